@@ -1,0 +1,133 @@
+// The one contract between the UI (renderer, CLI) and the core. Every transport derives from it:
+// the preload's `window.studio`, the Electron IPC handlers, the loopback HTTP/WebSocket bridge and the
+// renderer's client. Add a method here (schema + Api entry) and every transport carries it.
+// Plain TypeScript + zod: no node, no electron.
+import { z } from 'zod';
+import type {
+  AppInfo,
+  CorpusSummary,
+  DoctorReport,
+  JobDto,
+  JobFinishedEvent,
+  JobProgressEvent,
+  ModelSummary,
+  RunSummary,
+} from './dto';
+import type { ErrorDto } from './errors';
+
+// ---- transport names (the only place channel strings live) -------------------------------------
+
+export const CHANNELS = {
+  /** ipcRenderer.invoke(CHANNELS.invoke, method, request) → Outcome */
+  invoke: 'studio:invoke',
+  /** webContents.send(CHANNELS.event, name, payload) */
+  event: 'studio:event',
+} as const;
+
+export const HTTP_BRIDGE = {
+  /** POST `${apiPrefix}<method>` with a JSON body → Outcome */
+  apiPrefix: '/api/',
+  /** WebSocket endpoint streaming `{ event, payload }` frames. */
+  eventsPath: '/events',
+  /** Query parameter and header that carry the session token. */
+  tokenParam: 'token',
+  tokenHeader: 'x-studio-token',
+} as const;
+
+// ---- request schemas ----------------------------------------------------------------------------
+
+const id = z.number().int().positive();
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(120, 'must be at most 120 characters')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'may contain letters, digits, spaces, dots, dashes and underscores');
+const empty = z.object({}).strict();
+
+/** Parameters of each job kind the job process knows. */
+export const jobParamSchemas = {
+  /** Hashes every file of the workspace and checks the database: proves the job path end to end. */
+  'workspace.check': z.object({}).strict(),
+} as const;
+
+export type JobKind = keyof typeof jobParamSchemas;
+export type JobParams<K extends JobKind> = z.infer<(typeof jobParamSchemas)[K]>;
+export const JOB_KINDS = Object.keys(jobParamSchemas) as JobKind[];
+
+export const requestSchemas = {
+  'app.info': empty,
+  'doctor.run': empty,
+  'jobs.list': z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  'jobs.get': z.object({ id }).strict(),
+  'jobs.start': z
+    .object({
+      kind: z.enum(JOB_KINDS as [JobKind, ...JobKind[]]),
+      params: z.record(z.string(), z.unknown()).default({}),
+    })
+    .strict(),
+  'jobs.cancel': z.object({ id }).strict(),
+  'corpus.list': empty,
+  'model.list': empty,
+  'runs.list': empty,
+} as const;
+
+// ---- the API ------------------------------------------------------------------------------------
+
+type Req<M extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[M]>;
+
+/** Method name → (request) → response. Implemented once in main/services. */
+export interface Api {
+  /** Version, workspace and mode of the running app. */
+  'app.info'(req: Req<'app.info'>): Promise<AppInfo>;
+  /** Backends, ONNX runtime, SQLite and workspace health. */
+  'doctor.run'(req: Req<'doctor.run'>): Promise<DoctorReport>;
+  /** Most recent jobs first. */
+  'jobs.list'(req: Req<'jobs.list'>): Promise<JobDto[]>;
+  'jobs.get'(req: Req<'jobs.get'>): Promise<JobDto>;
+  /** Starts a job in a separate process; progress arrives as `job.progress` events. */
+  'jobs.start'(req: Req<'jobs.start'>): Promise<JobDto>;
+  'jobs.cancel'(req: Req<'jobs.cancel'>): Promise<JobDto>;
+  'corpus.list'(req: Req<'corpus.list'>): Promise<CorpusSummary[]>;
+  'model.list'(req: Req<'model.list'>): Promise<ModelSummary[]>;
+  'runs.list'(req: Req<'runs.list'>): Promise<RunSummary[]>;
+}
+
+export type Method = keyof Api;
+export type ApiRequest<M extends Method> = Parameters<Api[M]>[0];
+export type ApiResponse<M extends Method> = Awaited<ReturnType<Api[M]>>;
+/** The request after validation (defaults applied). */
+export type ValidRequest<M extends Method> = z.output<(typeof requestSchemas)[M]>;
+
+/** Every transport returns errors as values. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorDto };
+
+export const METHODS = Object.keys(requestSchemas) as Method[];
+
+// Compile-time check: a schema for every Api method and no schema without one.
+type _SchemasCoverApi = [Method] extends [keyof typeof requestSchemas] ? true : never;
+type _ApiCoversSchemas = [keyof typeof requestSchemas] extends [Method] ? true : never;
+export const _contractComplete: [_SchemasCoverApi, _ApiCoversSchemas] = [true, true];
+
+// ---- events (core → every subscriber) -----------------------------------------------------------
+
+export interface Events {
+  'job.progress': JobProgressEvent;
+  'job.finished': JobFinishedEvent;
+}
+
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = ['job.progress', 'job.finished'];
+
+/** The frame sent over the WebSocket and over IPC. */
+export interface EventFrame<E extends EventName = EventName> {
+  event: E;
+  payload: Events[E];
+}
+
+/** What the preload exposes as `window.studio`, and what the serve-mode client implements. */
+export interface StudioBridge {
+  invoke<M extends Method>(method: M, request: ApiRequest<M>): Promise<Outcome<ApiResponse<M>>>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
