@@ -5,6 +5,10 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  CorpusAllowResult,
+  CorpusDumpResult,
+  CorpusFindingsDto,
+  CorpusReport,
   CorpusSummary,
   DoctorReport,
   JobDto,
@@ -29,6 +33,8 @@ export const HTTP_BRIDGE = {
   apiPrefix: '/api/',
   /** WebSocket endpoint streaming `{ event, payload }` frames. */
   eventsPath: '/events',
+  /** The built renderer is served under `${appPrefix}<token>/`, so every relative asset URL carries the token. */
+  appPrefix: '/app/',
   /** Query parameter and header that carry the session token. */
   tokenParam: 'token',
   tokenHeader: 'x-studio-token',
@@ -45,10 +51,34 @@ export const nameSchema = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'may contain letters, digits, spaces, dots, dashes and underscores');
 const empty = z.object({}).strict();
 
+const corpusRef = z.union([id, z.string().trim().min(1).max(120)]);
+const GiB = 1024 * 1024 * 1024;
+/** Parameters of a corpus import (the `corpus.import` job kind and API method). */
+export const corpusImportSchema = z
+  .object({
+    /** Files and folders (walked recursively): .txt .md .html .pdf .docx .csv .jsonl .json. */
+    paths: z.array(z.string().min(1)).min(1, 'name at least one file or folder').max(10_000),
+    name: nameSchema,
+    /** report: keep and flag; redact: typed placeholders such as [NAME]; drop: exclude documents with findings. */
+    pii: z.enum(['report', 'redact', 'drop']).default('report'),
+    text_column: z.string().min(1).max(200).default('text'),
+    json_field: z.string().min(1).max(200).default('text'),
+    /** ISO 639-1 codes to keep (empty: every language). */
+    languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639-1 code such as "en"')).max(200).default([]),
+    max_file_bytes: z.number().int().positive().max(16 * GiB).default(256 * 1024 * 1024),
+    seed: z.number().int().min(0).max(0xffffffff).default(1234),
+    validation_fraction: z.number().min(0).max(0.5).default(0.05),
+    /** Folder of a Hugging Face tokenizer (tokenizer.json or vocab.txt); default: a word-level tokenizer. */
+    tokenizer: z.string().min(1).optional(),
+  })
+  .strict();
+
 /** Parameters of each job kind the job process knows. */
 export const jobParamSchemas = {
   /** Hashes every file of the workspace and checks the database: proves the job path end to end. */
   'workspace.check': z.object({}).strict(),
+  /** Imports files and folders into a new corpus (see corpusImportSchema). */
+  'corpus.import': corpusImportSchema,
 } as const;
 
 export type JobKind = keyof typeof jobParamSchemas;
@@ -68,6 +98,13 @@ export const requestSchemas = {
     .strict(),
   'jobs.cancel': z.object({ id }).strict(),
   'corpus.list': empty,
+  'corpus.import': corpusImportSchema,
+  'corpus.show': z.object({ corpus: corpusRef }).strict(),
+  'corpus.findings': z
+    .object({ corpus: corpusRef, type: z.string().min(1).max(40).optional(), limit: z.number().int().min(1).max(500).default(20) })
+    .strict(),
+  'corpus.allow': z.object({ text: z.string().trim().min(1).max(500), type: z.string().min(1).max(40).optional() }).strict(),
+  'corpus.dump': z.object({ corpus: corpusRef, out: z.string().min(1) }).strict(),
   'model.list': empty,
   'runs.list': empty,
 } as const;
@@ -89,6 +126,16 @@ export interface Api {
   'jobs.start'(req: Req<'jobs.start'>): Promise<JobDto>;
   'jobs.cancel'(req: Req<'jobs.cancel'>): Promise<JobDto>;
   'corpus.list'(req: Req<'corpus.list'>): Promise<CorpusSummary[]>;
+  /** Starts a `corpus.import` job; the corpus appears in `corpus.list` when the job has committed it. */
+  'corpus.import'(req: Req<'corpus.import'>): Promise<JobDto>;
+  /** The corpus report (documents, bytes, tokens, duplicates, findings by type, filters, file errors). */
+  'corpus.show'(req: Req<'corpus.show'>): Promise<CorpusReport>;
+  /** Review samples of the PII findings, per type. */
+  'corpus.findings'(req: Req<'corpus.findings'>): Promise<CorpusFindingsDto>;
+  /** Allow-lists a finding text (of one type, or any): future scans skip it, stored findings are marked. */
+  'corpus.allow'(req: Req<'corpus.allow'>): Promise<CorpusAllowResult>;
+  /** Writes the cleaned documents, exactly as training reads them, with their split, as JSON Lines. */
+  'corpus.dump'(req: Req<'corpus.dump'>): Promise<CorpusDumpResult>;
   'model.list'(req: Req<'model.list'>): Promise<ModelSummary[]>;
   'runs.list'(req: Req<'runs.list'>): Promise<RunSummary[]>;
 }

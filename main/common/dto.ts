@@ -41,6 +41,8 @@ export interface OnnxRuntimeStatus {
   providers: string[];
   reason: string | null;
   fix: string | null;
+  /** Execution providers this build lists but that could not run a model here (e.g. cuda not installed). */
+  unavailable_providers?: Array<{ name: string; reason: string; fix: string | null }>;
 }
 
 export interface WorkspaceHealth {
@@ -151,4 +153,79 @@ export interface WorkspaceCheckResult {
   /** SHA-256 over the sorted list of `path\0sha256\n` lines: changes when any file changes. */
   digest: string;
   integrity: string;
+}
+
+// ---- corpus import (owner: corpus) ---------------------------------------------------------------
+
+/** A file the import skipped or only partly read, and why. */
+export interface CorpusFileError {
+  path: string;
+  severity: 'error' | 'warning';
+  /** too_large, empty, binary, unreadable, corrupt, bomb, encrypted, symlink_loop, invalid_records, unsupported, missing_column, … */
+  reason: string;
+  message: string;
+}
+
+export interface FragmentedWordDto {
+  word: string;
+  count: number;
+  pieces: number;
+  tokens: string[];
+}
+
+/** The corpus report: what `corpus import --json` prints and `corpus.show` returns. */
+export interface CorpusReport {
+  corpus: { id: number; name: string; status: string };
+  files: { found: number; imported: number; skipped: number };
+  documents: { in: number; kept: number; train: number; validation: number };
+  bytes: { in: number; kept: number };
+  tokens: { total: number; train: number; validation: number };
+  tokenizer: { key: string; vocab_size: number; dtype: 'uint16' | 'uint32' };
+  duplicates: { exact: number; near: number; clusters: number };
+  boilerplate_lines_removed: number;
+  languages: Record<string, number>;
+  pii: { mode: 'report' | 'redact' | 'drop'; scanned: boolean; documents_with_findings: number; dropped: number };
+  findings: Record<string, number>;
+  filtered: Record<string, number>;
+  /** Records (CSV rows, JSON lines) that could not be used, over all files. */
+  invalid_records: number;
+  split: { seed: number; validation_fraction: number };
+  fertility: { words: number; tokens_per_word: number; fragmented: FragmentedWordDto[] };
+  errors: CorpusFileError[];
+  timings_ms: Record<string, number>;
+  created_at: Iso8601;
+}
+
+/** Review samples of one finding type (`corpus.findings`). */
+export interface CorpusFindingSample {
+  id: number;
+  document: number;
+  source: string;
+  type: string;
+  text: string;
+  /** A few words either side, from the text as it was scanned. */
+  context: string;
+  confidence: number;
+  allow_listed: boolean;
+}
+
+export interface CorpusFindingsDto {
+  corpus: number;
+  by_type: Record<string, { total: number; allow_listed: number; samples: CorpusFindingSample[] }>;
+}
+
+export interface CorpusAllowResult {
+  type: string | null;
+  text: string;
+  /** Stored findings now marked allow-listed (all corpora). */
+  updated: number;
+}
+
+/** `corpus dump`: where the cleaned documents were written. */
+export interface CorpusDumpResult {
+  corpus: number;
+  out: string;
+  documents: number;
+  train: number;
+  validation: number;
 }

@@ -1,0 +1,58 @@
+// What every CLI command shares: the global options (--workspace, --json), the output channels, and the
+// core (database + job supervisor + services), opened on first use and closed when the command ends.
+import { type Command } from 'commander';
+import { type Method, type ApiRequest, type ApiResponse } from '../common/contract';
+import { fromErrorDto } from '../common/errors';
+import { resolveWorkspace } from '../platform/paths';
+import { dispatch } from '../services/dispatch';
+import { openCore, type Core } from '../services/core';
+import { type CliIo } from './output';
+
+export class CliContext {
+  #core: Core | null = null;
+  /** Set by a command that finished but wants a non-zero exit (e.g. doctor found a problem). */
+  exitCode = 0;
+
+  constructor(
+    private readonly program: Command,
+    readonly io: CliIo,
+  ) {}
+
+  get json(): boolean {
+    return Boolean(this.program.opts<{ json?: boolean }>().json);
+  }
+
+  get workspace(): string {
+    return resolveWorkspace(this.program.opts<{ workspace?: string }>().workspace ?? null);
+  }
+
+  /** Opens the workspace (creating it when new); the same core for the rest of the command. */
+  core(mode: 'cli' | 'serve' = 'cli'): Core {
+    this.#core ??= openCore({ workspace: this.workspace, mode });
+    return this.#core;
+  }
+
+  /** Calls the API through the same dispatch as every other transport; throws its error. */
+  async call<M extends Method>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
+    const outcome = await dispatch(this.core().services, method, request);
+    if (!outcome.ok) throw fromErrorDto(outcome.error);
+    return outcome.value as ApiResponse<M>;
+  }
+
+  /** The command's result: `value` as JSON with --json, else the human text. */
+  print(value: unknown, human: () => string): void {
+    if (this.json) this.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+    else this.io.stdout(`${human()}\n`);
+  }
+
+  /** A note for people, on stderr (never mixed into --json output). */
+  note(line: string): void {
+    this.io.stderr(`${line}\n`);
+  }
+
+  async close(): Promise<void> {
+    const core = this.#core;
+    this.#core = null;
+    await core?.close();
+  }
+}

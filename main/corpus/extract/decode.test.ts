@@ -1,0 +1,33 @@
+// Decoding of plain-text files: encodings a user's files really come in, and binary refused.
+import { describe, expect, it } from 'vitest';
+import { decodeText } from './decode';
+import { FileRejected } from '../types';
+
+describe('decodeText', () => {
+  it('reads UTF-8 with and without a BOM', () => {
+    expect(decodeText(Buffer.from('Zoë’s café', 'utf8'))).toEqual({ text: 'Zoë’s café', encoding: 'utf-8' });
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('naïve', 'utf8')]);
+    expect(decodeText(withBom).text).toBe('naïve');
+  });
+
+  it('reads UTF-16 LE and BE with a BOM, and LE without one', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Größe 12 mg', 'utf16le')]);
+    expect(decodeText(le)).toEqual({ text: 'Größe 12 mg', encoding: 'utf-16le' });
+    const beBody = Buffer.from('Größe 12 mg', 'utf16le').swap16();
+    expect(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), beBody]))).toEqual({ text: 'Größe 12 mg', encoding: 'utf-16be' });
+    expect(decodeText(Buffer.from('plain ascii text in utf16', 'utf16le')).text).toBe('plain ascii text in utf16');
+  });
+
+  it('falls back to Latin-1 / Windows-1252 for invalid UTF-8 without mangling accents', () => {
+    const latin1 = Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x6f, 0x6b, 0x94]); // Café “ok”
+    expect(decodeText(latin1)).toEqual({ text: 'Café “ok”', encoding: 'windows-1252' });
+  });
+
+  it('refuses binary data with a reason', () => {
+    const bytes = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x10, 0x20]);
+    expect(() => decodeText(bytes)).toThrow(FileRejected);
+    expect(() => decodeText(bytes)).toThrow(/binary/);
+    const controls = Buffer.from(Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 0x01 : 0x41)));
+    expect(() => decodeText(controls)).toThrow(/control characters/);
+  });
+});

@@ -1,0 +1,84 @@
+// Bytes → text for plain-text formats. UTF-8 (with or without BOM), UTF-16 LE/BE (BOM, or the
+// NUL-byte pattern of BOM-less ASCII-range UTF-16), and a Windows-1252 ("Latin-1") fallback when the
+// bytes are not valid UTF-8 — decoded character by character, never replaced by U+FFFD.
+// Binary content (NUL bytes, many control characters) is refused so that a misnamed file never
+// reaches the corpus.
+import { FileRejected } from '../types';
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+}
+
+const SNIFF_BYTES = 64 * 1024;
+/** Share of control characters (other than tab, newline, carriage return, form feed, escape) that marks binary. */
+const MAX_CONTROL_RATIO = 0.1;
+
+function countNuls(bytes: Uint8Array, parity: 0 | 1, limit: number): number {
+  let n = 0;
+  for (let i = parity; i < limit; i += 2) if (bytes[i] === 0) n++;
+  return n;
+}
+
+/** Guesses BOM-less UTF-16 from where the NULs sit (ASCII-range text has a NUL in every other byte). */
+function sniffUtf16(bytes: Uint8Array): TextEncodingName | null {
+  const limit = Math.min(bytes.length, SNIFF_BYTES) & ~1;
+  if (limit < 4) return null;
+  const half = limit / 2;
+  const evenNuls = countNuls(bytes, 0, limit);
+  const oddNuls = countNuls(bytes, 1, limit);
+  if (oddNuls > 0.4 * half && evenNuls < 0.05 * half) return 'utf-16le';
+  if (evenNuls > 0.4 * half && oddNuls < 0.05 * half) return 'utf-16be';
+  return null;
+}
+
+function looksBinary(bytes: Uint8Array): string | null {
+  const limit = Math.min(bytes.length, SNIFF_BYTES);
+  let control = 0;
+  for (let i = 0; i < limit; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return 'it contains NUL bytes';
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
+  }
+  if (limit > 0 && control / limit > MAX_CONTROL_RATIO) {
+    return `${Math.round((100 * control) / limit)}% of its first bytes are control characters`;
+  }
+  return null;
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  }
+  const utf16 = sniffUtf16(bytes);
+  if (utf16 !== null) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
+
+  const binary = looksBinary(bytes);
+  if (binary !== null) {
+    throw new FileRejected('binary', `Looks like binary data, not text (${binary}). Remove it or convert it to text.`);
+  }
+  try {
+    return { text: utf8Strict.decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // Not valid UTF-8: legacy single-byte text. Windows-1252 is what "Latin-1" files almost always are.
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+  }
+}
+
+// 0x80–0x9F of Windows-1252 (the rest is ISO-8859-1). Node's own decoder maps this range to C1
+// controls when built without full ICU, which would turn curly quotes into invisible characters.
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}

@@ -1,0 +1,71 @@
+// One entry point for every supported format: picks the extractor by file extension and emits the
+// documents a file holds. Per-file failures are FileRejected errors; the caller records and moves on.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { FileRejected } from '../types';
+import { decodeText } from './decode';
+import { docxToText } from './docx';
+import { htmlToText } from './html';
+import { markdownToText } from './markdown';
+import { pdfToText } from './pdf';
+import { readCsv, readJsonFile, readJsonLines, type EmitRecord, type RecordStats } from './records';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-guard';
+
+export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx', '.csv', '.jsonl', '.ndjson', '.json'] as const;
+
+export interface ExtractOptions {
+  /** CSV column holding the text. */
+  textColumn: string;
+  /** JSON field holding the text. */
+  jsonField: string;
+  zipLimits?: ZipLimits;
+}
+
+export interface ExtractOutcome {
+  /** Documents emitted. */
+  records: number;
+  /** Records that could not be used (bad JSON lines, rows without the column). */
+  invalid: number;
+  invalidAt: number[];
+}
+
+export function isSupported(path: string): boolean {
+  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
+}
+
+async function wholeFile(path: string, toText: (bytes: Buffer) => string | Promise<string>, emit: EmitRecord): Promise<ExtractOutcome> {
+  const text = await toText(await readFile(path));
+  await emit(text, 0);
+  return { records: 1, invalid: 0, invalidAt: [] };
+}
+
+const fromRecords = (stats: RecordStats): ExtractOutcome => ({ records: stats.records, invalid: stats.invalid, invalidAt: stats.invalidAt });
+
+/** Emits each document of `path` (record 0 = the whole file). Throws FileRejected for a file that cannot be used. */
+export async function extractFile(path: string, options: ExtractOptions, emit: EmitRecord): Promise<ExtractOutcome> {
+  const ext = extname(path).toLowerCase();
+  switch (ext) {
+    case '.txt':
+    case '.text':
+      return wholeFile(path, (b) => decodeText(b).text, emit);
+    case '.md':
+    case '.markdown':
+      return wholeFile(path, (b) => markdownToText(decodeText(b).text), emit);
+    case '.html':
+    case '.htm':
+      return wholeFile(path, (b) => htmlToText(decodeText(b).text), emit);
+    case '.pdf':
+      return wholeFile(path, (b) => pdfToText(b), emit);
+    case '.docx':
+      return wholeFile(path, (b) => docxToText(b, options.zipLimits ?? DEFAULT_ZIP_LIMITS), emit);
+    case '.csv':
+      return fromRecords(await readCsv(path, options.textColumn, emit));
+    case '.jsonl':
+    case '.ndjson':
+      return fromRecords(await readJsonLines(path, options.jsonField, emit));
+    case '.json':
+      return fromRecords(await readJsonFile(path, options.jsonField, emit));
+    default:
+      throw new FileRejected('unsupported', `Unsupported file type "${ext || '(none)'}". Supported: ${SUPPORTED_EXTENSIONS.join(', ')}.`);
+  }
+}

@@ -1,0 +1,115 @@
+// Record formats, streamed: CSV (one document per row, from a chosen text column) and JSON Lines
+// (one document per line, from a chosen field). Lines that are not valid JSON, or lack the field,
+// are counted and reported; the valid ones are kept. A `.json` file may be an array of objects, a
+// single object, or JSON Lines under another name.
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+import { FileRejected } from '../types';
+
+export type EmitRecord = (text: string, record: number) => void | Promise<void>;
+
+export interface RecordStats {
+  records: number;
+  invalid: number;
+  /** First few invalid record numbers, for the message. */
+  invalidAt: number[];
+}
+
+function fieldText(value: unknown, field: string): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = (value as Record<string, unknown>)[field];
+  return typeof v === 'string' ? v : null;
+}
+
+function noteInvalid(stats: RecordStats, at: number): void {
+  stats.invalid++;
+  if (stats.invalidAt.length < 5) stats.invalidAt.push(at);
+}
+
+export async function readJsonLines(path: string, field: string, emit: EmitRecord): Promise<RecordStats> {
+  const stats: RecordStats = { records: 0, invalid: 0, invalidAt: [] };
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const raw of lines) {
+    lineNo++;
+    const line = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      noteInvalid(stats, lineNo);
+      continue;
+    }
+    const text = fieldText(value, field);
+    if (text === null) {
+      noteInvalid(stats, lineNo);
+      continue;
+    }
+    stats.records++;
+    await emit(text, lineNo);
+  }
+  return stats;
+}
+
+/** `.json`: a whole-file array or object when it parses as one value, else JSON Lines. */
+export async function readJsonFile(path: string, field: string, emit: EmitRecord): Promise<RecordStats> {
+  const whole = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    value = JSON.parse(whole);
+  } catch {
+    return readJsonLines(path, field, emit);
+  }
+  const stats: RecordStats = { records: 0, invalid: 0, invalidAt: [] };
+  const items = Array.isArray(value) ? value : [value];
+  for (let i = 0; i < items.length; i++) {
+    const text = fieldText(items[i], field);
+    if (text === null) noteInvalid(stats, i + 1);
+    else {
+      stats.records++;
+      await emit(text, i + 1);
+    }
+  }
+  return stats;
+}
+
+export async function readCsv(path: string, column: string, emit: EmitRecord): Promise<RecordStats> {
+  const stats: RecordStats = { records: 0, invalid: 0, invalidAt: [] };
+  const parser = createReadStream(path).pipe(
+    parse({
+      bom: true,
+      columns: (header: string[]) => {
+        const names = header.map((h) => h.trim());
+        if (!names.includes(column)) {
+          throw new FileRejected('missing_column', `No column "${column}" in the header (columns: ${names.slice(0, 12).join(', ')}). Choose the text column with --text-column.`);
+        }
+        return names;
+      },
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }),
+  );
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<Record<string, string | undefined>>) {
+      row++;
+      const text = record[column];
+      if (typeof text !== 'string') {
+        noteInvalid(stats, row);
+        continue;
+      }
+      stats.records++;
+      await emit(text, row);
+    }
+  } catch (error) {
+    if (error instanceof FileRejected) throw error;
+    const detail = (error as Error).message;
+    if (stats.records === 0) throw new FileRejected('corrupt', `Not a readable CSV file (${detail}).`, { cause: error });
+    // Rows before the damage are kept; the rest of the file is counted as one invalid stretch.
+    noteInvalid(stats, row + 1);
+  }
+  return stats;
+}

@@ -1,0 +1,79 @@
+// JSON Lines files for the pipeline's own intermediate and final files: a buffered writer that
+// respects stream back-pressure (bounded memory however many documents pass), an async reader, and
+// a synchronous reader for callers that must stay inside one synchronous SQLite transaction.
+import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, readSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+export class JsonlWriter {
+  private readonly stream: WriteStream;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  lines = 0;
+
+  constructor(readonly path: string) {
+    this.stream = createWriteStream(path, { encoding: 'utf8' });
+  }
+
+  async write(value: unknown): Promise<void> {
+    const line = `${JSON.stringify(value)}\n`;
+    this.pending.push(line);
+    this.pendingChars += line.length;
+    this.lines++;
+    if (this.pendingChars >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunk = this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+  }
+
+  /** Flushes, fsyncs and closes: the file is complete on disk when this resolves. */
+  async close(): Promise<void> {
+    await this.flush();
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('error', reject);
+      this.stream.end(() => resolve());
+    });
+    const fd = openSync(this.path, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Closes without caring about the content (on failure paths). */
+  destroy(): void {
+    this.stream.destroy();
+  }
+}
+
+export async function* readJsonl<T>(path: string): AsyncGenerator<T> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) if (line !== '') yield JSON.parse(line) as T;
+}
+
+/** Synchronous line reader (1 MiB reads), for use inside a synchronous transaction. */
+export function* readJsonlSync<T>(path: string): Generator<T> {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let rest = '';
+    const decoder = new TextDecoder('utf-8');
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      const chunk = rest + decoder.decode(buf.subarray(0, n), { stream: n > 0 });
+      const lines = chunk.split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (line !== '') yield JSON.parse(line) as T;
+      if (n === 0) break;
+    }
+    if (rest !== '') yield JSON.parse(rest) as T;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,61 @@
+// Curated vocabulary that is never personal data: legal terms of art, eponym head words, titles and labels.
+// Medical vocabulary comes from @cspell/dict-medicalterms (see lexicon.ts); this file adds what that list lacks.
+
+/** Legal terms of art (lower case, single words or phrases). Eponymous doctrines are included on purpose. */
+export const LEGAL_TERMS: readonly string[] = [
+  'res judicata', 'collateral estoppel', 'habeas corpus', 'certiorari', 'mandamus', 'amicus curiae', 'voir dire',
+  'stare decisis', 'prima facie', 'de novo', 'in limine', 'pro se', 'pro hac vice', 'sua sponte', 'ex parte',
+  'inter alia', 'mens rea', 'actus reus', 'quantum meruit', 'promissory estoppel', 'summary judgment',
+  'motion to dismiss', 'miranda warning', 'miranda rights', 'chevron deference', 'brady material', 'terry stop',
+  'daubert motion', 'daubert standard', 'frye standard', 'erie doctrine', 'monell claim', 'bivens action',
+  'younger abstention', 'burford abstention', 'pullman abstention', 'rooker-feldman doctrine', 'noerr-pennington',
+  'allen charge', 'batson challenge', 'garrity warning', 'giglio material', 'jencks act', 'alford plea',
+  'lanham act', 'sherman act', 'clayton act', 'taft-hartley', 'sarbanes-oxley', 'dodd-frank', 'hatch-waxman',
+  'magnuson-moss', 'glass-steagall', 'tort', 'tortfeasor', 'indemnification', 'indemnify', 'licensor', 'licensee',
+  'sublicense', 'copyleft', 'warranty', 'merchantability', 'fitness for a particular purpose', 'force majeure',
+  'liquidated damages', 'consideration', 'estoppel', 'laches', 'replevin', 'subrogation', 'bailment', 'easement',
+  'fee simple', 'joinder', 'interpleader', 'impleader', 'remittitur', 'additur', 'affidavit', 'deposition',
+  'interrogatories', 'subpoena duces tecum', 'plaintiff', 'defendant', 'petitioner', 'respondent', 'appellant',
+  'appellee', 'intervenor', 'amicus', 'counsel', 'esquire', 'jurisdiction', 'venue', 'standing', 'ripeness',
+  'mootness', 'injunction', 'restraining order', 'declaratory judgment', 'class action', 'derivative suit',
+];
+
+/** Words that, after a capitalised token (optionally possessive), make it an eponym rather than a person. */
+export const EPONYM_HEADS: ReadonlySet<string> = new Set([
+  'disease', 'syndrome', 'sign', 'signs', 'test', 'tests', 'score', 'scale', 'criteria', 'classification', 'palsy',
+  'lymphoma', 'sarcoma', 'tumor', 'tumour', 'carcinoma', 'cyst', 'ulcer', 'fracture', 'phenomenon', 'reflex', 'reflexes',
+  'maneuver', 'manoeuvre', 'catheter', 'procedure', 'operation', 'repair', 'incision', 'stain', 'staining',
+  'disorder', 'anomaly', 'malformation', 'sclerosis', 'dementia', 'chorea', 'ataxia', 'dystrophy', 'node',
+  'nodes', 'cell', 'cells', 'body', 'bodies', 'law', 'triad', 'tetralogy', 'position', 'dressing', 'tube',
+  'doctrine', 'warning', 'warnings', 'rule', 'rules', 'motion', 'material', 'deference', 'stop', 'hearing',
+  'standard', 'claim', 'action', 'act', 'charge', 'challenge', 'plea', 'abstention', 'exception', 'test',
+  'questionnaire', 'inventory', 'index', 'method', 'technique', 'equation', 'formula', 'curve', 'solution',
+]);
+
+/** Person titles: a capitalised word after one of these is a name. */
+export const TITLES: ReadonlySet<string> = new Set([
+  'mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'doctor', 'prof', 'professor', 'judge', 'justice', 'attorney', 'atty',
+  'nurse', 'officer', 'sgt', 'det', 'detective', 'rev', 'hon', 'honorable', 'sister', 'father', 'magistrate',
+]);
+
+/** Labels after which the next capitalised words name a person ("Patient: Jane Roe", "Attending: R. Osei"). */
+export const NAME_LABELS: readonly string[] = [
+  'name', 'patient', 'patient name', 'pt', 'pt name', 'attending', 'attending physician', 'pcp', 'provider',
+  'physician', 'referring physician', 'referring', 'resident', 'signed by', 'electronically signed by', 'signed',
+  'dictated by', 'contact', 'emergency contact', 'next of kin', 'nok', 'guardian', 'spouse', 'mother', 'father',
+  'witness', 'client', 'attorney', 'counsel', 'cc', 'from', 'to', 'prepared by', 'author', 'surgeon', 'assistant',
+  'nurse', 'caregiver', 'daughter', 'son', 'wife', 'husband', 'employee', 'insured', 'subscriber', 'claimant',
+  'plaintiff', 'defendant', 'petitioner', 'respondent', 'debtor', 'decedent', 'beneficiary',
+];
+
+/** Capitalised words that are never a name on their own (calendar words, pronouns, note headings). */
+export const NEVER_NAMES: ReadonlySet<string> = new Set([
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'i', 'he', 'she', 'we',
+  'they', 'his', 'her', 'their', 'the', 'a', 'an', 'this', 'that', 'patient', 'pt', 'plaintiff', 'defendant',
+  'court', 'judge', 'attorney', 'counsel', 'history', 'assessment', 'plan', 'impression', 'diagnosis', 'medications',
+  'allergies', 'hospital', 'clinic', 'center', 'medical', 'university', 'county', 'state', 'district', 'circuit',
+  'united', 'states', 'america', 'american', 'english', 'spanish', 'christmas', 'easter', 'god', 'lord', 'inc',
+  'llc', 'corp', 'company', 'esq', 'md', 'do', 'rn', 'np', 'pa', 'phd', 'jr', 'sr', 'ii', 'iii', 'iv', 'et', 'al',
+  'dear', 'sincerely', 'regards', 'thanks', 'thank', 'you', 'please', 'note', 'notes', 'memo', 'memorandum',
+]);

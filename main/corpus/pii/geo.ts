@@ -1,0 +1,63 @@
+// Geography smaller than a state: street addresses (number + street name + suffix, with unit), PO boxes,
+// city names before a state ("Worcester, MA 01608"), places after "lives in" / "resident of", and ZIP / ZIP+4
+// codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
+import { type Emit } from './types';
+import { eachMatch } from './context';
+
+const STATE_ABBR =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
+const STATE_NAMES =
+  'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Mass\\.|Calif\\.|Penn\\.|Conn\\.|Ill\\.|Mich\\.|Fla\\.|Tex\\.';
+const SUFFIX =
+  'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Aly|Row|Pike|Turnpike|Tpke|Plaza|Plz|Path|Crescent|Cres|Loop|Ridge|Heights|Hts|Expressway|Expy|Causeway|Walk|Commons|Green|Park|Point|Pt|Run|Pass|Crossing|Xing';
+const WORD = "[A-Z][A-Za-z'’.-]*";
+const UNIT = "(?:,?\\s(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|#)\\.?\\s?#?\\s?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9]))?";
+
+const STREET_RE = new RegExp(
+  `\\b\\d{1,6}[A-Z]?(?:-\\d{1,4})?\\s(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s)?` +
+    `(?:${WORD}|\\d{1,3}(?:st|nd|rd|th))(?:\\s${WORD}){0,3}\\s(?:${SUFFIX})\\b\\.?(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\b\\.?)?${UNIT}`,
+  'g',
+);
+const PO_BOX_RE = /\b(?:P\.?\s?O\.?\s?Box|Post Office Box)\s#?\d{1,6}\b/gi;
+// "Springfield, MA 01101", "Worcester, Massachusetts", "St. Louis, MO"; group 1 = city, group 2 = ZIP.
+const CITY_STATE_RE = new RegExp(
+  `((?:${WORD})(?:[ -](?:${WORD})){0,2}),\\s(?:${STATE_ABBR}|${STATE_NAMES})(?![a-z])(?:\\.?,?\\s(\\d{5}(?:-\\d{4})?)(?!\\d))?`,
+  'g',
+);
+const AFTER_STREET_RE = new RegExp(`(?:\\b(?:${SUFFIX})\\.?|\\bBox \\d+|\\d)(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\.?)?${UNIT},?\\s*\\n?\\s*$`);
+const ZIP_LABEL_RE = /\b(?:ZIP|Zip|zip)(?:\s?code)?\s?[:#]?\s?(\d{5}(?:-\d{4})?)\b/g;
+const LIVES_IN_RE = new RegExp(
+  `\\b(?:lives|living|resides|residing|resident|moved|relocated|native|born|from the town|home)\\s(?:in|of|at|to)\\s((?:${WORD})(?:\\s(?:${WORD})){0,2})`,
+  'g',
+);
+const NOT_PLACES = new Set(['The', 'A', 'An', 'His', 'Her', 'Their', 'Our', 'This', 'That', 'Hospital', 'Clinic', 'Court']);
+
+export function detectGeo(text: string, emit: Emit): void {
+  eachMatch(STREET_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9));
+  eachMatch(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9));
+  eachMatch(CITY_STATE_RE, text, (m) => {
+    const city = m[1] as string;
+    const firstWord = city.split(/[ -]/)[0] as string;
+    // A two-letter state without a ZIP ("Jane Roe, MD", "Ed Lee, PA") counts only right after a street line.
+    const isAbbr = /^,\s[A-Z]{2}\b/.test(m[0].slice(city.length));
+    if (isAbbr && !m[2] && !AFTER_STREET_RE.test(text.slice(Math.max(0, m.index - 80), m.index))) return;
+    if (!NOT_PLACES.has(firstWord) && !/^(?:Suite|Apt|Unit|Inc|LLC|Corp)\b/.test(city)) {
+      emit('GEO', m.index, m.index + city.length, m[2] ? 0.9 : 0.75);
+    }
+    if (m[2]) {
+      const zipStart = m.index + m[0].length - m[2].length;
+      emit('ZIP', zipStart, zipStart + m[2].length, 0.95);
+    }
+  });
+  eachMatch(ZIP_LABEL_RE, text, (m) => {
+    const zipStart = m.index + m[0].length - (m[1] as string).length;
+    emit('ZIP', zipStart, zipStart + (m[1] as string).length, 0.95);
+  });
+  eachMatch(LIVES_IN_RE, text, (m) => {
+    const place = m[1] as string;
+    const first = place.split(' ')[0] as string;
+    if (NOT_PLACES.has(first)) return;
+    const start = m.index + m[0].length - place.length;
+    emit('GEO', start, start + place.trimEnd().replace(/[.,]+$/, '').length, 0.7);
+  });
+}

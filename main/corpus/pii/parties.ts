@@ -1,0 +1,71 @@
+// Party names in legal captions: "JANE ROE, Plaintiff, v. ACME HOLDINGS LLC, Defendant.", "Roe v. Acme Corp.",
+// "In re Estate of Whitfield". A "v." whose right side is followed by a reporter citation ("Ashcroft v. Iqbal,
+// 556 U.S. 662 (2009)") is a published precedent: public legal authority, not a party to the user's matter.
+import { type Emit } from './types';
+
+/** Marks a span (a published precedent's case name) where no name finding may be reported. */
+export type Suppress = (start: number, end: number) => void;
+import { eachMatch } from './context';
+
+const VS_RE = /\s(?:v\.|vs\.?|versus)\s+/g;
+const PARTY_WORD = "(?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and|de|del|la|van|von|der|da|dos|for|on|behalf|et al\\.)";
+const LEFT_RE = new RegExp(`(?:${PARTY_WORD}(?:,? |,?\\n[ \\t]*|$))*$`);
+const RIGHT_RE = new RegExp(`^[A-Z][A-Za-z0-9'’&.-]*(?:,? ${PARTY_WORD})*`);
+const ROLE = '(?:Plaintiffs?|Petitioners?|Appellants?|Appellees?|Respondents?|Defendants?|Claimants?|Movants?|Counter-?(?:claimants?|defendants?))';
+const TRAILING_ROLE_RE = new RegExp(`[\\s,]*(?:(?:an?|the) [^,\\n]{1,50},\\s*)?(?:${ROLE}[\\s,.]*)?(?:(?:an?|the) [^,\\n]{1,50},\\s*)?$`);
+const LEADING_NOISE_RE = /^(?:(?:In|See|See also|Cf\.|But|Also|Under|As in|And|Compare|Following|Per|Citing|Accord|E\.g\.,?|The)\s+)+/;
+const REPORTER_RE = /^,?\s*(?:\d{1,4}\s+[A-Z][A-Za-z0-9.\s]{0,24}?\s\d{1,5}|\d{4}\s+(?:WL|U\.S\. Dist\. LEXIS|LEXIS)\s+\d+)/;
+const IN_RE_RE = /\b(?:In re|In the Matter of|Matter of|Estate of|In the Estate of)\s+((?:[A-Z][A-Za-z'’.-]*)(?:\s(?:[A-Z][A-Za-z'’.-]*|of|the)){0,5})/g;
+const TAIL_WORDS_RE = /(?:,?\s(?:of|the|and|for|on|behalf|&))+$|[,.]$/;
+
+function trimParty(text: string, start: number, end: number): [number, number] {
+  let s = text.slice(start, end);
+  const lead = LEADING_NOISE_RE.exec(s);
+  if (lead) {
+    start += lead[0].length;
+    s = s.slice(lead[0].length);
+  }
+  for (;;) {
+    const tail = TAIL_WORDS_RE.exec(s);
+    if (!tail || tail[0].length === 0) break;
+    // Keep the dot of an abbreviation such as "Inc." or "Corp."
+    if (tail[0] === '.' && /(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|L\.L\.C|P\.C|N\.A|al)\.$/.test(s)) break;
+    s = s.slice(0, tail.index);
+  }
+  return [start, start + s.length];
+}
+
+export function detectParties(text: string, emit: Emit, suppress: Suppress): void {
+  eachMatch(VS_RE, text, (m) => {
+    const rightStart = m.index + m[0].length;
+    const right = RIGHT_RE.exec(text.slice(rightStart, rightStart + 160));
+    if (!right) return;
+    let rightEnd = rightStart + right[0].length;
+    // Strip ", Defendant." and descriptors from the right side.
+    const rightText = text.slice(rightStart, rightEnd).replace(new RegExp(`,?\\s${ROLE}.*$`), '');
+    rightEnd = rightStart + rightText.length;
+    const precedent = REPORTER_RE.test(text.slice(rightEnd, rightEnd + 40));
+    const windowStart = Math.max(0, m.index - 200);
+    let leftWindow = text.slice(windowStart, m.index);
+    leftWindow = leftWindow.slice(0, leftWindow.length - (TRAILING_ROLE_RE.exec(leftWindow)?.[0].length ?? 0));
+    const left = LEFT_RE.exec(leftWindow);
+    if (left && left[0].trim().length > 1) {
+      const [s, e] = trimParty(text, windowStart + left.index, windowStart + left.index + left[0].trimEnd().length);
+      if (e - s > 1 && /[A-Z]/.test(text[s] ?? '')) {
+        if (precedent) suppress(s, e);
+        else emit('PARTY', s, e, 0.9);
+      }
+    }
+    const [s, e] = trimParty(text, rightStart, rightEnd);
+    if (e - s > 1) {
+      if (precedent) suppress(s, e);
+      else emit('PARTY', s, e, 0.9);
+    }
+  });
+  eachMatch(IN_RE_RE, text, (m) => {
+    const name = m[1] as string;
+    const start = m.index + m[0].length - name.length;
+    const [s, e] = trimParty(text, start, start + name.length);
+    if (e > s) emit('PARTY', s, e, 0.8);
+  });
+}

@@ -1,0 +1,86 @@
+// The PHI/PII scanner: runs every detector over a text, resolves overlaps, drops lone domain words and
+// allow-listed strings. `scanPii(text)` uses the full name lists; `createScanner({ lexicon })` takes another
+// lexicon (the benchmark holds out part of the name lists so that it measures names the scanner never saw).
+import { type Finding, type PiiType, type ScanOptions } from './types';
+import { type Lexicon, defaultLexicon } from './lexicon';
+import { compileAllowList, isAllowed } from './allow';
+import { detectStructured } from './structured';
+import { detectDates } from './dates';
+import { detectGeo } from './geo';
+import { detectParties } from './parties';
+import { NameDetector } from './names';
+
+export interface Scanner {
+  scan(text: string, opts?: ScanOptions): Finding[];
+}
+
+const FREE_TEXT: ReadonlySet<PiiType> = new Set<PiiType>(['NAME', 'PARTY', 'GEO']);
+
+function inside(ranges: ReadonlyArray<readonly [number, number]>, f: Finding): boolean {
+  for (const [s, e] of ranges) if (f.start < e && f.end > s) return true;
+  return false;
+}
+
+export function createScanner(opts: { lexicon?: Lexicon } = {}): Scanner {
+  const lexicon = opts.lexicon ?? defaultLexicon();
+  const names = new NameDetector(lexicon);
+  return {
+    scan(text: string, scanOpts: ScanOptions = {}): Finding[] {
+      const raw: Finding[] = [];
+      const emit = (type: PiiType, start: number, end: number, confidence: number) => {
+        if (end > start) raw.push({ type, start, end, text: '', confidence });
+      };
+      detectStructured(text, emit);
+      detectDates(text, emit);
+      detectGeo(text, emit);
+      const precedents: Array<[number, number]> = [];
+      detectParties(text, emit, (s, e) => precedents.push([s, e]));
+      names.detect(text, emit);
+      const allow = scanOpts.allow && scanOpts.allow.length > 0 ? compileAllowList(scanOpts.allow) : undefined;
+      const out: Finding[] = [];
+      for (const f of resolveOverlaps(raw)) {
+        f.text = text.slice(f.start, f.end);
+        // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
+        if (FREE_TEXT.has(f.type) && precedents.length > 0 && inside(precedents, f)) continue;
+        if (FREE_TEXT.has(f.type) && f.confidence < 0.9 && !/\s/.test(f.text) && lexicon.domain.has(f.text.toLowerCase())) continue;
+        if (allow && isAllowed(f, allow)) continue;
+        out.push(f);
+      }
+      return out;
+    },
+  };
+}
+
+/** Sorted, non-overlapping findings: same-type overlaps merge; otherwise the more confident (then longer) wins. */
+export function resolveOverlaps(findings: Finding[]): Finding[] {
+  findings.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const last = kept[kept.length - 1];
+    if (!last || f.start >= last.end) {
+      kept.push({ ...f });
+      continue;
+    }
+    if (f.type === last.type) {
+      last.end = Math.max(last.end, f.end);
+      last.confidence = Math.max(last.confidence, f.confidence);
+      continue;
+    }
+    const score = (x: Finding) => x.confidence + (x.end - x.start) * 1e-4;
+    if (score(f) > score(last)) {
+      kept[kept.length - 1] = { ...f };
+      // The new winner may now overlap an earlier kept finding: keep the earlier one trimmed out of the way.
+      const prev = kept[kept.length - 2];
+      if (prev && prev.end > f.start) prev.end = f.start;
+    }
+  }
+  return kept.filter((f) => f.end > f.start);
+}
+
+let defaultScanner: Scanner | undefined;
+
+/** Scans `text` for PHI/PII with the default lexicon. Offsets are UTF-16 indices into `text`. */
+export function scanPii(text: string, opts?: ScanOptions): Finding[] {
+  defaultScanner ??= createScanner();
+  return defaultScanner.scan(text, opts);
+}

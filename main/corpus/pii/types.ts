@@ -1,0 +1,35 @@
+// Types shared by the PHI/PII scanner: identifier kinds (HIPAA Safe Harbor + legal identifiers), findings, allow-lists.
+// Offsets are UTF-16 code-unit offsets into the scanned string (`text.slice(start, end) === finding.text`).
+
+export const PII_TYPES = [
+  'NAME', 'ADDRESS', 'GEO', 'ZIP', 'DATE', 'PHONE', 'FAX', 'EMAIL', 'SSN', 'MRN', 'HEALTH_PLAN', 'ACCOUNT',
+  'LICENSE', 'VEHICLE', 'DEVICE', 'URL', 'IP', 'AGE_OVER_89', 'CASE_NUMBER', 'PARTY',
+] as const;
+
+export type PiiType = (typeof PII_TYPES)[number];
+
+export interface Finding {
+  type: PiiType;
+  start: number;
+  end: number;
+  text: string;
+  /** 0..1: how sure the rule that fired is (a checksum-valid labelled id ≈ 0.95, a lone dictionary name ≈ 0.6). */
+  confidence: number;
+}
+
+/** An exact string (any type) or a type + string; compared case-insensitively with whitespace collapsed. */
+export type AllowEntry = string | { type: PiiType; text: string };
+export type AllowList = readonly AllowEntry[];
+
+export interface ScanOptions {
+  allow?: AllowList;
+}
+
+/** Structured identifiers (recall target 0.98) versus free-text ones (names, addresses: 0.90). */
+export const STRUCTURED_TYPES: ReadonlySet<PiiType> = new Set<PiiType>([
+  'EMAIL', 'PHONE', 'FAX', 'SSN', 'DATE', 'MRN', 'HEALTH_PLAN', 'ACCOUNT', 'CASE_NUMBER', 'URL', 'IP', 'ZIP',
+  'LICENSE', 'VEHICLE', 'DEVICE', 'AGE_OVER_89',
+]);
+
+/** Internal sink the detectors push into. */
+export type Emit = (type: PiiType, start: number, end: number, confidence: number) => void;

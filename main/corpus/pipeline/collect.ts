@@ -1,0 +1,137 @@
+// Pass 1 of an import: walk the sources, extract and normalize every document, count candidate
+// boilerplate lines, and stage the normalized documents in a temporary JSON Lines file. Every
+// per-file failure is recorded and the pass goes on with the next file.
+import { extractFile } from '../extract';
+import { JsonlWriter } from '../jsonl-io';
+import { BoilerplateDetector } from '../stages/boilerplate';
+import { normalizeText } from '../stages/normalize';
+import { FileRejected, type FileProblem } from '../types';
+import { walkSources, type FoundFile } from '../walk';
+import { throwIfAborted, type ImportOptions } from './options';
+import type { Timings } from './timings';
+
+/** One line of the staging file. */
+export interface StagedDoc {
+  /** Index into `files`. */
+  f: number;
+  r: number | null;
+  t: string;
+}
+
+export interface CollectResult {
+  files: string[];
+  filesFound: number;
+  filesImported: number;
+  documents: number;
+  bytesIn: number;
+  invalidRecords: number;
+  problems: FileProblem[];
+  boilerplate: BoilerplateDetector;
+}
+
+function describeUnexpected(error: unknown): { reason: string; message: string } {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return { reason: 'unreadable', message: 'Permission denied: the file cannot be read by this user.' };
+  if (code === 'ENOENT') return { reason: 'missing', message: 'The file disappeared while the import was running.' };
+  if (code === 'EISDIR') return { reason: 'unreadable', message: 'Is a folder, not a file.' };
+  return { reason: 'unreadable', message: `Could not be read (${error instanceof Error ? error.message : String(error)}).` };
+}
+
+export async function collect(options: ImportOptions, stagingPath: string, timings: Timings): Promise<CollectResult> {
+  const problems: FileProblem[] = [];
+  const found: FoundFile[] = [];
+  for await (const file of walkSources(options.paths, { maxFileBytes: options.maxFileBytes }, (p) => problems.push(p))) {
+    throwIfAborted(options.signal);
+    found.push(file);
+  }
+  const bytesTotal = found.reduce((a, f) => a + f.bytes, 0);
+  const boilerplate = new BoilerplateDetector(options.boilerplate);
+  const writer = new JsonlWriter(stagingPath);
+  const result: CollectResult = {
+    files: [],
+    filesFound: found.length + problems.filter((p) => p.reason !== 'symlink_loop').length,
+    filesImported: 0,
+    documents: 0,
+    bytesIn: 0,
+    invalidRecords: 0,
+    problems,
+    boilerplate,
+  };
+  const started = performance.now();
+  let bytesDone = 0;
+  try {
+    for (let index = 0; index < found.length; index++) {
+      throwIfAborted(options.signal);
+      const file = found[index]!;
+      result.files.push(file.path);
+      let emitted = 0;
+      let emptyRecords = 0;
+      try {
+        let mark = performance.now();
+        const outcome = await extractFile(file.path, { textColumn: options.textColumn, jsonField: options.jsonField, zipLimits: options.zipLimits }, async (raw, record) => {
+          const t0 = performance.now();
+          timings.add('extract', t0 - mark);
+          const text = normalizeText(raw);
+          const t1 = performance.now();
+          timings.add('normalize', t1 - t0);
+          if (text === '') {
+            if (record !== 0) emptyRecords++;
+          } else {
+            boilerplate.add(text);
+            timings.add('boilerplate', performance.now() - t1);
+            emitted++;
+            await writer.write({ f: index, r: record === 0 ? null : record, t: text } satisfies StagedDoc);
+          }
+          mark = performance.now();
+        });
+        timings.add('extract', performance.now() - mark);
+        const invalid = outcome.invalid + emptyRecords;
+        if (emitted > 0) {
+          result.filesImported++;
+          result.bytesIn += file.bytes;
+        } else if (invalid === 0) {
+          problems.push({ path: file.path, severity: 'error', reason: 'no_text', message: 'No text found (a scanned PDF without a text layer, only markup, or no records). Run OCR or export it as text first.' });
+        }
+        if (invalid > 0) {
+          result.invalidRecords += invalid;
+          const at = outcome.invalidAt.length > 0 ? ` (first at record ${outcome.invalidAt.join(', ')})` : '';
+          const field = file.path.toLowerCase().endsWith('.csv') ? `column "${options.textColumn}"` : `field "${options.jsonField}"`;
+          problems.push({
+            path: file.path,
+            severity: emitted > 0 ? 'warning' : 'error',
+            reason: 'invalid_records',
+            message: `${invalid} of ${emitted + invalid} records were skipped: not valid JSON, empty, or without the text ${field}${at}. ${emitted > 0 ? 'The valid records were kept.' : 'Nothing was kept: check the field or column name.'}`,
+          });
+        }
+        result.documents += emitted;
+      } catch (error) {
+        if ((error as Error).name === 'AbortError') throw error;
+        if (emitted > 0) result.documents += emitted; // records before a mid-file failure stay staged
+        if (error instanceof FileRejected) problems.push({ path: file.path, severity: 'error', reason: error.reason, message: error.message });
+        else problems.push({ path: file.path, severity: 'error', ...describeUnexpected(error) });
+      }
+      bytesDone += file.bytes;
+      const seconds = (performance.now() - started) / 1000;
+      const rate = seconds > 0 ? bytesDone / seconds : 0;
+      options.progress?.({
+        phase: 'reading',
+        fraction: bytesTotal === 0 ? 0.6 : 0.6 * (bytesDone / bytesTotal),
+        message: `Reading ${file.path}`,
+        counters: {
+          files_done: index + 1,
+          files_total: found.length,
+          bytes_done: bytesDone,
+          bytes_total: bytesTotal,
+          documents: result.documents,
+          mb_per_s: Math.round((rate / 1e6) * 10) / 10,
+          eta_s: rate > 0 ? Math.round((bytesTotal - bytesDone) / rate) : 0,
+        },
+      });
+    }
+    await writer.close();
+  } catch (error) {
+    writer.destroy();
+    throw error;
+  }
+  return result;
+}

@@ -1,0 +1,67 @@
+// The corpus import pipeline, pure of the database: sources in, a folder of results out
+// (docs.jsonl, documents.jsonl, findings.jsonl, shards/<tokenizer>/) plus the report.
+// The caller gives an empty folder and decides what to do with it (the job commits it atomically
+// together with the database rows, or removes it on failure and cancellation).
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CorpusReport } from '../../common/dto';
+import { collect } from './collect';
+import { clean } from './clean';
+import { finalize } from './finalize';
+import { IMPORT_DEFAULTS, type ImportOptions } from './options';
+import { Timings } from './timings';
+
+export type PipelineReport = Omit<CorpusReport, 'corpus' | 'created_at'>;
+
+export { IMPORT_DEFAULTS, FILES } from './options';
+export type { ImportOptions, ImportProgress, DocumentRecord, FindingRecord, CleanDocument } from './options';
+
+/** Options with defaults filled in; `paths`, `outDir` and `tokenizer` are required. */
+export function importOptions(partial: Partial<ImportOptions> & Pick<ImportOptions, 'paths' | 'outDir' | 'tokenizer'>): ImportOptions {
+  return { ...IMPORT_DEFAULTS, scanner: null, ...partial } as ImportOptions;
+}
+
+export async function runImport(options: ImportOptions): Promise<PipelineReport> {
+  mkdirSync(options.outDir, { recursive: true });
+  const timings = new Timings();
+  const stagingPath = join(options.outDir, '.staging.jsonl');
+  const keptPath = join(options.outDir, '.kept.jsonl');
+  const recordsPath = join(options.outDir, '.records.jsonl');
+  const started = performance.now();
+  try {
+    const collected = await collect(options, stagingPath, timings);
+    const cleaned = await clean(
+      options,
+      { stagingPath, files: collected.files, documents: collected.documents, boilerplate: collected.boilerplate },
+      { keptPath, recordsPath, findingsPath: join(options.outDir, 'findings.jsonl') },
+      timings,
+    );
+    rmSync(stagingPath, { force: true });
+    const beforeTokenize = performance.now();
+    const final = await finalize(options, { keptPath, recordsPath, kept: cleaned.kept, clusterHeads: cleaned.clusterHeads }, timings);
+    const finished = performance.now();
+    timings.add('before_tokenize_total', beforeTokenize - started);
+    timings.add('total', finished - started);
+    const skipped = new Set(collected.problems.filter((p) => p.severity === 'error').map((p) => p.path)).size;
+    return {
+      files: { found: collected.filesFound, imported: collected.filesImported, skipped },
+      documents: { in: collected.documents, kept: cleaned.kept, train: final.train, validation: final.validation },
+      bytes: { in: collected.bytesIn, kept: cleaned.bytesKept },
+      tokens: { total: final.shards.tokens.train + final.shards.tokens.validation, train: final.shards.tokens.train, validation: final.shards.tokens.validation },
+      tokenizer: { key: options.tokenizer.key, vocab_size: options.tokenizer.vocab_size, dtype: final.shards.dtype },
+      duplicates: { exact: cleaned.exactDuplicates, near: cleaned.nearDuplicates, clusters: cleaned.clusters },
+      boilerplate_lines_removed: cleaned.boilerplateLinesRemoved,
+      languages: cleaned.languages,
+      pii: { mode: options.piiMode, scanned: options.scanner !== null, documents_with_findings: cleaned.documentsWithFindings, dropped: cleaned.droppedPii },
+      findings: cleaned.findingsByType,
+      filtered: { min_length: 0, symbol_ratio: 0, repeated_lines: 0, language: 0, ...cleaned.filtered },
+      invalid_records: collected.invalidRecords,
+      split: { seed: options.seed, validation_fraction: options.validationFraction },
+      fertility: { words: final.fertility.words, tokens_per_word: final.fertility.tokens_per_word, fragmented: final.fertility.fragmented },
+      errors: collected.problems,
+      timings_ms: timings.toJSON(),
+    };
+  } finally {
+    for (const p of [stagingPath, keptPath, recordsPath]) rmSync(p, { force: true });
+  }
+}

@@ -1,0 +1,108 @@
+// Options of one import, with their defaults, and the progress the pipeline reports.
+import { DEFAULT_BOILERPLATE, type BoilerplateOptions } from '../stages/boilerplate';
+import { DEFAULT_QUALITY, type QualityOptions } from '../stages/quality';
+import type { CorpusTokenizer } from '../tokenize/types';
+import type { PiiMode, PiiScanner } from '../types';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../extract/zip-guard';
+
+export interface ImportOptions {
+  paths: readonly string[];
+  /** Folder the pipeline writes into (created; the caller commits or removes it). */
+  outDir: string;
+  piiMode: PiiMode;
+  /** The PII scanner; null skips the stage (the report says so). */
+  scanner: PiiScanner | null;
+  tokenizer: CorpusTokenizer;
+  textColumn: string;
+  jsonField: string;
+  /** ISO 639-1 codes to keep; empty keeps every language. */
+  languages: readonly string[];
+  maxFileBytes: number;
+  seed: number;
+  validationFraction: number;
+  nearDuplicateThreshold: number;
+  shingleWords: number;
+  quality: QualityOptions;
+  boilerplate: BoilerplateOptions;
+  zipLimits: ZipLimits;
+  signal?: AbortSignal;
+  progress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  phase: 'reading' | 'cleaning' | 'tokenizing';
+  /** 0..1 over the whole import. */
+  fraction: number;
+  message: string;
+  counters: { files_done: number; files_total: number; bytes_done: number; bytes_total: number; documents: number; mb_per_s: number; eta_s: number };
+}
+
+export const IMPORT_DEFAULTS = {
+  piiMode: 'report' as PiiMode,
+  textColumn: 'text',
+  jsonField: 'text',
+  languages: [] as string[],
+  maxFileBytes: 256 * 1024 * 1024,
+  seed: 1234,
+  validationFraction: 0.05,
+  nearDuplicateThreshold: 0.8,
+  shingleWords: 5,
+  quality: DEFAULT_QUALITY,
+  boilerplate: DEFAULT_BOILERPLATE,
+  zipLimits: DEFAULT_ZIP_LIMITS,
+} as const;
+
+/** Per-document record written by the pipeline for the store (one line of documents.jsonl). */
+export interface DocumentRecord {
+  /** Ordinal of the document in this import (0-based). */
+  i: number;
+  source: string;
+  record: number | null;
+  hash: string;
+  bytes: number;
+  language: string;
+  status: 'kept' | 'duplicate' | 'near_duplicate' | 'filtered' | 'dropped_pii';
+  /** Which filter removed it (min_length, symbol_ratio, repeated_lines, language). */
+  filter: string | null;
+  split: 'train' | 'validation' | null;
+  /** Ordinal of the kept document of its duplicate cluster (itself for a cluster's kept document), null for singletons. */
+  cluster: number | null;
+  similarity: number | null;
+  findings: number;
+}
+
+/** One line of findings.jsonl. */
+export interface FindingRecord {
+  doc: number;
+  type: string;
+  start: number;
+  end: number;
+  text: string;
+  context: string;
+  confidence: number;
+}
+
+/** One line of docs.jsonl: the cleaned documents exactly as training reads them. */
+export interface CleanDocument {
+  id: number;
+  split: 'train' | 'validation';
+  language: string;
+  source: string;
+  text: string;
+}
+
+export const FILES = {
+  docs: 'docs.jsonl',
+  documents: 'documents.jsonl',
+  findings: 'findings.jsonl',
+  report: 'report.json',
+  shards: 'shards',
+} as const;
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const error = new Error('The import was cancelled.');
+    error.name = 'AbortError';
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+// Golden test: our roberta forward pass against the real Hugging Face outputs of the roberta fixture
+// (logits and every hidden state within 1e-4, loss within 1e-5 relative) on every backend here.
+import { describe, expect, it } from 'vitest';
+import { compareForward, goldenBackends, loadFixture } from '../testing/golden';
+
+describe('roberta matches Hugging Face', async () => {
+  const fixture = await loadFixture('roberta');
+  for (const backend of await goldenBackends()) {
+    it(`logits, hidden states and loss on ${backend}`, async () => {
+      const result = await compareForward(fixture, backend);
+      expect(result.logits).toBeLessThanOrEqual(1e-4);
+      expect(result.hidden).toBeLessThanOrEqual(1e-4);
+      expect(result.lossRelative).toBeLessThanOrEqual(1e-5);
+    });
+  }
+});

@@ -1,0 +1,122 @@
+// Job kind `corpus.import`: runs the corpus pipeline into a hidden folder of the workspace, then
+// commits: the folder is renamed to corpora/<id>/ and every database row (documents, findings,
+// skipped files, shard set, the corpus marked ready with its report) is written in ONE transaction.
+// A failure or a cancellation removes the folder and the corpus row: nothing half-imported stays
+// visible, and other corpora are never touched. A crash leaves an 'importing' row that the next
+// import of the same name clears.
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JobParams } from '../../common/contract';
+import type { CorpusReport } from '../../common/dto';
+import { StudioError } from '../../common/errors';
+import { fsyncDirSync, writeFileAtomicSync } from '../../platform/atomic';
+import { readJsonlSync } from '../../corpus/jsonl-io';
+import { FILES, importOptions, runImport, type DocumentRecord, type FindingRecord } from '../../corpus/pipeline';
+import { wordTokenizer } from '../../corpus/tokenize/word-tokenizer';
+import type { CorpusTokenizer } from '../../corpus/tokenize/types';
+import type { PiiScanner } from '../../corpus/types';
+import type { WritableDb } from '../../store/db';
+import { deleteCorpus, findCorpus, insertCorpus, updateCorpus } from '../../store/queries/corpora';
+import { insertDocuments, insertFileErrors, insertFindings, listAllowList, upsertShardSet } from '../../store/queries/documents';
+import { findJob } from '../../store/queries/jobs';
+import type { JobContext } from '../context';
+
+export type CorpusImportParams = JobParams<'corpus.import'>;
+
+/** A corpus of this name that never finished importing (crash, failure) and whose job is gone is cleared. */
+function clearStale(ctx: JobContext, name: string): void {
+  const existing = findCorpus(ctx.db, name);
+  if (!existing) return;
+  if (existing.status === 'ready') {
+    throw new StudioError('conflict', `A corpus named "${existing.name}" already exists; choose another name.`, { field: 'name' });
+  }
+  const job = existing.job_id === null ? null : findJob(ctx.db, existing.job_id);
+  if (job && job.id !== ctx.job_id && (job.status === 'queued' || job.status === 'running')) {
+    throw new StudioError('conflict', `Corpus "${existing.name}" is being imported by job ${job.id}; wait for it or cancel it.`, { field: 'name' });
+  }
+  rmSync(ctx.paths.corpus(existing.id), { recursive: true, force: true });
+  deleteCorpus(ctx.db, existing.id);
+}
+
+/** The PII scanner with the workspace allow-list applied; null until the scanner module is available. */
+async function loadScanner(_db: WritableDb): Promise<PiiScanner | null> {
+  return null;
+}
+
+async function loadCorpusTokenizer(folder: string | undefined): Promise<CorpusTokenizer> {
+  if (folder === undefined) return wordTokenizer();
+  throw new StudioError('unsupported', 'Tokenizing with a model tokenizer is not available yet; import without --tokenizer and re-tokenize later.', { field: 'tokenizer' });
+}
+
+function commit(db: WritableDb, corpusId: number, dir: string, report: CorpusReport): void {
+  db.transaction(() => {
+    insertDocuments(db, corpusId, readJsonlSync<DocumentRecord>(join(dir, FILES.documents)));
+    insertFindings(db, corpusId, readJsonlSync<FindingRecord>(join(dir, FILES.findings)));
+    insertFileErrors(db, corpusId, report.errors);
+    upsertShardSet(db, corpusId, {
+      tokenizer: report.tokenizer.key,
+      vocab_size: report.tokenizer.vocab_size,
+      dtype: report.tokenizer.dtype,
+      tokens_train: report.tokens.train,
+      tokens_validation: report.tokens.validation,
+      tokens_per_word: report.fertility.tokens_per_word,
+    });
+    updateCorpus(db, corpusId, { status: 'ready', documents: report.documents.kept, bytes: report.bytes.kept, tokens: report.tokens.total, report });
+  });
+}
+
+export async function corpusImport(params: CorpusImportParams, ctx: JobContext): Promise<CorpusReport> {
+  clearStale(ctx, params.name);
+  const tokenizer = await loadCorpusTokenizer(params.tokenizer);
+  const scanner = await loadScanner(ctx.db);
+  const corpus = insertCorpus(ctx.db, { name: params.name, options: { ...params }, job_id: ctx.job_id });
+  const finalDir = ctx.paths.corpus(corpus.id);
+  const workDir = join(ctx.paths.corpora, `.import-${corpus.id}-${ctx.job_id}`);
+  let committedFolder = false;
+  try {
+    rmSync(workDir, { recursive: true, force: true });
+    const pipelineReport = await runImport(
+      importOptions({
+        paths: params.paths,
+        outDir: workDir,
+        tokenizer,
+        scanner,
+        piiMode: params.pii,
+        textColumn: params.text_column,
+        jsonField: params.json_field,
+        languages: params.languages,
+        maxFileBytes: params.max_file_bytes,
+        seed: params.seed,
+        validationFraction: params.validation_fraction,
+        signal: ctx.signal,
+        progress: (p) => ctx.progress(p.fraction, p.message, p.counters),
+      }),
+    );
+    if (pipelineReport.documents.in === 0) {
+      const first = pipelineReport.errors[0];
+      throw new StudioError('bad_input', `No documents could be read from the given paths${first ? ` (first problem: ${first.path}: ${first.message})` : ''}.`, { field: 'paths' });
+    }
+    const report: CorpusReport = { corpus: { id: corpus.id, name: corpus.name, status: 'ready' }, ...pipelineReport, created_at: corpus.created_at };
+    writeFileAtomicSync(join(workDir, FILES.report), `${JSON.stringify(report, null, 2)}\n`);
+    ctx.progress(0.99, 'Committing the corpus…');
+    rmSync(finalDir, { recursive: true, force: true });
+    renameSync(workDir, finalDir);
+    fsyncDirSync(ctx.paths.corpora);
+    committedFolder = true;
+    commit(ctx.db, corpus.id, finalDir, report);
+    // The per-document rows now live in the database; the folder keeps what training reads.
+    rmSync(join(finalDir, FILES.documents), { force: true });
+    rmSync(join(finalDir, FILES.findings), { force: true });
+    return report;
+  } catch (error) {
+    rmSync(workDir, { recursive: true, force: true });
+    if (committedFolder && existsSync(finalDir)) rmSync(finalDir, { recursive: true, force: true });
+    try {
+      deleteCorpus(ctx.db, corpus.id);
+    } catch (cleanupError) {
+      ctx.log.warn('Could not remove the unfinished corpus row', { corpus: corpus.id, error: String(cleanupError) });
+    }
+    if (ctx.signal.aborted || (error as Error).name === 'AbortError') throw new StudioError('cancelled', 'The import was cancelled; nothing was kept.');
+    throw error;
+  }
+}

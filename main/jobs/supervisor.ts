@@ -1,0 +1,328 @@
+// The job supervisor (app process): starts each job in its own process, records it in the `jobs` table,
+// fans progress and outcomes out to every subscriber (IPC window, WebSocket clients, CLI), and turns
+// every way a job can end — done, error, cancel, crash, kill -9, app shutdown — into one recorded outcome.
+import type { z } from 'zod';
+import type { EventFrame } from '../common/contract';
+import type { JobDto, JobFinishedEvent, JobProgressEvent } from '../common/dto';
+import { StudioError, type ErrorDto } from '../common/errors';
+import { parseWith } from '../common/validate';
+import { logger } from '../platform/log';
+import type { WritableDb } from '../store/db';
+import { appendEvent } from '../store/queries/events';
+import {
+  finishJob, getJob, insertJob, listUnfinishedJobs, markJobRunning, setJobMessage, updateJobProgress, type FinalJobStatus,
+} from '../store/queries/jobs';
+import { nowIso } from '../store/queries/json';
+import { knownJobKinds, resolveJobKind } from './kinds/index';
+import { forkLauncher, type ChildExit, type JobChild, type Launcher } from './launcher';
+import { parseChildMessage, type ChildMessage, type ProgressMessage } from './messages';
+import { createThrottle, type Throttle } from './throttle';
+
+const log = logger('jobs');
+
+export interface SupervisorOptions {
+  workspace: string;
+  db: WritableDb;
+  /** How job processes are started (default: child_process.fork). */
+  launcher?: Launcher;
+  /** How long a cancelled job may take to stop before it is killed (ms, default 5000). */
+  cancelGraceMs?: number;
+  /** Minimum interval between progress events of one job (ms, default 100 → at most 10/s). */
+  progressIntervalMs?: number;
+  /** Minimum interval between progress rows written to the database for one job (ms, default 1000). */
+  persistIntervalMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+interface Outcome {
+  status: FinalJobStatus;
+  result?: unknown;
+  error?: ErrorDto | null;
+}
+
+interface ActiveJob {
+  id: number;
+  kind: string;
+  child: JobChild;
+  progress: Throttle<ProgressMessage>;
+  lastPersisted: number;
+  logEvents: number;
+  outcome: Outcome | null;
+  cancelRequested: boolean;
+  killTimer: ReturnType<typeof setTimeout> | null;
+  exited: Promise<void>;
+}
+
+/** Job ids supervised by a live supervisor of this process (tells them from orphans at start-up). */
+const LIVE_JOBS = new Set<number>();
+const MAX_LOG_EVENTS = 1000;
+
+export class JobSupervisor {
+  readonly workspace: string;
+  private readonly db: WritableDb;
+  private readonly launcher: Launcher;
+  private readonly graceMs: number;
+  private readonly progressMs: number;
+  private readonly persistMs: number;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly active = new Map<number, ActiveJob>();
+  private readonly listeners = new Set<(frame: EventFrame) => void>();
+  private readonly waiters = new Map<number, Array<(event: JobFinishedEvent) => void>>();
+  private shuttingDown = false;
+
+  constructor(options: SupervisorOptions) {
+    this.workspace = options.workspace;
+    this.db = options.db;
+    this.launcher = options.launcher ?? forkLauncher();
+    this.graceMs = options.cancelGraceMs ?? 5000;
+    this.progressMs = options.progressIntervalMs ?? 100;
+    this.persistMs = options.persistIntervalMs ?? 1000;
+    this.env = options.env ?? process.env;
+    this.markInterrupted();
+  }
+
+  /** Validates `params`, records the job and starts its process. Progress follows as events. */
+  start(kind: string, params: unknown = {}): JobDto {
+    if (this.shuttingDown) throw new StudioError('conflict', 'The app is shutting down; no new job can start.');
+    const resolved = resolveJobKind(kind, this.env);
+    if (!resolved) {
+      throw new StudioError('invalid_request', `Unknown job kind "${kind}". Known kinds: ${knownJobKinds(this.env).join(', ')}.`, { field: 'kind' });
+    }
+    const valid = parseWith(resolved.schema as z.ZodType<unknown>, params ?? {}, kind);
+    const job = insertJob(this.db, kind, valid);
+    let child: JobChild;
+    try {
+      child = this.launcher({ jobId: job.id, env: this.env });
+    } catch (error) {
+      const message = `Could not start the job process: ${(error as Error).message}`;
+      this.record(job.id, kind, { status: 'failed', error: { code: 'job_failed', message } });
+      throw new StudioError('job_failed', message, { cause: error });
+    }
+    const running = markJobRunning(this.db, job.id, child.pid, process.pid);
+    const entry: ActiveJob = {
+      id: job.id,
+      kind,
+      child,
+      progress: createThrottle(this.progressMs, (message) => this.onProgress(entry, message)),
+      lastPersisted: -Infinity,
+      logEvents: 0,
+      outcome: null,
+      cancelRequested: false,
+      killTimer: null,
+      exited: new Promise((resolve) => child.onExit((exit) => resolve(this.onExit(entry, exit)))),
+    };
+    this.active.set(job.id, entry);
+    LIVE_JOBS.add(job.id);
+    child.onMessage((raw) => this.onMessage(entry, raw));
+    child.send({ type: 'start', job_id: job.id, kind, params: valid, workspace: this.workspace });
+    return running;
+  }
+
+  /** Asks the job to stop; kills it if it has not stopped after the grace period. Idempotent. */
+  cancel(id: number): JobDto {
+    const entry = this.active.get(id);
+    const job = getJob(this.db, id);
+    if (!entry) {
+      if (job.status === 'queued' || job.status === 'running') {
+        throw new StudioError('conflict', `Job ${id} is run by another Domain Studio process; cancel it there.`);
+      }
+      return job;
+    }
+    if (!entry.cancelRequested) {
+      entry.cancelRequested = true;
+      setJobMessage(this.db, id, 'Cancelling…');
+      entry.child.send({ type: 'cancel' });
+      entry.killTimer = setTimeout(() => entry.child.kill(), this.graceMs);
+    }
+    return getJob(this.db, id);
+  }
+
+  /** Receives every `job.progress` and `job.finished` frame; returns the unsubscribe function. */
+  subscribe(listener: (frame: EventFrame) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves when the job has finished (at once if it already has). */
+  waitFor(id: number): Promise<JobFinishedEvent> {
+    if (!this.active.has(id)) {
+      const job = getJob(this.db, id);
+      if (job.status === 'queued' || job.status === 'running') {
+        return Promise.reject(new StudioError('conflict', `Job ${id} is run by another Domain Studio process.`));
+      }
+      return Promise.resolve(finishedEvent(job));
+    }
+    return new Promise((resolve) => this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]));
+  }
+
+  /** Stops every running job (recorded as interrupted unless it finishes first) and waits for them. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const entries = [...this.active.values()];
+    for (const entry of entries) {
+      entry.child.send({ type: 'cancel' });
+      entry.killTimer ??= setTimeout(() => entry.child.kill(), this.graceMs);
+    }
+    await Promise.all(entries.map((entry) => entry.exited));
+  }
+
+  /** Jobs whose app process is gone (crash, power cut) are marked interrupted. */
+  private markInterrupted(): void {
+    for (const job of listUnfinishedJobs(this.db)) {
+      const owner = job.supervisor_pid;
+      const ownedHere = owner === process.pid && LIVE_JOBS.has(job.id);
+      if (ownedHere || (owner !== null && owner !== process.pid && isAlive(owner))) continue;
+      const message = 'Domain Studio stopped while this job was running; it did not finish.';
+      this.record(job.id, job.kind, { status: 'interrupted', error: { code: 'job_failed', message } }, message);
+    }
+  }
+
+  private onMessage(entry: ActiveJob, raw: unknown): void {
+    const parsed = parseChildMessage(raw);
+    if (!parsed.ok) {
+      log.warn(`job ${entry.id} sent an invalid message; ignored`, { reason: parsed.reason });
+      return;
+    }
+    const message: ChildMessage = parsed.message;
+    switch (message.type) {
+      case 'progress':
+        if (!entry.outcome) entry.progress.push(message);
+        break;
+      case 'log':
+        log[message.level](`job ${entry.id} (${entry.kind}): ${message.message}`, message.data);
+        if (entry.logEvents < MAX_LOG_EVENTS) {
+          entry.logEvents += 1;
+          this.safely(() => appendEvent(this.db, entry.id, 'job.log', { level: message.level, message: message.message, data: message.data ?? null }));
+        }
+        break;
+      case 'done':
+      case 'error':
+        if (entry.outcome) break;
+        entry.outcome =
+          message.type === 'done'
+            ? { status: 'succeeded', result: message.result, error: null }
+            : { status: message.error.code === 'cancelled' ? 'cancelled' : 'failed', error: message.error };
+        // The child exits right after; if it lingers (open handles), do not wait for ever.
+        entry.killTimer ??= setTimeout(() => entry.child.kill(), this.graceMs);
+        break;
+    }
+  }
+
+  private onProgress(entry: ActiveJob, message: ProgressMessage): void {
+    const payload: JobProgressEvent = {
+      job_id: entry.id,
+      kind: entry.kind,
+      progress: message.progress,
+      message: message.message,
+      counters: message.counters,
+      at: nowIso(),
+    };
+    const now = Date.now();
+    if (now - entry.lastPersisted >= this.persistMs) {
+      entry.lastPersisted = now;
+      this.safely(() => {
+        updateJobProgress(this.db, entry.id, message.progress, message.message);
+        appendEvent(this.db, entry.id, 'job.progress', payload);
+      });
+    }
+    this.emit({ event: 'job.progress', payload });
+  }
+
+  private onExit(entry: ActiveJob, exit: ChildExit): void {
+    if (entry.killTimer) clearTimeout(entry.killTimer);
+    entry.progress.flush();
+    this.active.delete(entry.id);
+    LIVE_JOBS.delete(entry.id);
+    const outcome = this.outcomeAtExit(entry, exit);
+    this.record(entry.id, entry.kind, outcome);
+  }
+
+  private outcomeAtExit(entry: ActiveJob, exit: ChildExit): Outcome {
+    const { outcome } = entry;
+    if (outcome && (outcome.status === 'succeeded' || outcome.status === 'failed')) return outcome;
+    if (this.shuttingDown && !entry.cancelRequested) {
+      return { status: 'interrupted', error: { code: 'job_failed', message: 'Domain Studio closed while this job was running.' } };
+    }
+    if (outcome) return outcome;
+    if (entry.cancelRequested) {
+      return { status: 'cancelled', error: { code: 'cancelled', message: 'Cancelled; the job did not stop in time and was ended.' } };
+    }
+    return { status: 'failed', error: { code: 'job_failed', message: crashReason(exit, entry.child.outputTail()) } };
+  }
+
+  /** Writes the outcome (first one wins), appends the event, and tells subscribers and waiters. */
+  private record(id: number, kind: string, outcome: Outcome, message?: string): void {
+    const job = this.safely(() =>
+      finishJob(this.db, id, {
+        status: outcome.status,
+        result: outcome.result ?? null,
+        error: outcome.error ?? null,
+        message: message ?? outcome.error?.message ?? null,
+      }),
+    );
+    const payload: JobFinishedEvent = job
+      ? finishedEvent(job)
+      : { job_id: id, kind, status: outcome.status, result: outcome.result ?? null, error: outcome.error ?? null, at: nowIso() };
+    this.safely(() => appendEvent(this.db, id, 'job.finished', payload));
+    this.emit({ event: 'job.finished', payload });
+    for (const resolve of this.waiters.get(id) ?? []) resolve(payload);
+    this.waiters.delete(id);
+  }
+
+  private emit(frame: EventFrame): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(frame);
+      } catch (error) {
+        log.warn('an event subscriber threw; the others still get the event', { error: (error as Error).message });
+      }
+    }
+  }
+
+  /** A database hiccup (busy, disk full) must not take the supervisor down with it. */
+  private safely<T>(write: () => T): T | null {
+    try {
+      return write();
+    } catch (error) {
+      log.error('could not record a job update', { error: (error as Error).message });
+      return null;
+    }
+  }
+}
+
+function finishedEvent(job: JobDto): JobFinishedEvent {
+  return {
+    job_id: job.id,
+    kind: job.kind,
+    status: job.status as JobFinishedEvent['status'],
+    result: job.result,
+    error: job.error,
+    at: job.finished_at ?? nowIso(),
+  };
+}
+
+function crashReason(exit: ChildExit, output: string): string {
+  const how =
+    exit.signal !== null
+      ? `was killed by ${exit.signal}${exit.signal === 'SIGKILL' ? ' (for example by the system when memory ran out)' : ''}`
+      : exit.code !== null
+        ? `exited unexpectedly with code ${exit.code}`
+        : 'could not be started';
+  const clue = lastMeaningfulLine(output);
+  return `The job process ${how}.${clue ? ` Last output: ${clue}` : ''}`;
+}
+
+function lastMeaningfulLine(output: string): string | null {
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+  const line = lines.at(-1);
+  return line ? line.slice(0, 500) : null;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

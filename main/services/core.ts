@@ -1,0 +1,51 @@
+// Opens the core of the app for one workspace: the database (migrated), the job supervisor (which marks
+// jobs left running by a crashed app as interrupted) and the services over them. The composition used by
+// `studio serve`, the CLI and the Electron shell alike; `close` stops running jobs and closes the database.
+import { mkdirSync } from 'node:fs';
+import { type Api } from '../common/contract';
+import { type AppInfo } from '../common/dto';
+import { workspacePaths } from '../platform/paths';
+import { type Launcher } from '../jobs/launcher';
+import { JobSupervisor } from '../jobs/supervisor';
+import { openWorkspaceDb, type WritableDb } from '../store/db';
+import { createServices } from './index';
+
+export interface CoreOptions {
+  workspace: string;
+  mode: AppInfo['mode'];
+  /** How job processes start (default: child_process.fork; Electron passes a utilityProcess launcher). */
+  launcher?: Launcher;
+}
+
+export interface Core {
+  workspace: string;
+  db: WritableDb;
+  supervisor: JobSupervisor;
+  services: Api;
+  close(): Promise<void>;
+}
+
+export function openCore(options: CoreOptions): Core {
+  const paths = workspacePaths(options.workspace);
+  mkdirSync(paths.root, { recursive: true });
+  const db = openWorkspaceDb(paths.database);
+  let supervisor: JobSupervisor;
+  try {
+    supervisor = new JobSupervisor({ workspace: paths.root, db, ...(options.launcher ? { launcher: options.launcher } : {}) });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const services = createServices({ workspace: paths.root, db, supervisor, mode: options.mode });
+  let closing: Promise<void> | null = null;
+  return {
+    workspace: paths.root,
+    db,
+    supervisor,
+    services,
+    close() {
+      closing ??= supervisor.shutdown().finally(() => db.close());
+      return closing;
+    },
+  };
+}

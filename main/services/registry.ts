@@ -1,0 +1,20 @@
+// `corpus.list`, `model.list`, `runs.list`: what the workspace holds, newest first as the store orders it.
+import { type Api } from '../common/contract';
+import { listCorpora } from '../store/queries/corpora';
+import { listModels } from '../store/queries/models';
+import { listRuns } from '../store/queries/runs';
+import { type ServicesContext } from './context';
+
+export function registryServices(ctx: ServicesContext): Pick<Api, 'corpus.list' | 'model.list' | 'runs.list'> {
+  return {
+    async 'corpus.list'() {
+      return listCorpora(ctx.db);
+    },
+    async 'model.list'() {
+      return listModels(ctx.db);
+    },
+    async 'runs.list'() {
+      return listRuns(ctx.db);
+    },
+  };
+}

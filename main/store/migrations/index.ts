@@ -1,0 +1,10 @@
+// Every migration, in order. Append-only: add `NNNN-verb-noun.ts` with the next number and one line here;
+// never edit or reorder a migration that has shipped (user databases have already run it).
+import type { Migration } from '../migrate';
+import m0001 from './0001-create-core';
+import m0002 from './0002-create-documents';
+
+export const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+];

@@ -1,0 +1,108 @@
+// Queries on `corpora`: the registry row of each imported corpus (its documents live in later tables).
+import type { CorpusSummary } from '../../common/dto';
+import { StudioError } from '../../common/errors';
+import type { AnyDb, WritableDb } from '../db';
+import { fromJson, isForeignKeyViolation, isUniqueViolation, nowIso, toJson } from './json';
+
+export interface CorpusRecord extends CorpusSummary {
+  options: Record<string, unknown>;
+  report: unknown;
+  job_id: number | null;
+  updated_at: string;
+}
+
+interface CorpusRow extends Omit<CorpusRecord, 'options' | 'report'> {
+  options: string;
+  report: string | null;
+}
+
+const toRecord = (row: CorpusRow): CorpusRecord => ({
+  ...row,
+  options: fromJson<Record<string, unknown>>(row.options) ?? {},
+  report: fromJson(row.report),
+});
+
+export const toCorpusSummary = (r: CorpusRecord): CorpusSummary => ({
+  id: r.id,
+  name: r.name,
+  status: r.status,
+  documents: r.documents,
+  bytes: r.bytes,
+  tokens: r.tokens,
+  created_at: r.created_at,
+});
+
+export function insertCorpus(db: WritableDb, input: { name: string; options?: Record<string, unknown>; job_id?: number | null }): CorpusRecord {
+  const now = nowIso();
+  try {
+    const row = db.sql
+      .prepare('INSERT INTO corpora (name, options, job_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *')
+      .get(input.name, toJson(input.options ?? {}), input.job_id ?? null, now, now) as CorpusRow;
+    return toRecord(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new StudioError('conflict', `A corpus named "${input.name}" already exists; choose another name.`, { field: 'name' });
+    throw error;
+  }
+}
+
+export function findCorpus(db: AnyDb, idOrName: number | string): CorpusRecord | null {
+  const row = (typeof idOrName === 'number'
+    ? db.sql.prepare('SELECT * FROM corpora WHERE id = ?').get(idOrName)
+    : db.sql.prepare('SELECT * FROM corpora WHERE name = ?').get(idOrName)) as CorpusRow | undefined;
+  return row ? toRecord(row) : null;
+}
+
+export function getCorpus(db: AnyDb, idOrName: number | string): CorpusRecord {
+  const corpus = findCorpus(db, idOrName);
+  if (!corpus) throw new StudioError('not_found', `No corpus ${typeof idOrName === 'number' ? idOrName : `"${idOrName}"`} in this workspace.`);
+  return corpus;
+}
+
+export function listCorpora(db: AnyDb): CorpusSummary[] {
+  const rows = db.sql.prepare('SELECT * FROM corpora ORDER BY id DESC').all() as CorpusRow[];
+  return rows.map((row) => toCorpusSummary(toRecord(row)));
+}
+
+export function updateCorpus(
+  db: WritableDb,
+  id: number,
+  patch: Partial<Pick<CorpusRecord, 'status' | 'documents' | 'bytes' | 'tokens' | 'report' | 'job_id'>>,
+): CorpusRecord {
+  const row = db.sql
+    .prepare(
+      `UPDATE corpora SET
+         status = coalesce(@status, status), documents = coalesce(@documents, documents),
+         bytes = coalesce(@bytes, bytes), tokens = coalesce(@tokens, tokens),
+         report = CASE WHEN @has_report THEN @report ELSE report END,
+         job_id = CASE WHEN @has_job THEN @job_id ELSE job_id END,
+         updated_at = @now
+       WHERE id = @id RETURNING *`,
+    )
+    .get({
+      id,
+      status: patch.status ?? null,
+      documents: patch.documents ?? null,
+      bytes: patch.bytes ?? null,
+      tokens: patch.tokens ?? null,
+      has_report: patch.report === undefined ? 0 : 1,
+      report: patch.report === undefined ? null : toJson(patch.report),
+      has_job: patch.job_id === undefined ? 0 : 1,
+      job_id: patch.job_id ?? null,
+      now: nowIso(),
+    }) as CorpusRow | undefined;
+  if (!row) throw new StudioError('not_found', `No corpus ${id} in this workspace.`);
+  return toRecord(row);
+}
+
+export function deleteCorpus(db: WritableDb, id: number): void {
+  try {
+    if (db.sql.prepare('DELETE FROM corpora WHERE id = ?').run(id).changes === 0) {
+      throw new StudioError('not_found', `No corpus ${id} in this workspace.`);
+    }
+  } catch (error) {
+    if (isForeignKeyViolation(error)) {
+      throw new StudioError('conflict', `Corpus ${id} is used by training runs; delete those runs first.`);
+    }
+    throw error;
+  }
+}

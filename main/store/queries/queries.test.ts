@@ -1,0 +1,101 @@
+// Query modules: they return the DTOs of main/common/dto.ts and turn constraint failures into StudioErrors.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openWorkspaceDb, type WritableDb } from '../db';
+import { deleteCorpus, getCorpus, insertCorpus, listCorpora, updateCorpus } from './corpora';
+import { appendEvent, listEvents } from './events';
+import { finishJob, getJob, insertJob, listJobs, listUnfinishedJobs, markJobRunning, updateJobProgress } from './jobs';
+import { getModel, insertModel, listModels } from './models';
+import { getRun, insertRun, listRuns, mergeRunMetrics, setRunStatus } from './runs';
+import { deleteSetting, getSetting, listSettings, setSetting } from './settings';
+
+let dir: string;
+let db: WritableDb;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'studio-queries-'));
+  db = openWorkspaceDb(join(dir, 'studio.db'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('jobs queries', () => {
+  it('walks a job through queued → running → succeeded and keeps the first outcome', () => {
+    const job = insertJob(db, 'workspace.check', {});
+    expect(job).toMatchObject({ kind: 'workspace.check', status: 'queued', params: {}, result: null, error: null, started_at: null });
+    markJobRunning(db, job.id, 1234, process.pid);
+    updateJobProgress(db, job.id, 0.5, 'Hashing');
+    expect(getJob(db, job.id)).toMatchObject({ status: 'running', progress: 0.5, message: 'Hashing' });
+    const done = finishJob(db, job.id, { status: 'succeeded', result: { files: 3 } });
+    expect(done).toMatchObject({ status: 'succeeded', progress: 1, result: { files: 3 } });
+    expect(done?.finished_at).not.toBeNull();
+    expect(finishJob(db, job.id, { status: 'failed', error: { code: 'internal', message: 'late' } })).toBeNull();
+    expect(getJob(db, job.id).status).toBe('succeeded');
+  });
+
+  it('lists most recent first and reports unfinished jobs with their pids', () => {
+    const a = insertJob(db, 'a.b', {});
+    const b = insertJob(db, 'a.b', { n: 1 });
+    markJobRunning(db, b.id, 42, 41);
+    expect(listJobs(db).map((j) => j.id)).toEqual([b.id, a.id]);
+    expect(listJobs(db, 1)).toHaveLength(1);
+    expect(listUnfinishedJobs(db).map((j) => [j.id, j.pid, j.supervisor_pid])).toEqual([[a.id, null, null], [b.id, 42, 41]]);
+  });
+
+  it('reports an unknown job as not_found', () => {
+    expect(() => getJob(db, 999)).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+});
+
+describe('corpora, models and runs queries', () => {
+  it('returns CorpusSummary objects and refuses a duplicate name with a conflict on "name"', () => {
+    const corpus = insertCorpus(db, { name: 'Discharge notes', options: { pii: 'redact' } });
+    updateCorpus(db, corpus.id, { status: 'ready', documents: 10, bytes: 2048, tokens: 900, report: { duplicates: 1 } });
+    expect(listCorpora(db)).toEqual([
+      { id: corpus.id, name: 'Discharge notes', status: 'ready', documents: 10, bytes: 2048, tokens: 900, created_at: corpus.created_at },
+    ]);
+    expect(getCorpus(db, 'Discharge notes').report).toEqual({ duplicates: 1 });
+    expect(() => insertCorpus(db, { name: 'discharge notes' })).toThrow(expect.objectContaining({ code: 'conflict', field: 'name' }));
+  });
+
+  it('returns RunSummary objects with corpus and model names, and protects a used corpus', () => {
+    const corpus = insertCorpus(db, { name: 'Contracts' });
+    const model = insertModel(db, { name: 'tiny-bert', model_type: 'bert', source: 'bundled', path: '/models/1', parameters: 4_400_000, vocab_size: 30522 });
+    expect(listModels(db)[0]).toMatchObject({ name: 'tiny-bert', parameters: 4_400_000, vocab_size: 30522 });
+    expect(getModel(db, model.id).source).toBe('bundled');
+    const run = insertRun(db, { corpus_id: corpus.id, base_model_id: model.id, method: 'cpt-lora', config: { lr: 1e-4 } });
+    setRunStatus(db, run.id, 'running');
+    mergeRunMetrics(db, run.id, { loss: 2.5 });
+    mergeRunMetrics(db, run.id, { perplexity: 12.2 });
+    setRunStatus(db, run.id, 'succeeded');
+    const [summary] = listRuns(db);
+    expect(summary).toMatchObject({ id: run.id, corpus: 'Contracts', base_model: 'tiny-bert', method: 'cpt-lora', status: 'succeeded', metrics: { loss: 2.5, perplexity: 12.2 } });
+    expect(summary?.finished_at).not.toBeNull();
+    expect(getRun(db, run.id).started_at).not.toBeNull();
+    expect(() => deleteCorpus(db, corpus.id)).toThrow(expect.objectContaining({ code: 'conflict' }));
+  });
+});
+
+describe('settings and events queries', () => {
+  it('stores JSON settings, overwrites and deletes them', () => {
+    expect(getSetting(db, 'theme')).toBeUndefined();
+    setSetting(db, 'theme', 'dark');
+    setSetting(db, 'theme', 'light');
+    setSetting(db, 'recent', [1, 2]);
+    expect(listSettings(db)).toEqual({ recent: [1, 2], theme: 'light' });
+    expect(deleteSetting(db, 'theme')).toBe(true);
+    expect(getSetting(db, 'theme')).toBeUndefined();
+  });
+
+  it('appends events and pages through them per job', () => {
+    const job = insertJob(db, 'x.y', {});
+    const first = appendEvent(db, job.id, 'job.progress', { progress: 0.1 });
+    appendEvent(db, null, 'app.started', {});
+    appendEvent(db, job.id, 'job.finished', { status: 'succeeded' });
+    expect(listEvents(db, { jobId: job.id }).map((e) => e.name)).toEqual(['job.progress', 'job.finished']);
+    expect(listEvents(db, { afterId: first }).map((e) => e.name)).toEqual(['app.started', 'job.finished']);
+  });
+});

@@ -1,0 +1,57 @@
+// `npm run build:main`: bundles the main-process code with esbuild (shipped with tsx) into dist/, side by
+// side so that each finds the others: dist/main.js (Electron main), dist/preload.cjs (sandboxed
+// preloads must be CommonJS and self-contained), dist/job-process.js (the job process) and dist/cli.js
+// (the `studio` command for packaged installs). npm packages stay external: electron-builder ships
+// node_modules (native modules unpacked from the asar), and they load exactly as in development.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist');
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+
+// ESM bundles still meet `require` in bundled CommonJS code paths; give them one.
+const requireShim = "import { createRequire as __studioCreateRequire } from 'node:module'; const require = __studioCreateRequire(import.meta.url);";
+
+const node = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  outdir,
+  outExtension: { '.js': '.js' },
+  banner: { js: requireShim },
+};
+
+const started = Date.now();
+await Promise.all([
+  build({ ...node, entryPoints: { main: 'main/app/main.ts' }, external: ['electron'] }),
+  build({ ...node, entryPoints: { 'job-process': 'main/jobs/job-process.ts' } }),
+  build({ ...node, entryPoints: { cli: 'main/cli/entry.ts' } }),
+  build({
+    absWorkingDir: root,
+    entryPoints: { preload: 'main/preload/preload.ts' },
+    bundle: true,
+    platform: 'node',
+    target: 'chrome130',
+    format: 'cjs',
+    external: ['electron'],
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    outdir,
+    outExtension: { '.js': '.cjs' },
+  }),
+]);
+
+// Helpers loaded by path next to the module that uses them (e.g. the tfjs ESM resolve hook).
+for (const file of readdirSync(join(root, 'native')).filter((f) => f.endsWith('.mjs'))) {
+  copyFileSync(join(root, 'native', file), join(outdir, file));
+}
+console.log(`build:main: dist/{main.js,preload.cjs,job-process.js,cli.js} in ${Date.now() - started} ms`);

@@ -1,0 +1,39 @@
+// `npm start`: builds the renderer when renderer/dist is missing, then runs the Electron app where its
+// binary is installed, and otherwise `studio serve` (the same app in a browser, on 127.0.0.1), which
+// prints the URL to open. Extra arguments go to the app (e.g. `npm start -- --workspace DIR`).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function runStep(script) {
+  const result = spawnSync(npm, ['run', script], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`start: \`npm run ${script}\` failed; fix the error above and run \`npm start\` again.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (!existsSync(join(root, 'renderer', 'dist', 'index.html'))) {
+  console.error('start: building the user interface (renderer/dist is missing)…');
+  runStep('build:renderer');
+}
+
+const electron = findElectronBinary(root);
+let child;
+if (electron.path) {
+  runStep('build:main');
+  child = spawn(electron.path, [root, ...args], { cwd: root, stdio: 'inherit' });
+} else {
+  console.error(`start: Electron is not available (${electron.reason}); serving the app for a browser instead.`);
+  child = spawn(process.execPath, [join(root, 'bin', 'studio.js'), 'serve', ...args], { cwd: root, stdio: 'inherit' });
+}
+
+// Ctrl-C reaches the child through the terminal; a SIGTERM sent to npm is passed on so it closes cleanly.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
