@@ -139,7 +139,26 @@ function wasmDevice(): string {
   return `WebAssembly, SIMD ${simd ? 'on' : 'off'}, threads ${threads ? 'on' : 'off (not available in Node)'}`;
 }
 
+/**
+ * Emscripten's Node glue (the wasm backend, when it starts) adds process handlers that rethrow every
+ * uncaught error and print the whole minified module; remove handlers added while `run` ran.
+ */
+async function withoutNewProcessHandlers<T>(run: () => Promise<T>): Promise<T> {
+  const exceptions = process.listeners('uncaughtException');
+  const rejections = process.listeners('unhandledRejection');
+  try {
+    return await run();
+  } finally {
+    for (const l of process.listeners('uncaughtException')) if (!exceptions.includes(l)) process.removeListener('uncaughtException', l);
+    for (const l of process.listeners('unhandledRejection')) if (!rejections.includes(l)) process.removeListener('unhandledRejection', l);
+  }
+}
+
 async function probeOne(candidate: Candidate): Promise<BackendStatus> {
+  return withoutNewProcessHandlers(() => probeLoad(candidate));
+}
+
+async function probeLoad(candidate: Candidate): Promise<BackendStatus> {
   const base = { name: candidate.name, package: candidate.package, selected: false, version: versionOf(candidate.package) };
   try {
     let device = await candidate.load();

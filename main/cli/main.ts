@@ -6,12 +6,15 @@ import { StudioError } from '../common/errors';
 import { APP_VERSION } from '../services/app';
 import { CliContext } from './context';
 import { processIo, reportError, type CliIo } from './output';
+import * as corpus from './commands/corpus';
 import * as doctor from './commands/doctor';
 import * as jobs from './commands/jobs';
+import * as model from './commands/model';
 import * as serve from './commands/serve';
 import * as workspace from './commands/workspace';
+import * as tryCommand from './commands/try';
 
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: CliContext): void }> = [doctor, serve, jobs, workspace];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: CliContext): void }> = [doctor, serve, jobs, workspace, corpus, model, tryCommand];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('studio')

@@ -14,7 +14,10 @@ import type {
   JobDto,
   JobFinishedEvent,
   JobProgressEvent,
+  ModelImportResult,
+  ModelInspection,
   ModelSummary,
+  ModelTryResult,
   RunSummary,
 } from './dto';
 import type { ErrorDto } from './errors';
@@ -106,6 +109,26 @@ export const requestSchemas = {
   'corpus.allow': z.object({ text: z.string().trim().min(1).max(500), type: z.string().min(1).max(40).optional() }).strict(),
   'corpus.dump': z.object({ corpus: corpusRef, out: z.string().min(1) }).strict(),
   'model.list': empty,
+  'model.try': z
+    .object({
+      /** A registered model's name, or a Hugging Face model folder. */
+      model: z.string().trim().min(1).max(4096),
+      text: z.string().min(1).max(100_000).optional(),
+      ids: z.array(z.number().int().min(0)).min(1).max(8192).optional(),
+      top_k: z.number().int().min(1).max(1000).default(5),
+      logits: z.boolean().default(false),
+      generate: z.number().int().min(0).max(1024).default(0),
+    })
+    .strict()
+    .refine((r) => (r.text === undefined) !== (r.ids === undefined), { message: 'give either text or ids', path: ['text'] }),
+  'model.inspect': z.object({ folder: z.string().trim().min(1, 'name the model folder') }).strict(),
+  'model.import': z
+    .object({
+      /** A Hugging Face model folder: config.json, model.safetensors (or shards + index), tokenizer files. */
+      folder: z.string().trim().min(1, 'name the model folder'),
+      name: nameSchema,
+    })
+    .strict(),
   'runs.list': empty,
 } as const;
 
@@ -137,6 +160,12 @@ export interface Api {
   /** Writes the cleaned documents, exactly as training reads them, with their split, as JSON Lines. */
   'corpus.dump'(req: Req<'corpus.dump'>): Promise<CorpusDumpResult>;
   'model.list'(req: Req<'model.list'>): Promise<ModelSummary[]>;
+  /** Runs a model on one input: top-k mask fillers (masked LM) or next tokens (causal LM), logits, greedy generation. */
+  'model.try'(req: Req<'model.try'>): Promise<ModelTryResult>;
+  /** What a Hugging Face model folder holds (config, weight shapes, tokenizer, hash), checked as import checks it; records nothing. */
+  'model.inspect'(req: Req<'model.inspect'>): Promise<ModelInspection>;
+  /** Validates a Hugging Face model folder (config, weight shapes, tokenizer) and records it; weights stay where they are. */
+  'model.import'(req: Req<'model.import'>): Promise<ModelImportResult>;
   'runs.list'(req: Req<'runs.list'>): Promise<RunSummary[]>;
 }
 

@@ -136,6 +136,35 @@ export interface ModelSummary {
   created_at: Iso8601;
 }
 
+/** What inspecting a Hugging Face model folder found (config, weight headers, tokenizer); no weights loaded. */
+export interface ModelInspection {
+  folder: string;
+  model_type: string;
+  architectures: string[];
+  /** The head the checkpoint carries: masked-lm, causal-lm, sequence-classification, token-classification. */
+  head: string;
+  parameters: number;
+  /** Bytes of the weight files on disk. */
+  bytes: number;
+  vocab_size: number;
+  max_positions: number;
+  hidden_size: number;
+  layers: number;
+  heads: number;
+  /** Storage dtypes of the weights (computed in float32 whatever they are). */
+  dtypes: string[];
+  weight_files: string[];
+  tokenizer: { kind: string; vocab_size: number };
+  /** sha256 over config.json and the weight files (names and bytes), hex. */
+  content_hash: string;
+  warnings: string[];
+}
+
+/** `model.import`: the registered model and the inspection it was recorded from. */
+export interface ModelImportResult extends ModelSummary {
+  inspection: ModelInspection;
+}
+
 export interface RunSummary {
   id: number;
   corpus: string | null;
@@ -228,4 +257,33 @@ export interface CorpusDumpResult {
   documents: number;
   train: number;
   validation: number;
+}
+
+// ---- try a model (owner: engine) ------------------------------------------------------------------
+
+export interface TryCandidate {
+  id: number;
+  /** The vocabulary entry (null when the folder has no tokenizer). */
+  token: string | null;
+  probability: number;
+}
+
+/** `studio try` / `model.try`: what the model predicts for one input. */
+export interface ModelTryResult {
+  /** The model folder that ran. */
+  model: string;
+  model_type: string;
+  task: 'masked-lm' | 'causal-lm';
+  backend: BackendName;
+  /** The ids that ran (the text's encoding with the model's special tokens, or the ids given). */
+  input_ids: number[];
+  tokens: string[] | null;
+  /** Mask positions for a masked LM; every position for a causal LM (the next-token distribution there). */
+  positions: number[];
+  /** Per entry of `positions`: the top-k tokens. */
+  top: Array<{ position: number; candidates: TryCandidate[] }>;
+  /** With `logits`: one vocabulary-size array per entry of `positions`. */
+  logits?: number[][];
+  /** With `generate`: greedy continuation (stops at the EOS token). */
+  generated?: { ids: number[]; tokens: string[] | null; text: string | null };
 }

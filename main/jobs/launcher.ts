@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { StudioError } from '../common/errors';
 import type { ParentMessage } from './messages';
 
 export interface ChildExit {
@@ -37,7 +38,12 @@ export function jobProcessEntry(): { file: string; execArgv: string[] } {
   const built = join(here, 'job-process.js');
   if (existsSync(built)) return { file: built, execArgv: [] };
   // Resolved from this file, not from the working directory, so `studio` works from any folder.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  let tsx: string;
+  try {
+    tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  } catch (error) {
+    throw new StudioError('internal', `Cannot start job processes: neither ${built} nor the tsx loader for job-process.ts is installed. Reinstall Domain Studio (npm ci).`, { cause: error });
+  }
   return { file: join(here, 'job-process.ts'), execArgv: ['--import', tsx] };
 }
 

@@ -7,7 +7,8 @@ import type { JobDto, JobFinishedEvent, JobProgressEvent } from '../common/dto';
 import { StudioError, type ErrorDto } from '../common/errors';
 import { parseWith } from '../common/validate';
 import { logger } from '../platform/log';
-import type { WritableDb } from '../store/db';
+import { withoutBusyWait, type WritableDb } from '../store/db';
+import { isBusyError } from '../store/errors';
 import { appendEvent } from '../store/queries/events';
 import {
   finishJob, getJob, insertJob, listUnfinishedJobs, markJobRunning, setJobMessage, updateJobProgress, type FinalJobStatus,
@@ -16,6 +17,7 @@ import { nowIso } from '../store/queries/json';
 import { knownJobKinds, resolveJobKind } from './kinds/index';
 import { forkLauncher, type ChildExit, type JobChild, type Launcher } from './launcher';
 import { parseChildMessage, type ChildMessage, type ProgressMessage } from './messages';
+import { crashReason, finishedEvent, isAlive } from './outcome';
 import { createThrottle, type Throttle } from './throttle';
 
 const log = logger('jobs');
@@ -46,6 +48,8 @@ interface ActiveJob {
   child: JobChild;
   progress: Throttle<ProgressMessage>;
   lastPersisted: number;
+  /** The latest progress not yet written to the database (written at exit at the latest). */
+  unpersisted: JobProgressEvent | null;
   logEvents: number;
   outcome: Outcome | null;
   cancelRequested: boolean;
@@ -98,13 +102,21 @@ export class JobSupervisor {
       this.record(job.id, kind, { status: 'failed', error: { code: 'job_failed', message } });
       throw new StudioError('job_failed', message, { cause: error });
     }
-    const running = markJobRunning(this.db, job.id, child.pid, process.pid);
+    let running: JobDto;
+    try {
+      running = markJobRunning(this.db, job.id, child.pid, process.pid);
+    } catch (error) {
+      child.kill(); // never leave a process running that no row accounts for
+      this.record(job.id, kind, { status: 'failed', error: { code: 'job_failed', message: `Could not record the job's start: ${(error as Error).message}` } });
+      throw error;
+    }
     const entry: ActiveJob = {
       id: job.id,
       kind,
       child,
       progress: createThrottle(this.progressMs, (message) => this.onProgress(entry, message)),
       lastPersisted: -Infinity,
+      unpersisted: null,
       logEvents: 0,
       outcome: null,
       cancelRequested: false,
@@ -192,7 +204,12 @@ export class JobSupervisor {
         log[message.level](`job ${entry.id} (${entry.kind}): ${message.message}`, message.data);
         if (entry.logEvents < MAX_LOG_EVENTS) {
           entry.logEvents += 1;
-          this.safely(() => appendEvent(this.db, entry.id, 'job.log', { level: message.level, message: message.message, data: message.data ?? null }));
+          // Best effort, like progress: a log line is not worth freezing the app for (it is on stderr too).
+          this.safely(() =>
+            withoutBusyWait(this.db, () =>
+              appendEvent(this.db, entry.id, 'job.log', { level: message.level, message: message.message, data: message.data ?? null }),
+            ),
+          );
         }
         break;
       case 'done':
@@ -217,20 +234,41 @@ export class JobSupervisor {
       counters: message.counters,
       at: nowIso(),
     };
-    const now = Date.now();
-    if (now - entry.lastPersisted >= this.persistMs) {
-      entry.lastPersisted = now;
-      this.safely(() => {
-        updateJobProgress(this.db, entry.id, message.progress, message.message);
+    entry.unpersisted = payload;
+    if (Date.now() - entry.lastPersisted >= this.persistMs) this.persistProgress(entry);
+    this.emit({ event: 'job.progress', payload });
+  }
+
+  /**
+   * Writes the latest progress row. While the job is running this never waits for the write lock (a job
+   * committing a large transaction must not freeze the app's event loop): a busy database just defers
+   * the row to the next interval. At exit (`wait`) it waits as usual.
+   */
+  private persistProgress(entry: ActiveJob, wait = false): void {
+    const payload = entry.unpersisted;
+    if (!payload) return;
+    entry.lastPersisted = Date.now();
+    const write = () =>
+      this.db.transaction(() => {
+        updateJobProgress(this.db, entry.id, payload.progress, payload.message);
         appendEvent(this.db, entry.id, 'job.progress', payload);
       });
+    try {
+      if (wait) write();
+      else withoutBusyWait(this.db, write);
+      if (entry.unpersisted === payload) entry.unpersisted = null;
+    } catch (error) {
+      if (!isBusyError(error)) {
+        entry.unpersisted = null;
+        log.error('could not record job progress', { job: entry.id, error: (error as Error).message });
+      }
     }
-    this.emit({ event: 'job.progress', payload });
   }
 
   private onExit(entry: ActiveJob, exit: ChildExit): void {
     if (entry.killTimer) clearTimeout(entry.killTimer);
     entry.progress.flush();
+    this.persistProgress(entry, true);
     this.active.delete(entry.id);
     LIVE_JOBS.delete(entry.id);
     const outcome = this.outcomeAtExit(entry, exit);
@@ -287,42 +325,5 @@ export class JobSupervisor {
       log.error('could not record a job update', { error: (error as Error).message });
       return null;
     }
-  }
-}
-
-function finishedEvent(job: JobDto): JobFinishedEvent {
-  return {
-    job_id: job.id,
-    kind: job.kind,
-    status: job.status as JobFinishedEvent['status'],
-    result: job.result,
-    error: job.error,
-    at: job.finished_at ?? nowIso(),
-  };
-}
-
-function crashReason(exit: ChildExit, output: string): string {
-  const how =
-    exit.signal !== null
-      ? `was killed by ${exit.signal}${exit.signal === 'SIGKILL' ? ' (for example by the system when memory ran out)' : ''}`
-      : exit.code !== null
-        ? `exited unexpectedly with code ${exit.code}`
-        : 'could not be started';
-  const clue = lastMeaningfulLine(output);
-  return `The job process ${how}.${clue ? ` Last output: ${clue}` : ''}`;
-}
-
-function lastMeaningfulLine(output: string): string | null {
-  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
-  const line = lines.at(-1);
-  return line ? line.slice(0, 500) : null;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

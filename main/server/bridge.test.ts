@@ -54,6 +54,9 @@ const api: Api = {
   'corpus.allow': async ({ text }) => ({ type: null, text, updated: 0 }),
   'corpus.dump': async ({ out }) => ({ corpus: 1, out, documents: 0, train: 0, validation: 0 }),
   'model.list': async () => [],
+  'model.import': async () => { throw new StudioError('bad_input', 'No model folder.'); },
+  'model.inspect': async () => { throw new StudioError('bad_input', 'No model folder.'); },
+  'model.try': async () => { throw new StudioError('not_found', 'No model.'); },
   'runs.list': async () => [],
 };
 

@@ -6,7 +6,9 @@ import { type ServicesContext } from './context';
 import { corpusServices } from './corpus';
 import { doctorServices } from './doctor';
 import { jobServices } from './jobs';
+import { modelServices } from './models';
 import { registryServices } from './registry';
+import { tryServices } from './try';
 
 export type { ServicesContext } from './context';
 
@@ -16,6 +18,8 @@ export function createServices(ctx: ServicesContext): Api {
     ...doctorServices(ctx),
     ...jobServices(ctx),
     ...registryServices(ctx),
+    ...tryServices(ctx),
+    ...modelServices(ctx),
     ...corpusServices(ctx),
   };
 }

@@ -2,7 +2,7 @@
 // that are newer, corrupt, truncated or not ours.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -82,6 +82,27 @@ describe('openWorkspaceDb', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
+  it('leaves a newer database and its leftover write-ahead log untouched (a crashed newer app)', () => {
+    const live = join(dir, 'live');
+    mkdirSync(live);
+    const source = openWorkspaceDb(join(live, 'studio.db'));
+    source.sql.pragma('wal_autocheckpoint = 0');
+    source.sql.pragma(`user_version = ${APP_SCHEMA_VERSION + 1}`);
+    source.sql.prepare("INSERT INTO settings (key, value) VALUES ('from', '\"the future\"')").run();
+    // Snapshot the files while the connection is open, as a power cut would leave them.
+    const dbBytes = readFileSync(join(live, 'studio.db'));
+    const walBytes = readFileSync(join(live, 'studio.db-wal'));
+    source.close();
+    expect(walBytes.length).toBeGreaterThan(32);
+    writeFileSync(file, dbBytes);
+    writeFileSync(`${file}-wal`, walBytes);
+    for (const readonly of [false, true]) {
+      expect(refusal(() => openWorkspaceDb(file, { readonly })).code).toBe('workspace_newer');
+    }
+    expect(readFileSync(file).equals(dbBytes)).toBe(true);
+    expect(readFileSync(`${file}-wal`).equals(walBytes)).toBe(true);
+  });
+
   it('refuses a file of random bytes and never overwrites it', () => {
     const bytes = randomBytes(8192);
     writeFileSync(file, bytes);
@@ -129,6 +150,20 @@ describe('openWorkspaceDb', () => {
     const error = refusal(() => openWorkspaceDb(file));
     expect(error.code).toBe('workspace_corrupt');
     expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a folder where the database should be, and a workspace it may not write to', () => {
+    mkdirSync(file);
+    expect(refusal(() => openWorkspaceDb(file)).code).toBe('bad_input');
+    rmSync(file, { recursive: true });
+    if (process.getuid?.() !== 0) {
+      const locked = join(dir, 'locked');
+      mkdirSync(locked, { mode: 0o500 });
+      const error = refusal(() => openWorkspaceDb(join(locked, 'studio.db')));
+      expect(error.code).toBe('bad_input');
+      expect(error.message).toMatch(/may write to it/);
+      chmodSync(locked, 0o700);
+    }
   });
 
   it('treats an empty file (created, never written) as a new database', () => {

@@ -7,6 +7,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StudioError } from '../common/errors';
+import { logger } from '../platform/log';
 import { APPLICATION_ID, applyMigrations, newerError, readApplicationId, readUserVersion, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 
@@ -49,6 +50,7 @@ export interface OpenOptions {
 /** The schema version this build of the app writes. */
 export const APP_SCHEMA_VERSION = MIGRATIONS.length;
 
+const log = logger('store');
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 export function openWorkspaceDb(file: string, opts: OpenOptions & { readonly: true }): ReadonlyDb;
@@ -68,6 +70,19 @@ export function openWorkspaceDb(file: string, opts: OpenOptions = {}): WritableD
 
 function openChecked(file: string, readonly: boolean, migrations: readonly Migration[], busyTimeoutMs = 5000): DbHandle {
   checkFileHeader(file);
+  // Check through a read-only connection first: closing a read-write one may checkpoint a leftover
+  // write-ahead log into the file, and a refused database must stay exactly as it was.
+  if (existsSync(file) && statSync(file).size > 0) {
+    let probe: Database.Database | undefined;
+    try {
+      probe = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+      checkOwnership(file, probe, migrations.length);
+    } catch (error) {
+      throw asOpenError(file, error);
+    } finally {
+      probe?.close();
+    }
+  }
   let sql: Database.Database;
   try {
     sql = new Database(file, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
@@ -75,12 +90,14 @@ function openChecked(file: string, readonly: boolean, migrations: readonly Migra
     throw asOpenError(file, error);
   }
   try {
-    // Read-only checks first: nothing below may write before we know the file is ours and not newer.
+    // Again on this connection: another process may have replaced or upgraded the file in between.
     checkOwnership(file, sql, migrations.length);
     sql.pragma(`busy_timeout = ${busyTimeoutMs}`);
     sql.pragma('foreign_keys = ON');
     if (!readonly) {
-      sql.pragma('journal_mode = WAL');
+      const mode = sql.pragma('journal_mode = WAL', { simple: true });
+      // Some network file systems cannot share the WAL index; SQLite then keeps its rollback journal.
+      if (mode !== 'wal') log.warn('the workspace database could not use WAL mode; concurrent jobs will wait more', { file, mode });
       // NORMAL is crash-safe in WAL mode; a power cut may lose only the last commits, never consistency.
       sql.pragma('synchronous = NORMAL');
       applyMigrations(sql, migrations);
@@ -93,7 +110,18 @@ function openChecked(file: string, readonly: boolean, migrations: readonly Migra
 }
 
 function makeHandle(sql: Database.Database, file: string, readonly: boolean): DbHandle {
-  const base = { sql, file, readonly, close: () => sql.open && sql.close() };
+  const close = () => {
+    if (!sql.open) return;
+    if (!readonly) {
+      try {
+        sql.pragma('optimize'); // refreshes the query planner's statistics where they went stale
+      } catch {
+        // best effort: a busy or read-only database closes without it
+      }
+    }
+    sql.close();
+  };
+  const base = { sql, file, readonly, close };
   if (readonly) return base;
   return { ...base, transaction: <T>(fn: () => T): T => sql.transaction(fn).immediate() } as DbHandle;
 }
@@ -101,7 +129,11 @@ function makeHandle(sql: Database.Database, file: string, readonly: boolean): Db
 /** Refuses anything that is not an SQLite file before handing it to SQLite (which might "repair" it). */
 function checkFileHeader(file: string): void {
   if (!existsSync(file)) return;
-  const size = statSync(file).size;
+  const stats = statSync(file);
+  if (!stats.isFile()) {
+    throw new StudioError('bad_input', `The workspace database ${file} is not a file. Move it aside or choose another workspace with --workspace.`);
+  }
+  const size = stats.size;
   if (size === 0) return; // a database created but never written: SQLite treats it as empty
   const header = Buffer.alloc(100);
   const fd = openSync(file, 'r');
@@ -192,5 +224,26 @@ function asOpenError(file: string, error: unknown): unknown {
   if (code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'))) {
     return corrupt(file, `SQLite reports it damaged (${(error as Error).message})`);
   }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM' || code === 'EACCES') {
+    return new StudioError(
+      'bad_input',
+      `Cannot open the workspace database ${file}: ${(error as Error).message}. Check that its folder exists and that you may write to it.`,
+      { cause: error },
+    );
+  }
   return error;
+}
+
+/**
+ * Runs `write` with SQLite's busy timeout at 0, so that a database locked by another process fails at
+ * once (SQLITE_BUSY, see isBusyError) instead of blocking this thread for up to the busy timeout.
+ */
+export function withoutBusyWait<T>(db: WritableDb, write: () => T): T {
+  const previous = db.sql.pragma('busy_timeout', { simple: true }) as number;
+  db.sql.pragma('busy_timeout = 0');
+  try {
+    return write();
+  } finally {
+    db.sql.pragma(`busy_timeout = ${previous}`);
+  }
 }

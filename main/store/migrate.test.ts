@@ -76,6 +76,40 @@ describe('migration runner', () => {
     db.close();
   });
 
+  it('lets a migration rebuild a referenced table, and refuses one that leaves dangling references', () => {
+    const createOwners: Migration = {
+      version: 1,
+      name: 'create-owners',
+      up: (db) =>
+        db.exec(`CREATE TABLE owners (id INTEGER PRIMARY KEY, name TEXT) STRICT;
+          CREATE TABLE pets (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL REFERENCES owners (id) ON DELETE CASCADE) STRICT;`),
+    };
+    const v1 = openWorkspaceDb(file, { migrations: [createOwners] });
+    v1.sql.exec("INSERT INTO owners VALUES (1, 'Ada'); INSERT INTO pets VALUES (1, 1)");
+    v1.close();
+    // SQLite's table rebuild: with foreign keys on, DROP TABLE owners would cascade and delete the pet.
+    const rebuildOwners: Migration = {
+      version: 2,
+      name: 'rebuild-owners',
+      up: (db) =>
+        db.exec(`CREATE TABLE owners_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;
+          INSERT INTO owners_new SELECT id, name FROM owners; DROP TABLE owners; ALTER TABLE owners_new RENAME TO owners;`),
+    };
+    const v2 = openWorkspaceDb(file, { migrations: [createOwners, rebuildOwners] });
+    expect(v2.sql.prepare('SELECT count(*) FROM pets').pluck().get()).toBe(1);
+    expect(v2.sql.pragma('foreign_keys', { simple: true })).toBe(1);
+    v2.close();
+
+    const loseOwners: Migration = { version: 3, name: 'drop-owners', up: (db) => db.exec('DELETE FROM owners') };
+    expect(() => openWorkspaceDb(file, { migrations: [createOwners, rebuildOwners, loseOwners] })).toThrow(
+      /left 1 row\(s\) pointing at missing rows \(first: pets row 1 → owners\)/,
+    );
+    const after = openWorkspaceDb(file, { migrations: [createOwners, rebuildOwners] });
+    expect(after.sql.pragma('user_version', { simple: true })).toBe(2);
+    expect(after.sql.prepare('SELECT count(*) FROM owners').pluck().get()).toBe(1);
+    after.close();
+  });
+
   it('refuses a list with a gap or a badly named migration', () => {
     expect(() => assertMigrationList([createNotes, { ...addTags, version: 3 }])).toThrow(/expected 2/);
     expect(() => assertMigrationList([{ ...createNotes, name: 'Notes' }])).toThrow(/verb-noun/);

@@ -10,7 +10,10 @@ export interface Migration {
   readonly version: number;
   /** The file name without number and extension, e.g. "create-core". */
   readonly name: string;
-  /** Runs inside the runner's transaction; must not BEGIN/COMMIT itself. */
+  /**
+   * Runs inside the runner's transaction; must not BEGIN/COMMIT itself. Foreign keys are off while it
+   * runs (so a table can be rebuilt: create new, copy, drop old, rename) and checked before the commit.
+   */
   up(db: Database.Database): void;
 }
 
@@ -47,6 +50,11 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
   // Cheap read first so an up-to-date database (the common case, and every job process) takes no write lock.
   if (readUserVersion(db) === target) return [];
   const applied: number[] = [];
+  // Foreign keys off during migrations (SQLite's recipe for rebuilding a table: a DROP of a referenced
+  // table must not cascade), checked as a whole before the commit instead. The pragma is a no-op inside
+  // a transaction, so it is switched here, around it.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
   const run = db.transaction(() => {
     // Re-read under the write lock: another process may have migrated in between.
     const current = readUserVersion(db);
@@ -60,10 +68,22 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
       }
       applied.push(migration.version);
     }
+    const dangling = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+    if (dangling.length > 0) {
+      const first = dangling[0]!;
+      throw new StudioError(
+        'internal',
+        `Database migration to version ${target} left ${dangling.length} row(s) pointing at missing rows (first: ${first.table} row ${first.rowid} → ${first.parent}).`,
+      );
+    }
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${target}`);
   });
-  run.immediate();
+  try {
+    run.immediate();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
   return applied;
 }
 

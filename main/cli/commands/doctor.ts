@@ -47,7 +47,7 @@ export function formatDoctor(r: DoctorReport): string {
   const db = r.workspace.database;
   lines.push(
     db.ok
-      ? `  database: ${db.integrity} (schema ${db.schema_version} of ${db.app_schema_version})`
+      ? `  database: ${db.message ?? `${db.integrity} (schema ${db.schema_version} of ${db.app_schema_version})`}`
       : `  database: PROBLEM: ${db.message ?? db.integrity}`,
     '',
   );

@@ -25,8 +25,9 @@ function monthNumber(token: string): number {
   return MONTHS[token.slice(0, token.toLowerCase().startsWith('sept') ? 4 : 3).toLowerCase()] ?? 0;
 }
 
+const MONTH_WORD_RE = new RegExp(MONTH);
 function monthIn(text: string): number {
-  const m = /[A-Za-z]+/.exec(text);
+  const m = MONTH_WORD_RE.exec(text);
   return m ? monthNumber(m[0]) : 0;
 }
 

@@ -45,6 +45,7 @@ export const NAME_LABELS: readonly string[] = [
   'dictated by', 'contact', 'emergency contact', 'next of kin', 'nok', 'guardian', 'spouse', 'mother', 'father',
   'witness', 'client', 'attorney', 'counsel', 'cc', 'from', 'to', 'prepared by', 'author', 'surgeon', 'assistant',
   'nurse', 'caregiver', 'daughter', 'son', 'wife', 'husband', 'employee', 'insured', 'subscriber', 'claimant',
+  'case manager', 'social worker', 'interpreter', 'pharmacist', 'therapist', 'reviewed by', 'approved by',
   'plaintiff', 'defendant', 'petitioner', 'respondent', 'debtor', 'decedent', 'beneficiary',
 ];
 
@@ -58,4 +59,16 @@ export const NEVER_NAMES: ReadonlySet<string> = new Set([
   'united', 'states', 'america', 'american', 'english', 'spanish', 'christmas', 'easter', 'god', 'lord', 'inc',
   'llc', 'corp', 'company', 'esq', 'md', 'do', 'rn', 'np', 'pa', 'phd', 'jr', 'sr', 'ii', 'iii', 'iv', 'et', 'al',
   'dear', 'sincerely', 'regards', 'thanks', 'thank', 'you', 'please', 'note', 'notes', 'memo', 'memorandum',
+  // Abbreviations in labels and citations ("Med Rec No.", "Docket No.", "Matsushita Elec. Indus.").
+  'no', 'nos', 'rec', 'med', 'docket', 'id', 'dob', 'mrn', 'elec', 'indus', 'ave', 'st', 'rd', 'blvd', 'apt',
+  'suite', 'unit', 'dept', 'div', 'fig', 'vol', 'tel', 'fax', 'ext', 'mg', 'ml', 'tuesday',
+]);
+
+/** US state names (lower case): on its own a state is not a person, even when it is also a given name. */
+export const US_STATES: ReadonlySet<string> = new Set([
+  'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida',
+  'georgia', 'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas', 'kentucky', 'louisiana', 'maine', 'maryland',
+  'massachusetts', 'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'ohio',
+  'oklahoma', 'oregon', 'pennsylvania', 'tennessee', 'texas', 'utah', 'vermont', 'virginia', 'washington',
+  'wisconsin', 'wyoming', 'carolina', 'dakota',
 ]);

@@ -20,33 +20,55 @@ const STREET_RE = new RegExp(
 );
 const PO_BOX_RE = /\b(?:P\.?\s?O\.?\s?Box|Post Office Box)\s#?\d{1,6}\b/gi;
 // "Springfield, MA 01101", "Worcester, Massachusetts", "St. Louis, MO"; group 1 = city, group 2 = ZIP.
-const CITY_STATE_RE = new RegExp(
-  `((?:${WORD})(?:[ -](?:${WORD})){0,2}),\\s(?:${STATE_ABBR}|${STATE_NAMES})(?![a-z])(?:\\.?,?\\s(\\d{5}(?:-\\d{4})?)(?!\\d))?`,
-  'g',
-);
+// Anchored on ", <state>" and read backwards for the city: "Springfield, MA 01101", "Worcester, Massachusetts".
+const STATE_AFTER_COMMA_RE = new RegExp(`, (?:${STATE_ABBR}|${STATE_NAMES})(?![a-z])(?:\\.?,?\\s(\\d{5}(?:-\\d{4})?)(?!\\d))?`, 'g');
+const CITY_BEFORE_RE = new RegExp(`(?:${WORD})(?:[ -](?:${WORD})){0,2}$`);
 const AFTER_STREET_RE = new RegExp(`(?:\\b(?:${SUFFIX})\\.?|\\bBox \\d+|\\d)(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\.?)?${UNIT},?\\s*\\n?\\s*$`);
 const ZIP_LABEL_RE = /\b(?:ZIP|Zip|zip)(?:\s?code)?\s?[:#]?\s?(\d{5}(?:-\d{4})?)\b/g;
 const LIVES_IN_RE = new RegExp(
-  `\\b(?:lives|living|resides|residing|resident|moved|relocated|native|born|from the town|home)\\s(?:in|of|at|to)\\s((?:${WORD})(?:\\s(?:${WORD})){0,2})`,
+  `\\b(?:[Ll]ives|[Ll]iving|[Rr]esides|[Rr]esiding|[Rr]esident|[Mm]oved|[Rr]elocated|[Nn]ative|[Bb]orn|[Hh]ome)\\s(?:in|of|at|to)\\s((?:${WORD})(?:\\s(?:${WORD})){0,2})`,
   'g',
 );
 const NOT_PLACES = new Set(['The', 'A', 'An', 'His', 'Her', 'Their', 'Our', 'This', 'That', 'Hospital', 'Clinic', 'Court']);
 
-export function detectGeo(text: string, emit: Emit): void {
-  eachMatch(STREET_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9));
-  eachMatch(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9));
-  eachMatch(CITY_STATE_RE, text, (m) => {
-    const city = m[1] as string;
-    const firstWord = city.split(/[ -]/)[0] as string;
-    // A two-letter state without a ZIP ("Jane Roe, MD", "Ed Lee, PA") counts only right after a street line.
-    const isAbbr = /^,\s[A-Z]{2}\b/.test(m[0].slice(city.length));
-    if (isAbbr && !m[2] && !AFTER_STREET_RE.test(text.slice(Math.max(0, m.index - 80), m.index))) return;
-    if (!NOT_PLACES.has(firstWord) && !/^(?:Suite|Apt|Unit|Inc|LLC|Corp)\b/.test(city)) {
-      emit('GEO', m.index, m.index + city.length, m[2] ? 0.9 : 0.75);
+// "Our client, Jo Roe, of Dayton, retained": a place after ", of" that is no ordinary word.
+const COMMA_OF_RE = new RegExp(`, of ((?:${WORD})(?: (?:${WORD})){0,2}),`, 'g');
+// "lives at 12 Elm St in Dayton."
+const AFTER_STREET_IN_RE = new RegExp(`^,? in ((?:${WORD})(?: (?:${WORD})){0,2})(?=[.,;:)\\n]|$)`);
+
+export function detectGeo(text: string, emit: Emit, common: ReadonlySet<string>): void {
+  eachMatch(STREET_RE, text, (m) => {
+    const end = m.index + m[0].length;
+    emit('ADDRESS', m.index, end, 0.9);
+    const city = AFTER_STREET_IN_RE.exec(text.slice(end, end + 40));
+    if (city) {
+      const start = end + city[0].length - (city[1] as string).length;
+      emit('GEO', start, start + (city[1] as string).length, 0.85);
     }
-    if (m[2]) {
-      const zipStart = m.index + m[0].length - m[2].length;
-      emit('ZIP', zipStart, zipStart + m[2].length, 0.95);
+  });
+  eachMatch(COMMA_OF_RE, text, (m) => {
+    const place = m[1] as string;
+    if (place.split(' ').some((w) => common.has(w.toLowerCase()) || NOT_PLACES.has(w))) return;
+    emit('GEO', m.index + 5, m.index + 5 + place.length, 0.75);
+  });
+  eachMatch(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9));
+  eachMatch(STATE_AFTER_COMMA_RE, text, (m) => {
+    const zip = m[1];
+    const cityMatch = CITY_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 48), m.index));
+    if (cityMatch) {
+      const city = cityMatch[0];
+      const cityStart = m.index - city.length;
+      const firstWord = city.split(/[ -]/)[0] as string;
+      // A two-letter state without a ZIP ("Jane Roe, MD", "Ed Lee, PA") counts only right after a street line.
+      const isAbbr = /^, [A-Z]{2}\b/.test(m[0]);
+      const plausible = !isAbbr || zip !== undefined || AFTER_STREET_RE.test(text.slice(Math.max(0, cityStart - 80), cityStart));
+      if (plausible && !NOT_PLACES.has(firstWord) && !/^(?:Suite|Apt|Unit|Inc|LLC|Corp)\b/.test(city)) {
+        emit('GEO', cityStart, m.index, zip ? 0.9 : 0.75);
+      }
+    }
+    if (zip) {
+      const zipStart = m.index + m[0].length - zip.length;
+      emit('ZIP', zipStart, zipStart + zip.length, 0.95);
     }
   });
   eachMatch(ZIP_LABEL_RE, text, (m) => {
@@ -58,6 +80,6 @@ export function detectGeo(text: string, emit: Emit): void {
     const first = place.split(' ')[0] as string;
     if (NOT_PLACES.has(first)) return;
     const start = m.index + m[0].length - place.length;
-    emit('GEO', start, start + place.trimEnd().replace(/[.,]+$/, '').length, 0.7);
+    emit('GEO', start, start + place.trimEnd().replace(/[.,]+$/, '').length, 0.88);
   });
 }

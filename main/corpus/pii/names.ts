@@ -5,42 +5,95 @@
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
 import { type Lexicon } from './lexicon';
-import { EPONYM_HEADS, NAME_LABELS, NEVER_NAMES, TITLES } from './domain-terms';
+import { EPONYM_HEADS, NAME_LABELS, NEVER_NAMES, TITLES, US_STATES } from './domain-terms';
 
 interface Tok {
   start: number;
   end: number; // excludes a possessive 's
   lower: string;
+  f: number; // FLAG bits from the lexicon
   initial: boolean; // "J" or "J." (end excludes the dot)
   allCaps: boolean;
   sentenceStart: boolean;
 }
 
-const CAP_RE = /(?<![A-Za-z0-9'’-])[A-Z][A-Za-z'’-]*/g;
-const LABEL_RE = new RegExp(
-  `(?<![A-Za-z])(?:${[...NAME_LABELS].sort((a, b) => b.length - a.length).map((l) => l.replace(/ /g, '\\s')).join('|')})\\s?:[ \\t]*`,
-  'gi',
-);
-const ROLE_RE = /\b(?:[Pp]laintiff|[Dd]efendant|[Pp]etitioner|[Rr]espondent|[Ww]itness|[Cc]laimant|[Dd]ecedent|[Pp]atient)s?\s(?=[A-Z])/g;
+const FIRST = 1;
+const SUR = 2;
+const COMMON = 4;
+const DOMAIN = 8;
+const NEVER = 16;
+const TITLE = 32;
+const STATE = 64;
+const NAMEISH = FIRST | SUR;
 
-function tokenize(text: string): Tok[] {
+// Capitalised words, Latin-1 letters included ("Côte", "Müller"); one pass, no look-behind.
+const CAP_RE = /[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*/g;
+const LABELS: ReadonlySet<string> = new Set(NAME_LABELS);
+const ROLES: ReadonlySet<string> = new Set([
+  'witness', 'claimant', 'decedent', 'patient', 'client', 'wife', 'husband', 'spouse', 'partner', 'son', 'daughter',
+  'mother', 'father', 'brother', 'sister', 'grandson', 'granddaughter', 'niece', 'nephew', 'friend', 'neighbor',
+  'caregiver', 'guardian',
+]);
+const SIGNOFF_RE = /\b(?:Respectfully submitted|Sincerely|Best regards|Kind regards|Regards|Very truly yours|Yours truly|Signed),?[ \t]*\r?\n[ \t]*(?=[A-Z])/g;
+const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
+
+const flagCache = new WeakMap<Lexicon, Map<string, number>>();
+function flagsFor(lex: Lexicon): Map<string, number> {
+  let map = flagCache.get(lex);
+  if (map) return map;
+  map = new Map<string, number>();
+  const add = (words: Iterable<string>, bit: number) => {
+    for (const w of words) map!.set(w, (map!.get(w) ?? 0) | bit);
+  };
+  add(lex.firstNames, FIRST);
+  add(lex.surnames, SUR);
+  add(lex.common, COMMON);
+  add(lex.domain, DOMAIN);
+  add(NEVER_NAMES, NEVER);
+  add(TITLES, TITLE);
+  add(US_STATES, STATE);
+  flagCache.set(lex, map);
+  return map;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 192 && c <= 255 && c !== 215 && c !== 247);
+}
+
+function tokenize(text: string, flags: Map<string, number>): Tok[] {
   const toks: Tok[] = [];
   CAP_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CAP_RE.exec(text)) !== null) {
-    let word = m[0].replace(/[-'’]+$/, '');
-    if (/['’]s$/.test(word)) word = word.slice(0, -2);
     const start = m.index;
+    const prevCode = start > 0 ? text.charCodeAt(start - 1) : 32;
+    if ((prevCode >= 48 && prevCode <= 57) || prevCode === 95) continue; // "3B", "x_Y"
+    let end = start + m[0].length;
+    let c = text.charCodeAt(end - 1);
+    while (end > start + 1 && (c === 45 || c === 39 || c === 8217)) c = text.charCodeAt(--end - 1);
+    if (end - start > 2 && (c === 115 || c === 83)) {
+      const q = text.charCodeAt(end - 2);
+      if (q === 39 || q === 8217) end -= 2; // possessive 's
+    }
     let p = start - 1;
-    while (p >= 0 && (text[p] === ' ' || text[p] === '\t' || text[p] === '"' || text[p] === '(')) p--;
-    const prev = p < 0 ? '\n' : (text[p] as string);
-    const sentenceStart = '.!?:;\n\r•*-–>'.includes(prev);
+    let pc = 10;
+    while (p >= 0) {
+      pc = text.charCodeAt(p);
+      if (pc !== 32 && pc !== 9 && pc !== 34 && pc !== 40) break;
+      p--;
+    }
+    if (p < 0) pc = 10;
+    // . ! ? : ; newline, bullets and dashes start a sentence.
+    const sentenceStart = pc === 46 || pc === 33 || pc === 63 || pc === 58 || pc === 59 || pc === 10 || pc === 13 || pc === 8226 || pc === 42 || pc === 45 || pc === 8211 || pc === 62;
+    const word = text.slice(start, end);
+    const lower = word.toLowerCase();
     toks.push({
       start,
-      end: start + word.length,
-      lower: word.toLowerCase(),
-      initial: word.length === 1,
-      allCaps: word.length > 1 && word === word.toUpperCase(),
+      end,
+      lower,
+      f: flags.get(lower) ?? 0,
+      initial: end - start === 1,
+      allCaps: end - start > 1 && word === word.toUpperCase(),
       sentenceStart,
     });
   }
@@ -48,86 +101,104 @@ function tokenize(text: string): Tok[] {
 }
 
 export class NameDetector {
-  constructor(private readonly lex: Lexicon) {}
+  private readonly flags: Map<string, number>;
 
-  private nameish(t: Tok): boolean {
-    return this.lex.firstNames.has(t.lower) || this.lex.surnames.has(t.lower);
-  }
-  /** A name word that is no ordinary or domain word: "Kowalczyk", "Okafor", "Siobhan". */
-  private strong(t: Tok): boolean {
-    return this.nameish(t) && !this.lex.common.has(t.lower) && !this.lex.domain.has(t.lower) && !NEVER_NAMES.has(t.lower);
-  }
-  /** Could be part of a name: a name word, or a word no list knows. */
-  private weak(t: Tok): boolean {
-    if (NEVER_NAMES.has(t.lower) || t.lower.length < 2) return false;
-    if (this.nameish(t)) return true;
-    return !this.lex.common.has(t.lower) && !this.lex.domain.has(t.lower) && /^[a-z'’-]+$/.test(t.lower);
-  }
-  private isTitle(t: Tok): boolean {
-    return TITLES.has(t.lower);
+  constructor(private readonly lex: Lexicon) {
+    this.flags = flagsFor(lex);
   }
 
   detect(text: string, emit: Emit): void {
-    const toks = tokenize(text);
-    const found = new Set<string>(); // surnames and given names already confirmed in this text
+    const toks = tokenize(text, this.flags);
+    if (toks.length === 0) return;
+    const found = new Set<string>(); // names confirmed by strong context in this text
     const emitted = new Uint8Array(toks.length);
-    const eponym = (t: Tok) => isEponym(text, t.end);
+    const eponymCache = new Int8Array(toks.length); // 0 unknown, 1 yes, 2 no
+    const eponym = (k: number) => {
+      if (eponymCache[k] === 0) eponymCache[k] = isEponym(text, (toks[k] as Tok).end) ? 1 : 2;
+      return eponymCache[k] === 1;
+    };
+    const nameish = (t: Tok) => (t.f & NAMEISH) !== 0;
+    /** A name word that is no ordinary or domain word: "Kowalczyk", "Okafor", "Siobhan". */
+    const strong = (t: Tok) => (t.f & NAMEISH) !== 0 && (t.f & (COMMON | DOMAIN | NEVER)) === 0;
+    /** Could be part of a name: a name word, or a word no list knows. */
+    const weak = (t: Tok) => (t.f & NEVER) === 0 && t.end - t.start >= 2 && ((t.f & NAMEISH) !== 0 || (t.f & (COMMON | DOMAIN)) === 0);
+    const isTitle = (t: Tok) => (t.f & TITLE) !== 0;
+    const never = (t: Tok) => (t.f & NEVER) !== 0;
     // Adjacent: only a space between (or "J. " after an initial).
     const adjacent = (a: Tok, b: Tok) => {
-      const gap = text.slice(a.end, b.start);
-      return gap === ' ' || (a.initial && (gap === '. ' || gap === '.'));
+      const gap = b.start - a.end;
+      if (gap === 1) return text.charCodeAt(a.end) === 32;
+      return a.initial && text.charCodeAt(a.end) === 46 && (gap === 1 || (gap === 2 && text.charCodeAt(a.end + 1) === 32));
     };
     const take = (from: number, to: number, confidence: number) => {
-      const first = toks[from] as Tok;
-      const last = toks[to] as Tok;
-      emit('NAME', first.start, last.end, confidence);
+      emit('NAME', (toks[from] as Tok).start, (toks[to] as Tok).end, confidence);
       for (let k = from; k <= to; k++) {
         emitted[k] = 1;
         const t = toks[k] as Tok;
-        if (!t.initial && !this.lex.domain.has(t.lower) && !this.lex.common.has(t.lower)) found.add(t.lower);
+        if (confidence >= 0.85 && !t.initial && (t.f & (COMMON | DOMAIN | NEVER | TITLE)) === 0) found.add(t.lower);
       }
     };
     // Extends a name from token i over adjacent name-like tokens (at most `max` in all).
-    const extend = (i: number, max: number, accept: (t: Tok) => boolean) => {
+    const extend = (i: number, max: number, accept: (k: number) => boolean) => {
       let j = i;
-      while (j + 1 < toks.length && j - i + 1 < max && adjacent(toks[j] as Tok, toks[j + 1] as Tok) && accept(toks[j + 1] as Tok)) j++;
+      while (j + 1 < toks.length && j - i + 1 < max && adjacent(toks[j] as Tok, toks[j + 1] as Tok) && accept(j + 1)) j++;
       while (j > i && (toks[j] as Tok).initial) j--;
       return j;
     };
-    const nameWord = (t: Tok) => t.initial || (this.weak(t) && !eponym(t)) || (this.lex.domain.has(t.lower) && !eponym(t) && !NEVER_NAMES.has(t.lower));
-
-    // Labels and roles: "Patient: Roe, Jane M.", "Plaintiff Jane Roe".
-    for (const re of [LABEL_RE, ROLE_RE]) {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        const at = m.index + m[0].length;
-        const i = lowerBound(toks, at);
-        const t = toks[i];
-        if (!t || t.start !== at || this.isTitle(t) || !(t.initial || this.weak(t) || t.allCaps) || NEVER_NAMES.has(t.lower)) continue;
-        let j = extend(i, 4, (u) => nameWord(u) || (u.allCaps && !NEVER_NAMES.has(u.lower)));
-        // "Roe, Jane" (surname first).
-        const next = toks[j + 1];
-        if (next && text.slice((toks[j] as Tok).end, next.start) === ', ' && this.nameish(next) && !NEVER_NAMES.has(next.lower)) {
-          j = extend(j + 1, 3, nameWord);
-          // Keep a trailing middle initial of "Roe, Jane M." inside the name.
-          const initial = toks[j + 1];
-          if (initial?.initial && adjacent(toks[j] as Tok, initial)) j++;
-        }
-        take(i, j, 0.9);
+    const nameWord = (k: number) => {
+      const t = toks[k] as Tok;
+      if (isTitle(t)) return false;
+      if (t.initial) return true;
+      if (weak(t)) return !eponym(k);
+      return (t.f & DOMAIN) !== 0 && nameish(t) && !never(t) && !eponym(k);
+    };
+    /** Name after a label, role or sign-off starting at token i ("Roe, Jane M.", "JANE ROE"). */
+    const labelled = (i: number, role: boolean) => {
+      const t = toks[i] as Tok;
+      if (isTitle(t) || never(t) || (t.end - t.start < 2 && !t.initial)) return;
+      if (role && (t.allCaps || (t.f & DOMAIN) !== 0 || !weak(t))) return;
+      let j = extend(i, 4, (k) => nameWord(k) || ((toks[k] as Tok).allCaps && !never(toks[k] as Tok)));
+      const next = toks[j + 1];
+      const last = toks[j] as Tok;
+      if (!role && next && next.start === last.end + 2 && text.charCodeAt(last.end) === 44 && text.charCodeAt(last.end + 1) === 32 && weak(next) && !isTitle(next)) {
+        j = extend(j + 1, 3, nameWord); // "Roe, Jane" (surname first)
+        const initial = toks[j + 1];
+        if (initial?.initial && adjacent(toks[j] as Tok, initial)) j++; // keep "M." of "Roe, Jane M."
       }
+      take(i, j, 0.9);
+    };
+
+    // Labels: "Patient: …", "Attending: …" — anchored on the colon, the label read backwards.
+    for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+      let at = colon + 1;
+      while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+      const i = lowerBound(toks, at);
+      if (toks[i]?.start !== at || emitted[i]) continue;
+      if (LABELS.has(labelBefore(text, colon))) labelled(i, false);
+    }
+    SIGNOFF_RE.lastIndex = 0;
+    let sm: RegExpExecArray | null;
+    while ((sm = SIGNOFF_RE.exec(text)) !== null) {
+      const i = lowerBound(toks, sm.index + sm[0].length);
+      if (toks[i]?.start === sm.index + sm[0].length && !emitted[i]) labelled(i, false);
     }
 
     for (let i = 0; i < toks.length; i++) {
       if (emitted[i]) continue;
       const t = toks[i] as Tok;
       // Title + name: "Dr. Okafor", "Mr. J. Smith".
-      if (this.isTitle(t)) {
+      if (isTitle(t)) {
         const n = toks[i + 1];
         if (!n) continue;
-        const gap = text.slice(t.end, n.start);
-        if ((gap === '. ' || gap === ' ') && !NEVER_NAMES.has(n.lower) && (nameWord(n) || n.allCaps)) {
-          const j = extend(i + 1, 3, nameWord);
+        const gap = n.start - t.end;
+        const gapOk = (gap === 1 && text.charCodeAt(t.end) === 32) || (gap === 2 && text.charCodeAt(t.end) === 46 && text.charCodeAt(t.end + 1) === 32);
+        // After a title even an ordinary or domain word is a surname: "Dr. Emmi Cash", "Ms. Pink", "Dr. Foley".
+        const afterTitle = (k: number) => {
+          const u = toks[k] as Tok;
+          return nameWord(k) || (!never(u) && !u.allCaps && !isTitle(u) && !eponym(k));
+        };
+        if (gapOk && (afterTitle(i + 1) || (n.allCaps && !never(n)))) {
+          const j = extend(i + 1, 3, afterTitle);
           if (!(toks[j] as Tok).initial) {
             take(i + 1, j, 0.95);
             i = j;
@@ -135,24 +206,58 @@ export class NameDetector {
         }
         continue;
       }
-      if (t.initial || t.allCaps || eponym(t)) continue;
+      if (t.initial || t.allCaps) continue;
+      // Roles: "his wife Maria Kowalczyk", "our client, Jo Roe", "counsel is Delcine Adam".
+      if (isRoleBefore(text, t.start)) {
+        labelled(i, true);
+        if (emitted[i]) {
+          while (i + 1 < toks.length && emitted[i + 1]) i++;
+          continue;
+        }
+      }
+      if (eponym(i)) continue;
       // Given name + name-like words: "Maria Kowalczyk", "James T. Whitfield".
-      if (this.lex.firstNames.has(t.lower) && !NEVER_NAMES.has(t.lower)) {
-        const j = extend(i, 4, (u) => nameWord(u) && !u.allCaps);
+      if ((t.f & FIRST) !== 0 && !never(t)) {
+        const j = extend(i, 4, (k) => nameWord(k) && !(toks[k] as Tok).allCaps);
         if (j > i) {
-          let strongCount = this.strong(t) ? 1 : 0;
-          for (let k = i + 1; k <= j; k++) if (this.strong(toks[k] as Tok) || !this.nameish(toks[k] as Tok)) strongCount++;
-          const allDomainOrCommon = toks.slice(i, j + 1).every((u) => u.initial || this.lex.common.has(u.lower) || this.lex.domain.has(u.lower));
-          if (strongCount > 0 && !(allDomainOrCommon && t.sentenceStart)) {
+          // Evidence beyond the given name: a dictionary name that is no ordinary word, or (mid-sentence, or after
+          // an unambiguous given name) a capitalised word no list knows, such as a rare surname.
+          let evidence = strong(t) ? 1 : 0;
+          const unknownCounts = strong(t) || !t.sentenceStart;
+          let allOrdinary = true;
+          for (let k = i; k <= j; k++) {
+            const u = toks[k] as Tok;
+            if (!u.initial && (u.f & (COMMON | DOMAIN)) === 0) allOrdinary = false;
+            if (k === i) continue;
+            if (strong(u) || (unknownCounts && !u.initial && !nameish(u) && weak(u) && u.end - u.start >= 3)) evidence++;
+          }
+          if (evidence > 0 && !(allOrdinary && t.sentenceStart)) {
             take(i, j, 0.85);
             i = j;
             continue;
           }
         }
       }
+      // Two or three name-like words mid-sentence ("counsel met Delcine Adam"): names no list may know.
+      if (!t.sentenceStart && weak(t)) {
+        const j = extend(i, 3, (k) => {
+          const u = toks[k] as Tok;
+          return !u.allCaps && !u.initial && weak(u) && !eponym(k);
+        });
+        let unknown = false;
+        for (let k = i; k <= j; k++) if (((toks[k] as Tok).f & COMMON) === 0) unknown = true;
+        if (j > i && unknown) {
+          take(i, j, 0.7);
+          i = j;
+          continue;
+        }
+      }
       // A lone unambiguous name mid-sentence: "asked Siobhan to call".
-      if (!t.sentenceStart && this.strong(t) && !this.isNextCap(toks, i, text)) {
-        emit('NAME', t.start, t.end, this.lex.firstNames.has(t.lower) ? 0.65 : 0.55);
+      if (
+        !t.sentenceStart && strong(t) && (t.f & STATE) === 0 && !this.isNextCap(toks, i, text) &&
+        !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start))
+      ) {
+        emit('NAME', t.start, t.end, (t.f & FIRST) !== 0 ? 0.65 : 0.55);
         emitted[i] = 1;
       }
     }
@@ -160,20 +265,68 @@ export class NameDetector {
     if (found.size === 0) return;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i] as Tok;
-      if (!emitted[i] && found.has(t.lower) && !eponym(t)) emit('NAME', t.start, t.end, 0.8);
+      if (!emitted[i] && found.has(t.lower) && !eponym(i)) emit('NAME', t.start, t.end, 0.8);
     }
   }
 
   private isNextCap(toks: Tok[], i: number, text: string): boolean {
     const n = toks[i + 1];
-    return n !== undefined && text.slice((toks[i] as Tok).end, n.start) === ' ';
+    const t = toks[i] as Tok;
+    return n !== undefined && n.start === t.end + 1 && text.charCodeAt(t.end) === 32;
   }
 }
 
-/** Whether the words after `end` make the token an eponym: "Parkinson's disease", "Hodgkin lymphoma". */
+/** The one to three words before a colon, lower-cased ("patient name" in "Patient Name:"); '' when none. */
+function labelBefore(text: string, colon: number): string {
+  let e = colon;
+  while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
+  let s = e;
+  let words = 0;
+  while (s > 0 && words < 3) {
+    const c = text.charCodeAt(s - 1);
+    if (isLetter(c)) s--;
+    else if (c === 32 && s - 1 > 0 && isLetter(text.charCodeAt(s - 2)) && e - s < 28) {
+      // Try the shorter label first: "Attending: …" and also "Emergency contact: …"
+      if (LABELS.has(text.slice(s, e).toLowerCase())) return text.slice(s, e).toLowerCase();
+      s--;
+      words++;
+    } else break;
+  }
+  return e - s > 28 ? '' : text.slice(s, e).toLowerCase();
+}
+
+/** Whether a role word ("wife", "client,", "counsel is") stands right before `start`. */
+function isRoleBefore(text: string, start: number): boolean {
+  let e = start - 1;
+  if (text.charCodeAt(e) !== 32) return false;
+  if (text.charCodeAt(e - 1) === 44) e--;
+  let s = e;
+  while (s > 0 && isLetter(text.charCodeAt(s - 1))) s--;
+  if (e - s < 2 || e - s > 14) return false;
+  let word = text.slice(s, e).toLowerCase();
+  if (word === 'is' || word === 'was') {
+    const e2 = s - 1;
+    let s2 = e2;
+    while (s2 > 0 && isLetter(text.charCodeAt(s2 - 1))) s2--;
+    const w2 = text.slice(s2, e2).toLowerCase();
+    return w2 === 'counsel' || w2 === 'attorney';
+  }
+  if (word.endsWith('s') && !ROLES.has(word)) word = word.slice(0, -1);
+  return ROLES.has(word) || word === 'counsel';
+}
+
+/** Whether the words after `end` make the token an eponym: "Parkinson's disease", "Glasgow Coma Scale". */
 function isEponym(text: string, end: number): boolean {
-  const m = /^(?:['’]s?)?(?:[- ][A-Z][a-z]+(?:['’]s?)?){0,2}[ -]([A-Za-z]+)/.exec(text.slice(end, end + 48));
-  return m !== null && EPONYM_HEADS.has((m[1] as string).toLowerCase());
+  const tail = text.slice(end, end + 48);
+  const words = /^(?:['’]s?)?((?:[- ][A-Za-z]+(?:['’]s?)?){1,3})/.exec(tail);
+  if (!words) return false;
+  for (const w of (words[1] as string).split(/[- ]/)) {
+    if (w === '') continue;
+    const bare = w.replace(/['’]s?$/, '');
+    if (EPONYM_HEADS.has(bare.toLowerCase())) return true;
+    if (!/^[A-Z]/.test(bare)) return false;
+  }
+  return false;
 }
 
 function lowerBound(toks: Tok[], pos: number): number {

@@ -7,7 +7,7 @@ import { type Emit } from './types';
 export type Suppress = (start: number, end: number) => void;
 import { eachMatch } from './context';
 
-const VS_RE = /\s(?:v\.|vs\.?|versus)\s+/g;
+const VS_RE = /v(?:\.|s\.?|ersus)\s+/g; // preceded by whitespace, checked in code
 const PARTY_WORD = "(?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and|de|del|la|van|von|der|da|dos|for|on|behalf|et al\\.)";
 const LEFT_RE = new RegExp(`(?:${PARTY_WORD}(?:,? |,?\\n[ \\t]*|$))*$`);
 const RIGHT_RE = new RegExp(`^[A-Z][A-Za-z0-9'’&.-]*(?:,? ${PARTY_WORD})*`);
@@ -16,6 +16,11 @@ const TRAILING_ROLE_RE = new RegExp(`[\\s,]*(?:(?:an?|the) [^,\\n]{1,50},\\s*)?(
 const LEADING_NOISE_RE = /^(?:(?:In|See|See also|Cf\.|But|Also|Under|As in|And|Compare|Following|Per|Citing|Accord|E\.g\.,?|The)\s+)+/;
 const REPORTER_RE = /^,?\s*(?:\d{1,4}\s+[A-Z][A-Za-z0-9.\s]{0,24}?\s\d{1,5}|\d{4}\s+(?:WL|U\.S\. Dist\. LEXIS|LEXIS)\s+\d+)/;
 const IN_RE_RE = /\b(?:In re|In the Matter of|Matter of|Estate of|In the Estate of)\s+((?:[A-Z][A-Za-z'’.-]*)(?:\s(?:[A-Z][A-Za-z'’.-]*|of|the)){0,5})/g;
+// "Plaintiff Ada Mires", "Defendant Harborview Medical Supply Corp." in the body of a pleading.
+// Literal-led ("laintiff", not "[Pp]laintiff") so the engine can skip ahead; the first letter is checked in code.
+const ROLE_PARTY_RE =
+  /(?:laintiff|efendant|etitioner|espondent|ppellant|ppellee)s? ([A-Z][A-Za-z0-9'’&.-]*(?:,? (?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and)){0,6})/g;
+const ROLE_FIRST_LETTER = /[PpDdRrAa]/;
 const TAIL_WORDS_RE = /(?:,?\s(?:of|the|and|for|on|behalf|&))+$|[,.]$/;
 
 function trimParty(text: string, start: number, end: number): [number, number] {
@@ -36,13 +41,19 @@ function trimParty(text: string, start: number, end: number): [number, number] {
 }
 
 export function detectParties(text: string, emit: Emit, suppress: Suppress): void {
-  eachMatch(VS_RE, text, (m) => {
-    const rightStart = m.index + m[0].length;
+  eachMatch(VS_RE, text, (vm) => {
+    const ws = text.charCodeAt(vm.index - 1);
+    if (vm.index < 2 || (ws !== 32 && ws !== 10 && ws !== 9 && ws !== 13)) return;
+    const m = { index: vm.index - 1 };
+    const rightStart = vm.index + vm[0].length;
     const right = RIGHT_RE.exec(text.slice(rightStart, rightStart + 160));
     if (!right) return;
     let rightEnd = rightStart + right[0].length;
     // Strip ", Defendant." and descriptors from the right side.
-    const rightText = text.slice(rightStart, rightEnd).replace(new RegExp(`,?\\s${ROLE}.*$`), '');
+    const rightText = text
+      .slice(rightStart, rightEnd)
+      .replace(new RegExp(`,?\\s${ROLE}.*$`), '')
+      .replace(/,\s(?:Case|Civil|Criminal|Docket|Index|No\.|Cause|File|Matter|Appeal)\b.*$/, '');
     rightEnd = rightStart + rightText.length;
     const precedent = REPORTER_RE.test(text.slice(rightEnd, rightEnd + 40));
     const windowStart = Math.max(0, m.index - 200);
@@ -61,6 +72,16 @@ export function detectParties(text: string, emit: Emit, suppress: Suppress): voi
       if (precedent) suppress(s, e);
       else emit('PARTY', s, e, 0.9);
     }
+  });
+  eachMatch(ROLE_PARTY_RE, text, (m) => {
+    if (m.index < 1 || !ROLE_FIRST_LETTER.test(text[m.index - 1] as string) || (m.index > 1 && /[A-Za-z]/.test(text[m.index - 2] as string))) return;
+    const name = m[1] as string;
+    const start = m.index + m[0].length - name.length;
+    // Stop before the verb phrase: keep capitalised words (and joiners between them) only.
+    const words = /^(?:[A-Z][A-Za-z0-9'’&.-]*)(?:,? (?:(?:of|the|and|&|de|van|von) )*[A-Z][A-Za-z0-9'’&.-]*)*/.exec(name);
+    if (!words) return;
+    const [s, e] = trimParty(text, start, start + words[0].length);
+    if (e > s + 1) emit('PARTY', s, e, 0.9);
   });
   eachMatch(IN_RE_RE, text, (m) => {
     const name = m[1] as string;

@@ -32,7 +32,7 @@ export function createScanner(opts: { lexicon?: Lexicon } = {}): Scanner {
       };
       detectStructured(text, emit);
       detectDates(text, emit);
-      detectGeo(text, emit);
+      detectGeo(text, emit, lexicon.common);
       const precedents: Array<[number, number]> = [];
       detectParties(text, emit, (s, e) => precedents.push([s, e]));
       names.detect(text, emit);
@@ -51,14 +51,19 @@ export function createScanner(opts: { lexicon?: Lexicon } = {}): Scanner {
   };
 }
 
-/** Sorted, non-overlapping findings: same-type overlaps merge; otherwise the more confident (then longer) wins. */
+/**
+ * Sorted, non-overlapping findings. Same-type overlaps merge; otherwise the more confident (then longer) finding keeps
+ * the shared characters and the other is trimmed to what lies outside it, so that redaction still covers both.
+ */
 export function resolveOverlaps(findings: Finding[]): Finding[] {
   findings.sort((a, b) => a.start - b.start || b.end - a.end);
+  const score = (x: Finding) => x.confidence + (x.end - x.start) * 1e-4;
   const kept: Finding[] = [];
-  for (const f of findings) {
+  for (const original of findings) {
+    const f = { ...original };
     const last = kept[kept.length - 1];
     if (!last || f.start >= last.end) {
-      kept.push({ ...f });
+      kept.push(f);
       continue;
     }
     if (f.type === last.type) {
@@ -66,15 +71,17 @@ export function resolveOverlaps(findings: Finding[]): Finding[] {
       last.confidence = Math.max(last.confidence, f.confidence);
       continue;
     }
-    const score = (x: Finding) => x.confidence + (x.end - x.start) * 1e-4;
     if (score(f) > score(last)) {
-      kept[kept.length - 1] = { ...f };
-      // The new winner may now overlap an earlier kept finding: keep the earlier one trimmed out of the way.
-      const prev = kept[kept.length - 2];
-      if (prev && prev.end > f.start) prev.end = f.start;
+      const tail = last.end > f.end ? { ...last, start: f.end } : undefined;
+      if (last.start < f.start) last.end = f.start;
+      else kept.pop();
+      kept.push(f);
+      if (tail && tail.end - tail.start >= 2) kept.push(tail);
+    } else if (f.end > last.end && f.end - last.end >= 2) {
+      kept.push({ ...f, start: last.end });
     }
   }
-  return kept.filter((f) => f.end > f.start);
+  return kept;
 }
 
 let defaultScanner: Scanner | undefined;

@@ -8,7 +8,7 @@ import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from '.
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?', 'MRN'],
   ['Member(?: ID| No\\.?| Number| #)|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN', 'HEALTH_PLAN'],
-  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|Account(?: No\\.?| Number| #| ID)|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: No\\.?| Number| #)', 'ACCOUNT'],
+  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: No\\.?| Number| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: No\\.?| Number| #)', 'ACCOUNT'],
   ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#)|Driver'?s Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL ?#|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Passport(?: No\\.?| Number| #)", 'LICENSE'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)|Tag(?: No\\.?| #)', 'VEHICLE'],
   ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)', 'DEVICE'],
@@ -104,7 +104,7 @@ function ips(text: string, emit: Emit): void {
 const PHONE_RE =
   /(?<![\w+.\-/])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:,? ?(?:x|ext\.?|extension) ?\d{1,5})?(?![\w\-/])/g;
 const INTL_PHONE_RE = /\+(?:[2-9]\d{0,2})[ .-]\d{1,4}(?:[ .-]\d{2,5}){1,4}(?![\w-])/g;
-const BARE10_RE = /\b\d{10}\b/g;
+const BARE_DIGITS_RE = /\b\d{9,10}\b/g; // unformatted phone (10) or SSN (9) digits, kept only with a context word
 const PHONE_CONTEXT = /(?:phone|ph|tel|telephone|cell|mobile|pager|call|contact|fax|number|#)\W{0,4}$/;
 
 function phoneType(text: string, start: number): 'PHONE' | 'FAX' {
@@ -122,15 +122,17 @@ function phones(text: string, emit: Emit): void {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length >= 9 && digits.length <= 15) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.85);
   });
-  eachMatch(BARE10_RE, text, (m) => {
-    if (isNanpNumber(m[0]) && PHONE_CONTEXT.test(before(text, m.index, 16))) {
+  eachMatch(BARE_DIGITS_RE, text, (m) => {
+    const context = before(text, m.index, 24);
+    if (m[0].length === 10 && isNanpNumber(m[0]) && PHONE_CONTEXT.test(context.slice(-16))) {
       emit(phoneType(text, m.index), m.index, m.index + 10, 0.85);
+    } else if (m[0].length === 9 && SSN_CONTEXT.test(context) && isValidSsn(m[0].slice(0, 3), m[0].slice(3, 5), m[0].slice(5))) {
+      emit('SSN', m.index, m.index + 9, 0.95);
     }
   });
 }
 
 const SSN_RE = /\b(\d{3})([- ])(\d{2})\2(\d{4})\b/g;
-const SSN_BARE_RE = /\b\d{9}\b/g;
 const SSN_CONTEXT = /(?:ssn|social security(?: number| no\.?| #)?|ss#|soc\. sec\.?(?: no\.?)?)\W{0,4}$/;
 
 function ssns(text: string, emit: Emit): void {
@@ -140,30 +142,43 @@ function ssns(text: string, emit: Emit): void {
     if (m[2] === ' ' && !context && text[m.index - 1] === '-') return;
     emit('SSN', m.index, m.index + m[0].length, context ? 0.98 : m[2] === '-' ? 0.9 : 0.75);
   });
-  eachMatch(SSN_BARE_RE, text, (m) => {
-    if (!SSN_CONTEXT.test(before(text, m.index, 24))) return;
-    if (isValidSsn(m[0].slice(0, 3), m[0].slice(3, 5), m[0].slice(5))) emit('SSN', m.index, m.index + 9, 0.95);
-  });
 }
 
 const CARD_RE = /\b(?:\d{4}[ -]){3}\d{1,7}\b|\b\d{4}[ -]\d{6}[ -]\d{5}\b|\b[3-6]\d{12,18}\b/g;
-const VIN_RE = /\b[A-HJ-NPR-Z0-9]{17}\b/g;
+// Unlabelled VINs: anchored on the five-digit serial that ends North American VINs, then checked as a whole.
+const VIN_TAIL_RE = /\d{5}(?![A-Za-z0-9])/g;
+const VIN_BODY_RE = /^[A-HJ-NPR-Z0-9]{12}$/;
 
 function accountsAndVehicles(text: string, emit: Emit): void {
   eachMatch(CARD_RE, text, (m) => {
     if (luhnValid(m[0])) emit('ACCOUNT', m.index, m.index + m[0].length, 0.85);
   });
-  eachMatch(VIN_RE, text, (m) => {
-    if (/[A-Z]/.test(m[0]) && /\d/.test(m[0]) && vinValid(m[0])) emit('VEHICLE', m.index, m.index + 17, 0.9);
+  eachMatch(VIN_TAIL_RE, text, (m) => {
+    const start = m.index - 12;
+    if (start < 0 || (start > 0 && isWordChar(text.charCodeAt(start - 1)))) return;
+    if (!VIN_BODY_RE.test(text.slice(start, m.index))) return;
+    const vin = text.slice(start, m.index + 5);
+    if (/[A-Z]/.test(vin) && vinValid(vin)) emit('VEHICLE', start, start + 17, 0.9);
   });
 }
 
-const FEDERAL_CASE_RE = /\b\d{1,2}:\d{2}-(?:cv|cr|mc|mj|bk|ap|md|po|sw|civ|crim)-\d{3,6}(?:-[A-Z]{2,4}){0,3}\b/gi;
-const STATE_CASE_RE = /\b(?:(?:19|20)\d{2}-?[A-Z]{1,4}-\d{3,8}|[A-Z]{2,4}-(?:19|20)?\d{2}-\d{3,8})\b/g;
+// Anchored on the literal middle ("-cv-", "-2021-") and checked backwards: far cheaper than a leading class.
+const FEDERAL_CASE_RE = /-(?:cv|cr|mc|mj|bk|ap|md|po|sw|civ|crim)-\d{3,6}(?:-[A-Z]{2,4}){0,3}\b/gi;
+const FEDERAL_HEAD_RE = /(?:^|[^\w:])(\d{1,2}:\d{2})$/;
+const YEAR_CASE_RE = /\b(?:19|20)\d{2}-?[A-Z]{1,4}-\d{3,8}\b/g;
+const LETTER_CASE_RE = /-(?:19|20)?\d{2}-\d{3,8}\b/g;
+const LETTER_HEAD_RE = /(?:^|[^\w-])([A-Z]{2,4})$/;
 
 function caseNumbers(text: string, emit: Emit): void {
-  eachMatch(FEDERAL_CASE_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.95));
-  eachMatch(STATE_CASE_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.8));
+  eachMatch(FEDERAL_CASE_RE, text, (m) => {
+    const head = FEDERAL_HEAD_RE.exec(text.slice(Math.max(0, m.index - 6), m.index));
+    if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.95);
+  });
+  eachMatch(YEAR_CASE_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.8));
+  eachMatch(LETTER_CASE_RE, text, (m) => {
+    const head = LETTER_HEAD_RE.exec(text.slice(Math.max(0, m.index - 5), m.index));
+    if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.8);
+  });
 }
 
 const AGE_RES = [

@@ -1,17 +1,14 @@
-// Pass 2 of an import: each staged document goes through boilerplate removal, the quality filters,
-// language identification, exact and near-duplicate removal and the PII stage, in that order
-// (cheap decisions first, so the expensive scan only sees documents that survive). Every document
-// gets a record with its status; the kept ones are written, with their text, for pass 3.
-import { createHash } from 'node:crypto';
+// Pass 2 of an import: each staged document is analysed (boilerplate removal, quality filters,
+// language, hash, MinHash, PII scan — on worker threads for large imports, see analyze.ts), then,
+// in document order, exact and near duplicates are decided: the first document of each cluster is
+// kept. Every document gets a record with its status; the kept ones are written for pass 3.
 import { JsonlWriter, readJsonl } from '../jsonl-io';
 import type { BoilerplateDetector } from '../stages/boilerplate';
-import { detectLanguage, rejectedByLanguage } from '../stages/language';
-import { minhashSignature } from '../stages/minhash';
 import { NearDuplicateIndex } from '../stages/near-dup';
-import { applyPii } from '../stages/pii';
-import { qualityVerdict } from '../stages/quality';
+import type { Analysis, AnalyzeSettings } from './analyze';
 import type { StagedDoc } from './collect';
 import { throwIfAborted, type DocumentRecord, type FindingRecord, type ImportOptions } from './options';
+import { inlinePool, threadsFor, workerPool, type BatchResult } from './pool';
 import type { Timings } from './timings';
 
 /** One line of the kept-documents file handed to pass 3. */
@@ -38,8 +35,10 @@ export interface CleanResult {
   findingsByType: Record<string, number>;
   documentsWithFindings: number;
   droppedPii: number;
+  threads: number;
 }
 
+const BATCH = 64;
 const CONTEXT_CHARS = 40;
 
 function contextOf(text: string, start: number, end: number): string {
@@ -54,113 +53,117 @@ export async function clean(
   output: { keptPath: string; recordsPath: string; findingsPath: string },
   timings: Timings,
 ): Promise<CleanResult> {
+  const threads = threadsFor(input.documents, options.workers);
   const result: CleanResult = {
     kept: 0, bytesKept: 0, exactDuplicates: 0, nearDuplicates: 0, clusters: 0, clusterHeads: new Set(), boilerplateLinesRemoved: 0,
-    languages: {}, filtered: {}, findingsByType: {}, documentsWithFindings: 0, droppedPii: 0,
+    languages: {}, filtered: {}, findingsByType: {}, documentsWithFindings: 0, droppedPii: 0, threads,
   };
+  const settings: AnalyzeSettings = {
+    boilerplate: input.boilerplate.share(),
+    quality: options.quality,
+    languages: options.languages,
+    shingleWords: options.shingleWords,
+    pii: options.pii,
+  };
+  const pool = threads > 0 ? workerPool(settings, threads) : inlinePool(settings);
   const kept = new JsonlWriter(output.keptPath);
   const records = new JsonlWriter(output.recordsPath);
   const findings = new JsonlWriter(output.findingsPath);
   const exact = new Map<string, number>();
   const near = new NearDuplicateIndex(options.nearDuplicateThreshold);
-  const clustered = result.clusterHeads;
   let i = 0;
-  try {
-    for await (const staged of readJsonl<StagedDoc>(input.stagingPath)) {
-      if ((i & 255) === 0) {
-        throwIfAborted(options.signal);
-        options.progress?.({
-          phase: 'cleaning',
-          fraction: 0.6 + 0.25 * (i / Math.max(1, input.documents)),
-          message: `Cleaning document ${i + 1} of ${input.documents}`,
-          counters: { files_done: input.files.length, files_total: input.files.length, bytes_done: 0, bytes_total: 0, documents: i, mb_per_s: 0, eta_s: 0 },
-        });
-      }
-      const source = input.files[staged.f]!;
-      const stripped = timings.time('boilerplate', () => input.boilerplate.strip(staged.t));
-      result.boilerplateLinesRemoved += stripped.removed;
-      let text = stripped.text;
-      const record: DocumentRecord = {
-        i, source, record: staged.r, hash: '', bytes: 0, language: 'und', status: 'kept', filter: null, split: null, cluster: null, similarity: null, findings: 0,
-      };
-      const finish = async () => {
-        await records.write(record);
-        i++;
-      };
 
-      const verdict = timings.time('quality', () => qualityVerdict(text, options.quality));
-      record.hash = timings.time('dedup', () => createHash('sha256').update(text, 'utf8').digest('hex'));
-      record.bytes = Buffer.byteLength(text, 'utf8');
-      if (verdict !== null) {
-        record.status = 'filtered';
-        record.filter = verdict;
-        result.filtered[verdict] = (result.filtered[verdict] ?? 0) + 1;
-        await finish();
-        continue;
-      }
-      const guess = timings.time('language', () => detectLanguage(text));
-      record.language = guess.language;
-      if (rejectedByLanguage(guess, options.languages)) {
-        record.status = 'filtered';
-        record.filter = 'language';
-        result.filtered.language = (result.filtered.language ?? 0) + 1;
-        await finish();
-        continue;
-      }
-      const original = exact.get(record.hash);
-      if (original !== undefined) {
-        record.status = 'duplicate';
-        record.cluster = original;
-        record.similarity = 1;
-        clustered.add(original);
-        result.exactDuplicates++;
-        await finish();
-        continue;
-      }
-      exact.set(record.hash, i);
-      const signature = timings.time('near_dedup', () => minhashSignature(text, options.shingleWords));
-      const match = timings.time('near_dedup', () => near.query(signature));
-      if (match !== null) {
-        record.status = 'near_duplicate';
-        record.cluster = match.of;
-        record.similarity = match.similarity;
-        clustered.add(match.of);
-        result.nearDuplicates++;
-        await finish();
-        continue;
-      }
-      timings.time('near_dedup', () => near.add(i, signature));
-      if (options.scanner) {
-        const scanner = options.scanner;
-        const pii = timings.time('pii', () => applyPii(text, scanner, options.piiMode));
-        record.findings = pii.findings.length;
-        if (pii.findings.length > 0) result.documentsWithFindings++;
-        for (const f of pii.findings) {
-          result.findingsByType[f.type] = (result.findingsByType[f.type] ?? 0) + 1;
-          await findings.write({ doc: i, type: f.type, start: f.start, end: f.end, text: f.text, context: contextOf(text, f.start, f.end), confidence: f.confidence } satisfies FindingRecord);
-        }
-        if (pii.drop) {
-          record.status = 'dropped_pii';
-          result.droppedPii++;
-          await finish();
-          continue;
-        }
-        text = pii.text;
-        record.bytes = Buffer.byteLength(text, 'utf8');
-      }
-      result.kept++;
-      result.bytesKept += record.bytes;
-      result.languages[record.language] = (result.languages[record.language] ?? 0) + 1;
-      await kept.write({ i, hash: record.hash, language: record.language, source, t: text } satisfies KeptDoc);
-      await finish();
+  const decide = async (staged: StagedDoc, a: Analysis) => {
+    const source = input.files[staged.f]!;
+    result.boilerplateLinesRemoved += a.boilerplateRemoved;
+    const record: DocumentRecord = {
+      i, source, record: staged.r, hash: a.hash, bytes: a.bytes, language: a.language, status: 'kept', filter: null, split: null, cluster: null, similarity: null, findings: 0,
+    };
+    const t0 = performance.now();
+    const original = a.filter === null ? exact.get(a.hash) : undefined;
+    const match = a.filter === null && original === undefined && a.signature ? near.query(a.signature) : null;
+    if (a.filter !== null) {
+      record.status = 'filtered';
+      record.filter = a.filter;
+      result.filtered[a.filter] = (result.filtered[a.filter] ?? 0) + 1;
+    } else if (original !== undefined) {
+      Object.assign(record, { status: 'duplicate', cluster: original, similarity: 1 });
+      result.clusterHeads.add(original);
+      result.exactDuplicates++;
+    } else if (match !== null) {
+      Object.assign(record, { status: 'near_duplicate', cluster: match.of, similarity: match.similarity });
+      result.clusterHeads.add(match.of);
+      result.nearDuplicates++;
+    } else {
+      exact.set(a.hash, i);
+      if (a.signature) near.add(i, a.signature);
     }
+    timings.add('near_dedup', performance.now() - t0);
+    if (record.status === 'kept') {
+      record.findings = a.findings.length;
+      if (a.findings.length > 0) result.documentsWithFindings++;
+      for (const f of a.findings) {
+        result.findingsByType[f.type] = (result.findingsByType[f.type] ?? 0) + 1;
+        // Context comes from the text as scanned: the staged text minus boilerplate, before redaction.
+        const scanned = a.text === staged.t || !a.findings.length ? a.text : input.boilerplate.strip(staged.t).text;
+        await findings.write({ doc: i, type: f.type, start: f.start, end: f.end, text: f.text, context: contextOf(scanned, f.start, f.end), confidence: f.confidence } satisfies FindingRecord);
+      }
+      if (a.dropPii) {
+        record.status = 'dropped_pii';
+        result.droppedPii++;
+      } else {
+        result.kept++;
+        result.bytesKept += a.bytes;
+        result.languages[a.language] = (result.languages[a.language] ?? 0) + 1;
+        await kept.write({ i, hash: a.hash, language: a.language, source, t: a.text } satisfies KeptDoc);
+      }
+    }
+    await records.write(record);
+    i++;
+  };
+
+  const queue: { staged: StagedDoc[]; answer: Promise<BatchResult> }[] = [];
+  const depth = Math.max(1, threads * 3);
+  const consume = async () => {
+    const item = queue.shift()!;
+    const { results, ms } = await item.answer;
+    for (const [stage, v] of Object.entries(ms)) timings.add(stage, v);
+    throwIfAborted(options.signal);
+    for (let k = 0; k < item.staged.length; k++) await decide(item.staged[k]!, results[k]!);
+    options.progress?.({
+      phase: 'cleaning',
+      fraction: 0.6 + 0.25 * (i / Math.max(1, input.documents)),
+      message: `Cleaning document ${i} of ${input.documents}`,
+      counters: { documents_done: i, documents_total: input.documents, threads },
+    });
+  };
+  const submit = (batch: StagedDoc[]) => {
+    const answer = pool.analyze(batch.map((s) => s.t));
+    answer.catch(() => undefined); // consumed (and its error raised) in order by `consume`
+    queue.push({ staged: batch, answer });
+  };
+
+  try {
+    let batch: StagedDoc[] = [];
+    for await (const staged of readJsonl<StagedDoc>(input.stagingPath)) {
+      batch.push(staged);
+      if (batch.length === BATCH) {
+        submit(batch);
+        batch = [];
+        if (queue.length >= depth) await consume();
+      }
+    }
+    if (batch.length > 0) submit(batch);
+    while (queue.length > 0) await consume();
     await Promise.all([kept.close(), records.close(), findings.close()]);
   } catch (error) {
     kept.destroy();
     records.destroy();
     findings.destroy();
     throw error;
+  } finally {
+    await pool.close();
   }
-  result.clusters = clustered.size;
+  result.clusters = result.clusterHeads.size;
   return result;
 }

@@ -49,6 +49,7 @@ export async function collect(options: ImportOptions, stagingPath: string, timin
   const writer = new JsonlWriter(stagingPath);
   const result: CollectResult = {
     files: [],
+    // Files the walk skipped count as found (a loop is a folder, not a file).
     filesFound: found.length + problems.filter((p) => p.reason !== 'symlink_loop').length,
     filesImported: 0,
     documents: 0,
@@ -120,11 +121,11 @@ export async function collect(options: ImportOptions, stagingPath: string, timin
         counters: {
           files_done: index + 1,
           files_total: found.length,
+          mb_per_s: Math.round((rate / 1e6) * 10) / 10,
+          eta_s: rate > 0 ? Math.round((bytesTotal - bytesDone) / rate) : 0,
           bytes_done: bytesDone,
           bytes_total: bytesTotal,
           documents: result.documents,
-          mb_per_s: Math.round((rate / 1e6) * 10) / 10,
-          eta_s: rate > 0 ? Math.round((bytesTotal - bytesDone) / rate) : 0,
         },
       });
     }

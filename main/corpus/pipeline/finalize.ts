@@ -46,7 +46,7 @@ export async function finalize(
           phase: 'tokenizing',
           fraction: 0.85 + 0.15 * (done / Math.max(1, input.kept)),
           message: `Tokenizing document ${done + 1} of ${input.kept}`,
-          counters: { files_done: 0, files_total: 0, bytes_done: 0, bytes_total: 0, documents: done, mb_per_s: 0, eta_s: 0 },
+          counters: { documents_done: done, documents_total: input.kept },
         });
       }
       const split = splitOf.get(doc.i)!;

@@ -42,7 +42,8 @@ export async function runImport(options: ImportOptions): Promise<PipelineReport>
     const finished = performance.now();
     timings.add('before_tokenize_total', beforeTokenize - started);
     timings.add('total', finished - started);
-    const skipped = new Set(collected.problems.filter((p) => p.severity === 'error').map((p) => p.path)).size;
+    // Skipped = files given or found that contributed nothing (a warning about bad records still imported the file).
+    const skipped = new Set(collected.problems.filter((p) => p.reason !== 'symlink_loop' && (p.reason !== 'invalid_records' || p.severity === 'error')).map((p) => p.path)).size;
     return {
       files: { found: collected.filesFound, imported: collected.filesImported, skipped },
       documents: { in: collected.documents, kept: cleaned.kept, train: final.train, validation: final.validation },

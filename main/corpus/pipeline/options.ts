@@ -34,7 +34,8 @@ export interface ImportProgress {
   /** 0..1 over the whole import. */
   fraction: number;
   message: string;
-  counters: { files_done: number; files_total: number; bytes_done: number; bytes_total: number; documents: number; mb_per_s: number; eta_s: number };
+  /** Named counters for the UI: files_done, files_total, mb_per_s, eta_s while reading; documents_done, documents_total after. */
+  counters: Record<string, number>;
 }
 
 export const IMPORT_DEFAULTS = {

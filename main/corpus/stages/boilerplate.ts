@@ -22,10 +22,32 @@ const ROWS = 4;
 const WIDTH_BITS = 22;
 const MASK = (1 << WIDTH_BITS) - 1;
 
+/** What a worker thread needs to strip boilerplate: the counters (shared memory, not copied) and the document count. */
+export interface SharedBoilerplate {
+  options: BoilerplateOptions;
+  counts: SharedArrayBuffer;
+  docs: number;
+}
+
 export class BoilerplateDetector {
-  private readonly counts = new Uint16Array(ROWS << WIDTH_BITS); // [ROWS, 2^WIDTH_BITS] saturating counters
+  private readonly counts: Uint16Array; // [ROWS, 2^WIDTH_BITS] saturating counters, in shared memory
   private docs = 0;
-  constructor(private readonly options: BoilerplateOptions = DEFAULT_BOILERPLATE) {}
+  constructor(
+    private readonly options: BoilerplateOptions = DEFAULT_BOILERPLATE,
+    shared?: SharedBoilerplate,
+  ) {
+    this.counts = new Uint16Array(shared?.counts ?? new SharedArrayBuffer((ROWS << WIDTH_BITS) * 2));
+    this.docs = shared?.docs ?? 0;
+  }
+
+  /** The state to hand to worker threads (after pass 1). */
+  share(): SharedBoilerplate {
+    return { options: this.options, counts: this.counts.buffer as SharedArrayBuffer, docs: this.docs };
+  }
+
+  static fromShared(shared: SharedBoilerplate): BoilerplateDetector {
+    return new BoilerplateDetector(shared.options, shared);
+  }
 
   private candidate(line: string): boolean {
     const n = line.length;

@@ -1,7 +1,16 @@
 // The PII stage: runs the scanner and applies the chosen mode. `report` keeps the text and the
 // findings; `redact` replaces each finding with a typed placeholder; `drop` excludes a document
 // that has any finding. Findings are returned either way so they can be stored and reviewed.
+import { redact, scanPii, type AllowList, type Finding } from '../pii';
 import type { PiiFinding, PiiMode, PiiScanner } from '../types';
+
+/** The project's scanner, with an allow-list of texts the user confirmed are not identifiers. */
+export function createPiiScanner(allow: AllowList = []): PiiScanner {
+  return {
+    scan: (text) => scanPii(text, allow.length > 0 ? { allow } : undefined),
+    redact: (text, findings) => redact(text, findings as readonly Finding[]),
+  };
+}
 
 export interface PiiOutcome {
   text: string;

@@ -15,7 +15,7 @@ export function complaint(r: Rng, ids: Ids): SyntheticDocument {
   b.t(cl).p('CASE_NUMBER', cn).t('\n\nCOMPLAINT AND JURY DEMAND\n\n');
   b.t('1. Plaintiff ').p('NAME', plaintiff).t(' is an individual residing at ');
   b.p('ADDRESS', ids.street()).t(', ').p('GEO', ids.city()).t(`, ${ids.state()} `).p('ZIP', ids.zip()).t('.\n');
-  b.t(`2. Defendant ${company} is a corporation with a principal place of business in Boston. Jurisdiction is proper under ${r.pick(STATUTES)}.\n`);
+  b.t('2. Defendant ').p('PARTY', company).t(` is a corporation with a principal place of business in Boston. Jurisdiction is proper under ${r.pick(STATUTES)}.\n`);
   b.t('3. On ').p('DATE', ids.date()).t(', Plaintiff was injured while operating a forklift (').t('Serial No. ').p('DEVICE', `FL-${r.digits(6)}`).t(').\n');
   b.t(`4. Plaintiff seeks relief including ${r.pick(LEGAL_TERMS_IN_USE)}; see ${r.pick(PRECEDENTS)}.\n`);
   b.t('5. Plaintiff was treated by Dr. ').p('NAME', ids.fullName()).t(' at an urgent care clinic, MRN ').p('MRN', r.digits(8)).t('.\n\n');

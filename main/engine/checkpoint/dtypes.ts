@@ -29,6 +29,11 @@ export function isFloatDtype(dtype: Dtype): dtype is FloatDtype {
   return dtype === 'F64' || dtype === 'F32' || dtype === 'F16' || dtype === 'BF16';
 }
 
+/** The dtype a tensor is written in: F16/BF16 stay 16-bit (lossless for data read from them), the rest F32. */
+export function storedDtype(dtype: Dtype | undefined): WritableDtype {
+  return dtype === 'F16' || dtype === 'BF16' ? dtype : 'F32';
+}
+
 if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
   // Safetensors data is little-endian and we view it in place; a big-endian host would need byte swaps.
   throw new Error('Safetensors I/O requires a little-endian host');

@@ -5,7 +5,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StudioError } from '../../common/errors';
 import { writeFileAtomic } from '../../platform/atomic';
-import { DTYPE_BYTES, fromFloat32, isFloatDtype, toFloat32, type Dtype, type WritableDtype } from './dtypes';
+import { DTYPE_BYTES, fromFloat32, isFloatDtype, storedDtype, toFloat32, type Dtype, type WritableDtype } from './dtypes';
 import { parseHeaderJson, parseHeaderLength, type SafetensorsHeader, type TensorEntry } from './header';
 
 export type { SafetensorsHeader, TensorEntry } from './header';
@@ -18,11 +18,14 @@ export interface LoadedTensor {
   data: Float32Array;
 }
 
-/** A tensor to write. `dtype` defaults to F32; F16/BF16 narrow the float32 data on the way out. */
+/**
+ * A tensor to write. F16/BF16 narrow the float32 data on the way out (lossless for data read from
+ * such a file); anything else, or no dtype, is written as F32. A LoadedTensor is a TensorToWrite.
+ */
 export interface TensorToWrite {
   shape: readonly number[];
   data: Float32Array;
-  dtype?: WritableDtype;
+  dtype?: Dtype;
 }
 
 export interface ReadOptions {
@@ -87,9 +90,20 @@ async function readTensor(handle: FileHandle, header: SafetensorsHeader, entry: 
   }
   const count = entry.shape.reduce((a, b) => a * b, 1);
   // Fresh, aligned buffer: for F32 the bytes read become the Float32Array itself (no second copy).
-  const bytes = new Uint8Array(entry.end - entry.begin);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(entry.end - entry.begin);
+  } catch (error) {
+    throw new StudioError('unsupported', `${source}: tensor "${entry.name}" (${entry.end - entry.begin} bytes) is too large to hold in memory here`, { cause: error });
+  }
   await readExactly(handle, bytes, header.dataStart + entry.begin, source);
-  return { dtype, shape: [...entry.shape], data: toFloat32(dtype, bytes, count) };
+  let data: Float32Array;
+  try {
+    data = toFloat32(dtype, bytes, count);
+  } catch (error) {
+    throw new StudioError('unsupported', `${source}: tensor "${entry.name}" (${count} values) is too large to hold in memory here`, { cause: error });
+  }
+  return { dtype, shape: [...entry.shape], data };
 }
 
 /** Yields the tensors one at a time in file order; only one tensor's raw bytes are held at a time. */
@@ -145,7 +159,7 @@ function checkTensor(name: string, tensor: TensorToWrite): void {
 /** Byte size of the file writeSafetensors would produce for these tensors' data (header excluded). */
 export function dataBytesOf(tensors: ReadonlyMap<string, TensorToWrite>): number {
   let total = 0;
-  for (const t of tensors.values()) total += t.data.length * DTYPE_BYTES[t.dtype ?? 'F32'];
+  for (const t of tensors.values()) total += t.data.length * DTYPE_BYTES[storedDtype(t.dtype)];
   return total;
 }
 
@@ -164,7 +178,7 @@ export async function writeSafetensors(
   for (const name of names) {
     const tensor = tensors.get(name)!;
     checkTensor(name, tensor);
-    const dtype = tensor.dtype ?? 'F32';
+    const dtype = storedDtype(tensor.dtype);
     const bytes = tensor.data.length * DTYPE_BYTES[dtype];
     entries.push({ name, dtype, shape: [...tensor.shape], begin: offset, end: offset + bytes });
     offset += bytes;

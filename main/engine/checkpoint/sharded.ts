@@ -6,7 +6,7 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StudioError } from '../../common/errors';
 import { writeFileAtomicSync } from '../../platform/atomic';
-import { DTYPE_BYTES } from './dtypes';
+import { DTYPE_BYTES, storedDtype } from './dtypes';
 import { readSafetensorsHeader, writeSafetensors, type TensorToWrite } from './safetensors';
 
 export const SINGLE_FILE = 'model.safetensors';
@@ -89,7 +89,7 @@ export interface WrittenWeights {
 }
 
 function bytesOf(t: TensorToWrite): number {
-  return t.data.length * DTYPE_BYTES[t.dtype ?? 'F32'];
+  return t.data.length * DTYPE_BYTES[storedDtype(t.dtype)];
 }
 
 /**

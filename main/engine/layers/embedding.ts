@@ -8,7 +8,8 @@ import { assertRank } from './shapes';
 export function gatherRows(weight: tf.Tensor2D, ids: tf.Tensor1D, paddingIdx?: number | null): tf.Tensor2D {
   assertRank(weight, 2, 'gatherRows weight');
   assertRank(ids, 1, 'gatherRows ids');
-  const f = tf.customGrad((w: tf.Tensor, save: tf.GradSaveFunc) => {
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [w, save] = args as [tf.Tensor, tf.GradSaveFunc];
     save([ids]);
     const value = tf.gather(w, ids); // [N, H]
     return {

@@ -5,6 +5,12 @@ import type { TokenModel } from './types';
 /** GPT-2's pattern: contractions, letters, numbers, other symbols (each with an optional leading space), spaces. */
 export const GPT2_PATTERN = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
 const CACHE_LIMIT = 100_000;
+/**
+ * Merging is quadratic in a pre-token's length; a pre-token longer than this (a base64 blob, a line of
+ * dashes) is merged in pieces of this many characters. Ordinary words are far shorter, so their ids
+ * are exactly transformers' ones.
+ */
+const MAX_MERGE_CHARS = 512;
 
 /** GPT-2's reversible map from the 256 byte values to printable Unicode characters. */
 export function bytesToUnicode(): string[] {
@@ -88,6 +94,7 @@ export class ByteLevelBpeModel implements TokenModel {
       const id = this.vocab.get(piece) ?? this.unkId;
       if (id !== undefined) ids.push(id);
     }
+    if (mapped.length > 64) return ids; // keeps the cache's memory bounded
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(mapped, ids);
     return ids;
@@ -112,9 +119,13 @@ export class ByteLevelBpeModel implements TokenModel {
 
   encodePieces(text: string, ids: number[], tokens: string[] | null): void {
     for (const match of text.matchAll(GPT2_PATTERN)) {
-      for (const id of this.bpe(this.mapBytes(match[0]))) {
-        ids.push(id);
-        if (tokens) tokens.push(this.idToPiece[id]!);
+      const mapped = this.mapBytes(match[0]);
+      for (let start = 0; start < mapped.length; start += MAX_MERGE_CHARS) {
+        const part = mapped.length <= MAX_MERGE_CHARS ? mapped : mapped.slice(start, start + MAX_MERGE_CHARS);
+        for (const id of this.bpe(part)) {
+          ids.push(id);
+          if (tokens) tokens.push(this.idToPiece[id]!);
+        }
       }
     }
   }

@@ -1,7 +1,7 @@
 // Tokenizers from the files of transformers' "slow" tokenizers: vocab.txt (BERT, DistilBERT),
 // vocab.json + merges.txt (GPT-2, RoBERTa), tokenizer.model (LLaMA, SentencePiece). Each sets the
 // special tokens and the single/pair template its transformers class uses.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StudioError } from '../../common/errors';
 import { ByteLevelBpeModel, parseMergesTxt } from './bpe';
@@ -43,10 +43,16 @@ function resolveSpecials(
   return { special, added: [...added.values()] };
 }
 
+/** Tokenizer files far beyond any real vocabulary are refused before they are read. */
+const MAX_TOKENIZER_FILE_BYTES = 200_000_000;
+
 function readText(file: string): string {
   try {
+    const size = statSync(file).size;
+    if (size > MAX_TOKENIZER_FILE_BYTES) throw new StudioError('bad_input', `${file} is ${size} bytes: too large for a tokenizer file`);
     return readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof StudioError) throw error;
     throw new StudioError('bad_input', `Cannot read ${file}: ${(error as Error).message}`);
   }
 }

@@ -2,7 +2,7 @@
 // (@agnai/sentencepiece-js, wasm). The piece table (for vocab size and id → piece) is read from the
 // model's protobuf directly, since the wasm build exposes no lookup by id.
 import sentencepiece from '@agnai/sentencepiece-js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { TokenModel } from './types';
 
 export interface SentencePieceEntry {
@@ -91,6 +91,8 @@ export class SentencePieceModel implements TokenModel {
   }
 
   static async load(file: string): Promise<SentencePieceModel> {
+    const size = statSync(file).size;
+    if (size > 200_000_000) throw new Error(`${size} bytes is too large for a SentencePiece model`);
     const pieces = readSentencePieces(readFileSync(file));
     const processor = new sentencepiece.SentencePieceProcessor();
     await processor.load(file);

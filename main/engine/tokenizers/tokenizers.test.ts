@@ -99,6 +99,18 @@ describe('tokenizer behaviour', () => {
     expect(bert.encodeIds('Hello, world')).toEqual(bert.encode('Hello, world', { add_special_tokens: false }).ids);
   });
 
+  it('pathological input (megabyte-long "words") is tokenized in bounded time', async () => {
+    const blob = Buffer.from(Array.from({ length: 600_000 }, (_, i) => (i * 7919) % 256)).toString('base64');
+    for (const model of MODELS) {
+      const tokenizer = await loadTokenizer(join(FIXTURES, model));
+      const started = performance.now();
+      for (const text of ['-'.repeat(1_000_000), blob, 'é'.repeat(300_000), ' '.repeat(500_000)]) {
+        expect(Array.isArray(tokenizer.encodeIds(text))).toBe(true);
+      }
+      expect(performance.now() - started).toBeLessThan(20_000);
+    }
+  });
+
   it('a folder without tokenizer files, or with a broken one, gets a clear error', async () => {
     const empty = mkdtempSync(join(dir, 'empty-'));
     await expect(loadTokenizer(empty)).rejects.toThrow(/No tokenizer found.*vocab\.txt/);

@@ -74,6 +74,7 @@ export class WordPieceModel implements TokenModel {
     const cached = this.cache.get(word);
     if (cached) return cached;
     const result = this.splitWord(word);
+    if (word.length > 64) return result; // rare, and would make the cache's memory unbounded
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(word, result);
     return result;

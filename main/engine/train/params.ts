@@ -73,3 +73,21 @@ export function variablesFromParams(params: Readonly<Record<string, tf.Tensor>>,
   }
   return out;
 }
+
+/** Overwrites Variables with host values (a checkpoint's); the names and shapes must match exactly. */
+export function assignFromHost(vars: ReadonlyMap<string, tf.Variable>, host: ReadonlyMap<string, HostTensor>): void {
+  const missing = [...vars.keys()].filter((k) => !host.has(k));
+  const extra = [...host.keys()].filter((k) => !vars.has(k));
+  if (missing.length > 0 || extra.length > 0) {
+    const parts = [missing.length > 0 ? `missing ${missing.slice(0, 3).join(', ')}` : '', extra.length > 0 ? `unexpected ${extra.slice(0, 3).join(', ')}` : ''].filter(Boolean);
+    throw new Error(`the saved parameters do not match this model's trainable parameters: ${parts.join('; ')}`);
+  }
+  for (const [name, v] of vars) {
+    const t = host.get(name) as HostTensor;
+    if (t.shape.join() !== v.shape.join()) throw new Error(`saved parameter '${name}' has shape [${t.shape}] but the model's is [${v.shape}]`);
+  }
+  for (const [name, v] of vars) {
+    const t = host.get(name) as HostTensor;
+    tf.tidy(() => v.assign(tf.tensor(t.data, [...t.shape], 'float32')));
+  }
+}

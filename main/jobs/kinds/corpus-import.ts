@@ -14,6 +14,8 @@ import { readJsonlSync } from '../../corpus/jsonl-io';
 import { FILES, importOptions, runImport, type DocumentRecord, type FindingRecord } from '../../corpus/pipeline';
 import { wordTokenizer } from '../../corpus/tokenize/word-tokenizer';
 import type { CorpusTokenizer } from '../../corpus/tokenize/types';
+import { loadCorpusTokenizer } from '../../corpus/tokenize/engine-tokenizer';
+import type { AllowEntry, Finding, PiiType } from '../../corpus/pii';
 import type { PiiScanner } from '../../corpus/types';
 import type { WritableDb } from '../../store/db';
 import { deleteCorpus, findCorpus, insertCorpus, updateCorpus } from '../../store/queries/corpora';
@@ -38,14 +40,18 @@ function clearStale(ctx: JobContext, name: string): void {
   deleteCorpus(ctx.db, existing.id);
 }
 
-/** The PII scanner with the workspace allow-list applied; null until the scanner module is available. */
-async function loadScanner(_db: WritableDb): Promise<PiiScanner | null> {
-  return null;
+/** The PII scanner with the workspace allow-list applied. */
+async function loadScanner(db: WritableDb): Promise<PiiScanner> {
+  const { scanPii, redact } = await import('../../corpus/pii');
+  const allow: AllowEntry[] = listAllowList(db).map((e) => (e.type === null ? e.text : { type: e.type as PiiType, text: e.text }));
+  return {
+    scan: (text) => scanPii(text, { allow }),
+    redact: (text, findings) => redact(text, findings as readonly Finding[]),
+  };
 }
 
-async function loadCorpusTokenizer(folder: string | undefined): Promise<CorpusTokenizer> {
-  if (folder === undefined) return wordTokenizer();
-  throw new StudioError('unsupported', 'Tokenizing with a model tokenizer is not available yet; import without --tokenizer and re-tokenize later.', { field: 'tokenizer' });
+async function tokenizerFor(folder: string | undefined): Promise<CorpusTokenizer> {
+  return folder === undefined ? wordTokenizer() : loadCorpusTokenizer(folder);
 }
 
 function commit(db: WritableDb, corpusId: number, dir: string, report: CorpusReport): void {
@@ -67,7 +73,7 @@ function commit(db: WritableDb, corpusId: number, dir: string, report: CorpusRep
 
 export async function corpusImport(params: CorpusImportParams, ctx: JobContext): Promise<CorpusReport> {
   clearStale(ctx, params.name);
-  const tokenizer = await loadCorpusTokenizer(params.tokenizer);
+  const tokenizer = await tokenizerFor(params.tokenizer);
   const scanner = await loadScanner(ctx.db);
   const corpus = insertCorpus(ctx.db, { name: params.name, options: { ...params }, job_id: ctx.job_id });
   const finalDir = ctx.paths.corpus(corpus.id);

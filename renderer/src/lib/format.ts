@@ -63,3 +63,54 @@ export function describeResult(job: JobDto): string | null {
   }
   return null;
 }
+
+const BACKEND_LABELS: Record<string, string> = {
+  'tensorflow-gpu': 'TensorFlow on the GPU',
+  tensorflow: 'TensorFlow on the CPU',
+  wasm: 'WebAssembly on the CPU',
+  cpu: 'JavaScript on the CPU (slow)',
+};
+
+export function backendLabel(name: string): string {
+  return BACKEND_LABELS[name] ?? name;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.round((seconds % 3600) / 60);
+  return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+}
+
+/**
+ * Live counters of a job in words. Known pairs and units are spelled out (`files_done` + `files` →
+ * "4 of 10 files", `mb_per_s` → "12.5 MB/s", `eta_s` → "about 2 min left"); others as "name: value".
+ */
+export function describeCounters(counters: Record<string, number>): string {
+  const parts: string[] = [];
+  const used = new Set<string>();
+  const take = (...names: string[]) => names.forEach((name) => used.add(name));
+  for (const [name, value] of Object.entries(counters)) {
+    if (used.has(name) || !Number.isFinite(value)) continue;
+    const total = name.endsWith('_done') ? counters[name.slice(0, -'_done'.length)] : undefined;
+    if (name.endsWith('_done') && total !== undefined) {
+      const noun = name.slice(0, -'_done'.length);
+      take(name, noun);
+      parts.push(noun === 'bytes' ? `${formatBytes(value)} of ${formatBytes(total)}` : `${formatCount(value)} of ${formatCount(total)} ${noun.replaceAll('_', ' ')}`);
+    } else if (name === 'mb_per_s') {
+      take(name);
+      if (value > 0) parts.push(`${value.toLocaleString('en-US')} MB/s`);
+    } else if (name === 'eta_s') {
+      take(name);
+      if (value > 0) parts.push(`about ${formatDuration(value)} left`);
+    } else if (`${name}_done` in counters) {
+      continue; // shown with its _done partner
+    } else {
+      take(name);
+      parts.push(`${name.replaceAll('_', ' ')}: ${formatCount(value)}`);
+    }
+  }
+  return parts.join(' · ');
+}

@@ -6,7 +6,7 @@ import { linear } from '../../layers/linear';
 import { layerNorm } from '../../layers/norm';
 import { param } from '../../layers/shapes';
 import { matmul2d } from '../../layers/matmul';
-import type { Architecture, BodyOutput, ForwardOptions, InputTensors, Params } from '../types';
+import type { Architecture, BodyOutput, ForwardOptions, Params } from '../types';
 import { BERT_CLASSES, parseBertConfig, type BertConfig } from './config';
 import { bertEmbeddings, bertEncoder } from './encoder';
 import { bertExpectedWeights } from './weights';

@@ -15,7 +15,18 @@ describe('AppHeader', () => {
     app.start();
     await waitFor(() => expect(screen.getByTestId('workspace-path').textContent).toContain('/home/dr.lee/Studio Workspace'));
     expect(screen.getByText('Local server')).toBeTruthy();
-    await waitFor(() => expect(screen.getByTestId('backend').textContent?.trim()).toBe('wasm'));
+    await waitFor(() => expect(screen.getByTestId('backend').textContent?.trim()).toBe('WebAssembly on the CPU'));
+    expect(screen.queryByText('Workspace database problem')).toBeNull();
+  });
+
+  it('warns when the doctor finds the workspace database damaged', async () => {
+    const report = doctorReport('cpu');
+    report.workspace.database = { ...report.workspace.database, ok: false, integrity: 'row 12 missing from index', message: 'studio.db is damaged.' };
+    installFake({ 'app.info': () => INFO, 'doctor.run': () => report });
+    render(AppHeader);
+    app.start();
+    const badge = await screen.findByText('Workspace database problem');
+    expect(badge.parentElement?.getAttribute('title')).toBe('studio.db is damaged.');
   });
 
   it('says the backend check failed instead of showing nothing', async () => {

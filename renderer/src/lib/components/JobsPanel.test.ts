@@ -34,12 +34,12 @@ describe('JobsPanel', () => {
       kind: 'workspace.check',
       progress: 0.4,
       message: 'Hashing corpora/1/shard-0.bin',
-      counters: { files_done: 4, files_total: 10 },
+      counters: { files_done: 4, files: 10, bytes_done: 1_200_000, bytes: 3_000_000, mb_per_s: 12.5, eta_s: 130 },
       at: '2026-03-01T09:00:02.000Z',
     });
     await waitFor(() => expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40'));
     expect(screen.getByText('Hashing corpora/1/shard-0.bin')).toBeTruthy();
-    expect(screen.getByText('files done: 4 · files total: 10')).toBeTruthy();
+    expect(screen.getByText('4 of 10 files · 1.2 MB of 3.0 MB · 12.5 MB/s · about 2 min left')).toBeTruthy();
 
     fake.emit('job.finished', {
       job_id: 7,
@@ -52,6 +52,9 @@ describe('JobsPanel', () => {
     await screen.findByText('Done');
     expect(screen.getByText('12 files, 2.4 MB, database healthy. Fingerprint ab12cd34ef56…')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.getByTestId('jobs-announcement').textContent).toBe(
+      'Workspace check: Done. 12 files, 2.4 MB, database healthy. Fingerprint ab12cd34ef56…',
+    );
     expect(screen.getByRole('button', { name: 'Check workspace' }).hasAttribute('disabled')).toBe(false);
   });
 

@@ -1,0 +1,157 @@
+// `studio corpus import|list|show|findings|allow|dump`: bring files into a corpus (a job: progress on
+// stderr, the report on stdout), read its report, review PII findings, and dump the cleaned documents.
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { JobParams } from '../../common/contract';
+import type { CorpusFindingsDto, CorpusReport, CorpusSummary } from '../../common/dto';
+import { type CliContext } from '../context';
+import { table } from '../output';
+import { runJob } from '../run-job';
+
+const MiB = 1024 * 1024;
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
+function parseFraction(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 0.5) throw new InvalidArgumentError('must be a number from 0 to 0.5');
+  return n;
+}
+
+/** A corpus reference from the command line: its name, or its id. */
+const corpusRef = (value: string): string | number => (/^\d+$/.test(value) ? Number(value) : value);
+
+const mb = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+const counts = (r: Record<string, number>) =>
+  Object.entries(r)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ') || 'none';
+
+export function formatReport(r: CorpusReport): string {
+  const lines = [
+    `Corpus ${r.corpus.id} "${r.corpus.name}" (${r.corpus.status})`,
+    `  files:       ${r.files.imported} imported of ${r.files.found}, ${r.files.skipped} skipped`,
+    `  documents:   ${r.documents.kept} kept of ${r.documents.in} (train ${r.documents.train}, validation ${r.documents.validation})`,
+    `  bytes:       ${mb(r.bytes.kept)} kept of ${mb(r.bytes.in)} read`,
+    `  tokens:      ${r.tokens.total} (${r.tokenizer.key}, ${r.tokenizer.dtype}; ${r.fertility.tokens_per_word} tokens/word)`,
+    `  duplicates:  ${r.duplicates.exact} exact, ${r.duplicates.near} near (${r.duplicates.clusters} clusters)`,
+    `  boilerplate: ${r.boilerplate_lines_removed} lines removed`,
+    `  filtered:    ${counts(r.filtered)}`,
+    `  languages:   ${counts(r.languages)}`,
+    `  PII (${r.pii.mode}): ${r.pii.scanned ? counts(r.findings) : 'not scanned'}${r.pii.dropped ? `; ${r.pii.dropped} documents dropped` : ''}`,
+  ];
+  if (r.invalid_records > 0) lines.push(`  invalid records skipped: ${r.invalid_records}`);
+  if (r.fertility.fragmented.length > 0) {
+    lines.push(`  most fragmented frequent words: ${r.fertility.fragmented.slice(0, 8).map((w) => `${w.word} (${w.pieces})`).join(', ')}`);
+  }
+  if (r.errors.length > 0) {
+    lines.push(`  ${r.errors.length} file problem(s):`);
+    for (const e of r.errors.slice(0, 50)) lines.push(`    ${e.severity === 'error' ? 'skipped' : 'warning'} ${e.path}: ${e.message}`);
+    if (r.errors.length > 50) lines.push(`    … ${r.errors.length - 50} more (--json lists all)`);
+  }
+  return lines.join('\n');
+}
+
+function formatFindings(f: CorpusFindingsDto): string {
+  const out: string[] = [];
+  for (const [type, t] of Object.entries(f.by_type)) {
+    out.push(`${type}: ${t.total} (${t.allow_listed} allow-listed)`);
+    for (const s of t.samples) out.push(`  ${s.allow_listed ? '[allowed] ' : ''}"${s.text}" (${s.confidence.toFixed(2)})  ${s.context}`);
+  }
+  return out.length === 0 ? 'No findings.' : out.join('\n');
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const corpus = program.command('corpus').description('import and inspect training corpora');
+
+  corpus
+    .command('import')
+    .description('import files and folders (.txt .md .html .pdf .docx .csv .jsonl .json) into a new corpus')
+    .argument('<paths...>', 'files and folders (folders are read recursively)')
+    .requiredOption('--name <name>', 'name of the new corpus')
+    .option('--pii <mode>', 'report (keep, flag) | redact (typed placeholders) | drop (exclude documents with findings)', 'report')
+    .option('--text-column <name>', 'CSV column holding the text', 'text')
+    .option('--json-field <name>', 'JSON field holding the text', 'text')
+    .option('--languages <codes>', 'keep only these languages, e.g. en,de (default: all)')
+    .option('--max-file-bytes <n>', 'skip files larger than this', parsePositiveInt)
+    .option('--seed <n>', 'seed of the train/validation split', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--validation-fraction <f>', 'share of documents held out for validation (default 0.05)', parseFraction)
+    .option('--tokenizer <folder>', 'Hugging Face tokenizer folder to write token shards for (default: word-level)')
+    .action(async (paths: string[], o: { name: string; pii: string; textColumn: string; jsonField: string; languages?: string; maxFileBytes?: number; seed?: number; validationFraction?: number; tokenizer?: string }) => {
+      const params = {
+        paths: paths.map((p) => resolve(p)),
+        name: o.name,
+        pii: o.pii,
+        text_column: o.textColumn,
+        json_field: o.jsonField,
+        languages: o.languages ? o.languages.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : [],
+        ...(o.maxFileBytes !== undefined ? { max_file_bytes: o.maxFileBytes } : {}),
+        ...(o.seed !== undefined ? { seed: o.seed } : {}),
+        ...(o.validationFraction !== undefined ? { validation_fraction: o.validationFraction } : {}),
+        ...(o.tokenizer !== undefined ? { tokenizer: resolve(o.tokenizer) } : {}),
+      } as JobParams<'corpus.import'>;
+      const { job, result } = await runJob(ctx, 'corpus.import', params, { title: `Importing ${paths.length} path(s) into "${o.name}"` });
+      const report = result as CorpusReport;
+      ctx.print({ job_id: job.id, ...report }, () => formatReport(report));
+    });
+
+  corpus
+    .command('list')
+    .description('the corpora of the workspace')
+    .action(async () => {
+      const list = await ctx.call('corpus.list', {});
+      ctx.print(list, () => (list.length === 0 ? 'No corpora yet. `studio corpus import <folder> --name N` makes one.' : formatList(list)));
+    });
+
+  corpus
+    .command('show')
+    .description('the corpus report')
+    .argument('<corpus>', 'corpus name or id', corpusRef)
+    .action(async (ref: string | number) => {
+      const report = await ctx.call('corpus.show', { corpus: ref });
+      ctx.print(report, () => formatReport(report));
+    });
+
+  corpus
+    .command('findings')
+    .description('samples of the PII findings, per type, to review before training')
+    .argument('<corpus>', 'corpus name or id', corpusRef)
+    .option('--type <type>', 'only this type (NAME, DATE, PHONE…)')
+    .option('--limit <n>', 'samples per type (default 20)', parsePositiveInt)
+    .action(async (ref: string | number, o: { type?: string; limit?: number }) => {
+      const findings = await ctx.call('corpus.findings', { corpus: ref, ...(o.type ? { type: o.type } : {}), ...(o.limit ? { limit: o.limit } : {}) });
+      ctx.print(findings, () => formatFindings(findings));
+    });
+
+  corpus
+    .command('allow')
+    .description('allow-list a finding text that is not an identifier (future scans skip it; stored findings are marked)')
+    .argument('<text>', 'the exact text, e.g. a drug name flagged as a name')
+    .option('--type <type>', 'only for this finding type')
+    .action(async (text: string, o: { type?: string }) => {
+      const r = await ctx.call('corpus.allow', { text, ...(o.type ? { type: o.type } : {}) });
+      ctx.print(r, () => `Allow-listed "${r.text}"${r.type ? ` (${r.type})` : ''}: ${r.updated} stored finding(s) marked.`);
+    });
+
+  corpus
+    .command('dump')
+    .description('write the cleaned documents, exactly as training reads them, with their split (JSON Lines)')
+    .argument('<corpus>', 'corpus name or id', corpusRef)
+    .requiredOption('--out <file>', 'output .jsonl file')
+    .action(async (ref: string | number, o: { out: string }) => {
+      const r = await ctx.call('corpus.dump', { corpus: ref, out: resolve(o.out) });
+      ctx.print(r, () => `Wrote ${r.documents} documents (train ${r.train}, validation ${r.validation}) to ${r.out}`);
+    });
+}
+
+function formatList(list: CorpusSummary[]): string {
+  return table(
+    ['ID', 'NAME', 'STATUS', 'DOCUMENTS', 'BYTES', 'TOKENS', 'CREATED'],
+    list.map((c) => [String(c.id), c.name, c.status, String(c.documents), mb(c.bytes), String(c.tokens), c.created_at]),
+  );
+}

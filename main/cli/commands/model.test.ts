@@ -1,0 +1,94 @@
+// `studio model import|list` end to end in-process (CLI → dispatch → services → store) on the reference
+// fixtures: a good folder is recorded with its inspection; bad folders are refused with exit code 1 and
+// a message naming the problem, and nothing is recorded for them.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ModelImportResult, ModelSummary } from '../../common/dto';
+import { main } from '../main';
+
+const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/hf-reference');
+const root = mkdtempSync(join(tmpdir(), 'studio-model-cli-'));
+const workspace = join(root, 'ws');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['--workspace', workspace, ...args], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    interactive: false,
+  });
+  return { code, stdout, stderr };
+}
+
+function folderFrom(model: string, files: string[], edit?: (dir: string) => void): string {
+  const dir = mkdtempSync(join(root, `${model}-`));
+  for (const f of files) copyFileSync(join(FIXTURES, model, f), join(dir, f));
+  edit?.(dir);
+  return dir;
+}
+
+describe('studio model', () => {
+  it('imports a fixture folder and lists it, without copying the weights', async () => {
+    const r = await studio('--json', 'model', 'import', join(FIXTURES, 'roberta'), '--name', 'roberta tiny');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as ModelImportResult;
+    expect(result).toMatchObject({ name: 'roberta tiny', model_type: 'roberta', vocab_size: 1261, path: join(FIXTURES, 'roberta') });
+    expect(result.inspection.tokenizer).toEqual({ kind: 'bpe', vocab_size: 1261 });
+    expect(result.inspection.content_hash).toMatch(/^[0-9a-f]{64}$/);
+    const list = JSON.parse((await studio('--json', 'model', 'list')).stdout) as ModelSummary[];
+    expect(list.map((m) => m.name)).toEqual(['roberta tiny']);
+    const human = await studio('model', 'list');
+    expect(human.stdout).toMatch(/roberta tiny\s+roberta/);
+  });
+
+  it('refuses a taken name, a pickle-only folder, a bad config and mismatched shapes — recording nothing', async () => {
+    const taken = await studio('model', 'import', join(FIXTURES, 'bert'), '--name', 'ROBERTA TINY');
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(/already exists/);
+
+    const pickle = await studio('--json', 'model', 'import', folderFrom('gpt2', ['config.json', 'pytorch_model.bin', 'vocab.json', 'merges.txt']), '--name', 'p');
+    expect(pickle.code).toBe(1);
+    expect(JSON.parse(pickle.stdout).error).toMatchObject({ code: 'unsupported' });
+    expect(pickle.stderr).toMatch(/pickle checkpoints are never loaded.*safe_serialization=True/);
+
+    const noConfig = await studio('model', 'import', folderFrom('gpt2', ['model.safetensors', 'vocab.json', 'merges.txt']), '--name', 'c');
+    expect(noConfig.stderr).toMatch(/has no config\.json/);
+    const unknown = folderFrom('gpt2', ['model.safetensors', 'vocab.json', 'merges.txt'], (d) => writeFileSync(join(d, 'config.json'), '{"model_type":"t5"}'));
+    expect((await studio('model', 'import', unknown, '--name', 'u')).stderr).toMatch(/"t5" is not supported \(supported: bert, roberta, distilbert, gpt2, llama\)/);
+
+    const mismatch = folderFrom('gpt2', ['model.safetensors', 'vocab.json', 'merges.txt'], (d) => {
+      const config = JSON.parse(readFileSync(join(FIXTURES, 'gpt2', 'config.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(join(d, 'config.json'), JSON.stringify({ ...config, n_positions: 128 }));
+    });
+    const m = await studio('model', 'import', mismatch, '--name', 'm');
+    expect(m.code).toBe(1);
+    expect(m.stderr).toMatch(/"transformer\.wpe\.weight" has shape \[64, 32\] in the checkpoint, but config\.json implies \[128, 32\]/);
+
+    const missing = join(root, 'nope');
+    expect((await studio('model', 'import', missing, '--name', 'n')).stderr).toMatch(/Model folder not found/);
+    mkdirSync(join(root, 'empty'));
+    expect((await studio('model', 'import', join(root, 'empty'), '--name', 'e')).stderr).toMatch(/has no config\.json/);
+
+    const list = JSON.parse((await studio('--json', 'model', 'list')).stdout) as ModelSummary[];
+    expect(list.map((x) => x.name)).toEqual(['roberta tiny']);
+  });
+
+  it('inspect shows the summary without registering anything', async () => {
+    const r = await studio('--json', 'model', 'inspect', join(FIXTURES, 'llama'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ model_type: 'llama', head: 'causal-lm', tokenizer: { kind: 'sentencepiece', vocab_size: 1000 } });
+    expect((await studio('model', 'inspect', join(FIXTURES, 'llama'))).stdout).toMatch(/2 layers, hidden 32, 4 heads, up to 64 positions/);
+    const list = JSON.parse((await studio('--json', 'model', 'list')).stdout) as ModelSummary[];
+    expect(list.map((x) => x.name)).toEqual(['roberta tiny']);
+  });
+
+  it('an invalid name is refused before the folder is read', async () => {
+    const r = await studio('model', 'import', join(FIXTURES, 'bert'), '--name', '../evil');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/field "name"/);
+  });
+});

@@ -1,0 +1,151 @@
+// Every supported format read through `extractFile`, and each damaged input rejected with its reason.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileRejected } from '../types';
+import { makePdf, writeDocx, writeDocxBomb } from '../test-support/files';
+import { extractFile, type ExtractOptions } from './index';
+import { markdownToText } from './markdown';
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'studio-extract-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const OPTIONS: ExtractOptions = { textColumn: 'text', jsonField: 'text' };
+
+async function extract(name: string, content: string | Buffer, options: ExtractOptions = OPTIONS) {
+  const path = join(dir, name);
+  if (content !== '') writeFileSync(path, content);
+  const docs: { text: string; record: number }[] = [];
+  const outcome = await extractFile(path, options, (text, record) => void docs.push({ text, record }));
+  return { docs, outcome };
+}
+
+async function rejection(name: string, content: string | Buffer | null): Promise<FileRejected> {
+  const path = join(dir, name);
+  if (content !== null) writeFileSync(path, content);
+  try {
+    await extractFile(path, OPTIONS, () => undefined);
+  } catch (error) {
+    if (error instanceof FileRejected) return error;
+    throw error;
+  }
+  throw new Error(`${name} was not rejected`);
+}
+
+describe('extractFile: formats', () => {
+  it('reads Markdown as the words a reader sees', async () => {
+    const md = '# Discharge summary\n\nSeen by **Dr Lee** for [follow-up](http://x.test).\n\n| Drug | Dose |\n|---|---|\n| apixaban | 5 mg |\n\n```\ncode stays\n```';
+    const { docs } = await extract('a.md', md);
+    expect(docs[0]!.text).toBe('Discharge summary\n\nSeen by Dr Lee for follow-up.\n\nDrug\tDose\napixaban\t5 mg\n\ncode stays');
+    expect(markdownToText('- [x] done item\n> quoted _text_')).toBe('done item\nquoted text');
+  });
+
+  it('reads HTML without scripts, styles or link targets, tables as text', async () => {
+    const html = '<html><head><style>p{}</style><script>var secret=1</script></head><body><h1>Note</h1><p>See <a href="http://x">here</a>.</p><table><tr><th>Drug</th><th>Dose</th></tr><tr><td>apixaban</td><td>5 mg</td></tr></table></body></html>';
+    const { docs } = await extract('a.html', html);
+    expect(docs[0]!.text).toContain('Note');
+    expect(docs[0]!.text).toContain('See here.');
+    expect(docs[0]!.text).toMatch(/apixaban\s+5 mg/);
+    expect(docs[0]!.text).not.toMatch(/secret|p\{\}|http:\/\/x/);
+  });
+
+  it('reads the text layer of a PDF', async () => {
+    const { docs } = await extract('a.pdf', makePdf(['Hello PDF world', 'Second line (with parens)']));
+    expect(docs[0]!.text).toBe('Hello PDF world\nSecond line (with parens)');
+  });
+
+  it('reads the paragraphs of a .docx', async () => {
+    await writeDocx(join(dir, 'a.docx'), ['First paragraph.', 'Second & last.']);
+    const docs: string[] = [];
+    await extractFile(join(dir, 'a.docx'), OPTIONS, (t) => void docs.push(t));
+    expect(docs[0]!.trim()).toBe('First paragraph.\n\nSecond & last.');
+  });
+
+  it('reads one document per CSV row from the chosen column, quotes and newlines included', async () => {
+    const csv = 'id,note,other\n1,"Line one\nline two, with comma",x\n2,Second note,y\n';
+    const { docs, outcome } = await extract('a.csv', csv, { ...OPTIONS, textColumn: 'note' });
+    expect(docs).toEqual([{ text: 'Line one\nline two, with comma', record: 1 }, { text: 'Second note', record: 2 }]);
+    expect(outcome.invalid).toBe(0);
+  });
+
+  it('names the columns when the text column is missing', async () => {
+    const error = await rejection('b.csv', 'id,body\n1,hello\n');
+    expect(error.reason).toBe('missing_column');
+    expect(error.message).toMatch(/No column "text".*id, body.*--text-column/);
+  });
+
+  it('keeps the valid JSON lines and counts the bad ones', async () => {
+    const jsonl = '{"text":"first"}\nnot json\n{"text":"second"}\n{"other":"no text field"}\n\n{"text":3}\n{"text":"third"}\n';
+    const { docs, outcome } = await extract('a.jsonl', jsonl);
+    expect(docs.map((d) => d.text)).toEqual(['first', 'second', 'third']);
+    expect(docs.map((d) => d.record)).toEqual([1, 3, 7]);
+    expect(outcome).toEqual({ records: 3, invalid: 3, invalidAt: [2, 4, 6] });
+  });
+
+  it('reads a .json array, and a .json file that is really JSON Lines', async () => {
+    expect((await extract('arr.json', '[{"text":"a"},{"text":"b"},{"x":1}]')).docs.map((d) => d.text)).toEqual(['a', 'b']);
+    expect((await extract('lines.json', '{"text":"a"}\n{"text":"b"}\n')).docs.map((d) => d.text)).toEqual(['a', 'b']);
+  });
+
+  it('decodes a Latin-1 text file', async () => {
+    const { docs } = await extract('latin1.txt', Buffer.from([0x4e, 0xe9, 0x20, 0xe0, 0x20, 0x50, 0x61, 0x72, 0x69, 0x73]));
+    expect(docs[0]!.text).toBe('Né à Paris');
+  });
+});
+
+describe('extractFile: bad input', () => {
+  it('rejects a corrupt and a truncated PDF', async () => {
+    expect((await rejection('corrupt.pdf', Buffer.from('%PDF-1.4\n garbage garbage'))).reason).toBe('corrupt');
+    const truncated = makePdf(['Some text']).subarray(0, 200);
+    const error = await rejection('truncated.pdf', truncated);
+    expect(error.reason).toBe('corrupt');
+    expect(error.message).toMatch(/truncated or damaged/);
+  });
+
+  it('rejects a .docx that is not a zip', async () => {
+    const error = await rejection('fake.docx', 'This is plain text pretending to be a Word file.');
+    expect(error.reason).toBe('corrupt');
+    expect(error.message).toMatch(/not really a \.docx|Not a valid zip/);
+  });
+
+  it('rejects a zip that is not a Word document', async () => {
+    const yazl = (await import('yazl')).default;
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from('hello'), 'readme.txt');
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const c of zip.outputStream) chunks.push(c as Buffer);
+    expect((await rejection('other.docx', Buffer.concat(chunks))).message).toMatch(/word\/document\.xml/);
+  });
+
+  it('refuses a decompression bomb inside a .docx before inflating it', async () => {
+    const path = join(dir, 'bomb.docx');
+    await writeDocxBomb(path, 300);
+    const before = process.memoryUsage().rss;
+    const error = await rejection('bomb.docx', null);
+    expect(error.reason).toBe('bomb');
+    expect(error.message).toMatch(/decompression bomb/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it('refuses a bomb entry under the size cap by its compression ratio', async () => {
+    const path = join(dir, 'ratio.docx');
+    await writeDocxBomb(path, 40);
+    const error = await rejection('ratio.docx', null);
+    expect(error.reason).toBe('bomb');
+    expect(error.message).toMatch(/compressed \d+:1/);
+  });
+
+  it('refuses binary data named .txt', async () => {
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(64, 0)]);
+    const error = await rejection('program.txt', elf);
+    expect(error.reason).toBe('binary');
+    expect(error.message).toMatch(/binary data/);
+  });
+
+  it('refuses an unsupported extension', async () => {
+    expect((await rejection('image.png', Buffer.from([0x89, 0x50]))).reason).toBe('unsupported');
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { scanPii } from './scan';
+
+const dates = (text: string) => scanPii(text).filter((f) => f.type === 'DATE').map((f) => f.text);
+
+describe('dates', () => {
+  it('finds every written form of a date', () => {
+    for (const d of ['March 3, 2021', '03/03/2021', '3/3/21', '3-Mar-21', '2021-03-03', '3 March 2021', 'Mar. 3, 2021', '03.03.2021', 'March 3rd', 'March 2021', '3rd of March, 2021', '03-MAR-2021']) {
+      expect(dates(`Seen ${d} in clinic.`), d).toEqual([d]);
+    }
+  });
+
+  it('needs a date word before a month/day without a year', () => {
+    expect(dates('Seen on 3/14 for follow-up.')).toEqual(['3/14']);
+    expect(dates('Take 1/2 tablet; BP 120/80.')).toEqual([]);
+  });
+
+  it('never flags a bare year or an impossible date', () => {
+    expect(dates('Diagnosed in 2019; surgery 2015-2016.')).toEqual([]);
+    expect(dates('Values 13/45/2020 and 02/30/2021.')).toEqual([]);
+    expect(dates('He may 3 times a day')).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { scanPii } from './scan';
+
+const names = (text: string) => scanPii(text).filter((f) => f.type === 'NAME' || f.type === 'PARTY').map((f) => f.text);
+
+describe('person names', () => {
+  it('finds names after titles, even ordinary words', () => {
+    expect(names('Seen by Dr. Okafor today.')).toEqual(['Okafor']);
+    expect(names('Mrs. Jane Q. Public was admitted.')).toEqual(['Jane Q. Public']);
+    expect(names('Discussed with Dr. Foley and Ms. Pink.')).toEqual(['Foley', 'Pink']);
+  });
+
+  it('finds names after labels, sign-offs and roles', () => {
+    expect(names('Patient: Roe, Jane M.    MRN: 123')).toEqual(['Roe, Jane M']);
+    expect(names('Attending: Dr. Rafael Osei\nPCP: Siobhan Kowalczyk, MD')).toEqual(['Rafael Osei', 'Siobhan Kowalczyk']);
+    expect(names('Respectfully submitted,\nMarlon Kargbo (Bar No. 123456)')).toEqual(['Marlon Kargbo']);
+    expect(names('Lives with his wife Malissa Whitson and their son.')).toEqual(['Malissa Whitson']);
+  });
+
+  it('finds a known given name followed by an unknown surname, and later mentions', () => {
+    expect(names('Yesterday Maria Kowalczyk called; later Kowalczyk asked for a refill.')).toEqual(['Maria Kowalczyk', 'Kowalczyk']);
+  });
+
+  it('finds parties in captions and in pleadings, but not in cited precedents', () => {
+    const caption = 'JANE ROE, an individual,\n\tPlaintiff,\n\tv.\nACME HOLDINGS LLC,\n\tDefendant.\n';
+    expect(names(caption)).toEqual(['JANE ROE', 'ACME HOLDINGS LLC']);
+    expect(names('2. Defendant Harborview Medical Supply Corp. is a corporation.')).toEqual(['Harborview Medical Supply Corp.']);
+    expect(names('Under Ashcroft v. Iqbal, 556 U.S. 662 (2009), and Bell Atlantic Corp. v. Twombly, 550 U.S. 544 (2007), the claim fails.')).toEqual([]);
+    expect(names('RE: Whitfield v. Northfield Logistics, Docket No. 19-1234')).toEqual(['Whitfield', 'Northfield Logistics']);
+  });
+
+  it('does not take headings, places or calendar words for names', () => {
+    expect(names('HISTORY OF PRESENT ILLNESS\nChief Complaint: chest pain. Assessment and Plan: admit.')).toEqual([]);
+    expect(names('Seen on Monday in March at the Boston clinic.')).toEqual([]);
+  });
+});

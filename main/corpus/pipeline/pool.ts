@@ -1,0 +1,88 @@
+// Runs the per-document analysis on worker threads (one per spare core) or inline. Batches are
+// answered asynchronously; the caller keeps several in flight and consumes them in order.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { Analyzer, type Analysis, type AnalyzeSettings, type StageMs } from './analyze';
+
+export interface BatchResult {
+  results: Analysis[];
+  ms: StageMs;
+}
+
+export interface AnalyzerPool {
+  readonly threads: number;
+  analyze(texts: string[]): Promise<BatchResult>;
+  close(): Promise<void>;
+}
+
+export function inlinePool(settings: AnalyzeSettings): AnalyzerPool {
+  const analyzer = new Analyzer(settings);
+  return {
+    threads: 0,
+    analyze: async (texts) => ({ results: texts.map((t) => analyzer.analyze(t)), ms: analyzer.takeMs() }),
+    close: async () => undefined,
+  };
+}
+
+/** Worker threads worth starting for this many documents: none for small imports (start-up costs ~1 s). */
+export function threadsFor(documents: number, requested: number | 'auto'): number {
+  if (requested !== 'auto') return Math.max(0, Math.floor(requested));
+  if (documents < 2000) return 0;
+  return Math.min(4, availableParallelism());
+}
+
+interface Pending {
+  resolve: (r: BatchResult) => void;
+  reject: (e: Error) => void;
+}
+
+function workerEntry(): string {
+  const built = new URL('./analyze-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(built)) ? built.href : new URL('./analyze-worker.ts', import.meta.url).href;
+}
+
+export function workerPool(settings: AnalyzeSettings, threads: number): AnalyzerPool {
+  const entry = workerEntry();
+  const workers = Array.from({ length: threads }, () => {
+    const worker = new Worker(new URL('./analyze-worker-boot.mjs', import.meta.url), { workerData: { entry, settings } });
+    const pending = new Map<number, Pending>();
+    let failure: Error | null = null;
+    const fail = (error: Error) => {
+      failure = error;
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+    };
+    worker.on('message', (m: { id?: number; results?: Analysis[]; ms?: StageMs; error?: string }) => {
+      if (m.id === undefined) return;
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (!p) return;
+      if (m.error !== undefined) p.reject(new Error(`Analysis worker failed: ${m.error}`));
+      else p.resolve({ results: m.results!, ms: m.ms ?? {} });
+    });
+    worker.on('error', (e) => fail(e instanceof Error ? e : new Error(String(e))));
+    worker.on('exit', (code) => {
+      if (pending.size > 0) fail(new Error(`Analysis worker exited (code ${code}) with work pending.`));
+    });
+    return { worker, pending, failed: () => failure };
+  });
+  let nextId = 0;
+  return {
+    threads,
+    analyze(texts) {
+      const w = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const failed = w.failed();
+      if (failed) return Promise.reject(failed);
+      const id = nextId++;
+      return new Promise<BatchResult>((resolve, reject) => {
+        w.pending.set(id, { resolve, reject });
+        w.worker.postMessage({ id, texts });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}

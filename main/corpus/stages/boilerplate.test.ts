@@ -1,0 +1,31 @@
+// Boilerplate removal: letterheads and footers repeated across documents go; the content stays.
+import { describe, expect, it } from 'vitest';
+import { BoilerplateDetector } from './boilerplate';
+
+const letterhead = "St. Mary's Hospital - Department of Cardiology";
+const footer = 'Confidential: intended only for the named recipient.';
+const doc = (i: number) => `${letterhead}\nPatient ${i} was seen for follow-up of atrial fibrillation number ${i}.\nPlan:\n${footer}`;
+
+describe('BoilerplateDetector', () => {
+  it('removes lines repeated across many documents and counts them', () => {
+    const d = new BoilerplateDetector({ minDocuments: 5, minFraction: 0.5, minLineChars: 20, maxLineChars: 200 });
+    for (let i = 0; i < 20; i++) d.add(doc(i));
+    const { text, removed } = d.strip(doc(3));
+    expect(removed).toBe(2);
+    expect(text).toBe('Patient 3 was seen for follow-up of atrial fibrillation number 3.\nPlan:');
+  });
+
+  it('keeps a line that is common but below the threshold, and short headings', () => {
+    const d = new BoilerplateDetector({ minDocuments: 5, minFraction: 0.5, minLineChars: 20, maxLineChars: 200 });
+    for (let i = 0; i < 20; i++) d.add(i < 4 ? doc(i) : `Unrelated text number ${i} about something else entirely.\nPlan:`);
+    expect(d.strip(doc(1)).removed).toBe(0);
+    expect(d.strip('Plan:').text).toBe('Plan:');
+  });
+
+  it('counts a line once per document, however often it repeats inside it', () => {
+    const d = new BoilerplateDetector({ minDocuments: 3, minFraction: 0, minLineChars: 5, maxLineChars: 200 });
+    d.add(`${footer}\n${footer}\n${footer}\n${footer}`);
+    d.add('other document');
+    expect(d.strip(footer).removed).toBe(0);
+  });
+});

@@ -1,0 +1,57 @@
+// Near-duplicate detection: edited copies are caught at the default Jaccard 0.8, different texts are not.
+import { describe, expect, it } from 'vitest';
+import { estimateJaccard, minhashSignature } from './minhash';
+import { NearDuplicateIndex } from './near-dup';
+
+function words(n: number, seed: number): string[] {
+  let x = seed >>> 0;
+  return Array.from({ length: n }, () => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return `w${x % 5000}`;
+  });
+}
+
+describe('MinHash + LSH', () => {
+  const base = words(400, 1);
+  const edited = [...base];
+  edited.splice(200, 0, 'inserted'); // one insertion: ~5 of ~400 shingles change
+  edited[50] = 'changed';
+  const unrelated = words(400, 2);
+
+  it('estimates Jaccard similarity of shingle sets', () => {
+    const a = minhashSignature(base.join(' '));
+    expect(estimateJaccard(a, a)).toBe(1);
+    expect(estimateJaccard(a, minhashSignature(edited.join(' ')))).toBeGreaterThan(0.9);
+    expect(estimateJaccard(a, minhashSignature(unrelated.join(' ')))).toBeLessThan(0.1);
+  });
+
+  it('is case-insensitive and ignores punctuation and spacing', () => {
+    const a = minhashSignature('The Patient, was  seen today; by Dr. Who.');
+    const b = minhashSignature('the patient was seen today by dr who');
+    expect(estimateJaccard(a, b)).toBe(1);
+  });
+
+  it('finds the kept document an edited copy duplicates, and not an unrelated one', () => {
+    const index = new NearDuplicateIndex(0.8);
+    index.add(0, minhashSignature(base.join(' ')));
+    index.add(1, minhashSignature(unrelated.join(' ')));
+    const match = index.query(minhashSignature(edited.join(' ')));
+    expect(match?.of).toBe(0);
+    expect(match!.similarity).toBeGreaterThanOrEqual(0.8);
+    expect(index.query(minhashSignature(words(400, 3).join(' ')))).toBeNull();
+  });
+
+  it('keeps finding matches after its tables grow past their first size', () => {
+    const index = new NearDuplicateIndex(0.8);
+    for (let i = 0; i < 3000; i++) index.add(i, minhashSignature(words(60, 1000 + i).join(' ')));
+    expect(index.query(minhashSignature(words(60, 1000 + 2500).join(' ')))?.of).toBe(2500);
+    expect(index.query(minhashSignature(words(60, 1000 + 7).join(' ')))?.of).toBe(7);
+  });
+
+  it('does not call a half-shared text a near duplicate', () => {
+    const index = new NearDuplicateIndex(0.8);
+    index.add(0, minhashSignature(base.join(' ')));
+    const half = [...base.slice(0, 200), ...unrelated.slice(0, 200)];
+    expect(index.query(minhashSignature(half.join(' ')))).toBeNull();
+  });
+});

@@ -1,0 +1,24 @@
+// Normalization: what a user would see differ in their documents if it broke.
+import { describe, expect, it } from 'vitest';
+import { countWords, normalizeText } from './normalize';
+
+describe('normalizeText', () => {
+  it('composes accents (NFC) so that the same word is the same string', () => {
+    expect(normalizeText('Caf\u0065\u0301')).toBe('Caf\u00e9');
+  });
+
+  it('unifies line endings, drops control and zero-width characters, collapses spaces', () => {
+    const messy = 'Dose:\u00a0\u00a05\u200b mg\r\nNext\rline\u0007  end \t\n\n\n\nPlan\ufeff';
+    expect(normalizeText(messy)).toBe('Dose: 5 mg\nNext\nline end\n\nPlan');
+  });
+
+  it('is idempotent', () => {
+    const once = normalizeText('  a\u2003b \r\n\r\n\r\n c\u0000 ');
+    expect(normalizeText(once)).toBe(once);
+  });
+
+  it('counts words as runs of non-space characters', () => {
+    expect(countWords('The  patient\nwas seen.')).toBe(4);
+    expect(countWords('')).toBe(0);
+  });
+});

@@ -1,0 +1,120 @@
+// The corpus.import job kind against a real workspace database: a successful import commits folder and
+// rows together; a failed, cancelled or crashed import leaves nothing half-visible and never touches an
+// existing corpus.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { corpusImportSchema } from '../../common/contract';
+import { StudioError } from '../../common/errors';
+import { workspacePaths } from '../../platform/paths';
+import { openWorkspaceDb, type WritableDb } from '../../store/db';
+import { findCorpus, insertCorpus, listCorpora } from '../../store/queries/corpora';
+import { finishJob, insertJob, markJobRunning } from '../../store/queries/jobs';
+import type { JobContext } from '../context';
+import { corpusImport } from './corpus-import';
+
+let dir: string;
+let workspace: string;
+let db: WritableDb;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'studio-corpus-job-'));
+  workspace = join(dir, 'ws');
+  db = openWorkspaceDb(join(workspace, 'studio.db'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+function context(onProgress?: (p: number | null) => void, controller = new AbortController()): JobContext {
+  const job = insertJob(db, 'corpus.import', {});
+  markJobRunning(db, job.id, process.pid, process.pid);
+  return { job_id: job.id, workspace, paths: workspacePaths(workspace), db, progress: (p) => onProgress?.(p), signal: controller.signal, log: silent };
+}
+
+function sourceFolder(name: string, docs: number): string {
+  const src = join(dir, name);
+  mkdirSync(src, { recursive: true });
+  for (let i = 0; i < docs; i++) {
+    writeFileSync(
+      join(src, `letter-${i}.txt`),
+      `Letter ${i} about case ${i * 31}. The tenancy agreement number ${i} was reviewed and the landlord's obligations under section ${i + 3} were explained to Mary Jones at length, with topic ${i * 7919}.`,
+    );
+  }
+  writeFileSync(join(src, 'broken.pdf'), '%PDF-1.4 truncated');
+  return src;
+}
+
+const params = (paths: string[], name: string, extra: Record<string, unknown> = {}) => corpusImportSchema.parse({ paths, name, ...extra });
+const visibleFolders = () => (existsSync(join(workspace, 'corpora')) ? readdirSync(join(workspace, 'corpora')) : []);
+const count = (table: string) => db.sql.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+describe('corpus.import job', () => {
+  it('commits the corpus folder and every row together', async () => {
+    const report = await corpusImport(params([sourceFolder('a', 8)], 'Letters'), context());
+    const corpus = findCorpus(db, 'Letters')!;
+    expect(corpus.status).toBe('ready');
+    expect(corpus.documents).toBe(8);
+    expect(report.corpus).toEqual({ id: corpus.id, name: 'Letters', status: 'ready' });
+    expect(report.errors.map((e) => e.reason)).toEqual(['corrupt']);
+    expect(count('documents')).toBe(8);
+    expect(count('file_errors')).toBe(1);
+    expect(count('findings')).toBeGreaterThanOrEqual(8); // "Mary Jones" in every letter
+    expect(count('corpus_shards')).toBe(1);
+    expect(visibleFolders()).toEqual([String(corpus.id)]);
+    expect(readdirSync(join(workspace, 'corpora', String(corpus.id))).sort()).toEqual(['docs.jsonl', 'report.json', 'shards']);
+    expect(JSON.parse(readFileSync(join(workspace, 'corpora', String(corpus.id), 'report.json'), 'utf8')).documents.kept).toBe(8);
+  });
+
+  it('fails cleanly when nothing can be read, leaving the existing corpus untouched', async () => {
+    await corpusImport(params([sourceFolder('a', 5)], 'Existing'), context());
+    const before = { rows: count('documents'), docs: readFileSync(join(workspace, 'corpora', '1', 'docs.jsonl'), 'utf8'), corpus: findCorpus(db, 'Existing') };
+    const bad = join(dir, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'x.docx'), 'not a zip');
+    writeFileSync(join(bad, 'y.txt'), Buffer.alloc(64, 0));
+    const error = await corpusImport(params([bad], 'Broken'), context()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StudioError);
+    expect((error as StudioError).code).toBe('bad_input');
+    expect((error as StudioError).message).toMatch(/No documents could be read/);
+    expect(findCorpus(db, 'Broken')).toBeNull();
+    expect(count('documents')).toBe(before.rows);
+    expect(findCorpus(db, 'Existing')).toEqual(before.corpus);
+    expect(readFileSync(join(workspace, 'corpora', '1', 'docs.jsonl'), 'utf8')).toBe(before.docs);
+    expect(visibleFolders()).toEqual(['1']);
+  });
+
+  it('leaves nothing behind when cancelled mid-import', async () => {
+    const controller = new AbortController();
+    const ctx = context((p) => {
+      if (p !== null && p > 0.3) controller.abort();
+    }, controller);
+    const error = await corpusImport(params([sourceFolder('a', 40)], 'Cancelled'), ctx).catch((e: unknown) => e);
+    expect((error as StudioError).code).toBe('cancelled');
+    expect(findCorpus(db, 'Cancelled')).toBeNull();
+    expect(count('documents')).toBe(0);
+    expect(visibleFolders()).toEqual([]);
+  });
+
+  it('refuses a name already taken, and clears an import that crashed under the same name', async () => {
+    await corpusImport(params([sourceFolder('a', 3)], 'Taken'), context());
+    await expect(corpusImport(params([sourceFolder('a', 3)], 'taken'), context())).rejects.toMatchObject({ code: 'conflict' });
+
+    const crashed = insertJob(db, 'corpus.import', {});
+    finishJob(db, crashed.id, { status: 'interrupted' });
+    const stale = insertCorpus(db, { name: 'Again', job_id: crashed.id });
+    mkdirSync(join(workspace, 'corpora', String(stale.id)), { recursive: true });
+    writeFileSync(join(workspace, 'corpora', String(stale.id), 'half-written.jsonl'), '{"text":');
+    await corpusImport(params([sourceFolder('b', 3)], 'Again'), context());
+    const again = findCorpus(db, 'Again')!;
+    expect(again.status).toBe('ready');
+    expect(again.documents).toBe(3);
+    // SQLite may hand the freed id out again; the stale folder's content must be gone either way.
+    expect(existsSync(join(workspace, 'corpora', String(stale.id), 'half-written.jsonl'))).toBe(false);
+    expect(listCorpora(db).map((c) => c.name).sort()).toEqual(['Again', 'Taken']);
+  });
+});

@@ -1,0 +1,39 @@
+// Wording of numbers for people: sizes, durations, job counters and results.
+import { describe, expect, it } from 'vitest';
+import { describeCounters, describeResult, formatBytes, formatDuration } from './format';
+import { job } from '../test/fake-bridge';
+
+describe('format', () => {
+  it('writes sizes in decimal units with one decimal below ten', () => {
+    expect(formatBytes(0)).toBe('0 bytes');
+    expect(formatBytes(1)).toBe('1 byte');
+    expect(formatBytes(999)).toBe('999 bytes');
+    expect(formatBytes(1_250_000)).toBe('1.3 MB');
+    expect(formatBytes(42_000_000_000)).toBe('42 GB');
+    expect(formatBytes(Number.NaN)).toBe('—');
+  });
+
+  it('writes durations in seconds, minutes or hours', () => {
+    expect(formatDuration(0.2)).toBe('1 s');
+    expect(formatDuration(59)).toBe('59 s');
+    expect(formatDuration(130)).toBe('2 min');
+    expect(formatDuration(9600)).toBe('2 h 40 min');
+  });
+
+  it('pairs done/total counters and spells out known units, keeping unknown ones readable', () => {
+    expect(describeCounters({ files_done: 3, files: 7, eta_s: 0, mb_per_s: 0 })).toBe('3 of 7 files');
+    expect(describeCounters({ files: 7, files_done: 3 })).toBe('3 of 7 files');
+    expect(describeCounters({ step: 12, tokens_per_s: 2450 })).toBe('step: 12 · tokens per s: 2,450');
+    expect(describeCounters({})).toBe('');
+  });
+
+  it('describes a finished workspace check, and nothing for unknown or unfinished jobs', () => {
+    const result = { files: 1, bytes: 2048, digest: '0123456789abcdef0123', integrity: 'ok' };
+    expect(describeResult(job(1, { status: 'succeeded', result }))).toBe('1 file, 2.0 KB, database healthy. Fingerprint 0123456789ab…');
+    expect(describeResult(job(1, { status: 'succeeded', result: { ...result, integrity: 'page 4 is never used' } }))).toContain(
+      'database: page 4 is never used',
+    );
+    expect(describeResult(job(1, { status: 'running', result }))).toBeNull();
+    expect(describeResult(job(1, { status: 'succeeded', kind: 'corpus.import', result: {} }))).toBeNull();
+  });
+});
