@@ -5,14 +5,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redact, scanPii, type Finding } from '../main/corpus/pii';
 import { importOptions, runImport, type PipelineReport } from '../main/corpus/pipeline';
 import { syntheticText } from '../main/corpus/synthetic';
 import { wordTokenizer } from '../main/corpus/tokenize/word-tokenizer';
-import type { PiiScanner } from '../main/corpus/types';
 
 const MB = 1e6;
-const scanner: PiiScanner = { scan: (t) => scanPii(t), redact: (t, f) => redact(t, f as readonly Finding[]) };
 
 function writeJsonl(dir: string, bytes: number, files: number): number {
   const per = Math.ceil(bytes / files);
@@ -38,8 +35,8 @@ function writeTxt(dir: string, bytes: number): number {
   return total;
 }
 
-async function measure(label: string, src: string, out: string): Promise<Record<string, number>> {
-  const report: PipelineReport = await runImport(importOptions({ paths: [src], outDir: out, tokenizer: wordTokenizer(), scanner, piiMode: 'redact' }));
+async function measure(label: string, src: string, out: string, workers: number | 'auto' = 'auto'): Promise<Record<string, number>> {
+  const report: PipelineReport = await runImport(importOptions({ paths: [src], outDir: out, tokenizer: wordTokenizer(), pii: { mode: 'redact', allow: [] }, workers }));
   const t = report.timings_ms;
   const mbIn = report.bytes.in / MB;
   const rate = (ms: number | undefined) => (ms ? Number((mbIn / (ms / 1000)).toFixed(1)) : 0);

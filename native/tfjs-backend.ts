@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, BackendStatus } from '../main/common/dto';
 import { StudioError } from '../main/common/errors';
+import { installWasmKernelFixes } from './tfjs-wasm-kernels';
 
 export type Tf = typeof tf;
 
@@ -57,6 +58,7 @@ const CANDIDATES: Record<BackendName, Candidate> = {
     package: '@tensorflow/tfjs-backend-wasm',
     load: async () => {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      installWasmKernelFixes();
       const dist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
       wasm.setWasmPaths(dist);
       return null; // filled in after initialisation, when the SIMD/threads flags are known

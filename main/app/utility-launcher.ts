@@ -2,7 +2,7 @@
 // crash or OOM in training never takes the window down). Same JobChild shape as the fork launcher the
 // CLI and serve mode use; the job process talks back through `process.parentPort`.
 import type { UtilityProcess } from 'electron';
-import type { ChildExit, JobChild, Launcher } from '../jobs/launcher';
+import type { ChildExit, Launcher } from '../jobs/launcher';
 import type { ParentMessage } from '../jobs/messages';
 
 type Fork = (modulePath: string, args: string[], options: { env: NodeJS.ProcessEnv; stdio: 'pipe'; serviceName: string }) => UtilityProcess;

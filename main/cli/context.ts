@@ -1,15 +1,16 @@
 // What every CLI command shares: the global options (--workspace, --json), the output channels, and the
 // core (database + job supervisor + services), opened on first use and closed when the command ends.
+// The core is imported lazily: `studio --help` or a usage error should not load SQLite or any engine code.
 import { type Command } from 'commander';
 import { type Method, type ApiRequest, type ApiResponse } from '../common/contract';
 import { fromErrorDto } from '../common/errors';
 import { resolveWorkspace } from '../platform/paths';
 import { dispatch } from '../services/dispatch';
-import { openCore, type Core } from '../services/core';
+import type { Core } from '../services/core';
 import { type CliIo } from './output';
 
 export class CliContext {
-  #core: Core | null = null;
+  #core: Promise<Core> | null = null;
   /** Set by a command that finished but wants a non-zero exit (e.g. doctor found a problem). */
   exitCode = 0;
 
@@ -27,14 +28,14 @@ export class CliContext {
   }
 
   /** Opens the workspace (creating it when new); the same core for the rest of the command. */
-  core(mode: 'cli' | 'serve' = 'cli'): Core {
-    this.#core ??= openCore({ workspace: this.workspace, mode });
+  core(): Promise<Core> {
+    this.#core ??= import('../services/core').then(({ openCore }) => openCore({ workspace: this.workspace, mode: 'cli' }));
     return this.#core;
   }
 
   /** Calls the API through the same dispatch as every other transport; throws its error. */
   async call<M extends Method>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
-    const outcome = await dispatch(this.core().services, method, request);
+    const outcome = await dispatch((await this.core()).services, method, request);
     if (!outcome.ok) throw fromErrorDto(outcome.error);
     return outcome.value as ApiResponse<M>;
   }
@@ -53,6 +54,7 @@ export class CliContext {
   async close(): Promise<void> {
     const core = this.#core;
     this.#core = null;
-    await core?.close();
+    // A core that failed to open has nothing to close.
+    await (await core?.catch(() => null))?.close();
   }
 }

@@ -21,7 +21,7 @@ export async function runJob<K extends JobKind>(
   params: JobParams<K>,
   options: RunJobOptions = {},
 ): Promise<{ job: JobDto; result: unknown }> {
-  const { supervisor } = ctx.core();
+  const { supervisor } = await ctx.core();
   const io = ctx.io;
   const logEvery = options.logIntervalMs ?? 1000;
   let jobId: number | null = null;

@@ -14,6 +14,7 @@ import type {
   JobDto,
   JobFinishedEvent,
   JobProgressEvent,
+  ModelFertilityResult,
   ModelImportResult,
   ModelInspection,
   ModelSummary,
@@ -24,24 +25,8 @@ import type { ErrorDto } from './errors';
 
 // ---- transport names (the only place channel strings live) -------------------------------------
 
-export const CHANNELS = {
-  /** ipcRenderer.invoke(CHANNELS.invoke, method, request) → Outcome */
-  invoke: 'studio:invoke',
-  /** webContents.send(CHANNELS.event, name, payload) */
-  event: 'studio:event',
-} as const;
-
-export const HTTP_BRIDGE = {
-  /** POST `${apiPrefix}<method>` with a JSON body → Outcome */
-  apiPrefix: '/api/',
-  /** WebSocket endpoint streaming `{ event, payload }` frames. */
-  eventsPath: '/events',
-  /** The built renderer is served under `${appPrefix}<token>/`, so every relative asset URL carries the token. */
-  appPrefix: '/app/',
-  /** Query parameter and header that carry the session token. */
-  tokenParam: 'token',
-  tokenHeader: 'x-studio-token',
-} as const;
+// Defined in ./channels (which imports nothing, so the sandboxed preload can bundle it without zod).
+export { CHANNELS, HTTP_BRIDGE } from './channels';
 
 // ---- request schemas ----------------------------------------------------------------------------
 
@@ -122,6 +107,15 @@ export const requestSchemas = {
     .strict()
     .refine((r) => (r.text === undefined) !== (r.ids === undefined), { message: 'give either text or ids', path: ['text'] }),
   'model.inspect': z.object({ folder: z.string().trim().min(1, 'name the model folder') }).strict(),
+  'model.fertility': z
+    .object({
+      /** A registered model's name, or a Hugging Face folder. */
+      model: z.string().trim().min(1),
+      corpus: corpusRef,
+      /** Read at most this much cleaned text (a sample of a large corpus). */
+      max_bytes: z.number().int().positive().max(1024 * 1024 * 1024).default(8 * 1024 * 1024),
+    })
+    .strict(),
   'model.import': z
     .object({
       /** A Hugging Face model folder: config.json, model.safetensors (or shards + index), tokenizer files. */
@@ -164,6 +158,8 @@ export interface Api {
   'model.try'(req: Req<'model.try'>): Promise<ModelTryResult>;
   /** What a Hugging Face model folder holds (config, weight shapes, tokenizer, hash), checked as import checks it; records nothing. */
   'model.inspect'(req: Req<'model.inspect'>): Promise<ModelInspection>;
+  /** The model's tokenizer on a corpus: tokens per word and the frequent words it splits most (vocabulary fit). */
+  'model.fertility'(req: Req<'model.fertility'>): Promise<ModelFertilityResult>;
   /** Validates a Hugging Face model folder (config, weight shapes, tokenizer) and records it; weights stay where they are. */
   'model.import'(req: Req<'model.import'>): Promise<ModelImportResult>;
   'runs.list'(req: Req<'runs.list'>): Promise<RunSummary[]>;

@@ -160,6 +160,20 @@ export interface ModelInspection {
   warnings: string[];
 }
 
+/** `model.fertility`: how a model's tokenizer splits a corpus (tokens per word, most fragmented frequent words). */
+export interface ModelFertilityResult {
+  model_folder: string;
+  corpus: string;
+  tokenizer: { kind: string; vocab_size: number };
+  /** Documents and bytes of cleaned text read (a sample when the corpus is larger than max_bytes). */
+  documents: number;
+  bytes: number;
+  words: number;
+  tokens: number;
+  tokens_per_word: number;
+  fragmented: FragmentedWordDto[];
+}
+
 /** `model.import`: the registered model and the inspection it was recorded from. */
 export interface ModelImportResult extends ModelSummary {
   inspection: ModelInspection;

@@ -96,9 +96,9 @@ describe('JobSupervisor', () => {
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 1);
     expect(progress.at(-1)).toMatchObject({ progress: 1, message: 'Step 400 of 400' });
-    // The database receives even fewer rows (at most one a second, plus the last one at exit).
+    // The events table receives far fewer rows (at most one per 5 s, plus the last one at exit).
     const stored = listEvents(db, { jobId: job.id }).filter((e) => e.name === 'job.progress');
-    expect(stored.length).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
+    expect(stored.length).toBeLessThanOrEqual(Math.ceil(seconds / 5) + 2);
     expect(stored.at(-1)?.payload).toMatchObject({ progress: 1, message: 'Step 400 of 400' });
   });
 
@@ -126,7 +126,7 @@ describe('JobSupervisor', () => {
     other.close();
     expect(finished.status).toBe('succeeded');
     expect(frames.length).toBeGreaterThan(5); // progress kept flowing to subscribers during the lock
-    expect(longestStall).toBeLessThan(1000); // the busy timeout (5 s) was never waited out
+    expect(longestStall).toBeLessThan(2500); // the busy timeout (5 s) was never waited out
     expect(getJob(db, job.id)).toMatchObject({ status: 'succeeded', progress: 1, message: 'Step 30 of 30' });
   });
 

@@ -9,7 +9,7 @@ import { parseWith } from '../common/validate';
 import { logger } from '../platform/log';
 import { withoutBusyWait, type WritableDb } from '../store/db';
 import { isBusyError } from '../store/errors';
-import { appendEvent } from '../store/queries/events';
+import { appendEvent, pruneProgressEvents } from '../store/queries/events';
 import {
   finishJob, getJob, insertJob, listUnfinishedJobs, markJobRunning, setJobMessage, updateJobProgress, type FinalJobStatus,
 } from '../store/queries/jobs';
@@ -31,8 +31,12 @@ export interface SupervisorOptions {
   cancelGraceMs?: number;
   /** Minimum interval between progress events of one job (ms, default 100 → at most 10/s). */
   progressIntervalMs?: number;
-  /** Minimum interval between progress rows written to the database for one job (ms, default 1000). */
+  /** Minimum interval between updates of a job's row with its progress (ms, default 1000). */
   persistIntervalMs?: number;
+  /** Minimum interval between `job.progress` rows appended to `events` for one job (ms, default 5000). */
+  eventIntervalMs?: number;
+  /** Progress events of jobs finished longer ago than this are thinned to the last one (days, default 30). */
+  keepProgressEventsDays?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -48,6 +52,7 @@ interface ActiveJob {
   child: JobChild;
   progress: Throttle<ProgressMessage>;
   lastPersisted: number;
+  lastEventAt: number;
   /** The latest progress not yet written to the database (written at exit at the latest). */
   unpersisted: JobProgressEvent | null;
   logEvents: number;
@@ -68,6 +73,7 @@ export class JobSupervisor {
   private readonly graceMs: number;
   private readonly progressMs: number;
   private readonly persistMs: number;
+  private readonly eventMs: number;
   private readonly env: NodeJS.ProcessEnv;
   private readonly active = new Map<number, ActiveJob>();
   private readonly listeners = new Set<(frame: EventFrame) => void>();
@@ -81,8 +87,11 @@ export class JobSupervisor {
     this.graceMs = options.cancelGraceMs ?? 5000;
     this.progressMs = options.progressIntervalMs ?? 100;
     this.persistMs = options.persistIntervalMs ?? 1000;
+    this.eventMs = options.eventIntervalMs ?? 5000;
     this.env = options.env ?? process.env;
     this.markInterrupted();
+    const days = options.keepProgressEventsDays ?? 30;
+    this.safely(() => pruneProgressEvents(this.db, new Date(Date.now() - days * 86_400_000).toISOString()));
   }
 
   /** Validates `params`, records the job and starts its process. Progress follows as events. */
@@ -116,6 +125,7 @@ export class JobSupervisor {
       child,
       progress: createThrottle(this.progressMs, (message) => this.onProgress(entry, message)),
       lastPersisted: -Infinity,
+      lastEventAt: -Infinity,
       unpersisted: null,
       logEvents: 0,
       outcome: null,
@@ -247,16 +257,19 @@ export class JobSupervisor {
   private persistProgress(entry: ActiveJob, wait = false): void {
     const payload = entry.unpersisted;
     if (!payload) return;
-    entry.lastPersisted = Date.now();
+    const now = Date.now();
+    entry.lastPersisted = now;
+    const withEvent = wait || now - entry.lastEventAt >= this.eventMs;
     const write = () =>
       this.db.transaction(() => {
         updateJobProgress(this.db, entry.id, payload.progress, payload.message);
-        appendEvent(this.db, entry.id, 'job.progress', payload);
+        if (withEvent) appendEvent(this.db, entry.id, 'job.progress', payload);
       });
     try {
       if (wait) write();
       else withoutBusyWait(this.db, write);
       if (entry.unpersisted === payload) entry.unpersisted = null;
+      if (withEvent) entry.lastEventAt = now;
     } catch (error) {
       if (!isBusyError(error)) {
         entry.unpersisted = null;

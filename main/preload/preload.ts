@@ -1,13 +1,13 @@
 // The sandboxed preload: exposes exactly the contract's StudioBridge as `window.studio`, nothing more.
-// No logic: validation and dispatch happen in the main process (main/ipc). Bundled to CommonJS because
-// sandboxed preloads cannot load ES modules.
+// No logic: validation and dispatch happen in the main process (main/ipc). Bundled to one CommonJS file
+// because sandboxed preloads can load neither ES modules nor node_modules.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, EVENT_NAMES, type StudioBridge } from '../common/contract';
+import { CHANNELS } from '../common/channels';
+import type { StudioBridge } from '../common/contract';
 
 const bridge: StudioBridge = {
   invoke: (method, request) => ipcRenderer.invoke(CHANNELS.invoke, method, request),
   on(event, listener) {
-    if (!EVENT_NAMES.includes(event)) throw new TypeError(`Unknown event "${String(event)}".`);
     const forward = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
       if (name === event) listener(payload as Parameters<typeof listener>[0]);
     };

@@ -56,6 +56,7 @@ const api: Api = {
   'model.list': async () => [],
   'model.import': async () => { throw new StudioError('bad_input', 'No model folder.'); },
   'model.inspect': async () => { throw new StudioError('bad_input', 'No model folder.'); },
+  'model.fertility': async () => { throw new StudioError('not_found', 'No corpus.'); },
   'model.try': async () => { throw new StudioError('not_found', 'No model.'); },
   'runs.list': async () => [],
 };

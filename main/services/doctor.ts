@@ -4,16 +4,19 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { type Api } from '../common/contract';
 import { type AppInfo, type DoctorReport } from '../common/dto';
-import { probeOnnxRuntime } from '../../native/onnxruntime';
-import { probeSqlite } from '../../native/sqlite';
-import { probeTrainingBackends } from '../../native/tfjs-backend';
-import { workspaceHealth } from '../store/health';
 import { setSetting } from '../store/queries/settings';
 import { APP_VERSION, SELECTED_BACKEND_SETTING } from './app';
 import { type ServicesContext } from './context';
 
 /** Runs every probe. Needs no open database, so it also diagnoses a workspace that cannot be opened. */
 export async function runDoctor(workspace: string): Promise<DoctorReport> {
+  // Loaded on use: the probes pull in TensorFlow.js, ONNX Runtime and SQLite, which most calls never need.
+  const [{ probeTrainingBackends }, { probeOnnxRuntime }, { probeSqlite }, { workspaceHealth }] = await Promise.all([
+    import('../../native/tfjs-backend'),
+    import('../../native/onnxruntime'),
+    import('../../native/sqlite'),
+    import('../store/health'),
+  ]);
   const [backends, onnxruntime, sqlite, health] = await Promise.all([
     probeTrainingBackends(),
     probeOnnxRuntime(),

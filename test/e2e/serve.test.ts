@@ -149,6 +149,27 @@ describe('studio serve in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'keyboard-focus-ring.png') });
   });
 
+  it('switches between light and dark from the header, whatever the system setting', async () => {
+    await visit('corpus');
+    const background = () => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    const systemLight = await background();
+    await page.getByRole('button', { name: /Theme: system/ }).click(); // → light
+    await page.getByRole('button', { name: /Theme: light/ }).click(); // → dark
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await expect.poll(background).not.toBe(systemLight);
+    const dark = await background();
+    await page.setViewportSize({ width: 700, height: 900 });
+    await page.screenshot({ path: join(SHOTS, 'narrow-dark.png'), fullPage: true });
+    await page.setViewportSize({ width: 1360, height: 900 });
+    // The choice survives a reload.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Corpus' }).waitFor();
+    await expect.poll(background).toBe(dark);
+    await page.getByRole('button', { name: /Theme: dark/ }).click(); // → back to system
+    expect(await page.locator('html').getAttribute('data-theme')).toBeNull();
+    await expect.poll(background).toBe(systemLight);
+  });
+
   it('runs the workspace check from the UI and shows its result', async () => {
     await visit('corpus');
     await page.getByRole('button', { name: 'Check workspace' }).click();

@@ -4,7 +4,6 @@
 // core, so it can still diagnose a workspace whose database cannot be opened.
 import { type Command } from 'commander';
 import { type DoctorReport } from '../../common/dto';
-import { runDoctor } from '../../services/doctor';
 import { type CliContext } from '../context';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -12,6 +11,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('doctor')
     .description('check training backends, ONNX runtime, SQLite and the workspace')
     .action(async () => {
+      const { runDoctor } = await import('../../services/doctor');
       const report = await runDoctor(ctx.workspace);
       ctx.print(report, () => formatDoctor(report));
       ctx.exitCode = report.ok ? 0 : 1;

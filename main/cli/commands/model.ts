@@ -1,8 +1,10 @@
-// `studio model import <folder> --name M`, `studio model inspect <folder>` and `studio model list`: register a Hugging Face model folder
+// `studio model import <folder> --name M`, `studio model inspect <folder>`, `studio model fertility <model>
+// --corpus N` and `studio model list`: register a Hugging Face model folder
 // as a base model (validated: config, weight shapes, tokenizer; weights are not copied) and list them.
 import { resolve } from 'node:path';
-import { type Command } from 'commander';
-import type { ModelImportResult, ModelInspection, ModelSummary } from '../../common/dto';
+import { existsSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { ModelFertilityResult, ModelImportResult, ModelInspection, ModelSummary } from '../../common/dto';
 import { type CliContext } from '../context';
 import { table } from '../output';
 
@@ -28,6 +30,19 @@ export function formatInspection(i: ModelInspection): string {
     `  sha256:      ${i.content_hash}`,
   ];
   for (const w of i.warnings) lines.push(`  note: ${w}`);
+  return lines.join('\n');
+}
+
+export function formatFertility(r: ModelFertilityResult): string {
+  const lines = [
+    `Tokenizer of ${r.model_folder} (${r.tokenizer.kind}, ${r.tokenizer.vocab_size} tokens) on corpus "${r.corpus}"`,
+    `  read:            ${r.documents} documents, ${(r.bytes / MiB).toFixed(1)} MiB`,
+    `  tokens per word: ${r.tokens_per_word} (${r.tokens} tokens for ${r.words} words)`,
+  ];
+  if (r.fragmented.length > 0) {
+    lines.push('  most fragmented frequent words:');
+    for (const w of r.fragmented.slice(0, 15)) lines.push(`    ${w.word} (${w.count}×) → ${w.tokens.join(' ')}`);
+  }
   return lines.join('\n');
 }
 
@@ -58,6 +73,23 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (folder: string) => {
       const inspection = await ctx.call('model.inspect', { folder: resolve(folder) });
       ctx.print(inspection, () => formatInspection(inspection));
+    });
+
+  model
+    .command('fertility')
+    .description("how the model's tokenizer splits a corpus: tokens per word and the most fragmented frequent words")
+    .argument('<model>', 'registered model name, or a Hugging Face folder')
+    .requiredOption('--corpus <corpus>', 'corpus name or id')
+    .option('--max-mb <n>', 'read at most this many MB of the corpus (default 8)', (v) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+      return n;
+    })
+    .action(async (ref: string, o: { corpus: string; maxMb?: number }) => {
+      const corpus = /^\d+$/.test(o.corpus) ? Number(o.corpus) : o.corpus;
+      const model = existsSync(ref) ? resolve(ref) : ref;
+      const r = await ctx.call('model.fertility', { model, corpus, ...(o.maxMb ? { max_bytes: Math.round(o.maxMb * MiB) } : {}) });
+      ctx.print(r, () => formatFertility(r));
     });
 
   model

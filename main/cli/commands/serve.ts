@@ -2,7 +2,6 @@
 // behind a random token carried by the printed URL. Runs until Ctrl-C / SIGTERM, then closes cleanly
 // (server, running jobs, database).
 import { InvalidArgumentError, type Command } from 'commander';
-import { startServer } from '../../server/serve';
 import { type CliContext } from '../context';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -11,6 +10,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('serve the app on 127.0.0.1 for a browser (prints the URL to open)')
     .option('--port <port>', 'port to listen on (default: a free one)', parsePort)
     .action(async (options: { port?: number }) => {
+      const { startServer } = await import('../../server/serve');
       const server = await startServer({ workspace: ctx.workspace, ...(options.port !== undefined ? { port: options.port } : {}) });
       const shown = { url: server.url, port: server.port, workspace: server.core.workspace, renderer: server.rendererDir !== null };
       ctx.print(shown, () => server.url);

@@ -10,8 +10,8 @@ import { EPONYM_HEADS, NAME_LABELS, NEVER_NAMES, TITLES, US_STATES } from './dom
 interface Tok {
   start: number;
   end: number; // excludes a possessive 's
-  lower: string;
-  f: number; // FLAG bits from the lexicon
+  word: string; // as written ("Smith", "SMITH"); filled with the flags
+  f: number; // FLAG bits from the lexicon, -1 until looked up
   initial: boolean; // "J" or "J." (end excludes the dot)
   allCaps: boolean;
   sentenceStart: boolean;
@@ -26,8 +26,8 @@ const TITLE = 32;
 const STATE = 64;
 const NAMEISH = FIRST | SUR;
 
-// Capitalised words, Latin-1 letters included ("Côte", "Müller"); one pass, no look-behind.
-const CAP_RE = /[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*/g;
+// The first letter of a capitalised word, Latin-1 included ("Côte", "Müller"); the rest is read by character codes.
+const CAP_START_RE = /[A-ZÀ-ÖØ-Þ]/g;
 const LABELS: ReadonlySet<string> = new Set(NAME_LABELS);
 const ROLES: ReadonlySet<string> = new Set([
   'witness', 'claimant', 'decedent', 'patient', 'client', 'wife', 'husband', 'spouse', 'partner', 'son', 'daughter',
@@ -52,6 +52,11 @@ function flagsFor(lex: Lexicon): Map<string, number> {
   add(NEVER_NAMES, NEVER);
   add(TITLES, TITLE);
   add(US_STATES, STATE);
+  // Also key each entry in capitalised form: most tokens are "Smith", so the lookup needs no lower-casing.
+  for (const [word, bits] of [...map]) {
+    const cap = word.charAt(0).toUpperCase() + word.slice(1);
+    if (cap !== word) map.set(cap, (map.get(cap) ?? 0) | bits);
+  }
   flagCache.set(lex, map);
   return map;
 }
@@ -60,15 +65,26 @@ function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 192 && c <= 255 && c !== 215 && c !== 247);
 }
 
-function tokenize(text: string, flags: Map<string, number>): Tok[] {
+function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215);
+}
+
+function isNameChar(c: number): boolean {
+  return isLetter(c) || c === 39 || c === 8217 || c === 45;
+}
+
+/** Capitalised words, scanned by character codes (no match objects); flags are looked up lazily. */
+function tokenize(text: string): Tok[] {
   const toks: Tok[] = [];
-  CAP_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CAP_RE.exec(text)) !== null) {
-    const start = m.index;
+  const n = text.length;
+  CAP_START_RE.lastIndex = 0;
+  while (CAP_START_RE.test(text)) {
+    const start = CAP_START_RE.lastIndex - 1;
     const prevCode = start > 0 ? text.charCodeAt(start - 1) : 32;
-    if ((prevCode >= 48 && prevCode <= 57) || prevCode === 95) continue; // "3B", "x_Y"
-    let end = start + m[0].length;
+    let end = start + 1;
+    while (end < n && isNameChar(text.charCodeAt(end))) end++;
+    CAP_START_RE.lastIndex = end;
+    if ((prevCode >= 48 && prevCode <= 57) || prevCode === 95 || isLetter(prevCode)) continue; // "3B", "x_Y", "McD"
     let c = text.charCodeAt(end - 1);
     while (end > start + 1 && (c === 45 || c === 39 || c === 8217)) c = text.charCodeAt(--end - 1);
     if (end - start > 2 && (c === 115 || c === 83)) {
@@ -85,17 +101,12 @@ function tokenize(text: string, flags: Map<string, number>): Tok[] {
     if (p < 0) pc = 10;
     // . ! ? : ; newline, bullets and dashes start a sentence.
     const sentenceStart = pc === 46 || pc === 33 || pc === 63 || pc === 58 || pc === 59 || pc === 10 || pc === 13 || pc === 8226 || pc === 42 || pc === 45 || pc === 8211 || pc === 62;
-    const word = text.slice(start, end);
-    const lower = word.toLowerCase();
-    toks.push({
-      start,
-      end,
-      lower,
-      f: flags.get(lower) ?? 0,
-      initial: end - start === 1,
-      allCaps: end - start > 1 && word === word.toUpperCase(),
-      sentenceStart,
-    });
+    let allCaps = end - start > 1;
+    for (let k = start + 1; allCaps && k < end; k++) {
+      const ch = text.charCodeAt(k);
+      if (isLetter(ch) && !isUpper(ch)) allCaps = false;
+    }
+    toks.push({ start, end, word: '', f: -1, initial: end - start === 1, allCaps, sentenceStart });
   }
   return toks;
 }
@@ -108,7 +119,22 @@ export class NameDetector {
   }
 
   detect(text: string, emit: Emit): void {
-    const toks = tokenize(text, this.flags);
+    const toks = tokenize(text);
+    const flags = this.flags;
+    // Lexicon flags of a token, looked up on first use: most capitalised words never need them.
+    const F = (t: Tok): number => {
+      if (t.f >= 0) return t.f;
+      const word = text.slice(t.start, t.end);
+      t.word = word;
+      let f = flags.get(word);
+      if (f === undefined) {
+        let titleCase = true;
+        for (let k = t.start + 1; titleCase && k < t.end; k++) if (isUpper(text.charCodeAt(k))) titleCase = false;
+        if (!titleCase) f = flags.get(word.toLowerCase());
+      }
+      t.f = f ?? 0;
+      return t.f;
+    };
     if (toks.length === 0) return;
     const found = new Set<string>(); // names confirmed by strong context in this text
     const emitted = new Uint8Array(toks.length);
@@ -117,13 +143,13 @@ export class NameDetector {
       if (eponymCache[k] === 0) eponymCache[k] = isEponym(text, (toks[k] as Tok).end) ? 1 : 2;
       return eponymCache[k] === 1;
     };
-    const nameish = (t: Tok) => (t.f & NAMEISH) !== 0;
+    const nameish = (t: Tok) => (F(t) & NAMEISH) !== 0;
     /** A name word that is no ordinary or domain word: "Kowalczyk", "Okafor", "Siobhan". */
-    const strong = (t: Tok) => (t.f & NAMEISH) !== 0 && (t.f & (COMMON | DOMAIN | NEVER)) === 0;
+    const strong = (t: Tok) => (F(t) & NAMEISH) !== 0 && (F(t) & (COMMON | DOMAIN | NEVER)) === 0;
     /** Could be part of a name: a name word, or a word no list knows. */
-    const weak = (t: Tok) => (t.f & NEVER) === 0 && t.end - t.start >= 2 && ((t.f & NAMEISH) !== 0 || (t.f & (COMMON | DOMAIN)) === 0);
-    const isTitle = (t: Tok) => (t.f & TITLE) !== 0;
-    const never = (t: Tok) => (t.f & NEVER) !== 0;
+    const weak = (t: Tok) => (F(t) & NEVER) === 0 && t.end - t.start >= 2 && ((F(t) & NAMEISH) !== 0 || (F(t) & (COMMON | DOMAIN)) === 0);
+    const isTitle = (t: Tok) => (F(t) & TITLE) !== 0;
+    const never = (t: Tok) => (F(t) & NEVER) !== 0;
     // Adjacent: only a space between (or "J. " after an initial).
     const adjacent = (a: Tok, b: Tok) => {
       const gap = b.start - a.end;
@@ -135,7 +161,7 @@ export class NameDetector {
       for (let k = from; k <= to; k++) {
         emitted[k] = 1;
         const t = toks[k] as Tok;
-        if (confidence >= 0.85 && !t.initial && (t.f & (COMMON | DOMAIN | NEVER | TITLE)) === 0) found.add(t.lower);
+        if (confidence >= 0.85 && !t.initial && (F(t) & (COMMON | DOMAIN | NEVER | TITLE)) === 0) found.add(t.word.toLowerCase());
       }
     };
     // Extends a name from token i over adjacent name-like tokens (at most `max` in all).
@@ -150,13 +176,13 @@ export class NameDetector {
       if (isTitle(t)) return false;
       if (t.initial) return true;
       if (weak(t)) return !eponym(k);
-      return (t.f & DOMAIN) !== 0 && nameish(t) && !never(t) && !eponym(k);
+      return (F(t) & DOMAIN) !== 0 && nameish(t) && !never(t) && !eponym(k);
     };
     /** Name after a label, role or sign-off starting at token i ("Roe, Jane M.", "JANE ROE"). */
     const labelled = (i: number, role: boolean) => {
       const t = toks[i] as Tok;
       if (isTitle(t) || never(t) || (t.end - t.start < 2 && !t.initial)) return;
-      if (role && (t.allCaps || (t.f & DOMAIN) !== 0 || !weak(t))) return;
+      if (role && (t.allCaps || (F(t) & DOMAIN) !== 0 || !weak(t))) return;
       let j = extend(i, 4, (k) => nameWord(k) || ((toks[k] as Tok).allCaps && !never(toks[k] as Tok)));
       const next = toks[j + 1];
       const last = toks[j] as Tok;
@@ -186,18 +212,17 @@ export class NameDetector {
     for (let i = 0; i < toks.length; i++) {
       if (emitted[i]) continue;
       const t = toks[i] as Tok;
+      const n = toks[i + 1];
+      const gap = n ? n.start - t.end : 0;
+      const gapOk = n !== undefined && ((gap === 1 && text.charCodeAt(t.end) === 32) || (gap === 2 && text.charCodeAt(t.end) === 46 && text.charCodeAt(t.end + 1) === 32));
       // Title + name: "Dr. Okafor", "Mr. J. Smith".
-      if (isTitle(t)) {
-        const n = toks[i + 1];
-        if (!n) continue;
-        const gap = n.start - t.end;
-        const gapOk = (gap === 1 && text.charCodeAt(t.end) === 32) || (gap === 2 && text.charCodeAt(t.end) === 46 && text.charCodeAt(t.end + 1) === 32);
+      if (gapOk && t.end - t.start <= 10 && isTitle(t)) {
         // After a title even an ordinary or domain word is a surname: "Dr. Emmi Cash", "Ms. Pink", "Dr. Foley".
         const afterTitle = (k: number) => {
           const u = toks[k] as Tok;
           return nameWord(k) || (!never(u) && !u.allCaps && !isTitle(u) && !eponym(k));
         };
-        if (gapOk && (afterTitle(i + 1) || (n.allCaps && !never(n)))) {
+        if (n && (afterTitle(i + 1) || (n.allCaps && !never(n)))) {
           const j = extend(i + 1, 3, afterTitle);
           if (!(toks[j] as Tok).initial) {
             take(i + 1, j, 0.95);
@@ -207,8 +232,10 @@ export class NameDetector {
         continue;
       }
       if (t.initial || t.allCaps) continue;
+      // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own.
+      if (t.sentenceStart && !gapOk) continue;
       // Roles: "his wife Maria Kowalczyk", "our client, Jo Roe", "counsel is Delcine Adam".
-      if (isRoleBefore(text, t.start)) {
+      if (weak(t) && (F(t) & DOMAIN) === 0 && isRoleBefore(text, t.start)) {
         labelled(i, true);
         if (emitted[i]) {
           while (i + 1 < toks.length && emitted[i + 1]) i++;
@@ -217,7 +244,7 @@ export class NameDetector {
       }
       if (eponym(i)) continue;
       // Given name + name-like words: "Maria Kowalczyk", "James T. Whitfield".
-      if ((t.f & FIRST) !== 0 && !never(t)) {
+      if ((F(t) & FIRST) !== 0 && !never(t)) {
         const j = extend(i, 4, (k) => nameWord(k) && !(toks[k] as Tok).allCaps);
         if (j > i) {
           // Evidence beyond the given name: a dictionary name that is no ordinary word, or (mid-sentence, or after
@@ -227,7 +254,7 @@ export class NameDetector {
           let allOrdinary = true;
           for (let k = i; k <= j; k++) {
             const u = toks[k] as Tok;
-            if (!u.initial && (u.f & (COMMON | DOMAIN)) === 0) allOrdinary = false;
+            if (!u.initial && (F(u) & (COMMON | DOMAIN)) === 0) allOrdinary = false;
             if (k === i) continue;
             if (strong(u) || (unknownCounts && !u.initial && !nameish(u) && weak(u) && u.end - u.start >= 3)) evidence++;
           }
@@ -245,7 +272,7 @@ export class NameDetector {
           return !u.allCaps && !u.initial && weak(u) && !eponym(k);
         });
         let unknown = false;
-        for (let k = i; k <= j; k++) if (((toks[k] as Tok).f & COMMON) === 0) unknown = true;
+        for (let k = i; k <= j; k++) if ((F(toks[k] as Tok) & COMMON) === 0) unknown = true;
         if (j > i && unknown) {
           take(i, j, 0.7);
           i = j;
@@ -254,10 +281,10 @@ export class NameDetector {
       }
       // A lone unambiguous name mid-sentence: "asked Siobhan to call".
       if (
-        !t.sentenceStart && strong(t) && (t.f & STATE) === 0 && !this.isNextCap(toks, i, text) &&
+        !t.sentenceStart && strong(t) && (F(t) & STATE) === 0 && !this.isNextCap(toks, i, text) &&
         !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start))
       ) {
-        emit('NAME', t.start, t.end, (t.f & FIRST) !== 0 ? 0.65 : 0.55);
+        emit('NAME', t.start, t.end, (F(t) & FIRST) !== 0 ? 0.65 : 0.55);
         emitted[i] = 1;
       }
     }
@@ -265,7 +292,7 @@ export class NameDetector {
     if (found.size === 0) return;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i] as Tok;
-      if (!emitted[i] && found.has(t.lower) && !eponym(i)) emit('NAME', t.start, t.end, 0.8);
+      if (!emitted[i] && found.has(text.slice(t.start, t.end).toLowerCase()) && !eponym(i)) emit('NAME', t.start, t.end, 0.8);
     }
   }
 
@@ -315,16 +342,31 @@ function isRoleBefore(text: string, start: number): boolean {
   return ROLES.has(word) || word === 'counsel';
 }
 
-/** Whether the words after `end` make the token an eponym: "Parkinson's disease", "Glasgow Coma Scale". */
+/**
+ * Whether the words after `end` make the token an eponym: "Parkinson's disease", "Hodgkin lymphoma", "Glasgow Coma
+ * Scale". Reads at most three following words (capitalised ones may sit in between), by character codes.
+ */
 function isEponym(text: string, end: number): boolean {
-  const tail = text.slice(end, end + 48);
-  const words = /^(?:['’]s?)?((?:[- ][A-Za-z]+(?:['’]s?)?){1,3})/.exec(tail);
-  if (!words) return false;
-  for (const w of (words[1] as string).split(/[- ]/)) {
-    if (w === '') continue;
-    const bare = w.replace(/['’]s?$/, '');
-    if (EPONYM_HEADS.has(bare.toLowerCase())) return true;
-    if (!/^[A-Z]/.test(bare)) return false;
+  let p = end;
+  const c0 = text.charCodeAt(p);
+  if (c0 === 39 || c0 === 8217) {
+    p++;
+    if (text.charCodeAt(p) === 115) p++;
+  }
+  for (let words = 0; words < 3; words++) {
+    const sep = text.charCodeAt(p);
+    if (sep !== 32 && sep !== 45) return false;
+    const ws = ++p;
+    while (p < text.length && isLetter(text.charCodeAt(p))) p++;
+    if (p === ws) return false;
+    const first = text.charCodeAt(ws);
+    if (p - ws >= 3 && EPONYM_HEADS.has(text.slice(ws, p).toLowerCase())) return true;
+    if (!isUpper(first)) return false;
+    const q = text.charCodeAt(p);
+    if (q === 39 || q === 8217) {
+      p++;
+      if (text.charCodeAt(p) === 115) p++;
+    }
   }
   return false;
 }

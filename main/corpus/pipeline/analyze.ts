@@ -32,11 +32,20 @@ export interface Analysis {
   /** UTF-8 bytes of `text`. */
   bytes: number;
   signature: Uint32Array | null;
-  findings: PiiFinding[];
+  /** Findings with a few words of context from the text as scanned (before redaction). */
+  findings: (PiiFinding & { context: string })[];
   dropPii: boolean;
 }
 
 export type StageMs = Record<string, number>;
+
+const CONTEXT_CHARS = 40;
+
+export function contextOf(text: string, start: number, end: number): string {
+  const from = Math.max(0, start - CONTEXT_CHARS);
+  const to = Math.min(text.length, end + CONTEXT_CHARS);
+  return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ')}${to < text.length ? '…' : ''}`;
+}
 
 export class Analyzer {
   private readonly boilerplate: BoilerplateDetector;
@@ -78,7 +87,7 @@ export class Analyzer {
     if (scanner && this.settings.pii) {
       const mode = this.settings.pii.mode;
       const pii = this.time('pii', () => applyPii(text, scanner, mode));
-      out.findings = pii.findings;
+      out.findings = pii.findings.map((f) => ({ ...f, context: contextOf(text, f.start, f.end) }));
       out.dropPii = pii.drop;
       if (pii.text !== text) {
         out.text = pii.text;

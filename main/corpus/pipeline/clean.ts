@@ -39,13 +39,6 @@ export interface CleanResult {
 }
 
 const BATCH = 64;
-const CONTEXT_CHARS = 40;
-
-function contextOf(text: string, start: number, end: number): string {
-  const from = Math.max(0, start - CONTEXT_CHARS);
-  const to = Math.min(text.length, end + CONTEXT_CHARS);
-  return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ')}${to < text.length ? '…' : ''}`;
-}
 
 export async function clean(
   options: ImportOptions,
@@ -65,7 +58,7 @@ export async function clean(
     shingleWords: options.shingleWords,
     pii: options.pii,
   };
-  const pool = threads > 0 ? workerPool(settings, threads) : inlinePool(settings);
+  const pool = threads > 0 ? workerPool(settings, threads) : await inlinePool(settings);
   const kept = new JsonlWriter(output.keptPath);
   const records = new JsonlWriter(output.recordsPath);
   const findings = new JsonlWriter(output.findingsPath);
@@ -104,9 +97,7 @@ export async function clean(
       if (a.findings.length > 0) result.documentsWithFindings++;
       for (const f of a.findings) {
         result.findingsByType[f.type] = (result.findingsByType[f.type] ?? 0) + 1;
-        // Context comes from the text as scanned: the staged text minus boilerplate, before redaction.
-        const scanned = a.text === staged.t || !a.findings.length ? a.text : input.boilerplate.strip(staged.t).text;
-        await findings.write({ doc: i, type: f.type, start: f.start, end: f.end, text: f.text, context: contextOf(scanned, f.start, f.end), confidence: f.confidence } satisfies FindingRecord);
+        await findings.write({ doc: i, type: f.type, start: f.start, end: f.end, text: f.text, context: f.context, confidence: f.confidence } satisfies FindingRecord);
       }
       if (a.dropPii) {
         record.status = 'dropped_pii';

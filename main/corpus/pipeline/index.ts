@@ -18,7 +18,7 @@ export type { ImportOptions, ImportProgress, DocumentRecord, FindingRecord, Clea
 
 /** Options with defaults filled in; `paths`, `outDir` and `tokenizer` are required. */
 export function importOptions(partial: Partial<ImportOptions> & Pick<ImportOptions, 'paths' | 'outDir' | 'tokenizer'>): ImportOptions {
-  return { ...IMPORT_DEFAULTS, scanner: null, ...partial } as ImportOptions;
+  return { ...IMPORT_DEFAULTS, ...partial } as ImportOptions;
 }
 
 export async function runImport(options: ImportOptions): Promise<PipelineReport> {
@@ -53,14 +53,14 @@ export async function runImport(options: ImportOptions): Promise<PipelineReport>
       duplicates: { exact: cleaned.exactDuplicates, near: cleaned.nearDuplicates, clusters: cleaned.clusters },
       boilerplate_lines_removed: cleaned.boilerplateLinesRemoved,
       languages: cleaned.languages,
-      pii: { mode: options.piiMode, scanned: options.scanner !== null, documents_with_findings: cleaned.documentsWithFindings, dropped: cleaned.droppedPii },
+      pii: { mode: options.pii?.mode ?? 'report', scanned: options.pii !== null, documents_with_findings: cleaned.documentsWithFindings, dropped: cleaned.droppedPii },
       findings: cleaned.findingsByType,
       filtered: { min_length: 0, symbol_ratio: 0, repeated_lines: 0, language: 0, ...cleaned.filtered },
       invalid_records: collected.invalidRecords,
       split: { seed: options.seed, validation_fraction: options.validationFraction },
       fertility: { words: final.fertility.words, tokens_per_word: final.fertility.tokens_per_word, fragmented: final.fertility.fragmented },
       errors: collected.problems,
-      timings_ms: timings.toJSON(),
+      timings_ms: { ...timings.toJSON(), worker_threads: cleaned.threads },
     };
   } finally {
     for (const p of [stagingPath, keptPath, recordsPath]) rmSync(p, { force: true });

@@ -2,16 +2,18 @@
 import { DEFAULT_BOILERPLATE, type BoilerplateOptions } from '../stages/boilerplate';
 import { DEFAULT_QUALITY, type QualityOptions } from '../stages/quality';
 import type { CorpusTokenizer } from '../tokenize/types';
-import type { PiiMode, PiiScanner } from '../types';
+import type { AllowList } from '../pii';
+import type { PiiMode } from '../types';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../extract/zip-guard';
 
 export interface ImportOptions {
   paths: readonly string[];
   /** Folder the pipeline writes into (created; the caller commits or removes it). */
   outDir: string;
-  piiMode: PiiMode;
-  /** The PII scanner; null skips the stage (the report says so). */
-  scanner: PiiScanner | null;
+  /** PII scan mode and the allow-list of texts that are not identifiers; null skips the stage (the report says so). */
+  pii: { mode: PiiMode; allow: AllowList } | null;
+  /** Worker threads for pass 2: a number, or 'auto' (none for small imports, else one per core up to 4). */
+  workers: number | 'auto';
   tokenizer: CorpusTokenizer;
   textColumn: string;
   jsonField: string;
@@ -39,7 +41,8 @@ export interface ImportProgress {
 }
 
 export const IMPORT_DEFAULTS = {
-  piiMode: 'report' as PiiMode,
+  pii: { mode: 'report' as PiiMode, allow: [] as AllowList },
+  workers: 'auto' as const,
   textColumn: 'text',
   jsonField: 'text',
   languages: [] as string[],

@@ -4,7 +4,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redact, scanPii, type Finding } from '../pii';
 import { makePdf, writeDocx, writeDocxBomb } from '../test-support/files';
 import { wordTokenizer } from '../tokenize/word-tokenizer';
 import { FILES, importOptions, runImport, type CleanDocument, type DocumentRecord, type PipelineReport } from './index';
@@ -44,8 +43,7 @@ beforeAll(async () => {
   writeFileSync(join(src, 'huge.txt'), Buffer.alloc(600 * 1024, 0x61));
   symlinkSync(src, join(src, 'nested/loop'));
   const out = join(dir, 'out');
-  const scanner = { scan: (t: string) => scanPii(t), redact: (t: string, f: readonly { type: string; start: number; end: number; text: string; confidence: number }[]) => redact(t, f as readonly Finding[]) };
-  report = await runImport(importOptions({ paths: [src], outDir: out, tokenizer: wordTokenizer(), scanner, piiMode: 'redact', maxFileBytes: 512 * 1024, validationFraction: 0.2, seed: 9 }));
+  report = await runImport(importOptions({ paths: [src], outDir: out, tokenizer: wordTokenizer(), pii: { mode: 'redact', allow: [] }, maxFileBytes: 512 * 1024, validationFraction: 0.2, seed: 9 }));
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -114,7 +112,7 @@ describe('runImport', () => {
   });
 
   it('gives the same result when run again (seeded)', async () => {
-    const again = await runImport(importOptions({ paths: [src], outDir: join(dir, 'again'), tokenizer: wordTokenizer(), maxFileBytes: 512 * 1024, validationFraction: 0.2, seed: 9 }));
+    const again = await runImport(importOptions({ paths: [src], outDir: join(dir, 'again'), tokenizer: wordTokenizer(), pii: null, workers: 2, maxFileBytes: 512 * 1024, validationFraction: 0.2, seed: 9 }));
     const splits = (p: string) => (lines(join(p, FILES.docs)) as CleanDocument[]).filter((d) => !d.source.endsWith('pii.txt')).map((d) => [d.id, d.split]);
     expect(splits(join(dir, 'again'))).toEqual(splits(join(dir, 'out')));
     expect(again.documents).toEqual(report.documents);

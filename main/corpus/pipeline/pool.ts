@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Analyzer, type Analysis, type AnalyzeSettings, type StageMs } from './analyze';
+// Types only: the analyzer (and the language model and name lists it loads, ~250 MB) is imported by
+// the thread that runs it, so the main thread does not hold a copy when workers do the work.
+import type { Analysis, AnalyzeSettings, StageMs } from './analyze';
 
 export interface BatchResult {
   results: Analysis[];
@@ -17,7 +19,8 @@ export interface AnalyzerPool {
   close(): Promise<void>;
 }
 
-export function inlinePool(settings: AnalyzeSettings): AnalyzerPool {
+export async function inlinePool(settings: AnalyzeSettings): Promise<AnalyzerPool> {
+  const { Analyzer } = await import('./analyze');
   const analyzer = new Analyzer(settings);
   return {
     threads: 0,
@@ -30,7 +33,8 @@ export function inlinePool(settings: AnalyzeSettings): AnalyzerPool {
 export function threadsFor(documents: number, requested: number | 'auto'): number {
   if (requested !== 'auto') return Math.max(0, Math.floor(requested));
   if (documents < 2000) return 0;
-  return Math.min(4, availableParallelism());
+  // Each thread holds its own language model and name lists (~250 MB): two keep a 1 GB budget.
+  return Math.min(2, availableParallelism());
 }
 
 interface Pending {

@@ -1,9 +1,9 @@
-// Language of a document with eld (n-gram detector). Samples up to three windows of the text so that
-// a long document costs the same as a short one. An allow-list drops documents confidently detected
+// Language of a document with eld (n-gram detector). Reads one window of the text (past the header
+// lines that letters and notes open with) so that a long document costs the same as a short one. An allow-list drops documents confidently detected
 // as another language; an unreliable guess (short or abbreviation-heavy text) never drops a document.
 import { eld } from 'eld/medium';
 
-const WINDOW = 1000;
+const WINDOW = 1200;
 
 export interface LanguageGuess {
   /** ISO 639-1 code, or 'und' when nothing could be detected. */
@@ -12,9 +12,10 @@ export interface LanguageGuess {
 }
 
 function sample(text: string): string {
-  if (text.length <= 3 * WINDOW) return text;
-  const mid = Math.floor(text.length / 2);
-  return `${text.slice(0, WINDOW)}\n${text.slice(mid, mid + WINDOW)}\n${text.slice(-WINDOW)}`;
+  if (text.length <= WINDOW) return text;
+  const start = Math.min(Math.floor(text.length / 4), text.length - WINDOW);
+  const from = text.lastIndexOf(' ', start) + 1; // start on a word boundary
+  return text.slice(from, from + WINDOW);
 }
 
 export function detectLanguage(text: string): LanguageGuess {

@@ -1,7 +1,7 @@
 // Safetensors files: a streaming reader (header validated first, then one tensor at a time straight
 // into its Float32Array) and an atomic streaming writer (sorted names, 8-byte aligned, space padded).
 // Usage: `const weights = await readSafetensors(file)`; `await writeSafetensors(file, weights)`.
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StudioError } from '../../common/errors';
 import { writeFileAtomic } from '../../platform/atomic';
@@ -156,13 +156,6 @@ function checkTensor(name: string, tensor: TensorToWrite): void {
   }
 }
 
-/** Byte size of the file writeSafetensors would produce for these tensors' data (header excluded). */
-export function dataBytesOf(tensors: ReadonlyMap<string, TensorToWrite>): number {
-  let total = 0;
-  for (const t of tensors.values()) total += t.data.length * DTYPE_BYTES[storedDtype(t.dtype)];
-  return total;
-}
-
 /**
  * Writes tensors sorted by name with contiguous offsets, atomically: a reader sees the old file or the
  * complete new one. Metadata defaults to `{"format":"pt"}`, which `transformers` expects.
@@ -188,13 +181,4 @@ export async function writeSafetensors(
     await write(header);
     for (const entry of entries) await write(fromFloat32(entry.dtype, tensors.get(entry.name)!.data));
   });
-}
-
-/** Size in bytes of a file on disk, or null when it does not exist. */
-export async function fileSizeOrNull(file: string): Promise<number | null> {
-  try {
-    return (await stat(file)).size;
-  } catch {
-    return null;
-  }
 }

@@ -8,7 +8,7 @@ import { StudioError } from '../../common/errors';
 import { encodeHeader, readSafetensorsHeader } from '../checkpoint/safetensors';
 import { readShardIndex } from '../checkpoint/sharded';
 import { loadTokenizer } from '../tokenizers/index';
-import { inspectModelFolder } from './inspect';
+import { inspectModelFolder, modelContentHash } from './inspect';
 import { pythonJson, saveHfFolder } from './save';
 import { loadHfWeights } from './weights';
 
@@ -70,6 +70,7 @@ describe('inspectModelFolder', () => {
     bytes[bytes.length - 1]! ^= 1;
     const c = await inspectModelFolder(copyOf('gpt2', undefined, (f) => writeFileSync(join(f, 'model.safetensors'), bytes)));
     expect(c.content_hash).not.toBe(a.content_hash);
+    expect(await modelContentHash(join(FIXTURES, 'gpt2'))).toBe(a.content_hash);
   });
 
   it('a pickle-only folder is refused with the reason and how to convert', async () => {
@@ -87,6 +88,7 @@ describe('inspectModelFolder', () => {
 
   it('bad config.json: missing, malformed, missing keys, unknown model_type, unsupported option', async () => {
     expect((await refusal(inspectModelFolder(copyOf('bert', ['model.safetensors', 'vocab.txt'])))).message).toMatch(/has no config\.json/);
+    expect((await refusal(inspectModelFolder(join(FIXTURES, 'bert', 'lora')))).message).toMatch(/holds a LoRA adapter/);
     const malformed = copyOf('bert', MODEL_FILES, (f) => writeFileSync(join(f, 'config.json'), '{"model_type": "bert",'));
     expect((await refusal(inspectModelFolder(malformed))).message).toMatch(/config\.json is not valid JSON/);
     const noSize = copyOf('bert', MODEL_FILES, (f) => editConfig(f, (c) => delete c.hidden_size));

@@ -2,7 +2,7 @@
 // architecture registry, safetensors headers checked against the weights the config implies (names
 // and shapes), the tokenizer loaded and matched to the vocabulary, and a content hash of the files.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ModelInspection } from '../../common/dto';
@@ -10,7 +10,7 @@ import { StudioError } from '../../common/errors';
 import { checkWeights } from '../models/weights';
 import { hasTokenizerFiles, loadTokenizer } from '../tokenizers/index';
 import { readHfConfig } from './config';
-import { readHfWeightShapes } from './weights';
+import { findHfWeights, readHfWeightShapes } from './weights';
 
 /** The inspection summary; one definition, shared with the API (common/dto). */
 export type ModelFolderSummary = ModelInspection;
@@ -25,6 +25,15 @@ async function hashFiles(folder: string, files: readonly string[]): Promise<stri
   return hash.digest('hex');
 }
 
+/**
+ * The content hash inspectModelFolder records: config.json and the weight files. A later step compares
+ * it to notice that a registered folder changed since it was imported.
+ */
+export async function modelContentHash(folder: string): Promise<string> {
+  const files = await findHfWeights(folder);
+  return hashFiles(folder, ['config.json', ...files.files, ...(files.index ? [files.index] : [])]);
+}
+
 function list(names: readonly string[], max = 5): string {
   return names.slice(0, max).join(', ') + (names.length > max ? `, and ${names.length - max} more` : '');
 }
@@ -35,6 +44,12 @@ export async function inspectModelFolder(folderInput: string): Promise<ModelFold
   if (!info) throw new StudioError('bad_input', `Model folder not found: ${folder}`);
   if (!info.isDirectory()) throw new StudioError('bad_input', `${folder} is a file; choose the model's folder (the one holding config.json)`);
 
+  if (!existsSync(join(folder, 'config.json')) && existsSync(join(folder, 'adapter_config.json'))) {
+    throw new StudioError(
+      'bad_input',
+      `${folder} holds a LoRA adapter (adapter_config.json), not a model: register its base model folder, then apply the adapter to it.`,
+    );
+  }
   const { arch, config } = await readHfConfig(folder);
   const weights = await readHfWeightShapes(folder);
   const warnings: string[] = [];

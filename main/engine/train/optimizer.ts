@@ -166,10 +166,17 @@ export class AdamW {
   }
 }
 
+/** Sum of squares of one tensor, reduced one axis at a time (shorter float32 sums than one flat sum). */
+function sumOfSquares(g: tf.Tensor): tf.Scalar {
+  let x = tf.square(g); // [..g]
+  while (x.rank > 1) x = tf.sum(x, -1); // drops the last axis
+  return tf.sum(x) as tf.Scalar; // []
+}
+
 /** Global L2 norm over every gradient, as one float32 scalar tensor (torch: norm of the per-tensor norms). */
 export function globalNorm(grads: Iterable<tf.Tensor>): tf.Scalar {
   return tf.tidy(() => {
-    const squares = [...grads].map((g) => tf.sum(tf.square(g))); // each []
+    const squares = [...grads].map(sumOfSquares); // each []
     if (squares.length === 0) return tf.scalar(0);
     return tf.sqrt(squares.length === 1 ? (squares[0] as tf.Scalar) : tf.addN(squares)) as tf.Scalar;
   });

@@ -15,8 +15,7 @@ import { FILES, importOptions, runImport, type DocumentRecord, type FindingRecor
 import { wordTokenizer } from '../../corpus/tokenize/word-tokenizer';
 import type { CorpusTokenizer } from '../../corpus/tokenize/types';
 import { loadCorpusTokenizer } from '../../corpus/tokenize/engine-tokenizer';
-import type { AllowEntry, Finding, PiiType } from '../../corpus/pii';
-import type { PiiScanner } from '../../corpus/types';
+import type { AllowEntry, PiiType } from '../../corpus/pii';
 import type { WritableDb } from '../../store/db';
 import { deleteCorpus, findCorpus, insertCorpus, updateCorpus } from '../../store/queries/corpora';
 import { insertDocuments, insertFileErrors, insertFindings, listAllowList, upsertShardSet } from '../../store/queries/documents';
@@ -40,14 +39,9 @@ function clearStale(ctx: JobContext, name: string): void {
   deleteCorpus(ctx.db, existing.id);
 }
 
-/** The PII scanner with the workspace allow-list applied. */
-async function loadScanner(db: WritableDb): Promise<PiiScanner> {
-  const { scanPii, redact } = await import('../../corpus/pii');
-  const allow: AllowEntry[] = listAllowList(db).map((e) => (e.type === null ? e.text : { type: e.type as PiiType, text: e.text }));
-  return {
-    scan: (text) => scanPii(text, { allow }),
-    redact: (text, findings) => redact(text, findings as readonly Finding[]),
-  };
+/** The workspace allow-list in the scanner's terms. */
+function allowList(db: WritableDb): AllowEntry[] {
+  return listAllowList(db).map((e) => (e.type === null ? e.text : { type: e.type as PiiType, text: e.text }));
 }
 
 async function tokenizerFor(folder: string | undefined): Promise<CorpusTokenizer> {
@@ -74,7 +68,6 @@ function commit(db: WritableDb, corpusId: number, dir: string, report: CorpusRep
 export async function corpusImport(params: CorpusImportParams, ctx: JobContext): Promise<CorpusReport> {
   clearStale(ctx, params.name);
   const tokenizer = await tokenizerFor(params.tokenizer);
-  const scanner = await loadScanner(ctx.db);
   const corpus = insertCorpus(ctx.db, { name: params.name, options: { ...params }, job_id: ctx.job_id });
   const finalDir = ctx.paths.corpus(corpus.id);
   const workDir = join(ctx.paths.corpora, `.import-${corpus.id}-${ctx.job_id}`);
@@ -86,8 +79,7 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
         paths: params.paths,
         outDir: workDir,
         tokenizer,
-        scanner,
-        piiMode: params.pii,
+        pii: { mode: params.pii, allow: allowList(ctx.db) },
         textColumn: params.text_column,
         jsonField: params.json_field,
         languages: params.languages,

@@ -34,3 +34,17 @@ export function listEvents(db: AnyDb, query: { jobId?: number; afterId?: number;
     .all({ job: query.jobId ?? null, after: query.afterId ?? 0, limit: query.limit ?? 1000 }) as EventRow[];
   return rows.map((row) => ({ ...row, payload: fromJson(row.payload) }));
 }
+
+/**
+ * Thins the progress history of jobs that finished before `finishedBefore` (ISO) to their last progress
+ * event, so years of use do not grow the database without bound. Returns the number of rows deleted.
+ */
+export function pruneProgressEvents(db: WritableDb, finishedBefore: string): number {
+  return db.sql
+    .prepare(
+      `DELETE FROM events WHERE name = 'job.progress'
+         AND job_id IN (SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < ?)
+         AND id NOT IN (SELECT max(id) FROM events WHERE name = 'job.progress' AND job_id IS NOT NULL GROUP BY job_id)`,
+    )
+    .run(finishedBefore).changes;
+}

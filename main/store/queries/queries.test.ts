@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openWorkspaceDb, type WritableDb } from '../db';
 import { deleteCorpus, getCorpus, insertCorpus, listCorpora, updateCorpus } from './corpora';
-import { appendEvent, listEvents } from './events';
+import { appendEvent, listEvents, pruneProgressEvents } from './events';
 import { finishJob, getJob, insertJob, listJobs, listUnfinishedJobs, markJobRunning, updateJobProgress } from './jobs';
 import { getModel, insertModel, listModels } from './models';
 import { getRun, insertRun, listRuns, mergeRunMetrics, setRunStatus } from './runs';
@@ -88,6 +88,24 @@ describe('settings and events queries', () => {
     expect(listSettings(db)).toEqual({ recent: [1, 2], theme: 'light' });
     expect(deleteSetting(db, 'theme')).toBe(true);
     expect(getSetting(db, 'theme')).toBeUndefined();
+  });
+
+  it('thins the progress history of long-finished jobs to their last progress event', () => {
+    const old = insertJob(db, 'x.y', {});
+    const recent = insertJob(db, 'x.y', {});
+    for (const job of [old, recent]) {
+      for (let i = 1; i <= 5; i += 1) appendEvent(db, job.id, 'job.progress', { progress: i / 5 });
+      appendEvent(db, job.id, 'job.finished', {});
+    }
+    finishJob(db, old.id, { status: 'succeeded' });
+    db.sql.prepare("UPDATE jobs SET finished_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").run(old.id);
+    finishJob(db, recent.id, { status: 'succeeded' });
+    expect(pruneProgressEvents(db, '2025-01-01T00:00:00.000Z')).toBe(4);
+    expect(listEvents(db, { jobId: old.id }).map((e) => [e.name, e.payload])).toEqual([
+      ['job.progress', { progress: 1 }],
+      ['job.finished', {}],
+    ]);
+    expect(listEvents(db, { jobId: recent.id })).toHaveLength(6);
   });
 
   it('appends events and pages through them per job', () => {

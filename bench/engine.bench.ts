@@ -1,0 +1,101 @@
+// Engine benchmark: a BERT-mini-shaped masked-LM training step (vocab 8192, hidden 256, 4 layers,
+// 4 heads, FFN 1024, seq 128, batch 16 by default; 15% of positions masked; forward + backward +
+// AdamW) on each available backend, in tokens/s, and forward-only latency for batch 1, seq 128.
+// The cpu backend is skipped unless BENCH_ENGINE_CPU=1 (one step takes many minutes there).
+// BENCH_ENGINE_BATCH / BENCH_ENGINE_STEPS change the batch size and the number of timed steps.
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend, probeTrainingBackends } from '../native/tfjs-backend';
+import type { BackendName } from '../main/common/dto';
+import { forward, loss } from '../main/engine/models/forward';
+import { parseModelConfig } from '../main/engine/models/registry';
+import type { ModelInputs } from '../main/engine/models/types';
+import { AdamW, DEFAULT_ADAMW } from '../main/engine/train/optimizer';
+import { variablesFromParams } from '../main/engine/train/params';
+import { Trainer } from '../main/engine/train/step';
+
+const SEQ = 128;
+const MASK_ID = 4;
+
+const BERT_MINI = {
+  model_type: 'bert',
+  architectures: ['BertForMaskedLM'],
+  vocab_size: 8192,
+  hidden_size: 256,
+  num_hidden_layers: 4,
+  num_attention_heads: 4,
+  intermediate_size: 1024,
+  max_position_embeddings: 512,
+};
+
+/** A deterministic pseudo-random batch: ids, 15% of positions masked with their labels. */
+function makeBatch(batch: number, seed: number): { inputs: ModelInputs; labels: number[][] } {
+  let state = seed;
+  const rand = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const ids = Array.from({ length: batch }, () => Array.from({ length: SEQ }, () => 5 + Math.floor(rand() * 8000)));
+  const labels = ids.map((row) => row.map((id) => (rand() < 0.15 ? id : -100)));
+  const masked = ids.map((row, b) => row.map((id, t) => (labels[b]![t] === -100 ? id : MASK_ID)));
+  return { inputs: { input_ids: masked }, labels };
+}
+
+async function benchBackend(backend: BackendName, batch: number, steps: number): Promise<Record<string, number>> {
+  await initBackend(backend);
+  const { arch, config } = parseModelConfig(BERT_MINI);
+  const params = tf.tidy(() => {
+    const out: Record<string, tf.Tensor> = {};
+    for (const spec of arch.expectedWeights(config)) {
+      if (spec.tied_to !== undefined) continue;
+      out[spec.name] = spec.shape.length === 1 ? tf.zeros(spec.shape) : tf.randomNormal(spec.shape, 0, 0.02, 'float32', 7);
+    }
+    return out;
+  });
+  const vars = variablesFromParams(params);
+  tf.dispose(Object.values(params));
+  const optimizer = new AdamW(vars, DEFAULT_ADAMW);
+  const trainer = new Trainer({ trainable: vars, optimizer, clipNorm: 1 });
+  const { inputs, labels } = makeBatch(batch, 1234);
+  const stepOnce = () => trainer.step((p) => loss(arch, p, config, inputs, labels), 1e-4);
+
+  await stepOnce(); // warm-up: kernels compiled, memory allocated
+  const started = performance.now();
+  for (let i = 0; i < steps; i++) await stepOnce();
+  const secondsPerStep = (performance.now() - started) / 1000 / steps;
+
+  const single = { input_ids: [inputs.input_ids[0]!] };
+  const infer = () => {
+    const out = forward(arch, trainer.params, config, single);
+    out.logits.dataSync();
+    tf.dispose([out.logits, ...out.hiddenStates]);
+  };
+  infer();
+  const runs = 5;
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) infer();
+  const forwardMs = (performance.now() - t0) / runs;
+
+  optimizer.dispose();
+  tf.dispose([...vars.values()]);
+  return {
+    [`${backend}_train_seconds_per_step`]: Number(secondsPerStep.toFixed(3)),
+    [`${backend}_train_tokens_per_second`]: Math.round((batch * SEQ) / secondsPerStep),
+    [`${backend}_forward_b1_s128_ms`]: Number(forwardMs.toFixed(1)),
+  };
+}
+
+export async function run(): Promise<Record<string, number | string>> {
+  const batch = Number(process.env.BENCH_ENGINE_BATCH ?? 16);
+  const steps = Number(process.env.BENCH_ENGINE_STEPS ?? 2);
+  const statuses = await probeTrainingBackends();
+  const results: Record<string, number | string> = { batch, seq: SEQ, timed_steps: steps, model: 'bert-mini 4x256, vocab 8192' };
+  for (const status of statuses) {
+    if (!status.available) {
+      results[`${status.name}`] = `unavailable: ${status.reason ?? 'unknown'}`;
+      continue;
+    }
+    if (status.name === 'cpu' && process.env.BENCH_ENGINE_CPU !== '1') {
+      results.cpu = 'skipped (minutes per step; set BENCH_ENGINE_CPU=1 to run it)';
+      continue;
+    }
+    Object.assign(results, await benchBackend(status.name, batch, steps));
+  }
+  return results;
+}
