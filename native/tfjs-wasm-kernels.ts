@@ -43,7 +43,7 @@ export function installWasmKernelFixes(): void {
   replace('Slice', (original) => (args: KernelArgs) => {
     const x = args.inputs.x as tf.TensorInfo;
     const attrs = args.attrs as unknown as { begin: number | number[]; size: number | number[] };
-    const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin, attrs.size);
+    const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin, attrs.size) as [number[], number[]];
     return contiguousSlice(x, begin, size, args.backend as unknown as WasmBackendInternals) ?? original(args);
   });
 

@@ -2,6 +2,7 @@
 // progress and notes on stderr, errors as one line that says what to do (and, with --json, an
 // `{ "error": { code, message } }` object on stdout), and exit codes 0/1/2 (DESIGN.md §7).
 import { type ErrorDto, exitCodeFor, toErrorDto } from '../common/errors';
+import { asStoreError } from '../store/errors';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -18,7 +19,7 @@ export const processIo: CliIo = {
 
 /** Prints `error` and returns the exit code for it. */
 export function reportError(io: CliIo, json: boolean, error: unknown): 1 | 2 {
-  const dto = toErrorDto(error);
+  const dto = toErrorDto(asStoreError(error));
   const code = exitCodeFor(dto.code);
   io.stderr(`studio: ${errorLine(dto)}\n`);
   if (json) io.stdout(`${JSON.stringify({ error: dto })}\n`);

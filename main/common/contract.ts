@@ -67,6 +67,8 @@ export const jobParamSchemas = {
   'workspace.check': z.object({}).strict(),
   /** Imports files and folders into a new corpus (see corpusImportSchema). */
   'corpus.import': corpusImportSchema,
+  /** Writes token shards of a stored corpus for a model's tokenizer folder (no re-import). */
+  'corpus.tokenize': z.object({ corpus: corpusRef, tokenizer: z.string().min(1) }).strict(),
 } as const;
 
 export type JobKind = keyof typeof jobParamSchemas;
@@ -93,6 +95,7 @@ export const requestSchemas = {
     .strict(),
   'corpus.allow': z.object({ text: z.string().trim().min(1).max(500), type: z.string().min(1).max(40).optional() }).strict(),
   'corpus.dump': z.object({ corpus: corpusRef, out: z.string().min(1) }).strict(),
+  'corpus.tokenize': z.object({ corpus: corpusRef, tokenizer: z.string().min(1) }).strict(),
   'model.list': empty,
   'model.try': z
     .object({
@@ -153,6 +156,8 @@ export interface Api {
   'corpus.allow'(req: Req<'corpus.allow'>): Promise<CorpusAllowResult>;
   /** Writes the cleaned documents, exactly as training reads them, with their split, as JSON Lines. */
   'corpus.dump'(req: Req<'corpus.dump'>): Promise<CorpusDumpResult>;
+  /** Starts a `corpus.tokenize` job: token shards for a model's tokenizer, from the stored documents. */
+  'corpus.tokenize'(req: Req<'corpus.tokenize'>): Promise<JobDto>;
   'model.list'(req: Req<'model.list'>): Promise<ModelSummary[]>;
   /** Runs a model on one input: top-k mask fillers (masked LM) or next tokens (causal LM), logits, greedy generation. */
   'model.try'(req: Req<'model.try'>): Promise<ModelTryResult>;

@@ -301,3 +301,11 @@ export interface ModelTryResult {
   /** With `generate`: greedy continuation (stops at the EOS token). */
   generated?: { ids: number[]; tokens: string[] | null; text: string | null };
 }
+
+/** Result of a `corpus.tokenize` job. */
+export interface CorpusTokenizeResult {
+  corpus: number;
+  tokenizer: { key: string; vocab_size: number; dtype: 'uint16' | 'uint32' };
+  tokens: { total: number; train: number; validation: number };
+  fertility: { words: number; tokens_per_word: number; fragmented: FragmentedWordDto[] };
+}

@@ -53,6 +53,7 @@ const api: Api = {
   'corpus.findings': async () => ({ corpus: 1, by_type: {} }),
   'corpus.allow': async ({ text }) => ({ type: null, text, updated: 0 }),
   'corpus.dump': async ({ out }) => ({ corpus: 1, out, documents: 0, train: 0, validation: 0 }),
+  'corpus.tokenize': async () => job,
   'model.list': async () => [],
   'model.import': async () => { throw new StudioError('bad_input', 'No model folder.'); },
   'model.inspect': async () => { throw new StudioError('bad_input', 'No model folder.'); },

@@ -15,7 +15,7 @@ import { allowFindingText, countFindingsByType, listFileErrors, sampleFindings }
 import type { CorpusReport } from '../common/dto';
 import { type ServicesContext } from './context';
 
-type Methods = 'corpus.import' | 'corpus.show' | 'corpus.findings' | 'corpus.allow' | 'corpus.dump';
+type Methods = 'corpus.import' | 'corpus.show' | 'corpus.findings' | 'corpus.allow' | 'corpus.dump' | 'corpus.tokenize';
 
 /** A ready corpus by id or name; an import still running or never finished is not a corpus yet. */
 export function readyCorpus(db: AnyDb, ref: number | string): CorpusRecord {
@@ -73,6 +73,13 @@ export function corpusServices(ctx: ServicesContext): Pick<Api, Methods> {
     async 'corpus.allow'(req) {
       const updated = allowFindingText(ctx.db, req.type ?? null, req.text);
       return { type: req.type ?? null, text: req.text, updated };
+    },
+
+    async 'corpus.tokenize'(req) {
+      const corpus = readyCorpus(ctx.db, req.corpus);
+      const folder = resolve(req.tokenizer);
+      if (!existsSync(folder)) throw new StudioError('bad_input', `Tokenizer folder not found: ${folder}`, { field: 'tokenizer' });
+      return ctx.supervisor.start('corpus.tokenize', { corpus: corpus.id, tokenizer: folder });
     },
 
     async 'corpus.dump'(req) {

@@ -5,6 +5,7 @@ import { type Api, type Method, type Outcome } from '../common/contract';
 import { isUserError, toErrorDto } from '../common/errors';
 import { assertMethod, validateRequest } from '../common/validate';
 import { logger } from '../platform/log';
+import { asStoreError } from '../store/errors';
 
 const log = logger('services');
 
@@ -18,7 +19,8 @@ export async function dispatch(services: Api, method: unknown, payload: unknown)
     const value = await handler.call(services, request);
     return { ok: true, value };
   } catch (error) {
-    const dto = toErrorDto(error);
+    // SQLite's own failures (damaged page, disk full, locked) become user errors that say what to do.
+    const dto = toErrorDto(asStoreError(error));
     if (!isUserError(dto.code)) {
       log.error(`${name ?? 'dispatch'} failed: ${dto.message}`, {
         code: dto.code,

@@ -104,6 +104,21 @@ describe('dispatch', () => {
     expect(await dispatch(api, 'app.info', {})).toEqual({ ok: false, error: { code: 'internal', message: 'Cannot read properties of undefined' } });
   });
 
+  it('reports SQLite failures as errors a user can act on, not as internal bugs', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'studio-dispatch-'));
+    try {
+      openWorkspaceDb(join(dir2, 'studio.db')).close();
+      const readonly = openWorkspaceDb(join(dir2, 'studio.db'), { readonly: true });
+      const writes = { 'app.info': async () => readonly.sql.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run() } as unknown as Api;
+      const outcome = await dispatch(writes, 'app.info', {});
+      readonly.close();
+      expect(outcome.ok).toBe(false);
+      expect(outcome.ok === false && outcome.error.code).not.toBe('internal');
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+
   it('refuses unknown and prototype method names before touching the services', async () => {
     for (const name of ['constructor', '__proto__', 'hasOwnProperty', 42, null, 'app.info ']) {
       expect(await dispatch(api, name, {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });

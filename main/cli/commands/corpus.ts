@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { JobParams } from '../../common/contract';
-import type { CorpusFindingsDto, CorpusReport, CorpusSummary } from '../../common/dto';
+import type { CorpusFindingsDto, CorpusReport, CorpusSummary, CorpusTokenizeResult } from '../../common/dto';
 import { type CliContext } from '../context';
 import { table } from '../output';
 import { runJob } from '../run-job';
@@ -136,6 +136,22 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (text: string, o: { type?: string }) => {
       const r = await ctx.call('corpus.allow', { text, ...(o.type ? { type: o.type } : {}) });
       ctx.print(r, () => `Allow-listed "${r.text}"${r.type ? ` (${r.type})` : ''}: ${r.updated} stored finding(s) marked.`);
+    });
+
+  corpus
+    .command('tokenize')
+    .description("write token shards of a corpus for a model's tokenizer (reads the stored documents; no re-import)")
+    .argument('<corpus>', 'corpus name or id', corpusRef)
+    .requiredOption('--tokenizer <folder>', 'Hugging Face tokenizer folder (tokenizer.json, vocab.txt, …)')
+    .action(async (ref: string | number, o: { tokenizer: string }) => {
+      const { job, result } = await runJob(ctx, 'corpus.tokenize', { corpus: ref, tokenizer: resolve(o.tokenizer) }, { title: 'Tokenizing' });
+      const r = result as CorpusTokenizeResult;
+      ctx.print({ job_id: job.id, ...r }, () =>
+        [
+          `Corpus ${r.corpus}: ${r.tokens.total} tokens with ${r.tokenizer.key} (${r.tokenizer.dtype}), ${r.fertility.tokens_per_word} tokens/word`,
+          ...(r.fertility.fragmented.length > 0 ? [`  most fragmented frequent words: ${r.fertility.fragmented.slice(0, 10).map((w) => `${w.word} (${w.tokens.join(' ')})`).join(', ')}`] : []),
+        ].join('\n'),
+      );
     });
 
   corpus

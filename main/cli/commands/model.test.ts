@@ -86,6 +86,28 @@ describe('studio model', () => {
     expect(list.map((x) => x.name)).toEqual(['roberta tiny']);
   });
 
+  it("fertility: the model's tokenizer on an imported corpus, with the most fragmented words", async () => {
+    const docs = join(root, 'docs');
+    mkdirSync(docs);
+    const text = 'The pharmacokinetics of apixaban were studied. Apixaban pharmacokinetics differ in renal impairment. ';
+    writeFileSync(join(docs, 'a.txt'), text.repeat(20));
+    writeFileSync(join(docs, 'b.txt'), 'Anticoagulation with apixaban requires monitoring of renal function. '.repeat(20));
+    const imported = await studio('--json', 'corpus', 'import', docs, '--name', 'clinical');
+    expect(imported.code).toBe(0);
+    const r = await studio('--json', 'model', 'fertility', 'roberta tiny', '--corpus', 'clinical');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as { tokens_per_word: number; documents: number; tokenizer: { kind: string }; fragmented: { word: string; tokens: string[] }[] };
+    expect(result.documents).toBe(2);
+    expect(result.tokenizer.kind).toBe('bpe');
+    expect(result.tokens_per_word).toBeGreaterThan(1);
+    const apixaban = result.fragmented.find((w) => w.word === 'apixaban');
+    expect(apixaban?.tokens.join('')).toBe('apixaban');
+    const bert = await studio('model', 'fertility', join(FIXTURES, 'bert'), '--corpus', 'clinical');
+    expect(bert.stdout).toMatch(/pharmacokinetics \(\d+×\) → /);
+    expect((await studio('model', 'fertility', 'no-such-model', '--corpus', 'clinical')).stderr).toMatch(/No model named "no-such-model"/);
+    expect((await studio('model', 'fertility', 'roberta tiny', '--corpus', 'nope')).stderr).toMatch(/No corpus "nope"/);
+  });
+
   it('an invalid name is refused before the folder is read', async () => {
     const r = await studio('model', 'import', join(FIXTURES, 'bert'), '--name', '../evil');
     expect(r.code).toBe(1);

@@ -27,8 +27,9 @@ describe('tokenizeCorpusFolder', () => {
     expect(readdirSync(join(out, FILES.shards)).sort()).toEqual([bert.key, 'words-50000'].sort());
     expect(index.documents).toEqual({ train: report.documents.train, validation: report.documents.validation });
     const docs = readFileSync(join(out, FILES.docs), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { split: string; text: string });
-    const expected = docs.filter((d) => d.split === 'train').reduce((n, d) => n + bert.encodeIds(d.text).length, 0);
-    expect(index.tokens.train).toBe(expected);
+    const train = docs.filter((d) => d.split === 'train');
+    // Stored ids: each document's ids plus the [SEP] written after it.
+    expect(index.tokens.train).toBe(train.reduce((n, d) => n + bert.encodeIds(d.text).length + 1, 0));
     expect(fertility.tokens_per_word).toBeGreaterThan(1.2); // WordPiece over a 1,500-piece vocabulary splits words
     expect(fertility.fragmented.map((w) => w.word)).toContain('anticoagulation');
     expect(readdirSync(join(out, FILES.shards)).some((n) => n.endsWith('.tmp'))).toBe(false);

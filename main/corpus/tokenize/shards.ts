@@ -1,8 +1,8 @@
 // Token shards: each split's documents encoded and written as little-endian uint16 (vocabulary up
 // to 65,536) or uint32 ids into `<split>-NNNNN.bin` files, with `<split>-NNNNN.idx` holding the
 // uint32 end offset of each document in that shard. A document never spans two shards.
-// `index.json` describes the set (tokenizer, dtype, shards, totals); it is written last, so a
-// folder without it is incomplete.
+// `index.json` describes the set (tokenizer, dtype, shards, totals — token counts are stored ids,
+// separators included); it is written last, so a folder without it is incomplete.
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../../platform/atomic';

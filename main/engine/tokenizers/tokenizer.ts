@@ -168,7 +168,10 @@ export class StudioTokenizer implements Tokenizer {
       if (run.length > 0) parts.push(this.model.decodeIds(run));
       run = [];
     };
-    for (const id of ids) {
+    for (const raw of ids) {
+      // An id past the tokenizer (a padded embedding can predict one) decodes as the unknown token.
+      const id = Number.isInteger(raw) && raw >= 0 && raw < this.vocab_size ? raw : this.special.unk;
+      if (id === null) continue;
       if (options.skip_special_tokens && this.specialIds.has(id)) continue;
       const added = this.addedById.get(id);
       if (added && this.model.idToToken(id) === undefined) {

@@ -87,6 +87,14 @@ describe('tokenizer behaviour', () => {
     expect(llama.decode(llama.encode(text).ids)).toBe(`<s>${text}`); // as LlamaTokenizer: no space after a leading special
   });
 
+  it('ids outside the vocabulary decode as the unknown token instead of failing', async () => {
+    const llama = await loadTokenizer(join(FIXTURES, 'llama'));
+    const ids = llama.encodeIds('Thank you for reading.');
+    expect(llama.decode([...ids, 5000])).toMatch(/^Thank you for reading\..*⁇/);
+    const bert = await loadTokenizer(join(FIXTURES, 'bert'));
+    expect(bert.decode([...bert.encodeIds('you may copy'), -1, 99999])).toBe('you may copy [UNK] [UNK]');
+  });
+
   it('BERT basic tokenization: accents, CJK, control characters, punctuation, long words', async () => {
     const bert = await loadTokenizer(join(FIXTURES, 'bert'));
     const tokens = (t: string) => bert.encode(t, { add_special_tokens: false }).tokens;

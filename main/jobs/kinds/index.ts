@@ -10,6 +10,7 @@ import { TEST_JOB_PARAM_SCHEMAS, TEST_JOB_RUNNERS, testJobsEnabled } from './tes
 export const JOB_RUNNERS: { [K in JobKind]: JobRunner<JobParams<K>> } = {
   'workspace.check': async (params, ctx) => (await import('./workspace-check')).workspaceCheck(params, ctx),
   'corpus.import': async (params, ctx) => (await import('./corpus-import')).corpusImport(params, ctx),
+  'corpus.tokenize': async (params, ctx) => (await import('./corpus-tokenize')).corpusTokenize(params, ctx),
 };
 
 export interface ResolvedKind {
