@@ -3,6 +3,12 @@
 // AdamW) on each available backend, in tokens/s, and forward-only latency for batch 1, seq 128.
 // The cpu backend is skipped unless BENCH_ENGINE_CPU=1 (one step takes many minutes there).
 // BENCH_ENGINE_BATCH / BENCH_ENGINE_STEPS change the batch size and the number of timed steps.
+// When python3 can import torch, the same step in PyTorch (bench/torch_bert_mini.py) runs in the
+// same process tree, on 1 thread and on every core, and the ratios ours / PyTorch are printed
+// (Debian: apt-get install python3-torch).
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, probeTrainingBackends } from '../native/tfjs-backend';
 import type { BackendName } from '../main/common/dto';
@@ -81,6 +87,19 @@ async function benchBackend(backend: BackendName, batch: number, steps: number):
   };
 }
 
+/** The PyTorch step's tokens/s on `threads` threads, or the reason it could not run. */
+function torchBaseline(batch: number, steps: number, threads: number): { tokens: number; version: string } | string {
+  const script = fileURLToPath(new URL('./torch_bert_mini.py', import.meta.url));
+  const run = spawnSync('python3', [script, '--batch', String(batch), '--steps', String(steps), '--threads', String(threads)], { encoding: 'utf8', timeout: 600_000 });
+  if (run.error) return `python3 not runnable: ${run.error.message}`;
+  if (run.status !== 0) {
+    const last = run.stderr.trim().split('\n').at(-1) ?? '';
+    return /No module named 'torch'/.test(last) ? 'PyTorch not installed (Debian: apt-get install python3-torch)' : `failed: ${last}`;
+  }
+  const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { tokens_per_second: number; torch: string };
+  return { tokens: Math.round(result.tokens_per_second), version: result.torch };
+}
+
 export async function run(): Promise<Record<string, number | string>> {
   const batch = Number(process.env.BENCH_ENGINE_BATCH ?? 16);
   const steps = Number(process.env.BENCH_ENGINE_STEPS ?? 2);
@@ -96,6 +115,17 @@ export async function run(): Promise<Record<string, number | string>> {
       continue;
     }
     Object.assign(results, await benchBackend(status.name, batch, steps));
+  }
+  const best = Math.max(0, ...Object.entries(results).filter(([k]) => k.endsWith('_train_tokens_per_second')).map(([, v]) => Number(v)));
+  for (const threads of [...new Set([1, cpus().length])]) {
+    const torch = torchBaseline(batch, steps, threads);
+    if (typeof torch === 'string') {
+      results.pytorch = torch;
+      break;
+    }
+    results.pytorch_version = torch.version;
+    results[`pytorch_${threads}_thread_train_tokens_per_second`] = torch.tokens;
+    if (best > 0) results[`ours_best_over_pytorch_${threads}_thread`] = Number((best / torch.tokens).toFixed(3));
   }
   return results;
 }

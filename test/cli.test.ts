@@ -1,7 +1,7 @@
 // The `studio` command run for real (`node bin/studio.js …`): JSON on stdout, notes and progress on
 // stderr, exit codes 0/1/2, one actionable line per error, and `serve` shutting down cleanly on SIGTERM.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,7 @@ describe('studio CLI', () => {
       expect(list.status).toBe(1);
       expect(list.stderr.trim().split('\n')).toHaveLength(1);
       expect(list.stderr).toMatch(/^studio: .*(Move it aside|--workspace)/);
+      expect(readFileSync(join(broken, 'studio.db'), 'utf8')).toBe('this is not a database, and must stay as it is');
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }

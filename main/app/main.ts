@@ -2,14 +2,13 @@
 // (database, job supervisor with utilityProcess job processes, services), IPC for the contract, and a
 // clean shutdown. Electron is imported here only; the rules it applies live in ./security (tested).
 import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, utilityProcess, type MenuItemConstructorOptions } from 'electron';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setupIpc, forwardEvents } from '../ipc/setup';
 import { logger } from '../platform/log';
 import { APP_NAME, resolveWorkspace } from '../platform/paths';
-import { contentTypeFor, resolveAsset } from '../server/static';
 import { openCore, type Core } from '../services/core';
-import { APP_ENTRY, APP_HOST, APP_SCHEME, ELECTRON_CSP, hardenWebContents, isTrustedSender, lockDownSession } from './security';
+import { serveAppFile, workspaceFromArgs } from './protocol';
+import { APP_ENTRY, APP_SCHEME, hardenWebContents, isTrustedSender, lockDownSession } from './security';
 import { utilityLauncher } from './utility-launcher';
 
 const log = logger('app');
@@ -18,25 +17,6 @@ const log = logger('app');
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
-
-/** `--workspace DIR` / `--workspace=DIR` on the command line, else STUDIO_WORKSPACE, else userData. */
-export function workspaceFromArgs(argv: readonly string[]): string | null {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--workspace') return argv[i + 1] ?? null;
-    if (arg.startsWith('--workspace=')) return arg.slice('--workspace='.length);
-  }
-  return null;
-}
-
-async function serveAppFile(rendererDir: string, url: string): Promise<Response> {
-  const parsed = new URL(url);
-  const file = parsed.host === APP_HOST ? await resolveAsset(rendererDir, parsed.pathname.slice(1)) : null;
-  if (file === null) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
-  return new Response(await readFile(file), {
-    headers: { 'content-type': contentTypeFor(file), 'content-security-policy': ELECTRON_CSP, 'x-content-type-options': 'nosniff' },
-  });
-}
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -95,7 +75,8 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
-  const workspace = resolveWorkspace(workspaceFromArgs(process.argv), { ...process.env, STUDIO_WORKSPACE: process.env.STUDIO_WORKSPACE ?? app.getPath('userData') });
+  // --workspace DIR, else STUDIO_WORKSPACE, else Electron's per-user data folder (what paths.ts defaults to).
+  const workspace = resolveWorkspace(workspaceFromArgs(process.argv) ?? process.env.STUDIO_WORKSPACE ?? app.getPath('userData'));
   const rendererDir = join(app.getAppPath(), 'renderer', 'dist');
 
   lockDownSession(session.defaultSession);

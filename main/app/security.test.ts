@@ -20,8 +20,9 @@ describe('Electron lockdown', () => {
     expect(isAllowedRequest('app://studio/index.html')).toBe(true);
     expect(isAllowedRequest('data:image/png;base64,AAAA')).toBe(true);
     expect(isAllowedRequest('blob:app://studio/0b6f-11')).toBe(true);
+    expect(isAllowedRequest('devtools://devtools/bundled/devtools_app.html')).toBe(true);
     for (const url of ['https://huggingface.co/bert-base-uncased', 'http://127.0.0.1:8080/api', 'ws://127.0.0.1:1/events', 'wss://x.example/',
-      'file:///home/user/.ssh/id_rsa', 'ftp://x/', 'blob:https://evil.example/1', 'chrome://settings', 'app://other/index.html']) {
+      'file:///home/user/.ssh/id_rsa', 'ftp://x/', 'blob:https://evil.example/1', 'chrome://settings', 'app://other/index.html', 'devtools://devtools/remote/serve_file/@abc/inspector.html']) {
       expect(isAllowedRequest(url), url).toBe(false);
     }
   });

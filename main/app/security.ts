@@ -28,14 +28,16 @@ export function isAppUrl(url: string | undefined | null): boolean {
 }
 
 /**
- * Whether the session lets a request through: the app's own files, and in-memory data/blob URLs that
- * the app made. Everything else (http, https, ws, file, ftp, other schemes) is cancelled, so no code
- * path in the renderer can reach the network or the disk.
+ * Whether the session lets a request through: the app's own files, in-memory data/blob URLs that the
+ * app made, and the DevTools' bundled pages. Everything else (http, https, ws, file, ftp, other
+ * schemes) is cancelled, so no code path in the renderer can reach the network or the disk.
  */
 export function isAllowedRequest(url: string): boolean {
   if (isAppUrl(url)) return true;
   if (url.startsWith('data:')) return true;
   if (url.startsWith('blob:')) return isAppUrl(url.slice('blob:'.length));
+  // Chromium's built-in DevTools pages (development builds only open them): bundled, never remote.
+  if (url.startsWith('devtools://devtools/bundled/')) return true;
   return false;
 }
 

@@ -104,7 +104,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   async function serveAsset(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (options.rendererDir === null) {
-      return sendJson(res, 404, failure({ code: 'not_found', message: 'This server was started without the user interface.' }));
+      const message = 'This server has no user interface to serve: run `npm run build:renderer`, then start `studio serve` again.';
+      return sendJson(res, 503, failure({ code: 'not_found', message }));
     }
     const file = await resolveAsset(options.rendererDir, path);
     if (file === null) {
@@ -261,6 +262,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_la
       if (!over) resolveBody(Buffer.concat(chunks));
     });
     req.on('error', reject);
+    // A client that disconnects mid-body: settle, so nothing waits for an 'end' that never comes.
+    req.on('close', () => {
+      if (!req.complete && !over) reject(new Error('the client closed the connection before sending the whole body'));
+    });
   });
 }
 

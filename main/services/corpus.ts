@@ -8,7 +8,7 @@ import { StudioError } from '../common/errors';
 import { writeFileAtomic } from '../platform/atomic';
 import { workspacePaths } from '../platform/paths';
 import { readJsonl } from '../corpus/jsonl-io';
-import { FILES, type CleanDocument } from '../corpus/pipeline';
+import { FILES, type CleanDocument } from '../corpus/layout';
 import type { AnyDb } from '../store/db';
 import { findCorpus, type CorpusRecord } from '../store/queries/corpora';
 import { allowFindingText, countFindingsByType, listFileErrors, sampleFindings } from '../store/queries/documents';

@@ -15,7 +15,7 @@ import { fromEngineTokenizer, tokenizerFingerprint } from '../corpus/tokenize/en
 import { loadTokenizer } from '../engine/tokenizers';
 import { inspectModelFolder } from '../engine/hf/inspect';
 import { workspacePaths } from '../platform/paths';
-import { findModel, insertModel, toModelSummary } from '../store/queries/models';
+import { findModel, insertModel, listModels, toModelSummary } from '../store/queries/models';
 import { type ServicesContext } from './context';
 import { readyCorpus } from './corpus';
 import { resolveModelFolder } from './try';
@@ -30,6 +30,10 @@ export function modelServices(ctx: ServicesContext): Pick<Api, 'model.import' | 
       const req = validateRequest('model.import', request);
       if (findModel(ctx.db, req.name)) throw new StudioError('conflict', `A model named "${req.name}" already exists; choose another name.`, { field: 'name' });
       const inspection = await inspectModelFolder(req.folder);
+      const twin = listModels(ctx.db)
+        .map((m) => findModel(ctx.db, m.id))
+        .find((m) => (m?.config.inspection as { content_hash?: unknown } | undefined)?.content_hash === inspection.content_hash);
+      if (twin) inspection.warnings.push(`The same config and weights are already registered as "${twin.name}".`);
       const record = insertModel(ctx.db, {
         name: req.name,
         model_type: inspection.model_type,

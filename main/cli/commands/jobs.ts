@@ -48,6 +48,6 @@ export function formatJobs(list: JobDto[]): string {
 
 export function parseId(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a positive whole number.');
+  if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw new InvalidArgumentError('Expected a positive whole number.');
   return n;
 }

@@ -14,9 +14,13 @@ const workspace = join(root, 'ws');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return studioIn(workspace, ...args);
+}
+
+async function studioIn(ws: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['--workspace', workspace, ...args], {
+  const code = await main(['--workspace', ws, ...args], {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     interactive: false,
@@ -75,6 +79,14 @@ describe('studio model', () => {
 
     const list = JSON.parse((await studio('--json', 'model', 'list')).stdout) as ModelSummary[];
     expect(list.map((x) => x.name)).toEqual(['roberta tiny']);
+  });
+
+  it('registering the same weights twice is allowed, with a note', async () => {
+    const other = join(root, 'ws-twice');
+    expect((await studioIn(other, 'model', 'import', join(FIXTURES, 'gpt2'), '--name', 'first')).code).toBe(0);
+    const r = await studioIn(other, '--json', 'model', 'import', join(FIXTURES, 'gpt2'), '--name', 'second');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as ModelImportResult).inspection.warnings).toEqual([expect.stringMatching(/already registered as "first"/)]);
   });
 
   it('inspect shows the summary without registering anything', async () => {

@@ -32,6 +32,6 @@ export function register(program: Command, ctx: CliContext): void {
 
 export function parsePort(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new InvalidArgumentError('Expected a port number from 0 to 65535.');
   return port;
 }

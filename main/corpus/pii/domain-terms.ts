@@ -17,7 +17,7 @@ export const LEGAL_TERMS: readonly string[] = [
   'fee simple', 'joinder', 'interpleader', 'impleader', 'remittitur', 'additur', 'affidavit', 'deposition',
   'interrogatories', 'subpoena duces tecum', 'plaintiff', 'defendant', 'petitioner', 'respondent', 'appellant',
   'appellee', 'intervenor', 'amicus', 'counsel', 'esquire', 'jurisdiction', 'venue', 'standing', 'ripeness',
-  'mootness', 'injunction', 'restraining order', 'declaratory judgment', 'class action', 'derivative suit',
+  'mootness', 'injunction', 'sui generis', 'bona fide', 'pro rata', 'per curiam', 'en banc', 'nolo contendere', 'restraining order', 'declaratory judgment', 'class action', 'derivative suit',
 ];
 
 /** Words that, after a capitalised token (optionally possessive), make it an eponym rather than a person. */
@@ -61,14 +61,27 @@ export const NEVER_NAMES: ReadonlySet<string> = new Set([
   'dear', 'sincerely', 'regards', 'thanks', 'thank', 'you', 'please', 'note', 'notes', 'memo', 'memorandum',
   // Abbreviations in labels and citations ("Med Rec No.", "Docket No.", "Matsushita Elec. Indus.").
   'no', 'nos', 'rec', 'med', 'docket', 'id', 'dob', 'mrn', 'elec', 'indus', 'ave', 'st', 'rd', 'blvd', 'apt',
-  'suite', 'unit', 'dept', 'div', 'fig', 'vol', 'tel', 'fax', 'ext', 'mg', 'ml', 'tuesday',
+  'suite', 'unit', 'dept', 'div', 'fig', 'vol', 'tel', 'fax', 'ext', 'mg', 'ml', 'tuesday', 'ltd', 'llp', 'plc',
+  'gmbh', 'toolkit', 'foundation', 'laboratory', 'institute', 'consortium',
 ]);
 
-/** US state names (lower case): on its own a state is not a person, even when it is also a given name. */
+/** US states and countries (lower case): on its own a place is not a person, even when it is also a given name. */
 export const US_STATES: ReadonlySet<string> = new Set([
+  'america', 'england', 'scotland', 'wales', 'ireland', 'britain', 'france', 'germany', 'italy', 'spain', 'portugal',
+  'netherlands', 'belgium', 'switzerland', 'austria', 'sweden', 'norway', 'denmark', 'finland', 'poland', 'russia',
+  'china', 'japan', 'korea', 'india', 'israel', 'canada', 'mexico', 'brazil', 'argentina', 'australia', 'zealand',
+  'africa', 'europe', 'asia', 'york', 'jersey', 'hampshire', 'columbia', 'berkeley', 'cambridge', 'oxford',
   'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida',
   'georgia', 'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas', 'kentucky', 'louisiana', 'maine', 'maryland',
   'massachusetts', 'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'ohio',
   'oklahoma', 'oregon', 'pennsylvania', 'tennessee', 'texas', 'utah', 'vermont', 'virginia', 'washington',
   'wisconsin', 'wyoming', 'carolina', 'dakota',
+]);
+
+/** Words that make the capitalised words before them an organisation or a place: "Lawrence Berkeley National Laboratory". */
+export const ORG_WORDS: ReadonlySet<string> = new Set([
+  'national', 'laboratory', 'laboratories', 'lab', 'labs', 'university', 'institute', 'foundation', 'hospital', 'clinic',
+  'center', 'centre', 'college', 'school', 'corporation', 'company', 'inc', 'ltd', 'llc', 'llp', 'lp', 'plc', 'gmbh',
+  'toolkit', 'software', 'systems', 'group', 'agency', 'association', 'society', 'library', 'museum', 'memorial',
+  'county', 'city', 'consortium', 'project', 'trust', 'bank', 'partners', 'holdings', 'industries', 'technologies',
 ]);

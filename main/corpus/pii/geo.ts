@@ -18,17 +18,17 @@ const STREET_RE = new RegExp(
     `(?:${WORD}|\\d{1,3}(?:st|nd|rd|th))(?:\\s${WORD}){0,3}\\s(?:${SUFFIX})\\b\\.?(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\b\\.?)?${UNIT}`,
   'g',
 );
-const PO_BOX_RE = /\b(?:P\.?\s?O\.?\s?Box|Post Office Box)\s#?\d{1,6}\b/gi;
+const PO_BOX_RE = /(?:P\.?\s?O\.?\s?|Post Office )[Bb][Oo][Xx]\s#?\d{1,6}\b/g;
 // "Springfield, MA 01101", "Worcester, Massachusetts", "St. Louis, MO"; group 1 = city, group 2 = ZIP.
 // Anchored on ", <state>" and read backwards for the city: "Springfield, MA 01101", "Worcester, Massachusetts".
 const STATE_AFTER_COMMA_RE = new RegExp(`, (?:${STATE_ABBR}|${STATE_NAMES})(?![a-z])(?:\\.?,?\\s(\\d{5}(?:-\\d{4})?)(?!\\d))?`, 'g');
 const CITY_BEFORE_RE = new RegExp(`(?:${WORD})(?:[ -](?:${WORD})){0,2}$`);
 const AFTER_STREET_RE = new RegExp(`(?:\\b(?:${SUFFIX})\\.?|\\bBox \\d+|\\d)(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\.?)?${UNIT},?\\s*\\n?\\s*$`);
 const ZIP_LABEL_RE = /\b(?:ZIP|Zip|zip)(?:\s?code)?\s?[:#]?\s?(\d{5}(?:-\d{4})?)\b/g;
-const LIVES_IN_RE = new RegExp(
-  `\\b(?:[Ll]ives|[Ll]iving|[Rr]esides|[Rr]esiding|[Rr]esident|[Mm]oved|[Rr]elocated|[Nn]ative|[Bb]orn|[Hh]ome)\\s(?:in|of|at|to)\\s((?:${WORD})(?:\\s(?:${WORD})){0,2})`,
-  'g',
-);
+// "lives in Dorchester", "resident of Ithaca": the verb is found by literal search, the place read after it.
+// Lower-case literal alternatives without \b or /i keep the regex engine on its fast path; the first letter is checked in code.
+const LIVES_IN_RE = /(?:ives in|ives at|iving in|esides in|esiding in|esident of|oved to|elocated to|ative of|orn in|ome in) (?=[A-Z])/g;
+const PLACE_AFTER_RE = new RegExp(`^(?:${WORD})(?:\\s(?:${WORD})){0,2}`);
 const NOT_PLACES = new Set(['The', 'A', 'An', 'His', 'Her', 'Their', 'Our', 'This', 'That', 'Hospital', 'Clinic', 'Court']);
 
 // "Our client, Jo Roe, of Dayton, retained": a place after ", of" that is no ordinary word.
@@ -54,6 +54,9 @@ export function detectGeo(text: string, emit: Emit, common: ReadonlySet<string>)
   eachMatch(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9));
   eachMatch(STATE_AFTER_COMMA_RE, text, (m) => {
     const zip = m[1];
+    // ", OR" after an upper-case word is a conjunction in a shouted disclaimer, not a state.
+    const before = text.charCodeAt(m.index - 1);
+    if (!zip && before >= 65 && before <= 90) return;
     const cityMatch = CITY_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 48), m.index));
     if (cityMatch) {
       const city = cityMatch[0];
@@ -76,10 +79,12 @@ export function detectGeo(text: string, emit: Emit, common: ReadonlySet<string>)
     emit('ZIP', zipStart, zipStart + (m[1] as string).length, 0.95);
   });
   eachMatch(LIVES_IN_RE, text, (m) => {
-    const place = m[1] as string;
-    const first = place.split(' ')[0] as string;
-    if (NOT_PLACES.has(first)) return;
-    const start = m.index + m[0].length - place.length;
+    const at = m.index;
+    const start = at + m[0].length;
+    if (!/[A-Za-z]/.test(text[at - 1] ?? '')) return;
+    const place = PLACE_AFTER_RE.exec(text.slice(start, start + 60))?.[0];
+    if (!place || NOT_PLACES.has(place.split(' ')[0] as string)) return;
     emit('GEO', start, start + place.trimEnd().replace(/[.,]+$/, '').length, 0.88);
   });
+
 }

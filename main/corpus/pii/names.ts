@@ -5,7 +5,7 @@
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
 import { type Lexicon } from './lexicon';
-import { EPONYM_HEADS, NAME_LABELS, NEVER_NAMES, TITLES, US_STATES } from './domain-terms';
+import { EPONYM_HEADS, NAME_LABELS, NEVER_NAMES, ORG_WORDS, TITLES, US_STATES } from './domain-terms';
 
 interface Tok {
   start: number;
@@ -34,7 +34,9 @@ const ROLES: ReadonlySet<string> = new Set([
   'mother', 'father', 'brother', 'sister', 'grandson', 'granddaughter', 'niece', 'nephew', 'friend', 'neighbor',
   'caregiver', 'guardian',
 ]);
-const SIGNOFF_RE = /\b(?:Respectfully submitted|Sincerely|Best regards|Kind regards|Regards|Very truly yours|Yours truly|Signed),?[ \t]*\r?\n[ \t]*(?=[A-Z])/g;
+// Anchored on the sign-off's last word ("…submitted,\n"), the whole phrase checked in code.
+const SIGNOFF_RE = /(?:submitted|Sincerely|regards|Regards|truly|yours|Signed),?[ \t]*\r?\n[ \t]*(?=[A-Z])/g;
+const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Sincerely|Best regards|Kind regards|Regards|Very truly yours|Yours truly|Signed)$/;
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
 
 const flagCache = new WeakMap<Lexicon, Map<string, number>>();
@@ -205,6 +207,8 @@ export class NameDetector {
     SIGNOFF_RE.lastIndex = 0;
     let sm: RegExpExecArray | null;
     while ((sm = SIGNOFF_RE.exec(text)) !== null) {
+      const wordEnd = sm.index + (/^[A-Za-z]+/.exec(sm[0])?.[0].length ?? 0);
+      if (!SIGNOFF_PHRASE_RE.test(text.slice(Math.max(0, wordEnd - 24), wordEnd))) continue;
       const i = lowerBound(toks, sm.index + sm[0].length);
       if (toks[i]?.start === sm.index + sm[0].length && !emitted[i]) labelled(i, false);
     }
@@ -258,33 +262,43 @@ export class NameDetector {
             if (k === i) continue;
             if (strong(u) || (unknownCounts && !u.initial && !nameish(u) && weak(u) && u.end - u.start >= 3)) evidence++;
           }
-          if (evidence > 0 && !(allOrdinary && t.sentenceStart)) {
+          if (evidence > 0 && !(allOrdinary && t.sentenceStart) && !this.isOrgNext(toks, j, text)) {
             take(i, j, 0.85);
             i = j;
             continue;
           }
         }
       }
-      // Two or three name-like words mid-sentence ("counsel met Delcine Adam"): names no list may know.
-      if (!t.sentenceStart && weak(t)) {
+      // Two or three name-like words standing alone mid-sentence ("counsel met Delcine Adam"): either one is an
+      // unambiguous dictionary name or none is in any list. Not part of a longer capitalised phrase ("GNU Affero
+      // General Public License"), not all places.
+      if (!t.sentenceStart && weak(t) && !this.isPrevCap(toks, i, text)) {
         const j = extend(i, 3, (k) => {
           const u = toks[k] as Tok;
           return !u.allCaps && !u.initial && weak(u) && !eponym(k);
         });
-        let unknown = false;
-        for (let k = i; k <= j; k++) if ((F(toks[k] as Tok) & COMMON) === 0) unknown = true;
-        if (j > i && unknown) {
+        let anyStrong = false;
+        let allUnknown = true;
+        let allPlaces = true;
+        for (let k = i; k <= j; k++) {
+          const u = toks[k] as Tok;
+          if (strong(u)) anyStrong = true;
+          if ((F(u) & (NAMEISH | COMMON)) !== 0) allUnknown = false;
+          if ((F(u) & STATE) === 0) allPlaces = false;
+        }
+        if (j > i && (anyStrong || allUnknown) && !allPlaces && !this.isNextCap(toks, j, text)) {
           take(i, j, 0.7);
           i = j;
           continue;
         }
       }
-      // A lone unambiguous name mid-sentence: "asked Siobhan to call".
+      // A lone unambiguous given name mid-sentence: "asked Siobhan to call". (A lone surname is too often a firm,
+      // product or place — "Creative Commons", "Berkeley" — unless a title or an earlier full mention vouches for it.)
       if (
-        !t.sentenceStart && strong(t) && (F(t) & STATE) === 0 && !this.isNextCap(toks, i, text) &&
-        !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start))
+        !t.sentenceStart && strong(t) && (F(t) & FIRST) !== 0 && (F(t) & STATE) === 0 && !this.isNextCap(toks, i, text) &&
+        !this.isPrevCap(toks, i, text) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start))
       ) {
-        emit('NAME', t.start, t.end, (F(t) & FIRST) !== 0 ? 0.65 : 0.55);
+        emit('NAME', t.start, t.end, 0.65);
         emitted[i] = 1;
       }
     }
@@ -294,6 +308,19 @@ export class NameDetector {
       const t = toks[i] as Tok;
       if (!emitted[i] && found.has(text.slice(t.start, t.end).toLowerCase()) && !eponym(i)) emit('NAME', t.start, t.end, 0.8);
     }
+  }
+
+  /** Whether the capitalised word right after token j names an organisation or place ("… National Laboratory"). */
+  private isOrgNext(toks: Tok[], j: number, text: string): boolean {
+    if (!this.isNextCap(toks, j, text)) return false;
+    const n = toks[j + 1] as Tok;
+    return ORG_WORDS.has(text.slice(n.start, n.end).toLowerCase());
+  }
+
+  private isPrevCap(toks: Tok[], i: number, text: string): boolean {
+    const p = toks[i - 1];
+    const t = toks[i] as Tok;
+    return p !== undefined && t.start - p.end <= 2 && (text.charCodeAt(t.start - 1) === 32 || text.charCodeAt(t.start - 1) === 45);
   }
 
   private isNextCap(toks: Tok[], i: number, text: string): boolean {

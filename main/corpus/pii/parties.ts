@@ -7,7 +7,7 @@ import { type Emit } from './types';
 export type Suppress = (start: number, end: number) => void;
 import { eachMatch } from './context';
 
-const VS_RE = /v(?:\.|s\.?|ersus)\s+/g; // preceded by whitespace, checked in code
+const VS_RE = /v(?:\.\s|s\.? |ersus )/g; // preceded by whitespace, checked in code
 const PARTY_WORD = "(?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and|de|del|la|van|von|der|da|dos|for|on|behalf|et al\\.)";
 const LEFT_RE = new RegExp(`(?:${PARTY_WORD}(?:,? |,?\\n[ \\t]*|$))*$`);
 const RIGHT_RE = new RegExp(`^[A-Z][A-Za-z0-9'’&.-]*(?:,? ${PARTY_WORD})*`);
@@ -17,9 +17,9 @@ const LEADING_NOISE_RE = /^(?:(?:In|See|See also|Cf\.|But|Also|Under|As in|And|C
 const REPORTER_RE = /^,?\s*(?:\d{1,4}\s+[A-Z][A-Za-z0-9.\s]{0,24}?\s\d{1,5}|\d{4}\s+(?:WL|U\.S\. Dist\. LEXIS|LEXIS)\s+\d+)/;
 const IN_RE_RE = /\b(?:In re|In the Matter of|Matter of|Estate of|In the Estate of)\s+((?:[A-Z][A-Za-z'’.-]*)(?:\s(?:[A-Z][A-Za-z'’.-]*|of|the)){0,5})/g;
 // "Plaintiff Ada Mires", "Defendant Harborview Medical Supply Corp." in the body of a pleading.
-// Literal-led ("laintiff", not "[Pp]laintiff") so the engine can skip ahead; the first letter is checked in code.
-const ROLE_PARTY_RE =
-  /(?:laintiff|efendant|etitioner|espondent|ppellant|ppellee)s? ([A-Z][A-Za-z0-9'’&.-]*(?:,? (?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and)){0,6})/g;
+// Found by literal search ("laintiff "), first letter and the name after it checked in code.
+const ROLE_RE = /(?:laintiff|efendant|etitioner|espondent|ppellant|ppellee)s? (?=[A-Z])/g;
+const ROLE_NAME_RE = /^[A-Z][A-Za-z0-9'’&.-]*(?:,? (?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and)){0,6}/;
 const ROLE_FIRST_LETTER = /[PpDdRrAa]/;
 const TAIL_WORDS_RE = /(?:,?\s(?:of|the|and|for|on|behalf|&))+$|[,.]$/;
 
@@ -42,10 +42,13 @@ function trimParty(text: string, start: number, end: number): [number, number] {
 
 export function detectParties(text: string, emit: Emit, suppress: Suppress): void {
   eachMatch(VS_RE, text, (vm) => {
-    const ws = text.charCodeAt(vm.index - 1);
-    if (vm.index < 2 || (ws !== 32 && ws !== 10 && ws !== 9 && ws !== 13)) return;
-    const m = { index: vm.index - 1 };
-    const rightStart = vm.index + vm[0].length;
+    const at = vm.index;
+    const literal = vm[0];
+    const ws = text.charCodeAt(at - 1);
+    if (at < 2 || (ws !== 32 && ws !== 10 && ws !== 9 && ws !== 13)) return;
+    const m = { index: at - 1 };
+    let rightStart = at + literal.length;
+    while (rightStart < text.length && /\s/.test(text[rightStart] as string)) rightStart++;
     const right = RIGHT_RE.exec(text.slice(rightStart, rightStart + 160));
     if (!right) return;
     let rightEnd = rightStart + right[0].length;
@@ -73,10 +76,13 @@ export function detectParties(text: string, emit: Emit, suppress: Suppress): voi
       else emit('PARTY', s, e, 0.9);
     }
   });
-  eachMatch(ROLE_PARTY_RE, text, (m) => {
-    if (m.index < 1 || !ROLE_FIRST_LETTER.test(text[m.index - 1] as string) || (m.index > 1 && /[A-Za-z]/.test(text[m.index - 2] as string))) return;
-    const name = m[1] as string;
-    const start = m.index + m[0].length - name.length;
+  eachMatch(ROLE_RE, text, (rm) => {
+    const at = rm.index;
+    const literal = rm[0];
+    if (at < 1 || !ROLE_FIRST_LETTER.test(text[at - 1] as string) || (at > 1 && /[A-Za-z]/.test(text[at - 2] as string))) return;
+    const start = at + literal.length;
+    const name = ROLE_NAME_RE.exec(text.slice(start, start + 160))?.[0];
+    if (!name) return;
     // Stop before the verb phrase: keep capitalised words (and joiners between them) only.
     const words = /^(?:[A-Z][A-Za-z0-9'’&.-]*)(?:,? (?:(?:of|the|and|&|de|van|von) )*[A-Z][A-Za-z0-9'’&.-]*)*/.exec(name);
     if (!words) return;

@@ -2,7 +2,7 @@
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type PiiType } from './types';
-import { before, eachMatch, isDigit, isWordChar } from './context';
+import { before, eachMatch, eachMatchNearDigits, isDigit, isWordChar } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
@@ -24,14 +24,15 @@ const LABELLED = new RegExp(
 );
 
 function labelled(text: string, emit: Emit): void {
-  eachMatch(LABELLED, text, (m) => {
+  // Values hold a digit, so only the text around digits needs the (case-insensitive, many-branched) label regex.
+  eachMatchNearDigits(LABELLED, text, 48, (m) => {
     let value = m[LABELS.length + 1] ?? '';
     value = value.replace(/[.:\-/]+$/, '');
     if (value.length < 3 || !/\d/.test(value)) return;
     let type: PiiType | undefined;
     for (let i = 0; i < LABELS.length; i++) if (m[i + 1] !== undefined) type = LABEL_TYPES[i];
     if (!type) return;
-    const start = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length;
+    const start = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length; // value offset in the whole text
     emit(type, start, start + value.length, 0.95);
   });
 }
@@ -113,6 +114,10 @@ function phoneType(text: string, start: number): 'PHONE' | 'FAX' {
 
 function phones(text: string, emit: Emit): void {
   eachMatch(PHONE_RE, text, (m) => {
+    // One separator style throughout ("617.555.0134"), unless the area code is in parentheses: "252.227-7015" is a
+    // regulation number, not a phone.
+    const separators = m[0].replace(/^\+?1[ .-]?/, '').replace(/(?:x|ext\.?|extension) ?\d+$/i, '').match(/\d[ .-]\d/g) ?? [];
+    if (!m[0].includes('(') && new Set(separators.map((x) => x[1])).size > 1) return;
     let digits = m[0].replace(/(?:x|ext\.?|extension) ?\d+$/i, '').replace(/\D/g, '');
     if (digits.length === 11 && digits[0] === '1') digits = digits.slice(1);
     if (digits.length !== 10 || !isNanpNumber(digits)) return;
@@ -182,14 +187,14 @@ function caseNumbers(text: string, emit: Emit): void {
 }
 
 const AGE_RES = [
-  /\b(\d{2,3}) ?-? ?(?:years?|yrs?|y)[ -]?(?:old|o\b)/gi,
-  /\b(?:age[ds]?|aged)\s?:?\s?(\d{2,3})\b/gi,
-  /\b(\d{2,3}) ?(?:yo|y\/o|y\.o\.)(?![A-Za-z])/gi,
+  /\b(\d{2,3}) ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z]))/g,
+  /(?:[Aa]ge[ds]?|AGE)\s?:?\s?(\d{2,3})\b/g,
 ];
 
 function ages(text: string, emit: Emit): void {
   for (const re of AGE_RES) {
     eachMatch(re, text, (m) => {
+      if (m.index > 0 && /[A-Za-z]/.test(text[m.index - 1] as string)) return; // "page 95" is no age
       const value = Number(m[1]);
       if (value < 90 || value > 125) return;
       const start = m.index + m[0].indexOf(m[1] as string);

@@ -7,7 +7,7 @@ import type { BoilerplateDetector } from '../stages/boilerplate';
 import { NearDuplicateIndex } from '../stages/near-dup';
 import type { Analysis, AnalyzeSettings } from './analyze';
 import type { StagedDoc } from './collect';
-import { throwIfAborted, type DocumentRecord, type FindingRecord, type ImportOptions } from './options';
+import { CLEAN_SHARE, READ_SHARE, throwIfAborted, type DocumentRecord, type FindingRecord, type ImportOptions } from './options';
 import { inlinePool, threadsFor, workerPool, type BatchResult } from './pool';
 import type { Timings } from './timings';
 
@@ -123,9 +123,9 @@ export async function clean(
     for (let k = 0; k < item.staged.length; k++) await decide(item.staged[k]!, results[k]!);
     options.progress?.({
       phase: 'cleaning',
-      fraction: 0.6 + 0.25 * (i / Math.max(1, input.documents)),
+      fraction: READ_SHARE + CLEAN_SHARE * (i / Math.max(1, input.documents)),
       message: `Cleaning document ${i} of ${input.documents}`,
-      counters: { documents_done: i, documents_total: input.documents, threads },
+      counters: { documents_done: i, documents: input.documents, threads },
     });
   };
   const submit = (batch: StagedDoc[]) => {

@@ -7,7 +7,7 @@ import { BoilerplateDetector } from '../stages/boilerplate';
 import { normalizeText } from '../stages/normalize';
 import { FileRejected, type FileProblem } from '../types';
 import { walkSources, type FoundFile } from '../walk';
-import { throwIfAborted, type ImportOptions } from './options';
+import { READ_SHARE, throwIfAborted, type ImportOptions } from './options';
 import type { Timings } from './timings';
 
 /** One line of the staging file. */
@@ -116,16 +116,15 @@ export async function collect(options: ImportOptions, stagingPath: string, timin
       const rate = seconds > 0 ? bytesDone / seconds : 0;
       options.progress?.({
         phase: 'reading',
-        fraction: bytesTotal === 0 ? 0.6 : 0.6 * (bytesDone / bytesTotal),
+        fraction: bytesTotal === 0 ? READ_SHARE : READ_SHARE * (bytesDone / bytesTotal),
         message: `Reading ${file.path}`,
         counters: {
           files_done: index + 1,
-          files_total: found.length,
+          files: found.length,
           mb_per_s: Math.round((rate / 1e6) * 10) / 10,
-          eta_s: rate > 0 ? Math.round((bytesTotal - bytesDone) / rate) : 0,
           bytes_done: bytesDone,
-          bytes_total: bytesTotal,
-          documents: result.documents,
+          bytes: bytesTotal,
+          documents_found: result.documents,
         },
       });
     }

@@ -9,7 +9,7 @@ import { FertilityCounter, type FertilityReport } from '../tokenize/fertility';
 import { ShardSetWriter, type ShardIndex } from '../tokenize/shards';
 import type { Split } from '../types';
 import type { KeptDoc } from './clean';
-import { FILES, throwIfAborted, type CleanDocument, type DocumentRecord, type ImportOptions } from './options';
+import { CLEAN_SHARE, FILES, READ_SHARE, throwIfAborted, type CleanDocument, type DocumentRecord, type ImportOptions } from './options';
 import type { Timings } from './timings';
 
 export interface FinalizeResult {
@@ -44,9 +44,9 @@ export async function finalize(
         throwIfAborted(options.signal);
         options.progress?.({
           phase: 'tokenizing',
-          fraction: 0.85 + 0.15 * (done / Math.max(1, input.kept)),
+          fraction: READ_SHARE + CLEAN_SHARE + (1 - READ_SHARE - CLEAN_SHARE) * (done / Math.max(1, input.kept)),
           message: `Tokenizing document ${done + 1} of ${input.kept}`,
-          counters: { documents_done: done, documents_total: input.kept },
+          counters: { documents_done: done, documents: input.kept },
         });
       }
       const split = splitOf.get(doc.i)!;

@@ -21,7 +21,23 @@ export function importOptions(partial: Partial<ImportOptions> & Pick<ImportOptio
   return { ...IMPORT_DEFAULTS, ...partial } as ImportOptions;
 }
 
-export async function runImport(options: ImportOptions): Promise<PipelineReport> {
+/** Adds an overall ETA (from the elapsed time and the fraction done) to every progress report. */
+function withEta(options: ImportOptions): ImportOptions {
+  const report = options.progress;
+  if (!report) return options;
+  const started = performance.now();
+  return {
+    ...options,
+    progress: (p) => {
+      const elapsed = (performance.now() - started) / 1000;
+      const eta = p.fraction > 0.02 ? Math.round((elapsed * (1 - p.fraction)) / p.fraction) : 0;
+      report({ ...p, counters: { ...p.counters, eta_s: eta } });
+    },
+  };
+}
+
+export async function runImport(given: ImportOptions): Promise<PipelineReport> {
+  const options = withEta(given);
   mkdirSync(options.outDir, { recursive: true });
   const timings = new Timings();
   const stagingPath = join(options.outDir, '.staging.jsonl');

@@ -6,17 +6,20 @@ import { type SyntheticDocument } from './builder';
 import { dischargeSummary, progressNote } from './clinical';
 import { Ids } from './identifiers';
 import { complaint, memo } from './legal';
+import { deposition, referralLetter } from './letters';
 import { Rng } from './rng';
 
 export type { SyntheticDocument, TruthSpan } from './builder';
 export { Rng } from './rng';
 
-export type DocumentKind = 'discharge-summary' | 'progress-note' | 'complaint' | 'legal-memo';
+export type DocumentKind = 'discharge-summary' | 'progress-note' | 'referral-letter' | 'complaint' | 'legal-memo' | 'deposition';
 const MAKERS: Record<DocumentKind, (r: Rng, ids: Ids) => SyntheticDocument> = {
   'discharge-summary': dischargeSummary,
   'progress-note': progressNote,
+  'referral-letter': referralLetter,
   complaint,
   'legal-memo': memo,
+  deposition,
 };
 export const DOCUMENT_KINDS = Object.keys(MAKERS) as DocumentKind[];
 

@@ -79,6 +79,8 @@ describe('inspectModelFolder', () => {
     expect(error.code).toBe('unsupported');
     expect(error.message).toMatch(/pytorch_model\.bin.*arbitrary code.*save_pretrained\(out, safe_serialization=True\)/s);
     await refusal(loadHfWeights(folder));
+    const tf = copyOf('bert', ['config.json', 'vocab.txt'], (f) => writeFileSync(join(f, 'tf_model.h5'), 'x'));
+    expect((await refusal(inspectModelFolder(tf))).message).toMatch(/TensorFlow\/Flax weights.*from_tf=True/);
   });
 
   it('safetensors are preferred when pickle files sit beside them', async () => {
@@ -114,6 +116,11 @@ describe('inspectModelFolder', () => {
       writeFileSync(join(f, 'vocab.txt'), `${readFileSync(join(FIXTURES, 'bert', 'vocab.txt'), 'utf8')}${extra}\n`);
     });
     expect((await refusal(inspectModelFolder(bigger))).message).toMatch(/tokenizer has 1520 tokens but config\.json's vocab_size is 1500/);
+  });
+
+  it('special token ids that disagree between config.json and the tokenizer are noted', async () => {
+    const folder = copyOf('roberta', undefined, (f) => editConfig(f, (c) => (c.pad_token_id = 3)));
+    expect((await inspectModelFolder(folder)).warnings).toEqual([expect.stringMatching(/pad_token_id is 3 but the tokenizer's is 1/)]);
   });
 
   it('a truncated weights file is refused', async () => {
@@ -206,6 +213,15 @@ describe('round trip: load → save', () => {
     const rewritten = `${pythonJson(JSON.parse(original))}\n`;
     // Only floats with an integral value (0.0) lose their ".0".
     expect(rewritten.replace(/(\d)\.0([,\n])/g, '$1$2')).toBe(original.replace(/(\d)\.0([,\n])/g, '$1$2'));
+  });
+
+  it('tokenizer files can be named one by one', async () => {
+    const source = join(FIXTURES, 'roberta');
+    const out = join(dir, 'named-files');
+    const config = JSON.parse(readFileSync(join(source, 'config.json'), 'utf8')) as Record<string, unknown>;
+    const saved = await saveHfFolder(out, { config, tensors: await loadHfWeights(source), tokenizerFiles: ['vocab.json', 'merges.txt', 'tokenizer_config.json'].map((f) => join(source, f)) });
+    expect(saved.files.sort()).toEqual(['config.json', 'merges.txt', 'model.safetensors', 'tokenizer_config.json', 'vocab.json']);
+    expect((await inspectModelFolder(out)).tokenizer).toEqual({ kind: 'bpe', vocab_size: 1261 });
   });
 
   it('refuses to write over a non-empty folder unless asked, and leaves no partial folder behind', async () => {

@@ -82,6 +82,14 @@ export async function inspectModelFolder(folderInput: string): Promise<ModelFold
     warnings.push(`The embedding has ${config.vocab_size} rows for ${tokenizer.vocab_size} tokenizer ids (padded vocabulary; the extra rows are unused).`);
   }
 
+  for (const [key, id, own] of [
+    ['pad_token_id', config.pad_token_id, tokenizer.special.pad],
+    ['bos_token_id', config.bos_token_id, tokenizer.special.bos],
+    ['eos_token_id', config.eos_token_id, tokenizer.special.eos],
+  ] as const) {
+    if (id !== null && own !== null && id !== own) warnings.push(`config.json's ${key} is ${id} but the tokenizer's is ${own}; the tokenizer's is used for its own text.`);
+  }
+
   const weightFiles = [...weights.files.files, ...(weights.files.index ? [weights.files.index] : [])];
   let bytes = 0;
   for (const f of weightFiles) bytes += (await stat(join(folder, f))).size;

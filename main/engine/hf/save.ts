@@ -51,6 +51,8 @@ export interface SaveHfFolderInput {
   tensors: ReadonlyMap<string, TensorToWrite>;
   /** A folder whose tokenizer files (and generation_config.json) are copied. */
   tokenizerFrom?: string;
+  /** Or: tokenizer files to copy, by path (each keeps its file name). */
+  tokenizerFiles?: readonly string[];
   /** Write into an existing non-empty folder, replacing its model files. */
   overwrite?: boolean;
   maxShardBytes?: number;
@@ -75,6 +77,14 @@ async function writeInto(dir: string, input: SaveHfFolderInput): Promise<string[
         files.push(name);
       }
     }
+  }
+  for (const file of input.tokenizerFiles ?? []) {
+    const name = basename(file);
+    if (!(TOKENIZER_FILES as readonly string[]).includes(name)) {
+      throw new StudioError('internal', `saveHfFolder: ${name} is not a tokenizer file (${TOKENIZER_FILES.join(', ')})`);
+    }
+    if (resolve(file) !== resolve(join(dir, name))) await copyFile(file, join(dir, name));
+    if (!files.includes(name)) files.push(name);
   }
   const modelType = String(input.config.model_type);
   if (source && existsSync(join(source, 'generation_config.json'))) {

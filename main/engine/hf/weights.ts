@@ -13,7 +13,8 @@ export const CONVERT_HINT =
   '`from transformers import AutoModel; AutoModel.from_pretrained(dir).save_pretrained(out, safe_serialization=True)` ' +
   '(use the AutoModelFor… class of your model to keep its head), then choose the new folder.';
 
-const PICKLE = /^(pytorch_model.*\.bin|.*\.pt|.*\.pth|.*\.ckpt|tf_model\.h5|flax_model\.msgpack)$/i;
+const PICKLE = /^(pytorch_model.*\.bin|.*\.pt|.*\.pth|.*\.ckpt)$/i;
+const OTHER_FRAMEWORK = /^(tf_model.*\.h5|flax_model.*\.msgpack)$/i;
 
 /**
  * Non-persistent buffers that some older checkpoints still carry (integer position ids, causal-mask
@@ -55,6 +56,15 @@ export async function findHfWeights(folder: string): Promise<HfWeightFiles> {
       'unsupported',
       `${folder} has only ${pickles.join(', ')}: pickle checkpoints are never loaded, because opening one can run ` +
         `arbitrary code on this computer. Domain Studio reads safetensors (model.safetensors). ${CONVERT_HINT}`,
+    );
+  }
+  const foreign = entries.filter((e) => OTHER_FRAMEWORK.test(e));
+  if (foreign.length > 0) {
+    throw new StudioError(
+      'unsupported',
+      `${folder} has only ${foreign.join(', ')} (TensorFlow/Flax weights). Domain Studio reads safetensors (model.safetensors). ` +
+        'To convert, in an environment with Python and transformers run: ' +
+        '`AutoModel.from_pretrained(dir, from_tf=True).save_pretrained(out, safe_serialization=True)` (from_flax=True for Flax), then choose the new folder.',
     );
   }
   const other = entries.filter((e) => e.endsWith('.safetensors'));

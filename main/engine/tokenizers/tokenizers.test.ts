@@ -90,7 +90,7 @@ describe('tokenizer behaviour', () => {
   it('ids outside the vocabulary decode as the unknown token instead of failing', async () => {
     const llama = await loadTokenizer(join(FIXTURES, 'llama'));
     const ids = llama.encodeIds('Thank you for reading.');
-    expect(llama.decode([...ids, 5000])).toMatch(/^Thank you for reading\..*⁇/);
+    expect(llama.decode([...ids, 5000])).toMatch(/Thank you for reading\.<unk>$/); // as LlamaTokenizer writes it
     const bert = await loadTokenizer(join(FIXTURES, 'bert'));
     expect(bert.decode([...bert.encodeIds('you may copy'), -1, 99999])).toBe('you may copy [UNK] [UNK]');
   });

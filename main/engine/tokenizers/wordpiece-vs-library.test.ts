@@ -42,6 +42,14 @@ describe('WordPiece vs @huggingface/tokenizers', () => {
     expect(compared).toBeGreaterThan(50_000);
   });
 
+  it('identical ids on non-ASCII text: accents, CJK, symbols, Unicode spaces and format characters', async () => {
+    const ours = await loadTokenizer(BERT);
+    const library = new HfTokenizer(wordPieceTokenizerJson(BERT), JSON.parse(readFileSync(join(BERT, 'tokenizer_config.json'), 'utf8')) as object);
+    const extras = ['naïve café', 'Straße', 'İstanbul', '中文字符', 'a\u00a0b', 'zero\u200bwidth', 'emoji 😀 ok', '«quoted» — dash…', 'ÆØÅ æøå', 'x\u0301y', 'tab\tnew\nline\r\n', 'ｆｕｌｌｗｉｄｔｈ', 'Ωmega ∑ ≤ ≥', '\u2028sep'];
+    const texts = licenceTexts(150_000).map((t, i) => `${t.replace(/e/g, (m, k: number) => (k % 7 === 0 ? 'é' : m))} ${extras[i % extras.length]}`);
+    for (const text of [...extras, ...texts]) expect(ours.encodeIds(text)).toEqual(library.encode(text, { add_special_tokens: false }).ids);
+  });
+
   it('a folder with only tokenizer.json gives the same ids as vocab.txt', async () => {
     const folder = mkdtempSync(join(dir, 'json-'));
     writeFileSync(join(folder, 'tokenizer.json'), JSON.stringify(wordPieceTokenizerJson(BERT)));

@@ -81,3 +81,12 @@ export function listModels(db: AnyDb): ModelSummary[] {
   const rows = db.sql.prepare('SELECT * FROM models ORDER BY id DESC').all() as ModelRow[];
   return rows.map((row) => toModelSummary(toRecord(row)));
 }
+
+/** Points a model at its folder (and replaces its config): used when a model's files move into the workspace. */
+export function setModelPath(db: WritableDb, id: number, path: string, config?: Record<string, unknown>): ModelRecord {
+  const changes = db.sql
+    .prepare('UPDATE models SET path = ?, config = coalesce(?, config) WHERE id = ?')
+    .run(path, config === undefined ? null : toJson(config), id).changes;
+  if (changes === 0) throw new StudioError('not_found', `No model ${id} in this workspace.`);
+  return getModel(db, id);
+}

@@ -25,6 +25,11 @@ describe('format', () => {
     expect(describeCounters({ files: 7, files_done: 3 })).toBe('3 of 7 files');
     expect(describeCounters({ step: 12, tokens_per_s: 2450 })).toBe('step: 12 · tokens per s: 2,450');
     expect(describeCounters({})).toBe('');
+    // What a corpus import reports while it reads files.
+    expect(
+      describeCounters({ files_done: 4, files_total: 10, mb_per_s: 12.5, eta_s: 130, bytes_done: 1e6, bytes_total: 5e6 }),
+    ).toBe('4 of 10 files · 12.5 MB/s · about 2 min left · 1.0 MB of 5.0 MB');
+    expect(describeCounters({ files_total: 10, files_done: 4 })).toBe('4 of 10 files');
   });
 
   it('describes a finished workspace check, and nothing for unknown or unfinished jobs', () => {
@@ -35,5 +40,9 @@ describe('format', () => {
     );
     expect(describeResult(job(1, { status: 'running', result }))).toBeNull();
     expect(describeResult(job(1, { status: 'succeeded', kind: 'corpus.import', result: {} }))).toBeNull();
+    const report = { corpus: { name: 'notes' }, documents: { in: 1200, kept: 1100 }, tokens: { total: 250_000 } };
+    expect(describeResult(job(1, { status: 'succeeded', kind: 'corpus.import', result: report }))).toBe(
+      '“notes”: 1,100 of 1,200 documents kept, 250,000 tokens.',
+    );
   });
 });

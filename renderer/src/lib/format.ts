@@ -1,5 +1,5 @@
 // Number, size, date and job wording for people: "1.2 MB", "3 min ago", "Workspace check".
-import type { JobDto, WorkspaceCheckResult } from '../../../main/common/dto';
+import type { CorpusReport, JobDto, WorkspaceCheckResult } from '../../../main/common/dto';
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
@@ -32,6 +32,8 @@ export function formatPercent(fraction: number | null): string {
 
 const KIND_LABELS: Record<string, string> = {
   'workspace.check': 'Workspace check',
+  'corpus.import': 'Corpus import',
+  'corpus.tokenize': 'Corpus tokenization',
 };
 
 export function jobLabel(kind: string): string {
@@ -61,7 +63,17 @@ export function describeResult(job: JobDto): string | null {
     const health = r.integrity === 'ok' ? 'database healthy' : `database: ${r.integrity}`;
     return `${formatCount(r.files)} ${r.files === 1 ? 'file' : 'files'}, ${formatBytes(r.bytes)}, ${health}. Fingerprint ${r.digest.slice(0, 12)}…`;
   }
+  if (job.kind === 'corpus.import' && isCorpusReport(job.result)) {
+    const r = job.result;
+    return `“${r.corpus.name}”: ${formatCount(r.documents.kept)} of ${formatCount(r.documents.in)} documents kept, ${formatCount(r.tokens.total)} tokens.`;
+  }
   return null;
+}
+
+function isCorpusReport(value: unknown): value is CorpusReport {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<CorpusReport>;
+  return typeof v.corpus?.name === 'string' && typeof v.documents?.kept === 'number' && typeof v.tokens?.total === 'number';
 }
 
 const BACKEND_LABELS: Record<string, string> = {
@@ -94,10 +106,11 @@ export function describeCounters(counters: Record<string, number>): string {
   const take = (...names: string[]) => names.forEach((name) => used.add(name));
   for (const [name, value] of Object.entries(counters)) {
     if (used.has(name) || !Number.isFinite(value)) continue;
-    const total = name.endsWith('_done') ? counters[name.slice(0, -'_done'.length)] : undefined;
-    if (name.endsWith('_done') && total !== undefined) {
-      const noun = name.slice(0, -'_done'.length);
-      take(name, noun);
+    const noun = name.endsWith('_done') ? name.slice(0, -'_done'.length) : '';
+    const totalName = noun === '' ? undefined : [`${noun}_total`, noun].find((n) => n in counters);
+    const total = totalName === undefined ? undefined : counters[totalName];
+    if (totalName !== undefined && total !== undefined) {
+      take(name, totalName);
       parts.push(noun === 'bytes' ? `${formatBytes(value)} of ${formatBytes(total)}` : `${formatCount(value)} of ${formatCount(total)} ${noun.replaceAll('_', ' ')}`);
     } else if (name === 'mb_per_s') {
       take(name);
@@ -105,7 +118,7 @@ export function describeCounters(counters: Record<string, number>): string {
     } else if (name === 'eta_s') {
       take(name);
       if (value > 0) parts.push(`about ${formatDuration(value)} left`);
-    } else if (`${name}_done` in counters) {
+    } else if (`${name}_done` in counters || (name.endsWith('_total') && `${name.slice(0, -'_total'.length)}_done` in counters)) {
       continue; // shown with its _done partner
     } else {
       take(name);

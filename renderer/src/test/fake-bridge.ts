@@ -7,6 +7,7 @@ import { api } from '../lib/api';
 import { app } from '../lib/state/app.svelte';
 import { jobs } from '../lib/state/jobs.svelte';
 import { registry } from '../lib/state/registry.svelte';
+import { selection } from '../lib/state/selection.svelte';
 
 type Handler<M extends Method> = (request: ApiRequest<M>) => ApiResponse<M> | ErrorDto | Promise<ApiResponse<M> | ErrorDto>;
 export type Handlers = { [M in Method]?: Handler<M> };
@@ -66,6 +67,8 @@ export function installFake(handlers: Handlers): FakeBridge {
   registry.reset();
   app.info.reset();
   app.doctor.reset();
+  selection.reset();
+  localStorage.clear();
   return fake;
 }
 

@@ -95,6 +95,11 @@ export class JobsState {
     }
   }
 
+  /** Adds a job started through a dedicated method (such as `corpus.import`), so events update it. */
+  track(job: JobDto): void {
+    this.#upsert(job);
+  }
+
   async cancel(id: number): Promise<void> {
     try {
       this.#upsert(await this.#client.call('jobs.cancel', { id }));

@@ -1,0 +1,73 @@
+// `studio corpus …` end to end in-process (CLI → services → job process → store): import a folder with
+// a bad file among good ones, then list, show, findings, allow, tokenize and dump — JSON on stdout.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CorpusReport, CorpusSummary } from '../../common/dto';
+import { main } from '../main';
+
+const BERT = join(import.meta.dirname, '../../../test/fixtures/hf-reference/bert');
+const root = mkdtempSync(join(tmpdir(), 'studio-corpus-cli-'));
+const workspace = join(root, 'ws');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['--workspace', workspace, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false });
+  return { code, stdout, stderr };
+}
+
+describe('studio corpus', () => {
+  it('imports, reports, reviews, re-tokenizes and dumps a corpus', async () => {
+    const src = join(root, 'notes');
+    mkdirSync(src);
+    for (let i = 0; i < 6; i++) {
+      writeFileSync(join(src, `n${i}.txt`), `Seen by Dr Henry Walsh on 03/0${i + 1}/2023 for review ${i * 7919}. Continue apixaban 5 mg twice daily and recheck renal function in ${i + 2} weeks.`);
+    }
+    writeFileSync(join(src, 'scan.pdf'), '%PDF-1.7 cut off');
+    const imported = await studio('--json', 'corpus', 'import', src, '--name', 'Clinic notes', '--pii', 'redact');
+    expect(imported.code, imported.stderr).toBe(0);
+    const report = JSON.parse(imported.stdout) as CorpusReport;
+    expect(report.documents).toMatchObject({ in: 6, kept: 6 });
+    expect(report.findings.NAME).toBe(6);
+    expect(report.errors).toEqual([expect.objectContaining({ path: join(src, 'scan.pdf'), reason: 'corrupt' })]);
+    expect(imported.stderr).toMatch(/Cleaning|Tokenizing/);
+
+    const list = JSON.parse((await studio('--json', 'corpus', 'list')).stdout) as CorpusSummary[];
+    expect(list).toEqual([expect.objectContaining({ name: 'Clinic notes', status: 'ready', documents: 6 })]);
+    const shown = await studio('corpus', 'show', 'Clinic notes');
+    expect(shown.stdout).toMatch(/documents:\s+6 kept of 6/);
+    expect(shown.stdout).toMatch(/skipped .*scan\.pdf: Not a readable PDF/);
+
+    const findings = JSON.parse((await studio('--json', 'corpus', 'findings', 'Clinic notes', '--type', 'NAME')).stdout);
+    expect(findings.by_type.NAME.samples[0].text).toBe('Henry Walsh');
+    const allowed = JSON.parse((await studio('--json', 'corpus', 'allow', 'Henry Walsh', '--type', 'NAME')).stdout);
+    expect(allowed.updated).toBe(6);
+
+    const tokenized = await studio('--json', 'corpus', 'tokenize', String(report.corpus.id), '--tokenizer', BERT);
+    expect(tokenized.code, tokenized.stderr).toBe(0);
+    expect(JSON.parse(tokenized.stdout).tokenizer).toMatchObject({ vocab_size: 1500, dtype: 'uint16' });
+
+    const out = join(root, 'dump.jsonl');
+    const dumped = await studio('corpus', 'dump', 'Clinic notes', '--out', out);
+    expect(dumped.stdout).toMatch(/Wrote 6 documents/);
+    const docs = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; split: string });
+    expect(docs.every((d) => d.text.includes('[NAME]') && !d.text.includes('Henry Walsh'))).toBe(true);
+    expect(docs.filter((d) => d.split === 'validation')).toHaveLength(1);
+  });
+
+  it('exits 1 with a clear message for a name already taken or nothing readable', async () => {
+    const taken = await studio('corpus', 'import', root, '--name', 'clinic NOTES');
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(/already exists/);
+    const empty = join(root, 'empty');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'blank.txt'), '');
+    const nothing = await studio('corpus', 'import', empty, '--name', 'Nothing');
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toMatch(/No documents could be read.*blank\.txt.*empty/);
+    expect(JSON.parse((await studio('--json', 'corpus', 'list')).stdout)).toHaveLength(1);
+  });
+});

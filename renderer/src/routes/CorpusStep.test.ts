@@ -1,0 +1,295 @@
+// The Corpus step over a fake core: import from typed or dropped paths with live progress, field
+// errors beside their field, the report once the import is done, finding review with allow-listing,
+// the per-file errors table, and vocabulary coverage for the chosen base model.
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CorpusFindingsDto, CorpusReport, CorpusSummary, JobDto, ModelFertilityResult } from '../../../main/common/dto';
+import { jobs } from '../lib/state/jobs.svelte';
+import { selection } from '../lib/state/selection.svelte';
+import { installFake, job } from '../test/fake-bridge';
+import CorpusStep from './CorpusStep.svelte';
+
+afterEach(() => cleanup());
+
+const summary: CorpusSummary = {
+  id: 3,
+  name: 'contracts',
+  status: 'ready',
+  documents: 528,
+  bytes: 2_768_333,
+  tokens: 526_109,
+  created_at: '2026-03-01T09:00:00.000Z',
+};
+
+function report(patch: Partial<CorpusReport> = {}): CorpusReport {
+  return {
+    corpus: { id: 3, name: 'contracts', status: 'ready' },
+    files: { found: 668, imported: 666, skipped: 2 },
+    documents: { in: 666, kept: 528, train: 502, validation: 26 },
+    bytes: { in: 4_970_680, kept: 2_768_333 },
+    tokens: { total: 526_109, train: 488_347, validation: 37_762 },
+    tokenizer: { key: 'words-50000', vocab_size: 50000, dtype: 'uint16' },
+    duplicates: { exact: 22, near: 116, clusters: 63 },
+    boilerplate_lines_removed: 99,
+    languages: { en: 512, de: 7 },
+    pii: { mode: 'redact', scanned: true, documents_with_findings: 357, dropped: 0 },
+    findings: { NAME: 1097, EMAIL: 98 },
+    filtered: { min_length: 3, symbol_ratio: 0, repeated_lines: 0, language: 0 },
+    invalid_records: 0,
+    split: { seed: 1234, validation_fraction: 0.05 },
+    fertility: { words: 1000, tokens_per_word: 1.2, fragmented: [] },
+    errors: [
+      { path: '/data/contracts/scan.pdf', severity: 'error', reason: 'corrupt', message: 'The PDF is damaged: no cross-reference table.' },
+      { path: '/data/contracts/big.txt', severity: 'error', reason: 'too_large', message: 'Larger than 256 MB.' },
+    ],
+    timings_ms: {},
+    created_at: '2026-03-01T09:00:00.000Z',
+    ...patch,
+  };
+}
+
+function findings(allowed = false): CorpusFindingsDto {
+  return {
+    corpus: 3,
+    by_type: {
+      NAME: {
+        total: 1097,
+        allow_listed: allowed ? 12 : 0,
+        samples: [
+          {
+            id: 41,
+            document: 7,
+            source: '/data/contracts/Apache-2.0.txt',
+            type: 'NAME',
+            text: 'Licensor',
+            context: '…the term Licensor shall mean the copyright owner…',
+            confidence: 0.6,
+            allow_listed: allowed,
+          },
+        ],
+      },
+      EMAIL: { total: 98, allow_listed: 0, samples: [] },
+    },
+  };
+}
+
+describe('Corpus step: import', () => {
+  it('imports typed paths with the chosen options, follows progress, then shows the report', async () => {
+    let corpora: CorpusSummary[] = [];
+    const started = job(5, { kind: 'corpus.import', status: 'queued', params: { name: 'contracts' } });
+    const fake = installFake({
+      'corpus.list': () => corpora,
+      'corpus.import': () => started,
+      'jobs.list': () => [],
+      'corpus.show': () => report(),
+      'corpus.findings': () => findings(),
+    });
+    await jobs.connect();
+    render(CorpusStep);
+    const paths = await screen.findByRole('textbox', { name: 'Files and folders to import' });
+    await fireEvent.input(paths, { target: { value: '/data/contracts/\n"/data/more contracts"\n' } });
+    const name = screen.getByRole('textbox', { name: 'Name of the corpus' }) as HTMLInputElement;
+    expect(name.value).toBe('contracts');
+    await fireEvent.click(screen.getByRole('radio', { name: /Leave out documents that contain any/ }));
+    await fireEvent.click(screen.getByText('Reading options'));
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Keep only these languages' }), { target: { value: 'en, DE' } });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Largest file to read (MB)' }), { target: { value: '10' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+
+    await screen.findByText(/Importing “contracts”/);
+    expect(fake.callsOf('corpus.import')).toEqual([
+      {
+        paths: ['/data/contracts/', '/data/more contracts'],
+        name: 'contracts',
+        pii: 'drop',
+        text_column: 'text',
+        json_field: 'text',
+        languages: ['en', 'de'],
+        max_file_bytes: 10 * 1024 * 1024,
+      },
+    ]);
+
+    fake.emit('job.progress', {
+      job_id: 5,
+      kind: 'corpus.import',
+      progress: 0.3,
+      message: 'Reading /data/contracts/Apache-2.0.txt',
+      counters: { files_done: 4, files_total: 10, mb_per_s: 12.5, eta_s: 130, bytes_done: 1e6, bytes_total: 5e6, documents: 4 },
+      at: '2026-03-01T09:00:01.000Z',
+    });
+    const bar = await screen.findByRole('progressbar', { name: 'Import of contracts' });
+    await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('30');
+    expect(screen.getByText('4 of 10')).toBeTruthy();
+    expect(screen.getByText('12.5 MB/s')).toBeTruthy();
+    expect(screen.getByText('about 2 min')).toBeTruthy();
+    expect(screen.getByText('/data/contracts/Apache-2.0.txt')).toBeTruthy();
+
+    corpora = [summary];
+    fake.emit('job.finished', { job_id: 5, kind: 'corpus.import', status: 'succeeded', result: report(), error: null, at: '2026-03-01T09:00:09.000Z' });
+    await screen.findByRole('heading', { name: 'Report for “contracts”' });
+    expect(selection.corpus).toBe('contracts');
+    expect(screen.getByRole('radio', { name: 'Use contracts' })).toHaveProperty('checked', true);
+    // Totals, cleaning and per-file problems in words.
+    const totals = screen.getByText('Documents kept').parentElement as HTMLElement;
+    expect(totals.textContent).toContain('528');
+    expect(totals.textContent).toContain('of 666');
+    expect(screen.getByRole('row', { name: /Near duplicates removed/ }).textContent).toContain('116');
+    expect(screen.getByRole('row', { name: /Too short to learn from/ }).textContent).toContain('3');
+    const scan = screen.getByRole('row', { name: /scan\.pdf/ });
+    expect(scan.textContent).toContain('Damaged');
+    expect(scan.textContent).toContain('no cross-reference table');
+    expect(screen.getByRole('heading', { name: 'Files that could not be used (2)' })).toBeTruthy();
+    expect(screen.getByText(/Choose a base model in/)).toBeTruthy();
+  });
+
+  it('shows a refused field beside the field and keeps what was typed', async () => {
+    installFake({
+      'corpus.list': () => [],
+      'corpus.import': () => ({ code: 'conflict', message: 'A corpus named "contracts" already exists; choose another name.', field: 'name' }),
+    });
+    render(CorpusStep);
+    const paths = await screen.findByRole('textbox', { name: 'Files and folders to import' });
+    await fireEvent.input(paths, { target: { value: '/data/contracts' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    await screen.findByText('A corpus named "contracts" already exists; choose another name.');
+    expect(screen.getByRole('textbox', { name: 'Name of the corpus' }).getAttribute('aria-invalid')).toBe('true');
+    expect((paths as HTMLTextAreaElement).value).toBe('/data/contracts');
+    expect(screen.queryByText(/Importing/)).toBeNull();
+  });
+
+  it('shows why an import failed', async () => {
+    const fake = installFake({
+      'corpus.list': () => [],
+      'corpus.import': () => job(6, { kind: 'corpus.import', status: 'running', params: { name: 'notes' } }),
+      'jobs.list': () => [],
+    });
+    await jobs.connect();
+    render(CorpusStep);
+    await fireEvent.input(await screen.findByRole('textbox', { name: 'Files and folders to import' }), { target: { value: '/data/notes' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    await screen.findByText(/Importing “notes”/);
+    fake.emit('job.finished', {
+      job_id: 6,
+      kind: 'corpus.import',
+      status: 'failed',
+      result: null,
+      error: { code: 'bad_input', message: 'No documents could be read from the given paths.' },
+      at: '2026-03-01T09:00:09.000Z',
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The import of “notes” failed');
+    expect(alert.textContent).toContain('No documents could be read from the given paths.');
+  });
+
+  it('cancels a running import', async () => {
+    const fake = installFake({
+      'corpus.list': () => [],
+      'jobs.list': () => [job(8, { kind: 'corpus.import', status: 'running', params: { name: 'letters' } })],
+      'jobs.cancel': ({ id }) => job(id, { kind: 'corpus.import', status: 'cancelled', params: { name: 'letters' } }),
+    });
+    await jobs.connect();
+    render(CorpusStep);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Cancel import' }));
+    await screen.findByText('The import of “letters” was cancelled; nothing was kept.');
+    expect(fake.callsOf('jobs.cancel')).toEqual([{ id: 8 }]);
+  });
+});
+
+describe('Corpus step: dropping files', () => {
+  function transfer(data: Record<string, string>, files: string[] = []) {
+    return { getData: (type: string) => data[type] ?? '', files: files.map((name) => new File(['x'], name)), types: Object.keys(data) };
+  }
+
+  it('adds paths that a drop carries as file links', async () => {
+    installFake({ 'corpus.list': () => [] });
+    render(CorpusStep);
+    const paths = (await screen.findByRole('textbox', { name: 'Files and folders to import' })) as HTMLTextAreaElement;
+    const zone = screen.getByRole('group', { name: 'Files and folders to import' });
+    await fireEvent.drop(zone, { dataTransfer: transfer({ 'text/uri-list': 'file:///home/dr.lee/Discharge%202024\r\n' }) });
+    expect(paths.value).toBe('/home/dr.lee/Discharge 2024');
+    expect((screen.getByRole('textbox', { name: 'Name of the corpus' }) as HTMLInputElement).value).toBe('Discharge 2024');
+  });
+
+  it('says honestly that a browser hides where dropped files are', async () => {
+    installFake({ 'corpus.list': () => [] });
+    render(CorpusStep);
+    const zone = await screen.findByRole('group', { name: 'Files and folders to import' });
+    await fireEvent.drop(zone, { dataTransfer: transfer({}, ['letter.docx']) });
+    const note = await screen.findByText(/does not tell this page where letter\.docx is/);
+    expect(note.textContent).toContain('Type or paste the full path');
+    expect((screen.getByRole('textbox', { name: 'Files and folders to import' }) as HTMLTextAreaElement).value).toBe('');
+  });
+});
+
+describe('Corpus step: report', () => {
+  function withCorpus(extra: Parameters<typeof installFake>[0] = {}) {
+    let allowed = false;
+    const fake = installFake({
+      'corpus.list': () => [summary],
+      'corpus.show': () => report(),
+      'corpus.findings': () => findings(allowed),
+      'corpus.allow': ({ text, type }) => {
+        allowed = true;
+        return { text, type: type ?? null, updated: 12 };
+      },
+      ...extra,
+    });
+    return fake;
+  }
+
+  it('reviews findings in context and allow-lists a false positive', async () => {
+    const fake = withCorpus();
+    selection.chooseCorpus('contracts');
+    render(CorpusStep);
+    const names = await screen.findByText('Names of people');
+    await fireEvent.click(names);
+    const item = (await screen.findByText('Licensor', { selector: 'mark' })).closest('li') as HTMLElement;
+    expect(item.textContent).toContain('the term Licensor shall mean');
+    expect(item.textContent).toContain('Apache-2.0.txt');
+    await fireEvent.click(within(item).getByRole('button', { name: 'Not personal: allow “Licensor”' }));
+    const notice = await screen.findByText(/is no longer treated as one of the names of people/);
+    expect(notice.textContent).toContain('12 findings updated');
+    expect(notice.textContent).toContain('import this corpus again');
+    expect(fake.callsOf('corpus.allow')).toEqual([{ text: 'Licensor', type: 'NAME' }]);
+    await screen.findByText('(12 allowed)');
+    // The report's counts were read again.
+    await expect.poll(() => fake.callsOf('corpus.show').length).toBe(2);
+  });
+
+  it('measures vocabulary coverage with the chosen base model', async () => {
+    const fertility: ModelFertilityResult = {
+      model_folder: '/models/legal-bert',
+      corpus: 'contracts',
+      tokenizer: { kind: 'wordpiece', vocab_size: 30522 },
+      documents: 528,
+      bytes: 2_768_333,
+      words: 423_747,
+      tokens: 900_000,
+      tokens_per_word: 2.12,
+      fragmented: [{ word: 'indemnification', count: 310, pieces: 4, tokens: ['in', '##dem', '##ni', '##fication'] }],
+    };
+    const fake = withCorpus({ 'model.fertility': () => fertility });
+    selection.chooseCorpus('contracts');
+    selection.chooseModel('legal-bert');
+    render(CorpusStep);
+    await screen.findByText('2.12');
+    expect(screen.getByText(/Many words of this corpus are split into pieces/)).toBeTruthy();
+    const row = screen.getByRole('row', { name: /indemnification/ });
+    expect(row.textContent).toContain('310');
+    expect(within(row).getByLabelText('4 pieces: in ##dem ##ni ##fication')).toBeTruthy();
+    expect(fake.callsOf('model.fertility')).toEqual([{ model: 'legal-bert', corpus: 'contracts' }]);
+  });
+
+  it('follows an import already running when the page opens', async () => {
+    installFake({
+      'corpus.list': () => [summary],
+      'corpus.show': () => report(),
+      'corpus.findings': () => findings(),
+      'jobs.list': (): JobDto[] => [job(9, { kind: 'corpus.import', status: 'running', progress: 0.5, params: { name: 'opinions' } })],
+    });
+    await jobs.connect();
+    render(CorpusStep);
+    await screen.findByText(/Importing “opinions”/);
+    expect(await screen.findByRole('button', { name: 'Import another corpus' })).toHaveProperty('disabled', true);
+  });
+});
