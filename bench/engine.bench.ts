@@ -6,7 +6,7 @@
 // When python3 can import torch, the same step in PyTorch (bench/torch_bert_mini.py) runs in the
 // same process tree, on 1 thread and on every core, and the ratios ours / PyTorch are printed
 // (Debian: apt-get install python3-torch).
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
@@ -90,11 +90,19 @@ async function benchBackend(backend: BackendName, batch: number, steps: number):
 /** The PyTorch step's tokens/s on `threads` threads, or the reason it could not run. */
 function torchBaseline(batch: number, steps: number, threads: number): { tokens: number; version: string } | string {
   const script = fileURLToPath(new URL('./torch_bert_mini.py', import.meta.url));
-  const run = spawnSync('python3', [script, '--batch', String(batch), '--steps', String(steps), '--threads', String(threads)], { encoding: 'utf8', timeout: 600_000 });
-  if (run.error) return `python3 not runnable: ${run.error.message}`;
+  const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) };
+  const args = [script, '--batch', String(batch), '--steps', String(steps), '--threads', String(threads)];
+  // A pyenv or venv python3 first on PATH may lack Debian's torch: try the system one too.
+  const interpreters = [...new Set([process.env.BENCH_PYTHON ?? 'python3', '/usr/bin/python3'])];
+  let run: SpawnSyncReturns<string> | null = null;
+  for (const python of interpreters) {
+    run = spawnSync(python, args, { encoding: 'utf8', timeout: 600_000, env });
+    if (!run.error && run.status === 0) break;
+  }
+  if (run === null || run.error) return `python3 not runnable: ${run?.error?.message ?? 'not found'}`;
   if (run.status !== 0) {
     const last = run.stderr.trim().split('\n').at(-1) ?? '';
-    return /No module named 'torch'/.test(last) ? 'PyTorch not installed (Debian: apt-get install python3-torch)' : `failed: ${last}`;
+    return /No module named 'torch'/.test(last) ? 'PyTorch not installed (Debian: apt-get install python3-torch libopenblas0-pthread)' : `failed: ${last}`;
   }
   const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { tokens_per_second: number; torch: string };
   return { tokens: Math.round(result.tokens_per_second), version: result.torch };

@@ -1,7 +1,7 @@
 // `npm run build:main`: bundles the main-process code with esbuild (shipped with tsx) into dist/, side by
-// side so that each finds the others: dist/main.js (Electron main), dist/preload.cjs (sandboxed
-// preloads must be CommonJS and self-contained), dist/job-process.js (the job process) and dist/cli.js
-// (the `studio` command for packaged installs). npm packages stay external: electron-builder ships
+// side (with their shared chunks) so that each finds the others: dist/main.js (Electron main),
+// dist/preload.cjs (sandboxed preloads must be CommonJS and self-contained), dist/job-process.js (the job
+// process) and dist/cli.js (the `studio` command for packaged installs). npm packages stay external: electron-builder ships
 // node_modules (native modules unpacked from the asar), and they load exactly as in development.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -32,9 +32,17 @@ const node = {
 
 const started = Date.now();
 await Promise.all([
-  build({ ...node, entryPoints: { main: 'main/app/main.ts' }, external: ['electron'] }),
-  build({ ...node, entryPoints: { 'job-process': 'main/jobs/job-process.ts' } }),
-  build({ ...node, entryPoints: { cli: 'main/cli/entry.ts' } }),
+  // One build with code splitting: lazily imported modules (engine, corpus pipeline, probes) become
+  // chunks loaded on use, so `studio --help` does not load TensorFlow.js, and the entries share code.
+  build({
+    ...node,
+    entryPoints: { main: 'main/app/main.ts', 'job-process': 'main/jobs/job-process.ts', cli: 'main/cli/entry.ts' },
+    external: ['electron'],
+    splitting: true,
+    // Chunks sit beside the entries: modules that find files next to themselves (the job-process entry,
+    // the tfjs resolve hook) look in dist/ wherever esbuild put them.
+    chunkNames: '[name]-[hash]',
+  }),
   build({
     absWorkingDir: root,
     entryPoints: { preload: 'main/preload/preload.ts' },

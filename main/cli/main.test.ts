@@ -34,6 +34,10 @@ describe('studio main()', () => {
     expect(io.err.trim().split('\n')).toHaveLength(1);
     expect(io.err).toMatch(/^studio: Unknown command 'jbos'.*studio --help/);
     expect(io.out).toBe('');
+    const bare = capture();
+    expect(await main(['jobs'], bare)).toBe(1);
+    expect(bare.err).toContain('Usage: studio jobs');
+    expect(bare.err).not.toContain('outputHelp');
   });
 
   it('keeps stdout pure JSON with --json, errors included', async () => {

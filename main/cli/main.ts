@@ -40,6 +40,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
+      if (error.code === 'commander.help') return 1; // no subcommand given: the help above says which exist
       const message = error.message.replace(/^error:\s*/i, '');
       return reportError(io, json, new StudioError('invalid_request', `${capitalise(message)}. Run \`studio --help\` for usage.`));
     }

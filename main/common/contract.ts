@@ -5,15 +5,19 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  BundleImportResult,
+  BundleVerifyResult,
   CorpusAllowResult,
   CorpusDumpResult,
   CorpusFindingsDto,
   CorpusReport,
   CorpusSummary,
   DoctorReport,
+  ExportDto,
   JobDto,
   JobFinishedEvent,
   JobProgressEvent,
+  KeysDto,
   ModelFertilityResult,
   ModelImportResult,
   ModelInspection,
@@ -61,6 +65,23 @@ export const corpusImportSchema = z
   })
   .strict();
 
+/** Parameters of an export (the `export` job kind and `export.start`). */
+export const exportSchema = z
+  .object({
+    /** A finished run (its saved model and adapter) … */
+    run: id.optional(),
+    /** … or a registered model, by name. */
+    model: z.string().trim().min(1).max(120).optional(),
+    /** hf: Hugging Face folder; peft: LoRA adapter; merged: adapter folded into the base; onnx; bundle: signed .dsbundle. */
+    formats: z.array(z.enum(['hf', 'peft', 'merged', 'onnx', 'bundle'])).min(1, 'choose at least one format').max(5),
+    /** Output folder: each format goes to <out>/<format>/, the bundle to <out>/<name>.dsbundle. */
+    out: z.string().trim().min(1, 'choose an output folder'),
+  })
+  .strict()
+  .refine((r) => (r.run === undefined) !== (r.model === undefined), { message: 'name either a run or a model', path: ['run'] });
+
+const fingerprint = z.string().trim().min(1, 'give the key fingerprint').max(200);
+
 /** Parameters of each job kind the job process knows. */
 export const jobParamSchemas = {
   /** Hashes every file of the workspace and checks the database: proves the job path end to end. */
@@ -69,6 +90,8 @@ export const jobParamSchemas = {
   'corpus.import': corpusImportSchema,
   /** Writes token shards of a stored corpus for a model's tokenizer folder (no re-import). */
   'corpus.tokenize': z.object({ corpus: corpusRef, tokenizer: z.string().min(1) }).strict(),
+  /** Writes a run's or a model's export formats into a folder and verifies each (see exportSchema). */
+  export: exportSchema,
 } as const;
 
 export type JobKind = keyof typeof jobParamSchemas;
@@ -127,6 +150,21 @@ export const requestSchemas = {
     })
     .strict(),
   'runs.list': empty,
+  'export.start': exportSchema,
+  'export.list': z.object({ run: id.optional(), model: id.optional() }).strict(),
+  'bundle.verify': z.object({ file: z.string().trim().min(1, 'choose the .dsbundle file') }).strict(),
+  'bundle.import': z
+    .object({
+      file: z.string().trim().min(1, 'choose the .dsbundle file'),
+      /** Default: the model name in the bundle. */
+      name: nameSchema.optional(),
+      /** Trust the signer's key (after comparing its fingerprint with the sender). */
+      trust: z.boolean().default(false),
+    })
+    .strict(),
+  'keys.fingerprint': empty,
+  'keys.trust': z.object({ fingerprint, label: z.string().trim().max(200).default('') }).strict(),
+  'keys.untrust': z.object({ fingerprint }).strict(),
 } as const;
 
 // ---- the API ------------------------------------------------------------------------------------
@@ -168,6 +206,19 @@ export interface Api {
   /** Validates a Hugging Face model folder (config, weight shapes, tokenizer) and records it; weights stay where they are. */
   'model.import'(req: Req<'model.import'>): Promise<ModelImportResult>;
   'runs.list'(req: Req<'runs.list'>): Promise<RunSummary[]>;
+  /** Starts an `export` job: the chosen formats written into a folder, each verified by reading it back. */
+  'export.start'(req: Req<'export.start'>): Promise<JobDto>;
+  /** Exports made so far, most recent first (optionally of one run or model). */
+  'export.list'(req: Req<'export.list'>): Promise<ExportDto[]>;
+  /** Checks a .dsbundle's signature and every file's hash, and whether its signer is trusted; writes nothing. */
+  'bundle.verify'(req: Req<'bundle.verify'>): Promise<BundleVerifyResult>;
+  /** Verifies a .dsbundle and registers its model under models/; refuses an untrusted signer unless `trust`. */
+  'bundle.import'(req: Req<'bundle.import'>): Promise<BundleImportResult>;
+  /** This workspace's signing key fingerprint (created on first use) and the trusted keys. */
+  'keys.fingerprint'(req: Req<'keys.fingerprint'>): Promise<KeysDto>;
+  /** Trusts a colleague's key by its fingerprint (compared by phone). */
+  'keys.trust'(req: Req<'keys.trust'>): Promise<KeysDto>;
+  'keys.untrust'(req: Req<'keys.untrust'>): Promise<KeysDto>;
 }
 
 export type Method = keyof Api;

@@ -309,3 +309,75 @@ export interface CorpusTokenizeResult {
   tokens: { total: number; train: number; validation: number };
   fertility: { words: number; tokens_per_word: number; fragmented: FragmentedWordDto[] };
 }
+
+// ---- export and share (issue 6) ---------------------------------------------------------------
+
+export type ExportFormat = 'hf' | 'peft' | 'merged' | 'onnx' | 'bundle';
+
+/** One export the user made (`exports` table). */
+export interface ExportDto {
+  id: number;
+  run_id: number | null;
+  model_id: number | null;
+  /** The exported model's name at export time. */
+  source_name: string;
+  format: ExportFormat;
+  /** The folder written, or the .dsbundle file. */
+  path: string;
+  files: number;
+  bytes: number;
+  /** A bundle: SHA-256 of the file; a folder: SHA-256 over its sorted `path\0sha256\n` lines. */
+  sha256: string;
+  /** Reading the export back matched what was written (tensor hashes; a bundle's signature and hashes). */
+  verified: boolean;
+  verification: Record<string, unknown>;
+  job_id: number | null;
+  created_at: Iso8601;
+}
+
+/** Result of an `export` job. */
+export interface ExportJobResult {
+  source: { run_id: number | null; model_id: number | null; name: string };
+  out: string;
+  exports: ExportDto[];
+}
+
+/** `bundle.verify`: integrity (signature + every hash) and trust, reported separately. */
+export interface BundleVerifyResult {
+  /** The signature matches the manifest and every file matches the manifest. */
+  ok: boolean;
+  /** Grouped hex SHA-256 of the signer's public key, for comparison by phone. */
+  signer_fingerprint: string | null;
+  /** The signer's key is this workspace's own or on its trusted list. */
+  trusted: boolean;
+  files: Array<{ path: string; size: number; sha256: string; ok: boolean }>;
+  /** Why the bundle was refused (null when ok). */
+  reason: string | null;
+  model: { name: string; model_type: string; method: string | null; base_model: string | null } | null;
+  created_at: Iso8601 | null;
+}
+
+/** `bundle.import`: the model registered from a verified bundle. */
+export interface BundleImportResult {
+  model: ModelSummary;
+  signer_fingerprint: string;
+  /** The signer was trusted before this import (false when the import's `trust` added it). */
+  was_trusted: boolean;
+  files: number;
+  bytes: number;
+  contents: Array<{ format: string; folder: string }>;
+}
+
+export interface TrustedKeyDto {
+  fingerprint: string;
+  label: string;
+  added_at: Iso8601;
+}
+
+/** `keys.fingerprint` / `keys.list`: this workspace's signing key and the keys it trusts. */
+export interface KeysDto {
+  fingerprint: string;
+  /** Raw ed25519 public key, base64. */
+  public_key: string;
+  trusted: TrustedKeyDto[];
+}

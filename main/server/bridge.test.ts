@@ -60,6 +60,13 @@ const api: Api = {
   'model.fertility': async () => { throw new StudioError('not_found', 'No corpus.'); },
   'model.try': async () => { throw new StudioError('not_found', 'No model.'); },
   'runs.list': async () => [],
+  'export.start': async () => { throw new StudioError('not_found', 'No run.'); },
+  'export.list': async () => [],
+  'bundle.verify': async () => { throw new StudioError('bad_input', 'No bundle.'); },
+  'bundle.import': async () => { throw new StudioError('bad_input', 'No bundle.'); },
+  'keys.fingerprint': async () => ({ fingerprint: '', public_key: '', trusted: [] }),
+  'keys.trust': async () => ({ fingerprint: '', public_key: '', trusted: [] }),
+  'keys.untrust': async () => ({ fingerprint: '', public_key: '', trusted: [] }),
 };
 
 const listeners = new Set<(frame: EventFrame) => void>();

@@ -8,7 +8,8 @@ import { type ServicesContext } from './context';
 export function registryServices(ctx: ServicesContext): Pick<Api, 'corpus.list' | 'model.list' | 'runs.list'> {
   return {
     async 'corpus.list'() {
-      return listCorpora(ctx.db);
+      // A corpus whose import has not committed yet is not a corpus: its job shows the progress.
+      return listCorpora(ctx.db).filter((c) => c.status === 'ready');
     },
     async 'model.list'() {
       return listModels(ctx.db);

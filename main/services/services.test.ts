@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Api, type EventFrame } from '../common/contract';
 import { type JobFinishedEvent } from '../common/dto';
 import { openWorkspaceDb } from '../store/db';
-import { insertCorpus } from '../store/queries/corpora';
+import { insertCorpus, updateCorpus } from '../store/queries/corpora';
 import { openCore, type Core } from './core';
 import { dispatch } from './dispatch';
 
@@ -34,7 +34,10 @@ describe('services', () => {
 
   it('lists what the workspace holds', async () => {
     expect(await dispatch(core.services, 'corpus.list', {})).toEqual({ ok: true, value: [] });
-    insertCorpus(core.db, { name: 'Discharge summaries' });
+    const corpus = insertCorpus(core.db, { name: 'Discharge summaries' });
+    // Still importing: not listed until its import commits.
+    expect(await dispatch(core.services, 'corpus.list', {})).toEqual({ ok: true, value: [] });
+    updateCorpus(core.db, corpus.id, { status: 'ready' });
     const listed = await dispatch(core.services, 'corpus.list', {});
     expect(listed.ok && (listed.value as Array<{ name: string }>).map((c) => c.name)).toEqual(['Discharge summaries']);
     expect(await dispatch(core.services, 'model.list', {})).toEqual({ ok: true, value: [] });

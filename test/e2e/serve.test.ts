@@ -3,16 +3,16 @@
 // workspace check runs from the UI to its result, keyboard navigation works, the bridge refuses
 // requests without the token or from a foreign origin, and the page talks to no other host.
 // Screenshots of every step, light and dark, land in test-results/e2e/.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { launchChromium } from './browser';
+import { ensureRendererBuilt } from './renderer-build';
 import { REPO, startServe, type ServeProcess } from './serve-process';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
-const DIST = join(REPO, 'renderer', 'dist', 'index.html');
 
 /** Each page, its heading, and the empty state a new workspace shows there. */
 const PAGES = [
@@ -24,19 +24,6 @@ const PAGES = [
   { route: 'export', heading: 'Export', empty: 'Nothing to export yet — finish a training run first' },
   { route: 'experiments', heading: 'Experiments', empty: 'No experiments yet' },
 ] as const;
-
-/** Rebuilds the renderer when its sources are newer than the build, so the test never runs a stale UI. */
-async function ensureRendererBuilt(): Promise<void> {
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const path = join(dir, entry.name);
-      return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(join(REPO, 'renderer', 'src')), statSync(join(REPO, 'renderer', 'index.html')).mtimeMs);
-  if (existsSync(DIST) && statSync(DIST).mtimeMs >= sources) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(REPO, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
-}
 
 let server: ServeProcess;
 let browser: Awaited<ReturnType<typeof launchChromium>>;

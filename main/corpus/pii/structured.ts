@@ -19,7 +19,7 @@ const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
 // One pass for every label: group i+1 is label i, the last group the value (letters and digits, a digit required).
 const LABELLED = new RegExp(
   `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}[:#.]?\\s{0,3}(?:No\\.?\\s?|Number\\s?|#\\s?)?[:]?\\s{0,3}` +
-    `([A-Za-z0-9][A-Za-z0-9\\-\\/.:]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9]*\\d[A-Z0-9]*(?![a-z])){0,4})`,
+    `((?:\\(\\d{2}\\))?[A-Za-z0-9][A-Za-z0-9\\-\\/.:()]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9]*\\d[A-Z0-9]*(?![a-z])){0,4})`,
   'gi',
 );
 
@@ -28,6 +28,7 @@ function labelled(text: string, emit: Emit): void {
   eachMatchNearDigits(LABELLED, text, 48, (m) => {
     let value = m[LABELS.length + 1] ?? '';
     value = value.replace(/[.:\-/]+$/, '');
+    while (value.endsWith(')') && !value.includes('(')) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
     if (value.length < 3 || !/\d/.test(value)) return;
     let type: PiiType | undefined;
     for (let i = 0; i < LABELS.length; i++) if (m[i + 1] !== undefined) type = LABEL_TYPES[i];

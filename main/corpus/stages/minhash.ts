@@ -7,6 +7,8 @@ import { fmix32 } from './hash';
 
 export const SIGNATURE_BINS = 128;
 const EMPTY = 0xffffffff;
+/** Odd 32-bit constants, one per word position of a shingle (up to 16 words). */
+const SHINGLE_MULTIPLIERS = Uint32Array.from({ length: 16 }, (_, j) => (fmix32(0x9e3779b9 + j) | 1) >>> 0);
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && (c < 0x2000 || c > 0x206f) && c !== 0x3000);
@@ -40,10 +42,12 @@ export function wordHashes(text: string): Uint32Array {
 export function minhashSignature(text: string, shingleWords = 5): Uint32Array {
   const words = wordHashes(text);
   const sig = new Uint32Array(SIGNATURE_BINS).fill(EMPTY);
-  const k = Math.min(shingleWords, Math.max(1, words.length));
+  const k = Math.min(shingleWords, SHINGLE_MULTIPLIERS.length, Math.max(1, words.length));
   for (let i = 0; i + k <= words.length; i++) {
+    // Position-dependent multipliers make "a b" and "b a" different shingles; one finalizer mixes the sum.
     let h = 0x2545f491;
-    for (let j = 0; j < k; j++) h = fmix32((h ^ words[i + j]!) + j);
+    for (let j = 0; j < k; j++) h = (h + Math.imul(words[i + j]!, SHINGLE_MULTIPLIERS[j]!)) | 0;
+    h = fmix32(h);
     const bin = h >>> 25; // top 7 bits → one of 128 bins
     const value = h & 0x1ffffff;
     if (value < sig[bin]!) sig[bin] = value;

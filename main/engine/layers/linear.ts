@@ -3,7 +3,7 @@
 // `${prefix}.lora_B.weight` [out, r] adds scaling * (x A^T) B^T when present (PEFT's forward).
 import * as tf from '@tensorflow/tfjs-core';
 import { StudioError } from '../../common/errors';
-import { matmul2d } from './matmul';
+import { affine2d, matmul2d } from './matmul';
 import { assertShape, param } from './shapes';
 
 export type Params = Readonly<Record<string, tf.Tensor>>;
@@ -23,9 +23,8 @@ export function linear(params: Params, prefix: string, x: tf.Tensor, options: Li
   const lead = x.shape.slice(0, -1);
   assertShape(x, [...lead.map(() => -1), inSize], `${prefix} input`);
   const x2 = tf.reshape(x, [-1, inSize]) as tf.Tensor2D; // [N, in]
-  let y = matmul2d(x2, w, layout === 'linear'); // [N, out]
-  const bias = params[`${prefix}.bias`];
-  if (bias !== undefined) y = tf.add(y, bias); // [N, out]
+  const bias = params[`${prefix}.bias`] as tf.Tensor1D | undefined; // [out]
+  let y = bias === undefined ? matmul2d(x2, w, layout === 'linear') : affine2d(x2, w, bias, layout === 'linear'); // [N, out]
   const loraA = params[`${prefix}.lora_A.weight`];
   const loraB = params[`${prefix}.lora_B.weight`];
   if (loraA !== undefined || loraB !== undefined) {

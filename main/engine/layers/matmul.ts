@@ -18,34 +18,73 @@ export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
   return tf.reshape(tf.transpose(tiles, [2, 3, 0, 1]), [c, r]) as tf.Tensor2D; // [C, R]
 }
 
-/** a @ b, or a @ b^T when `transposeB`: a [M, K], b [K, N] (or [N, K]) → [M, N]. */
-export function matmul2d(a: tf.Tensor2D, b: tf.Tensor2D, transposeB = false): tf.Tensor2D {
+function matmulForward(x: tf.Tensor2D, w: tf.Tensor2D, transposeB: boolean): tf.Tensor2D {
+  const wKN = transposeB ? transpose2d(w) : w; // [K, N]
+  return tf.matMul(x, wKN); // [M, N]
+}
+
+/** Gradients of x @ w (or x @ w^T) for dy [M, N], with plain 2-D products only. */
+function matmulBackward(dy: tf.Tensor2D, x: tf.Tensor2D, w: tf.Tensor2D, transposeB: boolean): [tf.Tensor2D, tf.Tensor2D] {
+  if (transposeB) {
+    const dx = tf.matMul(dy, w) as tf.Tensor2D; // [M, N] @ [N, K] → [M, K]
+    const dw = tf.matMul(transpose2d(dy), x) as tf.Tensor2D; // [N, M] @ [M, K] → [N, K]
+    return [dx, dw];
+  }
+  const dx = tf.matMul(dy, transpose2d(w)) as tf.Tensor2D; // [M, N] @ [N, K] → [M, K]
+  const dw = tf.matMul(transpose2d(x), dy) as tf.Tensor2D; // [K, M] @ [M, N] → [K, N]
+  return [dx, dw];
+}
+
+function checkInner(a: tf.Tensor2D, b: tf.Tensor2D, transposeB: boolean): void {
   assertRank(a, 2, 'matmul2d a');
   assertRank(b, 2, 'matmul2d b');
   const k = transposeB ? b.shape[1] : b.shape[0];
   if (a.shape[1] !== k) throw new Error(`matmul2d: inner sizes differ: [${a.shape}] x [${b.shape}]${transposeB ? '^T' : ''}`);
+}
+
+/** a @ b, or a @ b^T when `transposeB`: a [M, K], b [K, N] (or [N, K]) → [M, N]. */
+export function matmul2d(a: tf.Tensor2D, b: tf.Tensor2D, transposeB = false): tf.Tensor2D {
+  checkInner(a, b, transposeB);
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [x, w, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    const [x, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     save([x, w]);
-    const wKN = transposeB ? transpose2d(w as tf.Tensor2D) : w; // [K, N]
-    const value = tf.matMul(x as tf.Tensor2D, wKN as tf.Tensor2D); // [M, N]
+    return {
+      value: matmulForward(x, w, transposeB),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => matmulBackward(dy as tf.Tensor2D, saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D, transposeB),
+    };
+  });
+  return f(a, b) as tf.Tensor2D;
+}
+
+/**
+ * Sums of the rows of x [N, C] → [C]. On wasm a reduction over the outer axis transposes first (slow
+ * on activation-sized tensors); a [1, N] @ [N, C] product takes the XNNPACK path instead.
+ */
+export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
+  if (tf.getBackend() !== 'wasm') return tf.sum(x, 0);
+  const ones = tf.ones([1, x.shape[0]]) as tf.Tensor2D; // [1, N]
+  return tf.reshape(tf.matMul(ones, x), [x.shape[1]]) as tf.Tensor1D; // [C]
+}
+
+/** x @ w (or x @ w^T) + bias, with matmul2d's plain-matMul backward and bias gradient = column sums of dy. */
+export function affine2d(x: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor1D, transposeB = false): tf.Tensor2D {
+  checkInner(x, w, transposeB);
+  const out = transposeB ? w.shape[0] : w.shape[1];
+  if (bias.rank !== 1 || bias.shape[0] !== out) throw new Error(`affine2d: bias of shape [${bias.shape}] for ${out} outputs`);
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [xi, wi, bi, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    save([xi, wi]);
+    const value = tf.add(matmulForward(xi, wi, transposeB), bi); // [M, N]
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-        const dy2 = dy as tf.Tensor2D; // [M, N]
-        if (transposeB) {
-          const dx = tf.matMul(dy2, ws); // [M, N] @ [N, K] → [M, K]
-          const dw = tf.matMul(transpose2d(dy2), xs); // [N, M] @ [M, K] → [N, K]
-          return [dx, dw];
-        }
-        const dx = tf.matMul(dy2, transpose2d(ws)); // [M, N] @ [N, K] → [M, K]
-        const dw = tf.matMul(transpose2d(xs), dy2); // [K, M] @ [M, N] → [K, N]
-        return [dx, dw];
+        const [dx, dw] = matmulBackward(dy as tf.Tensor2D, xs, ws, transposeB);
+        return [dx, dw, columnSums(dy as tf.Tensor2D)];
       },
     };
   });
-  return f(a, b) as tf.Tensor2D;
+  return f(x, w, bias) as tf.Tensor2D;
 }
 
 /**

@@ -50,7 +50,7 @@ describe('estimateTrainingMemory', () => {
     { fixture: 'llama', sizes: { hidden_size: 64, intermediate_size: 160, num_attention_heads: 8, num_key_value_heads: 2, num_hidden_layers: 2 }, batch: 6, seqLen: 40, method: 'lora' as const },
   ];
   for (const c of cases) {
-    test(`${c.fixture} (${c.method}): within -30%/+15% of the measured peak of a training step`, async () => {
+    test(`${c.fixture} (${c.method}): within -30%/+10% of the measured peak of a training step`, async () => {
       const session = await openSession({ folder: await randomModel(c.fixture, c.sizes), method: c.method, rng: new Rng(1) });
       const rng = new Rng(2);
       const ids = Array.from({ length: c.batch }, () => Array.from({ length: c.seqLen }, () => 5 + rng.int(session.config.vocab_size - 5)));
@@ -71,12 +71,13 @@ describe('estimateTrainingMemory', () => {
         seqLen: c.seqLen,
         accumulation: 1,
         predictedShare: causal ? 1 : 0.15,
+        loraTargetsPerLayer: session.adapter === null ? 0 : session.adapter.targets.length / session.config.num_hidden_layers,
       });
       // What exists before the step: weights and optimizer state — the estimate's own figures for them.
       expect(before).toBeGreaterThanOrEqual(estimate.weights + estimate.optimizer - 1024);
       const ratio = measured.peakBytes / estimate.total;
       expect(ratio).toBeGreaterThan(0.7);
-      expect(ratio).toBeLessThan(1.15);
+      expect(ratio).toBeLessThan(1.1);
       expect(measured.tokensPerSecond).toBeGreaterThan(0);
       optimizer.dispose();
       session.dispose();

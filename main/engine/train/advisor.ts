@@ -26,6 +26,8 @@ export interface MemoryPlan {
   readonly accumulation: number;
   /** Positions whose vocabulary logits are computed: all for causal LM, ~15% for masked LM, 0 for classification. */
   readonly predictedShare: number;
+  /** LoRA: adapted linear layers per transformer layer (each adds a low-rank branch to the tape). */
+  readonly loraTargetsPerLayer?: number;
 }
 
 function intermediateOf(config: BaseConfig): number {
@@ -41,7 +43,8 @@ function intermediateOf(config: BaseConfig): number {
  * layers 2–4, batch 4–16, sequence 32–128) on the wasm and cpu backends, tfjs 4.22 (max error 4%), then
  * rounded up: per layer and token ~ACT_H hidden-sized and ~ACT_I intermediate-sized floats, ~ACT_S per
  * head and attention score, ~EMBED_H hidden-sized floats per token for the embeddings and the head, and
- * ~ACT_V per predicted position and vocabulary entry (logits, log-softmax and their gradients).
+ * ~ACT_V per predicted position and vocabulary entry (logits, log-softmax and their gradients), and ~ACT_LORA
+ * hidden-sized floats per LoRA target.
  */
 export function estimateTrainingMemory(plan: MemoryPlan): MemoryEstimate {
   const { config, batch, seqLen } = plan;
@@ -49,7 +52,8 @@ export function estimateTrainingMemory(plan: MemoryPlan): MemoryEstimate {
   const h = config.hidden_size;
   const i = intermediateOf(config);
   const heads = config.num_attention_heads;
-  const perLayer = ACT_H * tokens * h + ACT_I * tokens * i + ACT_S * batch * heads * seqLen * seqLen;
+  const lora = ACT_LORA * tokens * h * (plan.loraTargetsPerLayer ?? 0);
+  const perLayer = ACT_H * tokens * h + ACT_I * tokens * i + ACT_S * batch * heads * seqLen * seqLen + lora;
   const logits = ACT_V * Math.ceil(tokens * plan.predictedShare) * config.vocab_size;
   const activations = 4 * (config.num_hidden_layers * perLayer + EMBED_H * tokens * h + logits);
   const weights = 4 * plan.totalParams;
@@ -64,6 +68,8 @@ const ACT_I = 38;
 const ACT_S = 24;
 const ACT_V = 6;
 const EMBED_H = 90;
+// Per LoRA target: the branch's output, its scaling and sum, and their gradients (llama, 7 targets per layer).
+const ACT_LORA = 6;
 
 /** null when the plan fits in `freeBytes` (with 10% headroom), else what to change, most effective first. */
 export function memoryAdvice(estimate: MemoryEstimate, freeBytes: number, plan: { method: 'full' | 'lora'; batch: number; seqLen: number }): string | null {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { mkdir, open, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import type { ModelSummary } from '../../common/dto';
+import type { BundleImportResult } from '../../common/dto';
 import { StudioError } from '../../common/errors';
 import { inspectModelFolder } from '../../engine/hf/inspect';
 import { fsyncDirSync } from '../../platform/atomic';
@@ -15,7 +15,6 @@ import { workspacePaths } from '../../platform/paths';
 import type { WritableDb } from '../../store/db';
 import { findModel, insertModel, setModelPath, toModelSummary } from '../../store/queries/models';
 import { trustKey } from './keys';
-import type { BundleManifest } from './manifest';
 import { checkFile, openVerifiedBundle } from './verify';
 import { BundleRefused, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-read';
 
@@ -27,15 +26,7 @@ export interface ImportBundleOptions {
   limits?: ZipLimits;
 }
 
-export interface ImportedBundle {
-  model: ModelSummary;
-  signer_fingerprint: string;
-  /** The key was trusted before this import (false when --trust added it). */
-  was_trusted: boolean;
-  files: number;
-  bytes: number;
-  contents: BundleManifest['contents'];
-}
+export type ImportedBundle = BundleImportResult;
 
 const INCOMING_PREFIX = '.incoming-';
 

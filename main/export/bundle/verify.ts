@@ -3,6 +3,7 @@
 // extra), then every file streamed and hashed against the signed size and SHA-256. `verifyBundle`
 // reports; `openVerifiedBundle` is the shared core that import uses to extract while it hashes.
 import { createHash } from 'node:crypto';
+import type { BundleVerifyResult } from '../../common/dto';
 import { StudioError } from '../../common/errors';
 import { fingerprintOf, isTrusted, verifySignature } from './keys';
 import {
@@ -18,25 +19,8 @@ import {
 } from './manifest';
 import { BundleRefused, DEFAULT_ZIP_LIMITS, SafeZip, collisionKey, type SafeEntry, type ZipLimits } from './zip-read';
 
-export interface BundleFileCheck {
-  path: string;
-  size: number;
-  sha256: string;
-  ok: boolean;
-}
-
-export interface BundleVerification {
-  /** The signature matches the manifest and every file matches the manifest. */
-  ok: boolean;
-  signer_fingerprint: string | null;
-  /** The signer's key is this workspace's own or on its trusted list. */
-  trusted: boolean;
-  files: BundleFileCheck[];
-  /** Why the bundle was refused (null when ok). */
-  reason: string | null;
-  model: BundleManifest['model'] | null;
-  created_at: string | null;
-}
+export type BundleVerification = BundleVerifyResult;
+export type BundleFileCheck = BundleVerifyResult['files'][number];
 
 export interface OpenedBundle {
   zip: SafeZip;

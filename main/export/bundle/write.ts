@@ -2,7 +2,7 @@
 // merged/, onnx/, the model card README.md, then manifest.json (each file's path, size and SHA-256,
 // hashed as it streams into the archive) and manifest.sig. Written to a temp file beside the target and
 // renamed into place, so a bundle is complete or absent.
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
@@ -65,11 +65,10 @@ function hashing(onDone: (sha256: string, size: number) => void): Transform {
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
       size += chunk.length;
-      console.error('chunk', chunk.length);
       callback(null, chunk);
     },
     flush(callback) {
-      console.error('flush', size); onDone(hash.digest('hex'), size);
+      onDone(hash.digest('hex'), size);
       callback();
     },
   });
@@ -80,7 +79,6 @@ export async function writeBundle(target: string, input: BundleInput): Promise<W
   const mtime = input.createdAt ?? new Date();
   const zip = new yazl.ZipFile();
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o644);
   const fileHash = createHash('sha256');
   const counter = new PassThrough();
   let bytes = 0;
@@ -88,19 +86,16 @@ export async function writeBundle(target: string, input: BundleInput): Promise<W
     fileHash.update(chunk);
     bytes += chunk.length;
   });
-  const written = pipeline(zip.outputStream, counter, handle.createWriteStream({ autoClose: false }));
-  written.catch(() => undefined);
-  setTimeout(() => console.error('state', (zip.outputStream as any).readableFlowing, (zip.outputStream as any).readableLength, counter.readableFlowing, counter.readableLength, n()), 3000);
-  const n = () => bytes; // awaited below; avoid an unhandled rejection while entries are added
+  const out = createWriteStream(temp, { mode: 0o644 });
+  const written = pipeline(zip.outputStream, counter, out);
+  written.catch(() => undefined); // awaited below; avoid an unhandled rejection while entries are added
 
   try {
     const hashed: Array<Promise<ManifestFile>> = [];
     const addFile = (abs: string, path: string, size: number): void => {
       hashed.push(
         new Promise<ManifestFile>((resolve, reject) => {
-          console.error('add', path);
           zip.addReadStreamLazy(path, { size, mtime, compress: !STORE_UNCOMPRESSED.test(path), mode: 0o100644 }, (callback) => {
-            console.error('open', path);
             const source = createReadStream(abs);
             source.on('error', reject);
             const hasher = hashing((sha256, actual) => (actual === size ? resolve({ path, size, sha256 }) : reject(new StudioError('conflict', `${abs} changed while the bundle was written`))));
@@ -112,12 +107,10 @@ export async function writeBundle(target: string, input: BundleInput): Promise<W
     for (const { format, folder } of input.contents) {
       const files = await listFiles(folder);
       if (files.length === 0) throw new StudioError('bad_input', `The ${format} export folder ${folder} is empty`);
-      console.error('files', files);
       for (const rel of files) addFile(join(folder, rel), `${format}/${rel}`, (await stat(join(folder, rel))).size);
     }
     const card = Buffer.from(input.card, 'utf8');
     zip.addBuffer(card, CARD_FILE, { mtime, mode: 0o100644 });
-    console.error('waiting', hashed.length);
     const files = (await Promise.all(hashed)).concat({ path: CARD_FILE, size: card.length, sha256: createHash('sha256').update(card).digest('hex') });
 
     const manifest: BundleManifest = {
@@ -135,14 +128,18 @@ export async function writeBundle(target: string, input: BundleInput): Promise<W
     zip.addBuffer(Buffer.from(`${signBytes(input.key, manifestBytes).toString('base64')}\n`), SIGNATURE_FILE, { mtime, mode: 0o100644 });
     zip.end();
     await written;
-    await handle.sync();
-    await handle.close();
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, target);
     fsyncDirSync(dirname(target));
     return { file: target, bytes, sha256: fileHash.digest('hex'), manifest };
   } catch (error) {
-    zip.outputStream.unpipe();
-    await handle.close().catch(() => undefined);
+    out.destroy();
+    await written.catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
   }

@@ -1,9 +1,10 @@
 // Job kind `corpus.import`: runs the corpus pipeline into a hidden folder of the workspace, then
-// commits: the folder is renamed to corpora/<id>/ and every database row (documents, findings,
-// skipped files, shard set, the corpus marked ready with its report) is written in ONE transaction.
-// A failure or a cancellation removes the folder and the corpus row: nothing half-imported stays
-// visible, and other corpora are never touched. A crash leaves an 'importing' row that the next
-// import of the same name clears.
+// commits: the folder is renamed to corpora/<id>/, the rows (documents, findings, skipped files,
+// shard set) are written in short transactions of a few thousand rows while the corpus is still
+// 'importing' — hidden from every corpus API — and one last small transaction marks it ready with
+// its report. A failure or a cancellation removes the folder, the rows and the corpus row: nothing
+// half-imported stays visible, and other corpora are never touched. A crash leaves an 'importing'
+// row that the next import of the same name clears.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobParams } from '../../common/contract';
@@ -18,7 +19,7 @@ import { loadCorpusTokenizer } from '../../corpus/tokenize/engine-tokenizer';
 import type { AllowEntry, PiiType } from '../../corpus/pii';
 import type { WritableDb } from '../../store/db';
 import { deleteCorpus, findCorpus, insertCorpus, updateCorpus } from '../../store/queries/corpora';
-import { insertDocuments, insertFileErrors, insertFindings, listAllowList, upsertShardSet } from '../../store/queries/documents';
+import { chunked, deleteCorpusContent, insertDocuments, insertFileErrors, insertFindings, listAllowList, upsertShardSet } from '../../store/queries/documents';
 import { findJob } from '../../store/queries/jobs';
 import type { JobContext } from '../context';
 
@@ -36,6 +37,7 @@ function clearStale(ctx: JobContext, name: string): void {
     throw new StudioError('conflict', `Corpus "${existing.name}" is being imported by job ${job.id}; wait for it or cancel it.`, { field: 'name' });
   }
   rmSync(ctx.paths.corpus(existing.id), { recursive: true, force: true });
+  deleteCorpusContent(ctx.db, existing.id);
   deleteCorpus(ctx.db, existing.id);
 }
 
@@ -48,10 +50,20 @@ async function tokenizerFor(folder: string | undefined): Promise<CorpusTokenizer
   return folder === undefined ? wordTokenizer() : loadCorpusTokenizer(folder);
 }
 
-function commit(db: WritableDb, corpusId: number, dir: string, report: CorpusReport): void {
+/** Rows per write transaction: short enough (≪ 0.5 s) never to keep the app waiting for the lock. */
+const CHUNK = 5000;
+
+function commit(db: WritableDb, corpusId: number, dir: string, report: CorpusReport, signal: AbortSignal): void {
+  for (const rows of chunked(readJsonlSync<DocumentRecord>(join(dir, FILES.documents)), CHUNK)) {
+    throwIfCancelled(signal);
+    db.transaction(() => insertDocuments(db, corpusId, rows));
+  }
+  for (const rows of chunked(readJsonlSync<FindingRecord>(join(dir, FILES.findings)), CHUNK)) {
+    throwIfCancelled(signal);
+    db.transaction(() => insertFindings(db, corpusId, rows));
+  }
+  throwIfCancelled(signal);
   db.transaction(() => {
-    insertDocuments(db, corpusId, readJsonlSync<DocumentRecord>(join(dir, FILES.documents)));
-    insertFindings(db, corpusId, readJsonlSync<FindingRecord>(join(dir, FILES.findings)));
     insertFileErrors(db, corpusId, report.errors);
     upsertShardSet(db, corpusId, {
       tokenizer: report.tokenizer.key,
@@ -63,6 +75,10 @@ function commit(db: WritableDb, corpusId: number, dir: string, report: CorpusRep
     });
     updateCorpus(db, corpusId, { status: 'ready', documents: report.documents.kept, bytes: report.bytes.kept, tokens: report.tokens.total, report });
   });
+}
+
+function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new StudioError('cancelled', 'The import was cancelled; nothing was kept.');
 }
 
 export async function corpusImport(params: CorpusImportParams, ctx: JobContext): Promise<CorpusReport> {
@@ -101,7 +117,7 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
     renameSync(workDir, finalDir);
     fsyncDirSync(ctx.paths.corpora);
     committedFolder = true;
-    commit(ctx.db, corpus.id, finalDir, report);
+    commit(ctx.db, corpus.id, finalDir, report, ctx.signal);
     // The per-document rows now live in the database; the folder keeps what training reads.
     rmSync(join(finalDir, FILES.documents), { force: true });
     rmSync(join(finalDir, FILES.findings), { force: true });
@@ -110,6 +126,7 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
     rmSync(workDir, { recursive: true, force: true });
     if (committedFolder && existsSync(finalDir)) rmSync(finalDir, { recursive: true, force: true });
     try {
+      deleteCorpusContent(ctx.db, corpus.id);
       deleteCorpus(ctx.db, corpus.id);
     } catch (cleanupError) {
       ctx.log.warn('Could not remove the unfinished corpus row', { corpus: corpus.id, error: String(cleanupError) });

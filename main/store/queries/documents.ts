@@ -155,3 +155,32 @@ export function allowFindingText(db: WritableDb, type: string | null, text: stri
       .run(type, type, key).changes;
   });
 }
+
+/**
+ * Deletes a corpus's documents (their findings go with them), file errors and shard sets in
+ * transactions of at most `chunk` documents, so that no single write holds the lock for long.
+ * The corpora row itself is left to the caller.
+ */
+export function deleteCorpusContent(db: WritableDb, corpusId: number, chunk = 5000): void {
+  const step = db.sql.prepare('DELETE FROM documents WHERE id IN (SELECT id FROM documents WHERE corpus_id = ? LIMIT ?)');
+  while (db.transaction(() => step.run(corpusId, chunk).changes) > 0) {
+    // next chunk
+  }
+  db.transaction(() => {
+    db.sql.prepare('DELETE FROM file_errors WHERE corpus_id = ?').run(corpusId);
+    db.sql.prepare('DELETE FROM corpus_shards WHERE corpus_id = ?').run(corpusId);
+  });
+}
+
+/** Splits an iterable into arrays of `size` (for chunked transactions). */
+export function* chunked<T>(rows: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}

@@ -92,7 +92,7 @@ describe('Base model step: register a folder', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Register model' }));
     await screen.findByText('“Legal BERT” is registered and chosen for the next steps.');
     expect(fake.callsOf('model.import')).toEqual([{ folder: '/models/legal-bert-base', name: 'Legal BERT' }]);
-    expect(selection.model).toBe('Legal BERT');
+    await expect.poll(() => selection.model).toBe('Legal BERT');
     expect(await screen.findByRole('radio', { name: 'Use Legal BERT' })).toHaveProperty('checked', true);
     expect(screen.getByRole('heading', { name: 'Try “Legal BERT”' })).toBeTruthy();
   });

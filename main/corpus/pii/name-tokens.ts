@@ -1,0 +1,184 @@
+// Tokens for name detection: capitalised words found by character codes, their lexicon flag bits, and the small
+// look-around helpers (label before a colon, role word before a name, eponym after a word) that names.ts uses.
+import { type Lexicon } from './lexicon';
+import { EPONYM_HEADS, NAME_LABELS, NEVER_NAMES, TITLES, US_STATES } from './domain-terms';
+
+export interface Tok {
+  start: number;
+  end: number; // excludes a possessive 's
+  word: string; // as written ("Smith", "SMITH"); filled with the flags
+  f: number; // FLAG bits from the lexicon, -1 until looked up
+  initial: boolean; // "J" or "J." (end excludes the dot)
+  allCaps: boolean;
+  sentenceStart: boolean;
+}
+
+export const FIRST = 1;
+export const SUR = 2;
+export const COMMON = 4;
+export const DOMAIN = 8;
+export const NEVER = 16;
+export const TITLE = 32;
+export const STATE = 64;
+export const NAMEISH = FIRST | SUR;
+
+// The first letter of a capitalised word, Latin-1 included ("Côte", "Müller"); the rest is read by character codes.
+const CAP_START_RE = /[A-ZÀ-ÖØ-Þ]/g;
+export const LABELS: ReadonlySet<string> = new Set(NAME_LABELS);
+const ROLES: ReadonlySet<string> = new Set([
+  'witness', 'claimant', 'decedent', 'patient', 'client', 'wife', 'husband', 'spouse', 'partner', 'son', 'daughter',
+  'mother', 'father', 'brother', 'sister', 'grandson', 'granddaughter', 'niece', 'nephew', 'friend', 'neighbor',
+  'caregiver', 'guardian',
+]);
+const flagCache = new WeakMap<Lexicon, Map<string, number>>();
+export function flagsFor(lex: Lexicon): Map<string, number> {
+  let map = flagCache.get(lex);
+  if (map) return map;
+  map = new Map<string, number>();
+  const add = (words: Iterable<string>, bit: number) => {
+    for (const w of words) map!.set(w, (map!.get(w) ?? 0) | bit);
+  };
+  add(lex.firstNames, FIRST);
+  add(lex.surnames, SUR);
+  add(lex.common, COMMON);
+  add(lex.domain, DOMAIN);
+  add(NEVER_NAMES, NEVER);
+  add(TITLES, TITLE);
+  add(US_STATES, STATE);
+  // Also key each entry in capitalised form: most tokens are "Smith", so the lookup needs no lower-casing.
+  for (const [word, bits] of [...map]) {
+    const cap = word.charAt(0).toUpperCase() + word.slice(1);
+    if (cap !== word) map.set(cap, (map.get(cap) ?? 0) | bits);
+  }
+  flagCache.set(lex, map);
+  return map;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 192 && c <= 255 && c !== 215 && c !== 247);
+}
+
+export function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215);
+}
+
+function isNameChar(c: number): boolean {
+  return isLetter(c) || c === 39 || c === 8217 || c === 45;
+}
+
+/** Capitalised words, scanned by character codes (no match objects); flags are looked up lazily. */
+export function tokenize(text: string): Tok[] {
+  const toks: Tok[] = [];
+  const n = text.length;
+  CAP_START_RE.lastIndex = 0;
+  while (CAP_START_RE.test(text)) {
+    const start = CAP_START_RE.lastIndex - 1;
+    const prevCode = start > 0 ? text.charCodeAt(start - 1) : 32;
+    let end = start + 1;
+    while (end < n && isNameChar(text.charCodeAt(end))) end++;
+    CAP_START_RE.lastIndex = end;
+    if ((prevCode >= 48 && prevCode <= 57) || prevCode === 95 || isLetter(prevCode)) continue; // "3B", "x_Y", "McD"
+    let c = text.charCodeAt(end - 1);
+    while (end > start + 1 && (c === 45 || c === 39 || c === 8217)) c = text.charCodeAt(--end - 1);
+    if (end - start > 2 && (c === 115 || c === 83)) {
+      const q = text.charCodeAt(end - 2);
+      if (q === 39 || q === 8217) end -= 2; // possessive 's
+    }
+    let p = start - 1;
+    let pc = 10;
+    while (p >= 0) {
+      pc = text.charCodeAt(p);
+      if (pc !== 32 && pc !== 9 && pc !== 34 && pc !== 40) break;
+      p--;
+    }
+    if (p < 0) pc = 10;
+    // . ! ? : ; newline, bullets and dashes start a sentence.
+    const sentenceStart = pc === 46 || pc === 33 || pc === 63 || pc === 58 || pc === 59 || pc === 10 || pc === 13 || pc === 8226 || pc === 42 || pc === 45 || pc === 8211 || pc === 62;
+    let allCaps = end - start > 1;
+    for (let k = start + 1; allCaps && k < end; k++) {
+      const ch = text.charCodeAt(k);
+      if (isLetter(ch) && !isUpper(ch)) allCaps = false;
+    }
+    toks.push({ start, end, word: '', f: -1, initial: end - start === 1, allCaps, sentenceStart });
+  }
+  return toks;
+}
+
+/** The one to three words before a colon, lower-cased ("patient name" in "Patient Name:"); '' when none. */
+export function labelBefore(text: string, colon: number): string {
+  let e = colon;
+  while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
+  let s = e;
+  let words = 0;
+  while (s > 0 && words < 3) {
+    const c = text.charCodeAt(s - 1);
+    if (isLetter(c)) s--;
+    else if (c === 32 && s - 1 > 0 && isLetter(text.charCodeAt(s - 2)) && e - s < 28) {
+      // Try the shorter label first: "Attending: …" and also "Emergency contact: …"
+      if (LABELS.has(text.slice(s, e).toLowerCase())) return text.slice(s, e).toLowerCase();
+      s--;
+      words++;
+    } else break;
+  }
+  return e - s > 28 ? '' : text.slice(s, e).toLowerCase();
+}
+
+/** Whether a role word ("wife", "client,", "counsel is") stands right before `start`. */
+export function isRoleBefore(text: string, start: number): boolean {
+  let e = start - 1;
+  if (text.charCodeAt(e) !== 32) return false;
+  if (text.charCodeAt(e - 1) === 44) e--;
+  let s = e;
+  while (s > 0 && isLetter(text.charCodeAt(s - 1))) s--;
+  if (e - s < 2 || e - s > 14) return false;
+  let word = text.slice(s, e).toLowerCase();
+  if (word === 'is' || word === 'was') {
+    const e2 = s - 1;
+    let s2 = e2;
+    while (s2 > 0 && isLetter(text.charCodeAt(s2 - 1))) s2--;
+    const w2 = text.slice(s2, e2).toLowerCase();
+    return w2 === 'counsel' || w2 === 'attorney';
+  }
+  if (word.endsWith('s') && !ROLES.has(word)) word = word.slice(0, -1);
+  return ROLES.has(word) || word === 'counsel';
+}
+
+/**
+ * Whether the words after `end` make the token an eponym: "Parkinson's disease", "Hodgkin lymphoma", "Glasgow Coma
+ * Scale". Reads at most three following words (capitalised ones may sit in between), by character codes.
+ */
+export function isEponym(text: string, end: number): boolean {
+  let p = end;
+  const c0 = text.charCodeAt(p);
+  if (c0 === 39 || c0 === 8217) {
+    p++;
+    if (text.charCodeAt(p) === 115) p++;
+  }
+  for (let words = 0; words < 3; words++) {
+    const sep = text.charCodeAt(p);
+    if (sep !== 32 && sep !== 45) return false;
+    const ws = ++p;
+    while (p < text.length && isLetter(text.charCodeAt(p))) p++;
+    if (p === ws) return false;
+    const first = text.charCodeAt(ws);
+    if (p - ws >= 3 && EPONYM_HEADS.has(text.slice(ws, p).toLowerCase())) return true;
+    if (!isUpper(first)) return false;
+    const q = text.charCodeAt(p);
+    if (q === 39 || q === 8217) {
+      p++;
+      if (text.charCodeAt(p) === 115) p++;
+    }
+  }
+  return false;
+}
+
+export function lowerBound(toks: Tok[], pos: number): number {
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((toks[mid] as Tok).start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,170 @@
+// End to end through the wizard's first two steps in Chromium against the real `studio serve`:
+// import the bundled sample legal corpus (plus a folder of broken files) from the Corpus step,
+// follow its progress, read the report, review findings and allow-list one; register the reference
+// BERT folder from the Base model step, see a pickle-only folder refused in plain words, run
+// "Try it", and see vocabulary coverage of the corpus. Screenshots land in test-results/e2e/.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser';
+import { ensureRendererBuilt } from './renderer-build';
+import { REPO, startServe, type ServeProcess } from './serve-process';
+
+const SHOTS = join(REPO, 'test-results', 'e2e');
+const SAMPLE = join(REPO, 'resources', 'corpora', 'sample-legal');
+const BERT = join(REPO, 'test', 'fixtures', 'hf-reference', 'bert');
+
+let server: ServeProcess;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+let scratch: string;
+let corpusFolder: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  scratch = mkdtempSync(join(tmpdir(), 'studio-e2e-files-'));
+  // The bundled sample corpus; if it is missing, a few generated files stand in.
+  corpusFolder = SAMPLE;
+  if (!existsSync(SAMPLE)) {
+    corpusFolder = join(scratch, 'sample');
+    mkdirSync(corpusFolder);
+    for (let i = 0; i < 12; i++) {
+      writeFileSync(
+        join(corpusFolder, `memo-${i}.txt`),
+        `Memorandum ${i}. The lessee shall indemnify the lessor against every claim arising under clause ${i + 3}. ` +
+          `Contact John Carter at john.carter${i}@example.com or 555-010-${String(1000 + i)}. `.repeat(3),
+      );
+    }
+  }
+  // Files the import must skip and list, without stopping.
+  const broken = join(scratch, 'broken');
+  mkdirSync(broken);
+  writeFileSync(join(broken, 'empty.txt'), '');
+  writeFileSync(join(broken, 'binary.txt'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  // A model folder with only pickle weights.
+  const pickle = join(scratch, 'pickle-model');
+  mkdirSync(pickle);
+  writeFileSync(join(pickle, 'config.json'), JSON.stringify({ model_type: 'bert', architectures: ['BertForMaskedLM'] }));
+  writeFileSync(join(pickle, 'pytorch_model.bin'), Buffer.alloc(64));
+
+  server = await startServe();
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  await page.goto(server.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+async function visit(route: string): Promise<void> {
+  await page.evaluate(`window.location.hash = ${JSON.stringify(`#/${route}`)}`);
+}
+
+describe('the wizard in Chromium', () => {
+  it('imports the sample corpus from the Corpus step and shows its report', async () => {
+    await visit('corpus');
+    await page.getByRole('heading', { level: 1, name: 'Corpus' }).waitFor();
+    await page.getByLabel('Files and folders to import').fill(`${corpusFolder}\n${join(scratch, 'broken')}`);
+    expect(await page.getByLabel('Name of the corpus').inputValue()).toBe(corpusFolder === SAMPLE ? 'sample-legal' : 'sample');
+    await page.getByLabel('Name of the corpus').fill('Sample legal');
+    await page.getByRole('radio', { name: /Keep the text as it is and only report them/ }).check();
+    await page.screenshot({ path: join(SHOTS, 'corpus-import-form.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+
+    // Live progress while it reads.
+    await page.getByRole('progressbar', { name: 'Import of Sample legal' }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'corpus-import-progress.png'), fullPage: true });
+
+    await page.getByRole('heading', { name: 'Report for “Sample legal”' }).waitFor({ timeout: 180_000 });
+    expect(await page.getByRole('radio', { name: 'Use Sample legal' }).isChecked()).toBe(true);
+    const totals = (await page.getByText('Documents kept').locator('..').textContent()) ?? '';
+    expect(totals).toMatch(/Documents kept[\d,]+ of [\d,]+/);
+    // The two broken files are listed with their reason, the rest was read.
+    const errors = page.getByRole('heading', { name: /Files that could not be used \(2\)/ });
+    await errors.waitFor();
+    expect(await page.getByRole('row', { name: /empty\.txt/ }).textContent()).toContain('Skipped');
+    expect(await page.getByRole('row', { name: /binary\.txt/ }).textContent()).toContain('Skipped');
+    expect(await page.getByRole('row', { name: /Exact duplicates removed/ }).textContent()).toMatch(/\d/);
+    await page.screenshot({ path: join(SHOTS, 'corpus-report.png'), fullPage: true });
+  });
+
+  it('reviews a finding in context and allow-lists it', async () => {
+    const names = page.locator('summary', { hasText: 'Names of people' });
+    await names.waitFor();
+    const before = Number(((await names.locator('.count').textContent()) ?? '0').replace(/,/g, ''));
+    expect(before).toBeGreaterThan(0);
+    await names.click();
+    const sample = page.locator('details[open] li').first();
+    const found = (await sample.locator('mark').textContent()) ?? '';
+    expect(found.length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'corpus-findings.png'), fullPage: true });
+    await sample.getByRole('button', { name: `Not personal: allow “${found}”` }).click();
+    await page.getByText(`“${found}” is no longer treated as one of the names of people`).waitFor();
+    await expect.poll(async () => Number(((await names.locator('.count').textContent()) ?? '0').replace(/,/g, ''))).toBeLessThan(before);
+  });
+
+  it('refuses a pickle-only model folder in plain words', async () => {
+    await visit('base-model');
+    await page.getByRole('heading', { level: 1, name: 'Base model' }).waitFor();
+    await page.getByLabel('Model folder').fill(join(scratch, 'pickle-model'));
+    await page.getByRole('button', { name: 'Check folder' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toContain('This folder cannot be used');
+    expect((await alert.textContent())?.toLowerCase()).toContain('pickle');
+    await page.screenshot({ path: join(SHOTS, 'model-pickle-refused.png'), fullPage: true });
+  });
+
+  it('registers the reference BERT folder, tries it, and measures vocabulary coverage', async () => {
+    await page.getByLabel('Model folder').fill(BERT);
+    await page.getByRole('button', { name: 'Check folder' }).click();
+    const preview = page.getByRole('region', { name: 'What the folder holds' });
+    await preview.waitFor({ timeout: 30_000 });
+    const summary = (await preview.textContent()) ?? '';
+    expect(summary).toContain('bert');
+    expect(summary).toContain('69,884');
+    expect(summary).toContain('1,500 tokens');
+    expect(summary).toContain('wordpiece');
+    expect(await page.getByLabel('Name in this workspace').inputValue()).toBe('bert');
+    await page.screenshot({ path: join(SHOTS, 'model-inspect.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Register model' }).click();
+    await page.getByText('“bert” is registered and chosen for the next steps.').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('radio', { name: 'Use bert' }).isChecked()).toBe(true);
+
+    await page.getByLabel('Text', { exact: true }).fill('the court [MASK] the appeal.');
+    await page.getByRole('button', { name: 'Try it' }).click();
+    const result = page.getByRole('region', { name: 'What the model suggests' });
+    await result.waitFor({ timeout: 60_000 });
+    expect(await result.getByRole('listitem').count()).toBe(5);
+    expect(await result.textContent()).toMatch(/\d+(\.\d)?%/);
+
+    // The corpus chosen in step 1 is measured with this model's tokenizer.
+    await page.getByText('tokens per word').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, 'model-try.png'), fullPage: true });
+
+    // The choice survives a reload.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Try “bert”' }).waitFor();
+  });
+
+  it('shows the chosen model’s vocabulary coverage in the corpus report, and logged no errors', async () => {
+    await visit('corpus');
+    await page.getByRole('heading', { name: 'Vocabulary coverage' }).waitFor();
+    await page.getByText('tokens per word').waitFor({ timeout: 60_000 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'corpus-report-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(problems).toEqual([]);
+  });
+});
