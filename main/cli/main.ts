@@ -8,13 +8,14 @@ import { CliContext } from './context';
 import { processIo, reportError, type CliIo } from './output';
 import * as corpus from './commands/corpus';
 import * as doctor from './commands/doctor';
+import * as exportCommands from './commands/export';
 import * as jobs from './commands/jobs';
 import * as model from './commands/model';
 import * as serve from './commands/serve';
 import * as workspace from './commands/workspace';
 import * as tryCommand from './commands/try';
 
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: CliContext): void }> = [doctor, serve, jobs, workspace, corpus, model, tryCommand];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: CliContext): void }> = [doctor, serve, jobs, workspace, corpus, model, tryCommand, exportCommands];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('studio')

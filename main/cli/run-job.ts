@@ -21,6 +21,16 @@ export async function runJob<K extends JobKind>(
   params: JobParams<K>,
   options: RunJobOptions = {},
 ): Promise<{ job: JobDto; result: unknown }> {
+  return followJob(ctx, kind, () => ctx.call('jobs.start', { kind, params: params as Record<string, unknown> }), options);
+}
+
+/** As runJob, for a job that `start` starts through another API method (train.start, runs.resume). */
+export async function followJob(
+  ctx: CliContext,
+  kind: string,
+  start: () => Promise<JobDto>,
+  options: RunJobOptions = {},
+): Promise<{ job: JobDto; result: unknown }> {
   const { supervisor } = await ctx.core();
   const io = ctx.io;
   const logEvery = options.logIntervalMs ?? 1000;
@@ -68,7 +78,7 @@ export async function runJob<K extends JobKind>(
 
   try {
     if (options.title) io.stderr(`${options.title}…\n`);
-    const job = await ctx.call('jobs.start', { kind, params: params as Record<string, unknown> });
+    const job = await start();
     jobId = job.id;
     const event = finished.get(job.id) ?? (await new Promise<JobFinishedEvent>((resolve) => (onFinished = resolve)));
     if (drawn) io.stderr('\n');

@@ -23,7 +23,10 @@ import type {
   ModelInspection,
   ModelSummary,
   ModelTryResult,
+  RunDetail,
   RunSummary,
+  TrainPlan,
+  TrainStartResult,
 } from './dto';
 import type { ErrorDto } from './errors';
 
@@ -80,6 +83,59 @@ export const exportSchema = z
   .strict()
   .refine((r) => (r.run === undefined) !== (r.model === undefined), { message: 'name either a run or a model', path: ['run'] });
 
+/** Hyper-parameters and data of a training run (`train.plan`, `train.start`, the `train` job kind). */
+export const trainSchema = z
+  .object({
+    /** The domain corpus, by name or id. */
+    corpus: corpusRef,
+    /** The base model, by registered name or id. */
+    base: corpusRef,
+    method: z.enum(['cpt-full', 'cpt-lora', 'lora-task', 'scratch']),
+    seed: z.number().int().min(0).max(0xffffffff).default(1234),
+    max_steps: z.number().int('max_steps must be a whole number').min(1, 'max_steps must be at least 1').max(10_000_000).default(200),
+    /** Stop (with a checkpoint and the model saved) after this many minutes of training. */
+    max_minutes: z.number().positive('max_minutes must be greater than 0').max(60 * 24 * 30).optional(),
+    batch: z.number().int('batch must be a whole number').min(1, 'batch must be at least 1').max(4096).default(8),
+    seq_len: z.number().int('seq_len must be a whole number').min(8, 'seq_len must be at least 8').max(32_768).default(128),
+    /** Peak learning rate; default per method (full 1e-4, LoRA 1e-3). */
+    lr: z.number().positive('the learning rate must be greater than 0').max(1, 'the learning rate must be at most 1').optional(),
+    /** Warm-up steps; default 6% of max_steps. */
+    warmup: z.number().int().min(0, 'warmup must be 0 or more').optional(),
+    schedule: z.enum(['cosine', 'linear', 'constant']).default('cosine'),
+    /** Floor of the decay as a share of the peak rate. */
+    min_lr_ratio: z.number().min(0).max(1).default(0.1),
+    weight_decay: z.number().min(0, 'weight decay must be 0 or more').max(1).default(0.01),
+    /** Gradient clipping norm; null = no clipping. */
+    clip: z.number().positive('the clipping norm must be greater than 0').nullable().default(1),
+    accumulation: z.number().int().min(1, 'accumulation must be at least 1').max(1024).default(1),
+    lora: z
+      .object({
+        r: z.number().int().min(1, 'LoRA rank must be at least 1').max(1024).default(8),
+        alpha: z.number().positive('LoRA alpha must be greater than 0').default(16),
+        dropout: z.number().min(0).max(0.9).default(0),
+        /** Module names to adapt; default: the architecture's attention and MLP projections. */
+        targets: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+      })
+      .strict()
+      .default({ r: 8, alpha: 16, dropout: 0 }),
+    /** Share of each batch drawn from general text against forgetting, in [0, 1). */
+    replay_ratio: z.number().min(0, 'replay_ratio must be 0 or more').max(0.95, 'replay_ratio must be below 1').default(0.1),
+    /** General text: "general" (the bundled English corpus), a corpus name or id, or "none". */
+    replay: z.union([z.literal('general'), z.literal('none'), corpusRef]).default('general'),
+    /** Evaluate every this many steps (0 = only before and after). */
+    eval_every: z.number().int().min(0).default(50),
+    /** Stop after this many evaluations without improvement; omitted = never. */
+    patience: z.number().int().min(1, 'patience must be at least 1').optional(),
+    keep_last: z.number().int().min(1, 'keep_last must be at least 1').max(100).default(2),
+    /** Checkpoint every this many steps (and at every evaluation, and when the run stops). */
+    checkpoint_every: z.number().int().min(1, 'checkpoint_every must be at least 1').default(50),
+    /** Masked LM: mask whole words (WordPiece "##" continuations with their word). */
+    whole_word_masking: z.boolean().default(false),
+    /** Tokens of each validation split evaluated (bounded for speed; always the same ones). */
+    eval_tokens: z.number().int().min(64).max(10_000_000).default(16_384),
+  })
+  .strict();
+
 const fingerprint = z.string().trim().min(1, 'give the key fingerprint').max(200);
 
 /** Parameters of each job kind the job process knows. */
@@ -92,6 +148,8 @@ export const jobParamSchemas = {
   'corpus.tokenize': z.object({ corpus: corpusRef, tokenizer: z.string().min(1) }).strict(),
   /** Writes a run's or a model's export formats into a folder and verifies each (see exportSchema). */
   export: exportSchema,
+  /** Trains (or, with `run`, continues from its latest checkpoint) a run; see trainSchema. */
+  train: trainSchema.extend({ run: id.optional() }),
 } as const;
 
 export type JobKind = keyof typeof jobParamSchemas;
@@ -129,6 +187,12 @@ export const requestSchemas = {
       top_k: z.number().int().min(1).max(1000).default(5),
       logits: z.boolean().default(false),
       generate: z.number().int().min(0).max(1024).default(0),
+      /** Generation: nucleus sampling mass (absent: greedy), temperature and seed of the draws. */
+      top_p: z.number().gt(0).max(1).optional(),
+      temperature: z.number().gt(0).max(100).optional(),
+      seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+      /** Run this exported ONNX file with onnxruntime instead of the engine (the model gives the tokenizer when none is beside it). */
+      onnx: z.string().trim().min(1).max(4096).optional(),
     })
     .strict()
     .refine((r) => (r.text === undefined) !== (r.ids === undefined), { message: 'give either text or ids', path: ['text'] }),
@@ -150,6 +214,12 @@ export const requestSchemas = {
     })
     .strict(),
   'runs.list': empty,
+  'runs.show': z.object({ run: id }).strict(),
+  'runs.pause': z.object({ run: id }).strict(),
+  'runs.resume': z.object({ run: id }).strict(),
+  'runs.cancel': z.object({ run: id }).strict(),
+  'train.plan': trainSchema.extend({ calibration_steps: z.number().int().min(1).max(20).default(2) }),
+  'train.start': trainSchema,
   'export.start': exportSchema,
   'export.list': z.object({ run: id.optional(), model: id.optional() }).strict(),
   'bundle.verify': z.object({ file: z.string().trim().min(1, 'choose the .dsbundle file') }).strict(),
@@ -206,6 +276,18 @@ export interface Api {
   /** Validates a Hugging Face model folder (config, weight shapes, tokenizer) and records it; weights stay where they are. */
   'model.import'(req: Req<'model.import'>): Promise<ModelImportResult>;
   'runs.list'(req: Req<'runs.list'>): Promise<RunSummary[]>;
+  /** A run with its settings, checkpoints, outputs and every metric series by step. */
+  'runs.show'(req: Req<'runs.show'>): Promise<RunDetail>;
+  /** Checkpoints and stops a running run (status paused); `runs.resume` continues it exactly. */
+  'runs.pause'(req: Req<'runs.pause'>): Promise<RunDetail>;
+  /** Continues a paused or interrupted run from its latest checkpoint in a new job. */
+  'runs.resume'(req: Req<'runs.resume'>): Promise<TrainStartResult>;
+  /** Stops a run for good (status cancelled); its checkpoints stay on disk. */
+  'runs.cancel'(req: Req<'runs.cancel'>): Promise<RunDetail>;
+  /** The advisor: parameters, memory against free memory, measured tokens/s, time, recommendations; refusal when it cannot fit. */
+  'train.plan'(req: Req<'train.plan'>): Promise<TrainPlan>;
+  /** Checks the plan and starts a `train` job on a new run (refused when it cannot fit). */
+  'train.start'(req: Req<'train.start'>): Promise<TrainStartResult>;
   /** Starts an `export` job: the chosen formats written into a folder, each verified by reading it back. */
   'export.start'(req: Req<'export.start'>): Promise<JobDto>;
   /** Exports made so far, most recent first (optionally of one run or model). */

@@ -288,7 +288,8 @@ export interface ModelTryResult {
   model: string;
   model_type: string;
   task: 'masked-lm' | 'causal-lm';
-  backend: BackendName;
+  /** The tfjs backend that ran the engine, or 'onnxruntime' for an exported ONNX model (`onnx`). */
+  backend: BackendName | 'onnxruntime';
   /** The ids that ran (the text's encoding with the model's special tokens, or the ids given). */
   input_ids: number[];
   tokens: string[] | null;
@@ -380,4 +381,87 @@ export interface KeysDto {
   /** Raw ed25519 public key, base64. */
   public_key: string;
   trusted: TrustedKeyDto[];
+}
+
+// ---- training (train.plan, train.start, runs.show) ----------------------------------------------
+
+export interface PerplexityPair {
+  before: number;
+  after: number;
+}
+
+/** A run's outcome figures (also stored in runs.metrics). */
+export interface RunMetrics {
+  /** Validation perplexity on the domain corpus before and after training (after = the saved weights'). */
+  domain_perplexity: PerplexityPair;
+  /** The same on general text (the bundled general corpus or the replay corpus); null when none was available. */
+  general_perplexity: PerplexityPair | null;
+  /** Mean training loss of the last step. */
+  train_loss: number | null;
+  /** Optimizer steps done. */
+  steps: number;
+  /** The step whose weights were saved (the best evaluation's). */
+  saved_step: number;
+  /** Why the loop ended: completed, early-stopped, time-limit, stopped (paused or cancelled). */
+  stopped_by: string;
+  parameters: { total: number; trainable: number };
+}
+
+/** What `studio train --json` prints and the train job returns. */
+export interface TrainResult {
+  run: number;
+  /** succeeded | paused */
+  status: string;
+  metrics: RunMetrics;
+  outputs: { model: string | null; adapter: string | null };
+}
+
+/** `train.start` / `runs.resume`: the run and the job that trains it. */
+export interface TrainStartResult {
+  run: RunSummary;
+  job: JobDto;
+}
+
+export interface TrainRecommendation {
+  /** method | lr | replay_ratio */
+  name: string;
+  value: string | number;
+  reason: string;
+}
+
+/** `train.plan`: the advisor's figures before a run. */
+export interface TrainPlan {
+  method: string;
+  base_model: string;
+  corpus: string;
+  backend: string;
+  parameters: { total: number; trainable: number; trainable_fraction: number };
+  data: { train_tokens: number; validation_tokens: number; train_sequences: number; tokenizer: string };
+  /** Bytes. `free` is the device's free memory the estimate is compared with. */
+  memory: { weights: number; gradients: number; optimizer: number; activations: number; total: number; free: number; measured_peak: number };
+  /** Measured on this machine with the run's batch shape. */
+  calibration: { ms_per_step: number; tokens_per_second: number };
+  estimate: { steps: number; tokens: number; seconds: number; epochs: number };
+  recommendations: TrainRecommendation[];
+  /** Null when the plan can start; else why not and what to change. */
+  refusal: string | null;
+}
+
+export interface RunCheckpointDto {
+  step: number;
+  metric: number | null;
+  best: boolean;
+}
+
+/** `runs.show`: a run with its settings, outputs, checkpoints and every metric series. */
+export interface RunDetail extends RunSummary {
+  config: Record<string, unknown>;
+  job_id: number | null;
+  started_at: Iso8601 | null;
+  /** Metric name → [step, value] pairs, sorted by step (loss, lr, tokens_per_second, domain_perplexity…). */
+  series: Record<string, Array<[number, number]>>;
+  checkpoints: RunCheckpointDto[];
+  outputs: { model: string | null; adapter: string | null };
+  /** Whether `runs.resume` can continue it (paused or interrupted with a checkpoint). */
+  resumable: boolean;
 }

@@ -10,9 +10,10 @@ import { forward } from './models/forward';
 import { readModelConfig, type ModelSpec } from './models/registry';
 import type { Params } from './models/types';
 import { disposeParams, paramsFromCheckpoint } from './models/weights';
+import { argmax, tokenPicker, type SamplingOptions } from './sampling';
 import { hasTokenizerFiles, loadTokenizer, type Tokenizer } from './tokenizers';
 
-export interface TryRequest {
+export interface TryRequest extends SamplingOptions {
   /** Text to tokenize (with the model's special tokens), or… */
   text?: string;
   /** …the ids to run as they are. */
@@ -40,7 +41,7 @@ export async function loadModelForInference(folder: string, backend?: BackendNam
     throw new StudioError('unsupported', `${folder} is a ${spec.config.head} model (${spec.config.architecture}); try works on masked and causal language models`);
   }
   const tokenizer = hasTokenizerFiles(folder) ? await loadTokenizer(folder) : null;
-  const { params } = paramsFromCheckpoint(spec.arch, spec.config, await loadHfWeights(folder));
+  const { params } = paramsFromCheckpoint(spec.arch, spec.config, await loadHfWeights(folder), { release: true });
   return { ...spec, folder, params, tokenizer, backend: name, dispose: () => disposeParams(params) };
 }
 
@@ -109,20 +110,21 @@ export function tryLoadedModel(model: LoadedModel & { backend: BackendName }, re
   const steps = request.generate ?? 0;
   if (steps > 0) {
     if (task !== 'causal-lm') throw new StudioError('invalid_request', 'Generation needs a causal language model (GPT-2, LLaMA)', { field: 'generate' });
-    result.generated = generateGreedy(model, ids, steps, rows[rows.length - 1]!);
+    result.generated = generateGreedy(model, ids, steps, rows[rows.length - 1]!, tokenPicker(request));
   }
   return result;
 }
 
 /** Greedy decoding without a cache: each step reruns the sequence (fine for a quick check). */
-function generateGreedy(model: LoadedModel, prompt: readonly number[], steps: number, firstRow: Float32Array): NonNullable<ModelTryResult['generated']> {
+/** `pick` chooses each token (greedy by default; top-p sampling with SamplingOptions). */
+function generateGreedy(model: LoadedModel, prompt: readonly number[], steps: number, firstRow: Float32Array, pick: (row: Float32Array) => number = argmax): NonNullable<ModelTryResult['generated']> {
   const maxLength = model.config.max_position_embeddings;
   const eos = model.config.eos_token_id;
   const out: number[] = [];
   let row = firstRow;
   const sequence = [...prompt];
   for (let step = 0; step < steps && sequence.length < maxLength; step++) {
-    const next = argmax(row);
+    const next = pick(row);
     out.push(next);
     sequence.push(next);
     if (next === eos || step === steps - 1 || sequence.length >= maxLength) break;
@@ -137,11 +139,6 @@ function generateGreedy(model: LoadedModel, prompt: readonly number[], steps: nu
   };
 }
 
-function argmax(row: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < row.length; i++) if (row[i]! > row[best]!) best = i;
-  return best;
-}
 
 /** Folder → predictions; loads and frees the model. */
 export async function tryModel(folder: string, request: TryRequest): Promise<ModelTryResult> {

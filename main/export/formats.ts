@@ -13,6 +13,7 @@ import { saveHfFolder } from '../engine/hf/save';
 import { loadLoraAdapter, saveLoraAdapter, type LoraAdapter } from '../engine/lora/adapter';
 import { mergeLora } from '../engine/lora/merge';
 import { fsyncDirSync } from '../platform/atomic';
+import { initBackend } from '../../native/tfjs-backend';
 
 interface TensorLike {
   readonly shape: readonly number[];
@@ -29,7 +30,7 @@ export interface FolderDigest {
 export interface WrittenFormat {
   folder: string;
   digest: FolderDigest;
-  verification: { tensors: number; checked: 'tensor-sha256'; config?: Record<string, unknown> };
+  verification: { tensors: number; checked: 'tensor-sha256' | 'onnxruntime-parity'; config?: Record<string, unknown> };
 }
 
 /** name → "shape:sha256 of the float32 values": what a read-back must reproduce. */
@@ -136,9 +137,29 @@ export async function writePeft(adapterFolder: string, baseFolder: string, targe
   }
 }
 
+/**
+ * onnx: the model graph by our exporter (opset 17), checked there with onnxruntime against the engine's
+ * logits (≤ 1e-4); `adapter` is merged first. Tokenizer and config files sit beside model.onnx.
+ */
+export async function writeOnnx(folder: string, target: string, adapter?: string, signal?: AbortSignal): Promise<WrittenFormat> {
+  const { exportOnnx } = await import('./onnx');
+  const result = await exportOnnx({ folder, out: target, ...(adapter ? { adapter } : {}), ...(signal ? { signal } : {}) });
+  if (!result.parity) throw new StudioError('internal', 'Export check failed: the ONNX model was not compared with the engine');
+  return {
+    folder: target,
+    digest: await digestFolder(target),
+    verification: {
+      tensors: 0,
+      checked: 'onnxruntime-parity',
+      config: { opset: result.opset, max_abs_error: result.parity.max_abs_error, inputs_checked: result.parity.inputs_checked, head: result.head },
+    },
+  };
+}
+
 /** merged: base + adapter folded into plain weights, as a Hugging Face folder. */
 export async function writeMerged(adapterFolder: string, baseFolder: string, target: string, configFrom = baseFolder): Promise<WrittenFormat> {
   const { adapter } = await loadAdapter(adapterFolder, baseFolder);
+  await initBackend('cpu'); // the merge's B·A products: exact float32 on the CPU backend
   const merged = mergeLora(await loadHfWeights(baseFolder), adapter);
   // A run that trained a new head saved its config (labels, num_labels) with its model: use that one.
   return writeHfChecked(target, await readConfig(configFrom), merged, baseFolder);

@@ -18,7 +18,7 @@ import { loadOrCreateSigningKey } from './bundle/keys';
 import { BUNDLE_EXTENSION, type ContentFormat } from './bundle/manifest';
 import { verifyBundle } from './bundle/verify';
 import { writeBundle } from './bundle/write';
-import { writeHf, writeMerged, writePeft, type WrittenFormat } from './formats';
+import { writeHf, writeMerged, writeOnnx, writePeft, type WrittenFormat } from './formats';
 
 export interface ExportRequest {
   run?: number;
@@ -83,6 +83,7 @@ function unavailable(format: ExportFormat, source: ExportSource): string | null 
   const adapterReady = source.adapterFolder !== null && source.baseFolder !== null;
   switch (format) {
     case 'hf':
+    case 'onnx':
     case 'bundle':
       return source.modelFolder || adapterReady ? null : `${what} has an adapter but its base model's folder is missing, so no full model can be written`;
     case 'peft':
@@ -91,8 +92,6 @@ function unavailable(format: ExportFormat, source: ExportSource): string | null 
     case 'merged':
       if (!source.adapterFolder) return `${what} has no LoRA adapter to merge; export hf instead`;
       return source.baseFolder ? null : `the base model folder of ${what} is missing`;
-    case 'onnx':
-      return 'ONNX export is not available in this version (the ONNX exporter is not installed); export hf and convert it with optimum, or update the app';
   }
 }
 
@@ -100,7 +99,7 @@ function safeFileName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'model';
 }
 
-async function writeFolderFormat(format: ContentFormat, source: ExportSource, target: string): Promise<WrittenFormat> {
+async function writeFolderFormat(format: ContentFormat, source: ExportSource, target: string, signal?: AbortSignal): Promise<WrittenFormat> {
   switch (format) {
     case 'hf':
       return source.modelFolder ? writeHf(source.modelFolder, target) : writeMerged(source.adapterFolder!, source.baseFolder!, target);
@@ -109,7 +108,7 @@ async function writeFolderFormat(format: ContentFormat, source: ExportSource, ta
     case 'merged':
       return writeMerged(source.adapterFolder!, source.baseFolder!, target, source.modelFolder ?? source.baseFolder!);
     case 'onnx':
-      throw new StudioError('unsupported', unavailable('onnx', source)!);
+      return source.modelFolder ? writeOnnx(source.modelFolder, target, undefined, signal) : writeOnnx(source.baseFolder!, target, source.adapterFolder!, signal);
   }
 }
 
@@ -157,7 +156,7 @@ export async function runExport(request: ExportRequest, ctx: ExportContext): Pro
   for (const [i, format] of folderFormats.entries()) {
     checkCancelled();
     ctx.progress?.(i / steps, `Writing ${format}`);
-    const result = await writeFolderFormat(format, source, join(out, format));
+    const result = await writeFolderFormat(format, source, join(out, format), ctx.signal);
     written.set(format, result.folder);
     record(format, result.folder, result.digest, result.verification);
   }

@@ -42,7 +42,6 @@ export function exportServices(ctx: ServicesContext): Pick<Api, ExportMethods> {
 
     async 'bundle.import'(request) {
       const req = validateRequest('bundle.import', request);
-      if (ctx.mode === 'readonly' as never) throw new StudioError('conflict', 'This workspace is open read-only');
       const { importBundle } = await import('../export/bundle/import');
       return importBundle(resolve(req.file), ctx.workspace, ctx.db, { name: req.name, trust: req.trust });
     },

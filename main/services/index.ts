@@ -5,9 +5,11 @@ import { appServices } from './app';
 import { type ServicesContext } from './context';
 import { corpusServices } from './corpus';
 import { doctorServices } from './doctor';
+import { exportServices } from './export';
 import { jobServices } from './jobs';
 import { modelServices } from './models';
 import { registryServices } from './registry';
+import { runServices } from './runs';
 import { tryServices } from './try';
 
 export type { ServicesContext } from './context';
@@ -21,5 +23,7 @@ export function createServices(ctx: ServicesContext): Api {
     ...tryServices(ctx),
     ...modelServices(ctx),
     ...corpusServices(ctx),
+    ...exportServices(ctx),
+    ...runServices(ctx),
   };
 }

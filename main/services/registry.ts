@@ -4,6 +4,7 @@ import { listCorpora } from '../store/queries/corpora';
 import { listModels } from '../store/queries/models';
 import { listRuns } from '../store/queries/runs';
 import { type ServicesContext } from './context';
+import { listRunsReconciled } from './runs';
 
 export function registryServices(ctx: ServicesContext): Pick<Api, 'corpus.list' | 'model.list' | 'runs.list'> {
   return {
@@ -15,7 +16,7 @@ export function registryServices(ctx: ServicesContext): Pick<Api, 'corpus.list' 
       return listModels(ctx.db);
     },
     async 'runs.list'() {
-      return listRuns(ctx.db);
+      return listRunsReconciled(ctx, listRuns(ctx.db));
     },
   };
 }

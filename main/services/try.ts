@@ -21,14 +21,24 @@ export function tryServices(ctx: ServicesContext): Pick<Api, 'model.try'> {
   return {
     async 'model.try'(req) {
       const folder = resolveModelFolder(ctx, req.model);
-      const { tryModel } = await import('../engine/infer');
-      return tryModel(folder, {
+      const request = {
         text: req.text,
         ids: req.ids,
         top_k: req.top_k,
         logits: req.logits,
         generate: req.generate,
-      });
+        top_p: req.top_p,
+        temperature: req.temperature,
+        seed: req.seed,
+      };
+      if (req.onnx !== undefined) {
+        const file = resolve(req.onnx);
+        if (!existsSync(file) || !statSync(file).isFile()) throw new StudioError('not_found', `No ONNX file ${file}`, { field: 'onnx' });
+        const { tryOnnxModel } = await import('../export/onnx/try');
+        return tryOnnxModel(file, folder, request);
+      }
+      const { tryModel } = await import('../engine/infer');
+      return tryModel(folder, request);
     },
   };
 }

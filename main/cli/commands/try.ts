@@ -22,6 +22,18 @@ function parseCount(min: number) {
   };
 }
 
+function parseFraction(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new InvalidArgumentError('must be a number in (0, 1], e.g. 0.9');
+  return n;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number > 0, e.g. 0.8');
+  return n;
+}
+
 const percent = (p: number) => `${(100 * p).toFixed(p >= 0.001 ? 1 : 3)}%`;
 
 export function formatTry(r: ModelTryResult): string {
@@ -47,8 +59,12 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--ids <ids>', 'comma-separated token ids to run as they are', parseIds)
     .option('--top-k <k>', 'candidates per position', parseCount(1), 5)
     .option('--logits', 'include the raw logits, one vocabulary-size array per position')
-    .option('--generate <n>', 'greedy tokens to generate (causal LMs)', parseCount(0), 0)
-    .action(async (model: string, options: { text?: string; ids?: number[]; topK: number; logits?: boolean; generate: number }) => {
+    .option('--generate <n>', 'tokens to generate (causal LMs; greedy unless --top-p)', parseCount(0), 0)
+    .option('--top-p <p>', 'generate by nucleus sampling with this probability mass (0 < p ≤ 1)', parseFraction)
+    .option('--temperature <t>', 'divide the logits by t before sampling', parsePositive)
+    .option('--seed <n>', 'seed of the sampling draws (same seed, same text)', parseCount(0))
+    .option('--onnx <file>', 'run this exported model.onnx with onnxruntime instead of the engine')
+    .action(async (model: string, options: { text?: string; ids?: number[]; topK: number; logits?: boolean; generate: number; topP?: number; temperature?: number; seed?: number; onnx?: string }) => {
       const result = await ctx.call('model.try', {
         model,
         text: options.text,
@@ -56,6 +72,10 @@ export function register(program: Command, ctx: CliContext): void {
         top_k: options.topK,
         logits: Boolean(options.logits),
         generate: options.generate,
+        top_p: options.topP,
+        temperature: options.temperature,
+        seed: options.seed,
+        onnx: options.onnx,
       });
       ctx.print(result, () => formatTry(result));
     });

@@ -6,7 +6,6 @@ import { EPONYM_HEADS, NAME_LABELS, NEVER_NAMES, TITLES, US_STATES } from './dom
 export interface Tok {
   start: number;
   end: number; // excludes a possessive 's
-  word: string; // as written ("Smith", "SMITH"); filled with the flags
   f: number; // FLAG bits from the lexicon, -1 until looked up
   initial: boolean; // "J" or "J." (end excludes the dot)
   allCaps: boolean;
@@ -30,13 +29,66 @@ const ROLES: ReadonlySet<string> = new Set([
   'mother', 'father', 'brother', 'sister', 'grandson', 'granddaughter', 'niece', 'nephew', 'friend', 'neighbor',
   'caregiver', 'guardian',
 ]);
-const flagCache = new WeakMap<Lexicon, Map<string, number>>();
-export function flagsFor(lex: Lexicon): Map<string, number> {
-  let map = flagCache.get(lex);
-  if (map) return map;
-  map = new Map<string, number>();
+/** Folds A–Z and Latin-1 capitals to lower case (the lexicon is lower case). */
+function fold(c: number): number {
+  return (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215) ? c + 32 : c;
+}
+
+/**
+ * Lexicon flags keyed by lower-case word, looked up straight from the text (case-folded, no substring, no
+ * allocation): an open-addressing table of FNV-1a hashes over an array of the words.
+ */
+export class FlagTable {
+  private readonly words: string[] = [];
+  private readonly bits: number[] = [];
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(entries: ReadonlyMap<string, number>) {
+    let size = 1;
+    while (size < entries.size * 2) size <<= 1;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    for (const [word, bits] of entries) {
+      let slot = hashRange(word, 0, word.length) & this.mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[slot] = this.words.length;
+      this.words.push(word);
+      this.bits.push(bits);
+    }
+  }
+
+  /** Flags of text[start, end) compared case-insensitively; 0 when the word is in no list. */
+  get(text: string, start: number, end: number): number {
+    let slot = hashRange(text, start, end) & this.mask;
+    const length = end - start;
+    for (;;) {
+      const index = this.slots[slot] as number;
+      if (index === -1) return 0;
+      const word = this.words[index] as string;
+      if (word.length === length) {
+        let k = 0;
+        while (k < length && fold(text.charCodeAt(start + k)) === word.charCodeAt(k)) k++;
+        if (k === length) return this.bits[index] as number;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ fold(text.charCodeAt(k)), 0x01000193);
+  return h >>> 0;
+}
+
+const flagCache = new WeakMap<Lexicon, FlagTable>();
+export function flagsFor(lex: Lexicon): FlagTable {
+  let table = flagCache.get(lex);
+  if (table) return table;
+  const map = new Map<string, number>();
   const add = (words: Iterable<string>, bit: number) => {
-    for (const w of words) map!.set(w, (map!.get(w) ?? 0) | bit);
+    for (const w of words) map.set(w, (map.get(w) ?? 0) | bit);
   };
   add(lex.firstNames, FIRST);
   add(lex.surnames, SUR);
@@ -45,13 +97,9 @@ export function flagsFor(lex: Lexicon): Map<string, number> {
   add(NEVER_NAMES, NEVER);
   add(TITLES, TITLE);
   add(US_STATES, STATE);
-  // Also key each entry in capitalised form: most tokens are "Smith", so the lookup needs no lower-casing.
-  for (const [word, bits] of [...map]) {
-    const cap = word.charAt(0).toUpperCase() + word.slice(1);
-    if (cap !== word) map.set(cap, (map.get(cap) ?? 0) | bits);
-  }
-  flagCache.set(lex, map);
-  return map;
+  table = new FlagTable(map);
+  flagCache.set(lex, table);
+  return table;
 }
 
 function isLetter(c: number): boolean {
@@ -99,7 +147,7 @@ export function tokenize(text: string): Tok[] {
       const ch = text.charCodeAt(k);
       if (isLetter(ch) && !isUpper(ch)) allCaps = false;
     }
-    toks.push({ start, end, word: '', f: -1, initial: end - start === 1, allCaps, sentenceStart });
+    toks.push({ start, end, f: -1, initial: end - start === 1, allCaps, sentenceStart });
   }
   return toks;
 }

@@ -7,7 +7,7 @@ import { type Emit } from './types';
 import { type Lexicon } from './lexicon';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, LABELS, NAMEISH, NEVER, STATE, TITLE, type Tok, flagsFor, isEponym, isRoleBefore, isUpper, labelBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, LABELS, NAMEISH, NEVER, STATE, TITLE, type Tok, flagsFor, isEponym, isRoleBefore, labelBefore,
   lowerBound, tokenize,
 } from './name-tokens';
 
@@ -19,7 +19,7 @@ const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Sincerely|Best regards|Kind
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
 
 export class NameDetector {
-  private readonly flags: Map<string, number>;
+  private readonly flags: FlagTable;
 
   constructor(private readonly lex: Lexicon) {
     this.flags = flagsFor(lex);
@@ -30,16 +30,7 @@ export class NameDetector {
     const flags = this.flags;
     // Lexicon flags of a token, looked up on first use: most capitalised words never need them.
     const F = (t: Tok): number => {
-      if (t.f >= 0) return t.f;
-      const word = text.slice(t.start, t.end);
-      t.word = word;
-      let f = flags.get(word);
-      if (f === undefined) {
-        let titleCase = true;
-        for (let k = t.start + 1; titleCase && k < t.end; k++) if (isUpper(text.charCodeAt(k))) titleCase = false;
-        if (!titleCase) f = flags.get(word.toLowerCase());
-      }
-      t.f = f ?? 0;
+      if (t.f < 0) t.f = flags.get(text, t.start, t.end);
       return t.f;
     };
     if (toks.length === 0) return;
@@ -68,7 +59,7 @@ export class NameDetector {
       for (let k = from; k <= to; k++) {
         emitted[k] = 1;
         const t = toks[k] as Tok;
-        if (confidence >= 0.85 && !t.initial && (F(t) & (COMMON | DOMAIN | NEVER | TITLE)) === 0) found.add(t.word.toLowerCase());
+        if (confidence >= 0.85 && !t.initial && (F(t) & (COMMON | DOMAIN | NEVER | TITLE)) === 0) found.add(text.slice(t.start, t.end).toLowerCase());
       }
     };
     // Extends a name from token i over adjacent name-like tokens (at most `max` in all).

@@ -86,6 +86,15 @@ describe('scanPii on hand-written notes', () => {
     for (let i = 1; i < findings.length; i++) expect(findings[i]!.start).toBeGreaterThanOrEqual(findings[i - 1]!.end);
   });
 
+  it('stays fast on adversarial input (no regex backtracking blow-up)', () => {
+    const n = 100_000;
+    for (const text of ['A'.repeat(n), 'Smith v. '.repeat(n / 9), 'Name: '.repeat(n / 6), 'Boston, MA '.repeat(n / 11), '1-'.repeat(n / 2), 'a:'.repeat(n / 2), 'Of The And '.repeat(n / 11), 'x'.repeat(n) + '@' + 'y'.repeat(n)]) {
+      const started = performance.now();
+      scanPii(text);
+      expect(performance.now() - started, text.slice(0, 12)).toBeLessThan(3000);
+    }
+  });
+
   it('merges same-type overlaps and lets the more confident type win', () => {
     const f = (type: Finding['type'], start: number, end: number, confidence: number): Finding => ({ type, start, end, text: '', confidence });
     const out = resolveOverlaps([f('NAME', 0, 5, 0.6), f('NAME', 3, 9, 0.9), f('DATE', 8, 12, 0.95), f('GEO', 20, 25, 0.7)]);

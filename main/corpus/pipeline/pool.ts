@@ -37,6 +37,8 @@ export function threadsFor(documents: number, requested: number | 'auto'): numbe
   return Math.min(2, availableParallelism());
 }
 
+const WORKER_HEAP_MB = 256;
+
 interface Pending {
   resolve: (r: BatchResult) => void;
   reject: (e: Error) => void;
@@ -50,7 +52,12 @@ function workerEntry(): string {
 export function workerPool(settings: AnalyzeSettings, threads: number): AnalyzerPool {
   const entry = workerEntry();
   const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(new URL('./analyze-worker-boot.mjs', import.meta.url), { workerData: { entry, settings } });
+    const worker = new Worker(new URL('./analyze-worker-boot.mjs', import.meta.url), {
+      workerData: { entry, settings },
+      // A worker's live heap is ~80 MB (language model, name lists) plus one batch (its RSS ~250 MB): a cap makes
+      // V8 collect garbage before the heap balloons, which keeps a long import's peak memory flat.
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     const pending = new Map<number, Pending>();
     let failure: Error | null = null;
     const fail = (error: Error) => {

@@ -49,8 +49,10 @@ export interface CheckpointTensor {
 /**
  * tfjs tensors for every expected weight, keyed by canonical HF name. Throws StudioError naming
  * missing weights unless `allowMissing` (the caller then initialises them, e.g. a new classifier).
+ * With `release`, each entry is deleted from `weights` once its tensor exists, so that a large model
+ * is not held twice (host arrays and backend memory) while it loads.
  */
-export function paramsFromCheckpoint<C extends BaseConfig>(arch: Architecture<C>, config: C, weights: ReadonlyMap<string, CheckpointTensor>, options: { head?: HeadKind; allowMissing?: boolean } = {}): { params: Record<string, tf.Tensor>; check: WeightCheck } {
+export function paramsFromCheckpoint<C extends BaseConfig>(arch: Architecture<C>, config: C, weights: ReadonlyMap<string, CheckpointTensor>, options: { head?: HeadKind; allowMissing?: boolean; release?: boolean } = {}): { params: Record<string, tf.Tensor>; check: WeightCheck } {
   const shapes = new Map([...weights].map(([name, t]) => [name, t.shape]));
   const check = checkWeights(arch, config, shapes, options.head);
   if (check.missing.length > 0 && !options.allowMissing) {
@@ -61,6 +63,7 @@ export function paramsFromCheckpoint<C extends BaseConfig>(arch: Architecture<C>
   for (const [name, original] of check.found) {
     const t = weights.get(original)!;
     params[name] = tf.tensor(t.data, [...t.shape], 'float32');
+    if (options.release) (weights as Map<string, CheckpointTensor>).delete(original);
   }
   return { params, check };
 }

@@ -50,7 +50,7 @@ export interface TrainingSession {
   readonly initialised: readonly string[];
   readonly parameterCount: { readonly total: number; readonly trainable: number };
   /** The model's loss on a labelled batch, for Trainer.step. */
-  lossFor(batch: LabelledBatch | (Omit<LabelledBatch, 'labels'> & { labels: number[] })): LossFn;
+  lossFor(batch: Omit<LabelledBatch, 'labels'> & { labels: number[][] | number[] }): LossFn;
   /** Writes a Hugging Face folder: the trained weights (LoRA merged in) with the source's tokenizer files. */
   saveModel(target: string): Promise<void>;
   /** Writes the PEFT adapter folder (LoRA sessions only). */

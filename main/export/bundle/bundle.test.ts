@@ -89,6 +89,26 @@ describe('signing key', () => {
   });
 });
 
+describe('failures leave nothing behind', () => {
+  it('a bundle that cannot be written leaves no file, not even a temp file', async () => {
+    const dir = mkdtempSync(join(root, 'write-fail-'));
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    const model = { name: 'x', model_type: 'bert', method: null, base_model: null };
+    await expect(writeBundle(join(dir, 'x.dsbundle'), { contents: [{ format: 'hf', folder: empty }], model, card: '#', key: senderKey })).rejects.toThrow(/is empty/);
+    await expect(writeBundle(join(dir, 'y.dsbundle'), { contents: [{ format: 'hf', folder: join(dir, 'missing') }], model, card: '#', key: senderKey })).rejects.toThrow(/ENOENT/);
+    expect(readdirSync(dir)).toEqual(['empty']);
+  });
+
+  it('a damaged signing key is reported, never silently replaced', () => {
+    const ws = mkdtempSync(join(root, 'badkey-'));
+    mkdirSync(join(ws, 'keys'));
+    writeFileSync(join(ws, 'keys', 'signing-key.pem'), 'not a key');
+    expect(() => loadOrCreateSigningKey(ws)).toThrow(/signing key .* cannot be read/);
+    expect(readFileSync(join(ws, 'keys', 'signing-key.pem'), 'utf8')).toBe('not a key');
+  });
+});
+
 describe('round trip', () => {
   it('verifies on the sender side as signed by its own (trusted) key, every file hashed', async () => {
     const result = await verifyBundle(goodBundle, sender);
@@ -118,6 +138,14 @@ describe('round trip', () => {
     const second = await importBundle(goodBundle, receiver, receiverDb, { name: 'clinical-bert-2' });
     expect(second.model.id).not.toBe(imported.model.id);
   });
+  it('clears temp folders that a killed import left behind', async () => {
+    const stale = join(receiver, 'models', '.incoming-999999999-dead');
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(join(stale, 'partial.bin'), 'x');
+    await importBundle(goodBundle, receiver, receiverDb, { name: 'after-crash' });
+    expect(existsSync(stale)).toBe(false);
+  });
+
 });
 
 describe('hostile and damaged bundles', () => {

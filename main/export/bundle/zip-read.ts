@@ -55,7 +55,6 @@ export function unsafePathReason(name: string): string | null {
   if (name.includes('\\')) return 'a backslash in the name';
   if (/^[a-zA-Z]:/.test(name)) return 'a drive letter (an absolute Windows path)';
   if (name.startsWith('/')) return 'an absolute path';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'a control character in the name';
   if (/[<>:"|?*]/.test(name)) return 'a character Windows cannot store (< > : " | ? *)';
   const segments = name.replace(/\/$/, '').split('/');

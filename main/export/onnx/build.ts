@@ -45,6 +45,7 @@ export function buildOnnxModel(spec: ModelSpec, weights: ReadonlyMap<string, Hos
   for (const [name, original] of check.found) canonical.set(name, weights.get(original)!);
 
   const g = new GraphBuilder();
+  g.reserve('logits');
   const dyn = ['batch', 'sequence'];
   const ids = g.input('input_ids', DataType.INT64, dyn);
   const mask = g.input('attention_mask', DataType.INT64, dyn);

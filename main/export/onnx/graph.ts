@@ -29,6 +29,12 @@ export class GraphBuilder {
   private readonly constants = new Map<string, string>();
   private counter = 0;
 
+  /** Keeps `name` for a graph input or output declared later. */
+  reserve(name: string): void {
+    if (this.names.has(name)) throw new StudioError('internal', `ONNX value name ${name} is already taken`);
+    this.names.add(name);
+  }
+
   /** A fresh value name based on `hint`. */
   fresh(hint: string): string {
     let name = hint;
@@ -97,7 +103,7 @@ export class GraphBuilder {
 
   /** Names `value` as a graph output (through an Identity node). */
   output(name: string, value: string, elemType: number, dims: ReadonlyArray<string | number>): void {
-    this.names.add(name);
+    this.names.add(name); // reserve() it before building when a node might take the name
     this.nodes.push({ input: [value], output: [name], name: `Identity_${this.nodes.length}`, op_type: 'Identity', attribute: [] });
     this.outputs.push(valueInfo(name, elemType, dims));
   }

@@ -4,9 +4,11 @@ import type { Migration } from '../migrate';
 import m0001 from './0001-create-core';
 import m0002 from './0002-create-documents';
 import m0003 from './0003-create-exports';
+import m0004 from './0004-create-metrics';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
   m0002,
   m0003,
+  m0004,
 ];

@@ -96,3 +96,9 @@ export function mergeRunMetrics(db: WritableDb, id: number, metrics: Record<stri
   const changes = db.sql.prepare('UPDATE runs SET metrics = json_patch(metrics, ?) WHERE id = ?').run(toJson(metrics), id).changes;
   if (changes === 0) throw new StudioError('not_found', `No run ${id} in this workspace.`);
 }
+
+/** Records the job now training the run (a resumed run gets a new job). */
+export function setRunJob(db: WritableDb, id: number, jobId: number | null): void {
+  const changes = db.sql.prepare('UPDATE runs SET job_id = ? WHERE id = ?').run(jobId, id).changes;
+  if (changes === 0) throw new StudioError('not_found', `No run ${id} in this workspace.`);
+}

@@ -9,7 +9,6 @@ import BaseModelStep from './BaseModelStep.svelte';
 import CorpusStep from './CorpusStep.svelte';
 import EvaluateStep from './EvaluateStep.svelte';
 import ExperimentsPage from './ExperimentsPage.svelte';
-import StrategyStep from './StrategyStep.svelte';
 
 afterEach(() => cleanup());
 
@@ -72,23 +71,6 @@ describe('Base model step', () => {
     expect(screen.getByRole('figure', { name: 'From the command line' }).textContent).toMatch(
       /studio model import \/path\/to\/hugging-face-model-folder --name my-base-model/,
     );
-  });
-});
-
-describe('Strategy step', () => {
-  it('lists what is missing with links back to the steps that provide it', async () => {
-    installFake({
-      'corpus.list': () => [
-        { id: 1, name: 'contracts', status: 'ready', documents: 10, bytes: 1000, tokens: 200, created_at: '2026-03-01T09:00:00.000Z' },
-      ],
-      'model.list': () => [],
-    });
-    render(StrategyStep);
-    const list = await screen.findByRole('list', { name: 'What this step needs' });
-    await screen.findByText('1 corpus');
-    expect(list.textContent).toContain('(ready)');
-    const link = screen.getByRole('link', { name: 'Register one in step 2' });
-    expect(link.getAttribute('href')).toBe('#/base-model');
   });
 });
 

@@ -1,0 +1,227 @@
+// Job kind `train`: one training run of the workspace, from its corpus and base model to runs/<id>/model
+// (full) or runs/<id>/adapter (LoRA). Continued pre-training (cpt-full, cpt-lora) is the engine's
+// runPretraining; this file resolves names to folders, prepares the token data, records the run's status
+// and every metric by step in the store, and reports progress. With `run`, it continues that run from its
+// latest checkpoint with the run's own settings (exactly: same batches, same updates).
+//
+// Stopping: the app aborts the job's signal. If the run was marked 'paused' first (runs.pause), the job
+// ends normally with status paused; otherwise the run is cancelled. Either way a checkpoint is written.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initBackend } from '../../../native/tfjs-backend';
+import { trainSchema, type JobParams } from '../../common/contract';
+import type { RunMetrics, TrainResult } from '../../common/dto';
+import { StudioError } from '../../common/errors';
+import type { PretrainSpec } from '../../engine/train/pretrain';
+import { findCorpus, type CorpusRecord } from '../../store/queries/corpora';
+import { insertMetrics, type MetricPoint } from '../../store/queries/metrics';
+import { findModel } from '../../store/queries/models';
+import { getRun, insertRun, mergeRunMetrics, setRunJob, setRunStatus, type RunRecord } from '../../store/queries/runs';
+import type { JobContext } from '../context';
+import { bundledGeneralDocs, ensureShards, loadModelTokenizer, readShardSplit, type SplitDocs } from './train-data';
+
+export type TrainParams = JobParams<'train'>;
+type TrainConfig = Omit<TrainParams, 'run'>;
+
+/** Default peak learning rates: LoRA adapters start at zero and tolerate (need) a larger rate. */
+export const DEFAULT_LR = { 'cpt-full': 1e-4, 'cpt-lora': 1e-3 } as const;
+
+function resolveCorpus(ctx: JobContext, ref: string | number, field: string): CorpusRecord {
+  const corpus = findCorpus(ctx.db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(ctx.db, Number(ref)) : null);
+  if (!corpus || corpus.status !== 'ready') throw new StudioError('not_found', `No ready corpus ${JSON.stringify(ref)} in this workspace.`, { field });
+  return corpus;
+}
+
+/** The run to train: the one named (resume) or a new one recorded now. */
+function openRun(ctx: JobContext, params: TrainParams): { run: RunRecord; config: TrainConfig; resume: boolean } {
+  if (params.run !== undefined) {
+    const run = getRun(ctx.db, params.run);
+    if (['succeeded', 'cancelled'].includes(run.status)) throw new StudioError('conflict', `Run ${run.id} is ${run.status}; it cannot be continued.`, { field: 'run' });
+    // The run's own settings, as recorded when it started (defaults filled in by the schema).
+    const config = trainSchema.parse(run.config) as TrainConfig;
+    return { run, config, resume: true };
+  }
+  const { run: _none, ...config } = params;
+  const model = findModel(ctx.db, config.base);
+  if (!model) throw new StudioError('not_found', `No base model ${JSON.stringify(config.base)} in this workspace; import one with \`studio model import\`.`, { field: 'base' });
+  const corpus = resolveCorpus(ctx, config.corpus, 'corpus');
+  const run = insertRun(ctx.db, { corpus_id: corpus.id, base_model_id: model.id, method: config.method, config, job_id: ctx.job_id });
+  return { run, config, resume: false };
+}
+
+export async function train(params: TrainParams, ctx: JobContext): Promise<TrainResult> {
+  const { run, config, resume } = openRun(ctx, params);
+  setRunJob(ctx.db, run.id, ctx.job_id);
+  setRunStatus(ctx.db, run.id, 'running');
+  try {
+    const result = await trainRun(ctx, run, config, resume);
+    if (result.status === 'paused') {
+      ctx.log.info('run paused', { run: run.id, step: result.metrics.steps });
+      return result;
+    }
+    mergeRunMetrics(ctx.db, run.id, { ...result.metrics, outputs: result.outputs });
+    setRunStatus(ctx.db, run.id, 'succeeded');
+    return result;
+  } catch (error) {
+    const current = getRun(ctx.db, run.id).status;
+    if (current === 'paused') throw error; // paused while preparing: nothing to undo
+    const cancelled = ctx.signal.aborted || (error instanceof StudioError && error.code === 'cancelled');
+    setRunStatus(ctx.db, run.id, cancelled ? 'cancelled' : 'failed');
+    if (!cancelled) mergeRunMetrics(ctx.db, run.id, { error: { code: error instanceof StudioError ? error.code : 'internal', message: (error as Error).message } });
+    throw cancelled ? new StudioError('cancelled', `Run ${run.id} was cancelled; its checkpoints are kept in runs/${run.id}/checkpoints.`) : error;
+  }
+}
+
+async function trainRun(ctx: JobContext, run: RunRecord, config: TrainConfig, resume: boolean): Promise<TrainResult> {
+  if (config.method === 'lora-task' || config.method === 'scratch') {
+    throw new StudioError('unsupported', `The ${config.method} method is not in this version of Domain Studio; use cpt-full or cpt-lora.`, { field: 'method' });
+  }
+  const model = findModel(ctx.db, run.base_model_id ?? config.base);
+  if (!model) throw new StudioError('not_found', `The base model of run ${run.id} is no longer registered.`, { field: 'base' });
+  const corpus = resolveCorpus(ctx, run.corpus_id ?? config.corpus, 'corpus');
+
+  const backend = await initBackend();
+  ctx.log.info('training backend', { backend: backend.name });
+  ctx.progress(null, `Preparing the data of run ${run.id}`);
+  const tokenizer = await loadModelTokenizer(model.path);
+  const shardDir = await ensureShards(ctx, corpus, tokenizer.corpus);
+  const domain: SplitDocs = { train: readShardSplit(shardDir, 'train'), validation: readShardSplit(shardDir, 'validation', config.eval_tokens * 2) };
+  let general: SplitDocs | null = null;
+  if (config.replay === 'general' || config.replay === 'none') {
+    general = bundledGeneralDocs(tokenizer.corpus, { maxTrainBytes: config.replay === 'none' ? 0 : 512 * 1024, maxValidationTokens: config.eval_tokens * 2 });
+  } else {
+    const replay = resolveCorpus(ctx, config.replay, 'replay');
+    const dir = await ensureShards(ctx, replay, tokenizer.corpus);
+    general = { train: readShardSplit(dir, 'train'), validation: readShardSplit(dir, 'validation', config.eval_tokens * 2) };
+  }
+  if (config.replay !== 'general' && config.replay !== 'none' && general === null) throw new StudioError('bad_input', 'The replay corpus has no text', { field: 'replay' });
+  const replayRatio = config.replay === 'none' || general === null || general.train.length === 0 ? 0 : config.replay_ratio;
+
+  const special = tokenizer.engine.special;
+  const engineTokenizer = tokenizer.engine;
+  let spec: PretrainSpec = {
+    modelFolder: model.path,
+    method: config.method === 'cpt-lora' ? 'lora' : 'full',
+    lora: { r: config.lora.r, alpha: config.lora.alpha, dropout: config.lora.dropout, ...(config.lora.targets ? { targetModules: config.lora.targets } : {}) },
+    special: { cls: special.cls, sep: special.sep, mask: special.mask, pad: special.pad, bos: special.bos, eos: special.eos },
+    corpus: domain,
+    general,
+    replayRatio,
+    seqLen: config.seq_len,
+    batch: config.batch,
+    accumulation: config.accumulation,
+    steps: config.max_steps,
+    peakLr: config.lr ?? DEFAULT_LR[config.method],
+    warmupSteps: config.warmup ?? Math.round(config.max_steps * 0.06),
+    decay: config.schedule,
+    minLrRatio: config.min_lr_ratio,
+    weightDecay: config.weight_decay,
+    clipNorm: config.clip,
+    evalEvery: config.eval_every,
+    patience: config.patience ?? null,
+    maxEvalBlocks: Math.max(1, Math.ceil(config.eval_tokens / config.seq_len)),
+    checkpointEvery: config.checkpoint_every,
+    keepLast: config.keep_last,
+    seed: config.seed,
+    outDir: ctx.paths.run(run.id),
+    resume,
+    maxMs: config.max_minutes === undefined ? null : config.max_minutes * 60_000,
+    signal: ctx.signal,
+    ...(config.whole_word_masking && engineTokenizer.kind === 'wordpiece' ? { continuesWord: (id: number) => engineTokenizer.idToToken(id)?.startsWith('##') ?? false } : {}),
+  };
+
+  // Pause and cancel also arrive through the store (from another process's CLI): the run's status is
+  // read at most once a second between steps, and the loop is stopped when it says paused or cancelled.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, stop.signal]);
+  let lastPoll = Date.now();
+  const pollStatus = (): void => {
+    if (Date.now() - lastPoll < 1000) return;
+    lastPoll = Date.now();
+    const status = getRun(ctx.db, run.id).status;
+    if (status === 'paused' || status === 'cancelled') stop.abort();
+  };
+  spec = { ...spec, signal };
+
+  const recorder = new MetricRecorder(ctx, run.id);
+  const { runPretraining } = await import('../../engine/train/pretrain');
+  let lastProgress = 0;
+  const result = await runPretraining(spec, {
+    onPhase: (message) => {
+      ctx.progress(null, message);
+      if (message === 'Training') recorder.baseline(spec.outDir);
+    },
+    onStep: (e) => {
+      pollStatus();
+      recorder.add(e.step, { loss: e.loss, lr: e.lr, grad_norm: e.gradNorm, tokens_per_second: e.tokensPerSecond });
+      const now = Date.now();
+      if (now - lastProgress < 100 && e.step < e.totalSteps) return; // at most 10 a second
+      lastProgress = now;
+      ctx.progress(e.step / e.totalSteps, `Step ${e.step}/${e.totalSteps} · loss ${e.loss.toFixed(4)} · lr ${e.lr.toExponential(2)} · ${Math.round(e.tokensPerSecond)} tokens/s`, {
+        step: e.step,
+        steps: e.totalSteps,
+        loss: e.loss,
+        lr: e.lr,
+        tokens_per_s: Math.round(e.tokensPerSecond),
+        eta_s: Math.round(e.etaMs / 1000),
+        memory_mb: Math.round(e.tensorBytes / 2 ** 20),
+      });
+    },
+    onEval: (e) => {
+      recorder.add(e.step, { domain_perplexity: e.domainPerplexity, ...(e.generalPerplexity === null ? {} : { general_perplexity: e.generalPerplexity }) });
+      recorder.flush();
+    },
+  });
+  recorder.flush();
+
+  const metrics: RunMetrics = {
+    domain_perplexity: result.metrics.domain_perplexity,
+    general_perplexity: result.metrics.general_perplexity,
+    train_loss: result.metrics.train_loss,
+    steps: result.steps,
+    saved_step: result.metrics.saved_step,
+    stopped_by: result.status,
+    parameters: result.parameters,
+  };
+  if (result.status === 'stopped') {
+    const status = getRun(ctx.db, run.id).status;
+    if (status !== 'paused') throw new StudioError('cancelled', `Run ${run.id} was cancelled at step ${result.steps}.`);
+    mergeRunMetrics(ctx.db, run.id, { steps: result.steps, train_loss: result.metrics.train_loss });
+    return { run: run.id, status: 'paused', metrics, outputs: result.outputs };
+  }
+  return { run: run.id, status: 'succeeded', metrics, outputs: result.outputs };
+}
+
+/** Buffers metric points and writes them in short transactions (about once a second, and at each evaluation). */
+class MetricRecorder {
+  private points: MetricPoint[] = [];
+  private lastFlush = Date.now();
+
+  constructor(
+    private readonly ctx: JobContext,
+    private readonly runId: number,
+  ) {}
+
+  add(step: number, values: Record<string, number>): void {
+    for (const [name, value] of Object.entries(values)) this.points.push({ step, name, value });
+    if (Date.now() - this.lastFlush >= 1000) this.flush();
+  }
+
+  /** Perplexities before training, at step 0 (read from the run folder's baseline.json). */
+  baseline(outDir: string): void {
+    try {
+      const b = JSON.parse(readFileSync(join(outDir, 'baseline.json'), 'utf8')) as { domain: number; general: number | null };
+      this.add(0, { domain_perplexity: b.domain, ...(b.general === null ? {} : { general_perplexity: b.general }) });
+      this.flush();
+    } catch (error) {
+      this.ctx.log.warn('no baseline perplexity to record', { error: (error as Error).message });
+    }
+  }
+
+  flush(): void {
+    if (this.points.length === 0) return;
+    insertMetrics(this.ctx.db, this.runId, this.points);
+    this.points = [];
+    this.lastFlush = Date.now();
+  }
+}

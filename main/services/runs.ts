@@ -1,0 +1,138 @@
+// `train.*` and `runs.*`: plan a training run (the advisor), start it as a `train` job, and show, pause,
+// resume or cancel runs. A run's status lives in the store; a run left 'running' by a job that is no
+// longer alive (killed, crashed) is shown as 'interrupted' and can be resumed from its latest checkpoint.
+// Pause and cancel write the run's status first — the job reads it between steps, even from another
+// process — then ask this process's supervisor to stop the job when it runs here.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { trainSchema, type Api } from '../common/contract';
+import type { RunDetail, RunSummary, TrainStartResult } from '../common/dto';
+import { StudioError } from '../common/errors';
+import { validateRequest } from '../common/validate';
+import { workspacePaths } from '../platform/paths';
+import { findJob } from '../store/queries/jobs';
+import { metricSeries } from '../store/queries/metrics';
+import { getRun, insertRun, setRunJob, setRunStatus, toRunSummary, type RunRecord, type RunStatus } from '../store/queries/runs';
+import { type ServicesContext } from './context';
+import { preflight } from './train-checks';
+
+type RunMethods = 'runs.show' | 'runs.pause' | 'runs.resume' | 'runs.cancel' | 'train.plan' | 'train.start';
+
+/** A run whose job is gone while the run says queued/running becomes interrupted (resumable). */
+export function reconcileRun(ctx: ServicesContext, run: RunRecord): RunRecord {
+  if (run.status !== 'running' && run.status !== 'queued') return run;
+  const job = run.job_id === null ? null : findJob(ctx.db, run.job_id);
+  if (job !== null && (job.status === 'queued' || job.status === 'running')) return run;
+  return setRunStatus(ctx.db, run.id, 'interrupted');
+}
+
+async function detail(ctx: ServicesContext, run: RunRecord): Promise<RunDetail> {
+  const { listCheckpoints, bestCheckpoint } = await import('../engine/train/checkpoint');
+  const folder = workspacePaths(ctx.workspace).run(run.id);
+  const checkpointDir = join(folder, 'checkpoints');
+  const best = bestCheckpoint(checkpointDir);
+  const checkpoints = listCheckpoints(checkpointDir).map((c) => ({ step: c.step, metric: c.metric, best: best !== null && best.step === c.step }));
+  const model = join(folder, 'model');
+  const adapter = join(folder, 'adapter');
+  return {
+    ...toRunSummary(run),
+    config: run.config,
+    job_id: run.job_id,
+    started_at: run.started_at,
+    series: metricSeries(ctx.db, run.id),
+    checkpoints,
+    outputs: { model: existsSync(join(model, 'config.json')) ? model : null, adapter: existsSync(join(adapter, 'adapter_config.json')) ? adapter : null },
+    resumable: ['paused', 'interrupted', 'failed'].includes(run.status),
+  };
+}
+
+/** Asks this process's supervisor to stop the run's job; a job of another process stops by reading the status. */
+async function stopJob(ctx: ServicesContext, run: RunRecord): Promise<void> {
+  if (run.job_id === null) return;
+  const job = findJob(ctx.db, run.job_id);
+  if (job === null || (job.status !== 'queued' && job.status !== 'running')) return;
+  try {
+    await ctx.supervisor.cancel(run.job_id);
+  } catch (error) {
+    if (!(error instanceof StudioError && error.code === 'conflict')) throw error;
+  }
+}
+
+export function runServices(ctx: ServicesContext): Pick<Api, RunMethods> {
+  return {
+    async 'train.plan'(request) {
+      const req = validateRequest('train.plan', request);
+      const { planTraining } = await import('./train-plan');
+      return planTraining(ctx, req);
+    },
+
+    async 'train.start'(request) {
+      const req = validateRequest('train.start', request);
+      const checked = await preflight(ctx, req);
+      const { memoryRefusal } = await import('./train-plan');
+      const refusal = await memoryRefusal(checked, req);
+      if (refusal !== null) throw new StudioError('invalid_request', refusal, { field: 'batch' });
+      const run = insertRun(ctx.db, { corpus_id: checked.corpus.id, base_model_id: checked.model.id, method: req.method, config: req });
+      let job;
+      try {
+        job = await ctx.supervisor.start('train', { ...req, run: run.id });
+      } catch (error) {
+        setRunStatus(ctx.db, run.id, 'failed');
+        throw error;
+      }
+      setRunJob(ctx.db, run.id, job.id);
+      return { run: toRunSummary(getRun(ctx.db, run.id)), job } satisfies TrainStartResult;
+    },
+
+    async 'runs.show'(request) {
+      const req = validateRequest('runs.show', request);
+      return detail(ctx, reconcileRun(ctx, getRun(ctx.db, req.run)));
+    },
+
+    async 'runs.pause'(request) {
+      const req = validateRequest('runs.pause', request);
+      const run = reconcileRun(ctx, getRun(ctx.db, req.run));
+      if (run.status !== 'running' && run.status !== 'queued') {
+        throw new StudioError('conflict', `Run ${run.id} is ${run.status}; only a running run can be paused.`, { field: 'run' });
+      }
+      const paused = setRunStatus(ctx.db, run.id, 'paused');
+      await stopJob(ctx, paused);
+      return detail(ctx, paused);
+    },
+
+    async 'runs.resume'(request) {
+      const req = validateRequest('runs.resume', request);
+      const run = reconcileRun(ctx, getRun(ctx.db, req.run));
+      if (!['paused', 'interrupted', 'failed'].includes(run.status)) {
+        throw new StudioError('conflict', `Run ${run.id} is ${run.status}; only a paused, interrupted or failed run can be resumed.`, { field: 'run' });
+      }
+      const config = trainSchema.parse(run.config);
+      setRunStatus(ctx.db, run.id, 'queued');
+      let job;
+      try {
+        job = await ctx.supervisor.start('train', { ...config, run: run.id });
+      } catch (error) {
+        setRunStatus(ctx.db, run.id, run.status as RunStatus);
+        throw error;
+      }
+      setRunJob(ctx.db, run.id, job.id);
+      return { run: toRunSummary(getRun(ctx.db, run.id)), job } satisfies TrainStartResult;
+    },
+
+    async 'runs.cancel'(request) {
+      const req = validateRequest('runs.cancel', request);
+      const run = reconcileRun(ctx, getRun(ctx.db, req.run));
+      if (run.status === 'succeeded' || run.status === 'cancelled') {
+        throw new StudioError('conflict', `Run ${run.id} is already ${run.status}.`, { field: 'run' });
+      }
+      const cancelled = setRunStatus(ctx.db, run.id, 'cancelled');
+      await stopJob(ctx, cancelled);
+      return detail(ctx, cancelled);
+    },
+  };
+}
+
+/** runs.list with stale statuses settled. */
+export function listRunsReconciled(ctx: ServicesContext, runs: RunSummary[]): RunSummary[] {
+  return runs.map((r) => (r.status === 'running' || r.status === 'queued' ? toRunSummary(reconcileRun(ctx, getRun(ctx.db, r.id))) : r));
+}

@@ -1,0 +1,89 @@
+// Checks of a training request before anything starts (train.start and train.plan): the base model and
+// corpus exist, the method is available, the sequence fits the model's positions, the warm-up fits the
+// steps, the batch fits the corpus (when it is already tokenized for this model) and the memory estimate
+// fits the free memory. Every refusal names the field and says what to change.
+import { existsSync } from 'node:fs';
+import { freemem } from 'node:os';
+import { join } from 'node:path';
+import type { ValidRequest } from '../common/contract';
+import { StudioError } from '../common/errors';
+import type { BaseConfig } from '../engine/models/types';
+import { findCorpus, type CorpusRecord } from '../store/queries/corpora';
+import { listShardSets } from '../store/queries/documents';
+import { findModel, type ModelRecord } from '../store/queries/models';
+import { type ServicesContext } from './context';
+
+export type TrainRequest = ValidRequest<'train.start'>;
+
+export interface Preflight {
+  model: ModelRecord;
+  corpus: CorpusRecord;
+  config: BaseConfig;
+  objective: 'masked-lm' | 'causal-lm';
+  /** Training tokens of the corpus for this model's tokenizer, when it is tokenized for it already. */
+  trainTokens: number | null;
+  validationTokens: number | null;
+  tokenizerKey: string;
+  /** Training sequences of seq_len the corpus makes (estimate from the token count), when known. */
+  sequences: number | null;
+}
+
+const bad = (field: string, message: string): never => {
+  throw new StudioError('invalid_request', message, { field });
+};
+
+function findReadyCorpus(ctx: ServicesContext, ref: string | number, field: string): CorpusRecord {
+  const corpus = findCorpus(ctx.db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(ctx.db, Number(ref)) : null);
+  if (!corpus || corpus.status !== 'ready') throw new StudioError('not_found', `No ready corpus ${JSON.stringify(ref)} in this workspace; \`studio corpus list\` shows them.`, { field });
+  return corpus;
+}
+
+/** Bytes of memory the training backend can use now: free system memory (wasm: at most its 4 GiB heap). */
+export function freeTrainingMemory(backend: string): number {
+  const free = freemem();
+  return backend === 'wasm' ? Math.min(free, 4 * 2 ** 30) : free;
+}
+
+export async function preflight(ctx: ServicesContext, req: TrainRequest): Promise<Preflight> {
+  if (req.method === 'lora-task' || req.method === 'scratch') {
+    throw new StudioError('unsupported', `The ${req.method} method is not in this version of Domain Studio; use cpt-full or cpt-lora.`, { field: 'method' });
+  }
+  const model = findModel(ctx.db, req.base) ?? (typeof req.base === 'string' && /^\d+$/.test(req.base) ? findModel(ctx.db, Number(req.base)) : null);
+  if (!model) throw new StudioError('not_found', `No base model ${JSON.stringify(req.base)} in this workspace; import one with \`studio model import <folder> --name N\`.`, { field: 'base' });
+  if (!existsSync(join(model.path, 'config.json'))) {
+    throw new StudioError('bad_input', `The folder of base model "${model.name}" (${model.path}) is missing or incomplete; import it again.`, { field: 'base' });
+  }
+  const corpus = findReadyCorpus(ctx, req.corpus, 'corpus');
+  if (req.replay !== 'general' && req.replay !== 'none') findReadyCorpus(ctx, req.replay, 'replay');
+
+  const { readModelConfig } = await import('../engine/models/registry');
+  const { config } = await readModelConfig(model.path);
+  if (config.head !== 'masked-lm' && config.head !== 'causal-lm') {
+    throw new StudioError('unsupported', `Base model "${model.name}" has a ${config.head} head; continued pre-training needs a masked or causal language model.`, { field: 'base' });
+  }
+  const objective = config.head;
+  if (req.seq_len > config.max_position_embeddings) {
+    bad('seq_len', `seq_len ${req.seq_len} is longer than base model "${model.name}" can read (${config.max_position_embeddings} positions); use --seq-len ${config.max_position_embeddings} or less.`);
+  }
+  const warmup = req.warmup ?? Math.round(req.max_steps * 0.06);
+  if (warmup >= req.max_steps) bad('warmup', `warmup (${warmup} steps) must be shorter than max_steps (${req.max_steps}).`);
+
+  const { loadCorpusTokenizer } = await import('../corpus/tokenize/engine-tokenizer');
+  const tokenizer = await loadCorpusTokenizer(model.path);
+  const shards = listShardSets(ctx.db, corpus.id).find((s) => s.tokenizer === tokenizer.key) ?? null;
+  const perRow = objective === 'masked-lm' ? req.seq_len - 2 : req.seq_len;
+  const sequences = shards === null ? null : Math.ceil(shards.tokens_train / perRow);
+  if (sequences !== null && sequences < req.batch) {
+    bad('batch', `Corpus "${corpus.name}" makes about ${sequences} training sequences of ${req.seq_len} tokens, fewer than the batch of ${req.batch}: lower --batch or --seq-len.`);
+  }
+  return {
+    model,
+    corpus,
+    config,
+    objective,
+    trainTokens: shards?.tokens_train ?? null,
+    validationTokens: shards?.tokens_validation ?? null,
+    tokenizerKey: tokenizer.key,
+    sequences,
+  };
+}

@@ -1,0 +1,119 @@
+// The training advisor (`train.plan`): parameters and trainable parameters of the chosen method, the memory
+// estimate against free memory, tokens/s measured by a short calibration on this machine with the run's
+// batch shape, the estimated time, and a recommended method, learning rate and replay ratio with one line
+// of reasoning each. A plan that cannot fit carries a refusal with what to change (train.start refuses it).
+import type { TrainPlan, TrainRecommendation } from '../common/dto';
+import { type ServicesContext } from './context';
+import { freeTrainingMemory, preflight, type Preflight, type TrainRequest } from './train-checks';
+
+const fmt = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(1)}B` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
+
+/** Training tokens: exact when the corpus is tokenized for this model, else from its stored token count (≈1.3 model tokens a word). */
+function trainTokens(pre: Preflight): number {
+  return pre.trainTokens ?? Math.round(pre.corpus.tokens * 1.3 * 0.95);
+}
+
+export function recommend(pre: Preflight, req: TrainRequest, totalParams: number, fullFits: boolean, hasGeneral: boolean): TrainRecommendation[] {
+  const tokens = trainTokens(pre);
+  const method = !fullFits
+    ? { value: 'cpt-lora', reason: 'full training does not fit in free memory; LoRA trains small adapters and keeps the base weights frozen' }
+    : tokens < totalParams
+      ? { value: 'cpt-lora', reason: `${fmt(tokens)} training tokens is little next to ${fmt(totalParams)} parameters: LoRA adapts with few weights and forgets less` }
+      : { value: 'cpt-full', reason: `${fmt(tokens)} training tokens is enough to move every one of the ${fmt(totalParams)} weights, embeddings included` };
+  const lora = (req.method === 'cpt-lora' ? 'cpt-lora' : method.value) === 'cpt-lora';
+  const lr = lora
+    ? { value: totalParams > 50e6 ? 2e-4 : 1e-3, reason: `LoRA adapters start at zero and need a larger rate; ${totalParams > 50e6 ? '2e-4 is the usual choice for a model this size' : '1e-3 suits a small model'}` }
+    : { value: totalParams > 100e6 ? 5e-5 : 1e-4, reason: `full training moves pre-trained weights: a small rate (${totalParams > 100e6 ? '5e-5 for a large model' : '1e-4 for a small one'}) keeps what the model knows` };
+  const replay = !hasGeneral
+    ? { value: 0, reason: 'no general text is available to mix in' }
+    : tokens < 1e6
+      ? { value: 0.2, reason: `a small corpus (${fmt(tokens)} tokens) is seen many times: a fifth of general text limits forgetting` }
+      : { value: 0.1, reason: `${fmt(tokens)} domain tokens dominate; a tenth of general text keeps general perplexity in check` };
+  return [
+    { name: 'method', ...method },
+    { name: 'lr', ...lr },
+    { name: 'replay_ratio', ...replay },
+  ];
+}
+
+export async function planTraining(ctx: ServicesContext, req: TrainRequest & { calibration_steps: number }): Promise<TrainPlan> {
+  const pre = await preflight(ctx, req);
+  const { initBackend } = await import('../../native/tfjs-backend');
+  const { estimateTrainingMemory, memoryAdvice, calibrate } = await import('../engine/train/advisor');
+  const { openSession } = await import('../engine/train/session');
+  const { AdamW, DEFAULT_ADAMW, isBiasOrNorm } = await import('../engine/train/optimizer');
+  const { Trainer } = await import('../engine/train/step');
+  const { Rng } = await import('../engine/train/rng');
+  const { maskForMlm, causalLabels } = await import('../engine/train/collate');
+  const { defaultTargetModules } = await import('../engine/lora/config');
+
+  const backend = await initBackend();
+  const method = req.method === 'cpt-lora' ? 'lora' : 'full';
+  const rng = new Rng(req.seed);
+  const session = await openSession({
+    folder: pre.model.path,
+    method,
+    lora: { r: req.lora.r, alpha: req.lora.alpha, dropout: req.lora.dropout, ...(req.lora.targets ? { targetModules: req.lora.targets } : {}) },
+    rng,
+  });
+  const optimizer = new AdamW(session.trainable, { ...DEFAULT_ADAMW, weightDecay: req.weight_decay, noDecay: isBiasOrNorm });
+  try {
+    const { total, trainable } = session.parameterCount;
+    const targets = method === 'lora' ? (req.lora.targets ?? defaultTargetModules(pre.model.model_type, 'all')).length : 0;
+    const plan = { config: pre.config, batch: req.batch, seqLen: req.seq_len, accumulation: req.accumulation, predictedShare: pre.objective === 'masked-lm' ? 0.15 : 1 };
+    const estimate = estimateTrainingMemory({ ...plan, totalParams: total + (method === 'lora' ? trainable : 0), trainableParams: trainable, loraTargetsPerLayer: targets });
+    const fullEstimate = estimateTrainingMemory({ ...plan, totalParams: total, trainableParams: total });
+    const free = freeTrainingMemory(backend.name);
+    const refusal = memoryAdvice(estimate, free, { method, batch: req.batch, seqLen: req.seq_len });
+
+    // Calibration: real forward+backward passes on a batch of the run's shape (random ids: time depends on shape only).
+    const vocab = pre.config.vocab_size;
+    const ids = Array.from({ length: req.batch }, () => Array.from({ length: req.seq_len }, () => 5 + rng.int(Math.max(1, vocab - 5))));
+    const batch = { input_ids: ids, attention_mask: ids.map((row) => row.map(() => 1)) };
+    const special = new Set([pre.config.pad_token_id, pre.config.bos_token_id, pre.config.eos_token_id].filter((x): x is number => x !== null));
+    const labelled = pre.objective === 'masked-lm' ? maskForMlm(batch, { maskId: 0 /* any id: only the shape matters for timing */, vocabSize: vocab, probability: 0.15, specialIds: special }, rng) : causalLabels(batch);
+    const trainer = new Trainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: req.clip });
+    const cal = await calibrate(trainer, session.lossFor(labelled), req.batch * req.seq_len, req.calibration_steps);
+    const msPerStep = cal.msPerStep * req.accumulation * 1.1; // + the optimizer update
+    const evals = req.eval_every > 0 ? Math.floor(req.max_steps / req.eval_every) + 2 : 2;
+    const evalSeconds = (evals * 2 * Math.ceil(req.eval_tokens / req.seq_len / req.batch) * cal.msPerStep) / 3 / 1000;
+    const seconds = (req.max_steps * msPerStep) / 1000 + evalSeconds;
+    const tokens = req.max_steps * req.batch * req.accumulation * req.seq_len;
+    const train = trainTokens(pre);
+    const sequences = pre.sequences ?? Math.ceil(train / (pre.objective === 'masked-lm' ? req.seq_len - 2 : req.seq_len));
+
+    return {
+      method: req.method,
+      base_model: pre.model.name,
+      corpus: pre.corpus.name,
+      backend: backend.name,
+      parameters: { total, trainable, trainable_fraction: trainable / total },
+      data: { train_tokens: train, validation_tokens: pre.validationTokens ?? 0, train_sequences: sequences, tokenizer: pre.tokenizerKey },
+      memory: { ...estimate, free, measured_peak: cal.peakBytes },
+      calibration: { ms_per_step: msPerStep, tokens_per_second: (req.batch * req.seq_len * req.accumulation * 1000) / msPerStep },
+      estimate: {
+        steps: req.max_steps,
+        tokens,
+        seconds: req.max_minutes === undefined ? seconds : Math.min(seconds, req.max_minutes * 60),
+        epochs: sequences > 0 ? (req.max_steps * req.batch * req.accumulation) / sequences : 0,
+      },
+      recommendations: recommend(pre, req, total, fullEstimate.total <= free * 0.9, req.replay !== 'none'),
+      refusal,
+    };
+  } finally {
+    optimizer.dispose();
+    session.dispose();
+  }
+}
+
+/** train.start's memory check from the config alone (no weights loaded): the refusal, or null. */
+export async function memoryRefusal(pre: Preflight, req: TrainRequest): Promise<string | null> {
+  const { estimateTrainingMemory, memoryAdvice } = await import('../engine/train/advisor');
+  const total = pre.model.parameters;
+  if (!total) return null;
+  const method = req.method === 'cpt-lora' ? 'lora' : 'full';
+  // LoRA: rank-r pairs on about 6 projections a layer, each ≈ 2·r·hidden parameters.
+  const trainable = method === 'full' ? total : pre.config.num_hidden_layers * 6 * 2 * req.lora.r * pre.config.hidden_size;
+  const estimate = estimateTrainingMemory({ config: pre.config, totalParams: total, trainableParams: trainable, batch: req.batch, seqLen: req.seq_len, accumulation: req.accumulation, predictedShare: pre.objective === 'masked-lm' ? 0.15 : 1, loraTargetsPerLayer: method === 'lora' ? 6 : 0 });
+  return memoryAdvice(estimate, freeTrainingMemory('wasm'), { method, batch: req.batch, seqLen: req.seq_len });
+}
