@@ -1,7 +1,8 @@
 // Engine benchmark: a BERT-mini-shaped masked-LM training step (vocab 8192, hidden 256, 4 layers,
 // 4 heads, FFN 1024, seq 128, batch 16 by default; 15% of positions masked; forward + backward +
 // AdamW) on each available backend, in tokens/s, and forward-only latency for batch 1, seq 128.
-// The cpu backend is skipped unless BENCH_ENGINE_CPU=1 (one step takes many minutes there).
+// On the cpu backend only the forward latency is measured unless BENCH_ENGINE_CPU=1 (one training
+// step takes many minutes there).
 // BENCH_ENGINE_BATCH / BENCH_ENGINE_STEPS change the batch size and the number of timed steps.
 // When python3 can import torch, the same step in PyTorch (bench/torch_bert_mini.py) runs in the
 // same process tree, on 1 thread and on every core, and the ratios ours / PyTorch are printed
@@ -13,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, probeTrainingBackends } from '../native/tfjs-backend';
 import type { BackendName } from '../main/common/dto';
 import { forward, loss } from '../main/engine/models/forward';
-import { parseModelConfig } from '../main/engine/models/registry';
+import { parseModelConfig, type ModelSpec } from '../main/engine/models/registry';
 import type { ModelInputs } from '../main/engine/models/types';
 import { AdamW, DEFAULT_ADAMW } from '../main/engine/train/optimizer';
 import { variablesFromParams } from '../main/engine/train/params';
@@ -43,8 +44,7 @@ function makeBatch(batch: number, seed: number): { inputs: ModelInputs; labels: 
   return { inputs: { input_ids: masked }, labels };
 }
 
-async function benchBackend(backend: BackendName, batch: number, steps: number): Promise<Record<string, number>> {
-  await initBackend(backend);
+function randomParams(): ModelSpec & { params: Record<string, tf.Tensor> } {
   const { arch, config } = parseModelConfig(BERT_MINI);
   const params = tf.tidy(() => {
     const out: Record<string, tf.Tensor> = {};
@@ -54,6 +54,34 @@ async function benchBackend(backend: BackendName, batch: number, steps: number):
     }
     return out;
   });
+  return { arch, config, params };
+}
+
+/** Mean forward latency (ms) of batch 1, seq 128, logits read back. */
+function forwardLatency(arch: ModelSpec['arch'], config: ModelSpec['config'], params: Readonly<Record<string, tf.Tensor>>, runs: number): number {
+  const single = { input_ids: [makeBatch(1, 99).inputs.input_ids[0]!] };
+  const infer = () => {
+    const out = forward(arch, params, config, single);
+    out.logits.dataSync();
+    tf.dispose([out.logits, ...out.hiddenStates]);
+  };
+  infer();
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) infer();
+  return (performance.now() - t0) / runs;
+}
+
+async function benchForwardOnly(backend: BackendName): Promise<Record<string, number>> {
+  await initBackend(backend);
+  const { arch, config, params } = randomParams();
+  const ms = forwardLatency(arch, config, params, 1);
+  tf.dispose(Object.values(params));
+  return { [`${backend}_forward_b1_s128_ms`]: Number(ms.toFixed(1)) };
+}
+
+async function benchBackend(backend: BackendName, batch: number, steps: number): Promise<Record<string, number>> {
+  await initBackend(backend);
+  const { arch, config, params } = randomParams();
   const vars = variablesFromParams(params);
   tf.dispose(Object.values(params));
   const optimizer = new AdamW(vars, DEFAULT_ADAMW);
@@ -66,17 +94,7 @@ async function benchBackend(backend: BackendName, batch: number, steps: number):
   for (let i = 0; i < steps; i++) await stepOnce();
   const secondsPerStep = (performance.now() - started) / 1000 / steps;
 
-  const single = { input_ids: [inputs.input_ids[0]!] };
-  const infer = () => {
-    const out = forward(arch, trainer.params, config, single);
-    out.logits.dataSync();
-    tf.dispose([out.logits, ...out.hiddenStates]);
-  };
-  infer();
-  const runs = 5;
-  const t0 = performance.now();
-  for (let i = 0; i < runs; i++) infer();
-  const forwardMs = (performance.now() - t0) / runs;
+  const forwardMs = forwardLatency(arch, config, trainer.params, 5);
 
   optimizer.dispose();
   tf.dispose([...vars.values()]);
@@ -119,7 +137,8 @@ export async function run(): Promise<Record<string, number | string>> {
       continue;
     }
     if (status.name === 'cpu' && process.env.BENCH_ENGINE_CPU !== '1') {
-      results.cpu = 'skipped (minutes per step; set BENCH_ENGINE_CPU=1 to run it)';
+      results.cpu_train = 'skipped (minutes per step; set BENCH_ENGINE_CPU=1 to run it)';
+      Object.assign(results, await benchForwardOnly('cpu'));
       continue;
     }
     Object.assign(results, await benchBackend(status.name, batch, steps));

@@ -1,7 +1,8 @@
 // ONNX export and inference: the time to export (graph, write, onnxruntime parity check) each reference
 // fixture and a BERT-mini-shaped masked LM (vocab 8192, hidden 256, 4 layers, 4 heads, FFN 1024, random
 // weights), then the forward latency at batch 1, seq 128 of that model in onnxruntime-node (CPU, all
-// cores and 1 thread) next to our engine's forward on each available tfjs backend. Medians of timed runs.
+// cores and 1 thread) next to our engine's forward on each available tfjs backend (the pure-JS cpu
+// backend only with BENCH_ENGINE_CPU=1: about 10 s a forward). Medians of BENCH_ONNX_RUNS (20) runs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,7 @@ export async function run(): Promise<Record<string, number | string>> {
   const root = mkdtempSync(join(tmpdir(), 'bench-onnx-'));
   const out: Record<string, number | string> = {};
   try {
+    await initBackend(); // loaded once, outside the export timings
     for (const name of ['bert', 'roberta', 'distilbert', 'gpt2', 'llama']) {
       out[`export_${name}_fixture_ms`] = await timedMs(() => exportOnnx({ folder: join(FIXTURES, name), out: join(root, name) }));
     }
@@ -93,10 +95,10 @@ export async function run(): Promise<Record<string, number | string>> {
 
     const { arch, config } = parseModelConfig(BERT_MINI);
     for (const status of await probeTrainingBackends()) {
-      if (!status.available) continue;
+      if (!status.available || (status.name === 'cpu' && process.env.BENCH_ENGINE_CPU !== '1')) continue;
       await initBackend(status.name);
       const { params } = paramsFromCheckpoint(arch, config, weights);
-      const runs = status.name === 'cpu' ? 5 : RUNS;
+      const runs = status.name === 'cpu' ? 3 : RUNS;
       out[`engine_${status.name}_b1_s128_ms`] = await medianMs(() => {
         const result = forward(arch, params, config, inputs);
         result.logits.dataSync();

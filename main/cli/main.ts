@@ -14,8 +14,9 @@ import * as model from './commands/model';
 import * as serve from './commands/serve';
 import * as workspace from './commands/workspace';
 import * as tryCommand from './commands/try';
+import * as train from './commands/train';
 
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: CliContext): void }> = [doctor, serve, jobs, workspace, corpus, model, tryCommand, exportCommands];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: CliContext): void }> = [doctor, serve, jobs, workspace, corpus, model, tryCommand, exportCommands, train];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('studio')

@@ -14,6 +14,7 @@ import type {
   CorpusSummary,
   DoctorReport,
   ExportDto,
+  ExportPlanDto,
   JobDto,
   JobFinishedEvent,
   JobProgressEvent,
@@ -222,6 +223,10 @@ export const requestSchemas = {
   'train.start': trainSchema,
   'export.start': exportSchema,
   'export.list': z.object({ run: id.optional(), model: id.optional() }).strict(),
+  'export.plan': z
+    .object({ run: id.optional(), model: z.string().trim().min(1).max(120).optional() })
+    .strict()
+    .refine((r) => (r.run === undefined) !== (r.model === undefined), { message: 'name either a run or a model', path: ['run'] }),
   'bundle.verify': z.object({ file: z.string().trim().min(1, 'choose the .dsbundle file') }).strict(),
   'bundle.import': z
     .object({
@@ -290,6 +295,8 @@ export interface Api {
   'train.start'(req: Req<'train.start'>): Promise<TrainStartResult>;
   /** Starts an `export` job: the chosen formats written into a folder, each verified by reading it back. */
   'export.start'(req: Req<'export.start'>): Promise<JobDto>;
+  /** Before writing: which formats a run or model can give (and why not), their estimated sizes, and the audit verdict. */
+  'export.plan'(req: Req<'export.plan'>): Promise<ExportPlanDto>;
   /** Exports made so far, most recent first (optionally of one run or model). */
   'export.list'(req: Req<'export.list'>): Promise<ExportDto[]>;
   /** Checks a .dsbundle's signature and every file's hash, and whether its signer is trusted; writes nothing. */

@@ -277,23 +277,25 @@ export interface CorpusDumpResult {
 
 export interface TryCandidate {
   id: number;
-  /** The vocabulary entry (null when the folder has no tokenizer). */
+  /** The vocabulary entry (null when the folder has no tokenizer); a classifier's label name. */
   token: string | null;
   probability: number;
 }
 
 /** `studio try` / `model.try`: what the model predicts for one input. */
 export interface ModelTryResult {
-  /** The model folder that ran. */
+  /** The model folder (or exported ONNX file) that ran. */
   model: string;
   model_type: string;
-  task: 'masked-lm' | 'causal-lm';
+  /** Classifier tasks come from exported ONNX models only: their candidates are labels. */
+  task: 'masked-lm' | 'causal-lm' | 'sequence-classification' | 'token-classification';
   /** The tfjs backend that ran the engine, or 'onnxruntime' for an exported ONNX model (`onnx`). */
   backend: BackendName | 'onnxruntime';
   /** The ids that ran (the text's encoding with the model's special tokens, or the ids given). */
   input_ids: number[];
   tokens: string[] | null;
-  /** Mask positions for a masked LM; every position for a causal LM (the next-token distribution there). */
+  /** Mask positions for a masked LM; every position for a causal LM (the next-token distribution there) and
+   *  a token classifier; [0] for a sequence classifier (the whole input). */
   positions: number[];
   /** Per entry of `positions`: the top-k tokens. */
   top: Array<{ position: number; candidates: TryCandidate[] }>;
@@ -464,4 +466,12 @@ export interface RunDetail extends RunSummary {
   outputs: { model: string | null; adapter: string | null };
   /** Whether `runs.resume` can continue it (paused or interrupted with a checkpoint). */
   resumable: boolean;
+}
+
+/** `export.plan`: what the Export step shows before writing anything. */
+export interface ExportPlanDto {
+  source: { run_id: number | null; model_id: number | null; name: string; model_type: string };
+  formats: Array<{ format: ExportFormat; available: boolean; reason: string | null; estimated_bytes: number }>;
+  /** The run's privacy audit (null verdict: not audited). A failed audit without an override blocks export. */
+  audit: { verdict: string | null; override: string | null; blocks_export: boolean };
 }

@@ -15,9 +15,11 @@ import { toTensors } from '../engine/train/params';
 import { openWorkspaceDb, type WritableDb } from '../store/db';
 import { listExports } from '../store/queries/exports';
 import { insertModel } from '../store/queries/models';
-import { insertRun, setRunStatus } from '../store/queries/runs';
+import { insertRun, mergeRunMetrics, setRunStatus } from '../store/queries/runs';
 import { verifyBundle } from './bundle/verify';
 import { runExport } from './run-export';
+import { planExport } from './source';
+import { readZipEntry } from './bundle/test-support/read-entry';
 
 const FIXTURE = join(import.meta.dirname, '../../test/fixtures/hf-reference/bert');
 const HF_FILES = ['config.json', 'model.safetensors', 'vocab.txt', 'tokenizer_config.json', 'special_tokens_map.json'];
@@ -129,25 +131,7 @@ describe('export of a LoRA run', () => {
     const check = await verifyBundle(bundle.path, workspace);
     expect(check.ok).toBe(true);
     expect(check.files.map((f) => f.path)).toEqual(expect.arrayContaining(['peft/adapter_config.json', 'merged/model.safetensors', 'onnx/model.onnx', 'README.md']));
-    const { default: yauzl } = await import('yauzl');
-    const card = await new Promise<string>((resolve, reject) => {
-      yauzl.open(bundle.path, { lazyEntries: true }, (err, zip) => {
-        if (err) return reject(err);
-        zip.on('entry', (entry: { fileName: string }) => {
-          if (entry.fileName !== 'README.md') return zip.readEntry();
-          zip.openReadStream(entry as never, (e, stream) => {
-            if (e) return reject(e);
-            const chunks: Buffer[] = [];
-            stream.on('data', (c: Buffer) => chunks.push(c));
-            stream.on('end', () => {
-              zip.close();
-              resolve(Buffer.concat(chunks).toString('utf8'));
-            });
-          });
-        });
-        zip.readEntry();
-      });
-    });
+    const card = await readZipEntry(bundle.path, 'README.md');
     expect(card).toMatch(/\| Base model \| tiny-bert \|/);
     expect(card).toMatch(/LoRA adapter/);
     expect(card).toMatch(/\| learning_rate \| 0\.001 \|/);
@@ -172,5 +156,38 @@ describe('export of a LoRA run', () => {
   it('refuses a run that has not finished', async () => {
     const running = insertRun(db, { corpus_id: null, base_model_id: 1, method: 'cpt-lora' });
     await expect(runExport({ run: running.id, formats: ['hf'], out: join(root, 'x') }, ctx())).rejects.toThrow(/only a finished \(succeeded\) run/);
+  });
+});
+
+describe('before writing: the plan and the audit gate', () => {
+  it('lists each format as available or not (with why) and its estimated size', () => {
+    const model = planExport({ model: 'tiny-bert' }, db, workspace);
+    const byFormat = Object.fromEntries(model.formats.map((f) => [f.format, f]));
+    expect(byFormat.hf).toMatchObject({ available: true, reason: null });
+    expect(byFormat.hf!.estimated_bytes).toBeGreaterThan(280_000);
+    expect(byFormat.peft).toMatchObject({ available: false, estimated_bytes: 0, reason: expect.stringMatching(/no LoRA adapter/) });
+    const run = planExport({ run: runId }, db, workspace);
+    expect(run.formats.filter((f) => f.available).map((f) => f.format)).toEqual(['hf', 'peft', 'merged', 'onnx', 'bundle']);
+    expect(run.formats.find((f) => f.format === 'peft')!.estimated_bytes).toBeGreaterThan(0);
+    expect(run.audit).toEqual({ verdict: null, override: null, blocks_export: false });
+  });
+
+  it('refuses to export a run whose privacy audit failed, until an override is recorded; the card says so', async () => {
+    const run = insertRun(db, { corpus_id: null, base_model_id: 1, method: 'cpt-lora' });
+    setRunStatus(db, run.id, 'succeeded');
+    cpSync(join(FIXTURE, 'lora'), join(workspace, 'runs', String(run.id), 'adapter'), { recursive: true });
+    mergeRunMetrics(db, run.id, { audit: { verdict: 'fail', summary: '3 of 200 canaries reproduced' } });
+    expect(planExport({ run: run.id }, db, workspace).audit).toMatchObject({ verdict: 'fail', blocks_export: true });
+    const out = join(root, 'out-audit');
+    await expect(runExport({ run: run.id, formats: ['peft'], out }, ctx())).rejects.toThrow(/privacy audit of run \d+ failed.*override/);
+    expect(existsSync(out)).toBe(false);
+
+    mergeRunMetrics(db, run.id, { audit: { override: 'Dr Smith: canaries were synthetic test strings' } });
+    const result = await runExport({ run: run.id, formats: ['peft', 'bundle'], out }, ctx());
+    expect(result.exports.map((e) => e.format)).toEqual(['peft', 'bundle']);
+    const card = await readZipEntry(result.exports[1]!.path, 'README.md');
+    expect(card).toMatch(/Verdict: \*\*fail\*\*/);
+    expect(card).toMatch(/3 of 200 canaries reproduced/);
+    expect(card).toMatch(/overridden by the user: Dr Smith: canaries were synthetic test strings/);
   });
 });

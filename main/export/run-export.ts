@@ -7,15 +7,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ExportDto, ExportFormat, ExportJobResult } from '../common/dto';
 import { StudioError } from '../common/errors';
-import { workspacePaths } from '../platform/paths';
 import type { WritableDb } from '../store/db';
 import { insertExport } from '../store/queries/exports';
-import { findModel, getModel, type ModelRecord } from '../store/queries/models';
-import { getRun, type RunRecord } from '../store/queries/runs';
 import packageJson from '../../package.json';
 import { cardInputFromStore, renderModelCard } from './bundle/card';
 import { loadOrCreateSigningKey } from './bundle/keys';
 import { BUNDLE_EXTENSION, type ContentFormat } from './bundle/manifest';
+import { auditBlock, resolveSource, safeFileName, unavailable, type ExportSource } from './source';
 import { verifyBundle } from './bundle/verify';
 import { writeBundle } from './bundle/write';
 import { writeHf, writeMerged, writeOnnx, writePeft, type WrittenFormat } from './formats';
@@ -35,70 +33,6 @@ export interface ExportContext {
   progress?: (fraction: number | null, message: string) => void;
 }
 
-interface ExportSource {
-  run: RunRecord | null;
-  model: ModelRecord | null;
-  name: string;
-  model_type: string;
-  /** A complete Hugging Face folder (the model, or the run's saved model). */
-  modelFolder: string | null;
-  /** The run's PEFT adapter folder. */
-  adapterFolder: string | null;
-  /** The base model folder the adapter applies to. */
-  baseFolder: string | null;
-}
-
-const hasFile = (folder: string, file: string): boolean => existsSync(join(folder, file));
-
-function resolveSource(request: ExportRequest, ctx: ExportContext): ExportSource {
-  if ((request.run === undefined) === (request.model === undefined)) {
-    throw new StudioError('invalid_request', 'Name either a run or a model to export', { field: 'run' });
-  }
-  if (request.model !== undefined) {
-    const model = getModel(ctx.db, request.model);
-    if (!existsSync(model.path)) throw new StudioError('bad_input', `The folder of model "${model.name}" is gone (${model.path}); import it again.`);
-    return { run: null, model, name: model.name, model_type: model.model_type, modelFolder: model.path, adapterFolder: null, baseFolder: null };
-  }
-  const run = getRun(ctx.db, request.run!);
-  if (run.status !== 'succeeded') throw new StudioError('conflict', `Run ${run.id} is ${run.status}; only a finished (succeeded) run can be exported.`);
-  const dir = workspacePaths(ctx.workspace).run(run.id);
-  const base = run.base_model_id === null ? null : findModel(ctx.db, run.base_model_id);
-  const modelFolder = hasFile(join(dir, 'model'), 'config.json') ? join(dir, 'model') : null;
-  const adapterFolder = hasFile(join(dir, 'adapter'), 'adapter_config.json') ? join(dir, 'adapter') : null;
-  if (!modelFolder && !adapterFolder) throw new StudioError('workspace_corrupt', `Run ${run.id} has no saved model or adapter in the workspace (runs/${run.id}/model or adapter).`);
-  return {
-    run,
-    model: base,
-    name: `${run.base_model ?? 'model'}-run-${run.id}`.slice(0, 120),
-    model_type: base?.model_type ?? 'unknown',
-    modelFolder,
-    adapterFolder,
-    baseFolder: base && existsSync(base.path) ? base.path : null,
-  };
-}
-
-/** Why `format` cannot be written from `source`, or null. Checked for every format before any is written. */
-function unavailable(format: ExportFormat, source: ExportSource): string | null {
-  const what = source.run ? `run ${source.run.id}` : `model "${source.name}"`;
-  const adapterReady = source.adapterFolder !== null && source.baseFolder !== null;
-  switch (format) {
-    case 'hf':
-    case 'onnx':
-    case 'bundle':
-      return source.modelFolder || adapterReady ? null : `${what} has an adapter but its base model's folder is missing, so no full model can be written`;
-    case 'peft':
-      if (!source.adapterFolder) return `${what} has no LoRA adapter (${source.run ? 'it trained every weight' : 'a registered model is a full model'}); export hf instead`;
-      return source.baseFolder ? null : `the base model folder of ${what} is missing; the adapter cannot be checked against it`;
-    case 'merged':
-      if (!source.adapterFolder) return `${what} has no LoRA adapter to merge; export hf instead`;
-      return source.baseFolder ? null : `the base model folder of ${what} is missing`;
-  }
-}
-
-function safeFileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'model';
-}
-
 async function writeFolderFormat(format: ContentFormat, source: ExportSource, target: string, signal?: AbortSignal): Promise<WrittenFormat> {
   switch (format) {
     case 'hf':
@@ -115,7 +49,9 @@ async function writeFolderFormat(format: ContentFormat, source: ExportSource, ta
 export async function runExport(request: ExportRequest, ctx: ExportContext): Promise<ExportJobResult> {
   const formats = [...new Set(request.formats)];
   if (formats.length === 0) throw new StudioError('invalid_request', 'Choose at least one format', { field: 'formats' });
-  const source = resolveSource(request, ctx);
+  const source = resolveSource(request, ctx.db, ctx.workspace);
+  const blocked = auditBlock(source);
+  if (blocked) throw new StudioError('conflict', blocked);
   const problems = formats.map((f) => [f, unavailable(f, source)] as const).filter(([, p]) => p !== null);
   if (problems.length) throw new StudioError('unsupported', problems.map(([f, p]) => `${f}: ${p}`).join('; '), { field: 'formats' });
 

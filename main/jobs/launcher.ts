@@ -71,7 +71,9 @@ export function forkLauncher(): Launcher {
       exited = true;
       for (const listener of exitListeners) listener(exit);
     };
-    child.on('exit', (code, signal) => finish({ code, signal }));
+    // 'close', not 'exit': it comes after every IPC message and all output the child sent before exiting
+    // ('exit' can overtake the last progress or done message on a busy machine).
+    child.on('close', (code, signal) => finish({ code, signal }));
     child.on('error', (error) => {
       // Failed to spawn (or to kill): a spawn failure never emits 'exit'.
       keep(Buffer.from(`\n${error.message}\n`));

@@ -68,6 +68,7 @@ const api: Api = {
   'train.start': async () => { throw new StudioError('not_found', 'No corpus.'); },
   'export.start': async () => { throw new StudioError('not_found', 'No run.'); },
   'export.list': async () => [],
+  'export.plan': async () => { throw new StudioError('not_found', 'No run.'); },
   'bundle.verify': async () => { throw new StudioError('bad_input', 'No bundle.'); },
   'bundle.import': async () => { throw new StudioError('bad_input', 'No bundle.'); },
   'keys.fingerprint': async () => ({ fingerprint: '', public_key: '', trusted: [] }),

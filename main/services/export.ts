@@ -7,11 +7,9 @@ import type { KeysDto } from '../common/dto';
 import { StudioError } from '../common/errors';
 import { validateRequest } from '../common/validate';
 import { listExports } from '../store/queries/exports';
-import { getModel } from '../store/queries/models';
-import { getRun } from '../store/queries/runs';
 import { type ServicesContext } from './context';
 
-type ExportMethods = 'export.start' | 'export.list' | 'bundle.verify' | 'bundle.import' | 'keys.fingerprint' | 'keys.trust' | 'keys.untrust';
+type ExportMethods = 'export.start' | 'export.plan' | 'export.list' | 'bundle.verify' | 'bundle.import' | 'keys.fingerprint' | 'keys.trust' | 'keys.untrust';
 
 async function keysDto(workspace: string): Promise<KeysDto> {
   const { listTrustedKeys, loadOrCreateSigningKey } = await import('../export/bundle/keys');
@@ -23,10 +21,20 @@ export function exportServices(ctx: ServicesContext): Pick<Api, ExportMethods> {
   return {
     async 'export.start'(request) {
       const req = validateRequest('export.start', request);
-      // Clear errors now rather than from the job: the run or model must exist.
-      if (req.run !== undefined) getRun(ctx.db, req.run);
-      if (req.model !== undefined) getModel(ctx.db, req.model);
+      // Clear errors now rather than from the job: the source exists, can give each format, passed its audit.
+      const { auditBlock, resolveSource, unavailable } = await import('../export/source');
+      const source = resolveSource(req, ctx.db, ctx.workspace);
+      const problems = req.formats.map((f) => [f, unavailable(f, source)] as const).filter(([, p]) => p !== null);
+      if (problems.length) throw new StudioError('unsupported', problems.map(([f, p]) => `${f}: ${p}`).join('; '), { field: 'formats' });
+      const blocked = auditBlock(source);
+      if (blocked) throw new StudioError('conflict', blocked);
       return ctx.supervisor.start('export', { ...req, out: resolve(req.out) });
+    },
+
+    async 'export.plan'(request) {
+      const req = validateRequest('export.plan', request);
+      const { planExport } = await import('../export/source');
+      return planExport(req, ctx.db, ctx.workspace);
     },
 
     async 'export.list'(request) {

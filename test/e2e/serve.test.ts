@@ -103,8 +103,8 @@ describe('studio serve in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     // Steps that need something link back to where it comes from.
     await visit('strategy');
-    expect(await page.getByRole('link', { name: 'Import one in step 1' }).getAttribute('href')).toBe('#/corpus');
-    expect(await page.getByTestId('not-available').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Choose one in step 1' }).getAttribute('href')).toBe('#/corpus');
+    expect(await page.getByRole('button', { name: 'Start training' }).isDisabled()).toBe(true);
   });
 
   it('moves between steps with the keyboard alone', async () => {

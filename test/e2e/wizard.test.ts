@@ -1,8 +1,9 @@
-// End to end through the wizard's first two steps in Chromium against the real `studio serve`:
-// import the bundled sample legal corpus (plus a folder of broken files) from the Corpus step,
-// follow its progress, read the report, review findings and allow-list one; register the reference
-// BERT folder from the Base model step, see a pickle-only folder refused in plain words, run
-// "Try it", and see vocabulary coverage of the corpus. Screenshots land in test-results/e2e/.
+// End to end through the wizard in Chromium against the real `studio serve`: import the bundled
+// sample legal corpus (plus a folder of broken files) from the Corpus step, follow its progress, read
+// the report, review findings and allow-list one; register the reference BERT folder from the Base
+// model step, see a pickle-only folder refused in plain words, run "Try it", see vocabulary coverage;
+// estimate and start a short LoRA run, watch it to the end with its curves; export it (verified) and
+// import the bundle back from the start page. Screenshots land in test-results/e2e/.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,6 +163,71 @@ describe('the wizard in Chromium', () => {
     // The choice survives a reload.
     await page.reload();
     await page.getByRole('heading', { name: 'Try “bert”' }).waitFor();
+  });
+
+  it('estimates a LoRA run in the Strategy step and starts it', async () => {
+    await visit('strategy');
+    await page.getByRole('heading', { level: 1, name: 'Strategy' }).waitFor();
+    await page.getByRole('radio', { name: /Continued pre-training with LoRA/ }).check();
+    await page.getByRole('spinbutton', { name: 'Training steps' }).fill('6');
+    await page.getByText('Advanced settings').click();
+    await page.getByRole('spinbutton', { name: 'Batch size (sequences)' }).fill('4');
+    // The reference model reads 64 positions: the default 128 is refused in words, beside the figures.
+    await page.getByRole('button', { name: 'Estimate time and memory' }).click();
+    await page.getByText(/seq_len 128 is longer than base model "bert" can read \(64 positions\)/).waitFor({ timeout: 60_000 });
+    await page.getByRole('spinbutton', { name: 'Sequence length (tokens)' }).fill('32');
+    await page.getByRole('button', { name: 'Estimate time and memory' }).click();
+    const estimate = page.getByRole('region', { name: 'The advisor’s estimate' });
+    await estimate.waitFor({ timeout: 120_000 });
+    expect(await estimate.textContent()).toMatch(/tokens\/s/);
+    await page.screenshot({ path: join(SHOTS, 'strategy-plan.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await page.waitForURL(/#\/train\/\d+$/);
+    await page.getByRole('heading', { level: 1, name: 'Train' }).waitFor();
+  });
+
+  it('follows the run live in the Train step until it finishes, with its curves', async () => {
+    await page.getByRole('progressbar', { name: /Training run \d+/ }).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, 'train-running.png'), fullPage: true });
+    await page.getByText('Perplexity on your documents').waitFor({ timeout: 180_000 });
+    const outcome = (await page.getByText('Perplexity on your documents').locator('..').textContent()) ?? '';
+    expect(outcome).toMatch(/[\d.]+ → [\d.]+/);
+    const loss = page.getByTestId('chart-summary').first();
+    expect(await loss.textContent()).toMatch(/^Loss [\d.]+ at step 6/);
+    // uPlot drew the curves on a canvas.
+    expect(await page.locator('.u-wrap canvas').count()).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: join(SHOTS, 'train-finished.png'), fullPage: true });
+  });
+
+  it('exports the run with verification, and imports the bundle back from the start page', async () => {
+    await visit('export');
+    await page.getByRole('heading', { level: 1, name: 'Export' }).waitFor();
+    await page.getByTestId('fingerprint').waitFor();
+    await page.getByRole('checkbox', { name: /Hugging Face folder/ }).check();
+    await page.getByRole('checkbox', { name: /LoRA adapter only/ }).check();
+    const out = join(scratch, 'exports');
+    await page.getByRole('textbox', { name: 'Output folder' }).fill(out);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByText('Written and checked. The files are listed below.').waitFor({ timeout: 180_000 });
+    const bundleRow = page.getByRole('row', { name: /Signed bundle/ });
+    await bundleRow.waitFor();
+    expect(await bundleRow.textContent()).toContain('✓ Verified');
+    expect(await page.getByRole('row', { name: /Hugging Face folder/ }).textContent()).toContain('✓ Verified');
+    await page.screenshot({ path: join(SHOTS, 'export-done.png'), fullPage: true });
+    const bundle = ((await bundleRow.locator('td.path').textContent()) ?? '').trim();
+    expect(bundle).toMatch(/\.dsbundle$/);
+
+    await visit('corpus');
+    await page.getByText('Received a model from a colleague?').click();
+    await page.getByRole('textbox', { name: 'Bundle file (.dsbundle)' }).fill(bundle);
+    await page.getByRole('button', { name: 'Check bundle' }).click();
+    const verdict = page.getByRole('region', { name: 'Bundle check' });
+    await verdict.waitFor({ timeout: 60_000 });
+    expect(await verdict.textContent()).toContain('Intact and signed.');
+    await page.getByRole('textbox', { name: 'Name in this workspace' }).fill('colleague-model');
+    await page.getByRole('button', { name: 'Import model' }).click();
+    await page.getByText(/“colleague-model” is registered/).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, 'bundle-imported.png'), fullPage: true });
   });
 
   it('shows the chosen model’s vocabulary coverage in the corpus report, and logged no errors', async () => {

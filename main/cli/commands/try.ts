@@ -41,7 +41,10 @@ export function formatTry(r: ModelTryResult): string {
   const lines = [`${r.model_type} ${r.task} on ${r.backend}: ${r.input_ids.length} tokens`];
   lines.push(`  input: ${r.input_ids.map((id, i) => (r.tokens ? `${shown(i)}` : String(id))).join(' ')}`);
   for (const { position, candidates } of r.top) {
-    const what = r.task === 'masked-lm' ? `position ${position} (${shown(position)})` : `after ${position} (${shown(position)}) →`;
+    const what =
+      r.task === 'sequence-classification' ? 'labels:'
+      : r.task === 'causal-lm' ? `after ${position} (${shown(position)}) →`
+      : `position ${position} (${shown(position)})`;
     lines.push(`  ${what} ${candidates.map((c) => `${c.token ?? c.id} ${percent(c.probability)}`).join(', ')}`);
   }
   if (r.generated) {

@@ -1,6 +1,6 @@
 // One entry point for every supported format: picks the extractor by file extension and emits the
 // documents a file holds. Per-file failures are FileRejected errors; the caller records and moves on.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { FileRejected } from '../types';
 import { decodeText } from './decode';
@@ -33,7 +33,17 @@ export function isSupported(path: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
 }
 
+/**
+ * Largest file read as ONE document (txt, md, html, pdf, docx): its text is held in memory several
+ * times over while it is cleaned. Record formats (csv, jsonl) are streamed and only meet max_file_bytes.
+ */
+export const MAX_SINGLE_DOCUMENT_BYTES = 64 * 1024 * 1024;
+
 async function wholeFile(path: string, toText: (bytes: Buffer) => string | Promise<string>, emit: EmitRecord): Promise<ExtractOutcome> {
+  const size = (await stat(path)).size;
+  if (size > MAX_SINGLE_DOCUMENT_BYTES) {
+    throw new FileRejected('too_large', `The file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_SINGLE_DOCUMENT_BYTES / 1024 / 1024} MiB a single document may have. Split it into smaller files, or convert it to JSON Lines (one document per line).`);
+  }
   const text = await toText(await readFile(path));
   await emit(text, 0);
   return { records: 1, invalid: 0, invalidAt: [] };

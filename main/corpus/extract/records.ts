@@ -3,7 +3,7 @@
 // are counted and reported; the valid ones are kept. A `.json` file may be an array of objects, a
 // single object, or JSON Lines under another name.
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { FileRejected } from '../types';
@@ -54,8 +54,18 @@ export async function readJsonLines(path: string, field: string, emit: EmitRecor
   return stats;
 }
 
+/** Largest `.json` file parsed as one value (parsing holds the whole file several times over in memory). */
+export const MAX_WHOLE_JSON_BYTES = 64 * 1024 * 1024;
+
 /** `.json`: a whole-file array or object when it parses as one value, else JSON Lines. */
 export async function readJsonFile(path: string, field: string, emit: EmitRecord): Promise<RecordStats> {
+  if ((await stat(path)).size > MAX_WHOLE_JSON_BYTES) {
+    const stats = await readJsonLines(path, field, emit);
+    if (stats.records === 0) {
+      throw new FileRejected('too_large', `This .json file is over ${MAX_WHOLE_JSON_BYTES / 1024 / 1024} MiB and is not JSON Lines: convert it to one JSON object per line (.jsonl) and import that.`);
+    }
+    return stats;
+  }
   const whole = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   let value: unknown;
   try {

@@ -35,7 +35,7 @@ describe('evaluate()', () => {
 });
 
 describe('PII benchmark (synthetic, seeded, held-out names)', () => {
-  const docs = generateCorpus({ seed: BENCHMARK_SEED, documents: 48 });
+  const docs = generateCorpus({ seed: BENCHMARK_SEED, documents: 60 });
   const scanner = createScanner({ lexicon: buildLexicon({ exclude: isHeldOutName }) });
   const ev = evaluate(docs.map((d) => ({ text: d.text, truth: d.truth, findings: scanner.scan(d.text) })));
 

@@ -27,7 +27,8 @@ const AFTER_STREET_RE = new RegExp(`(?:\\b(?:${SUFFIX})\\.?|\\bBox \\d+|\\d)(?:\
 const ZIP_LABEL_RE = /\b(?:ZIP|Zip|zip)(?:\s?code)?\s?[:#]?\s?(\d{5}(?:-\d{4})?)\b/g;
 // "lives in Dorchester", "resident of Ithaca": the verb is found by literal search, the place read after it.
 // Lower-case literal alternatives without \b or /i keep the regex engine on its fast path; the first letter is checked in code.
-const LIVES_IN_RE = /(?:ives in|ives at|iving in|esides in|esiding in|esident of|oved to|elocated to|ative of|orn in|ome in) (?=[A-Z])/g;
+const LIVES_IN_RE = / (?:in|of|at|to) (?=[A-Z])/g; // literal-led; the verb before it is checked in code
+const LIVES_VERB_RE = /(?:ives in|ives at|iving in|esides in|esiding in|esident of|oved to|elocated to|ative of|orn in|ome in)$/;
 const PLACE_AFTER_RE = new RegExp(`^(?:${WORD})(?:\\s(?:${WORD})){0,2}`);
 const NOT_PLACES = new Set(['The', 'A', 'An', 'His', 'Her', 'Their', 'Our', 'This', 'That', 'Hospital', 'Clinic', 'Court']);
 
@@ -79,8 +80,10 @@ export function detectGeo(text: string, emit: Emit, common: ReadonlySet<string>)
     emit('ZIP', zipStart, zipStart + (m[1] as string).length, 0.95);
   });
   eachMatch(LIVES_IN_RE, text, (m) => {
-    const at = m.index;
-    const start = at + m[0].length;
+    const start = m.index + m[0].length;
+    const verb = LIVES_VERB_RE.exec(text.slice(Math.max(0, start - 14), start - 1));
+    if (!verb) return;
+    const at = start - 1 - verb[0].length;
     if (!/[A-Za-z]/.test(text[at - 1] ?? '')) return;
     const place = PLACE_AFTER_RE.exec(text.slice(start, start + 60))?.[0];
     if (!place || NOT_PLACES.has(place.split(' ')[0] as string)) return;

@@ -14,7 +14,9 @@ import {
 // Anchored on the sign-off's last word ("…submitted,\n"), the whole phrase checked in code.
 const SIGNOFF_RE = /(?:submitted|Sincerely|regards|Regards|truly|yours|Signed),?(?:[ \t]*\r?\n){1,3}[ \t]*(?=[A-Z])/g;
 // Transcript and affidavit headings: "DEPOSITION OF JANE ROE", "Declaration of Jane Roe".
-const OF_HEADING_RE = /(?:DEPOSITION|TESTIMONY|AFFIDAVIT|DECLARATION|STATEMENT|Deposition|Testimony|Affidavit|Declaration) (?:OF|of) (?=[A-Z])/g;
+// Anchored on the literal " of " (the engine skips ahead on a literal), the heading word checked in code.
+const OF_HEADING_RE = / (?:OF|of) (?=[A-Z])/g;
+const OF_HEADING_WORD_RE = /(?:DEPOSITION|TESTIMONY|AFFIDAVIT|DECLARATION|STATEMENT|Deposition|Testimony|Affidavit|Declaration)$/;
 const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Sincerely|Best regards|Kind regards|Regards|Very truly yours|Yours truly|Signed)$/;
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
 
@@ -59,7 +61,7 @@ export class NameDetector {
       for (let k = from; k <= to; k++) {
         emitted[k] = 1;
         const t = toks[k] as Tok;
-        if (confidence >= 0.85 && !t.initial && (F(t) & (COMMON | DOMAIN | NEVER | TITLE)) === 0) found.add(text.slice(t.start, t.end).toLowerCase());
+        if (confidence >= 0.85 && !t.initial && !t.allCaps && t.end - t.start >= 3 && (F(t) & (COMMON | DOMAIN | NEVER | TITLE)) === 0) found.add(text.slice(t.start, t.end).toLowerCase());
       }
     };
     // Extends a name from token i over adjacent name-like tokens (at most `max` in all).
@@ -81,7 +83,15 @@ export class NameDetector {
       const t = toks[i] as Tok;
       if (isTitle(t) || never(t) || (t.end - t.start < 2 && !t.initial)) return;
       if (role && (t.allCaps || (F(t) & DOMAIN) !== 0 || !weak(t))) return;
-      let j = extend(i, 4, (k) => nameWord(k) || ((toks[k] as Tok).allCaps && !never(toks[k] as Tok)));
+      // After a label an ordinary word is a name only when more of the name follows: "Lillie, Gwendolin",
+      // "Kimberley Madonna" — not "Defendant: To survive …".
+      const next0 = toks[i + 1];
+      const more = text.charCodeAt(t.end) === 44 || (next0 !== undefined && adjacent(t, next0));
+      if (!t.initial && !weak(t) && !more) return;
+      let j = extend(i, 4, (k) => {
+        const u = toks[k] as Tok;
+        return nameWord(k) || (u.allCaps && !never(u)) || (!role && !never(u) && !isTitle(u) && !eponym(k) && (F(u) & DOMAIN) === 0);
+      });
       const next = toks[j + 1];
       const last = toks[j] as Tok;
       if (!role && next && next.start === last.end + 2 && text.charCodeAt(last.end) === 44 && text.charCodeAt(last.end + 1) === 32 && weak(next) && !isTitle(next)) {
@@ -110,6 +120,7 @@ export class NameDetector {
     }
     OF_HEADING_RE.lastIndex = 0;
     while ((sm = OF_HEADING_RE.exec(text)) !== null) {
+      if (!OF_HEADING_WORD_RE.test(text.slice(Math.max(0, sm.index - 12), sm.index))) continue;
       const i = lowerBound(toks, sm.index + sm[0].length);
       if (toks[i]?.start === sm.index + sm[0].length && !emitted[i]) labelled(i, false);
     }

@@ -15,7 +15,8 @@ const ROLE = '(?:Plaintiffs?|Petitioners?|Appellants?|Appellees?|Respondents?|De
 const TRAILING_ROLE_RE = new RegExp(`[\\s,]*(?:(?:an?|the) [^,\\n]{1,50},\\s*)?(?:${ROLE}[\\s,.]*)?(?:(?:an?|the) [^,\\n]{1,50},\\s*)?$`);
 const LEADING_NOISE_RE = /^(?:(?:In|See|See also|Cf\.|But|Also|Under|As in|And|Compare|Following|Per|Citing|Accord|E\.g\.,?|The)\s+)+/;
 const REPORTER_RE = /^,?\s*(?:\d{1,4}\s+[A-Z][A-Za-z0-9.\s]{0,24}?\s\d{1,5}|\d{4}\s+(?:WL|U\.S\. Dist\. LEXIS|LEXIS)\s+\d+)/;
-const IN_RE_RE = /\b(?:In re|In the Matter of|Matter of|Estate of|In the Estate of)\s+((?:[A-Z][A-Za-z'’.-]*)(?:\s(?:[A-Z][A-Za-z'’.-]*|of|the)){0,5})/g;
+const IN_RE_RE = /(?:In re|Matter of|Estate of)\s+(?=[A-Z])/g; // literal-led; the name is read after it
+const IN_RE_NAME_RE = /^(?:[A-Z][A-Za-z'’.-]*)(?:\s(?:[A-Z][A-Za-z'’.-]*|of|the)){0,5}/;
 // "Plaintiff Ada Mires", "Defendant Harborview Medical Supply Corp." in the body of a pleading.
 // Found by literal search ("laintiff "), first letter and the name after it checked in code.
 const ROLE_RE = /(?:laintiff|efendant|etitioner|espondent|ppellant|ppellee)s? (?=[A-Z])/g;
@@ -90,8 +91,10 @@ export function detectParties(text: string, emit: Emit, suppress: Suppress): voi
     if (e > s + 1) emit('PARTY', s, e, 0.9);
   });
   eachMatch(IN_RE_RE, text, (m) => {
-    const name = m[1] as string;
-    const start = m.index + m[0].length - name.length;
+    if (m.index > 0 && /[A-Za-z]/.test(text[m.index - 1] as string)) return;
+    const start = m.index + m[0].length;
+    const name = IN_RE_NAME_RE.exec(text.slice(start, start + 120))?.[0];
+    if (!name) return;
     const [s, e] = trimParty(text, start, start + name.length);
     if (e > s) emit('PARTY', s, e, 0.8);
   });

@@ -71,6 +71,13 @@ describe('scanPii on hand-written notes', () => {
     expect(redact(text, scanPii(text))).toBe('Seen by Dr. [NAME] on [DATE]; call [PHONE] or email [EMAIL].');
   });
 
+  it('redacts unsorted and overlapping findings without losing or duplicating text', () => {
+    const text = 'Call Jane Roe at 555-0134 today';
+    const f = (type: Finding['type'], start: number, end: number): Finding => ({ type, start, end, text: text.slice(start, end), confidence: 1 });
+    expect(redact(text, [f('PHONE', 17, 25), f('NAME', 5, 13), f('NAME', 10, 13)])).toBe('Call [NAME] at [PHONE] today');
+    expect(redact(text, [])).toBe(text);
+  });
+
   it('drops allow-listed strings, for any type or for one type only', () => {
     const text = 'Dr. Bell reviewed the chart with Ms. Lyrica Stone.';
     expect(scanPii(text).map((f) => f.text)).toEqual(['Bell', 'Lyrica Stone']);

@@ -1,7 +1,7 @@
 // The PHI/PII scanner: runs every detector over a text, resolves overlaps, drops lone domain words and
 // allow-listed strings. `scanPii(text)` uses the full name lists; `createScanner({ lexicon })` takes another
 // lexicon (the benchmark holds out part of the name lists so that it measures names the scanner never saw).
-import { type Finding, type PiiType, type ScanOptions } from './types';
+import { STRUCTURED_TYPES, type Finding, type PiiType, type ScanOptions } from './types';
 import { type Lexicon, defaultLexicon } from './lexicon';
 import { compileAllowList, isAllowed } from './allow';
 import { detectStructured } from './structured';
@@ -40,6 +40,8 @@ export function createScanner(opts: { lexicon?: Lexicon } = {}): Scanner {
       const out: Finding[] = [];
       for (const f of resolveOverlaps(raw)) {
         f.text = text.slice(f.start, f.end);
+        // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
+        if (f.type !== 'EMAIL' && f.type !== 'URL' && STRUCTURED_TYPES.has(f.type) && !/\d/.test(f.text)) continue;
         // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
         if (FREE_TEXT.has(f.type) && precedents.length > 0 && inside(precedents, f)) continue;
         if (FREE_TEXT.has(f.type) && f.confidence < 0.9 && !/\s/.test(f.text) && lexicon.domain.has(f.text.toLowerCase())) continue;

@@ -26,7 +26,9 @@ const LABELLED = new RegExp(
 function labelled(text: string, emit: Emit): void {
   // Values hold a digit, so only the text around digits needs the (case-insensitive, many-branched) label regex.
   eachMatchNearDigits(LABELLED, text, 48, (m) => {
+    if (m.index > 0 && /[\w\-/.]/.test(text[m.index - 1] as string)) return; // "9985-SN" is no label
     let value = m[LABELS.length + 1] ?? '';
+    if (/^[A-Za-z]+:/.test(value)) return; // the next label ("SSN: …"), not a value
     value = value.replace(/[.:\-/]+$/, '');
     while (value.endsWith(')') && !value.includes('(')) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
     if (value.length < 3 || !/\d/.test(value)) return;

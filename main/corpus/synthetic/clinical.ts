@@ -3,6 +3,7 @@
 import { DocBuilder, type SyntheticDocument } from './builder';
 import { type Ids } from './identifiers';
 import { type Rng } from './rng';
+import { clinicalNarrative } from './narrative';
 import { DIAGNOSES, DRUGS, HOSPITALS, PROCEDURES } from './vocab';
 
 function labs(r: Rng): string {
@@ -38,8 +39,8 @@ export function dischargeSummary(r: Rng, ids: Ids): SyntheticDocument {
   b.t(` ${sex ? 'man' : 'woman'} with ${r.pick(DIAGNOSES)} and ${r.pick(DIAGNOSES)} who presented to ${r.pick(HOSPITALS)} on `);
   b.p('DATE', ids.date()).t(` with ${r.pick(['dyspnea', 'fever', 'chest pain', 'confusion', 'a fall at home'])}. `);
   b.t(`Symptoms began in ${r.int(2001, 2023)}. Home medications included ${r.pick(DRUGS)} and ${r.pick(DRUGS)} ${r.pick([25, 50, 75, 500])} mg twice daily. `);
-  b.t(`${r.pick(PROCEDURES)} was noted. Labs: ${labs(r)}\n\n`);
-  b.t('HOSPITAL COURSE\n');
+  b.t(`${r.pick(PROCEDURES)} was noted. Labs: ${labs(r)} ${clinicalNarrative(r, 5, 10)}\n\n`);
+  b.t(`HOSPITAL COURSE\n${clinicalNarrative(r, 6, 14)} `);
   b.t(`Treated for ${r.pick(DIAGNOSES)} with ${r.pick(DRUGS)}; ${r.pick(PROCEDURES)}. `);
   if (r.chance(0.5)) b.t(`${r.pick(['Nephrology', 'Cardiology', 'Neurology'])} was consulted (Dr. `).p('NAME', ids.fullName()).t(`) on `).p('DATE', ids.date()).t('. ');
   if (r.chance(0.4)) {
@@ -59,7 +60,7 @@ export function dischargeSummary(r: Rng, ids: Ids): SyntheticDocument {
   b.t('SSN: ').p('SSN', ids.ssn());
   const [al, av] = ids.account();
   b.t(`. ${al}`).p('ACCOUNT', av).t('.\n');
-  if (r.chance(0.3)) b.t('Telehealth session from IP ').p('IP', ids.ip()).t('.\n');
+  if (r.chance(0.5)) b.t('Telehealth session from IP ').p('IP', ids.ip()).t('.\n');
   b.t('\nFOLLOW-UP\nSee Dr. ').p('NAME', ids.last()).t(' on ').p('DATE', ids.date()).t(', phone ').p('PHONE', ids.phone());
   b.t('; fax records to ').p('FAX', ids.phone()).t(`.\nDischarge medications: ${r.pick(DRUGS)}, ${r.pick(DRUGS)}.\n`);
   b.t('Electronically signed by: ').p('NAME', ids.fullName()).t(', MD on ').p('DATE', ids.date()).t('\n');
@@ -75,7 +76,7 @@ export function progressNote(r: Rng, ids: Ids): SyntheticDocument {
   b.t(`Pt: `).p('NAME', `${first} ${last}`).t(`  ${mrnLabel}`).p('MRN', mrn).t('\n');
   b.t('S: Seen at bedside. ').p('NAME', first).t(` reports ${r.pick(['less pain', 'poor sleep', 'improved appetite', 'no new complaints'])}. `);
   b.t(`${r.pick(['Son', 'Daughter', 'Wife', 'Husband'])} `).p('NAME', ids.fullName()).t(' at bedside, reachable at ').p('PHONE', ids.phone()).t('.\n');
-  b.t(`O: ${labs(r)} Exam notable for ${r.pick(PROCEDURES)}.\n`);
+  b.t(`O: ${labs(r)} Exam notable for ${r.pick(PROCEDURES)}. ${clinicalNarrative(r, 4, 9)}\n`);
   b.t(`A/P: ${r.pick(DIAGNOSES)} — continue ${r.pick(DRUGS)}; hold ${r.pick(DRUGS)} since ${r.int(2010, 2024)}. `);
   if (r.chance(0.5)) {
     b.t('Discussed with Dr. ').p('NAME', ids.last()).t(' of ').t(r.pick(['cardiology', 'surgery', 'palliative care'])).t('. ');

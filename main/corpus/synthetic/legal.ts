@@ -3,6 +3,7 @@
 import { DocBuilder, type SyntheticDocument } from './builder';
 import { type Ids } from './identifiers';
 import { type Rng } from './rng';
+import { legalNarrative } from './narrative';
 import { COMPANIES, LEGAL_TERMS_IN_USE, PRECEDENTS, STATUTES } from './vocab';
 
 export function complaint(r: Rng, ids: Ids): SyntheticDocument {
@@ -17,7 +18,7 @@ export function complaint(r: Rng, ids: Ids): SyntheticDocument {
   b.p('ADDRESS', ids.street()).t(', ').p('GEO', ids.city()).t(`, ${ids.state()} `).p('ZIP', ids.zip()).t('.\n');
   b.t('2. Defendant ').p('PARTY', company).t(` is a corporation with a principal place of business in Boston. Jurisdiction is proper under ${r.pick(STATUTES)}.\n`);
   b.t('3. On ').p('DATE', ids.date()).t(', Plaintiff was injured while operating a forklift (').t('Serial No. ').p('DEVICE', `FL-${r.digits(6)}`).t(').\n');
-  b.t(`4. Plaintiff seeks relief including ${r.pick(LEGAL_TERMS_IN_USE)}; see ${r.pick(PRECEDENTS)}.\n`);
+  b.t(`4. Plaintiff seeks relief including ${r.pick(LEGAL_TERMS_IN_USE)}; see ${r.pick(PRECEDENTS)}. ${legalNarrative(r, 4, 8)}\n`);
   b.t('5. Plaintiff was treated by Dr. ').p('NAME', ids.fullName()).t(' at an urgent care clinic, MRN ').p('MRN', r.digits(8)).t('.\n\n');
   b.t('Respectfully submitted,\n').p('NAME', ids.fullName()).t(' (');
   const [ll, lv] = ids.license();
@@ -35,7 +36,7 @@ export function memo(r: Rng, ids: Ids): SyntheticDocument {
   b.t(`, ${cl}`).p('CASE_NUMBER', cn).t('\n\n');
   b.t('Our client, ').p('NAME', client).t(', of ').p('GEO', ids.city()).t(', retained the firm on ').p('DATE', ids.date()).t('. ');
   b.t(`The central question is whether ${r.pick(LEGAL_TERMS_IN_USE)} bars the claim. Under ${r.pick(PRECEDENTS)}, and ${r.pick(PRECEDENTS)}, `);
-  b.t(`the complaint must state a plausible claim; ${r.pick(STATUTES)} applies. Consider also ${r.pick(LEGAL_TERMS_IN_USE)} and ${r.pick(LEGAL_TERMS_IN_USE)}.\n\n`);
+  b.t(`the complaint must state a plausible claim; ${r.pick(STATUTES)} applies. Consider also ${r.pick(LEGAL_TERMS_IN_USE)} and ${r.pick(LEGAL_TERMS_IN_USE)}.\n\n${legalNarrative(r, 6, 14)}\n\n`);
   b.t('Opposing counsel is ').p('NAME', ids.fullName()).t(' (').p('EMAIL', ids.email()).t(', ').p('PHONE', ids.phone()).t('). ');
   if (r.chance(0.5)) {
     const [al, av] = ids.account();

@@ -3,6 +3,7 @@
 import { DocBuilder, type SyntheticDocument } from './builder';
 import { type Ids } from './identifiers';
 import { type Rng } from './rng';
+import { clinicalNarrative, legalNarrative } from './narrative';
 import { COMPANIES, DIAGNOSES, DRUGS, PROCEDURES } from './vocab';
 
 export function referralLetter(r: Rng, ids: Ids): SyntheticDocument {
@@ -21,7 +22,7 @@ export function referralLetter(r: Rng, ids: Ids): SyntheticDocument {
   b.t(` ${female ? 'woman' : 'man'} (DOB `).p('DATE', ids.date()).t(`) whom I have followed since ${r.int(2008, 2022)}. `);
   b.p('NAME', first).t(` has ${r.pick(DIAGNOSES)} and was recently treated for ${r.pick(DIAGNOSES)}; ${r.pick(PROCEDURES)}. `);
   b.t(`${female ? 'Her husband' : 'His wife'}, `).p('NAME', ids.fullName()).t(', can be reached on ').p('PHONE', ids.phone()).t(' or at ').p('EMAIL', ids.email()).t('. ');
-  b.t(`Current medications: ${r.pick(DRUGS)} and ${r.pick(DRUGS)}, ${r.pick([5, 10, 20, 40])} mg daily.\n\n`);
+  b.t(`${clinicalNarrative(r, 4, 9)}\nCurrent medications: ${r.pick(DRUGS)} and ${r.pick(DRUGS)}, ${r.pick([5, 10, 20, 40])} mg daily.\n\n`);
   const [hl, hv] = ids.healthPlan();
   b.t(`Insurance: ${hl}`).p('HEALTH_PLAN', hv).t('.\n');
   b.t('Please send your report to ').p('EMAIL', ids.email()).t(' or fax it to ').p('FAX', ids.phone()).t('.\n\nWith kind regards,\n\n');
@@ -45,6 +46,7 @@ export function deposition(r: Rng, ids: Ids): SyntheticDocument {
   b.t('Q. Please state your name for the record.\nA. ').p('NAME', witness).t('.\n');
   b.t('Q. Where do you live?\nA. ').p('ADDRESS', ids.street()).t(', in ').p('GEO', ids.city()).t('.\n');
   b.t('Q. And your date of birth?\nA. ').p('DATE', ids.date()).t('.\n');
+  b.t(`THE COURT: ${legalNarrative(r, 3, 7)}\n`);
   b.t('Q. Did you speak with ').p('NAME', other).t(` at ${company} about the shipment on `).p('DATE', ids.date()).t('?\n');
   b.t('A. Yes. I called ').p('NAME', other.split(' ')[0] as string).t(' on the cell, ').p('PHONE', ids.phone()).t(', and emailed ').p('EMAIL', ids.email(other)).t('.\n');
   b.t(`Q. Were you driving the truck, VIN `).p('VEHICLE', ids.vin()).t('?\nA. No, that was ').p('NAME', ids.fullName()).t('.\n');

@@ -1,7 +1,9 @@
 // Vocabulary fit of a tokenizer on the corpus: tokens per word (fertility) over everything encoded,
 // and the frequent words it splits into the most pieces — candidates for vocabulary extension.
-// Word counts are kept for at most `maxDistinct` distinct words (the most frequent words appear
-// early in any sizeable corpus), so memory stays bounded.
+// Words are counted over everything (for tokens per word); their frequencies only over the first
+// `sampleChars` characters and for at most `maxDistinct` distinct words (the frequent words of a
+// corpus show up early), so that time and memory stay bounded on a large import.
+import { countWords } from '../stages/normalize';
 import type { CorpusTokenizer } from './types';
 
 export interface FragmentedWord {
@@ -24,12 +26,18 @@ export class FertilityCounter {
   private readonly counts = new Map<string, number>();
   private words = 0;
   private tokens = 0;
-  constructor(private readonly maxDistinct = 200_000) {}
+  private sampled = 0;
+  constructor(
+    private readonly maxDistinct = 200_000,
+    private readonly sampleChars = 64_000_000,
+  ) {}
 
   add(text: string, tokens: number): void {
     this.tokens += tokens;
+    this.words += countWords(text);
+    if (this.sampled >= this.sampleChars) return;
+    this.sampled += text.length;
     for (const m of text.matchAll(WORD)) {
-      this.words++;
       const w = m[0].toLowerCase();
       const c = this.counts.get(w);
       if (c !== undefined) this.counts.set(w, c + 1);

@@ -13,6 +13,15 @@ export interface LinearOptions {
   layout?: 'linear' | 'conv1d';
   /** lora_alpha / r; required when the LoRA pair is present. */
   loraScaling?: number;
+  /** PEFT's lora_dropout: applied to the LoRA branch's input only, seeded per module. */
+  loraDropout?: { rate: number; seed: number };
+}
+
+/** FNV-1a of a module name, so that each module draws its own dropout mask from one step seed. */
+function nameHash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 /** x [..., in] → [..., out]. */
@@ -36,7 +45,11 @@ export function linear(params: Params, prefix: string, x: tf.Tensor, options: Li
     }
     assertShape(loraA, [-1, inSize], `${prefix}.lora_A.weight`);
     assertShape(loraB, [outSize, loraA.shape[0]!], `${prefix}.lora_B.weight`);
-    const down = matmul2d(x2, loraA as tf.Tensor2D, true); // [N, r]
+    const dropout = options.loraDropout;
+    const loraInput = dropout !== undefined && dropout.rate > 0
+      ? tf.dropout(x2, dropout.rate, undefined, (dropout.seed + nameHash(prefix)) % 2147483647) // [N, in], kept × 1/(1-rate)
+      : x2;
+    const down = matmul2d(loraInput as tf.Tensor2D, loraA as tf.Tensor2D, true); // [N, r]
     const up = matmul2d(down, loraB as tf.Tensor2D, true); // [N, out]
     y = tf.add(y, tf.mul(up, options.loraScaling)); // [N, out]
   }

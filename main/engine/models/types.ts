@@ -5,6 +5,17 @@ import type * as tf from '@tensorflow/tfjs-core';
 
 export type Params = Readonly<Record<string, tf.Tensor>>;
 
+export interface LoraDropout {
+  rate: number;
+  /** Seed of this forward pass (e.g. per step); each module mixes in a hash of its name. */
+  seed: number;
+}
+
+/** The LoRA fields of forward options, as linear() takes them. */
+export function loraOf(options: { loraScaling?: number; loraDropout?: LoraDropout }): { loraScaling?: number; loraDropout?: LoraDropout } {
+  return { loraScaling: options.loraScaling, loraDropout: options.loraDropout };
+}
+
 export type HeadKind = 'masked-lm' | 'causal-lm' | 'sequence-classification' | 'token-classification';
 
 /** A batch as Hugging Face takes it: rows of equal length, right-padded. */
@@ -30,6 +41,8 @@ export interface InputTensors {
 export interface ForwardOptions {
   /** lora_alpha / r, needed when the params carry LoRA pairs. */
   loraScaling?: number;
+  /** PEFT's lora_dropout on the LoRA branch's input, for training (rate 0 or absent: none). */
+  loraDropout?: LoraDropout;
 }
 
 /** Fields every architecture's config has, under one set of names. */

@@ -2,7 +2,7 @@
 // draws its steps from. Encoders: [CLS] a… [SEP] b… [SEP] — documents packed into blocks of seqLen ids,
 // masked per step from the run's RNG. Decoders: [BOS] a… [EOS] [BOS] b… [EOS] cut into rows of seqLen.
 // Replay: each sequence slot comes from the general corpus with probability `replayRatio`.
-import { causalLabels, EpochSampler, maskForMlm, packDocuments, type LabelledBatch, type MaskingOptions, type SamplerState, type TokenBatch } from './collate';
+import { causalLabels, EpochSampler, maskForMlm, type LabelledBatch, type MaskingOptions, type SamplerState, type TokenBatch } from './collate';
 import type { DataSource } from './loop';
 import type { Rng } from './rng';
 import type { LossFn } from './step';
@@ -24,34 +24,102 @@ export interface BlockOptions {
   readonly special: SpecialIds;
 }
 
-/** Fixed-length rows (all real tokens except possibly the last row's tail). */
-export function makeBlocks(docs: Iterable<ArrayLike<number>>, options: BlockOptions): TokenBatch {
-  const { special, seqLen } = options;
-  const separator = options.objective === 'masked-lm' ? special.sep : special.eos;
-  const content = function* (): Generator<number[]> {
-    for (const doc of docs) {
-      let ids = Array.from(doc);
-      if (ids.length > 0 && ids[ids.length - 1] === separator) ids = ids.slice(0, -1); // shards may end documents with it
-      if (ids.length > 0) yield ids;
-    }
-  };
-  if (options.objective === 'causal-lm') {
-    if (special.eos === null) throw new Error('a causal LM needs an end-of-text token to separate documents');
-    return packDocuments(content(), { seqLen, eosId: special.eos, bosId: special.bos });
+/**
+ * Fixed-length rows held compactly (one Int32Array for all ids, 4 bytes a token, so a large corpus does
+ * not become millions of JS arrays); rows are materialised only when a batch is drawn.
+ */
+export class Blocks {
+  constructor(
+    readonly seqLen: number,
+    private readonly ids: Int32Array,
+    private readonly lengths: Int32Array,
+    private readonly padId: number,
+  ) {}
+
+  get count(): number {
+    return this.lengths.length;
   }
-  if (special.cls === null || special.sep === null || special.mask === null) throw new Error('a masked LM needs [CLS], [SEP] and [MASK] tokens');
-  const inner = packDocuments(content(), { seqLen: seqLen - 2, eosId: special.sep });
-  const pad = special.pad ?? 0;
-  return {
-    input_ids: inner.input_ids.map((row, i) => {
-      const real = (inner.attention_mask[i] as number[]).reduce((a, b) => a + b, 0);
-      return [special.cls as number, ...row.slice(0, real), special.sep as number, ...new Array<number>(seqLen - 2 - real).fill(pad)];
-    }),
-    attention_mask: inner.attention_mask.map((m) => {
-      const real = m.reduce((a, b) => a + b, 0);
-      return [...new Array<number>(real + 2).fill(1), ...new Array<number>(seqLen - 2 - real).fill(0)];
-    }),
+
+  /** Real (unpadded) tokens of row i. */
+  realTokens(i: number): number {
+    return this.lengths[i] as number;
+  }
+
+  row(i: number): number[] {
+    const out = Array.from(this.ids.subarray(i * this.seqLen, i * this.seqLen + this.realTokens(i)));
+    while (out.length < this.seqLen) out.push(this.padId);
+    return out;
+  }
+
+  mask(i: number): number[] {
+    const real = this.realTokens(i);
+    return Array.from({ length: this.seqLen }, (_, j) => (j < real ? 1 : 0));
+  }
+
+  /** The first n rows. */
+  first(n: number): Blocks {
+    const k = Math.min(n, this.count);
+    return new Blocks(this.seqLen, this.ids.subarray(0, k * this.seqLen), this.lengths.subarray(0, k), this.padId);
+  }
+}
+
+/** Grows an Int32Array by doubling. */
+class IntBuffer {
+  data = new Int32Array(1 << 16);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * Packs documents into rows of seqLen ids. Causal LM: [BOS] doc [EOS] [BOS] doc [EOS] … cut every seqLen ids.
+ * Masked LM: doc [SEP] doc [SEP] … cut every seqLen − 2 ids, each piece wrapped as [CLS] piece [SEP].
+ * The last row may be shorter (padded, masked out). A document's trailing separator (as shards store it) is dropped.
+ */
+export function makeBlocks(docs: Iterable<ArrayLike<number>>, options: BlockOptions): Blocks {
+  const { special, seqLen, objective } = options;
+  const causal = objective === 'causal-lm';
+  if (causal && special.eos === null) throw new Error('a causal LM needs an end-of-text token to separate documents');
+  if (!causal && (special.cls === null || special.sep === null || special.mask === null)) throw new Error('a masked LM needs [CLS], [SEP] and [MASK] tokens');
+  if (!(Number.isInteger(seqLen) && seqLen >= (causal ? 2 : 3))) throw new RangeError(`sequence length ${seqLen} is too short`);
+  const separator = (causal ? special.eos : special.sep) as number;
+  const width = causal ? seqLen : seqLen - 2;
+  const pad = causal ? separator : (special.pad ?? 0);
+  const ids = new IntBuffer();
+  const lengths = new IntBuffer();
+  let inRow = 0;
+  const closeRow = (): void => {
+    if (!causal) ids.push(special.sep as number);
+    const real = inRow + (causal ? 0 : 2);
+    for (let k = real; k < seqLen; k++) ids.push(pad);
+    lengths.push(real);
+    inRow = 0;
   };
+  const push = (id: number): void => {
+    if (inRow === 0 && !causal) ids.push(special.cls as number);
+    ids.push(id);
+    inRow++;
+    if (inRow === width) closeRow();
+  };
+  for (const doc of docs) {
+    let n = doc.length;
+    if (n > 0 && doc[n - 1] === separator) n--;
+    if (n === 0) continue;
+    if (causal && special.bos !== null) push(special.bos);
+    for (let k = 0; k < n; k++) push(doc[k] as number);
+    push(separator);
+  }
+  if (inRow > 0) closeRow();
+  return new Blocks(seqLen, ids.done(), lengths.done(), pad);
 }
 
 export function maskingFor(s: SpecialIds, vocabSize: number, probability = 0.15, continuesWord?: (id: number) => boolean): MaskingOptions {
@@ -60,11 +128,8 @@ export function maskingFor(s: SpecialIds, vocabSize: number, probability = 0.15,
 }
 
 /** Rows `indices` of `blocks`, labelled for the objective (masking draws from `rng`). */
-export function labelRows(blocks: TokenBatch, indices: readonly number[], objective: Objective, masking: MaskingOptions | null, rng: Rng): LabelledBatch {
-  const batch: TokenBatch = {
-    input_ids: indices.map((i) => blocks.input_ids[i] as number[]),
-    attention_mask: indices.map((i) => blocks.attention_mask[i] as number[]),
-  };
+export function labelRows(blocks: Blocks, indices: readonly number[], objective: Objective, masking: MaskingOptions | null, rng: Rng): LabelledBatch {
+  const batch: TokenBatch = { input_ids: indices.map((i) => blocks.row(i)), attention_mask: indices.map((i) => blocks.mask(i)) };
   return objective === 'causal-lm' ? causalLabels(batch) : maskForMlm(batch, masking as MaskingOptions, rng);
 }
 
@@ -79,7 +144,7 @@ export class PretrainData implements DataSource {
   private general: EpochSampler | null;
 
   constructor(
-    private readonly blocks: { readonly domain: TokenBatch; readonly general: TokenBatch | null },
+    private readonly blocks: { readonly domain: Blocks; readonly general: Blocks | null },
     private readonly options: {
       readonly objective: Objective;
       readonly masking: MaskingOptions | null;
@@ -90,9 +155,9 @@ export class PretrainData implements DataSource {
       readonly lossFor: (batch: LabelledBatch) => LossFn;
     },
   ) {
-    if (blocks.domain.input_ids.length === 0) throw new Error('the corpus has no training text');
-    this.domain = new EpochSampler(blocks.domain.input_ids.length, options.seed);
-    this.general = blocks.general !== null && blocks.general.input_ids.length > 0 && options.replayRatio > 0 ? new EpochSampler(blocks.general.input_ids.length, options.seed + 1) : null;
+    if (blocks.domain.count === 0) throw new Error('the corpus has no training text');
+    this.domain = new EpochSampler(blocks.domain.count, options.seed);
+    this.general = blocks.general !== null && blocks.general.count > 0 && options.replayRatio > 0 ? new EpochSampler(blocks.general.count, options.seed + 1) : null;
   }
 
   /** Passes over the domain blocks completed so far. */
@@ -104,16 +169,21 @@ export class PretrainData implements DataSource {
     const microBatches: LossFn[] = [];
     let tokens = 0;
     for (let m = 0; m < this.options.accumulation; m++) {
-      const rows: TokenBatch = { input_ids: [], attention_mask: [] };
+      const fromGeneral: boolean[] = [];
+      const indices: number[] = [];
       for (let b = 0; b < this.options.batch; b++) {
-        const fromGeneral = this.general !== null && rng.next() < this.options.replayRatio;
-        const source = fromGeneral ? (this.blocks.general as TokenBatch) : this.blocks.domain;
-        const index = fromGeneral ? (this.general as EpochSampler).next() : this.domain.next();
-        rows.input_ids.push(source.input_ids[index] as number[]);
-        rows.attention_mask.push(source.attention_mask[index] as number[]);
-        tokens += (source.attention_mask[index] as number[]).reduce((a, c) => a + c, 0);
+        const general = this.general !== null && rng.next() < this.options.replayRatio;
+        fromGeneral.push(general);
+        indices.push(general ? (this.general as EpochSampler).next() : this.domain.next());
       }
-      const labelled = labelRows(rows, rows.input_ids.map((_, i) => i), this.options.objective, this.options.masking, rng);
+      const rows: TokenBatch = { input_ids: [], attention_mask: [] };
+      indices.forEach((index, b) => {
+        const source = fromGeneral[b] ? (this.blocks.general as Blocks) : this.blocks.domain;
+        rows.input_ids.push(source.row(index));
+        rows.attention_mask.push(source.mask(index));
+        tokens += source.realTokens(index);
+      });
+      const labelled = this.options.objective === 'causal-lm' ? causalLabels(rows) : maskForMlm(rows, this.options.masking as MaskingOptions, rng);
       microBatches.push(this.options.lossFor(labelled));
     }
     return { microBatches, tokens };

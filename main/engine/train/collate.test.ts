@@ -1,7 +1,7 @@
 // MLM masking (token-level and whole-word), causal packing and the epoch sampler: the proportions and
 // rules a pre-training run depends on, and exact repeatability from the RNG state.
 import { describe, expect, test } from 'vitest';
-import { causalLabels, EpochSampler, IGNORE_INDEX, maskForMlm, packDocuments, type MaskingOptions } from './collate';
+import { causalLabels, EpochSampler, IGNORE_INDEX, maskForMlm, packDocuments, wordPieceContinuation, type MaskingOptions } from './collate';
 import { Rng } from './rng';
 
 const CLS = 2;
@@ -127,5 +127,20 @@ describe('EpochSampler', () => {
     const rest = s.nextBatch(15);
     expect(EpochSampler.fromState(saved).nextBatch(15)).toEqual(rest);
     expect(() => new EpochSampler(0, 1)).toThrow(/size/);
+  });
+});
+
+describe('wordPieceContinuation', () => {
+  test('marks "##" pieces of a real WordPiece vocabulary and refuses a vocabulary without them', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const vocab = readFileSync(resolve(__dirname, '../../../test/fixtures/hf-reference/bert/vocab.txt'), 'utf8').split('\n');
+    const continues = wordPieceContinuation(vocab.length, (id) => vocab[id]);
+    const hash = vocab.findIndex((t) => t.startsWith('##'));
+    const plain = vocab.findIndex((t, i) => i > 4 && !t.startsWith('##') && t.length > 0);
+    expect(continues(hash)).toBe(true);
+    expect(continues(plain)).toBe(false);
+    expect(continues(0)).toBe(false);
+    expect(() => wordPieceContinuation(3, (id) => ['a', 'b', 'c'][id])).toThrow(/WordPiece/);
   });
 });

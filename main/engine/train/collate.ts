@@ -174,3 +174,21 @@ export class EpochSampler {
     return Array.from({ length: n }, () => this.next());
   }
 }
+
+/**
+ * The whole-word rule for WordPiece vocabularies (BERT-style "##" continuation pieces), precomputed over
+ * the vocabulary. Like Hugging Face's DataCollatorForWholeWordMask, only WordPiece is supported: byte-level
+ * BPE and SentencePiece mark word starts, not continuations, and punctuation breaks that rule.
+ */
+export function wordPieceContinuation(vocabSize: number, idToToken: (id: number) => string | undefined): (id: number) => boolean {
+  const continues = new Uint8Array(vocabSize);
+  let any = false;
+  for (let id = 0; id < vocabSize; id++) {
+    if (idToToken(id)?.startsWith('##')) {
+      continues[id] = 1;
+      any = true;
+    }
+  }
+  if (!any) throw new RangeError('whole-word masking needs a WordPiece vocabulary (pieces starting with "##"); this one has none');
+  return (id) => continues[id] === 1;
+}

@@ -116,6 +116,22 @@ describe('runPretraining', () => {
     for (const [k, t] of a) expect(b.get(k)!.data, k).toEqual(t.data);
   });
 
+  test('the same seed on the same backend gives the same loss curve, step for step (cpu)', async () => {
+    await initBackend('cpu');
+    try {
+      const curve = async (seed: number): Promise<number[]> => {
+        const losses: number[] = [];
+        await runPretraining(spec({ steps: 4, evalEvery: 0, maxEvalBlocks: 2, seed, outDir: tempDir() }), { onStep: (e) => losses.push(e.loss) });
+        return losses;
+      };
+      const a = await curve(11);
+      expect(await curve(11)).toEqual(a);
+      expect(await curve(12)).not.toEqual(a);
+    } finally {
+      await initBackend('wasm');
+    }
+  });
+
   test('bad plans are refused before training, naming the field', async () => {
     await expect(runPretraining(spec({ batch: 500 }))).rejects.toMatchObject({ code: 'invalid_request', field: 'batch' });
     await expect(runPretraining(spec({ seqLen: 128 }))).rejects.toMatchObject({ code: 'invalid_request', field: 'seq_len' });

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { StudioError } from '../../common/errors';
 import { writeFileAtomicSync } from '../../platform/atomic';
 import type { LoraConfig } from '../lora/config';
-import { labelRows, makeBlocks, maskingFor, PretrainData, type Objective, type SpecialIds } from './blocks';
+import { labelRows, makeBlocks, maskingFor, PretrainData, type Blocks, type Objective, type SpecialIds } from './blocks';
 import { bestCheckpoint, loadCheckpoint } from './checkpoint';
-import { IGNORE_INDEX, type LabelledBatch, type TokenBatch } from './collate';
+import { IGNORE_INDEX, type LabelledBatch } from './collate';
 import { restoreRun, runLoop, type EvalEvent, type LoopStatus, type StepEvent } from './loop';
 import { AdamW, DEFAULT_ADAMW, isBiasOrNorm } from './optimizer';
 import { assignFromHost } from './params';
@@ -102,13 +102,13 @@ export function checkPretrainSpec(spec: PretrainSpec): void {
 }
 
 /** exp(mean cross-entropy over every labelled token of `blocks`), in batches; masks come from a fixed seed. */
-async function perplexity(session: TrainingSession, trainer: Trainer, blocks: TokenBatch, objective: Objective, spec: PretrainSpec, batchSize: number): Promise<number> {
+async function perplexity(session: TrainingSession, trainer: Trainer, blocks: Blocks, objective: Objective, spec: PretrainSpec, batchSize: number): Promise<number> {
   const rng = new Rng(spec.seed + 0x5eed);
   const masking = objective === 'masked-lm' ? maskingFor(spec.special, session.config.vocab_size, 0.15, spec.continuesWord) : null;
   let total = 0;
   let count = 0;
-  for (let start = 0; start < blocks.input_ids.length; start += batchSize) {
-    const indices = Array.from({ length: Math.min(batchSize, blocks.input_ids.length - start) }, (_, k) => start + k);
+  for (let start = 0; start < blocks.count; start += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, blocks.count - start) }, (_, k) => start + k);
     const batch: LabelledBatch = labelRows(blocks, indices, objective, masking, rng);
     const n = batch.labels.reduce((sum, row) => sum + row.filter((l, j) => l !== IGNORE_INDEX && (objective === 'masked-lm' || j > 0)).length, 0);
     if (n === 0) continue;
@@ -117,10 +117,6 @@ async function perplexity(session: TrainingSession, trainer: Trainer, blocks: To
   }
   if (count === 0) throw new StudioError('bad_input', 'The validation text is too short to measure perplexity');
   return Math.exp(total / count);
-}
-
-function firstBlocks(blocks: TokenBatch, n: number): TokenBatch {
-  return { input_ids: blocks.input_ids.slice(0, n), attention_mask: blocks.attention_mask.slice(0, n) };
 }
 
 export async function runPretraining(spec: PretrainSpec, hooks: PretrainHooks = {}): Promise<PretrainResult> {
@@ -136,19 +132,19 @@ export async function runPretraining(spec: PretrainSpec, hooks: PretrainHooks = 
       throw new StudioError('invalid_request', `Sequence length ${spec.seqLen} is longer than this model's ${session.config.max_position_embeddings} positions`, { field: 'seq_len' });
     }
     const blockOptions = { objective, seqLen: spec.seqLen, special: spec.special };
-    const domain = { train: makeBlocks(spec.corpus.train, blockOptions), validation: firstBlocks(makeBlocks(spec.corpus.validation, blockOptions), spec.maxEvalBlocks) };
-    const general = spec.general ? { train: makeBlocks(spec.general.train, blockOptions), validation: firstBlocks(makeBlocks(spec.general.validation, blockOptions), spec.maxEvalBlocks) } : null;
-    if (domain.train.input_ids.length < spec.batch) {
-      throw new StudioError('invalid_request', `The corpus makes ${domain.train.input_ids.length} training sequences of ${spec.seqLen} tokens, fewer than the batch size ${spec.batch}: lower the batch size or the sequence length`, { field: 'batch' });
+    const domain = { train: makeBlocks(spec.corpus.train, blockOptions), validation: makeBlocks(spec.corpus.validation, blockOptions).first(spec.maxEvalBlocks) };
+    const general = spec.general ? { train: makeBlocks(spec.general.train, blockOptions), validation: makeBlocks(spec.general.validation, blockOptions).first(spec.maxEvalBlocks) } : null;
+    if (domain.train.count < spec.batch) {
+      throw new StudioError('invalid_request', `The corpus makes ${domain.train.count} training sequences of ${spec.seqLen} tokens, fewer than the batch size ${spec.batch}: lower the batch size or the sequence length`, { field: 'batch' });
     }
-    if (domain.validation.input_ids.length === 0) throw new StudioError('bad_input', 'The corpus has no validation text: re-import it with a validation split');
+    if (domain.validation.count === 0) throw new StudioError('bad_input', 'The corpus has no validation text: re-import it with a validation split');
 
     const trainer = new Trainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: spec.clipNorm });
     const masking = objective === 'masked-lm' ? maskingFor(spec.special, session.config.vocab_size, 0.15, spec.continuesWord) : null;
     const data = new PretrainData({ domain: domain.train, general: general?.train ?? null }, { objective, masking, batch: spec.batch, accumulation: spec.accumulation, replayRatio: spec.replayRatio, seed: spec.seed, lossFor: (b) => session.lossFor(b) });
     const evaluateBoth = async (): Promise<{ domain: number; general: number | null }> => ({
       domain: await perplexity(session, trainer, domain.validation, objective, spec, spec.batch),
-      general: general && general.validation.input_ids.length > 0 ? await perplexity(session, trainer, general.validation, objective, spec, spec.batch) : null,
+      general: general && general.validation.count > 0 ? await perplexity(session, trainer, general.validation, objective, spec, spec.batch) : null,
     });
 
     const checkpointDir = join(spec.outDir, 'checkpoints');

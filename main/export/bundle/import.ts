@@ -3,7 +3,7 @@
 // is hashed; only when every hash matches and the model folder inspects cleanly is the folder renamed
 // to models/<id>/ — in the same transaction that registers the model — so a refused or interrupted
 // import leaves nothing behind.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statfsSync } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
@@ -48,6 +48,17 @@ function removeAbandonedIncoming(modelsDir: string): void {
   }
 }
 
+function freeBytes(dir: string): number | null {
+  try {
+    const fs = statfsSync(dir);
+    return fs.bavail * fs.bsize;
+  } catch {
+    return null; // not every file system reports it; the write itself will fail cleanly if space runs out
+  }
+}
+
+const gb = (bytes: number): string => (bytes / 1e9).toFixed(2);
+
 /** `root/rel`, refusing anything that would resolve outside `root` (a second guard after the name checks). */
 function inside(root: string, rel: string): string {
   const target = resolve(root, ...rel.split('/'));
@@ -76,6 +87,11 @@ export async function importBundle(file: string, workspace: string, db: Writable
 
     mkdirSync(paths.models, { recursive: true });
     removeAbandonedIncoming(paths.models);
+    const needed = manifest.files.reduce((sum, f) => sum + f.size, 0);
+    const free = freeBytes(paths.models);
+    if (free !== null && free < needed + 64 * 1024 * 1024) {
+      throw new StudioError('bad_input', `Importing needs ${gb(needed)} GB of free disk space in the workspace; ${gb(free)} GB are free. Free some space and try again.`);
+    }
     temp = join(paths.models, `${INCOMING_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
     await mkdir(temp);
     let bytes = 0;

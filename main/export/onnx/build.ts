@@ -86,6 +86,12 @@ export function buildOnnxModel(spec: ModelSpec, weights: ReadonlyMap<string, Hos
     bos_token_id: config.bos_token_id === null ? '' : String(config.bos_token_id),
     eos_token_id: config.eos_token_id === null ? '' : String(config.eos_token_id),
   };
+  if (head === 'sequence-classification' || head === 'token-classification') {
+    const given = config.raw.id2label as Record<string, unknown> | undefined;
+    const labels = Array.from({ length: config.num_labels }, (_, i) => (typeof given?.[String(i)] === 'string' ? (given[String(i)] as string) : `LABEL_${i}`));
+    meta.labels = JSON.stringify(labels);
+    meta.problem_type = config.problem_type ?? (config.num_labels === 1 ? 'regression' : 'single_label_classification');
+  }
   const model: ModelProto = {
     ir_version: ONNX_IR_VERSION,
     opset_import: [{ domain: '', version: ONNX_OPSET }],

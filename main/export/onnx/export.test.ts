@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../engine/models/testing/golden';
 import { exportOnnx, type OnnxExportResult } from './export';
+import { loadHfWeights } from '../../engine/hf/weights';
+import { readModelConfig } from '../../engine/models/registry';
 import { readOnnxHeader } from './inspect';
+import { checkParity, parityBatches } from './verify';
 import { openOnnxSession, runOnnx } from './run';
 
 const MODELS = ['bert', 'roberta', 'distilbert', 'gpt2', 'llama'] as const;
@@ -133,6 +136,19 @@ describe('ONNX export options', () => {
     expect(error).toMatchObject({ code: 'internal' });
     expect((error as Error).message).toMatch(/differ from the engine's by up to/);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('the parity check catches a model that computes something else', async () => {
+    const dir = join(FIXTURES, 'gpt2');
+    const spec = await readModelConfig(dir);
+    const weights = await loadHfWeights(dir);
+    const file = (await exportOnnx({ folder: dir, out: join(work, 'gpt2-parity'), verify: false })).file;
+    const batches = parityBatches(spec, false);
+    expect((await checkParity(file, spec, weights, 'causal-lm', batches)).max_abs_error).toBeLessThanOrEqual(1e-4);
+    // the engine with one LayerNorm bias nudged by 1e-3: the ONNX file no longer matches
+    const bias = weights.get('transformer.h.1.ln_2.bias')!;
+    const nudged = new Map(weights).set('transformer.h.1.ln_2.bias', { ...bias, data: bias.data.map((v) => v + 1e-3) });
+    await expect(checkParity(file, spec, nudged, 'causal-lm', batches)).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/differ from the engine's/) });
   });
 
   it('stops when cancelled, leaving no file', async () => {

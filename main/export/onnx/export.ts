@@ -10,10 +10,10 @@ import { writeFileAtomic } from '../../platform/atomic';
 import { loadHfWeights } from '../../engine/hf/weights';
 import { loadLoraAdapter } from '../../engine/lora/adapter';
 import { mergeLora } from '../../engine/lora/merge';
-import { readModelConfig } from '../../engine/models/registry';
+import { readModelConfig, type ModelSpec } from '../../engine/models/registry';
 import type { HeadKind } from '../../engine/models/types';
 import { TOKENIZER_FILES } from '../../engine/tokenizers/index';
-import { buildOnnxModel, ONNX_IR_VERSION, ONNX_OPSET, TAKES_TOKEN_TYPES } from './build';
+import { buildOnnxModel, ONNX_IR_VERSION, ONNX_OPSET, TAKES_TOKEN_TYPES, type BuiltOnnxModel } from './build';
 import type { HostTensor } from './layers';
 import { encodeModel, type ModelProto } from './schema';
 import { checkParity, parityBatches, type ParityReport } from './verify';
@@ -93,6 +93,30 @@ function externalise(model: ModelProto, threshold: number): Uint8Array[] | null 
   return chunks;
 }
 
+type Built = Omit<BuiltOnnxModel, 'model'>;
+
+/** Builds, encodes and writes model.onnx (and model.onnx.data) into `stage`. */
+async function writeModel(spec: ModelSpec, weights: ReadonlyMap<string, HostTensor>, stage: string, options: OnnxExportOptions, progress: (f: number, m: string) => void): Promise<{ built: Built; files: string[] }> {
+  progress(0.2, 'Building the ONNX graph');
+  const { model, ...built } = buildOnnxModel(spec, weights, { head: options.head });
+  const chunks = externalise(model, options.externalDataThreshold ?? EXTERNAL_DATA_THRESHOLD);
+  const bytes = encodeModel(model);
+  checkCancelled(options.signal);
+  progress(0.4, 'Writing model.onnx');
+  const files = [ONNX_FILE];
+  if (chunks) {
+    await writeFileAtomic(join(stage, ONNX_DATA_FILE), async (write) => {
+      for (const chunk of chunks) {
+        checkCancelled(options.signal);
+        await write(chunk);
+      }
+    });
+    files.push(ONNX_DATA_FILE);
+  }
+  await writeFileAtomic(join(stage, ONNX_FILE), (write) => write(bytes));
+  return { built, files };
+}
+
 export async function exportOnnx(options: OnnxExportOptions): Promise<OnnxExportResult> {
   const progress = options.onProgress ?? (() => {});
   if (options.opset !== undefined && options.opset !== ONNX_OPSET) {
@@ -111,27 +135,12 @@ export async function exportOnnx(options: OnnxExportOptions): Promise<OnnxExport
     weights = mergeLora(weights, adapter);
   }
   checkCancelled(options.signal);
-  progress(0.2, 'Building the ONNX graph');
-  const built = buildOnnxModel(spec, weights, { head: options.head });
-  const chunks = externalise(built.model, options.externalDataThreshold ?? EXTERNAL_DATA_THRESHOLD);
-  const bytes = encodeModel(built.model);
-  checkCancelled(options.signal);
 
   await mkdir(out, { recursive: true });
   const stage = await mkdtemp(join(out, '.onnx-export-'));
   try {
-    progress(0.4, 'Writing model.onnx');
-    const files = [ONNX_FILE];
-    if (chunks) {
-      await writeFileAtomic(join(stage, ONNX_DATA_FILE), async (write) => {
-        for (const chunk of chunks) {
-          checkCancelled(options.signal);
-          await write(chunk);
-        }
-      });
-      files.push(ONNX_DATA_FILE);
-    }
-    await writeFileAtomic(join(stage, ONNX_FILE), (write) => write(bytes));
+    // the graph, its transposed weights and its encoding live only inside writeModel (freed before the check)
+    const { built, files } = await writeModel(spec, weights, stage, options, progress);
     if (options.copyFiles ?? true) {
       for (const name of ['config.json', 'generation_config.json', ...TOKENIZER_FILES]) {
         if (!existsSync(join(folder, name))) continue;

@@ -12,6 +12,7 @@ import { parseModelConfig, readModelConfig } from '../../engine/models/registry'
 import type { HeadKind } from '../../engine/models/types';
 import { exportOnnx } from './export';
 import { runOnnx } from './run';
+import { tryOnnxModel } from './try';
 
 const work = await mkdtemp(join(tmpdir(), 'onnx-heads-test-'));
 afterAll(() => rm(work, { recursive: true, force: true }));
@@ -55,5 +56,18 @@ describe('ONNX export of classification heads', () => {
     const out = await runOnnx(result.file, { input_ids: ids, attention_mask: [[1, 1, 1, 1], [1, 1, 0, 0]] });
     expect(out.dims).toEqual(head === 'sequence-classification' ? [2, 3] : [2, 4, 3]);
     expect(result.logits_dims).toEqual(head === 'sequence-classification' ? ['batch', 3] : ['batch', 'sequence', 3]);
+
+    // the playground: label names and probabilities (softmax of the logits), most probable first
+    const tried = await tryOnnxModel(result.file, null, { text: 'the licence grants rights', top_k: 3, logits: true });
+    expect(tried.task).toBe(head);
+    expect(tried.positions).toEqual(head === 'sequence-classification' ? [0] : tried.input_ids.map((_, i) => i));
+    tried.top.forEach(({ candidates }, i) => {
+      expect(candidates.map((c) => c.token).sort()).toEqual(['A', 'B', 'C']);
+      const row = tried.logits![i]!;
+      const z = row.reduce((s, v) => s + Math.exp(v), 0);
+      for (const c of candidates) expect(c.probability).toBeCloseTo(Math.exp(row[c.id]!) / z, 6);
+      expect(candidates[0]!.probability).toBeGreaterThanOrEqual(candidates[1]!.probability);
+    });
+    await expect(tryOnnxModel(result.file, null, { ids: [1, 2], generate: 2 })).rejects.toMatchObject({ code: 'invalid_request' });
   });
 });

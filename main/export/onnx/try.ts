@@ -1,7 +1,8 @@
 // The playground on an exported ONNX model (`studio try <model> --onnx FILE`): the same answers as the
 // engine's try — mask fillers for masked LMs, next-token distributions and generation (greedy, or
-// top-p with a seed) for causal LMs — computed by onnxruntime-node. The tokenizer is the one exported
-// beside model.onnx, else the given model folder's.
+// top-p with a seed) for causal LMs — computed by onnxruntime-node, and label probabilities for
+// sequence and token classifiers. The tokenizer is the one exported beside model.onnx, else the
+// given model folder's.
 import { dirname, resolve } from 'node:path';
 import type { ModelTryResult } from '../../common/dto';
 import { StudioError } from '../../common/errors';
@@ -25,6 +26,37 @@ async function tokenizerFor(file: string, folder: string | null): Promise<Tokeni
   return null;
 }
 
+/** softmax (single-label) or sigmoid (multi-label) of each row, labels by probability. */
+async function classify(session: OnnxSession, path: string, task: 'sequence-classification' | 'token-classification', ids: number[], tokenizer: Tokenizer | null, request: OnnxTryRequest): Promise<ModelTryResult> {
+  const meta = session.metadata;
+  if ((request.generate ?? 0) > 0) throw new StudioError('invalid_request', 'Generation needs a causal language model (GPT-2, LLaMA)', { field: 'generate' });
+  if (meta.problem_type === 'regression') throw new StudioError('unsupported', `${path} is a regression model: it gives a score, not label probabilities (pass logits to see it)`);
+  const labels = JSON.parse(meta.labels ?? '[]') as string[];
+  const { logits, dims } = await session.run({ input_ids: [ids] });
+  const width = dims[dims.length - 1]!;
+  const rowCount = task === 'sequence-classification' ? 1 : ids.length;
+  const rows = Array.from({ length: rowCount }, (_, r) => logits.subarray(r * width, (r + 1) * width));
+  const k = Math.min(request.top_k ?? 5, width);
+  const candidates = (row: Float32Array) => {
+    if (meta.problem_type !== 'multi_label_classification') return topK(row, k, null).map((c) => ({ ...c, token: labels[c.id] ?? `LABEL_${c.id}` }));
+    const order = Array.from(row.keys()).sort((a, b) => row[b]! - row[a]! || a - b).slice(0, k);
+    return order.map((id) => ({ id, token: labels[id] ?? `LABEL_${id}`, probability: 1 / (1 + Math.exp(-row[id]!)) }));
+  };
+  const positions = task === 'sequence-classification' ? [0] : ids.map((_, i) => i);
+  const result: ModelTryResult = {
+    model: path,
+    model_type: meta.model_type ?? 'unknown',
+    task,
+    backend: 'onnxruntime',
+    input_ids: ids,
+    tokens: tokenizer ? ids.map((id) => tokenizer.idToToken(id) ?? '') : null,
+    positions,
+    top: positions.map((position, i) => ({ position, candidates: candidates(rows[i]!) })),
+  };
+  if (request.logits) result.logits = rows.map((row) => Array.from(row));
+  return result;
+}
+
 async function rowsOf(session: OnnxSession, ids: readonly number[]): Promise<Float32Array[]> {
   const { logits, dims } = await session.run({ input_ids: [ids] });
   const v = dims[2]!;
@@ -38,8 +70,9 @@ export async function tryOnnxModel(file: string, folder: string | null, request:
   try {
     const meta = session.metadata;
     const task = meta.head;
-    if (task !== 'masked-lm' && task !== 'causal-lm') {
-      throw new StudioError('unsupported', `${path} is a ${task ?? 'unknown'} model; try works on masked and causal language models exported by this app`);
+    const classifier = task === 'sequence-classification' || task === 'token-classification';
+    if (task !== 'masked-lm' && task !== 'causal-lm' && !classifier) {
+      throw new StudioError('unsupported', `${path} has no model head this app knows (${task ?? 'none recorded'}); try runs models exported by this app`);
     }
     const vocab = Number(meta.vocab_size);
     const tokenizer = await tokenizerFor(path, folder);
@@ -55,6 +88,7 @@ export async function tryOnnxModel(file: string, folder: string | null, request:
       if (tokenizer === null) throw new StudioError('bad_input', `No tokenizer files beside ${path} or in the model folder: pass token ids instead of text`);
       ids = tokenizer.encode(request.text!).ids;
     }
+    if (classifier) return await classify(session, path, task, ids, tokenizer, request);
     let positions: number[];
     if (task === 'masked-lm') {
       const maskId = tokenizer?.special.mask ?? null;

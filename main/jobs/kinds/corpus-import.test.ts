@@ -117,4 +117,18 @@ describe('corpus.import job', () => {
     expect(existsSync(join(workspace, 'corpora', String(stale.id), 'half-written.jsonl'))).toBe(false);
     expect(listCorpora(db).map((c) => c.name).sort()).toEqual(['Again', 'Taken']);
   });
+
+  it('clears leftovers of any crashed import, but not an import still running', async () => {
+    const crashed = insertJob(db, 'corpus.import', {});
+    finishJob(db, crashed.id, { status: 'interrupted' });
+    const stale = insertCorpus(db, { name: 'Crashed', job_id: crashed.id });
+    const running = insertJob(db, 'corpus.import', {});
+    markJobRunning(db, running.id, process.pid, process.pid);
+    const live = insertCorpus(db, { name: 'Running', job_id: running.id });
+    for (const folder of [`.import-${stale.id}-${crashed.id}`, `.import-${live.id}-${running.id}`]) mkdirSync(join(workspace, 'corpora', folder), { recursive: true });
+    await corpusImport(params([sourceFolder('c', 3)], 'Fresh'), context());
+    expect(findCorpus(db, 'Crashed')).toBeNull();
+    expect(findCorpus(db, 'Running')?.status).toBe('importing');
+    expect(visibleFolders().sort()).toEqual([`.import-${live.id}-${running.id}`, String(findCorpus(db, 'Fresh')!.id)].sort());
+  });
 });

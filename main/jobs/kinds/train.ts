@@ -4,8 +4,9 @@
 // and every metric by step in the store, and reports progress. With `run`, it continues that run from its
 // latest checkpoint with the run's own settings (exactly: same batches, same updates).
 //
-// Stopping: the app aborts the job's signal. If the run was marked 'paused' first (runs.pause), the job
-// ends normally with status paused; otherwise the run is cancelled. Either way a checkpoint is written.
+// Stopping: the loop stops between two steps when the job's signal is aborted or the run's status turns
+// paused or cancelled (runs.pause / runs.cancel, from any process), and writes a checkpoint. A cancelled
+// run ends the job as cancelled; any other stop ends it normally with the run paused (resumable).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../../../native/tfjs-backend';
@@ -64,11 +65,16 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
     return result;
   } catch (error) {
     const current = getRun(ctx.db, run.id).status;
-    if (current === 'paused') throw error; // paused while preparing: nothing to undo
-    const cancelled = ctx.signal.aborted || (error instanceof StudioError && error.code === 'cancelled');
-    setRunStatus(ctx.db, run.id, cancelled ? 'cancelled' : 'failed');
-    if (!cancelled) mergeRunMetrics(ctx.db, run.id, { error: { code: error instanceof StudioError ? error.code : 'internal', message: (error as Error).message } });
-    throw cancelled ? new StudioError('cancelled', `Run ${run.id} was cancelled; its checkpoints are kept in runs/${run.id}/checkpoints.`) : error;
+    const stopped = ctx.signal.aborted || current === 'paused' || current === 'cancelled';
+    if (stopped && current !== 'cancelled') {
+      // Stopped while preparing (before the loop could checkpoint): the run can start again from scratch.
+      if (current !== 'paused') setRunStatus(ctx.db, run.id, 'paused');
+      throw new StudioError('cancelled', `Run ${run.id} was paused before training started; \`studio resume ${run.id}\` starts it again.`);
+    }
+    if (stopped) throw new StudioError('cancelled', `Run ${run.id} was cancelled; its checkpoints are kept in runs/${run.id}/checkpoints.`);
+    setRunStatus(ctx.db, run.id, 'failed');
+    mergeRunMetrics(ctx.db, run.id, { error: { code: error instanceof StudioError ? error.code : 'internal', message: (error as Error).message } });
+    throw error;
   }
 }
 
@@ -184,8 +190,11 @@ async function trainRun(ctx: JobContext, run: RunRecord, config: TrainConfig, re
     parameters: result.parameters,
   };
   if (result.status === 'stopped') {
+    // runs.cancel marks the run cancelled; any other stop (runs.pause, the job cancelled, the app closing)
+    // leaves it paused, with the checkpoint just written, so nothing is lost.
     const status = getRun(ctx.db, run.id).status;
-    if (status !== 'paused') throw new StudioError('cancelled', `Run ${run.id} was cancelled at step ${result.steps}.`);
+    if (status === 'cancelled') throw new StudioError('cancelled', `Run ${run.id} was cancelled at step ${result.steps}.`);
+    if (status !== 'paused') setRunStatus(ctx.db, run.id, 'paused');
     mergeRunMetrics(ctx.db, run.id, { steps: result.steps, train_loss: result.metrics.train_loss });
     return { run: run.id, status: 'paused', metrics, outputs: result.outputs };
   }

@@ -44,5 +44,16 @@ describe('format', () => {
     expect(describeResult(job(1, { status: 'succeeded', kind: 'corpus.import', result: report }))).toBe(
       '“notes”: 1,100 of 1,200 documents kept, 250,000 tokens.',
     );
+    const exported = {
+      source: { run_id: 3, model_id: null, name: 'bert-run-3' },
+      out: '/exports/a',
+      exports: [
+        { format: 'hf', bytes: 1_500_000, verified: true },
+        { format: 'bundle', bytes: 1_600_000, verified: true },
+      ],
+    };
+    expect(describeResult(job(1, { status: 'succeeded', kind: 'export', result: exported }))).toBe(
+      '“bert-run-3”: hf, bundle written to /exports/a (3.1 MB, all verified).',
+    );
   });
 });

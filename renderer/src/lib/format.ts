@@ -1,5 +1,5 @@
 // Number, size, date and job wording for people: "1.2 MB", "3 min ago", "Workspace check".
-import type { CorpusReport, JobDto, WorkspaceCheckResult } from '../../../main/common/dto';
+import type { CorpusReport, ExportJobResult, JobDto, WorkspaceCheckResult } from '../../../main/common/dto';
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
@@ -34,6 +34,7 @@ const KIND_LABELS: Record<string, string> = {
   'workspace.check': 'Workspace check',
   'corpus.import': 'Corpus import',
   'corpus.tokenize': 'Corpus tokenization',
+  export: 'Export',
 };
 
 export function jobLabel(kind: string): string {
@@ -67,7 +68,18 @@ export function describeResult(job: JobDto): string | null {
     const r = job.result;
     return `“${r.corpus.name}”: ${formatCount(r.documents.kept)} of ${formatCount(r.documents.in)} documents kept, ${formatCount(r.tokens.total)} tokens.`;
   }
+  if (job.kind === 'export' && isExportResult(job.result)) {
+    const r = job.result;
+    const verified = r.exports.every((e) => e.verified) ? 'all verified' : 'NOT all verified';
+    return `“${r.source.name}”: ${r.exports.map((e) => e.format).join(', ')} written to ${r.out} (${formatBytes(r.exports.reduce((s, e) => s + e.bytes, 0))}, ${verified}).`;
+  }
   return null;
+}
+
+function isExportResult(value: unknown): value is ExportJobResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<ExportJobResult>;
+  return Array.isArray(v.exports) && typeof v.out === 'string' && typeof v.source?.name === 'string';
 }
 
 function isCorpusReport(value: unknown): value is CorpusReport {

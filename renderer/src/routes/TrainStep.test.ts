@@ -146,6 +146,9 @@ describe('Train step', () => {
     await screen.findByRole('heading', { name: 'Run #3' });
     expect(fake.callsOf('runs.show')).toEqual([{ run: 3 }]);
     router.stop();
+    window.location.hash = '';
+    router.start(); // back to no detail for the next tests
+    router.stop();
   });
 
   it('points at step 3 when there is no run', async () => {

@@ -7,7 +7,7 @@ import { embed } from '../../layers/embedding';
 import { linear } from '../../layers/linear';
 import { param } from '../../layers/shapes';
 import { layerNorm } from '../../layers/norm';
-import type { ForwardOptions, InputTensors, Params } from '../types';
+import { loraOf, type ForwardOptions, type InputTensors, type Params } from '../types';
 import type { BertConfig } from './config';
 
 /**
@@ -33,7 +33,7 @@ export function bertEncoder(params: Params, config: BertConfig, prefix: string, 
   const act = activation(config.hidden_act);
   const heads = config.num_attention_heads;
   const eps = config.layer_norm_eps;
-  const lin = { loraScaling: options.loraScaling };
+  const lin = loraOf(options);
   const mask = paddingMask(inputs.mask); // [B, 1, 1, T]
   const states: tf.Tensor3D[] = [embeddings];
   let x = embeddings; // [B, T, H]

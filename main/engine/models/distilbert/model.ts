@@ -8,7 +8,7 @@ import { linear } from '../../layers/linear';
 import { matmul2d } from '../../layers/matmul';
 import { layerNorm } from '../../layers/norm';
 import { param } from '../../layers/shapes';
-import type { Architecture, BodyOutput } from '../types';
+import { loraOf, type Architecture, type BodyOutput } from '../types';
 import { DISTILBERT_CLASSES, parseDistilBertConfig, type DistilBertConfig } from './config';
 import { distilBertExpectedWeights } from './weights';
 
@@ -21,7 +21,7 @@ export const distilbert: Architecture<DistilBertConfig> = {
   expectedWeights: distilBertExpectedWeights,
   body(params, config, inputs, options): BodyOutput {
     const eps = config.layer_norm_eps;
-    const lin = { loraScaling: options.loraScaling };
+    const lin = loraOf(options);
     const act = activation(config.activation);
     const heads = config.num_attention_heads;
     const words = embed(param(params, 'distilbert.embeddings.word_embeddings.weight') as tf.Tensor2D, inputs.ids, config.pad_token_id); // [B, T, H]
@@ -44,19 +44,19 @@ export const distilbert: Architecture<DistilBertConfig> = {
     return { last: x, hiddenStates: states };
   },
   lmHead(params, config, rows, options) {
-    const lin = { loraScaling: options.loraScaling };
+    const lin = loraOf(options);
     const t = activation(config.activation)(linear(params, 'vocab_transform', rows, lin)); // [N, H]
     const normed = layerNorm(params, 'vocab_layer_norm', t, config.layer_norm_eps) as tf.Tensor2D; // [N, H]
     const projector = config.tie_word_embeddings ? 'distilbert.embeddings.word_embeddings.weight' : 'vocab_projector.weight';
     return tf.add(matmul2d(normed, param(params, projector) as tf.Tensor2D, true), param(params, 'vocab_projector.bias')) as tf.Tensor2D; // [N, V]
   },
   sequenceHead(params, _config, last, _inputs, options) {
-    const lin = { loraScaling: options.loraScaling };
+    const lin = loraOf(options);
     const first = tf.squeeze(tf.slice(last, [0, 0, 0], [-1, 1, -1]), [1]); // [B, H]
     const pooled = tf.relu(linear(params, 'pre_classifier', first, lin)); // [B, H]
     return linear(params, 'classifier', pooled, lin) as tf.Tensor2D; // [B, L]
   },
   tokenHead(params, _config, rows, options) {
-    return linear(params, 'classifier', rows, { loraScaling: options.loraScaling }) as tf.Tensor2D; // [N, L]
+    return linear(params, 'classifier', rows, loraOf(options)) as tf.Tensor2D; // [N, L]
   },
 };

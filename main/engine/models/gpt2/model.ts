@@ -9,7 +9,7 @@ import { matmul2d } from '../../layers/matmul';
 import { layerNorm } from '../../layers/norm';
 import { param } from '../../layers/shapes';
 import { lastTokenRows } from '../pooling';
-import type { Architecture, BodyOutput } from '../types';
+import { loraOf, type Architecture, type BodyOutput } from '../types';
 import { GPT2_CLASSES, parseGpt2Config, type Gpt2Config } from './config';
 import { gpt2ExpectedWeights } from './weights';
 
@@ -22,7 +22,7 @@ export const gpt2: Architecture<Gpt2Config> = {
   expectedWeights: gpt2ExpectedWeights,
   body(params, config, inputs, options): BodyOutput {
     const eps = config.layer_norm_epsilon;
-    const conv = { layout: 'conv1d' as const, loraScaling: options.loraScaling };
+    const conv = { layout: 'conv1d' as const, ...loraOf(options) };
     const act = activation(config.activation_function);
     const heads = config.num_attention_heads;
     const h = config.hidden_size;
@@ -55,9 +55,9 @@ export const gpt2: Architecture<Gpt2Config> = {
     return matmul2d(rows, param(params, weight) as tf.Tensor2D, true); // [N, V]
   },
   sequenceHead(params, _config, last, inputs, options) {
-    return linear(params, 'score', lastTokenRows(last, inputs), { loraScaling: options.loraScaling }) as tf.Tensor2D; // [B, L]
+    return linear(params, 'score', lastTokenRows(last, inputs), loraOf(options)) as tf.Tensor2D; // [B, L]
   },
   tokenHead(params, _config, rows, options) {
-    return linear(params, 'classifier', rows, { loraScaling: options.loraScaling }) as tf.Tensor2D; // [N, L]
+    return linear(params, 'classifier', rows, loraOf(options)) as tf.Tensor2D; // [N, L]
   },
 };

@@ -10,7 +10,7 @@ import { rmsNorm } from '../../layers/norm';
 import { applyRope, ropeTables } from '../../layers/rope';
 import { param } from '../../layers/shapes';
 import { lastTokenRows } from '../pooling';
-import type { Architecture, BodyOutput } from '../types';
+import { loraOf, type Architecture, type BodyOutput } from '../types';
 import { LLAMA_CLASSES, parseLlamaConfig, type LlamaConfig } from './config';
 import { llamaExpectedWeights } from './weights';
 
@@ -23,7 +23,7 @@ export const llama: Architecture<LlamaConfig> = {
   expectedWeights: llamaExpectedWeights,
   body(params, config, inputs, options): BodyOutput {
     const eps = config.rms_norm_eps;
-    const lin = { loraScaling: options.loraScaling };
+    const lin = loraOf(options);
     const heads = config.num_attention_heads;
     const kvHeads = config.num_key_value_heads;
     let x = embed(param(params, 'model.embed_tokens.weight') as tf.Tensor2D, inputs.ids); // [B, T, H]
@@ -53,6 +53,6 @@ export const llama: Architecture<LlamaConfig> = {
     return matmul2d(rows, param(params, weight) as tf.Tensor2D, true); // [N, V]
   },
   sequenceHead(params, _config, last, inputs, options) {
-    return linear(params, 'score', lastTokenRows(last, inputs), { loraScaling: options.loraScaling }) as tf.Tensor2D; // [B, L]
+    return linear(params, 'score', lastTokenRows(last, inputs), loraOf(options)) as tf.Tensor2D; // [B, L]
   },
 };

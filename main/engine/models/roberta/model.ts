@@ -9,7 +9,7 @@ import { matmul2d } from '../../layers/matmul';
 import { layerNorm } from '../../layers/norm';
 import { param } from '../../layers/shapes';
 import { bertEmbeddings, bertEncoder } from '../bert/encoder';
-import type { Architecture, BodyOutput, InputTensors } from '../types';
+import { loraOf, type Architecture, type BodyOutput, type InputTensors } from '../types';
 import { parseRobertaConfig, ROBERTA_CLASSES, type RobertaConfig } from './config';
 import { robertaExpectedWeights } from './weights';
 
@@ -43,19 +43,19 @@ export const roberta: Architecture<RobertaConfig> = {
     return { last: states[states.length - 1]!, hiddenStates: states };
   },
   lmHead(params, config, rows, options) {
-    const lin = { loraScaling: options.loraScaling };
+    const lin = loraOf(options);
     const t = gelu(linear(params, 'lm_head.dense', rows, lin)); // [N, H]
     const normed = layerNorm(params, 'lm_head.layer_norm', t, config.layer_norm_eps) as tf.Tensor2D; // [N, H]
     const decoder = config.tie_word_embeddings ? 'roberta.embeddings.word_embeddings.weight' : 'lm_head.decoder.weight';
     return tf.add(matmul2d(normed, param(params, decoder) as tf.Tensor2D, true), param(params, 'lm_head.bias')) as tf.Tensor2D; // [N, V]
   },
   sequenceHead(params, _config, last, _inputs, options) {
-    const lin = { loraScaling: options.loraScaling };
+    const lin = loraOf(options);
     const first = tf.squeeze(tf.slice(last, [0, 0, 0], [-1, 1, -1]), [1]); // [B, H]
     const hidden = tf.tanh(linear(params, 'classifier.dense', first, lin)); // [B, H]
     return linear(params, 'classifier.out_proj', hidden, lin) as tf.Tensor2D; // [B, L]
   },
   tokenHead(params, _config, rows, options) {
-    return linear(params, 'classifier', rows, { loraScaling: options.loraScaling }) as tf.Tensor2D; // [N, L]
+    return linear(params, 'classifier', rows, loraOf(options)) as tf.Tensor2D; // [N, L]
   },
 };

@@ -1,0 +1,194 @@
+// `studio train` end to end on the BERT fixture (CLI → services → train job process → engine → store):
+// a corpus imported with the default word-level tokenizer (so the job re-tokenizes it for BERT), full
+// and LoRA runs with their JSON outcome and stored metrics, the advisor, refusals of bad plans, and the
+// exactness of pause/resume and of resume after the job process is killed with SIGKILL at a random step.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobProgressEvent, RunDetail, TrainPlan, TrainResult } from '../../common/dto';
+import { openCore, type Core } from '../../services/core';
+import { main } from '../main';
+
+const BERT = join(import.meta.dirname, '../../../test/fixtures/hf-reference/bert');
+const root = mkdtempSync(join(tmpdir(), 'studio-train-cli-'));
+const workspace = join(root, 'ws');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['--workspace', workspace, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false });
+  return { code, stdout, stderr };
+}
+
+const TOPICS = ['renal function', 'blood pressure', 'the wound', 'the fracture', 'the cough', 'the rash', 'sleep', 'the diet'];
+const VERBS = ['was checked', 'improved', 'was reviewed', 'is stable', 'got worse', 'was treated'];
+
+/** Short clinical notes, all different (the import removes near duplicates). */
+function writeNotes(dir: string, count: number): void {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const sentences = Array.from({ length: 6 }, (_, k) => `On day ${i * 7 + k} ${TOPICS[(i + k) % TOPICS.length]} ${VERBS[(i * 3 + k) % VERBS.length]} and the patient ${k % 2 ? 'went home' : 'stayed in'} after ${i + k} hours.`);
+    writeFileSync(join(dir, `note-${i}.txt`), sentences.join(' '));
+  }
+}
+
+/** One small, fast run: the same settings for the reference, the paused and the killed runs. */
+const RUN = ['--corpus', 'notes', '--base', 'bert', '--max-steps', '12', '--batch', '2', '--seq-len', '32', '--eval-every', '6', '--checkpoint-every', '2', '--seed', '11', '--eval-tokens', '128'];
+const RUN_REQUEST = { corpus: 'notes', base: 'bert', method: 'cpt-full' as const, max_steps: 12, batch: 2, seq_len: 32, eval_every: 6, checkpoint_every: 2, seed: 11, eval_tokens: 128 };
+
+let reference: TrainResult;
+
+beforeAll(async () => {
+  const src = join(root, 'notes');
+  writeNotes(src, 40);
+  const imported = await studio('--json', 'corpus', 'import', src, '--name', 'notes', '--pii', 'report');
+  expect(imported.code, imported.stderr).toBe(0);
+  const model = await studio('--json', 'model', 'import', BERT, '--name', 'bert');
+  expect(model.code, model.stderr).toBe(0);
+}, 120_000);
+
+describe('studio train', () => {
+  it('trains cpt-full, prints { run, status, metrics } and stores every metric with its step', async () => {
+    const r = await studio('--json', 'train', ...RUN, '--method', 'cpt-full');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Step \d+\/12/);
+    const out = JSON.parse(r.stdout) as TrainResult;
+    expect(Object.keys(out).sort()).toEqual(['metrics', 'run', 'status']);
+    expect(out.status).toBe('succeeded');
+    for (const pair of [out.metrics.domain_perplexity, out.metrics.general_perplexity!]) {
+      expect(Number.isFinite(pair.before) && Number.isFinite(pair.after)).toBe(true);
+      expect(pair.before).toBeGreaterThan(1);
+    }
+    expect(out.metrics.domain_perplexity.after).toBeLessThan(out.metrics.domain_perplexity.before);
+    expect(out.metrics.steps).toBe(12);
+    reference = out;
+
+    const shown = JSON.parse((await studio('--json', 'runs', 'show', String(out.run))).stdout) as RunDetail;
+    expect(shown).toMatchObject({ status: 'succeeded', method: 'cpt-full', base_model: 'bert', corpus: 'notes', resumable: false });
+    expect(shown.series.loss!.map(([step]) => step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(shown.series.loss!.at(-1)![1]).toBeCloseTo(out.metrics.train_loss!, 10);
+    expect(shown.series.domain_perplexity!.map(([step]) => step)).toEqual([0, 6, 12]);
+    expect(shown.series.general_perplexity!.length).toBe(3);
+    expect(shown.outputs.model).not.toBeNull();
+    expect(existsSync(join(shown.outputs.model!, 'model.safetensors'))).toBe(true);
+    expect(shown.checkpoints.length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it('trains cpt-lora and saves a PEFT adapter; runs list shows both runs', async () => {
+    const r = await studio('--json', 'train', ...RUN, '--method', 'cpt-lora', '--max-steps', '4', '--eval-every', '0');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as TrainResult;
+    expect(out.status).toBe('succeeded');
+    expect(out.metrics.parameters.trainable).toBeLessThan(out.metrics.parameters.total / 5);
+    expect(Number.isFinite(out.metrics.domain_perplexity.after)).toBe(true);
+    const shown = JSON.parse((await studio('--json', 'runs', 'show', String(out.run))).stdout) as RunDetail;
+    expect(existsSync(join(shown.outputs.adapter!, 'adapter_config.json'))).toBe(true);
+    const listed = await studio('runs', 'list');
+    expect(listed.stdout).toMatch(/cpt-lora\s+bert\s+notes\s+succeeded/);
+    expect(listed.stdout).toMatch(/cpt-full\s+bert\s+notes\s+succeeded/);
+  }, 120_000);
+
+  it('plans: parameters, memory against free memory, measured speed and three recommendations', async () => {
+    const r = await studio('--json', 'train', ...RUN, '--method', 'cpt-lora', '--plan');
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout) as TrainPlan;
+    expect(plan.refusal).toBeNull();
+    expect(plan.parameters.trainable).toBeLessThan(plan.parameters.total);
+    expect(plan.memory.total).toBeLessThan(plan.memory.free);
+    expect(plan.calibration.tokens_per_second).toBeGreaterThan(0);
+    expect(plan.estimate.seconds).toBeGreaterThan(0);
+    expect(plan.recommendations.map((x) => x.name)).toEqual(['method', 'lr', 'replay_ratio']);
+    expect(plan.recommendations.every((x) => x.reason.length > 10)).toBe(true);
+  }, 60_000);
+
+  it('refuses bad plans before starting, naming what to change', async () => {
+    const refused = async (args: string[], pattern: RegExp) => {
+      const r = await studio('--json', 'train', ...RUN, ...args);
+      expect(r.code, r.stdout).toBe(1);
+      expect(JSON.parse(r.stdout).error.message).toMatch(pattern);
+    };
+    await refused(['--method', 'cpt-full', '--lr', '0'], /learning rate must be greater than 0/);
+    await refused(['--method', 'cpt-full', '--lr', '-0.1'], /learning rate must be greater than 0/);
+    await refused(['--method', 'cpt-full', '--replay-ratio', '-1'], /replay_ratio/);
+    await refused(['--method', 'cpt-full', '--batch', '1000'], /fewer than the batch of 1000: lower --batch or --seq-len/);
+    await refused(['--method', 'cpt-full', '--seq-len', '128'], /longer than base model "bert" can read \(64 positions\)/);
+    await refused(['--method', 'cpt-full', '--base', 'missing-model'], /No base model "missing-model"/);
+    await refused(['--method', 'lora-task'], /not in this version/);
+    await refused(['--method', 'cpt-full', '--warmup', '12'], /warmup/);
+    const runs = JSON.parse((await studio('--json', 'runs', 'list')).stdout) as unknown[];
+    expect(runs).toHaveLength(2); // nothing was recorded for the refused plans
+  }, 60_000);
+});
+
+describe('pause, resume and crash safety', () => {
+  let core: Core;
+  beforeAll(() => {
+    core = openCore({ workspace, mode: 'cli' });
+  });
+  afterAll(async () => {
+    await core.close();
+  });
+
+  /** Starts the reference settings and calls `at` once the run has passed `step`. */
+  async function startAndAt(step: number, at: (run: number, job: number) => void | Promise<void>) {
+    const { run, job } = await core.services['train.start'](RUN_REQUEST);
+    let fired = false;
+    const unsubscribe = core.supervisor.subscribe((frame) => {
+      if (frame.event !== 'job.progress') return;
+      const p = frame.payload as JobProgressEvent;
+      if (fired || p.job_id !== job.id || (p.counters.step ?? 0) < step) return;
+      fired = true;
+      void at(run.id, job.id);
+    });
+    const finished = await core.supervisor.waitFor(job.id);
+    unsubscribe();
+    return { run: run.id, job: job.id, finished };
+  }
+
+  it('a paused run resumes from its checkpoint and ends exactly like the uninterrupted run', async () => {
+    expect(reference).toBeDefined();
+    const first = await startAndAt(4, async (run) => void (await core.services['runs.pause']({ run })));
+    expect(first.finished.status).toBe('succeeded');
+    expect(first.finished.result).toMatchObject({ status: 'paused' });
+    const paused = await core.services['runs.show']({ run: first.run });
+    expect(paused).toMatchObject({ status: 'paused', resumable: true });
+    expect(paused.checkpoints.length).toBeGreaterThan(0);
+
+    const { job } = await core.services['runs.resume']({ run: first.run });
+    const done = await core.supervisor.waitFor(job.id);
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    const result = done.result as TrainResult;
+    expect(result.metrics.train_loss).toBe(reference.metrics.train_loss);
+    expect(result.metrics.domain_perplexity).toEqual(reference.metrics.domain_perplexity);
+    expect((await core.services['runs.show']({ run: first.run })).status).toBe('succeeded');
+  }, 120_000);
+
+  it('a job killed with SIGKILL at a random step resumes to the same final loss', async () => {
+    const killAt = 2 + Math.floor(Math.random() * 8); // steps 2..9 of 12
+    const first = await startAndAt(killAt, (_run, job) => {
+      const pid = core.db.sql.prepare('SELECT pid FROM jobs WHERE id = ?').pluck().get(job) as number;
+      process.kill(pid, 'SIGKILL');
+    });
+    expect(first.finished.status, `killed at step ${killAt}`).toBe('failed');
+    const interrupted = await core.services['runs.show']({ run: first.run });
+    expect(interrupted).toMatchObject({ status: 'interrupted', resumable: true });
+
+    const { job } = await core.services['runs.resume']({ run: first.run });
+    const done = await core.supervisor.waitFor(job.id);
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    const result = done.result as TrainResult;
+    expect(result.metrics.train_loss, `killed at step ${killAt}`).toBe(reference.metrics.train_loss);
+    expect(result.metrics.domain_perplexity).toEqual(reference.metrics.domain_perplexity);
+    const shown = await core.services['runs.show']({ run: first.run });
+    expect(shown.series.loss!.map(([s]) => s)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  }, 120_000);
+
+  it('cancels a paused run for good', async () => {
+    const first = await startAndAt(2, async (run) => void (await core.services['runs.pause']({ run })));
+    expect(first.finished.result).toMatchObject({ status: 'paused' });
+    expect(await core.services['runs.cancel']({ run: first.run })).toMatchObject({ status: 'cancelled', resumable: false });
+    await expect(core.services['runs.resume']({ run: first.run })).rejects.toMatchObject({ code: 'conflict' });
+  }, 120_000);
+});

@@ -1,0 +1,255 @@
+// `studio train …` (plan with --plan, or train and wait: progress on stderr, the outcome on stdout),
+// `studio runs list|show R`, `studio pause R`, `studio resume R` (waits like train), `studio cancel R`.
+// With --json, train and resume print one object { run, status, metrics } when the run ends, where
+// metrics.domain_perplexity and metrics.general_perplexity hold { before, after }.
+import { InvalidArgumentError, type Command } from 'commander';
+import type { ApiRequest } from '../../common/contract';
+import type { RunDetail, RunMetrics, RunSummary, TrainPlan, TrainResult, TrainStartResult } from '../../common/dto';
+import { type CliContext } from '../context';
+import { table } from '../output';
+import { followJob } from '../run-job';
+
+/** Any number: range checks belong to the request schema, which names the field in its error. */
+function num(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number');
+  return n;
+}
+const ref = (value: string): string | number => (/^\d+$/.test(value) ? Number(value) : value);
+function runId(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError('must be a run id (a positive whole number)');
+  return Number(value);
+}
+
+interface TrainOptions {
+  corpus: string;
+  base: string;
+  method: string;
+  plan?: boolean;
+  maxSteps?: number;
+  maxMinutes?: number;
+  seed?: number;
+  batch?: number;
+  seqLen?: number;
+  lr?: number;
+  warmup?: number;
+  schedule?: string;
+  minLrRatio?: number;
+  weightDecay?: number;
+  clip?: number;
+  noClip?: boolean;
+  accumulation?: number;
+  loraR?: number;
+  loraAlpha?: number;
+  loraDropout?: number;
+  loraTargets?: string;
+  replayRatio?: number;
+  replay?: string;
+  evalEvery?: number;
+  patience?: number;
+  keepLast?: number;
+  checkpointEvery?: number;
+  evalTokens?: number;
+  wholeWordMasking?: boolean;
+}
+
+function request(o: TrainOptions): ApiRequest<'train.start'> {
+  const lora = {
+    ...(o.loraR !== undefined ? { r: o.loraR } : {}),
+    ...(o.loraAlpha !== undefined ? { alpha: o.loraAlpha } : {}),
+    ...(o.loraDropout !== undefined ? { dropout: o.loraDropout } : {}),
+    ...(o.loraTargets !== undefined ? { targets: o.loraTargets.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+  };
+  const entries: Record<string, unknown> = {
+    corpus: ref(o.corpus),
+    base: ref(o.base),
+    method: o.method,
+    seed: o.seed,
+    max_steps: o.maxSteps,
+    max_minutes: o.maxMinutes,
+    batch: o.batch,
+    seq_len: o.seqLen,
+    lr: o.lr,
+    warmup: o.warmup,
+    schedule: o.schedule,
+    min_lr_ratio: o.minLrRatio,
+    weight_decay: o.weightDecay,
+    clip: o.noClip ? null : o.clip,
+    accumulation: o.accumulation,
+    lora: Object.keys(lora).length > 0 ? lora : undefined,
+    replay_ratio: o.replayRatio,
+    replay: o.replay === undefined ? undefined : o.replay === 'general' || o.replay === 'none' ? o.replay : ref(o.replay),
+    eval_every: o.evalEvery,
+    patience: o.patience,
+    keep_last: o.keepLast,
+    checkpoint_every: o.checkpointEvery,
+    eval_tokens: o.evalTokens,
+    whole_word_masking: o.wholeWordMasking,
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as ApiRequest<'train.start'>;
+}
+
+const MiB = 2 ** 20;
+const pct = (before: number, after: number) => `${after < before ? '−' : '+'}${Math.abs((100 * (after - before)) / before).toFixed(1)}%`;
+
+export function formatPlan(p: TrainPlan): string {
+  const lines = [
+    `Plan: ${p.method} of "${p.base_model}" on "${p.corpus}" (${p.backend} backend)`,
+    `  parameters:   ${p.parameters.total.toLocaleString('en')} (trainable ${p.parameters.trainable.toLocaleString('en')}, ${(p.parameters.trainable_fraction * 100).toFixed(2)}%)`,
+    `  data:         ${p.data.train_tokens.toLocaleString('en')} training tokens, ${p.data.train_sequences} sequences; ${p.estimate.epochs.toFixed(2)} epochs in ${p.estimate.steps} steps`,
+    `  memory:       ${(p.memory.total / MiB).toFixed(0)} MiB needed (weights ${(p.memory.weights / MiB).toFixed(0)}, gradients ${(p.memory.gradients / MiB).toFixed(0)}, optimizer ${(p.memory.optimizer / MiB).toFixed(0)}, activations ${(p.memory.activations / MiB).toFixed(0)}) of ${(p.memory.free / MiB).toFixed(0)} MiB free`,
+    `  speed:        ${Math.round(p.calibration.tokens_per_second)} tokens/s measured (${p.calibration.ms_per_step.toFixed(0)} ms a step)`,
+    `  time:         about ${Math.ceil(p.estimate.seconds / 60)} min for ${p.estimate.tokens.toLocaleString('en')} tokens`,
+    '  recommended:',
+    ...p.recommendations.map((r) => `    ${r.name} = ${r.value}: ${r.reason}`),
+  ];
+  lines.push(p.refusal === null ? '  This plan fits: start it without --plan.' : `  REFUSED: ${p.refusal}`);
+  return lines.join('\n');
+}
+
+export function formatOutcome(r: { run: number; status: string; metrics: RunMetrics }): string {
+  const m = r.metrics;
+  const d = m.domain_perplexity;
+  const g = m.general_perplexity;
+  return [
+    `Run ${r.run} ${r.status} after ${m.steps} steps (${m.stopped_by}; weights of step ${m.saved_step} saved)`,
+    `  domain perplexity:  ${d.before.toFixed(2)} → ${d.after.toFixed(2)} (${pct(d.before, d.after)})`,
+    g === null ? '  general perplexity: not measured (no general text)' : `  general perplexity: ${g.before.toFixed(2)} → ${g.after.toFixed(2)} (${pct(g.before, g.after)})`,
+    `  last training loss: ${m.train_loss === null ? '—' : m.train_loss.toFixed(4)}`,
+  ].join('\n');
+}
+
+function formatRun(r: RunDetail): string {
+  const last = (name: string) => r.series[name]?.at(-1);
+  const loss = last('loss');
+  const lines = [
+    `Run ${r.id}: ${r.method} of "${r.base_model ?? '?'}" on "${r.corpus ?? '?'}" — ${r.status}${r.resumable ? ' (resumable: `studio resume ' + r.id + '`)' : ''}`,
+    `  created ${r.created_at}${r.finished_at ? `, finished ${r.finished_at}` : ''}`,
+    `  last step: ${loss ? `${loss[0]} (loss ${loss[1].toFixed(4)})` : 'none yet'}`,
+    `  checkpoints: ${r.checkpoints.length === 0 ? 'none' : r.checkpoints.map((c) => `${c.step}${c.best ? ' (best)' : ''}`).join(', ')}`,
+    `  outputs: ${[r.outputs.model, r.outputs.adapter].filter(Boolean).join(', ') || 'none yet'}`,
+  ];
+  const dp = r.series.domain_perplexity;
+  if (dp && dp.length > 0) lines.push(`  domain perplexity by step: ${dp.map(([s, v]) => `${s}: ${v.toFixed(2)}`).join(', ')}`);
+  const gp = r.series.general_perplexity;
+  if (gp && gp.length > 0) lines.push(`  general perplexity by step: ${gp.map(([s, v]) => `${s}: ${v.toFixed(2)}`).join(', ')}`);
+  return lines.join('\n');
+}
+
+function formatList(list: RunSummary[]): string {
+  if (list.length === 0) return 'No runs yet. `studio train --corpus N --base M --method cpt-lora` starts one.';
+  return table(
+    ['ID', 'METHOD', 'BASE', 'CORPUS', 'STATUS', 'DOMAIN PPL'],
+    list.map((r) => {
+      const d = r.metrics.domain_perplexity as { before?: number; after?: number } | undefined;
+      return [String(r.id), r.method, r.base_model ?? '', r.corpus ?? '', r.status, d?.before !== undefined && d.after !== undefined ? `${d.before.toFixed(1)} → ${d.after.toFixed(1)}` : ''];
+    }),
+  );
+}
+
+/** Waits for the run's job and prints { run, status, metrics }. */
+async function follow(ctx: CliContext, title: string, start: () => Promise<TrainStartResult>): Promise<void> {
+  let runNo = 0;
+  const { result } = await followJob(
+    ctx,
+    'train',
+    async () => {
+      const started = await start();
+      runNo = started.run.id;
+      ctx.note(`Run ${runNo} (job ${started.job.id}): pause with \`studio pause ${runNo}\`, cancel with \`studio cancel ${runNo}\`.`);
+      return started.job;
+    },
+    { title },
+  );
+  const r = result as TrainResult;
+  const out = { run: r.run ?? runNo, status: r.status, metrics: r.metrics };
+  ctx.print(out, () => formatOutcome(out));
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('train')
+    .description('adapt a base model to a corpus (continued pre-training, full or LoRA); --plan shows the advisor')
+    .requiredOption('--corpus <corpus>', 'corpus name or id')
+    .requiredOption('--base <model>', 'base model name or id')
+    .requiredOption('--method <method>', 'cpt-full | cpt-lora | lora-task | scratch')
+    .option('--plan', 'show memory, speed, time and recommendations; do not train')
+    .option('--max-steps <n>', 'optimizer steps (default 200)', num)
+    .option('--max-minutes <x>', 'stop, checkpoint and save after this many minutes', num)
+    .option('--seed <k>', 'random seed (default 1234): same seed, same data, same backend → same run', num)
+    .option('--batch <n>', 'sequences per micro-batch (default 8)', num)
+    .option('--seq-len <n>', 'tokens per sequence (default 128)', num)
+    .option('--lr <rate>', 'peak learning rate (default: full 1e-4, LoRA 1e-3)', num)
+    .option('--warmup <steps>', 'warm-up steps (default 6% of the steps)', num)
+    .option('--schedule <kind>', 'cosine | linear | constant (default cosine)')
+    .option('--min-lr-ratio <r>', 'decay floor as a share of the peak rate (default 0.1)', num)
+    .option('--weight-decay <w>', 'AdamW decoupled weight decay (default 0.01)', num)
+    .option('--clip <norm>', 'gradient clipping norm (default 1)', num)
+    .option('--no-clip', 'no gradient clipping')
+    .option('--accumulation <n>', 'micro-batches per optimizer step (default 1)', num)
+    .option('--lora-r <r>', 'LoRA rank (default 8)', num)
+    .option('--lora-alpha <a>', 'LoRA alpha (default 16)', num)
+    .option('--lora-dropout <p>', 'LoRA dropout (default 0)', num)
+    .option('--lora-targets <list>', 'comma-separated module names (default: attention and MLP projections)')
+    .option('--replay-ratio <r>', 'share of general text mixed into each batch (default 0.1)', num)
+    .option('--replay <corpus>', 'general text: general (bundled), none, or a corpus name or id')
+    .option('--eval-every <n>', 'evaluate every n steps (default 50; 0 = before and after only)', num)
+    .option('--patience <n>', 'stop after n evaluations without improvement', num)
+    .option('--keep-last <k>', 'checkpoints kept besides the best (default 2)', num)
+    .option('--checkpoint-every <n>', 'checkpoint every n steps (default 50)', num)
+    .option('--eval-tokens <n>', 'validation tokens evaluated per split (default 16384)', num)
+    .option('--whole-word-masking', 'mask whole words (WordPiece models)')
+    .action(async (o: Omit<TrainOptions, 'clip'> & { clip?: number | boolean }) => {
+      // --no-clip sets clip to false; neither flag leaves commander's default true (= the schema's default).
+      const opts: TrainOptions = { ...o, noClip: o.clip === false, clip: typeof o.clip === 'number' ? o.clip : undefined };
+      const req = request(opts);
+      if (o.plan) {
+        const plan = await ctx.call('train.plan', req);
+        ctx.print(plan, () => formatPlan(plan));
+        if (plan.refusal !== null) ctx.exitCode = 1;
+        return;
+      }
+      await follow(ctx, `Training ${o.method} of "${o.base}" on "${o.corpus}"`, () => ctx.call('train.start', req));
+    });
+
+  const runs = program.command('runs').description('training runs');
+  runs
+    .command('list')
+    .description('the runs of the workspace, newest first')
+    .action(async () => {
+      const list = await ctx.call('runs.list', {});
+      ctx.print(list, () => formatList(list));
+    });
+  runs
+    .command('show')
+    .description('a run: settings, checkpoints, outputs and metrics by step')
+    .argument('<run>', 'run id', runId)
+    .action(async (run: number) => {
+      const detail = await ctx.call('runs.show', { run });
+      ctx.print(detail, () => formatRun(detail));
+    });
+
+  program
+    .command('pause')
+    .description('checkpoint and stop a running run (resume it later exactly where it stopped)')
+    .argument('<run>', 'run id', runId)
+    .action(async (run: number) => {
+      const detail = await ctx.call('runs.pause', { run });
+      ctx.print(detail, () => `Run ${run} paused; \`studio resume ${run}\` continues it.`);
+    });
+  program
+    .command('resume')
+    .description('continue a paused or interrupted run from its latest checkpoint, and wait for it')
+    .argument('<run>', 'run id', runId)
+    .action(async (run: number) => {
+      await follow(ctx, `Resuming run ${run}`, () => ctx.call('runs.resume', { run }));
+    });
+  program
+    .command('cancel')
+    .description('stop a run for good (its checkpoints stay on disk)')
+    .argument('<run>', 'run id', runId)
+    .action(async (run: number) => {
+      const detail = await ctx.call('runs.cancel', { run });
+      ctx.print(detail, () => `Run ${run} cancelled.`);
+    });
+}
