@@ -78,8 +78,8 @@ export const exportSchema = z
     model: z.string().trim().min(1).max(120).optional(),
     /** hf: Hugging Face folder; peft: LoRA adapter; merged: adapter folded into the base; onnx; bundle: signed .dsbundle. */
     formats: z.array(z.enum(['hf', 'peft', 'merged', 'onnx', 'bundle'])).min(1, 'choose at least one format').max(5),
-    /** Output folder: each format goes to <out>/<format>/, the bundle to <out>/<name>.dsbundle. */
-    out: z.string().trim().min(1, 'choose an output folder'),
+    /** Output folder: each format goes to <out>/<format>/, the bundle to <out>/<name>.dsbundle. Default: the workspace's exports/<job id>/. */
+    out: z.string().trim().min(1, 'choose an output folder').optional(),
   })
   .strict()
   .refine((r) => (r.run === undefined) !== (r.model === undefined), { message: 'name either a run or a model', path: ['run'] });
@@ -87,8 +87,21 @@ export const exportSchema = z
 /** Hyper-parameters and data of a training run (`train.plan`, `train.start`, the `train` job kind). */
 export const trainSchema = z
   .object({
-    /** The domain corpus, by name or id. */
-    corpus: corpusRef,
+    /** The domain corpus, by name or id (continued pre-training; lora-task takes `task` instead). */
+    corpus: corpusRef.optional(),
+    /** lora-task: a labelled CSV or JSONL file — text,label (sequence classification) or tokens,tags in BIO (token classification). */
+    task: z
+      .object({
+        file: z.string().trim().min(1, 'choose the labelled file'),
+        /** Default: token classification when the rows have tokens and tags, else sequence classification. */
+        kind: z.enum(['sequence-classification', 'token-classification']).optional(),
+        /** The allowed labels; a row with another label is refused (default: the labels found). */
+        labels: z.array(z.string().min(1).max(200)).min(2).max(1000).optional(),
+        /** Share of the rows held out (seeded) for validation. */
+        validation_fraction: z.number().min(0.02).max(0.5).default(0.1),
+      })
+      .strict()
+      .optional(),
     /** The base model, by registered name or id. */
     base: corpusRef,
     method: z.enum(['cpt-full', 'cpt-lora', 'lora-task', 'scratch']),

@@ -394,8 +394,8 @@ export interface PerplexityPair {
 
 /** A run's outcome figures (also stored in runs.metrics). */
 export interface RunMetrics {
-  /** Validation perplexity on the domain corpus before and after training (after = the saved weights'). */
-  domain_perplexity: PerplexityPair;
+  /** Validation perplexity on the domain corpus before and after training (after = the saved weights'); null for lora-task. */
+  domain_perplexity: PerplexityPair | null;
   /** The same on general text (the bundled general corpus or the replay corpus); null when none was available. */
   general_perplexity: PerplexityPair | null;
   /** Mean training loss of the last step. */
@@ -407,6 +407,19 @@ export interface RunMetrics {
   /** Why the loop ended: completed, early-stopped, time-limit, stopped (paused or cancelled). */
   stopped_by: string;
   parameters: { total: number; trainable: number };
+  /** lora-task: validation scores of the saved weights, the majority-class baseline and the class balance. */
+  task?: TaskMetrics;
+}
+
+export interface TaskMetrics {
+  kind: string;
+  labels: string[];
+  accuracy: number;
+  macro_f1: number;
+  per_label_f1: Record<string, number>;
+  majority_baseline: { label: string; accuracy: number; macro_f1: number };
+  class_balance: { train: Record<string, number>; validation: Record<string, number> };
+  examples: { train: number; validation: number };
 }
 
 /** What `studio train --json` prints and the train job returns. */

@@ -51,7 +51,16 @@ export function topK(row: Float32Array, k: number, tokenizer: Tokenizer | null):
   for (const v of row) if (v > max) max = v;
   let sum = 0;
   for (const v of row) sum += Math.exp(v - max);
-  const order = Array.from(row.keys()).sort((a, b) => row[b]! - row[a]! || a - b).slice(0, k);
+  // Partial selection: a sorted list of the best k so far (O(V) for small k, no full sort of the vocabulary).
+  const order: number[] = [];
+  for (let id = 0; id < row.length; id++) {
+    const v = row[id]!;
+    if (order.length === k && !(v > row[order[k - 1]!]!)) continue;
+    let at = order.length;
+    while (at > 0 && v > row[order[at - 1]!]!) at--;
+    order.splice(at, 0, id);
+    if (order.length > k) order.pop();
+  }
   return order.map((id) => ({ id, token: tokenizer?.idToToken(id) ?? null, probability: Math.exp(row[id]! - max) / sum }));
 }
 

@@ -16,7 +16,7 @@ import { initBackend } from '../../native/tfjs-backend';
 import type { BackendName } from '../common/dto';
 import { StudioError } from '../common/errors';
 import { labelRows, makeBlocks, maskingFor, type Objective, type SpecialIds } from '../engine/train/blocks';
-import { IGNORE_INDEX, type TokenBatch } from '../engine/train/collate';
+import { IGNORE_INDEX } from '../engine/train/collate';
 import { Rng } from '../engine/train/rng';
 import { openSession } from '../engine/train/session';
 
@@ -73,9 +73,8 @@ export async function perplexity(options: PerplexityOptions): Promise<Perplexity
     const objective: Objective = head;
     const seqLen = Math.min(options.seqLen ?? 128, session.config.max_position_embeddings);
     const maxRows = Math.max(1, Math.ceil((options.maxTokens ?? 16_384) / seqLen));
-    const all = makeBlocks(options.documents, { objective, seqLen, special: options.special });
-    const blocks: TokenBatch = { input_ids: all.input_ids.slice(0, maxRows), attention_mask: all.attention_mask.slice(0, maxRows) };
-    if (blocks.input_ids.length === 0) throw new StudioError('bad_input', 'There is no text to measure perplexity on');
+    const blocks = makeBlocks(options.documents, { objective, seqLen, special: options.special }).first(maxRows);
+    if (blocks.count === 0) throw new StudioError('bad_input', 'There is no text to measure perplexity on');
 
     const params = { ...Object.fromEntries(session.frozen), ...Object.fromEntries(session.trainable) };
     const rng = new Rng(seed + 0x5eed);
@@ -83,8 +82,8 @@ export async function perplexity(options: PerplexityOptions): Promise<Perplexity
     let total = 0;
     let count = 0;
     let tokens = 0;
-    for (let start = 0; start < blocks.input_ids.length; start += batchSize) {
-      const indices = Array.from({ length: Math.min(batchSize, blocks.input_ids.length - start) }, (_, k) => start + k);
+    for (let start = 0; start < blocks.count; start += batchSize) {
+      const indices = Array.from({ length: Math.min(batchSize, blocks.count - start) }, (_, k) => start + k);
       const batch = labelRows(blocks, indices, objective, masking, rng);
       const n = batch.labels.reduce((sum, row) => sum + row.filter((l, j) => l !== IGNORE_INDEX && (objective === 'masked-lm' || j > 0)).length, 0);
       tokens += batch.attention_mask.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
@@ -97,7 +96,7 @@ export async function perplexity(options: PerplexityOptions): Promise<Perplexity
     }
     if (count === 0) throw new StudioError('bad_input', 'The text is too short to measure perplexity');
     const mean = total / count;
-    return { objective, perplexity: Math.exp(mean), mean_loss: mean, scored_tokens: count, sequences: blocks.input_ids.length, tokens, definition: DEFINITIONS[objective] };
+    return { objective, perplexity: Math.exp(mean), mean_loss: mean, scored_tokens: count, sequences: blocks.count, tokens, definition: DEFINITIONS[objective] };
   } finally {
     session.dispose();
   }

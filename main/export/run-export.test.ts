@@ -160,13 +160,16 @@ describe('export of a LoRA run', () => {
 });
 
 describe('before writing: the plan and the audit gate', () => {
-  it('lists each format as available or not (with why) and its estimated size', () => {
-    const model = planExport({ model: 'tiny-bert' }, db, workspace);
+  it('lists each format as available or not (with why) and its estimated size', async () => {
+    const model = await planExport({ model: 'tiny-bert' }, db, workspace);
     const byFormat = Object.fromEntries(model.formats.map((f) => [f.format, f]));
     expect(byFormat.hf).toMatchObject({ available: true, reason: null });
     expect(byFormat.hf!.estimated_bytes).toBeGreaterThan(280_000);
     expect(byFormat.peft).toMatchObject({ available: false, estimated_bytes: 0, reason: expect.stringMatching(/no LoRA adapter/) });
-    const run = planExport({ run: runId }, db, workspace);
+    const run = await planExport({ run: runId }, db, workspace);
+    const onnxEstimate = run.formats.find((f) => f.format === 'onnx')!.estimated_bytes;
+    const onnxWritten = listExports(db, { run_id: runId }).find((e) => e.format === 'onnx')!.bytes;
+    expect(Math.abs(onnxEstimate - onnxWritten) / onnxWritten).toBeLessThan(0.05);
     expect(run.formats.filter((f) => f.available).map((f) => f.format)).toEqual(['hf', 'peft', 'merged', 'onnx', 'bundle']);
     expect(run.formats.find((f) => f.format === 'peft')!.estimated_bytes).toBeGreaterThan(0);
     expect(run.audit).toEqual({ verdict: null, override: null, blocks_export: false });
@@ -177,7 +180,7 @@ describe('before writing: the plan and the audit gate', () => {
     setRunStatus(db, run.id, 'succeeded');
     cpSync(join(FIXTURE, 'lora'), join(workspace, 'runs', String(run.id), 'adapter'), { recursive: true });
     mergeRunMetrics(db, run.id, { audit: { verdict: 'fail', summary: '3 of 200 canaries reproduced' } });
-    expect(planExport({ run: run.id }, db, workspace).audit).toMatchObject({ verdict: 'fail', blocks_export: true });
+    expect((await planExport({ run: run.id }, db, workspace)).audit).toMatchObject({ verdict: 'fail', blocks_export: true });
     const out = join(root, 'out-audit');
     await expect(runExport({ run: run.id, formats: ['peft'], out }, ctx())).rejects.toThrow(/privacy audit of run \d+ failed.*override/);
     expect(existsSync(out)).toBe(false);

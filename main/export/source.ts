@@ -108,8 +108,10 @@ function folderBytes(folder: string | null, only?: RegExp): number {
 
 const MODEL_FILES = /^(config\.json|generation_config\.json|.*\.safetensors|model\.safetensors\.index\.json|tokenizer.*|vocab.*|merges\.txt|special_tokens_map\.json|spiece\.model|sentencepiece\.bpe\.model)$/;
 
+const TOKENIZER_AND_CONFIG = /^(config\.json|generation_config\.json|tokenizer.*|vocab.*|merges\.txt|special_tokens_map\.json|spiece\.model|sentencepiece\.bpe\.model)$/;
+
 /** What the Export step shows before writing: each format's availability and estimated size, the audit. */
-export function planExport(request: { run?: number; model?: string }, db: AnyDb, workspace: string): ExportPlanDto {
+export async function planExport(request: { run?: number; model?: string }, db: AnyDb, workspace: string): Promise<ExportPlanDto> {
   const source = resolveSource(request, db, workspace);
   const full = folderBytes(source.modelFolder ?? source.baseFolder, MODEL_FILES);
   const adapter = folderBytes(source.adapterFolder);
@@ -117,14 +119,19 @@ export function planExport(request: { run?: number; model?: string }, db: AnyDb,
     hf: full,
     merged: folderBytes(source.baseFolder, MODEL_FILES),
     peft: adapter,
-    // float32 weights (the engine widens F16/BF16) plus the copied tokenizer and config.
-    onnx: full,
+    onnx: 0, // below, from the weight headers
     bundle: 0,
   };
   const formats = (['hf', 'peft', 'merged', 'onnx', 'bundle'] as const).map((format) => {
     const reason = unavailable(format, source);
     return { format, available: reason === null, reason, estimated_bytes: reason === null ? estimate[format] : 0 };
   });
+  const onnx = formats.find((f) => f.format === 'onnx')!;
+  const onnxFolder = source.modelFolder ?? source.baseFolder;
+  if (onnx.available && onnxFolder) {
+    const { estimateOnnxBytes } = await import('./onnx/size');
+    onnx.estimated_bytes = (await estimateOnnxBytes(onnxFolder)).bytes + folderBytes(onnxFolder, TOKENIZER_AND_CONFIG);
+  }
   const bundle = formats.find((f) => f.format === 'bundle')!;
   if (bundle.available) bundle.estimated_bytes = full; // a bundle alone carries the hf folder; with others, their sum
   const audit = auditOf(source);

@@ -36,12 +36,14 @@ describe('export services', () => {
   });
 
   it('runs an export as a job and lists what it recorded; the bundle verifies through the API', async () => {
-    const started = await dispatch(core.services, 'export.start', { model: 'tiny', formats: ['bundle'], out: join(dir, 'out') });
+    // No output folder: the workspace's exports/<job id>/.
+    const started = await dispatch(core.services, 'export.start', { model: 'tiny', formats: ['bundle'] });
     expect(started.ok).toBe(true);
     const job = (started as { value: JobDto }).value;
     const finished = await core.supervisor.waitFor(job.id);
     expect(finished.status).toBe('succeeded');
     const result = finished.result as ExportJobResult;
+    expect(result.out).toBe(join(dir, 'ws', 'exports', String(job.id)));
     const list = (await dispatch(core.services, 'export.list', {})) as { ok: true; value: ExportDto[] };
     expect(list.value.map((e) => [e.format, e.path, e.job_id])).toEqual([['bundle', result.exports[0]!.path, job.id]]);
     const verified = (await dispatch(core.services, 'bundle.verify', { file: result.exports[0]!.path })) as { ok: true; value: BundleVerifyResult };

@@ -28,7 +28,7 @@ export function exportServices(ctx: ServicesContext): Pick<Api, ExportMethods> {
       if (problems.length) throw new StudioError('unsupported', problems.map(([f, p]) => `${f}: ${p}`).join('; '), { field: 'formats' });
       const blocked = auditBlock(source);
       if (blocked) throw new StudioError('conflict', blocked);
-      return ctx.supervisor.start('export', { ...req, out: resolve(req.out) });
+      return ctx.supervisor.start('export', { ...req, ...(req.out === undefined ? {} : { out: resolve(req.out) }) });
     },
 
     async 'export.plan'(request) {

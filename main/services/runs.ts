@@ -4,7 +4,7 @@
 // Pause and cancel write the run's status first — the job reads it between steps, even from another
 // process — then ask this process's supervisor to stop the job when it runs here.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { trainSchema, type Api } from '../common/contract';
 import type { RunDetail, RunSummary, TrainStartResult } from '../common/dto';
 import { StudioError } from '../common/errors';
@@ -14,7 +14,7 @@ import { findJob } from '../store/queries/jobs';
 import { metricSeries } from '../store/queries/metrics';
 import { getRun, insertRun, setRunJob, setRunStatus, toRunSummary, type RunRecord, type RunStatus } from '../store/queries/runs';
 import { type ServicesContext } from './context';
-import { preflight } from './train-checks';
+import { preflight, taskPreflight } from './train-checks';
 
 type RunMethods = 'runs.show' | 'runs.pause' | 'runs.resume' | 'runs.cancel' | 'train.plan' | 'train.start';
 
@@ -68,14 +68,19 @@ export function runServices(ctx: ServicesContext): Pick<Api, RunMethods> {
 
     async 'train.start'(request) {
       const req = validateRequest('train.start', request);
-      const checked = await preflight(ctx, req);
-      const { memoryRefusal } = await import('./train-plan');
-      const refusal = await memoryRefusal(checked, req);
-      if (refusal !== null) throw new StudioError('invalid_request', refusal, { field: 'batch' });
-      const run = insertRun(ctx.db, { corpus_id: checked.corpus.id, base_model_id: checked.model.id, method: req.method, config: req });
+      let checked: { model: { id: number }; corpus: { id: number } | null };
+      if (req.method === 'lora-task') checked = await taskPreflight(ctx, req);
+      else {
+        const pre = await preflight(ctx, req);
+        const { memoryRefusal } = await import('./train-plan');
+        const refusal = await memoryRefusal(pre, req);
+        if (refusal !== null) throw new StudioError('invalid_request', refusal, { field: 'batch' });
+        checked = pre;
+      }
+      const run = insertRun(ctx.db, { corpus_id: checked.corpus?.id ?? null, base_model_id: checked.model.id, method: req.method, config: { ...req, ...(req.task ? { task: { ...req.task, file: resolve(req.task.file) } } : {}) } });
       let job;
       try {
-        job = await ctx.supervisor.start('train', { ...req, run: run.id });
+        job = await ctx.supervisor.start('train', { ...run.config, run: run.id });
       } catch (error) {
         setRunStatus(ctx.db, run.id, 'failed');
         throw error;

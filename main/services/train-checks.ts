@@ -44,16 +44,42 @@ export function freeTrainingMemory(backend: string): number {
   return backend === 'wasm' ? Math.min(free, 4 * 2 ** 30) : free;
 }
 
-export async function preflight(ctx: ServicesContext, req: TrainRequest): Promise<Preflight> {
-  if (req.method === 'lora-task' || req.method === 'scratch') {
-    throw new StudioError('unsupported', `The ${req.method} method is not in this version of Domain Studio; use cpt-full or cpt-lora.`, { field: 'method' });
+/** lora-task: the base model can take the task's sequences, and the labelled file reads cleanly. */
+export async function taskPreflight(ctx: ServicesContext, req: TrainRequest): Promise<{ model: ModelRecord; corpus: CorpusRecord | null; rows: number; labels: string[] }> {
+  if (req.task === undefined) bad('task', 'lora-task needs a labelled file (--task FILE: CSV or JSONL with text,label or tokens,tags).');
+  const model = baseModel(ctx, req);
+  const { readModelConfig } = await import('../engine/models/registry');
+  const { config } = await readModelConfig(model.path);
+  if (req.seq_len > config.max_position_embeddings) {
+    bad('seq_len', `seq_len ${req.seq_len} is longer than base model "${model.name}" can read (${config.max_position_embeddings} positions); use --seq-len ${config.max_position_embeddings} or less.`);
   }
+  const warmup = req.warmup ?? Math.round(req.max_steps * 0.06);
+  if (warmup >= req.max_steps) bad('warmup', `warmup (${warmup} steps) must be shorter than max_steps (${req.max_steps}).`);
+  const { readTaskFile } = await import('../jobs/kinds/task-data');
+  const task = req.task!;
+  const file = readTaskFile(task.file, { ...(task.kind ? { kind: task.kind } : {}), ...(task.labels ? { labels: task.labels } : {}) });
+  const trainRows = file.rows.length - Math.max(1, Math.round(file.rows.length * task.validation_fraction));
+  if (req.batch > trainRows) bad('batch', `The labelled file has ${trainRows} training rows, fewer than the batch of ${req.batch}: lower --batch.`);
+  const corpus = req.corpus === undefined ? null : findReadyCorpus(ctx, req.corpus, 'corpus');
+  return { model, corpus, rows: file.rows.length, labels: file.labels };
+}
+
+function baseModel(ctx: ServicesContext, req: TrainRequest): ModelRecord {
   const model = findModel(ctx.db, req.base) ?? (typeof req.base === 'string' && /^\d+$/.test(req.base) ? findModel(ctx.db, Number(req.base)) : null);
   if (!model) throw new StudioError('not_found', `No base model ${JSON.stringify(req.base)} in this workspace; import one with \`studio model import <folder> --name N\`.`, { field: 'base' });
   if (!existsSync(join(model.path, 'config.json'))) {
     throw new StudioError('bad_input', `The folder of base model "${model.name}" (${model.path}) is missing or incomplete; import it again.`, { field: 'base' });
   }
-  const corpus = findReadyCorpus(ctx, req.corpus, 'corpus');
+  return model;
+}
+
+export async function preflight(ctx: ServicesContext, req: TrainRequest): Promise<Preflight> {
+  if (req.method === 'lora-task' || req.method === 'scratch') {
+    throw new StudioError('unsupported', req.method === 'scratch' ? 'Pre-training from scratch is not in this version of Domain Studio; use cpt-full, cpt-lora or lora-task.' : 'The advisor covers continued pre-training (cpt-full, cpt-lora) only.', { field: 'method' });
+  }
+  if (req.corpus === undefined) bad('corpus', 'Name the corpus to train on (--corpus).');
+  const model = baseModel(ctx, req);
+  const corpus = findReadyCorpus(ctx, req.corpus!, 'corpus');
   if (req.replay !== 'general' && req.replay !== 'none') findReadyCorpus(ctx, req.replay, 'replay');
 
   const { readModelConfig } = await import('../engine/models/registry');

@@ -214,7 +214,7 @@ describe('the wizard in Chromium', () => {
     expect(await bundleRow.textContent()).toContain('✓ Verified');
     expect(await page.getByRole('row', { name: /Hugging Face folder/ }).textContent()).toContain('✓ Verified');
     await page.screenshot({ path: join(SHOTS, 'export-done.png'), fullPage: true });
-    const bundle = ((await bundleRow.locator('td.path').textContent()) ?? '').trim();
+    const bundle = ((await bundleRow.locator('.path').textContent()) ?? '').trim();
     expect(bundle).toMatch(/\.dsbundle$/);
 
     await visit('corpus');

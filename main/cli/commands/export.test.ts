@@ -36,6 +36,17 @@ describe('studio export / bundle / keys', () => {
     expect(result.exports[1]!.path).toBe(bundleFile);
   }, 60_000);
 
+  it('shows the plan without writing anything', async () => {
+    const r = await studio(sender, 'export', 'tiny-bert', '--plan');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/hf\s+about 28\d\.\d KiB/);
+    expect(r.stdout).toMatch(/peft\s+not possible: model "tiny-bert" has no LoRA adapter/);
+    expect(r.stdout).toMatch(/privacy audit: not audited/);
+    const missing = await studio(sender, 'export', 'tiny-bert');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/--format/);
+  });
+
   it('refuses an unknown format and a format the model cannot give, with exit code 1', async () => {
     const bad = await studio(sender, 'export', 'tiny-bert', '--format', 'pickle', '--out', join(root, 'x'));
     expect(bad.code).toBe(1);

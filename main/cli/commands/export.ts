@@ -5,13 +5,15 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { JobParams } from '../../common/contract';
-import type { BundleImportResult, BundleVerifyResult, ExportFormat, ExportJobResult, KeysDto } from '../../common/dto';
+import type { BundleImportResult, BundleVerifyResult, ExportFormat, ExportJobResult, ExportPlanDto, KeysDto } from '../../common/dto';
+import { StudioError } from '../../common/errors';
 import { type CliContext } from '../context';
 import { runJob } from '../run-job';
 import { table } from '../output';
 
 const FORMATS: readonly ExportFormat[] = ['hf', 'peft', 'merged', 'onnx', 'bundle'];
 const MiB = 1024 * 1024;
+const size = (bytes: number): string => (bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`);
 
 function parseFormats(value: string, previous: ExportFormat[] = []): ExportFormat[] {
   const out = [...previous];
@@ -25,8 +27,16 @@ function parseFormats(value: string, previous: ExportFormat[] = []): ExportForma
 export function formatExport(r: ExportJobResult): string {
   const lines = [`Exported "${r.source.name}" to ${r.out}:`];
   for (const e of r.exports) {
-    lines.push(`  ${e.format.padEnd(7)} ${e.path}  (${e.files} file${e.files === 1 ? '' : 's'}, ${(e.bytes / MiB).toFixed(1)} MiB, ${e.verified ? 'verified' : 'NOT verified'})`);
+    lines.push(`  ${e.format.padEnd(7)} ${e.path}  (${e.files} file${e.files === 1 ? '' : 's'}, ${size(e.bytes)}, ${e.verified ? 'verified' : 'NOT verified'})`);
   }
+  return lines.join('\n');
+}
+
+export function formatPlan(p: ExportPlanDto): string {
+  const lines = [`Export of "${p.source.name}" (${p.source.model_type}):`];
+  for (const f of p.formats) lines.push(`  ${f.format.padEnd(7)} ${f.available ? `about ${size(f.estimated_bytes)}` : `not possible: ${f.reason}`}`);
+  const audit = p.audit.verdict === null ? 'not audited' : `${p.audit.verdict}${p.audit.override ? ` (overridden: ${p.audit.override})` : ''}`;
+  lines.push(`  privacy audit: ${audit}${p.audit.blocks_export ? ' — export blocked until an override is recorded' : ''}`);
   return lines.join('\n');
 }
 
@@ -45,7 +55,7 @@ export function formatVerify(r: BundleVerifyResult): string {
 
 function formatImport(r: BundleImportResult): string {
   return [
-    `Model ${r.model.id} "${r.model.name}" imported (${r.model.model_type}, ${r.files} files, ${(r.bytes / MiB).toFixed(1)} MiB) into ${r.model.path}`,
+    `Model ${r.model.id} "${r.model.name}" imported (${r.model.model_type}, ${r.files} files, ${size(r.bytes)}) into ${r.model.path}`,
     `  signer: ${r.signer_fingerprint}${r.was_trusted ? '' : ' (now trusted)'}`,
     `  contents: ${r.contents.map((c) => c.format).join(', ')}`,
   ].join('\n');
@@ -63,12 +73,19 @@ export function register(program: Command, ctx: CliContext): void {
     .command('export')
     .description('write a run or a model as hf / peft / merged / onnx folders or a signed .dsbundle, each verified by reading it back')
     .argument('<run-or-model>', 'a run id, or a registered model name')
-    .requiredOption('--format <formats>', `one or more of ${FORMATS.join(', ')} (comma-separated or repeated)`, parseFormats)
-    .requiredOption('--out <dir>', 'output folder (each format goes to <dir>/<format>/, the bundle to <dir>/<name>.dsbundle)')
+    .option('--format <formats>', `one or more of ${FORMATS.join(', ')} (comma-separated or repeated)`, parseFormats)
+    .option('--out <dir>', "output folder (each format goes to <dir>/<format>/, the bundle to <dir>/<name>.dsbundle; default: the workspace's exports/<job id>/)")
     .option('--model', 'treat <run-or-model> as a model name even if it is a number')
-    .action(async (ref: string, o: { format: ExportFormat[]; out: string; model?: boolean }) => {
+    .option('--plan', 'only show which formats are possible, their estimated sizes and the audit verdict; write nothing')
+    .action(async (ref: string, o: { format?: ExportFormat[]; out?: string; model?: boolean; plan?: boolean }) => {
       const source = /^\d+$/.test(ref) && !o.model ? { run: Number(ref) } : { model: ref };
-      const params = { ...source, formats: o.format, out: resolve(o.out) } as JobParams<'export'>;
+      if (o.plan) {
+        const plan = await ctx.call('export.plan', source);
+        ctx.print(plan, () => formatPlan(plan));
+        return;
+      }
+      if (!o.format) throw new StudioError('invalid_request', `Give --format (${FORMATS.join(', ')}), or --plan to see the options first`, { field: 'format' });
+      const params = { ...source, formats: o.format, ...(o.out ? { out: resolve(o.out) } : {}) } as JobParams<'export'>;
       const { result } = await runJob(ctx, 'export', params, { title: `Exporting ${o.format.join(', ')}` });
       const r = result as ExportJobResult;
       ctx.print(r, () => formatExport(r));

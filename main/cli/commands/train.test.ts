@@ -57,11 +57,11 @@ describe('studio train', () => {
     const out = JSON.parse(r.stdout) as TrainResult;
     expect(Object.keys(out).sort()).toEqual(['metrics', 'run', 'status']);
     expect(out.status).toBe('succeeded');
-    for (const pair of [out.metrics.domain_perplexity, out.metrics.general_perplexity!]) {
+    for (const pair of [out.metrics.domain_perplexity!, out.metrics.general_perplexity!]) {
       expect(Number.isFinite(pair.before) && Number.isFinite(pair.after)).toBe(true);
       expect(pair.before).toBeGreaterThan(1);
     }
-    expect(out.metrics.domain_perplexity.after).toBeLessThan(out.metrics.domain_perplexity.before);
+    expect(out.metrics.domain_perplexity!.after).toBeLessThan(out.metrics.domain_perplexity!.before);
     expect(out.metrics.steps).toBe(12);
     reference = out;
 
@@ -82,7 +82,7 @@ describe('studio train', () => {
     const out = JSON.parse(r.stdout) as TrainResult;
     expect(out.status).toBe('succeeded');
     expect(out.metrics.parameters.trainable).toBeLessThan(out.metrics.parameters.total / 5);
-    expect(Number.isFinite(out.metrics.domain_perplexity.after)).toBe(true);
+    expect(Number.isFinite(out.metrics.domain_perplexity!.after)).toBe(true);
     const shown = JSON.parse((await studio('--json', 'runs', 'show', String(out.run))).stdout) as RunDetail;
     expect(existsSync(join(shown.outputs.adapter!, 'adapter_config.json'))).toBe(true);
     const listed = await studio('runs', 'list');

@@ -2,6 +2,7 @@
 // `studio runs list|show R`, `studio pause R`, `studio resume R` (waits like train), `studio cancel R`.
 // With --json, train and resume print one object { run, status, metrics } when the run ends, where
 // metrics.domain_perplexity and metrics.general_perplexity hold { before, after }.
+import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { ApiRequest } from '../../common/contract';
 import type { RunDetail, RunMetrics, RunSummary, TrainPlan, TrainResult, TrainStartResult } from '../../common/dto';
@@ -22,7 +23,11 @@ function runId(value: string): number {
 }
 
 interface TrainOptions {
-  corpus: string;
+  corpus?: string;
+  task?: string;
+  taskKind?: string;
+  labels?: string;
+  validationFraction?: number;
   base: string;
   method: string;
   plan?: boolean;
@@ -60,8 +65,15 @@ function request(o: TrainOptions): ApiRequest<'train.start'> {
     ...(o.loraDropout !== undefined ? { dropout: o.loraDropout } : {}),
     ...(o.loraTargets !== undefined ? { targets: o.loraTargets.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
   };
+  const task = o.task === undefined ? undefined : {
+    file: resolve(o.task),
+    ...(o.taskKind !== undefined ? { kind: o.taskKind } : {}),
+    ...(o.labels !== undefined ? { labels: o.labels.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+    ...(o.validationFraction !== undefined ? { validation_fraction: o.validationFraction } : {}),
+  };
   const entries: Record<string, unknown> = {
-    corpus: ref(o.corpus),
+    corpus: o.corpus === undefined ? undefined : ref(o.corpus),
+    task,
     base: ref(o.base),
     method: o.method,
     seed: o.seed,
@@ -111,12 +123,17 @@ export function formatOutcome(r: { run: number; status: string; metrics: RunMetr
   const m = r.metrics;
   const d = m.domain_perplexity;
   const g = m.general_perplexity;
-  return [
-    `Run ${r.run} ${r.status} after ${m.steps} steps (${m.stopped_by}; weights of step ${m.saved_step} saved)`,
-    `  domain perplexity:  ${d.before.toFixed(2)} → ${d.after.toFixed(2)} (${pct(d.before, d.after)})`,
-    g === null ? '  general perplexity: not measured (no general text)' : `  general perplexity: ${g.before.toFixed(2)} → ${g.after.toFixed(2)} (${pct(g.before, g.after)})`,
-    `  last training loss: ${m.train_loss === null ? '—' : m.train_loss.toFixed(4)}`,
-  ].join('\n');
+  const lines = [`Run ${r.run} ${r.status} after ${m.steps} steps (${m.stopped_by}; weights of step ${m.saved_step} saved)`];
+  if (d !== null) lines.push(`  domain perplexity:  ${d.before.toFixed(2)} → ${d.after.toFixed(2)} (${pct(d.before, d.after)})`);
+  if (d !== null) lines.push(g === null ? '  general perplexity: not measured (no general text)' : `  general perplexity: ${g.before.toFixed(2)} → ${g.after.toFixed(2)} (${pct(g.before, g.after)})`);
+  if (m.task) {
+    const t = m.task;
+    lines.push(`  ${t.kind} on ${t.examples.train} examples (${t.examples.validation} held out): macro-F1 ${t.macro_f1.toFixed(3)}, accuracy ${t.accuracy.toFixed(3)}`);
+    lines.push(`  majority-class baseline ("${t.majority_baseline.label}"): macro-F1 ${t.majority_baseline.macro_f1.toFixed(3)}, accuracy ${t.majority_baseline.accuracy.toFixed(3)}`);
+    lines.push(`  class balance (train): ${Object.entries(t.class_balance.train).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
+  lines.push(`  last training loss: ${m.train_loss === null ? '—' : m.train_loss.toFixed(4)}`);
+  return lines.join('\n');
 }
 
 function formatRun(r: RunDetail): string {
@@ -170,7 +187,11 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('train')
     .description('adapt a base model to a corpus (continued pre-training, full or LoRA); --plan shows the advisor')
-    .requiredOption('--corpus <corpus>', 'corpus name or id')
+    .option('--corpus <corpus>', 'corpus name or id (cpt-full, cpt-lora)')
+    .option('--task <file>', 'lora-task: labelled CSV/JSONL, text,label or tokens,tags (BIO)')
+    .option('--task-kind <kind>', 'sequence-classification | token-classification (default: from the columns)')
+    .option('--labels <list>', 'lora-task: the allowed labels, comma-separated (default: those in the file)')
+    .option('--validation-fraction <f>', 'lora-task: share of rows held out (default 0.1)', num)
     .requiredOption('--base <model>', 'base model name or id')
     .requiredOption('--method <method>', 'cpt-full | cpt-lora | lora-task | scratch')
     .option('--plan', 'show memory, speed, time and recommendations; do not train')
@@ -209,7 +230,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (plan.refusal !== null) ctx.exitCode = 1;
         return;
       }
-      await follow(ctx, `Training ${o.method} of "${o.base}" on "${o.corpus}"`, () => ctx.call('train.start', req));
+      await follow(ctx, `Training ${o.method} of "${o.base}" on "${o.corpus ?? o.task}"`, () => ctx.call('train.start', req));
     });
 
   const runs = program.command('runs').description('training runs');

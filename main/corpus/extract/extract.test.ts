@@ -1,11 +1,11 @@
 // Every supported format read through `extractFile`, and each damaged input rejected with its reason.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileRejected } from '../types';
 import { makePdf, writeDocx, writeDocxBomb } from '../test-support/files';
-import { extractFile, type ExtractOptions } from './index';
+import { MAX_SINGLE_DOCUMENT_BYTES, extractFile, type ExtractOptions } from './index';
 import { markdownToText } from './markdown';
 
 let dir: string;
@@ -143,6 +143,15 @@ describe('extractFile: bad input', () => {
     const error = await rejection('program.txt', elf);
     expect(error.reason).toBe('binary');
     expect(error.message).toMatch(/binary data/);
+  });
+
+  it('refuses a single document too large to hold in memory, without reading it', async () => {
+    const path = join(dir, 'huge.txt');
+    writeFileSync(path, '');
+    truncateSync(path, MAX_SINGLE_DOCUMENT_BYTES + 1); // sparse: nothing is written, zeros if read
+    const error = await rejection('huge.txt', null);
+    expect(error.reason).toBe('too_large'); // read, it would have been refused as binary
+    expect(error.message).toMatch(/Split it into smaller files/);
   });
 
   it('refuses an unsupported extension', async () => {

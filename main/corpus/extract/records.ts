@@ -99,6 +99,7 @@ export async function readCsv(path: string, column: string, emit: EmitRecord): P
         return names;
       },
       relax_column_count: true,
+      max_record_size: 64 * 1024 * 1024,
       skip_empty_lines: true,
     }),
   );

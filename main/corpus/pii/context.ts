@@ -5,11 +5,6 @@ export function before(text: string, index: number, n: number): string {
   return text.slice(Math.max(0, index - n), index).toLowerCase();
 }
 
-/** The `n` characters from `index` on, lower-cased. */
-export function after(text: string, index: number, n: number): string {
-  return text.slice(index, index + n).toLowerCase();
-}
-
 /** Runs a global regex over `text`, calling `onMatch` for every match (zero-length matches are skipped over). */
 export function eachMatch(re: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
   re.lastIndex = 0;
@@ -29,13 +24,6 @@ export function isDigit(c: number): boolean {
 
 export function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-/** Calls `onHit(position, literal)` for every occurrence of each literal (indexOf scans: far faster than a regex alternation). */
-export function eachLiteral(text: string, literals: readonly string[], onHit: (position: number, literal: string) => void): void {
-  for (const literal of literals) {
-    for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) onHit(at, literal);
-  }
 }
 
 /**

@@ -70,6 +70,14 @@ describe('model registry', () => {
     expect(check.missing).not.toContain('cls.predictions.decoder.weight'); // tied alias
   });
 
+  it('ties LLaMA\'s head to the embeddings only when tie_word_embeddings is set', async () => {
+    const raw = await fixtureConfig('llama');
+    const untied = parseModelConfig(raw);
+    expect(untied.arch.expectedWeights(untied.config).find((w) => w.name === 'lm_head.weight')?.tied_to).toBeUndefined();
+    const tied = parseModelConfig({ ...raw, tie_word_embeddings: true });
+    expect(tied.arch.expectedWeights(tied.config).find((w) => w.name === 'lm_head.weight')?.tied_to).toBe('model.embed_tokens.weight');
+  });
+
   it('lists tied weights and counts parameters once', async () => {
     const { arch, config } = await readModelConfig(join(FIXTURES, 'gpt2'));
     const lmHead = arch.expectedWeights(config).find((w) => w.name === 'lm_head.weight');

@@ -1,7 +1,7 @@
 // The training loop on a tiny language model: a run stopped mid-way and resumed from its checkpoint
 // gives exactly the losses and weights of one that never stopped; early stopping keeps the best
 // checkpoint; the time budget and divergence stop the run with a clear outcome.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as TF from '@tensorflow/tfjs-core';
@@ -138,6 +138,23 @@ describe('runLoop', () => {
     expect(losses).toEqual(straightEvents.map((e) => e.loss));
     for (const [name, v] of straight.vars) expect(second.vars.get(name)!.dataSync(), name).toEqual(v.dataSync());
     dispose(straight);
+    dispose(second);
+  });
+
+  test('a damaged latest checkpoint is passed over for the one before it', async () => {
+    const dir = tempDir();
+    const first = setup();
+    const stop = new AbortController();
+    await runLoop({ ...first, schedule, rng: new Rng(1), checkpoint: { dir, every: 2, keepLast: 3 }, signal: stop.signal, onStep: (e) => e.step === 5 && stop.abort() });
+    dispose(first);
+    expect(listCheckpoints(dir).map((c) => c.step)).toEqual([2, 4, 5]);
+    truncateSync(join(dir, 'step-00000005', 'trainable.safetensors'), 10);
+    const second = setup();
+    const resume = await restoreRun(dir, second);
+    expect(resume?.step).toBe(4);
+    expect(resume?.skipped.join()).toMatch(/step 5: .*trainable\.safetensors has 10 bytes/);
+    for (const c of listCheckpoints(dir)) truncateSync(join(c.path, 'optimizer.safetensors'), 10);
+    await expect(restoreRun(dir, second)).rejects.toThrow(/No checkpoint .* can be read/);
     dispose(second);
   });
 

@@ -8,7 +8,8 @@
 // continues with the very same batches, learning rates and updates. Evaluation must not draw from the
 // run's RNG (use a fixed seed of its own), or an evaluation would shift every later batch.
 import * as tf from '@tensorflow/tfjs-core';
-import { latestCheckpoint, loadCheckpoint, saveCheckpoint, type CheckpointInfo } from './checkpoint';
+import { StudioError } from '../../common/errors';
+import { listCheckpoints, loadCheckpoint, saveCheckpoint, type CheckpointContent, type CheckpointInfo } from './checkpoint';
 import type { AdamW } from './optimizer';
 import { assignFromHost, toHost } from './params';
 import { Rng } from './rng';
@@ -102,28 +103,45 @@ export interface RestoredRun {
   readonly rng: Rng;
   readonly progress: Progress;
   readonly checkpoint: CheckpointInfo;
+  /** Damaged newer checkpoints passed over, with why. */
+  readonly skipped: readonly string[];
 }
 
-/** Loads the latest checkpoint of `dir` into the parameters, optimizer and data source; null when there is none. */
+/**
+ * Loads the latest readable checkpoint of `dir` into the parameters, optimizer and data source; null when
+ * there is none. A damaged checkpoint (say, a file truncated after the fact) is skipped for the one
+ * before it and named in `skipped`; a checkpoint of another model is an error, not skipped.
+ */
 export async function restoreRun(dir: string, target: { trainable: ReadonlyMap<string, tf.Variable>; optimizer: AdamW; data: DataSource }): Promise<RestoredRun | null> {
-  const info = latestCheckpoint(dir);
-  if (info === null) return null;
-  const content = await loadCheckpoint(info.path);
-  assignFromHost(target.trainable, content.trainable);
-  target.optimizer.importState(content.optimizer);
-  target.data.setState(content.state.data);
-  const saved = (content.state.extra?.progress ?? {}) as Partial<Progress>;
-  return {
-    step: content.state.step,
-    rng: Rng.fromState(content.state.rng),
-    progress: {
-      bestMetric: typeof saved.bestMetric === 'number' ? saved.bestMetric : null,
-      bestStep: typeof saved.bestStep === 'number' ? saved.bestStep : null,
-      evalsWithoutImprovement: typeof saved.evalsWithoutImprovement === 'number' ? saved.evalsWithoutImprovement : 0,
-      lastLoss: typeof saved.lastLoss === 'number' ? saved.lastLoss : null,
-    },
-    checkpoint: info,
-  };
+  const all = listCheckpoints(dir);
+  if (all.length === 0) return null;
+  const skipped: string[] = [];
+  for (const info of all.reverse()) {
+    let content: CheckpointContent;
+    try {
+      content = await loadCheckpoint(info.path);
+    } catch (error) {
+      skipped.push(`step ${info.step}: ${(error as Error).message}`);
+      continue;
+    }
+    assignFromHost(target.trainable, content.trainable);
+    target.optimizer.importState(content.optimizer);
+    target.data.setState(content.state.data);
+    const saved = (content.state.extra?.progress ?? {}) as Partial<Progress>;
+    return {
+      step: content.state.step,
+      rng: Rng.fromState(content.state.rng),
+      progress: {
+        bestMetric: typeof saved.bestMetric === 'number' ? saved.bestMetric : null,
+        bestStep: typeof saved.bestStep === 'number' ? saved.bestStep : null,
+        evalsWithoutImprovement: typeof saved.evalsWithoutImprovement === 'number' ? saved.evalsWithoutImprovement : 0,
+        lastLoss: typeof saved.lastLoss === 'number' ? saved.lastLoss : null,
+      },
+      checkpoint: info,
+      skipped,
+    };
+  }
+  throw new StudioError('bad_input', `No checkpoint in ${dir} can be read, so the run cannot be resumed: ${skipped.join('; ')}`);
 }
 
 export async function runLoop(options: LoopOptions): Promise<LoopResult> {

@@ -76,6 +76,24 @@ describe('signing key', () => {
     expect(loadOrCreateSigningKey(receiver).fingerprint).not.toBe(senderKey.fingerprint);
   });
 
+  it('is the same key for processes that create it at the same moment', async () => {
+    const ws = mkdtempSync(join(root, 'race-'));
+    const { spawn } = await import('node:child_process');
+    const keys = join(import.meta.dirname, 'keys.ts');
+    const script = `import { loadOrCreateSigningKey } from ${JSON.stringify(keys)}; process.stdout.write(loadOrCreateSigningKey(${JSON.stringify(ws)}).fingerprint);`;
+    const one = () =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+      });
+    const prints = await Promise.all([one(), one(), one()]);
+    expect(new Set(prints).size).toBe(1);
+    expect(prints[0]).toBe(loadOrCreateSigningKey(ws).fingerprint);
+    expect(readdirSync(join(ws, 'keys')).sort()).toEqual(['signing-key.pem', 'signing-key.pub.pem']);
+  }, 60_000);
+
   it('keeps a trusted list that accepts fingerprints typed any way', async () => {
     const ws = mkdtempSync(join(root, 'trust-'));
     const typed = senderKey.fingerprint.replace(/ /g, ':').toUpperCase();
@@ -130,6 +148,9 @@ describe('round trip', () => {
     expect(imported).toMatchObject({ was_trusted: false, signer_fingerprint: senderKey.fingerprint, files: HF_FILES.length + 1 });
     expect(imported.model).toMatchObject({ name: 'clinical-bert', model_type: 'bert', path: join(receiver, 'models', String(imported.model.id), 'hf') });
     for (const f of HF_FILES) expect(readFileSync(join(imported.model.path, f)).equals(readFileSync(join(FIXTURE, f)))).toBe(true);
+    // The signed manifest stays beside the model, so its files can be checked again later.
+    const modelDir = join(receiver, 'models', String(imported.model.id));
+    expect(readdirSync(modelDir).sort()).toEqual(['README.md', 'hf', 'manifest.json', 'manifest.sig']);
     expect(listModels(receiverDb).map((m) => m.name)).toContain('clinical-bert');
     expect((await verifyBundle(goodBundle, receiver)).trusted).toBe(true);
     expect(readdirSync(join(receiver, 'models')).filter((n) => n.startsWith('.'))).toEqual([]);

@@ -70,6 +70,10 @@ describe('model card', () => {
     const evaluated = renderModelCard({ ...base, corpus, run: { ...run, metrics: { evaluation: { domain_perplexity: 12.345678, general_perplexity: 30.1 } } } as RunRecord });
     expect(evaluated).toMatch(/\| domain_perplexity \| 12\.35 \|/);
     expect(evaluated).not.toMatch(/Not evaluated/);
+    const trained = renderModelCard({ ...base, corpus, run: { ...run, metrics: { domain_perplexity: 8.123456, steps: 1200, outputs: { model: '/x' } } } as RunRecord });
+    expect(trained).toMatch(/Not evaluated/);
+    expect(trained).toMatch(/\| Domain perplexity \(validation split\) \| 8\.123 \|/);
+    expect(trained).toMatch(/\| Training steps \| 1,200 \|/);
   });
 
   it('keeps a hostile model name from breaking the Markdown', () => {

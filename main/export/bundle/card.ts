@@ -77,15 +77,27 @@ function corpusSection(corpus: CorpusRecord | null): string[] {
   return lines;
 }
 
+const TRAINING_VALIDATION: ReadonlyArray<[string, string]> = [
+  ['domain_perplexity', 'Domain perplexity (validation split)'],
+  ['general_perplexity', 'General-text perplexity (replay validation)'],
+  ['train_loss', 'Final training loss'],
+  ['steps', 'Training steps'],
+];
+
 function evaluationSection(run: RunRecord | null): string[] {
   const evaluation = run?.metrics.evaluation as Record<string, unknown> | undefined;
-  if (!evaluation || typeof evaluation !== 'object') {
-    return ['Not evaluated: no evaluation was recorded for this model before export. Evaluate it on your own held-out data before relying on it.'];
+  if (evaluation && typeof evaluation === 'object') {
+    const rows = Object.entries(evaluation)
+      .filter(([, v]) => typeof v === 'number')
+      .map(([k, v]) => [k, Number(v).toPrecision(4)] as [string, string]);
+    if (rows.length) return table(['Metric', 'Value'], rows);
   }
-  const rows = Object.entries(evaluation)
-    .filter(([, v]) => typeof v === 'number')
-    .map(([k, v]) => [k, Number(v).toPrecision(4)] as [string, string]);
-  return rows.length ? table(['Metric', 'Value'], rows) : ['Not evaluated.'];
+  const lines = ['Not evaluated: no separate evaluation was recorded for this model before export. Evaluate it on your own held-out data before relying on it.'];
+  const measured = TRAINING_VALIDATION.filter(([key]) => typeof run?.metrics[key] === 'number').map(
+    ([key, label]) => [label, key === 'steps' ? number(Number(run!.metrics[key])) : Number(run!.metrics[key]).toPrecision(4)] as [string, string],
+  );
+  if (measured.length) lines.push('', 'Measured during training, on the corpus\'s own validation split:', '', ...table(['Measure', 'Value'], measured));
+  return lines;
 }
 
 function auditSection(run: RunRecord | null): string[] {

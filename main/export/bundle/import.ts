@@ -3,7 +3,7 @@
 // is hashed; only when every hash matches and the model folder inspects cleanly is the folder renamed
 // to models/<id>/ — in the same transaction that registers the model — so a refused or interrupted
 // import leaves nothing behind.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statfsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
@@ -15,6 +15,7 @@ import { workspacePaths } from '../../platform/paths';
 import type { WritableDb } from '../../store/db';
 import { findModel, insertModel, setModelPath, toModelSummary } from '../../store/queries/models';
 import { trustKey } from './keys';
+import { MANIFEST_FILE, SIGNATURE_FILE } from './manifest';
 import { checkFile, openVerifiedBundle } from './verify';
 import { BundleRefused, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-read';
 
@@ -109,6 +110,8 @@ export async function importBundle(file: string, workspace: string, db: Writable
       }
       bytes += item.file.size;
     }
+    writeFileSync(join(temp, MANIFEST_FILE), bundle.manifestBytes);
+    writeFileSync(join(temp, SIGNATURE_FILE), `${bundle.signatureText}\n`);
     const inspection = await inspectModelFolder(join(temp, modelContent.folder)).catch((error: unknown) => {
       throw new BundleRefused(`The bundle's model folder does not load: ${(error as Error).message}`);
     });

@@ -26,6 +26,9 @@ export interface OpenedBundle {
   zip: SafeZip;
   manifest: BundleManifest;
   manifestSha256: string;
+  /** The manifest and signature exactly as signed, kept beside an imported model for later checks. */
+  manifestBytes: Buffer;
+  signatureText: string;
   fingerprint: string;
   trusted: boolean;
   /** Manifest file → its archive entry. */
@@ -110,6 +113,8 @@ export async function openVerifiedBundle(file: string, workspace: string, limits
       zip,
       manifest,
       manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'),
+      manifestBytes,
+      signatureText,
       fingerprint,
       trusted: isTrusted(workspace, fingerprint),
       entries,

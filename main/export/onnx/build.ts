@@ -82,6 +82,8 @@ export function buildOnnxModel(spec: ModelSpec, weights: ReadonlyMap<string, Hos
     architecture: config.architecture ?? '',
     vocab_size: String(config.vocab_size),
     max_position_embeddings: String(config.max_position_embeddings),
+    // RoBERTa's positions start after the padding index
+    max_sequence_length: String(arch.modelType === 'roberta' ? config.max_position_embeddings - (config.pad_token_id ?? 1) - 1 : config.max_position_embeddings),
     pad_token_id: config.pad_token_id === null ? '' : String(config.pad_token_id),
     bos_token_id: config.bos_token_id === null ? '' : String(config.bos_token_id),
     eos_token_id: config.eos_token_id === null ? '' : String(config.eos_token_id),

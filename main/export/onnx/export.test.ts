@@ -13,6 +13,7 @@ import { exportOnnx, type OnnxExportResult } from './export';
 import { loadHfWeights } from '../../engine/hf/weights';
 import { readModelConfig } from '../../engine/models/registry';
 import { readOnnxHeader } from './inspect';
+import { estimateOnnxBytes } from './size';
 import { checkParity, parityBatches } from './verify';
 import { openOnnxSession, runOnnx } from './run';
 
@@ -61,6 +62,10 @@ describe.each(MODELS)('ONNX export of the %s fixture', (name) => {
     expect(result.parity!.shapes).toEqual([[2, 12], [1, 5]]);
     expect(result.files).toContain('config.json');
     expect(readdirSync(out).filter((f) => f.startsWith('.onnx-export-'))).toEqual([]);
+    // the size shown before writing is the size written, within the graph's few kilobytes
+    const estimate = await estimateOnnxBytes(dir);
+    expect(estimate.external_data).toBe(false);
+    expect(Math.abs(estimate.bytes - result.bytes)).toBeLessThan(16 * 1024);
   });
 
   it("reproduces the fixture's Hugging Face logits on its reference inputs", async () => {
@@ -112,6 +117,10 @@ describe('ONNX export options', () => {
     expect(result.files.slice(0, 2)).toEqual(['model.onnx', 'model.onnx.data']);
     expect(result.parity!.max_abs_error).toBeLessThanOrEqual(1e-4);
     if (python) checkModel(result.file);
+    // exported again inline over it: the old data file goes
+    await exportOnnx({ folder: join(FIXTURES, 'gpt2'), out, overwrite: true, verify: false });
+    expect(existsSync(join(out, 'model.onnx.data'))).toBe(false);
+    expect((await runOnnx(result.file, { input_ids: [[1, 2, 3]] })).dims).toEqual([1, 3, 1257]);
   });
 
   it('exports a sequence-classification head', async () => {
@@ -160,12 +169,23 @@ describe('ONNX export options', () => {
   });
 
   it('answers bad input to onnxruntime with clear errors', async () => {
-    const out = join(work, 'gpt2');
-    const file = join(out, 'model.onnx');
+    const quick = async (name: string) => (await exportOnnx({ folder: join(FIXTURES, name), out: join(work, `${name}-bad-input`), verify: false, copyFiles: false })).file;
+    const file = await quick('gpt2');
     await expect(runOnnx(file, { input_ids: [[1, 99999]] })).rejects.toMatchObject({ code: 'bad_input', message: expect.stringMatching(/outside the vocabulary/) });
     await expect(runOnnx(file, { input_ids: [[1, 2], [3]] })).rejects.toMatchObject({ code: 'bad_input' });
     const junk = join(work, 'junk.onnx');
     writeFileSync(junk, 'not a model');
     await expect(runOnnx(junk, { input_ids: [[1]] })).rejects.toMatchObject({ code: 'bad_input' });
+    await expect(readOnnxHeader(junk)).rejects.toMatchObject({ code: 'bad_input' });
+    const bytes = await readFile(file);
+    const truncated = join(work, 'truncated.onnx');
+    writeFileSync(truncated, bytes.subarray(0, bytes.length - 100));
+    await expect(runOnnx(truncated, { input_ids: [[1]] })).rejects.toMatchObject({ code: 'bad_input' });
+    await expect(readOnnxHeader(truncated)).rejects.toMatchObject({ code: 'bad_input', message: expect.stringMatching(/truncated/) });
+    // RoBERTa takes max_position_embeddings - pad - 1 tokens: a clear error past that, not a runtime crash
+    const roberta = await quick('roberta');
+    const limit = Number((await readOnnxHeader(roberta)).metadata.max_sequence_length);
+    expect((await runOnnx(roberta, { input_ids: [Array(limit).fill(5)] })).dims[1]).toBe(limit);
+    await expect(runOnnx(roberta, { input_ids: [Array(limit + 1).fill(5)] })).rejects.toMatchObject({ code: 'bad_input', message: expect.stringMatching(/at most/) });
   });
 });

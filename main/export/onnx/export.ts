@@ -161,6 +161,8 @@ export async function exportOnnx(options: OnnxExportOptions): Promise<OnnxExport
     for (const name of [...files].sort((a, b) => (a === ONNX_FILE ? 1 : b === ONNX_FILE ? -1 : 0))) {
       await rename(join(stage, name), join(out, name));
     }
+    // an overwritten export that had external data must not leave its old data file behind
+    if (!files.includes(ONNX_DATA_FILE)) await rm(join(out, ONNX_DATA_FILE), { force: true });
     let total = 0;
     for (const name of files.filter((f) => f === ONNX_FILE || f === ONNX_DATA_FILE)) total += (await stat(join(out, name))).size;
     progress(1, 'ONNX export done');

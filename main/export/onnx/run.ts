@@ -55,7 +55,7 @@ export async function openOnnxSession(file: string, options: { threads?: number 
   }
   const { metadata } = await readOnnxHeader(file);
   const vocab = Number(metadata.vocab_size ?? NaN);
-  const maxLength = Number(metadata.max_position_embeddings ?? NaN);
+  const maxLength = Number(metadata.max_sequence_length ?? metadata.max_position_embeddings ?? NaN);
   return {
     inputNames: session.inputNames,
     metadata,
@@ -74,7 +74,12 @@ export async function openOnnxSession(file: string, options: { threads?: number 
       const zeros = () => inputs.input_ids.map((row) => row.map(() => 0));
       if (session.inputNames.includes('attention_mask')) feeds.attention_mask = int64Matrix(ort, inputs.attention_mask ?? ones(), b, t, 'attention_mask');
       if (session.inputNames.includes('token_type_ids')) feeds.token_type_ids = int64Matrix(ort, inputs.token_type_ids ?? zeros(), b, t, 'token_type_ids');
-      const out = await session.run(feeds);
+      let out: Ort.InferenceSession.ReturnType;
+      try {
+        out = await session.run(feeds);
+      } catch (error) {
+        throw new StudioError('bad_input', `onnxruntime could not run ${file} on this input: ${(error as Error).message}`, { cause: error });
+      }
       const logits = out.logits;
       if (logits === undefined) throw new StudioError('bad_input', 'The ONNX model has no output named "logits"');
       const result = { logits: logits.data as Float32Array, dims: logits.dims.map(Number) };

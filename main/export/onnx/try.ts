@@ -117,7 +117,7 @@ export async function tryOnnxModel(file: string, folder: string | null, request:
     if (steps > 0) {
       if (task !== 'causal-lm') throw new StudioError('invalid_request', 'Generation needs a causal language model (GPT-2, LLaMA)', { field: 'generate' });
       const pick = tokenPicker(request);
-      const maxLength = Number(meta.max_position_embeddings);
+      const maxLength = Number(meta.max_sequence_length ?? meta.max_position_embeddings);
       const eos = meta.eos_token_id ? Number(meta.eos_token_id) : null;
       const sequence = [...ids];
       const out: number[] = [];

@@ -6,7 +6,7 @@ import type { JobContext } from '../context';
 
 export async function exportJob(params: JobParams<'export'>, ctx: JobContext): Promise<ExportJobResult> {
   const { runExport } = await import('../../export/run-export');
-  return runExport(params, {
+  return runExport({ ...params, out: params.out ?? ctx.paths.export(ctx.job_id) }, {
     workspace: ctx.workspace,
     db: ctx.db,
     job_id: ctx.job_id,

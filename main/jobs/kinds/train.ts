@@ -13,6 +13,7 @@ import { initBackend } from '../../../native/tfjs-backend';
 import { trainSchema, type JobParams } from '../../common/contract';
 import type { RunMetrics, TrainResult } from '../../common/dto';
 import { StudioError } from '../../common/errors';
+import type { StepEvent } from '../../engine/train/loop';
 import type { PretrainSpec } from '../../engine/train/pretrain';
 import { findCorpus, type CorpusRecord } from '../../store/queries/corpora';
 import { insertMetrics, type MetricPoint } from '../../store/queries/metrics';
@@ -22,10 +23,10 @@ import type { JobContext } from '../context';
 import { bundledGeneralDocs, ensureShards, loadModelTokenizer, readShardSplit, type SplitDocs } from './train-data';
 
 export type TrainParams = JobParams<'train'>;
-type TrainConfig = Omit<TrainParams, 'run'>;
+export type TrainConfig = Omit<TrainParams, 'run'>;
 
 /** Default peak learning rates: LoRA adapters start at zero and tolerate (need) a larger rate. */
-export const DEFAULT_LR = { 'cpt-full': 1e-4, 'cpt-lora': 1e-3 } as const;
+export const DEFAULT_LR = { 'cpt-full': 1e-4, 'cpt-lora': 1e-3, 'lora-task': 1e-3 } as const;
 
 function resolveCorpus(ctx: JobContext, ref: string | number, field: string): CorpusRecord {
   const corpus = findCorpus(ctx.db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(ctx.db, Number(ref)) : null);
@@ -45,8 +46,9 @@ function openRun(ctx: JobContext, params: TrainParams): { run: RunRecord; config
   const { run: _none, ...config } = params;
   const model = findModel(ctx.db, config.base);
   if (!model) throw new StudioError('not_found', `No base model ${JSON.stringify(config.base)} in this workspace; import one with \`studio model import\`.`, { field: 'base' });
-  const corpus = resolveCorpus(ctx, config.corpus, 'corpus');
-  const run = insertRun(ctx.db, { corpus_id: corpus.id, base_model_id: model.id, method: config.method, config, job_id: ctx.job_id });
+  const corpus = config.corpus === undefined ? null : resolveCorpus(ctx, config.corpus, 'corpus');
+  if (corpus === null && config.method !== 'lora-task') throw new StudioError('invalid_request', 'Name the corpus to train on (--corpus).', { field: 'corpus' });
+  const run = insertRun(ctx.db, { corpus_id: corpus?.id ?? null, base_model_id: model.id, method: config.method, config, job_id: ctx.job_id });
   return { run, config, resume: false };
 }
 
@@ -79,12 +81,15 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
 }
 
 async function trainRun(ctx: JobContext, run: RunRecord, config: TrainConfig, resume: boolean): Promise<TrainResult> {
-  if (config.method === 'lora-task' || config.method === 'scratch') {
-    throw new StudioError('unsupported', `The ${config.method} method is not in this version of Domain Studio; use cpt-full or cpt-lora.`, { field: 'method' });
+  if (config.method === 'scratch') {
+    throw new StudioError('unsupported', 'Pre-training from scratch is not in this version of Domain Studio; use cpt-full, cpt-lora or lora-task.', { field: 'method' });
   }
   const model = findModel(ctx.db, run.base_model_id ?? config.base);
   if (!model) throw new StudioError('not_found', `The base model of run ${run.id} is no longer registered.`, { field: 'base' });
-  const corpus = resolveCorpus(ctx, run.corpus_id ?? config.corpus, 'corpus');
+  if (config.method === 'lora-task') return (await import('./train-task')).trainTask(ctx, run, model, config, resume);
+  const corpusRef = run.corpus_id ?? config.corpus;
+  if (corpusRef === undefined) throw new StudioError('invalid_request', 'Name the corpus to train on (--corpus).', { field: 'corpus' });
+  const corpus = resolveCorpus(ctx, corpusRef, 'corpus');
 
   const backend = await initBackend();
   ctx.log.info('training backend', { backend: backend.name });
@@ -136,43 +141,17 @@ async function trainRun(ctx: JobContext, run: RunRecord, config: TrainConfig, re
     ...(config.whole_word_masking && engineTokenizer.kind === 'wordpiece' ? { continuesWord: (id: number) => engineTokenizer.idToToken(id)?.startsWith('##') ?? false } : {}),
   };
 
-  // Pause and cancel also arrive through the store (from another process's CLI): the run's status is
-  // read at most once a second between steps, and the loop is stopped when it says paused or cancelled.
-  const stop = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, stop.signal]);
-  let lastPoll = Date.now();
-  const pollStatus = (): void => {
-    if (Date.now() - lastPoll < 1000) return;
-    lastPoll = Date.now();
-    const status = getRun(ctx.db, run.id).status;
-    if (status === 'paused' || status === 'cancelled') stop.abort();
-  };
-  spec = { ...spec, signal };
+  const watch = watchRun(ctx, run.id);
+  spec = { ...spec, signal: watch.signal };
 
   const recorder = new MetricRecorder(ctx, run.id);
   const { runPretraining } = await import('../../engine/train/pretrain');
-  let lastProgress = 0;
   const result = await runPretraining(spec, {
     onPhase: (message) => {
       ctx.progress(null, message);
       if (message === 'Training') recorder.baseline(spec.outDir);
     },
-    onStep: (e) => {
-      pollStatus();
-      recorder.add(e.step, { loss: e.loss, lr: e.lr, grad_norm: e.gradNorm, tokens_per_second: e.tokensPerSecond });
-      const now = Date.now();
-      if (now - lastProgress < 100 && e.step < e.totalSteps) return; // at most 10 a second
-      lastProgress = now;
-      ctx.progress(e.step / e.totalSteps, `Step ${e.step}/${e.totalSteps} · loss ${e.loss.toFixed(4)} · lr ${e.lr.toExponential(2)} · ${Math.round(e.tokensPerSecond)} tokens/s`, {
-        step: e.step,
-        steps: e.totalSteps,
-        loss: e.loss,
-        lr: e.lr,
-        tokens_per_s: Math.round(e.tokensPerSecond),
-        eta_s: Math.round(e.etaMs / 1000),
-        memory_mb: Math.round(e.tensorBytes / 2 ** 20),
-      });
-    },
+    onStep: (e) => reportStep(ctx, watch, recorder, e),
     onEval: (e) => {
       recorder.add(e.step, { domain_perplexity: e.domainPerplexity, ...(e.generalPerplexity === null ? {} : { general_perplexity: e.generalPerplexity }) });
       recorder.flush();
@@ -189,20 +168,64 @@ async function trainRun(ctx: JobContext, run: RunRecord, config: TrainConfig, re
     stopped_by: result.status,
     parameters: result.parameters,
   };
-  if (result.status === 'stopped') {
-    // runs.cancel marks the run cancelled; any other stop (runs.pause, the job cancelled, the app closing)
-    // leaves it paused, with the checkpoint just written, so nothing is lost.
-    const status = getRun(ctx.db, run.id).status;
-    if (status === 'cancelled') throw new StudioError('cancelled', `Run ${run.id} was cancelled at step ${result.steps}.`);
-    if (status !== 'paused') setRunStatus(ctx.db, run.id, 'paused');
-    mergeRunMetrics(ctx.db, run.id, { steps: result.steps, train_loss: result.metrics.train_loss });
-    return { run: run.id, status: 'paused', metrics, outputs: result.outputs };
-  }
+  if (result.status === 'stopped') return stoppedResult(ctx, run.id, metrics, result.outputs);
   return { run: run.id, status: 'succeeded', metrics, outputs: result.outputs };
 }
 
+/** The loop stopped between steps (with a checkpoint): paused, or cancelled when runs.cancel said so. */
+export function stoppedResult(ctx: JobContext, runId: number, metrics: RunMetrics, outputs: TrainResult['outputs']): TrainResult {
+  // runs.cancel marks the run cancelled; any other stop (runs.pause, the job cancelled, the app closing)
+  // leaves it paused, with the checkpoint just written, so nothing is lost.
+  const status = getRun(ctx.db, runId).status;
+  if (status === 'cancelled') throw new StudioError('cancelled', `Run ${runId} was cancelled at step ${metrics.steps}.`);
+  if (status !== 'paused') setRunStatus(ctx.db, runId, 'paused');
+  mergeRunMetrics(ctx.db, runId, { steps: metrics.steps, train_loss: metrics.train_loss });
+  return { run: runId, status: 'paused', metrics, outputs };
+}
+
+export interface RunWatch {
+  readonly signal: AbortSignal;
+  /** Reads the run's status (at most once a second) and stops the loop when it says paused or cancelled. */
+  poll(): void;
+  lastProgress: number;
+}
+
+/** Pause and cancel arrive through the job's signal, or through the store (from another process's CLI). */
+export function watchRun(ctx: JobContext, runId: number): RunWatch {
+  const stop = new AbortController();
+  let lastPoll = Date.now();
+  return {
+    signal: AbortSignal.any([ctx.signal, stop.signal]),
+    poll() {
+      if (Date.now() - lastPoll < 1000) return;
+      lastPoll = Date.now();
+      const status = getRun(ctx.db, runId).status;
+      if (status === 'paused' || status === 'cancelled') stop.abort();
+    },
+    lastProgress: 0,
+  };
+}
+
+/** Records a step's metrics and reports progress (at most 10 times a second, and always the last step). */
+export function reportStep(ctx: JobContext, watch: RunWatch, recorder: MetricRecorder, e: StepEvent): void {
+  watch.poll();
+  recorder.add(e.step, { loss: e.loss, lr: e.lr, grad_norm: e.gradNorm, tokens_per_second: e.tokensPerSecond });
+  const now = Date.now();
+  if (now - watch.lastProgress < 100 && e.step < e.totalSteps) return;
+  watch.lastProgress = now;
+  ctx.progress(e.step / e.totalSteps, `Step ${e.step}/${e.totalSteps} · loss ${e.loss.toFixed(4)} · lr ${e.lr.toExponential(2)} · ${Math.round(e.tokensPerSecond)} tokens/s`, {
+    step: e.step,
+    steps: e.totalSteps,
+    loss: e.loss,
+    lr: e.lr,
+    tokens_per_s: Math.round(e.tokensPerSecond),
+    eta_s: Math.round(e.etaMs / 1000),
+    memory_mb: Math.round(e.tensorBytes / 2 ** 20),
+  });
+}
+
 /** Buffers metric points and writes them in short transactions (about once a second, and at each evaluation). */
-class MetricRecorder {
+export class MetricRecorder {
   private points: MetricPoint[] = [];
   private lastFlush = Date.now();
 

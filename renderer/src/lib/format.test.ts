@@ -44,6 +44,10 @@ describe('format', () => {
     expect(describeResult(job(1, { status: 'succeeded', kind: 'corpus.import', result: report }))).toBe(
       '“notes”: 1,100 of 1,200 documents kept, 250,000 tokens.',
     );
+    const trained = { run: 4, status: 'succeeded', metrics: { steps: 200, domain_perplexity: { before: 35.24, after: 12.31 } } };
+    expect(describeResult(job(2, { status: 'succeeded', kind: 'train', result: trained }))).toBe(
+      'Run #4 finished: perplexity on your documents 35.2 → 12.3.',
+    );
     const exported = {
       source: { run_id: 3, model_id: null, name: 'bert-run-3' },
       out: '/exports/a',

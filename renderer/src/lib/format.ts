@@ -1,5 +1,5 @@
 // Number, size, date and job wording for people: "1.2 MB", "3 min ago", "Workspace check".
-import type { CorpusReport, ExportJobResult, JobDto, WorkspaceCheckResult } from '../../../main/common/dto';
+import type { CorpusReport, ExportJobResult, JobDto, TrainResult, WorkspaceCheckResult } from '../../../main/common/dto';
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
@@ -35,6 +35,8 @@ const KIND_LABELS: Record<string, string> = {
   'corpus.import': 'Corpus import',
   'corpus.tokenize': 'Corpus tokenization',
   export: 'Export',
+  train: 'Training',
+  'bundle.import': 'Bundle import',
 };
 
 export function jobLabel(kind: string): string {
@@ -73,7 +75,19 @@ export function describeResult(job: JobDto): string | null {
     const verified = r.exports.every((e) => e.verified) ? 'all verified' : 'NOT all verified';
     return `“${r.source.name}”: ${r.exports.map((e) => e.format).join(', ')} written to ${r.out} (${formatBytes(r.exports.reduce((s, e) => s + e.bytes, 0))}, ${verified}).`;
   }
+  if (job.kind === 'train' && isTrainResult(job.result)) {
+    const r = job.result;
+    const domain = r.metrics.domain_perplexity;
+    const words = r.status === 'paused' ? `Run #${r.run} paused at step ${r.metrics.steps}` : `Run #${r.run} finished`;
+    return domain ? `${words}: perplexity on your documents ${domain.before.toFixed(1)} → ${domain.after.toFixed(1)}.` : `${words}.`;
+  }
   return null;
+}
+
+function isTrainResult(value: unknown): value is TrainResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<TrainResult>;
+  return typeof v.run === 'number' && typeof v.metrics?.steps === 'number';
 }
 
 function isExportResult(value: unknown): value is ExportJobResult {

@@ -128,5 +128,9 @@ describe('Strategy step', () => {
     await waitFor(() => expect(button).toHaveProperty('disabled', false));
     await fireEvent.click(button);
     expect((await screen.findByRole('alert')).textContent).toContain('seq_len must be at least 8');
+    // The refused setting is marked, and the advanced settings holding it are open.
+    const field = screen.getByRole('spinbutton', { name: 'Sequence length (tokens)' });
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.closest('details')?.open).toBe(true);
   });
 });
