@@ -160,6 +160,13 @@ describe('ONNX export options', () => {
     await expect(checkParity(file, spec, nudged, 'causal-lm', batches)).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/differ from the engine's/) });
   });
 
+  it('refuses a folder that is not a model, and an opset it does not produce, creating nothing', async () => {
+    const out = join(work, 'not-a-model');
+    await expect(exportOnnx({ folder: join(work, 'missing-folder'), out })).rejects.toMatchObject({ code: 'bad_input' });
+    await expect(exportOnnx({ folder: join(FIXTURES, 'bert'), out, opset: 18 })).rejects.toMatchObject({ code: 'unsupported', field: 'opset' });
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('stops when cancelled, leaving no file', async () => {
     const out = join(work, 'cancelled');
     const controller = new AbortController();
