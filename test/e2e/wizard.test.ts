@@ -189,8 +189,8 @@ describe('the wizard in Chromium', () => {
   it('follows the run live in the Train step until it finishes, with its curves', async () => {
     await page.getByRole('progressbar', { name: /Training run \d+/ }).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'train-running.png'), fullPage: true });
-    await page.getByText('Perplexity on your documents').waitFor({ timeout: 180_000 });
-    const outcome = (await page.getByText('Perplexity on your documents').locator('..').textContent()) ?? '';
+    await page.getByText('Perplexity on your documents', { exact: true }).waitFor({ timeout: 180_000 });
+    const outcome = (await page.getByText('Perplexity on your documents', { exact: true }).locator('..').textContent()) ?? '';
     expect(outcome).toMatch(/[\d.]+ → [\d.]+/);
     const loss = page.getByTestId('chart-summary').first();
     expect(await loss.textContent()).toMatch(/^Loss [\d.]+ at step 6/);

@@ -25,7 +25,7 @@ function parseFraction(value: string): number {
 /** A corpus reference from the command line: its name, or its id. */
 const corpusRef = (value: string): string | number => (/^\d+$/.test(value) ? Number(value) : value);
 
-const mb = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+const mb = (bytes: number) => (bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`);
 const counts = (r: Record<string, number>) =>
   Object.entries(r)
     .filter(([, n]) => n > 0)

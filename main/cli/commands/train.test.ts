@@ -115,10 +115,40 @@ describe('studio train', () => {
     await refused(['--method', 'cpt-full', '--batch', '1000'], /fewer than the batch of 1000: lower --batch or --seq-len/);
     await refused(['--method', 'cpt-full', '--seq-len', '128'], /longer than base model "bert" can read \(64 positions\)/);
     await refused(['--method', 'cpt-full', '--base', 'missing-model'], /No base model "missing-model"/);
-    await refused(['--method', 'lora-task'], /not in this version/);
+    await refused(['--method', 'scratch'], /not in this version/);
+    await refused(['--method', 'lora-task'], /lora-task needs a labelled file/);
     await refused(['--method', 'cpt-full', '--warmup', '12'], /warmup/);
     const runs = JSON.parse((await studio('--json', 'runs', 'list')).stdout) as unknown[];
     expect(runs).toHaveLength(2); // nothing was recorded for the refused plans
+  }, 60_000);
+
+  it('fine-tunes lora-task on a labelled file: class balance, macro-F1 beside the majority baseline', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => JSON.stringify({ text: i % 3 === 0 ? `the wound healed well on day ${i}` : `the fracture got worse on day ${i}`, label: i % 3 === 0 ? 'better' : 'worse' }));
+    const task = join(root, 'outcome.jsonl');
+    writeFileSync(task, `${rows.join('\n')}\n`);
+    const bad = join(root, 'bad.jsonl');
+    writeFileSync(bad, `${rows.slice(0, 5).join('\n')}\n{"text": "no label here"}\n`);
+    const base = ['--json', 'train', '--base', 'bert', '--method', 'lora-task', '--max-steps', '4', '--batch', '4', '--seq-len', '32', '--eval-every', '0'];
+    const malformed = await studio(...base, '--task', bad);
+    expect(malformed.code).toBe(1);
+    expect(JSON.parse(malformed.stdout).error.message).toMatch(/line 6 .* has no label/);
+    const unknown = await studio(...base, '--task', task, '--labels', 'better,same');
+    expect(JSON.parse(unknown.stdout).error.message).toMatch(/label "worse", which is not one of the allowed labels/);
+
+    const r = await studio(...base, '--task', task);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as TrainResult;
+    expect(out.status).toBe('succeeded');
+    expect(out.metrics.domain_perplexity).toBeNull();
+    const t = out.metrics.task!;
+    expect(t).toMatchObject({ kind: 'sequence-classification', labels: ['better', 'worse'], examples: { train: 36, validation: 4 } });
+    expect(t.class_balance.train.better! + t.class_balance.train.worse!).toBe(36);
+    expect(t.majority_baseline.label).toBe('worse');
+    expect(t.macro_f1).toBeGreaterThanOrEqual(0);
+    expect(t.macro_f1).toBeLessThanOrEqual(1);
+    const shown = JSON.parse((await studio('--json', 'runs', 'show', String(out.run))).stdout) as RunDetail;
+    expect(shown.metrics.class_balance).toEqual(t.class_balance);
+    expect(existsSync(join(shown.outputs.adapter!, 'adapter_config.json'))).toBe(true);
   }, 60_000);
 });
 

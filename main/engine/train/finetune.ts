@@ -174,7 +174,7 @@ export async function runTaskTraining(spec: TaskSpec, hooks: TaskHooks = {}): Pr
     const scoresAt = new Map<number, ClassificationScores>();
     let currentStep = resume?.step ?? 0;
     const evaluate = async (): Promise<ClassificationScores> => classificationScores(validationGold, await predict(session, trainer, spec, spec.validation), spec.labels);
-    hooks.onPhase?.(resume ? `Resuming at step ${resume.step}` : 'Training');
+    hooks.onPhase?.(resume ? `Resuming at step ${resume.step}${resume.skipped.length > 0 ? ` (passed over a damaged checkpoint: ${resume.skipped.join('; ')})` : ''}` : 'Training');
     const result = await runLoop({
       trainer,
       optimizer,

@@ -153,7 +153,7 @@ export async function runPretraining(spec: PretrainSpec, hooks: PretrainHooks = 
     let baseline: { domain: number; general: number | null };
     if (resume !== null && existsSync(baselineFile)) {
       baseline = JSON.parse(readFileSync(baselineFile, 'utf8')) as { domain: number; general: number | null };
-      hooks.onPhase?.(`Resuming at step ${resume.step}`);
+      hooks.onPhase?.(`Resuming at step ${resume.step}${resume.skipped.length > 0 ? ` (passed over a damaged checkpoint: ${resume.skipped.join('; ')})` : ''}`);
     } else {
       if (resume !== null) throw new StudioError('bad_input', `${baselineFile} is missing: the run folder is incomplete, so it cannot be resumed`);
       hooks.onPhase?.('Measuring perplexity before training');

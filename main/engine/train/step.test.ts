@@ -121,6 +121,25 @@ describe('Trainer', () => {
     tf.dispose([...params.values()]);
   });
 
+  test('applyGradients (gradients computed elsewhere) updates exactly like step, and owns the gradients', async () => {
+    const a = makeParams(13, true);
+    const b = makeParams(13, true);
+    const ta = new Trainer({ trainable: a, optimizer: new AdamW(a), clipNorm: 0.5 });
+    const tb = new Trainer({ trainable: b, optimizer: new AdamW(b), clipNorm: 0.5 });
+    const loss = lmLoss(ids, targets, 'emb.weight', 'emb.weight');
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      const r1 = await ta.step(loss, 1e-2);
+      const g = await tb.gradients(loss);
+      const r2 = await tb.applyGradients(g.grads, g.loss, 1e-2);
+      expect(r2).toEqual(r1);
+    }
+    for (const name of a.keys()) expect(maxAbsDiff(a.get(name)!, b.get(name)!), name).toBe(0);
+    expect(tf.memory().numTensors - before).toBe(2 * 2 * a.size); // only the two optimizers' moments remain
+    await expect(tb.applyGradients(new Map([['nope', tf.zeros([1])]]), 0, 1e-2)).rejects.toThrow(/not a trainable parameter/);
+    tf.dispose([...a.values(), ...b.values()]);
+  });
+
   test('the tensor count does not grow over 100 steps', async () => {
     const params = makeParams(11, true);
     const opt = new AdamW(params);

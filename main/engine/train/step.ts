@@ -127,27 +127,48 @@ export class Trainer {
         for (const name of [...withoutGrad]) if (!missingSet.has(name)) withoutGrad.delete(name);
       }
       if (fns.length > 1) this.scaleInPlace(acc, 1 / fns.length);
-      const normTensor = globalNorm(acc.values());
-      const gradNorm = (await normTensor.data())[0] as number;
-      normTensor.dispose();
-      const loss = lossSum / fns.length;
-      const missing = [...withoutGrad];
-      if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
-        return { loss, gradNorm, clipped: false, applied: false, withoutGrad: missing };
-      }
-      let clipped = false;
-      if (this.clipNorm !== null) {
-        const coef = this.clipNorm / (gradNorm + 1e-6);
-        if (coef < 1) {
-          this.scaleInPlace(acc, coef);
-          clipped = true;
-        }
-      }
-      this.optimizer.step(acc, lr);
-      return { loss, gradNorm, clipped, applied: true, withoutGrad: missing };
+      return await this.applyOwned(acc, lossSum / fns.length, lr, [...withoutGrad]);
     } finally {
       for (const g of acc.values()) g.dispose();
     }
+  }
+
+  /**
+   * The update half of a step, for gradients computed elsewhere (e.g. summed over data-parallel workers):
+   * global norm, clipping, AdamW. Takes ownership of `grads` (disposes them). `loss` is only reported.
+   */
+  async applyGradients(grads: Map<string, tf.Tensor>, loss: number, lr: number): Promise<StepResult> {
+    for (const name of grads.keys()) {
+      if (!this.names.includes(name)) {
+        tf.dispose([...grads.values()]);
+        throw new Error(`a gradient for '${name}', which is not a trainable parameter`);
+      }
+    }
+    try {
+      return await this.applyOwned(grads, loss, lr, this.names.filter((n) => !grads.has(n)));
+    } finally {
+      for (const g of grads.values()) g.dispose();
+    }
+  }
+
+  /** Norm, clip (replacing tensors in `grads`, which the caller disposes) and update. */
+  private async applyOwned(grads: Map<string, tf.Tensor>, loss: number, lr: number, withoutGrad: string[]): Promise<StepResult> {
+    const normTensor = globalNorm(grads.values());
+    const gradNorm = (await normTensor.data())[0] as number;
+    normTensor.dispose();
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
+      return { loss, gradNorm, clipped: false, applied: false, withoutGrad };
+    }
+    let clipped = false;
+    if (this.clipNorm !== null) {
+      const coef = this.clipNorm / (gradNorm + 1e-6);
+      if (coef < 1) {
+        this.scaleInPlace(grads, coef);
+        clipped = true;
+      }
+    }
+    this.optimizer.step(grads, lr);
+    return { loss, gradNorm, clipped, applied: true, withoutGrad };
   }
 
   /** The loss without gradients (evaluation). */

@@ -90,6 +90,57 @@ export async function openOnnxSession(file: string, options: { threads?: number 
   };
 }
 
+interface Cached {
+  file: string;
+  stamp: string;
+  session: Promise<OnnxSession>;
+  timer: NodeJS.Timeout | null;
+}
+let cached: Cached | null = null;
+/** How long the playground's session stays open after its last use. */
+export const SHARED_SESSION_IDLE_MS = 120_000;
+
+async function stampOf(file: string): Promise<string> {
+  const { stat } = await import('node:fs/promises');
+  const s = await stat(file);
+  return `${s.size}:${s.mtimeMs}`;
+}
+
+function dropShared(): void {
+  const old = cached;
+  cached = null;
+  if (old?.timer) clearTimeout(old.timer);
+  old?.session.then((s) => s.release()).catch(() => {});
+}
+
+/**
+ * The playground's session on `file`, kept open between calls (one file at a time; reopened when the
+ * file changes; released after SHARED_SESSION_IDLE_MS unused). Callers must not release it.
+ */
+export async function sharedOnnxSession(file: string): Promise<OnnxSession> {
+  const stamp = await stampOf(file);
+  if (cached === null || cached.file !== file || cached.stamp !== stamp) {
+    dropShared();
+    const opening = openOnnxSession(file);
+    cached = { file, stamp, session: opening, timer: null };
+    opening.catch(() => {
+      if (cached?.session === opening) cached = null;
+    });
+  }
+  const entry = cached;
+  if (entry.timer) clearTimeout(entry.timer);
+  entry.timer = setTimeout(() => {
+    if (cached === entry) dropShared();
+  }, SHARED_SESSION_IDLE_MS);
+  entry.timer.unref();
+  return entry.session;
+}
+
+/** Releases the playground's shared session now (tests, shutdown). */
+export function releaseSharedOnnxSession(): void {
+  dropShared();
+}
+
 /** One batch through `file`; opens and releases a session. */
 export async function runOnnx(file: string, inputs: OnnxInputs): Promise<OnnxLogits> {
   const session = await openOnnxSession(file);

@@ -34,7 +34,7 @@ export async function trainTask(ctx: JobContext, run: RunRecord, model: ModelRec
   ctx.progress(null, `Class balance (train): ${Object.entries(balance.train).map(([l, n]) => `${l} ${((100 * n) / Math.max(1, total)).toFixed(0)}%`).join(', ')}`);
 
   const watch = watchRun(ctx, run.id);
-  const recorder = new MetricRecorder(ctx, run.id);
+  const recorder = new MetricRecorder(ctx, run.id, config.checkpoint_every);
   const result = await runTaskTraining(
     {
       modelFolder: model.path,

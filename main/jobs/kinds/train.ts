@@ -144,7 +144,7 @@ async function trainRun(ctx: JobContext, run: RunRecord, config: TrainConfig, re
   const watch = watchRun(ctx, run.id);
   spec = { ...spec, signal: watch.signal };
 
-  const recorder = new MetricRecorder(ctx, run.id);
+  const recorder = new MetricRecorder(ctx, run.id, config.checkpoint_every);
   const { runPretraining } = await import('../../engine/train/pretrain');
   const result = await runPretraining(spec, {
     onPhase: (message) => {
@@ -210,6 +210,7 @@ export function watchRun(ctx: JobContext, runId: number): RunWatch {
 export function reportStep(ctx: JobContext, watch: RunWatch, recorder: MetricRecorder, e: StepEvent): void {
   watch.poll();
   recorder.add(e.step, { loss: e.loss, lr: e.lr, grad_norm: e.gradNorm, tokens_per_second: e.tokensPerSecond });
+  recorder.stepDone(e.step);
   const now = Date.now();
   if (now - watch.lastProgress < 100 && e.step < e.totalSteps) return;
   watch.lastProgress = now;
@@ -229,10 +230,18 @@ export class MetricRecorder {
   private points: MetricPoint[] = [];
   private lastFlush = Date.now();
 
+  /** `checkpointEvery`: the points of a step that will be checkpointed are stored before the checkpoint
+   *  (runLoop reports a step before checkpointing it), so a crash never loses a metric that resume skips. */
   constructor(
     private readonly ctx: JobContext,
     private readonly runId: number,
+    private readonly checkpointEvery: number,
   ) {}
+
+  /** Writes now when `step` is a checkpoint step. */
+  stepDone(step: number): void {
+    if (step % this.checkpointEvery === 0) this.flush();
+  }
 
   add(step: number, values: Record<string, number>): void {
     for (const [name, value] of Object.entries(values)) this.points.push({ step, name, value });

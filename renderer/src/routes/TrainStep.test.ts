@@ -76,6 +76,16 @@ describe('Train step', () => {
     render(TrainStep);
     await screen.findByRole('heading', { name: 'Run #7' });
     expect(screen.getByText('Training')).toBeTruthy();
+    expect(screen.getByText('Waiting for the training process to start…')).toBeTruthy();
+    fake.emit('job.progress', {
+      job_id: 21,
+      kind: 'train',
+      progress: null,
+      message: 'Measuring perplexity before training',
+      counters: {},
+      at: '2026-03-01T09:00:02.000Z',
+    });
+    await screen.findByText('Measuring perplexity before training');
     fake.emit('job.progress', {
       job_id: 21,
       kind: 'train',
