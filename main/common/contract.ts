@@ -150,6 +150,8 @@ export const trainSchema = z
   })
   .strict();
 
+export const trainPlanSchema = trainSchema.extend({ calibration_steps: z.number().int().min(1).max(20).default(2) });
+
 const fingerprint = z.string().trim().min(1, 'give the key fingerprint').max(200);
 
 /** Parameters of each job kind the job process knows. */
@@ -164,6 +166,8 @@ export const jobParamSchemas = {
   export: exportSchema,
   /** Trains (or, with `run`, continues from its latest checkpoint) a run; see trainSchema. */
   train: trainSchema.extend({ run: id.optional() }),
+  /** The advisor's figures for a training request (loads the model and calibrates, away from the app process). */
+  'train.plan': trainPlanSchema,
 } as const;
 
 export type JobKind = keyof typeof jobParamSchemas;
@@ -232,7 +236,7 @@ export const requestSchemas = {
   'runs.pause': z.object({ run: id }).strict(),
   'runs.resume': z.object({ run: id }).strict(),
   'runs.cancel': z.object({ run: id }).strict(),
-  'train.plan': trainSchema.extend({ calibration_steps: z.number().int().min(1).max(20).default(2) }),
+  'train.plan': trainPlanSchema,
   'train.start': trainSchema,
   'export.start': exportSchema,
   'export.list': z.object({ run: id.optional(), model: id.optional() }).strict(),

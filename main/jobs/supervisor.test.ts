@@ -95,7 +95,6 @@ describe('JobSupervisor', () => {
     const progress = progressFrames(frames, job.id);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 1);
-    if (progress.at(-1)?.progress !== 1) console.error('DEBUG', JSON.stringify(progress.slice(-3)), JSON.stringify(frames.slice(-3)));
     expect(progress.at(-1)).toMatchObject({ progress: 1, message: 'Step 400 of 400' });
     // The events table receives far fewer rows (at most one per 5 s, plus the last one at exit).
     const stored = listEvents(db, { jobId: job.id }).filter((e) => e.name === 'job.progress');

@@ -55,6 +55,9 @@ interface ActiveJob {
   lastEventAt: number;
   /** The latest progress not yet written to the database (written at exit at the latest). */
   unpersisted: JobProgressEvent | null;
+  /** The last progress sent to subscribers, and whether the events table has it (the final one must be stored). */
+  lastEmitted: JobProgressEvent | null;
+  lastEmittedStored: boolean;
   logEvents: number;
   outcome: Outcome | null;
   cancelRequested: boolean;
@@ -127,6 +130,8 @@ export class JobSupervisor {
       lastPersisted: -Infinity,
       lastEventAt: -Infinity,
       unpersisted: null,
+      lastEmitted: null,
+      lastEmittedStored: false,
       logEvents: 0,
       outcome: null,
       cancelRequested: false,
@@ -245,6 +250,8 @@ export class JobSupervisor {
       at: nowIso(),
     };
     entry.unpersisted = payload;
+    entry.lastEmitted = payload;
+    entry.lastEmittedStored = false;
     if (Date.now() - entry.lastPersisted >= this.persistMs) this.persistProgress(entry);
     this.emit({ event: 'job.progress', payload });
   }
@@ -269,7 +276,10 @@ export class JobSupervisor {
       if (wait) write();
       else withoutBusyWait(this.db, write);
       if (entry.unpersisted === payload) entry.unpersisted = null;
-      if (withEvent) entry.lastEventAt = now;
+      if (withEvent) {
+        entry.lastEventAt = now;
+        if (payload === entry.lastEmitted) entry.lastEmittedStored = true;
+      }
     } catch (error) {
       if (!isBusyError(error)) {
         entry.unpersisted = null;
@@ -281,6 +291,8 @@ export class JobSupervisor {
   private onExit(entry: ActiveJob, exit: ChildExit): void {
     if (entry.killTimer) clearTimeout(entry.killTimer);
     entry.progress.flush();
+    // The final progress goes into the events table even if its row was already written without an event.
+    if (entry.lastEmitted && !entry.lastEmittedStored) entry.unpersisted = entry.lastEmitted;
     this.persistProgress(entry, true);
     this.active.delete(entry.id);
     LIVE_JOBS.delete(entry.id);

@@ -6,15 +6,15 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { trainSchema, type Api } from '../common/contract';
-import type { RunDetail, RunSummary, TrainStartResult } from '../common/dto';
-import { StudioError } from '../common/errors';
+import type { RunDetail, RunSummary, TrainPlan, TrainStartResult } from '../common/dto';
+import { isUserError, StudioError, type ErrorCode } from '../common/errors';
 import { validateRequest } from '../common/validate';
 import { workspacePaths } from '../platform/paths';
 import { findJob } from '../store/queries/jobs';
 import { metricSeries } from '../store/queries/metrics';
 import { getRun, insertRun, setRunJob, setRunStatus, toRunSummary, type RunRecord, type RunStatus } from '../store/queries/runs';
 import { type ServicesContext } from './context';
-import { preflight, taskPreflight } from './train-checks';
+import { preflight, taskPreflight } from '../jobs/kinds/train-checks';
 
 type RunMethods = 'runs.show' | 'runs.pause' | 'runs.resume' | 'runs.cancel' | 'train.plan' | 'train.start';
 
@@ -62,8 +62,13 @@ export function runServices(ctx: ServicesContext): Pick<Api, RunMethods> {
   return {
     async 'train.plan'(request) {
       const req = validateRequest('train.plan', request);
-      const { planTraining } = await import('./train-plan');
-      return planTraining(ctx, req);
+      // The plan loads the model and calibrates: a job process does it, so the app stays responsive.
+      if (ctx.supervisor.waitFor === undefined) return (await import('../jobs/kinds/train-plan')).planTraining(ctx, req);
+      const job = await ctx.supervisor.start('train.plan', req);
+      const done = await ctx.supervisor.waitFor(job.id);
+      if (done.status === 'succeeded') return done.result as TrainPlan;
+      const error = done.error;
+      throw new StudioError(error && isUserError(error.code as ErrorCode) ? (error.code as ErrorCode) : 'job_failed', error?.message ?? `The plan job ${done.status}.`);
     },
 
     async 'train.start'(request) {
@@ -72,7 +77,7 @@ export function runServices(ctx: ServicesContext): Pick<Api, RunMethods> {
       if (req.method === 'lora-task') checked = await taskPreflight(ctx, req);
       else {
         const pre = await preflight(ctx, req);
-        const { memoryRefusal } = await import('./train-plan');
+        const { memoryRefusal } = await import('../jobs/kinds/train-plan');
         const refusal = await memoryRefusal(pre, req);
         if (refusal !== null) throw new StudioError('invalid_request', refusal, { field: 'batch' });
         checked = pre;

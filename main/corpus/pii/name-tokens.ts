@@ -74,6 +74,41 @@ export class FlagTable {
       slot = (slot + 1) & this.mask;
     }
   }
+
+  /** Flags of a lower-case word. */
+  getWord(word: string): number {
+    return this.get(word, 0, word.length);
+  }
+}
+
+/**
+ * COMMON for a word no list knows that is an inflection of an ordinary word ("Modifications", "Assurances",
+ * "Indemnified", "Contributor" from "contribute"): capitalised defined terms in contracts are not names. Stems
+ * shorter than six letters are not tried ("Banks", "Brooks", "Fields" stay unknown, as surnames often are).
+ */
+export function inflectionFlags(table: FlagTable, text: string, start: number, end: number): number {
+  if (end - start < 7) return 0;
+  const w = text.slice(start, end).toLowerCase();
+  const stems: string[] = [];
+  const cut = (n: number, add = '') => {
+    if (w.length - n + add.length >= 6) stems.push(w.slice(0, w.length - n) + add);
+  };
+  if (w.endsWith('ies') || w.endsWith('ied')) cut(3, 'y');
+  else if (w.endsWith('es') || w.endsWith('ed')) {
+    cut(2);
+    cut(1);
+  } else if (w.endsWith('s') && !w.endsWith('ss')) cut(1);
+  if (w.endsWith('ors')) cut(3, 'e');
+  else if (w.endsWith('or')) cut(2, 'e');
+  if (w.endsWith('ing')) {
+    cut(3);
+    cut(3, 'e');
+  }
+  for (const stem of stems) {
+    const f = table.getWord(stem);
+    if ((f & COMMON) !== 0 && (f & NAMEISH) === 0) return COMMON;
+  }
+  return 0;
 }
 
 function hashRange(text: string, start: number, end: number): number {

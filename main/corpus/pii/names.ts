@@ -7,8 +7,8 @@ import { type Emit } from './types';
 import { type Lexicon } from './lexicon';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, LABELS, NAMEISH, NEVER, STATE, TITLE, type Tok, flagsFor, isEponym, isRoleBefore, labelBefore,
-  lowerBound, tokenize,
+  COMMON, DOMAIN, FIRST, type FlagTable, LABELS, NAMEISH, NEVER, STATE, TITLE, type Tok, flagsFor, inflectionFlags, isEponym, isRoleBefore,
+  labelBefore, lowerBound, tokenize,
 } from './name-tokens';
 
 // Anchored on the sign-off's last word ("…submitted,\n"), the whole phrase checked in code.
@@ -19,6 +19,37 @@ const OF_HEADING_RE = / (?:OF|of) (?=[A-Z])/g;
 const OF_HEADING_WORD_RE = /(?:DEPOSITION|TESTIMONY|AFFIDAVIT|DECLARATION|STATEMENT|Deposition|Testimony|Affidavit|Declaration)$/;
 const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Sincerely|Best regards|Kind regards|Regards|Very truly yours|Yours truly|Signed)$/;
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
+
+// English function words that other Latin-script languages do not use as words: 10-40% of the words of English
+// notes and prose, 0-3% of German, French or Dutch text. The name lists and the ordinary-word list are English, so
+// in another language "a capitalised word no list knows" is every noun ("Daten Schutzgegenstand", "Logiciel
+// Modifié") and is no evidence of a name there.
+const ENGLISH_WORDS: ReadonlySet<string> = new Set([
+  'the', 'and', 'of', 'to', 'with', 'for', 'that', 'this', 'by', 'from', 'were', 'been', 'which', 'have', 'had', 'was',
+  'his', 'her', 'they', 'their', 'would', 'should', 'there', 'these', 'those', 'are', 'is', 'not', 'at', 'be', 'has',
+  'will', 'it', 'who', 'we', 'you', 'our', 'any', 'such', 'shall', 'may', 'upon', 'under', 'she', 'he', 'patient',
+]);
+const LANGUAGE_SAMPLE = 20_000;
+
+/** False only for a text of at least 60 words of which under 5% are English function words. */
+export function looksEnglish(text: string): boolean {
+  const n = Math.min(text.length, LANGUAGE_SAMPLE);
+  let words = 0;
+  let hits = 0;
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f);
+    if (letter) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words++;
+      if (i - start <= 7 && ENGLISH_WORDS.has(text.slice(start, i).toLowerCase())) hits++;
+      start = -1;
+    }
+  }
+  return words < 60 || hits >= words * 0.05;
+}
 
 export class NameDetector {
   private readonly flags: FlagTable;
@@ -32,8 +63,17 @@ export class NameDetector {
     const flags = this.flags;
     // Lexicon flags of a token, looked up on first use: most capitalised words never need them.
     const F = (t: Tok): number => {
-      if (t.f < 0) t.f = flags.get(text, t.start, t.end);
+      if (t.f < 0) {
+        t.f = flags.get(text, t.start, t.end);
+        if (t.f === 0) t.f = inflectionFlags(flags, text, t.start, t.end);
+      }
       return t.f;
+    };
+    let englishCache = -1;
+    /** Whether words no list knows may count as evidence of a name (see ENGLISH_WORDS). */
+    const unknownIsEvidence = () => {
+      if (englishCache < 0) englishCache = looksEnglish(text) ? 1 : 0;
+      return englishCache === 1;
     };
     if (toks.length === 0) return;
     const found = new Set<string>(); // names confirmed by strong context in this text
@@ -166,7 +206,7 @@ export class NameDetector {
           // Evidence beyond the given name: a dictionary name that is no ordinary word, or (mid-sentence, or after
           // an unambiguous given name) a capitalised word no list knows, such as a rare surname.
           let evidence = strong(t) ? 1 : 0;
-          const unknownCounts = strong(t) || !t.sentenceStart;
+          const unknownCounts = (strong(t) || !t.sentenceStart) && unknownIsEvidence();
           let allOrdinary = true;
           for (let k = i; k <= j; k++) {
             const u = toks[k] as Tok;
@@ -201,7 +241,8 @@ export class NameDetector {
         // At a sentence start capitals say nothing: only words no list knows, standing as a phrase of their own
         // ("A. Leonid Linson."), count there.
         const standsAlone = /^[.,;:!?)\r\n]|^$/.test(text.slice((toks[j] as Tok).end, (toks[j] as Tok).end + 1));
-        const evidenceOk = t.sentenceStart ? allUnknown && standsAlone : anyStrong || allUnknown;
+        const unknownOk = allUnknown && unknownIsEvidence();
+        const evidenceOk = t.sentenceStart ? unknownOk && standsAlone : anyStrong || unknownOk;
         if (j > i && evidenceOk && !allPlaces && !this.isNextCap(toks, j, text)) {
           take(i, j, 0.7);
           i = j;
@@ -211,7 +252,7 @@ export class NameDetector {
       // A lone unambiguous given name mid-sentence: "asked Siobhan to call". (A lone surname is too often a firm,
       // product or place — "Creative Commons", "Berkeley" — unless a title or an earlier full mention vouches for it.)
       if (
-        !t.sentenceStart && strong(t) && (F(t) & FIRST) !== 0 && (F(t) & STATE) === 0 && !this.isNextCap(toks, i, text) &&
+        !t.sentenceStart && strong(t) && (F(t) & FIRST) !== 0 && (F(t) & STATE) === 0 && !this.isNextCap(toks, i, text) && unknownIsEvidence() &&
         !this.isPrevCap(toks, i, text) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start))
       ) {
         emit('NAME', t.start, t.end, 0.65);

@@ -10,6 +10,7 @@ import { minhashSignature } from '../stages/minhash';
 import { applyPii, createPiiScanner } from '../stages/pii';
 import { qualityVerdict, type QualityOptions } from '../stages/quality';
 import type { PiiFinding, PiiMode, PiiScanner } from '../types';
+import { clockFn, type StageClock } from './timings';
 
 /** Plain data (structured-clone safe): sent once to each worker. */
 export interface AnalyzeSettings {
@@ -18,6 +19,7 @@ export interface AnalyzeSettings {
   languages: readonly string[];
   shingleWords: number;
   pii: { mode: PiiMode; allow: AllowList } | null;
+  clock: StageClock;
 }
 
 export interface Analysis {
@@ -51,18 +53,21 @@ export class Analyzer {
   private readonly boilerplate: BoilerplateDetector;
   private readonly scanner: PiiScanner | null;
   readonly ms: StageMs = {};
+  private readonly now: () => number;
 
   constructor(private readonly settings: AnalyzeSettings) {
     this.boilerplate = BoilerplateDetector.fromShared(settings.boilerplate);
     this.scanner = settings.pii ? createPiiScanner(settings.pii.allow) : null;
+    this.scanner?.scan(''); // loads the name lists now, with the rest of the start-up, not in the first document's scan
+    this.now = clockFn(settings.clock);
   }
 
   private time<T>(stage: string, fn: () => T): T {
-    const t = performance.now();
+    const t = this.now();
     try {
       return fn();
     } finally {
-      this.ms[stage] = (this.ms[stage] ?? 0) + performance.now() - t;
+      this.ms[stage] = (this.ms[stage] ?? 0) + this.now() - t;
     }
   }
 
@@ -87,7 +92,7 @@ export class Analyzer {
     if (scanner && this.settings.pii) {
       const mode = this.settings.pii.mode;
       const pii = this.time('pii', () => applyPii(text, scanner, mode));
-      out.findings = pii.findings.map((f) => ({ ...f, context: contextOf(text, f.start, f.end) }));
+      out.findings = this.time('pii', () => pii.findings.map((f) => ({ ...f, context: contextOf(text, f.start, f.end) })));
       out.dropPii = pii.drop;
       if (pii.text !== text) {
         out.text = pii.text;

@@ -68,24 +68,24 @@ export async function collect(options: ImportOptions, stagingPath: string, timin
       let emitted = 0;
       let emptyRecords = 0;
       try {
-        let mark = performance.now();
+        let mark = timings.now();
         const outcome = await extractFile(file.path, { textColumn: options.textColumn, jsonField: options.jsonField, zipLimits: options.zipLimits }, async (raw, record) => {
-          const t0 = performance.now();
+          const t0 = timings.now();
           timings.add('extract', t0 - mark);
           const text = normalizeText(raw);
-          const t1 = performance.now();
+          const t1 = timings.now();
           timings.add('normalize', t1 - t0);
           if (text === '') {
             if (record !== 0) emptyRecords++;
           } else {
             boilerplate.add(text);
-            timings.add('boilerplate', performance.now() - t1);
+            timings.add('boilerplate', timings.now() - t1);
             emitted++;
             await writer.write({ f: index, r: record === 0 ? null : record, t: text } satisfies StagedDoc);
           }
-          mark = performance.now();
+          mark = timings.now();
         });
-        timings.add('extract', performance.now() - mark);
+        timings.add('extract', timings.now() - mark);
         const invalid = outcome.invalid + emptyRecords;
         if (emitted > 0) {
           result.filesImported++;

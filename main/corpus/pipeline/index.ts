@@ -39,11 +39,11 @@ function withEta(options: ImportOptions): ImportOptions {
 export async function runImport(given: ImportOptions): Promise<PipelineReport> {
   const options = withEta(given);
   mkdirSync(options.outDir, { recursive: true });
-  const timings = new Timings();
+  const timings = new Timings(options.clock);
   const stagingPath = join(options.outDir, '.staging.jsonl');
   const keptPath = join(options.outDir, '.kept.jsonl');
   const recordsPath = join(options.outDir, '.records.jsonl');
-  const started = performance.now();
+  const started = timings.now();
   try {
     const collected = await collect(options, stagingPath, timings);
     const cleaned = await clean(
@@ -53,9 +53,9 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
       timings,
     );
     rmSync(stagingPath, { force: true });
-    const beforeTokenize = performance.now();
+    const beforeTokenize = timings.now();
     const final = await finalize(options, { keptPath, recordsPath, kept: cleaned.kept, clusterHeads: cleaned.clusterHeads }, timings);
-    const finished = performance.now();
+    const finished = timings.now();
     timings.add('before_tokenize_total', beforeTokenize - started);
     timings.add('total', finished - started);
     // Skipped = files given or found that contributed nothing (a warning about bad records still imported the file).

@@ -5,6 +5,7 @@ import type { CorpusTokenizer } from '../tokenize/types';
 import type { AllowList } from '../pii';
 import type { PiiMode } from '../types';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../extract/zip-guard';
+import type { StageClock } from './timings';
 
 export interface ImportOptions {
   paths: readonly string[];
@@ -27,6 +28,8 @@ export interface ImportOptions {
   quality: QualityOptions;
   boilerplate: BoilerplateOptions;
   zipLimits: ZipLimits;
+  /** Clock of `timings_ms`: wall time (default), or process CPU time for benchmarks (see timings.ts). */
+  clock?: StageClock;
   signal?: AbortSignal;
   progress?: (p: ImportProgress) => void;
 }

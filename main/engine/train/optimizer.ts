@@ -10,6 +10,7 @@
 //   p -= (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + eps)
 // A parameter without a gradient this step is skipped entirely (its step count does not advance).
 import * as tf from '@tensorflow/tfjs-core';
+import { variableFrom } from './params';
 
 export interface AdamWConfig {
   readonly beta1: number;
@@ -132,8 +133,8 @@ export class AdamW {
       const shape = [...s.shape];
       this.slots.set(name, {
         step: s.step,
-        m: tf.variable(tf.tensor(s.expAvg, shape, 'float32'), false),
-        v: tf.variable(tf.tensor(s.expAvgSq, shape, 'float32'), false),
+        m: variableFrom(tf.tensor(s.expAvg, shape, 'float32'), false),
+        v: variableFrom(tf.tensor(s.expAvgSq, shape, 'float32'), false),
       });
     }
   }
@@ -159,7 +160,7 @@ export class AdamW {
   private slotFor(name: string, p: tf.Variable): Slot {
     let slot = this.slots.get(name);
     if (slot === undefined) {
-      slot = { step: 0, m: tf.variable(tf.zerosLike(p), false), v: tf.variable(tf.zerosLike(p), false) };
+      slot = { step: 0, m: variableFrom(tf.zerosLike(p), false), v: variableFrom(tf.zerosLike(p), false) };
       this.slots.set(name, slot);
     }
     return slot;

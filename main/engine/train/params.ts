@@ -15,6 +15,13 @@ function checked(name: string, t: HostTensor): number[] {
   return shape;
 }
 
+/** A Variable holding `initial`'s data; the tensor object itself is disposed (the Variable keeps the data). */
+export function variableFrom(initial: tf.Tensor, trainable: boolean): tf.Variable {
+  const v = tf.variable(initial, trainable);
+  initial.dispose();
+  return v;
+}
+
 /** Trainable tf.Variables, one per host tensor (the data is copied). */
 export function toVariables(host: ReadonlyMap<string, HostTensor>, keys: Iterable<string> = host.keys()): Map<string, tf.Variable> {
   const out = new Map<string, tf.Variable>();
@@ -22,7 +29,7 @@ export function toVariables(host: ReadonlyMap<string, HostTensor>, keys: Iterabl
     for (const name of keys) {
       const t = host.get(name);
       if (t === undefined) throw new Error(`no parameter named '${name}'`);
-      out.set(name, tf.variable(tf.tensor(t.data, checked(name, t), 'float32'), true));
+      out.set(name, variableFrom(tf.tensor(t.data, checked(name, t), 'float32'), true));
     }
   } catch (error) {
     for (const v of out.values()) v.dispose();
@@ -68,8 +75,7 @@ export function variablesFromParams(params: Readonly<Record<string, tf.Tensor>>,
   for (const name of keys) {
     const t = params[name];
     if (t === undefined) throw new Error(`no parameter named '${name}'`);
-    out.set(name, tf.variable(t, true));
-    t.dispose();
+    out.set(name, variableFrom(t, true));
   }
   return out;
 }

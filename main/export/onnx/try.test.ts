@@ -8,10 +8,14 @@ import type { ModelTryResult } from '../../common/dto';
 import { tryModel } from '../../engine/infer';
 import { FIXTURES } from '../../engine/models/testing/golden';
 import { exportOnnx } from './export';
+import { releaseSharedOnnxSession, sharedOnnxSession } from './run';
 import { tryOnnxModel } from './try';
 
 const work = await mkdtemp(join(tmpdir(), 'onnx-try-test-'));
-afterAll(() => rm(work, { recursive: true, force: true }));
+afterAll(async () => {
+  releaseSharedOnnxSession();
+  await rm(work, { recursive: true, force: true });
+});
 const exported: Record<string, string> = {};
 for (const name of ['bert', 'gpt2', 'llama']) {
   exported[name] = (await exportOnnx({ folder: join(FIXTURES, name), out: join(work, name), verify: false })).file;
@@ -66,6 +70,20 @@ describe('try on an exported ONNX model', () => {
     const ids = await tryOnnxModel(bare.file, null, { ids: [1, 2, 3] });
     expect(ids.tokens).toBeNull();
     expect(ids.positions).toEqual([0, 1, 2]);
+  });
+
+  it('keeps one session open between tries, and reopens it when the file changes', async () => {
+    const out = join(work, 'shared');
+    const first = await exportOnnx({ folder: join(FIXTURES, 'gpt2'), out, verify: false, copyFiles: false });
+    const a = await sharedOnnxSession(first.file);
+    await tryOnnxModel(first.file, null, { ids: [1, 2] });
+    expect(await sharedOnnxSession(first.file)).toBe(a);
+    // another model written over the same path: a fresh session, the new model's answers
+    await exportOnnx({ folder: join(FIXTURES, 'llama'), out, verify: false, copyFiles: false, overwrite: true });
+    const b = await sharedOnnxSession(first.file);
+    expect(b).not.toBe(a);
+    expect((await tryOnnxModel(first.file, null, { ids: [1, 2] })).model_type).toBe('llama');
+    releaseSharedOnnxSession();
   });
 
   it('refuses generation on a masked LM and a text without a mask', async () => {

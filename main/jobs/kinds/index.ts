@@ -13,6 +13,7 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<JobParams<K>> } = {
   'corpus.tokenize': async (params, ctx) => (await import('./corpus-tokenize')).corpusTokenize(params, ctx),
   export: async (params, ctx) => (await import('./export')).exportJob(params, ctx),
   train: async (params, ctx) => (await import('./train')).train(params, ctx),
+  'train.plan': async (params, ctx) => (await import('./train-plan')).planTraining(ctx, params),
 };
 
 export interface ResolvedKind {

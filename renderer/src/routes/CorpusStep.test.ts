@@ -216,7 +216,7 @@ describe('Corpus step: dropping files', () => {
     render(CorpusStep);
     const zone = await screen.findByRole('textbox', { name: 'Files and folders to import' });
     await fireEvent.drop(zone, { dataTransfer: transfer({}, ['letter.docx']) });
-    const note = await screen.findByText(/does not tell this page where letter\.docx is/);
+    const note = await screen.findByText(/This window is not told where letter\.docx is on your computer/);
     expect(note.textContent).toContain('Type or paste the full path');
     expect((screen.getByRole('textbox', { name: 'Files and folders to import' }) as HTMLTextAreaElement).value).toBe('');
   });

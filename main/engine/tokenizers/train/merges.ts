@@ -44,7 +44,8 @@ export function learnMerges(input: MergeInput): MergeResult {
     const word = words[w]!;
     const c = counts[w]! * sign;
     for (let i = 0; i < word.length; i++) {
-      unitCount[word[i]!] += c;
+      const symbol = word[i]!;
+      unitCount[symbol] = unitCount[symbol]! + c;
       if (i + 1 === word.length) break;
       const key = word[i]! * SHIFT + word[i + 1]!;
       const next = (pairCount.get(key) ?? 0) + c;

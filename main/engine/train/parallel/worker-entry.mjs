@@ -12,7 +12,7 @@ if (existsSync(fileURLToPath(source))) {
     if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
     const { register } = await import('tsx/esm/api');
     register();
-    await import(source.href);
+    await import(`${source.href}?loader=tsx`); // a new URL: the failed import above stays cached
   }
 } else {
   await import(new URL('./worker.js', import.meta.url).href);

@@ -5,13 +5,18 @@
 import { existsSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { join } from 'node:path';
-import type { ValidRequest } from '../common/contract';
-import { StudioError } from '../common/errors';
-import type { BaseConfig } from '../engine/models/types';
-import { findCorpus, type CorpusRecord } from '../store/queries/corpora';
-import { listShardSets } from '../store/queries/documents';
-import { findModel, type ModelRecord } from '../store/queries/models';
-import { type ServicesContext } from './context';
+import type { ValidRequest } from '../../common/contract';
+import { StudioError } from '../../common/errors';
+import type { BaseConfig } from '../../engine/models/types';
+import type { AnyDb } from '../../store/db';
+import { findCorpus, type CorpusRecord } from '../../store/queries/corpora';
+import { listShardSets } from '../../store/queries/documents';
+import { findModel, type ModelRecord } from '../../store/queries/models';
+
+/** What the checks read: the workspace database (the services' context, or a job's). */
+export interface CheckContext {
+  readonly db: AnyDb;
+}
 
 export type TrainRequest = ValidRequest<'train.start'>;
 
@@ -32,7 +37,7 @@ const bad = (field: string, message: string): never => {
   throw new StudioError('invalid_request', message, { field });
 };
 
-function findReadyCorpus(ctx: ServicesContext, ref: string | number, field: string): CorpusRecord {
+function findReadyCorpus(ctx: CheckContext, ref: string | number, field: string): CorpusRecord {
   const corpus = findCorpus(ctx.db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(ctx.db, Number(ref)) : null);
   if (!corpus || corpus.status !== 'ready') throw new StudioError('not_found', `No ready corpus ${JSON.stringify(ref)} in this workspace; \`studio corpus list\` shows them.`, { field });
   return corpus;
@@ -45,17 +50,17 @@ export function freeTrainingMemory(backend: string): number {
 }
 
 /** lora-task: the base model can take the task's sequences, and the labelled file reads cleanly. */
-export async function taskPreflight(ctx: ServicesContext, req: TrainRequest): Promise<{ model: ModelRecord; corpus: CorpusRecord | null; rows: number; labels: string[] }> {
+export async function taskPreflight(ctx: CheckContext, req: TrainRequest): Promise<{ model: ModelRecord; corpus: CorpusRecord | null; rows: number; labels: string[] }> {
   if (req.task === undefined) bad('task', 'lora-task needs a labelled file (--task FILE: CSV or JSONL with text,label or tokens,tags).');
   const model = baseModel(ctx, req);
-  const { readModelConfig } = await import('../engine/models/registry');
+  const { readModelConfig } = await import('../../engine/models/registry');
   const { config } = await readModelConfig(model.path);
   if (req.seq_len > config.max_position_embeddings) {
     bad('seq_len', `seq_len ${req.seq_len} is longer than base model "${model.name}" can read (${config.max_position_embeddings} positions); use --seq-len ${config.max_position_embeddings} or less.`);
   }
   const warmup = req.warmup ?? Math.round(req.max_steps * 0.06);
   if (warmup >= req.max_steps) bad('warmup', `warmup (${warmup} steps) must be shorter than max_steps (${req.max_steps}).`);
-  const { readTaskFile } = await import('../jobs/kinds/task-data');
+  const { readTaskFile } = await import('./task-data');
   const task = req.task!;
   const file = readTaskFile(task.file, { ...(task.kind ? { kind: task.kind } : {}), ...(task.labels ? { labels: task.labels } : {}) });
   const trainRows = file.rows.length - Math.max(1, Math.round(file.rows.length * task.validation_fraction));
@@ -64,7 +69,7 @@ export async function taskPreflight(ctx: ServicesContext, req: TrainRequest): Pr
   return { model, corpus, rows: file.rows.length, labels: file.labels };
 }
 
-function baseModel(ctx: ServicesContext, req: TrainRequest): ModelRecord {
+function baseModel(ctx: CheckContext, req: TrainRequest): ModelRecord {
   const model = findModel(ctx.db, req.base) ?? (typeof req.base === 'string' && /^\d+$/.test(req.base) ? findModel(ctx.db, Number(req.base)) : null);
   if (!model) throw new StudioError('not_found', `No base model ${JSON.stringify(req.base)} in this workspace; import one with \`studio model import <folder> --name N\`.`, { field: 'base' });
   if (!existsSync(join(model.path, 'config.json'))) {
@@ -73,7 +78,7 @@ function baseModel(ctx: ServicesContext, req: TrainRequest): ModelRecord {
   return model;
 }
 
-export async function preflight(ctx: ServicesContext, req: TrainRequest): Promise<Preflight> {
+export async function preflight(ctx: CheckContext, req: TrainRequest): Promise<Preflight> {
   if (req.method === 'lora-task' || req.method === 'scratch') {
     throw new StudioError('unsupported', req.method === 'scratch' ? 'Pre-training from scratch is not in this version of Domain Studio; use cpt-full, cpt-lora or lora-task.' : 'The advisor covers continued pre-training (cpt-full, cpt-lora) only.', { field: 'method' });
   }
@@ -82,7 +87,7 @@ export async function preflight(ctx: ServicesContext, req: TrainRequest): Promis
   const corpus = findReadyCorpus(ctx, req.corpus!, 'corpus');
   if (req.replay !== 'general' && req.replay !== 'none') findReadyCorpus(ctx, req.replay, 'replay');
 
-  const { readModelConfig } = await import('../engine/models/registry');
+  const { readModelConfig } = await import('../../engine/models/registry');
   const { config } = await readModelConfig(model.path);
   if (config.head !== 'masked-lm' && config.head !== 'causal-lm') {
     throw new StudioError('unsupported', `Base model "${model.name}" has a ${config.head} head; continued pre-training needs a masked or causal language model.`, { field: 'base' });
@@ -94,13 +99,16 @@ export async function preflight(ctx: ServicesContext, req: TrainRequest): Promis
   const warmup = req.warmup ?? Math.round(req.max_steps * 0.06);
   if (warmup >= req.max_steps) bad('warmup', `warmup (${warmup} steps) must be shorter than max_steps (${req.max_steps}).`);
 
-  const { loadCorpusTokenizer } = await import('../corpus/tokenize/engine-tokenizer');
+  const { loadCorpusTokenizer } = await import('../../corpus/tokenize/engine-tokenizer');
   const tokenizer = await loadCorpusTokenizer(model.path);
   const shards = listShardSets(ctx.db, corpus.id).find((s) => s.tokenizer === tokenizer.key) ?? null;
   const perRow = objective === 'masked-lm' ? req.seq_len - 2 : req.seq_len;
   const sequences = shards === null ? null : Math.ceil(shards.tokens_train / perRow);
-  if (sequences !== null && sequences < req.batch) {
-    bad('batch', `Corpus "${corpus.name}" makes about ${sequences} training sequences of ${req.seq_len} tokens, fewer than the batch of ${req.batch}: lower --batch or --seq-len.`);
+  // Not yet tokenized for this model: estimate from the stored word count (refusing only when far off;
+  // the job checks the exact count once it has tokenized).
+  const estimated = sequences ?? Math.ceil((corpus.tokens * 1.3) / perRow);
+  if (sequences !== null ? sequences < req.batch : estimated * 2 < req.batch) {
+    bad('batch', `Corpus "${corpus.name}" makes about ${estimated} training sequences of ${req.seq_len} tokens, fewer than the batch of ${req.batch}: lower --batch or --seq-len.`);
   }
   return {
     model,

@@ -2,9 +2,8 @@
 // estimate against free memory, tokens/s measured by a short calibration on this machine with the run's
 // batch shape, the estimated time, and a recommended method, learning rate and replay ratio with one line
 // of reasoning each. A plan that cannot fit carries a refusal with what to change (train.start refuses it).
-import type { TrainPlan, TrainRecommendation } from '../common/dto';
-import { type ServicesContext } from './context';
-import { freeTrainingMemory, preflight, type Preflight, type TrainRequest } from './train-checks';
+import type { TrainPlan, TrainRecommendation } from '../../common/dto';
+import { freeTrainingMemory, preflight, type CheckContext, type Preflight, type TrainRequest } from './train-checks';
 
 const fmt = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(1)}B` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
 
@@ -36,16 +35,16 @@ export function recommend(pre: Preflight, req: TrainRequest, totalParams: number
   ];
 }
 
-export async function planTraining(ctx: ServicesContext, req: TrainRequest & { calibration_steps: number }): Promise<TrainPlan> {
+export async function planTraining(ctx: CheckContext, req: TrainRequest & { calibration_steps: number }): Promise<TrainPlan> {
   const pre = await preflight(ctx, req);
-  const { initBackend } = await import('../../native/tfjs-backend');
-  const { estimateTrainingMemory, memoryAdvice, calibrate } = await import('../engine/train/advisor');
-  const { openSession } = await import('../engine/train/session');
-  const { AdamW, DEFAULT_ADAMW, isBiasOrNorm } = await import('../engine/train/optimizer');
-  const { Trainer } = await import('../engine/train/step');
-  const { Rng } = await import('../engine/train/rng');
-  const { maskForMlm, causalLabels } = await import('../engine/train/collate');
-  const { defaultTargetModules } = await import('../engine/lora/config');
+  const { initBackend } = await import('../../../native/tfjs-backend');
+  const { estimateTrainingMemory, memoryAdvice, calibrate } = await import('../../engine/train/advisor');
+  const { openSession } = await import('../../engine/train/session');
+  const { AdamW, DEFAULT_ADAMW, isBiasOrNorm } = await import('../../engine/train/optimizer');
+  const { Trainer } = await import('../../engine/train/step');
+  const { Rng } = await import('../../engine/train/rng');
+  const { maskForMlm, causalLabels } = await import('../../engine/train/collate');
+  const { defaultTargetModules } = await import('../../engine/lora/config');
 
   const backend = await initBackend();
   const method = req.method === 'cpt-lora' ? 'lora' : 'full';
@@ -108,7 +107,7 @@ export async function planTraining(ctx: ServicesContext, req: TrainRequest & { c
 
 /** train.start's memory check from the config alone (no weights loaded): the refusal, or null. */
 export async function memoryRefusal(pre: Preflight, req: TrainRequest): Promise<string | null> {
-  const { estimateTrainingMemory, memoryAdvice } = await import('../engine/train/advisor');
+  const { estimateTrainingMemory, memoryAdvice } = await import('../../engine/train/advisor');
   const total = pre.model.parameters;
   if (!total) return null;
   const method = req.method === 'cpt-lora' ? 'lora' : 'full';
