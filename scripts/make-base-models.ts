@@ -2,13 +2,16 @@
 // masked LM, WordPiece) and tiny-gpt (GPT-2, causal LM, byte-level BPE): train the tokenizer on the
 // bundled general English corpus, initialise the model from scratch as transformers does, pre-train it
 // with the app's own trainer, and write it to resources/models/<name> as an ordinary Hugging Face folder,
-// with resources/models/README.md (recipe, figures) and recipe.json. Same seed ⇒ same models.
+// with inspection.json (for registration), resources/models/README.md (recipe, figures) and recipe.json.
+// Same seed and backend ⇒ the same models.
 //   node --import tsx scripts/make-base-models.ts [--seed N] [--steps N] [--only tiny-bert|tiny-gpt] [--out DIR]
+//   … --inspect-only rewrites inspection.json of the existing folders.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../native/tfjs-backend';
+import { inspectModelFolder } from '../main/engine/hf/inspect';
 import { createScratchModel, type ModelSize } from '../main/engine/models/init';
 import { loadTokenizer } from '../main/engine/tokenizers/index';
 import { trainTokenizer, writeTrainedTokenizer } from '../main/engine/tokenizers/train/index';
@@ -30,8 +33,8 @@ interface Recipe {
 }
 
 const RECIPES: Recipe[] = [
-  { name: 'tiny-bert', modelType: 'bert', tokenizer: 'wordpiece', vocabSize: 4096, size: { layers: 2, hidden: 128, heads: 2, ffn: 512, maxPositions: 128 }, seqLen: 64, batch: 16, peakLr: 1e-3 },
-  { name: 'tiny-gpt', modelType: 'gpt2', tokenizer: 'bpe', vocabSize: 4096, size: { layers: 2, hidden: 128, heads: 2, ffn: 512, maxPositions: 128 }, seqLen: 64, batch: 16, peakLr: 1e-3 },
+  { name: 'tiny-bert', modelType: 'bert', tokenizer: 'wordpiece', vocabSize: 4096, size: { layers: 2, hidden: 128, heads: 2, ffn: 512, maxPositions: 256 }, seqLen: 64, batch: 16, peakLr: 1e-3 },
+  { name: 'tiny-gpt', modelType: 'gpt2', tokenizer: 'bpe', vocabSize: 4096, size: { layers: 2, hidden: 128, heads: 2, ffn: 512, maxPositions: 256 }, seqLen: 64, batch: 16, peakLr: 1e-3 },
 ];
 
 interface Outcome {
@@ -64,6 +67,17 @@ function generalLines(): { train: string[]; validation: string[] } {
     });
   }
   return { train, validation };
+}
+
+/**
+ * inspection.json: what model.import would compute, so a workspace registers the model without reading its
+ * weights (main/services/bundled.ts). The folder is stored by name; registration fills in the real path.
+ */
+async function writeInspection(folder: string, name: string): Promise<void> {
+  const file = join(folder, 'inspection.json');
+  rmSync(file, { force: true });
+  const inspection = await inspectModelFolder(folder);
+  writeFileAtomicSync(file, `${JSON.stringify({ ...inspection, folder: name }, null, 2)}\n`);
 }
 
 function folderBytes(dir: string): number {
@@ -143,6 +157,7 @@ async function makeOne(recipe: Recipe, seed: number, steps: number, outRoot: str
   cpSync(result.outputs.model, staging, { recursive: true });
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);
+  await writeInspection(target, recipe.name);
   const ppl = result.metrics.domain_perplexity;
   log(`validation perplexity ${ppl.before.toFixed(1)} → ${ppl.after.toFixed(1)}; written to ${target}`);
   return {
@@ -217,7 +232,13 @@ from it and are distributed with this application under its licence (Apache-2.0)
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seed: { type: 'string', default: '20261126' }, steps: { type: 'string', default: '600' }, only: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      seed: { type: 'string', default: '20261126' },
+      steps: { type: 'string', default: '300' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      'inspect-only': { type: 'boolean', default: false },
+    },
   });
   const seed = Number(values.seed);
   const steps = Number(values.steps);
@@ -226,6 +247,10 @@ async function main(): Promise<void> {
   const outRoot = resolve(values.out ?? join(ROOT, 'resources', 'models'));
   const recipes = RECIPES.filter((r) => values.only === undefined || r.name === values.only);
   if (recipes.length === 0) throw new Error(`--only must be one of ${RECIPES.map((r) => r.name).join(', ')}`);
+  if (values['inspect-only']) {
+    for (const r of recipes) await writeInspection(join(outRoot, r.name), r.name);
+    return;
+  }
   const backend = await initBackend();
   process.stderr.write(`backend ${backend.name}, seed ${seed}, ${steps} steps\n`);
   const work = mkdtempSync(join(tmpdir(), 'studio-base-models-'));

@@ -15,12 +15,21 @@ export class JsonlWriter {
     this.stream = createWriteStream(path, { encoding: 'utf8' });
   }
 
-  async write(value: unknown): Promise<void> {
-    const line = `${JSON.stringify(value)}\n`;
-    this.pending.push(line);
-    this.pendingChars += line.length;
+  /**
+   * Buffers one value as a line. Returns a promise only when the buffer was handed to the stream and the
+   * caller must wait for it to drain (`const p = w.write(v); if (p) await p;` keeps the common case free of
+   * promise allocations).
+   */
+  write(value: unknown): Promise<void> | undefined {
+    return this.writeLine(JSON.stringify(value));
+  }
+
+  /** Like `write`, for a line already serialized as JSON (no newline). */
+  writeLine(json: string): Promise<void> | undefined {
+    this.pending.push(json, '\n');
+    this.pendingChars += json.length + 1;
     this.lines++;
-    if (this.pendingChars >= 1 << 20) await this.flush();
+    return this.pendingChars >= 1 << 20 ? this.flush() : undefined;
   }
 
   private async flush(): Promise<void> {

@@ -8,6 +8,7 @@ import { workspacePaths } from '../platform/paths';
 import { type Launcher } from '../jobs/launcher';
 import { JobSupervisor } from '../jobs/supervisor';
 import { openWorkspaceDb, type WritableDb } from '../store/db';
+import { registerBundledModels } from './bundled';
 import { createServices } from './index';
 
 export interface CoreOptions {
@@ -35,6 +36,11 @@ export function openCore(options: CoreOptions): Core {
   } catch (error) {
     db.close();
     throw error;
+  }
+  try {
+    registerBundledModels(db);
+  } catch {
+    // The bundled models are a convenience: a workspace opens without them (model.import still works).
   }
   const services = createServices({ workspace: paths.root, db, supervisor, mode: options.mode });
   let closing: Promise<void> | null = null;

@@ -102,6 +102,8 @@ function request(o: TrainOptions): ApiRequest<'train.start'> {
 }
 
 const MiB = 2 ** 20;
+const size = (bytes: number) => (bytes >= 10 * MiB ? `${Math.round(bytes / MiB)} MiB` : bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
+const duration = (s: number) => (s < 90 ? `${Math.ceil(s)} s` : s < 5400 ? `${Math.ceil(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 const pct = (before: number, after: number) => `${after < before ? '−' : '+'}${Math.abs((100 * (after - before)) / before).toFixed(1)}%`;
 
 export function formatPlan(p: TrainPlan): string {
@@ -109,9 +111,9 @@ export function formatPlan(p: TrainPlan): string {
     `Plan: ${p.method} of "${p.base_model}" on "${p.corpus}" (${p.backend} backend)`,
     `  parameters:   ${p.parameters.total.toLocaleString('en')} (trainable ${p.parameters.trainable.toLocaleString('en')}, ${(p.parameters.trainable_fraction * 100).toFixed(2)}%)`,
     `  data:         ${p.data.train_tokens.toLocaleString('en')} training tokens, ${p.data.train_sequences} sequences; ${p.estimate.epochs.toFixed(2)} epochs in ${p.estimate.steps} steps`,
-    `  memory:       ${(p.memory.total / MiB).toFixed(0)} MiB needed (weights ${(p.memory.weights / MiB).toFixed(0)}, gradients ${(p.memory.gradients / MiB).toFixed(0)}, optimizer ${(p.memory.optimizer / MiB).toFixed(0)}, activations ${(p.memory.activations / MiB).toFixed(0)}) of ${(p.memory.free / MiB).toFixed(0)} MiB free`,
+    `  memory:       ${size(p.memory.total)} needed (weights ${size(p.memory.weights)}, gradients ${size(p.memory.gradients)}, optimizer ${size(p.memory.optimizer)}, activations ${size(p.memory.activations)}) of ${size(p.memory.free)} free`,
     `  speed:        ${Math.round(p.calibration.tokens_per_second)} tokens/s measured (${p.calibration.ms_per_step.toFixed(0)} ms a step)`,
-    `  time:         about ${Math.ceil(p.estimate.seconds / 60)} min for ${p.estimate.tokens.toLocaleString('en')} tokens`,
+    `  time:         about ${duration(p.estimate.seconds)} for ${p.estimate.tokens.toLocaleString('en')} tokens`,
     '  recommended:',
     ...p.recommendations.map((r) => `    ${r.name} = ${r.value}: ${r.reason}`),
   ];

@@ -33,4 +33,25 @@ describe('person names', () => {
     expect(names('HISTORY OF PRESENT ILLNESS\nChief Complaint: chest pain. Assessment and Plan: admit.')).toEqual([]);
     expect(names('Seen on Monday in March at the Boston clinic.')).toEqual([]);
   });
+
+  it('does not take capitalised defined terms of a contract for names', () => {
+    const clause = 'Contributor hereby agrees to defend and indemnify every other Contributor (Indemnified Contributor) who made ' +
+      'Contributions to the Program, and any Modifications made on behalf of Sybase ("Sybase Modifications") remain subject to the Export Law Assurances.';
+    expect(names(clause)).toEqual([]);
+    // A surname no list knows still counts as evidence in English text.
+    expect(names('The licence was drafted by counsel for Maria Kowalczyk and reviewed with the other parties.')).toEqual(['Maria Kowalczyk']);
+  });
+
+  it('does not take the capitalised nouns of German or French text for names, and still finds titled names there', () => {
+    const german = 'Soweit Datenbanken oder Zusammenstellungen von Daten Schutzgegenstand dieser Lizenz oder Teil dessen sind, ' +
+      'gelten die folgenden Bestimmungen. Zur Klarstellung: die Ausübung Ihrer Rechte bleibt unberührt, und Wenn Sie das Programm ' +
+      'verbreiten oder öffentlich zugänglich machen, müssen Sie die Lizenz beifügen. Sonstige Bestimmungen bleiben von der ' +
+      'Unwirksamkeit einzelner Regelungen unberührt; dies gilt auch für die Bundesrepublik Deutschland Anwendung. Verantwortlich ist Dr. Okafor.';
+    expect(names(german)).toEqual(['Okafor']);
+    const french = 'Le Logiciel Modifié doit être accompagné de cette licence et du code source, et le titulaire des droits sur le ' +
+      'Logiciel Modifié conserve la faculté de le distribuer selon les conditions de la Licence Libre; la Recherche Scientifique ' +
+      'et les organismes publics peuvent en faire usage sans restriction, sous réserve que les mentions soient conservées dans ' +
+      'chaque copie et que la présente licence soit jointe, sans quoi la licence prend fin.';
+    expect(names(french)).toEqual([]);
+  });
 });

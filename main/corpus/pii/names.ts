@@ -29,22 +29,30 @@ const ENGLISH_WORDS: ReadonlySet<string> = new Set([
   'his', 'her', 'they', 'their', 'would', 'should', 'there', 'these', 'those', 'are', 'is', 'not', 'at', 'be', 'has',
   'will', 'it', 'who', 'we', 'you', 'our', 'any', 'such', 'shall', 'may', 'upon', 'under', 'she', 'he', 'patient',
 ]);
-const LANGUAGE_SAMPLE = 20_000;
+const LANGUAGE_SAMPLE = 4000;
 
-/** False only for a text of at least 60 words of which under 5% are English function words. */
+/**
+ * False only for a text of at least 60 words (in its first LANGUAGE_SAMPLE characters) of which under 5% are
+ * lower-case English function words. Reads character codes; only short lower-case words are looked up.
+ */
 export function looksEnglish(text: string): boolean {
   const n = Math.min(text.length, LANGUAGE_SAMPLE);
   let words = 0;
   let hits = 0;
   let start = -1;
+  let lower = true;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 32;
-    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f);
-    if (letter) {
-      if (start < 0) start = i;
+    const small = c >= 97 && c <= 122;
+    if (small || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f)) {
+      if (start < 0) {
+        start = i;
+        lower = true;
+      }
+      if (!small) lower = false;
     } else if (start >= 0) {
       words++;
-      if (i - start <= 7 && ENGLISH_WORDS.has(text.slice(start, i).toLowerCase())) hits++;
+      if (lower && i - start <= 7 && ENGLISH_WORDS.has(text.slice(start, i))) hits++;
       start = -1;
     }
   }

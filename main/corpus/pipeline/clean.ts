@@ -36,20 +36,23 @@ export interface CleanResult {
   documentsWithFindings: number;
   droppedPii: number;
   threads: number;
+  /** Content hash and ordinal of each kept document, in order (what the split needs, without re-reading them). */
+  keptHashes: string[];
+  keptOrdinals: number[];
 }
 
 const BATCH = 64;
 
 export async function clean(
   options: ImportOptions,
-  input: { stagingPath: string; files: readonly string[]; documents: number; boilerplate: BoilerplateDetector },
+  input: { stagingPath: string; files: readonly string[]; documents: number; textBytes: number; boilerplate: BoilerplateDetector },
   output: { keptPath: string; recordsPath: string; findingsPath: string },
   timings: Timings,
 ): Promise<CleanResult> {
-  const threads = threadsFor(input.documents, options.workers);
+  const threads = threadsFor(input.textBytes, options.workers, options.pii !== null);
   const result: CleanResult = {
     kept: 0, bytesKept: 0, exactDuplicates: 0, nearDuplicates: 0, clusters: 0, clusterHeads: new Set(), boilerplateLinesRemoved: 0,
-    languages: {}, filtered: {}, findingsByType: {}, documentsWithFindings: 0, droppedPii: 0, threads,
+    languages: {}, filtered: {}, findingsByType: {}, documentsWithFindings: 0, droppedPii: 0, threads, keptHashes: [], keptOrdinals: [],
   };
   const settings: AnalyzeSettings = {
     boilerplate: input.boilerplate.share(),
@@ -101,7 +104,8 @@ export async function clean(
       if (a.findings.length > 0) result.documentsWithFindings++;
       for (const f of a.findings) {
         result.findingsByType[f.type] = (result.findingsByType[f.type] ?? 0) + 1;
-        await findings.write({ doc: i, type: f.type, start: f.start, end: f.end, text: f.text, context: f.context, confidence: f.confidence } satisfies FindingRecord);
+        const drainFinding = findings.write({ doc: i, type: f.type, start: f.start, end: f.end, text: f.text, context: f.context, confidence: f.confidence } satisfies FindingRecord);
+        if (drainFinding) await drainFinding;
       }
       if (a.dropPii) {
         record.status = 'dropped_pii';
@@ -110,10 +114,14 @@ export async function clean(
         result.kept++;
         result.bytesKept += a.bytes;
         result.languages[a.language] = (result.languages[a.language] ?? 0) + 1;
-        await kept.write({ i, hash: a.hash, language: a.language, source, t: a.text } satisfies KeptDoc);
+        result.keptHashes.push(a.hash);
+        result.keptOrdinals.push(i);
+        const drainKept = kept.write({ i, hash: a.hash, language: a.language, source, t: a.text } satisfies KeptDoc);
+        if (drainKept) await drainKept;
       }
     }
-    await records.write(record);
+    const drainRecord = records.write(record);
+    if (drainRecord) await drainRecord;
     i++;
   };
 

@@ -24,6 +24,8 @@ export interface CollectResult {
   filesImported: number;
   documents: number;
   bytesIn: number;
+  /** Characters of normalized text staged (what pass 2 analyses). */
+  textChars: number;
   invalidRecords: number;
   problems: FileProblem[];
   boilerplate: BoilerplateDetector;
@@ -54,6 +56,7 @@ export async function collect(options: ImportOptions, stagingPath: string, timin
     filesImported: 0,
     documents: 0,
     bytesIn: 0,
+    textChars: 0,
     invalidRecords: 0,
     problems,
     boilerplate,
@@ -81,7 +84,9 @@ export async function collect(options: ImportOptions, stagingPath: string, timin
             boilerplate.add(text);
             timings.add('boilerplate', timings.now() - t1);
             emitted++;
-            await writer.write({ f: index, r: record === 0 ? null : record, t: text } satisfies StagedDoc);
+            result.textChars += text.length;
+            const drainStaged = writer.write({ f: index, r: record === 0 ? null : record, t: text } satisfies StagedDoc);
+            if (drainStaged) await drainStaged;
           }
           mark = timings.now();
         });

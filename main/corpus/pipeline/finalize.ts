@@ -21,15 +21,10 @@ export interface FinalizeResult {
 
 export async function finalize(
   options: ImportOptions,
-  input: { keptPath: string; recordsPath: string; kept: number; clusterHeads: ReadonlySet<number> },
+  input: { keptPath: string; recordsPath: string; kept: number; clusterHeads: ReadonlySet<number>; hashes: readonly string[]; ordinals: readonly number[] },
   timings: Timings,
 ): Promise<FinalizeResult> {
-  const hashes: string[] = [];
-  const ordinals: number[] = [];
-  for await (const doc of readJsonl<KeptDoc>(input.keptPath)) {
-    hashes.push(doc.hash);
-    ordinals.push(doc.i);
-  }
+  const { hashes, ordinals } = input;
   const splits = timings.time('split', () => assignSplits(hashes, options.validationFraction, options.seed));
   const splitOf = new Map<number, Split>();
   ordinals.forEach((ordinal, k) => splitOf.set(ordinal, splits[k]!));
@@ -50,7 +45,8 @@ export async function finalize(
         });
       }
       const split = splitOf.get(doc.i)!;
-      await docs.write({ id: doc.i, split, language: doc.language, source: doc.source, text: doc.t } satisfies CleanDocument);
+      const drainDoc = docs.write({ id: doc.i, split, language: doc.language, source: doc.source, text: doc.t } satisfies CleanDocument);
+      if (drainDoc) await drainDoc;
       const tokens = timings.time('tokenize', () => shards.add(doc.t, split));
       timings.time('fertility', () => fertility.add(doc.t, tokens));
       done++;
@@ -73,7 +69,8 @@ export async function finalize(
       } else if (record.cluster !== null) {
         record.split = splitOf.get(record.cluster) ?? null;
       }
-      await records.write(record);
+      const drainRecord = records.write(record);
+      if (drainRecord) await drainRecord;
     }
     await records.close();
   } catch (error) {

@@ -48,13 +48,13 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
     const collected = await collect(options, stagingPath, timings);
     const cleaned = await clean(
       options,
-      { stagingPath, files: collected.files, documents: collected.documents, boilerplate: collected.boilerplate },
+      { stagingPath, files: collected.files, documents: collected.documents, textBytes: collected.textChars, boilerplate: collected.boilerplate },
       { keptPath, recordsPath, findingsPath: join(options.outDir, 'findings.jsonl') },
       timings,
     );
     rmSync(stagingPath, { force: true });
     const beforeTokenize = timings.now();
-    const final = await finalize(options, { keptPath, recordsPath, kept: cleaned.kept, clusterHeads: cleaned.clusterHeads }, timings);
+    const final = await finalize(options, { keptPath, recordsPath, kept: cleaned.kept, clusterHeads: cleaned.clusterHeads, hashes: cleaned.keptHashes, ordinals: cleaned.keptOrdinals }, timings);
     const finished = timings.now();
     timings.add('before_tokenize_total', beforeTokenize - started);
     timings.add('total', finished - started);

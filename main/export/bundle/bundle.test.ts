@@ -254,6 +254,14 @@ describe('hostile and damaged bundles', () => {
     await expectRefused(Buffer.from('PK\u0003\u0004 not really'), /truncated or is not a zip/);
   });
 
+  it('imports a validly signed bundle with an odd model name under a clean name', async () => {
+    const file = join(root, 'odd-name.dsbundle');
+    writeFileSync(file, signedZip(senderKey, { files: files(), edit: (m) => void (m.model.name = '../../etc/<passwd>') }));
+    const imported = await importBundle(file, receiver, receiverDb);
+    expect(imported.model.name).toBe('etc-passwd-');
+    expect(imported.model.path.startsWith(join(receiver, 'models'))).toBe(true);
+  });
+
   it('refuses a bundle signed by an unknown key unless trusted, even when intact', async () => {
     const stranger = loadOrCreateSigningKey(mkdtempSync(join(root, 'stranger-')));
     const file = join(root, 'stranger.dsbundle');

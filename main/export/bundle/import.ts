@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statfsSync, wri
 import { mkdir, open, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { nameSchema } from '../../common/contract';
 import type { BundleImportResult } from '../../common/dto';
 import { StudioError } from '../../common/errors';
 import { inspectModelFolder } from '../../engine/hf/inspect';
@@ -30,6 +31,14 @@ export interface ImportBundleOptions {
 export type ImportedBundle = BundleImportResult;
 
 const INCOMING_PREFIX = '.incoming-';
+
+/** The bundle's model name made into a valid workspace model name (the sender's app may be older or foreign). */
+function modelNameFrom(raw: string): string {
+  const parsed = nameSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const cleaned = raw.normalize('NFC').replace(/[^\p{L}\p{N} ._-]+/gu, '-').replace(/^[^\p{L}\p{N}]+/u, '').slice(0, 120).trim();
+  return cleaned || 'imported model';
+}
 
 function processAlive(pid: number): boolean {
   try {
@@ -83,7 +92,7 @@ export async function importBundle(file: string, workspace: string, db: Writable
     if (!modelContent) {
       throw new StudioError('unsupported', `The bundle holds only ${manifest.contents.map((c) => c.format).join(', ')}; importing needs a model folder (hf or merged) inside it.`);
     }
-    const name = options.name ?? manifest.model.name;
+    const name = options.name ?? modelNameFrom(manifest.model.name);
     if (findModel(db, name)) throw new StudioError('conflict', `A model named "${name}" already exists; import under another name (--name).`, { field: 'name' });
 
     mkdirSync(paths.models, { recursive: true });

@@ -96,7 +96,7 @@ export async function writeBundle(target: string, input: BundleInput): Promise<W
       hashed.push(
         new Promise<ManifestFile>((resolve, reject) => {
           zip.addReadStreamLazy(path, { size, mtime, compress: !STORE_UNCOMPRESSED.test(path), mode: 0o100644 }, (callback) => {
-            const source = createReadStream(abs);
+            const source = createReadStream(abs, { highWaterMark: 1 << 20 });
             source.on('error', reject);
             const hasher = hashing((sha256, actual) => (actual === size ? resolve({ path, size, sha256 }) : reject(new StudioError('conflict', `${abs} changed while the bundle was written`))));
             callback(null, source.pipe(hasher));

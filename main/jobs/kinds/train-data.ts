@@ -3,8 +3,9 @@
 // text for replay and for the general perplexity — the bundled English corpus (resources/corpora/general-en,
 // one short document a line, every 20th line held out) or another corpus of the workspace.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { StudioError } from '../../common/errors';
+import { resourcesDir } from '../../platform/resources';
 import { FILES } from '../../corpus/layout';
 import { fromEngineTokenizer, tokenizerFingerprint } from '../../corpus/tokenize/engine-tokenizer';
 import { tokenizeCorpusFolder } from '../../corpus/tokenize/retokenize';
@@ -76,18 +77,6 @@ export function readShardSplit(dir: string, split: 'train' | 'validation', maxTo
     }
   }
   return docs;
-}
-
-/** Where the bundled resources are: STUDIO_RESOURCES, else the nearest `resources/` above this module. */
-export function resourcesDir(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.STUDIO_RESOURCES) return resolve(env.STUDIO_RESOURCES);
-  let dir = import.meta.dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'resources');
-    if (existsSync(join(candidate, 'corpora'))) return candidate;
-    dir = dirname(dir);
-  }
-  return null;
 }
 
 /**

@@ -75,7 +75,9 @@ export async function planTraining(ctx: CheckContext, req: TrainRequest & { cali
     const cal = await calibrate(trainer, session.lossFor(labelled), req.batch * req.seq_len, req.calibration_steps);
     const msPerStep = cal.msPerStep * req.accumulation * 1.1; // + the optimizer update
     const evals = req.eval_every > 0 ? Math.floor(req.max_steps / req.eval_every) + 2 : 2;
-    const evalSeconds = (evals * 2 * Math.ceil(req.eval_tokens / req.seq_len / req.batch) * cal.msPerStep) / 3 / 1000;
+    // An evaluation: a forward pass (≈ a third of a training pass) over each split's validation rows.
+    const evalTokens = Math.min(req.eval_tokens, pre.validationTokens ?? req.eval_tokens);
+    const evalSeconds = (evals * 2 * Math.ceil(evalTokens / req.seq_len / req.batch) * cal.msPerStep) / 3 / 1000;
     const seconds = (req.max_steps * msPerStep) / 1000 + evalSeconds;
     const tokens = req.max_steps * req.batch * req.accumulation * req.seq_len;
     const train = trainTokens(pre);

@@ -5,10 +5,12 @@ import m0001 from './0001-create-core';
 import m0002 from './0002-create-documents';
 import m0003 from './0003-create-exports';
 import m0004 from './0004-create-metrics';
+import m0005 from './0005-create-evaluations';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
   m0002,
   m0003,
   m0004,
+  m0005,
 ];

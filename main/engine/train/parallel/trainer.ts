@@ -64,7 +64,6 @@ class WorkerThread {
   constructor(readonly index: number, floats: number) {
     this.grads = new SharedArrayBuffer(floats * 4);
     this.thread = new Worker(new URL('./worker-entry.mjs', import.meta.url));
-    this.thread.unref(); // a trainer left open never keeps the process alive
     this.thread.on('message', (message: FromWorker) => this.onMessage(message));
     this.thread.on('error', (error) => this.fail(new StudioError('internal', `Training worker ${index} failed: ${error.message}`)));
     this.exited = new Promise((resolve) => {
@@ -73,6 +72,9 @@ class WorkerThread {
         resolve();
       });
     });
+    // Held only while a request is pending (adding listeners refs the thread, so this comes after them):
+    // a trainer left open never keeps the process alive, and a pending step always does.
+    this.thread.unref();
   }
 
   request(message: ToWorker, transfer: ArrayBuffer[] = []): Promise<Reply> {
@@ -80,6 +82,7 @@ class WorkerThread {
     if (this.pending !== null) return Promise.reject(new Error(`training worker ${this.index} is busy`));
     return new Promise<Reply>((resolve, reject) => {
       this.pending = { resolve, reject };
+      this.thread.ref();
       this.thread.postMessage(message, transfer);
     });
   }
@@ -98,6 +101,7 @@ class WorkerThread {
     const pending = this.pending;
     this.pending = null;
     if (pending === null) return;
+    this.thread.unref();
     if (message.type === 'error') {
       const text = `Training worker ${this.index}: ${message.message}`;
       pending.reject(message.code !== null ? new StudioError(message.code as StudioError['code'], message.message) : new Error(text));
