@@ -4,6 +4,8 @@
 // On the cpu backend only the forward latency is measured unless BENCH_ENGINE_CPU=1 (one training
 // step takes many minutes there).
 // BENCH_ENGINE_BATCH / BENCH_ENGINE_STEPS change the batch size and the number of timed steps.
+// Data-parallel training (main/engine/train/parallel) is timed on 1 and 2 threads (BENCH_ENGINE_WORKERS
+// lists other counts, e.g. "2,3"), with the process's peak RSS after each.
 // When python3 can import torch, the same step in PyTorch (bench/torch_bert_mini.py) runs in the
 // same process tree, on 1 thread and on every core, and the ratios ours / PyTorch are printed
 // (Debian: apt-get install python3-torch).
@@ -13,12 +15,12 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, probeTrainingBackends } from '../native/tfjs-backend';
 import type { BackendName } from '../main/common/dto';
-import { forward, loss } from '../main/engine/models/forward';
+import { forward } from '../main/engine/models/forward';
 import { parseModelConfig, type ModelSpec } from '../main/engine/models/registry';
 import type { ModelInputs } from '../main/engine/models/types';
 import { AdamW, DEFAULT_ADAMW } from '../main/engine/train/optimizer';
 import { variablesFromParams } from '../main/engine/train/params';
-import { Trainer } from '../main/engine/train/step';
+import { ParallelTrainer } from '../main/engine/train/parallel';
 
 const SEQ = 128;
 const MASK_ID = 4;
@@ -79,30 +81,35 @@ async function benchForwardOnly(backend: BackendName): Promise<Record<string, nu
   return { [`${backend}_forward_b1_s128_ms`]: Number(ms.toFixed(1)) };
 }
 
-async function benchBackend(backend: BackendName, batch: number, steps: number): Promise<Record<string, number>> {
+/** Training steps on `workers` threads (data-parallel, ParallelTrainer; 1 = this thread only). */
+async function benchBackend(backend: BackendName, batch: number, steps: number, workers: number): Promise<Record<string, number>> {
   await initBackend(backend);
   const { arch, config, params } = randomParams();
   const vars = variablesFromParams(params);
   tf.dispose(Object.values(params));
   const optimizer = new AdamW(vars, DEFAULT_ADAMW);
-  const trainer = new Trainer({ trainable: vars, optimizer, clipNorm: 1 });
+  const trainer = new ParallelTrainer({ trainable: vars, optimizer, clipNorm: 1, workers, model: { rawConfig: BERT_MINI } });
   const { inputs, labels } = makeBatch(batch, 1234);
-  const stepOnce = () => trainer.step((p) => loss(arch, p, config, inputs, labels), 1e-4);
-
-  await stepOnce(); // warm-up: kernels compiled, memory allocated
-  const started = performance.now();
-  for (let i = 0; i < steps; i++) await stepOnce();
-  const secondsPerStep = (performance.now() - started) / 1000 / steps;
-
-  const forwardMs = forwardLatency(arch, config, trainer.params, 5);
-
-  optimizer.dispose();
-  tf.dispose([...vars.values()]);
-  return {
-    [`${backend}_train_seconds_per_step`]: Number(secondsPerStep.toFixed(3)),
-    [`${backend}_train_tokens_per_second`]: Math.round((batch * SEQ) / secondsPerStep),
-    [`${backend}_forward_b1_s128_ms`]: Number(forwardMs.toFixed(1)),
-  };
+  const stepOnce = () => trainer.step(trainer.lossFor({ input_ids: inputs.input_ids as number[][], labels }), 1e-4);
+  const tag = workers === 1 ? backend : `${backend}_${workers}_workers`;
+  try {
+    await stepOnce(); // warm-up: kernels compiled, memory allocated, workers started
+    const started = performance.now();
+    for (let i = 0; i < steps; i++) await stepOnce();
+    const secondsPerStep = (performance.now() - started) / 1000 / steps;
+    const forwardMs = workers === 1 ? forwardLatency(arch, config, trainer.params, 5) : null;
+    return {
+      [`${tag}_train_seconds_per_step`]: Number(secondsPerStep.toFixed(3)),
+      [`${tag}_train_tokens_per_second`]: Math.round((batch * SEQ) / secondsPerStep),
+      ...(forwardMs === null ? {} : { [`${backend}_forward_b1_s128_ms`]: Number(forwardMs.toFixed(1)) }),
+      // Threads share the process: this is the peak of all copies of the weights together.
+      [`${tag}_peak_rss_mb`]: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+  } finally {
+    await trainer.close();
+    optimizer.dispose();
+    tf.dispose([...vars.values()]);
+  }
 }
 
 /** The PyTorch step's tokens/s on `threads` threads, or the reason it could not run. */
@@ -126,6 +133,12 @@ function torchBaseline(batch: number, steps: number, threads: number): { tokens:
   return { tokens: Math.round(result.tokens_per_second), version: result.torch };
 }
 
+/** Thread counts to time besides 1: BENCH_ENGINE_WORKERS (e.g. "2,3"), else 2 when there are 2+ cores. */
+function workerCounts(): number[] {
+  const listed = process.env.BENCH_ENGINE_WORKERS?.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 1);
+  return listed ?? (cpus().length > 1 ? [2] : []);
+}
+
 export async function run(): Promise<Record<string, number | string>> {
   const batch = Number(process.env.BENCH_ENGINE_BATCH ?? 16);
   const steps = Number(process.env.BENCH_ENGINE_STEPS ?? 2);
@@ -141,7 +154,11 @@ export async function run(): Promise<Record<string, number | string>> {
       Object.assign(results, await benchForwardOnly('cpu'));
       continue;
     }
-    Object.assign(results, await benchBackend(status.name, batch, steps));
+    Object.assign(results, await benchBackend(status.name, batch, steps, 1));
+    // Data-parallel threads: tfjs backends run one thread each here (wasm threads do not start in Node).
+    if (status.name === 'wasm' || status.name === 'cpu') {
+      for (const workers of workerCounts()) Object.assign(results, await benchBackend(status.name, batch, steps, workers));
+    }
   }
   const best = Math.max(0, ...Object.entries(results).filter(([k]) => k.endsWith('_train_tokens_per_second')).map(([, v]) => Number(v)));
   for (const threads of [...new Set([1, cpus().length])]) {
@@ -153,6 +170,10 @@ export async function run(): Promise<Record<string, number | string>> {
     results.pytorch_version = torch.version;
     results[`pytorch_${threads}_thread_train_tokens_per_second`] = torch.tokens;
     if (best > 0) results[`ours_best_over_pytorch_${threads}_thread`] = Number((best / torch.tokens).toFixed(3));
+    for (const [key, value] of Object.entries(results)) {
+      if (!key.endsWith('_train_tokens_per_second') || key.startsWith('pytorch')) continue;
+      results[`${key.replace('_train_tokens_per_second', '')}_over_pytorch_${threads}_thread`] = Number((Number(value) / torch.tokens).toFixed(3));
+    }
   }
   return results;
 }

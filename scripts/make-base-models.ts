@@ -12,9 +12,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../native/tfjs-backend';
 import { inspectModelFolder } from '../main/engine/hf/inspect';
-import { createScratchModel, type ModelSize } from '../main/engine/models/init';
+import type { ModelSize } from '../main/engine/models/init';
+import { createScratchBase } from '../main/engine/models/scratch';
 import { loadTokenizer } from '../main/engine/tokenizers/index';
-import { trainTokenizer, writeTrainedTokenizer } from '../main/engine/tokenizers/train/index';
 import { runPretraining, type PretrainResult } from '../main/engine/train/pretrain';
 import { writeFileAtomicSync } from '../main/platform/atomic';
 
@@ -88,20 +88,10 @@ async function makeOne(recipe: Recipe, seed: number, steps: number, outRoot: str
   const started = Date.now();
   const lines = generalLines();
   const log = (msg: string) => process.stderr.write(`[${recipe.name}] ${msg}\n`);
-  log(`training a ${recipe.tokenizer} tokenizer (${recipe.vocabSize}) on ${lines.train.length} lines`);
-  const trained = trainTokenizer(recipe.tokenizer, lines.train, { vocabSize: recipe.vocabSize });
-  const tokenizerDir = join(work, `${recipe.name}-tokenizer`);
-  writeTrainedTokenizer(tokenizerDir, trained, { modelMaxLength: recipe.size.maxPositions });
-  const tokenizer = await loadTokenizer(tokenizerDir);
-  const initDir = join(work, `${recipe.name}-init`);
-  const created = await createScratchModel(initDir, {
-    modelType: recipe.modelType,
-    size: recipe.size,
-    vocabSize: tokenizer.vocab_size,
-    special: { pad: tokenizer.special.pad, bos: tokenizer.special.bos, eos: tokenizer.special.eos },
-    tokenizerFolder: tokenizerDir,
-    seed,
-  });
+  log(`training a ${recipe.tokenizer} tokenizer (${recipe.vocabSize}) on ${lines.train.length} lines, then initialising`);
+  const created = await createScratchBase(join(work, recipe.name), { modelType: recipe.modelType, size: recipe.size, vocabSize: recipe.vocabSize, texts: lines.train, seed });
+  const initDir = created.folder;
+  const tokenizer = await loadTokenizer(initDir);
   log(`initialised ${created.parameters} parameters`);
   const encode = (texts: string[]) => texts.map((t) => Uint16Array.from(tokenizer.encodeIds(t)));
   const train = encode(lines.train);

@@ -13,6 +13,8 @@ import type {
   CorpusReport,
   CorpusSummary,
   DoctorReport,
+  EvalReport,
+  EvaluationDto,
   ExportDto,
   ExportPlanDto,
   JobDto,
@@ -150,6 +152,24 @@ export const trainSchema = z
   })
   .strict();
 
+/** Evaluates a succeeded run: perplexity and cloze probes before/after, task metrics, privacy audit. */
+export const evalSchema = z
+  .object({
+    run: id,
+    /** A labelled file (CSV/TSV/JSONL: text,label or tokens,tags) to score a classifier run on. */
+    task: z.string().trim().min(1).max(4096).optional(),
+    /** Tokens of validation text per perplexity figure. */
+    eval_tokens: z.number().int().min(64).max(1_000_000).default(16_384),
+    /** Random alternatives each canary's secret is ranked against. */
+    candidates: z.number().int().min(15).max(10_000).default(255),
+    /** PII findings probed at most (a seeded sample). */
+    max_findings: z.number().int().min(0).max(10_000).default(200),
+    /** Cloze probes at most. */
+    max_probes: z.number().int().min(0).max(5_000).default(200),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1234),
+  })
+  .strict();
+
 export const trainPlanSchema = trainSchema.extend({ calibration_steps: z.number().int().min(1).max(20).default(2) });
 
 const fingerprint = z.string().trim().min(1, 'give the key fingerprint').max(200);
@@ -168,6 +188,8 @@ export const jobParamSchemas = {
   train: trainSchema.extend({ run: id.optional() }),
   /** The advisor's figures for a training request (loads the model and calibrates, away from the app process). */
   'train.plan': trainPlanSchema,
+  /** Evaluates a run (see evalSchema); stores the result in `evaluations` and the run's metrics. */
+  eval: evalSchema,
 } as const;
 
 export type JobKind = keyof typeof jobParamSchemas;
@@ -257,6 +279,9 @@ export const requestSchemas = {
   'keys.fingerprint': empty,
   'keys.trust': z.object({ fingerprint, label: z.string().trim().max(200).default('') }).strict(),
   'keys.untrust': z.object({ fingerprint }).strict(),
+  'eval.start': evalSchema,
+  'eval.show': z.object({ run: id }).strict(),
+  'audit.override': z.object({ run: id, reason: z.string().trim().min(10, 'give the reason in a sentence').max(2000), by: z.string().trim().min(1).max(200).optional() }).strict(),
 } as const;
 
 // ---- the API ------------------------------------------------------------------------------------
@@ -325,6 +350,12 @@ export interface Api {
   /** Trusts a colleague's key by its fingerprint (compared by phone). */
   'keys.trust'(req: Req<'keys.trust'>): Promise<KeysDto>;
   'keys.untrust'(req: Req<'keys.untrust'>): Promise<KeysDto>;
+  /** Starts an `eval` job on a succeeded run (its result is the EvalReport). */
+  'eval.start'(req: Req<'eval.start'>): Promise<JobDto>;
+  /** The run's newest evaluation (not_found when it was never evaluated). */
+  'eval.show'(req: Req<'eval.show'>): Promise<EvalReport>;
+  /** Records who overrides the run's failed privacy audit and why, so it can be exported. */
+  'audit.override'(req: Req<'audit.override'>): Promise<EvaluationDto>;
 }
 
 export type Method = keyof Api;

@@ -460,6 +460,8 @@ export interface TrainPlan {
   recommendations: TrainRecommendation[];
   /** Null when the plan can start; else why not and what to change. */
   refusal: string | null;
+  /** lora-task: the labels and the class balance of the split the run will use (before training). */
+  task?: { kind: string; labels: string[]; class_balance: { train: Record<string, number>; validation: Record<string, number> } };
 }
 
 export interface RunCheckpointDto {
@@ -487,4 +489,59 @@ export interface ExportPlanDto {
   formats: Array<{ format: ExportFormat; available: boolean; reason: string | null; estimated_bytes: number }>;
   /** The run's privacy audit (null verdict: not audited). A failed audit without an override blocks export. */
   audit: { verdict: string | null; override: string | null; blocks_export: boolean };
+}
+
+/** Who overrode a failed privacy audit, why and when (recorded with `audit.override`). */
+export interface AuditOverride {
+  by: string;
+  reason: string;
+  at: Iso8601;
+}
+
+/** One stored evaluation of a run (`evaluations` table); metrics is the EvalReport without `run`. */
+export interface EvaluationDto {
+  id: number;
+  run_id: number;
+  kind: 'evaluation' | 'audit';
+  metrics: Record<string, unknown>;
+  verdict: 'pass' | 'fail' | null;
+  override: AuditOverride | null;
+  job_id: number | null;
+  created_at: Iso8601;
+}
+
+/** Cloze-probe scores of one model (top-1/top-5 shares; median rank of the term's first token for causal LMs). */
+export interface ProbeScoresDto {
+  objective: 'masked-lm' | 'causal-lm';
+  probes: number;
+  top1: number;
+  top5: number;
+  median_rank: number | null;
+}
+
+/** `eval.start` job result and `eval.show`: the evaluation of a run, before (base) vs after (trained). */
+export interface EvalReport {
+  run: number;
+  evaluation_id: number;
+  created_at: Iso8601;
+  /** Null for classifier runs (no language-model head). */
+  perplexity: {
+    definition: string;
+    domain: { before: number; after: number };
+    general: { before: number; after: number } | null;
+  } | null;
+  probes: { terms: number; before: ProbeScoresDto; after: ProbeScoresDto } | null;
+  /** With a labelled file: accuracy / macro-F1 (sequence) or entity P/R/F1 (token), with the majority baseline. */
+  task: Record<string, unknown> | null;
+  /** Null for classifier runs. verdict 'fail' blocks export until `audit.override` records who and why. */
+  audit: {
+    verdict: 'pass' | 'fail';
+    summary: string;
+    override: AuditOverride | null;
+    thresholds: { max_mean_exposure: number; max_reproduced_share: number; min_reproduced: number; max_exposure: number | null };
+    canaries: { planted: number; mean_exposure: number | null; max_exposure: number | null; results: Array<{ index: number; rank: number; candidates: number; exposure: number }> };
+    pii: { probed: number; reproduced: number; reproduced_share: number; top_k: number | null; by_type: Record<string, { probed: number; reproduced: number; reproduced_top_k: number | null }>; examples: Array<{ type: string; masked: string; how: string }> };
+  } | null;
+  /** What was skipped and why (e.g. no canaries planted, no general text). */
+  notes: string[];
 }

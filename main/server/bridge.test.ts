@@ -74,6 +74,9 @@ const api: Api = {
   'keys.fingerprint': async () => ({ fingerprint: '', public_key: '', trusted: [] }),
   'keys.trust': async () => ({ fingerprint: '', public_key: '', trusted: [] }),
   'keys.untrust': async () => ({ fingerprint: '', public_key: '', trusted: [] }),
+  'eval.start': async () => { throw new StudioError('not_found', 'No run.'); },
+  'eval.show': async () => { throw new StudioError('not_found', 'No run.'); },
+  'audit.override': async () => { throw new StudioError('not_found', 'No run.'); },
 };
 
 const listeners = new Set<(frame: EventFrame) => void>();

@@ -5,6 +5,7 @@ import { appServices } from './app';
 import { type ServicesContext } from './context';
 import { corpusServices } from './corpus';
 import { doctorServices } from './doctor';
+import { evaluateServices } from './evaluate';
 import { exportServices } from './export';
 import { jobServices } from './jobs';
 import { modelServices } from './models';
@@ -25,5 +26,6 @@ export function createServices(ctx: ServicesContext): Api {
     ...corpusServices(ctx),
     ...exportServices(ctx),
     ...runServices(ctx),
+    ...evaluateServices(ctx),
   };
 }

@@ -174,7 +174,10 @@ describe('the wizard in Chromium', () => {
     await page.getByRole('spinbutton', { name: 'Batch size (sequences)' }).fill('4');
     // The reference model reads 64 positions: the default 128 is refused in words, beside the figures.
     await page.getByRole('button', { name: 'Estimate time and memory' }).click();
-    await page.getByText(/seq_len 128 is longer than base model "bert" can read \(64 positions\)/).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('main')
+      .getByText(/seq_len 128 is longer than base model "bert" can read \(64 positions\)/)
+      .waitFor({ timeout: 60_000 });
     await page.getByRole('spinbutton', { name: 'Sequence length (tokens)' }).fill('32');
     await page.getByRole('button', { name: 'Estimate time and memory' }).click();
     const estimate = page.getByRole('region', { name: 'The advisor’s estimate' });

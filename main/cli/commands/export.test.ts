@@ -34,6 +34,9 @@ describe('studio export / bundle / keys', () => {
     const result = JSON.parse(r.stdout) as ExportJobResult;
     expect(result.exports.map((e) => [e.format, e.verified])).toEqual([['hf', true], ['bundle', true]]);
     expect(result.exports[1]!.path).toBe(bundleFile);
+    const list = await studio(sender, 'exports');
+    expect(list.stdout).toMatch(/tiny-bert\s+bundle\s+2\d\d\.\d KiB\s+yes/);
+    expect(list.stdout).toMatch(/tiny-bert\s+hf\s+/);
   }, 60_000);
 
   it('shows the plan without writing anything', async () => {

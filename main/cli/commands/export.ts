@@ -91,6 +91,25 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.print(r, () => formatExport(r));
     });
 
+  program
+    .command('exports')
+    .description('the exports made in this workspace, most recent first')
+    .option('--run <id>', 'only those of one run', (v) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a run id');
+      return Number(v);
+    })
+    .action(async (o: { run?: number }) => {
+      const list = await ctx.call('export.list', o.run === undefined ? {} : { run: o.run });
+      ctx.print(list, () =>
+        list.length === 0
+          ? 'No exports yet. `studio export <run-or-model> --format hf,bundle` writes one.'
+          : table(
+              ['ID', 'SOURCE', 'FORMAT', 'SIZE', 'VERIFIED', 'WHEN', 'PATH'],
+              list.map((e) => [String(e.id), e.source_name, e.format, size(e.bytes), e.verified ? 'yes' : 'NO', e.created_at.slice(0, 16).replace('T', ' '), e.path]),
+            ),
+      );
+    });
+
   const bundle = program.command('bundle').description("verify or import a colleague's signed .dsbundle");
   bundle
     .command('verify')

@@ -2,7 +2,7 @@
 // a corpus imported with the default word-level tokenizer (so the job re-tokenizes it for BERT), full
 // and LoRA runs with their JSON outcome and stored metrics, the advisor, refusals of bad plans, and the
 // exactness of pause/resume and of resume after the job process is killed with SIGKILL at a random step.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,10 @@ describe('studio train', () => {
     expect(shown.outputs.model).not.toBeNull();
     expect(existsSync(join(shown.outputs.model!, 'model.safetensors'))).toBe(true);
     expect(shown.checkpoints.length).toBeGreaterThanOrEqual(2);
+    // The corpus was imported with the word-level tokenizer: the run tokenized it for BERT beside it.
+    const shards = readdirSync(join(workspace, 'corpora', '1', 'shards'));
+    expect(shards).toHaveLength(2);
+    expect(shards.some((k) => k.includes('1500'))).toBe(true);
   }, 120_000);
 
   it('trains cpt-lora and saves a PEFT adapter; runs list shows both runs', async () => {
@@ -136,6 +140,11 @@ describe('studio train', () => {
     const unknown = await studio(...base, '--task', task, '--labels', 'better,same');
     expect(JSON.parse(unknown.stdout).error.message).toMatch(/label "worse", which is not one of the allowed labels/);
 
+    const planned = await studio(...base, '--task', task, '--plan');
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout) as TrainPlan;
+    expect(plan).toMatchObject({ refusal: null, task: { kind: 'sequence-classification', labels: ['better', 'worse'] } });
+
     const r = await studio(...base, '--task', task);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as TrainResult;
@@ -144,6 +153,7 @@ describe('studio train', () => {
     const t = out.metrics.task!;
     expect(t).toMatchObject({ kind: 'sequence-classification', labels: ['better', 'worse'], examples: { train: 36, validation: 4 } });
     expect(t.class_balance.train.better! + t.class_balance.train.worse!).toBe(36);
+    expect(plan.task!.class_balance).toEqual(t.class_balance); // the plan reported the split the run used
     expect(t.majority_baseline.label).toBe('worse');
     expect(t.macro_f1).toBeGreaterThanOrEqual(0);
     expect(t.macro_f1).toBeLessThanOrEqual(1);

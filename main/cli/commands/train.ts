@@ -114,6 +114,7 @@ export function formatPlan(p: TrainPlan): string {
     `  memory:       ${size(p.memory.total)} needed (weights ${size(p.memory.weights)}, gradients ${size(p.memory.gradients)}, optimizer ${size(p.memory.optimizer)}, activations ${size(p.memory.activations)}) of ${size(p.memory.free)} free`,
     `  speed:        ${Math.round(p.calibration.tokens_per_second)} tokens/s measured (${p.calibration.ms_per_step.toFixed(0)} ms a step)`,
     `  time:         about ${duration(p.estimate.seconds)} for ${p.estimate.tokens.toLocaleString('en')} tokens`,
+    ...(p.task ? [`  labels:       ${p.task.labels.join(', ')}`, `  class balance (train): ${Object.entries(p.task.class_balance.train).map(([k, n]) => `${k} ${n}`).join(', ')}`] : []),
     '  recommended:',
     ...p.recommendations.map((r) => `    ${r.name} = ${r.value}: ${r.reason}`),
   ];

@@ -214,13 +214,13 @@ export class NameDetector {
           // Evidence beyond the given name: a dictionary name that is no ordinary word, or (mid-sentence, or after
           // an unambiguous given name) a capitalised word no list knows, such as a rare surname.
           let evidence = strong(t) ? 1 : 0;
-          const unknownCounts = (strong(t) || !t.sentenceStart) && unknownIsEvidence();
+          const unknownCounts = strong(t) || !t.sentenceStart;
           let allOrdinary = true;
           for (let k = i; k <= j; k++) {
             const u = toks[k] as Tok;
             if (!u.initial && (F(u) & (COMMON | DOMAIN)) === 0) allOrdinary = false;
             if (k === i) continue;
-            if (strong(u) || (unknownCounts && !u.initial && !nameish(u) && weak(u) && u.end - u.start >= 3)) evidence++;
+            if (strong(u) || (unknownCounts && !u.initial && !nameish(u) && weak(u) && u.end - u.start >= 3 && unknownIsEvidence())) evidence++;
           }
           if (evidence > 0 && !(allOrdinary && t.sentenceStart) && !this.isOrgNext(toks, j, text)) {
             take(i, j, 0.85);

@@ -46,7 +46,10 @@ const CONTEXT_CHARS = 40;
 export function contextOf(text: string, start: number, end: number): string {
   const from = Math.max(0, start - CONTEXT_CHARS);
   const to = Math.min(text.length, end + CONTEXT_CHARS);
-  return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ')}${to < text.length ? '…' : ''}`;
+  const raw = text.slice(from, to);
+  // Only a run of white space or a white space other than ' ' needs replacing (rare in normalized text).
+  const body = /\s\s|[^\S ]/.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
+  return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
 }
 
 export class Analyzer {

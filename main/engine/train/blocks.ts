@@ -152,7 +152,8 @@ export class PretrainData implements DataSource {
       readonly accumulation: number;
       readonly replayRatio: number;
       readonly seed: number;
-      readonly lossFor: (batch: LabelledBatch) => LossFn;
+      /** The loss of a training batch; `rng` draws its dropout seed (if any). */
+      readonly lossFor: (batch: LabelledBatch, rng: Rng) => LossFn;
     },
   ) {
     if (blocks.domain.count === 0) throw new Error('the corpus has no training text');
@@ -184,7 +185,7 @@ export class PretrainData implements DataSource {
         tokens += source.realTokens(index);
       });
       const labelled = this.options.objective === 'causal-lm' ? causalLabels(rows) : maskForMlm(rows, this.options.masking as MaskingOptions, rng);
-      microBatches.push(this.options.lossFor(labelled));
+      microBatches.push(this.options.lossFor(labelled, rng));
     }
     return { microBatches, tokens };
   }

@@ -136,13 +136,13 @@ class TaskData implements DataSource {
   private sampler: EpochSampler;
   constructor(
     private readonly spec: TaskSpec,
-    private readonly lossFor: (b: ReturnType<typeof batchOf>) => LossFn,
+    private readonly lossFor: (b: ReturnType<typeof batchOf>, rng: Rng) => LossFn,
   ) {
     this.sampler = new EpochSampler(spec.train.length, spec.seed);
   }
-  nextStep(): { microBatches: LossFn[]; tokens: number } {
+  nextStep(rng: Rng): { microBatches: LossFn[]; tokens: number } {
     const chosen = this.sampler.nextBatch(this.spec.batch).map((i) => this.spec.train[i] as TaskExample);
-    return { microBatches: [this.lossFor(batchOf(this.spec, chosen))], tokens: chosen.reduce((n, e) => n + e.ids.length, 0) };
+    return { microBatches: [this.lossFor(batchOf(this.spec, chosen), rng)], tokens: chosen.reduce((n, e) => n + e.ids.length, 0) };
   }
   getState(): SamplerState {
     return this.sampler.getState();
@@ -168,7 +168,7 @@ export async function runTaskTraining(spec: TaskSpec, hooks: TaskHooks = {}): Pr
     const balance = { train: classBalance(trainGold, spec.labels), validation: classBalance(validationGold, spec.labels) };
     const baseline = majorityBaseline(trainGold, validationGold, spec.labels);
     const trainer = new Trainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: spec.clipNorm });
-    const data = new TaskData(spec, (b) => session.lossFor(b));
+    const data = new TaskData(spec, (b, r) => session.lossFor(b, r));
     const checkpointDir = join(spec.outDir, 'checkpoints');
     const resume = spec.resume ? await restoreRun(checkpointDir, { trainable: session.trainable, optimizer, data }) : null;
     const scoresAt = new Map<number, ClassificationScores>();

@@ -141,7 +141,7 @@ export async function runPretraining(spec: PretrainSpec, hooks: PretrainHooks = 
 
     const trainer = new Trainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: spec.clipNorm });
     const masking = objective === 'masked-lm' ? maskingFor(spec.special, session.config.vocab_size, 0.15, spec.continuesWord) : null;
-    const data = new PretrainData({ domain: domain.train, general: general?.train ?? null }, { objective, masking, batch: spec.batch, accumulation: spec.accumulation, replayRatio: spec.replayRatio, seed: spec.seed, lossFor: (b) => session.lossFor(b) });
+    const data = new PretrainData({ domain: domain.train, general: general?.train ?? null }, { objective, masking, batch: spec.batch, accumulation: spec.accumulation, replayRatio: spec.replayRatio, seed: spec.seed, lossFor: (b, r) => session.lossFor(b, r) });
     const evaluateBoth = async (): Promise<{ domain: number; general: number | null }> => ({
       domain: await perplexity(session, trainer, domain.validation, objective, spec, spec.batch),
       general: general && general.validation.count > 0 ? await perplexity(session, trainer, general.validation, objective, spec, spec.batch) : null,

@@ -49,8 +49,12 @@ export interface TrainingSession {
   /** Weights the checkpoint lacked, initialised here (a new head). */
   readonly initialised: readonly string[];
   readonly parameterCount: { readonly total: number; readonly trainable: number };
-  /** The model's loss on a labelled batch, for Trainer.step. */
-  lossFor(batch: Omit<LabelledBatch, 'labels'> & { labels: number[][] | number[] }): LossFn;
+  /**
+   * The model's loss on a labelled batch, for Trainer.step. Pass the run's `rng` for a training batch: with
+   * a LoRA dropout rate above 0 it draws that batch's dropout seed from it (nothing is drawn at rate 0, so
+   * the run is the same as without dropout). Without `rng` (evaluation) no dropout is applied.
+   */
+  lossFor(batch: Omit<LabelledBatch, 'labels'> & { labels: number[][] | number[] }, rng?: Rng): LossFn;
   /** Writes a Hugging Face folder: the trained weights (LoRA merged in) with the source's tokenizer files. */
   saveModel(target: string): Promise<void>;
   /** Writes the PEFT adapter folder (LoRA sessions only). */
@@ -155,9 +159,11 @@ export async function openSession(options: SessionOptions): Promise<TrainingSess
     forwardOptions,
     initialised,
     parameterCount: { total: baseCount, trainable: trainableCount },
-    lossFor(batch) {
+    lossFor(batch, rng) {
       const inputs = { input_ids: batch.input_ids, attention_mask: batch.attention_mask, ...(batch.token_type_ids ? { token_type_ids: batch.token_type_ids } : {}) };
-      return (p: Params) => loss(arch, p, config, inputs, batch.labels, { ...forwardOptions, head });
+      const rate = adapter?.config.dropout ?? 0;
+      const dropout = rng !== undefined && rate > 0 ? { loraDropout: { rate, seed: rng.seed() } } : {};
+      return (p: Params) => loss(arch, p, config, inputs, batch.labels, { ...forwardOptions, ...dropout, head });
     },
     async saveModel(target) {
       let tensors = await baseHost();

@@ -14,6 +14,7 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<JobParams<K>> } = {
   export: async (params, ctx) => (await import('./export')).exportJob(params, ctx),
   train: async (params, ctx) => (await import('./train')).train(params, ctx),
   'train.plan': async (params, ctx) => (await import('./train-plan')).planTraining(ctx, params),
+  eval: async (params, ctx) => (await import('./eval')).evalJob(params, ctx),
 };
 
 export interface ResolvedKind {

@@ -80,7 +80,7 @@ function baseModel(ctx: CheckContext, req: TrainRequest): ModelRecord {
 
 export async function preflight(ctx: CheckContext, req: TrainRequest): Promise<Preflight> {
   if (req.method === 'lora-task' || req.method === 'scratch') {
-    throw new StudioError('unsupported', req.method === 'scratch' ? 'Pre-training from scratch is not in this version of Domain Studio; use cpt-full, cpt-lora or lora-task.' : 'The advisor covers continued pre-training (cpt-full, cpt-lora) only.', { field: 'method' });
+    throw new StudioError('unsupported', req.method === 'scratch' ? 'Pre-training from scratch is not in this version of Domain Studio; use cpt-full, cpt-lora or lora-task.' : 'lora-task is checked by taskPreflight (it reads the labelled file instead of a corpus).', { field: 'method' });
   }
   if (req.corpus === undefined) bad('corpus', 'Name the corpus to train on (--corpus).');
   const model = baseModel(ctx, req);

@@ -36,6 +36,7 @@ export function recommend(pre: Preflight, req: TrainRequest, totalParams: number
 }
 
 export async function planTraining(ctx: CheckContext, req: TrainRequest & { calibration_steps: number }): Promise<TrainPlan> {
+  if (req.method === 'lora-task') return (await import('./train-plan-task')).planTask(ctx, req);
   const pre = await preflight(ctx, req);
   const { initBackend } = await import('../../../native/tfjs-backend');
   const { estimateTrainingMemory, memoryAdvice, calibrate } = await import('../../engine/train/advisor');

@@ -36,6 +36,7 @@ const KIND_LABELS: Record<string, string> = {
   'corpus.tokenize': 'Corpus tokenization',
   export: 'Export',
   train: 'Training',
+  'train.plan': 'Training estimate',
   'bundle.import': 'Bundle import',
 };
 

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { initBackend } from '../../../../native/tfjs-backend';
 import { ParallelTrainer } from './trainer';
-import { tinyBatch, tinyModel, TINY_CONFIGS } from './testing/tiny';
+import { tinyBatch, tinyModel, type TINY_CONFIGS } from './testing/tiny';
 
 beforeAll(async () => {
   await initBackend('wasm');
