@@ -203,16 +203,17 @@ async function paceOf(model: string, method: SessionMethod, blocks: Blocks, toke
 async function cpt(kind: 'cpt-lora' | 'cpt-full', model: string, data: { domain: ReturnType<typeof legalDocs>; general: ReturnType<typeof generalDocs> }, tokenizer: Tokenizer, budgetMs: number, out: Figures): Promise<void> {
   await initBackend('wasm');
   const method: SessionMethod = kind === 'cpt-lora' ? 'lora' : 'full';
-  const seqLen = TRAIN_DEFAULTS.seqLen;
+  const seqLen = env('BENCH_TRAIN_SEQ', TRAIN_DEFAULTS.seqLen);
   const probe = makeBlocks(data.domain.train, { objective: 'masked-lm', seqLen, special: special(tokenizer) });
   const msPerStep = await paceOf(model, method, probe, tokenizer);
   const evalEvery = 0; // before and after only: evaluation time goes to training
   const steps = stepsForBudget(msPerStep * 1.1, budgetMs);
   const outDir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
+  const modulesToSave = process.env.BENCH_TRAIN_SAVE ? process.env.BENCH_TRAIN_SAVE.split(',') : [];
   const spec: PretrainSpec = {
     modelFolder: model,
     method,
-    lora: TRAIN_DEFAULTS.lora,
+    lora: { ...TRAIN_DEFAULTS.lora, modulesToSave },
     special: special(tokenizer),
     corpus: { train: data.domain.train, validation: data.domain.validation },
     general: data.general,
@@ -221,7 +222,7 @@ async function cpt(kind: 'cpt-lora' | 'cpt-full', model: string, data: { domain:
     batch: TRAIN_DEFAULTS.batch,
     accumulation: TRAIN_DEFAULTS.accumulation,
     steps,
-    peakLr: TRAIN_DEFAULTS.peakLr[kind],
+    peakLr: env(kind === 'cpt-lora' ? 'BENCH_TRAIN_LR_LORA' : 'BENCH_TRAIN_LR_FULL', TRAIN_DEFAULTS.peakLr[kind]),
     warmupSteps: warmupStepsFor(steps),
     decay: TRAIN_DEFAULTS.decay,
     minLrRatio: TRAIN_DEFAULTS.minLrRatio,

@@ -8,6 +8,7 @@ import { CliContext } from './context';
 import { processIo, reportError, type CliIo } from './output';
 import * as corpus from './commands/corpus';
 import * as doctor from './commands/doctor';
+import * as evalCommands from './commands/eval';
 import * as exportCommands from './commands/export';
 import * as jobs from './commands/jobs';
 import * as model from './commands/model';
@@ -16,7 +17,7 @@ import * as workspace from './commands/workspace';
 import * as tryCommand from './commands/try';
 import * as train from './commands/train';
 
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: CliContext): void }> = [doctor, serve, jobs, workspace, corpus, model, tryCommand, exportCommands, train];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: CliContext): void }> = [doctor, serve, jobs, workspace, corpus, model, tryCommand, exportCommands, train, evalCommands];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('studio')

@@ -158,15 +158,16 @@ export const evalSchema = z
     run: id,
     /** A labelled file (CSV/TSV/JSONL: text,label or tokens,tags) to score a classifier run on. */
     task: z.string().trim().min(1).max(4096).optional(),
-    /** Tokens of validation text per perplexity figure. */
-    eval_tokens: z.number().int().min(64).max(1_000_000).default(16_384),
+    /** Tokens of validation text per perplexity figure (default: the run's own eval_tokens, so "before" matches training's). */
+    eval_tokens: z.number().int().min(64).max(1_000_000).optional(),
     /** Random alternatives each canary's secret is ranked against. */
     candidates: z.number().int().min(15).max(10_000).default(255),
     /** PII findings probed at most (a seeded sample). */
     max_findings: z.number().int().min(0).max(10_000).default(200),
     /** Cloze probes at most. */
     max_probes: z.number().int().min(0).max(5_000).default(200),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1234),
+    /** Masking and sampling seed (default: the run's seed). */
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
   })
   .strict();
 

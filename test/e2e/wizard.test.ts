@@ -202,6 +202,14 @@ describe('the wizard in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'train-finished.png'), fullPage: true });
   });
 
+  it('offers to evaluate the finished run in the Evaluate step', async () => {
+    await visit('evaluate');
+    await page.getByRole('heading', { level: 1, name: 'Evaluate' }).waitFor();
+    await page.getByText(/^Run #\d+ has not been evaluated yet\.$/).waitFor();
+    expect(await page.getByRole('button', { name: 'Evaluate', exact: true }).isEnabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'evaluate-ready.png'), fullPage: true });
+  });
+
   it('exports the run with verification, and imports the bundle back from the start page', async () => {
     await visit('export');
     await page.getByRole('heading', { level: 1, name: 'Export' }).waitFor();

@@ -43,6 +43,15 @@ export interface CleanResult {
 
 const BATCH = 64;
 
+/**
+ * One line of findings.jsonl, exactly as JSON.stringify writes the FindingRecord (same keys, same order), built
+ * without the intermediate object: an import writes one per finding, often more findings than documents.
+ */
+export function findingJson(doc: number, f: Omit<FindingRecord, 'doc'>): string {
+  return `{"doc":${JSON.stringify(doc)},"type":${JSON.stringify(f.type)},"start":${JSON.stringify(f.start)},"end":${JSON.stringify(f.end)},` +
+    `"text":${JSON.stringify(f.text)},"context":${JSON.stringify(f.context)},"confidence":${JSON.stringify(f.confidence)}}`;
+}
+
 export async function clean(
   options: ImportOptions,
   input: { stagingPath: string; files: readonly string[]; documents: number; textBytes: number; boilerplate: BoilerplateDetector },
@@ -104,7 +113,7 @@ export async function clean(
       if (a.findings.length > 0) result.documentsWithFindings++;
       for (const f of a.findings) {
         result.findingsByType[f.type] = (result.findingsByType[f.type] ?? 0) + 1;
-        const drainFinding = findings.write({ doc: i, type: f.type, start: f.start, end: f.end, text: f.text, context: f.context, confidence: f.confidence } satisfies FindingRecord);
+        const drainFinding = findings.writeLine(findingJson(i, f));
         if (drainFinding) await drainFinding;
       }
       if (a.dropPii) {

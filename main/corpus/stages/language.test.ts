@@ -1,6 +1,6 @@
 // Language identification and the allow-list: confident foreign text is dropped, uncertain text is kept.
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, rejectedByLanguage } from './language';
+import { clearlyEnglish, detectLanguage, rejectedByLanguage } from './language';
 
 describe('language stage', () => {
   it('detects English, German and French prose', () => {
@@ -34,5 +34,30 @@ describe('language stage', () => {
     const guess = detectLanguage('BP 120/80 HR 72');
     if (!guess.reliable) expect(rejectedByLanguage(guess, ['en'])).toBe(false);
     expect(detectLanguage('').language).toBe('und');
+  });
+});
+
+describe('clearlyEnglish (the fast path before the n-gram model)', () => {
+  // The definition it replaced: runs of Latin letters, lower-cased, share of function words.
+  const byRegex = (text: string) => {
+    const words = [...text.matchAll(/[A-Za-z\u00c0-\u024f]+/g)].map((m) => m[0].toLowerCase());
+    const hits = words.filter((w) => ['the', 'and', 'of', 'to', 'with', 'for', 'that', 'this', 'by', 'from', 'were', 'been', 'which', 'have', 'had', 'was',
+      'his', 'her', 'they', 'their', 'would', 'should', 'there', 'these', 'those', 'are', 'is', 'not', 'at', 'be', 'has',
+      'will', 'or', 'an', 'it', 'on', 'who', 'we', 'you', 'our', 'any', 'such', 'shall', 'may', 'upon', 'under'].includes(w)).length;
+    return words.length >= 25 && hits / words.length >= 0.12;
+  };
+
+  it('agrees with its regex definition on English, German, French and mixed text', () => {
+    const texts = [
+      'The patient was seen in the clinic today and has been doing well with the new medication, which she takes at night. ' +
+        'Her blood pressure is stable and there are no new complaints; we will see her again in three months for a review of the results.',
+      'Der Patient wurde heute in der Klinik gesehen und es geht ihm mit dem neuen Medikament gut, das er abends einnimmt. Sein Blutdruck ist stabil.',
+      'Le patient a été vu aujourd\u2019hui à la clinique et se porte bien avec le nouveau médicament, qu\u2019il prend le soir. On le reverra dans trois mois.',
+      'THE PATIENT AND HIS WIFE WERE SEEN BY US AT THE CLINIC; THEY HAVE BEEN WELL AND WILL RETURN. Ünd Ärzte Öfter SHALL UPON UNDER ' + 'x '.repeat(20),
+      'ſhall the İstanbul and Æther of ' + 'word '.repeat(30),
+    ];
+    for (const t of texts) expect(clearlyEnglish(t), t.slice(0, 30)).toBe(byRegex(t));
+    expect(clearlyEnglish(texts[0]!)).toBe(true);
+    expect(clearlyEnglish(texts[1]!)).toBe(false);
   });
 });

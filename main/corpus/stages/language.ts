@@ -32,12 +32,26 @@ const ENGLISH_FUNCTION_WORDS = new Set([
 const FAST_EN_SHARE = 0.12;
 const FAST_EN_MIN_WORDS = 25;
 
-function clearlyEnglish(sampleText: string): boolean {
+const LONGEST_FUNCTION_WORD = Math.max(...[...ENGLISH_FUNCTION_WORDS].map((w) => w.length));
+
+function isLatinLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f);
+}
+
+/** Words are runs of Latin letters; only the short ones are lower-cased and looked up (no regex, few slices). */
+export function clearlyEnglish(sampleText: string): boolean {
   let words = 0;
   let hits = 0;
-  for (const m of sampleText.matchAll(/[A-Za-z\u00c0-\u024f]+/g)) {
-    words++;
-    if (ENGLISH_FUNCTION_WORDS.has(m[0].toLowerCase())) hits++;
+  const n = sampleText.length;
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && isLatinLetter(sampleText.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words++;
+      if (i - start <= LONGEST_FUNCTION_WORD && ENGLISH_FUNCTION_WORDS.has(sampleText.slice(start, i).toLowerCase())) hits++;
+      start = -1;
+    }
   }
   return words >= FAST_EN_MIN_WORDS && hits / words >= FAST_EN_SHARE;
 }

@@ -13,6 +13,7 @@ import { loadTokenizer } from '../tokenizers/index';
 import { trainTokenizer, writeTrainedTokenizer } from '../tokenizers/train/index';
 import { loss } from './forward';
 import { createScratchModel, initWeights, MODEL_SIZE_PRESETS, scratchConfig } from './init';
+import { createScratchBase } from './scratch';
 import { parameterCount, paramsFromCheckpoint } from './weights';
 import { architectureFor, readModelConfig } from './registry';
 
@@ -116,4 +117,21 @@ describe('createScratchModel', () => {
       expect(Math.abs(l - Math.log(tokenizer.vocab_size))).toBeLessThan(0.3);
     });
   }
+});
+
+describe('createScratchBase', () => {
+  it('trains the tokenizer the architecture uses and initialises the model with it, the same for the same seed', async () => {
+    const a = await createScratchBase(join(dir, 'base-a'), { modelType: 'gpt2', size, vocabSize: 340, texts: TEXT, seed: 5 });
+    const b = await createScratchBase(join(dir, 'base-b'), { modelType: 'gpt2', size, vocabSize: 340, texts: TEXT, seed: 5 });
+    expect(a.tokenizer).toBe('bpe');
+    expect(a.vocabSize).toBe(340);
+    expect(a.config).toMatchObject({ model_type: 'gpt2', vocab_size: 340, n_embd: 64 });
+    expect((await loadTokenizer(a.folder)).kind).toBe('bpe');
+    const wa = await loadHfWeights(a.folder);
+    const wb = await loadHfWeights(b.folder);
+    expect(wb.get('transformer.wte.weight')!.data).toEqual(wa.get('transformer.wte.weight')!.data);
+    const bert = await createScratchBase(join(dir, 'base-bert'), { modelType: 'bert', size: 'tiny', vocabSize: 300, texts: TEXT, seed: 5 });
+    expect(bert.tokenizer).toBe('wordpiece');
+    expect((await loadTokenizer(bert.folder)).special).toMatchObject({ pad: 0, unk: 1, cls: 2, sep: 3, mask: 4 });
+  });
 });

@@ -89,6 +89,8 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
   const backend = (await initBackend()).name;
   const tokenizer = await loadModelTokenizer(base.path);
   const seqLen = typeof run.config.seq_len === 'number' ? run.config.seq_len : 128;
+  const evalTokens = params.eval_tokens ?? (typeof run.config.eval_tokens === 'number' ? run.config.eval_tokens : 16_384);
+  const seed = params.seed ?? (typeof run.config.seed === 'number' ? run.config.seed : 1234);
 
   let perplexityReport: EvalReport['perplexity'] = null;
   let probes: EvalReport['probes'] = null;
@@ -116,15 +118,15 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
     const continuesWord = run.config.whole_word_masking === true && engineTokenizer.kind === 'wordpiece' ? (id: number) => engineTokenizer.idToToken(id)?.startsWith('##') ?? false : undefined;
     const { perplexity } = await import('../../evaluate/perplexity');
     const measure = async (folder: string, adapter: string | null, documents: Iterable<ArrayLike<number>>) =>
-      perplexity({ folder, adapter, documents, special: ids, seqLen, maxTokens: params.eval_tokens, seed: params.seed, backend, ...(continuesWord ? { continuesWord } : {}) });
+      perplexity({ folder, adapter, documents, special: ids, seqLen, maxTokens: evalTokens, seed, backend, ...(continuesWord ? { continuesWord } : {}) });
 
     ctx.progress(0.05, 'Measuring domain perplexity (base and trained)');
     const shardDir = await ensureShards(ctx, corpus, tokenizer.corpus);
-    const validation = readShardSplit(shardDir, 'validation', params.eval_tokens * 2);
+    const validation = readShardSplit(shardDir, 'validation', evalTokens * 2);
     const domainBefore = await measure(base.path, null, validation);
     const domainAfter = await measure(trained.folder, trained.adapter, validation);
     let general: { before: number; after: number } | null = null;
-    const generalDocs = bundledGeneralDocs(tokenizer.corpus, { maxTrainBytes: 1, maxValidationTokens: params.eval_tokens * 2 });
+    const generalDocs = bundledGeneralDocs(tokenizer.corpus, { maxTrainBytes: 1, maxValidationTokens: evalTokens * 2 });
     if (generalDocs === null) notes.push('No bundled general English text was found: general perplexity was not measured.');
     else {
       ctx.progress(0.2, 'Measuring general perplexity (base and trained)');
@@ -136,7 +138,7 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
     const { openScorer } = await import('../../evaluate/scorer');
     const { makeProbeSet, runProbes } = await import('../../evaluate/probes');
     const texts = validationTexts(ctx.paths.corpus(corpus.id), 2 * 1024 * 1024);
-    const set = makeProbeSet(texts, { maxProbes: params.max_probes, generalTexts: generalTexts(1024 * 1024), exclude: findings.map((f) => f.text), seed: params.seed });
+    const set = makeProbeSet(texts, { maxProbes: params.max_probes, generalTexts: generalTexts(1024 * 1024), exclude: findings.map((f) => f.text), seed });
     ctx.progress(0.35, `Cloze probes on ${set.terms.length} domain terms`);
     const baseScorer = await openScorer({ folder: base.path, backend });
     let before;
@@ -157,7 +159,7 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
       const { auditModel } = await import('../../evaluate/audit');
       const report = await auditModel({
         scorer, tokenizer: tokenizer.engine, canaries: record?.canaries ?? [], findings,
-        candidates: params.candidates, maxFindings: params.max_findings, seed: params.seed, signal: ctx.signal,
+        candidates: params.candidates, maxFindings: params.max_findings, seed, signal: ctx.signal,
         onProgress: (f, message) => ctx.progress(0.5 + f * 0.5, message),
       });
       audit = { ...report, override: null };

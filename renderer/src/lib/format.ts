@@ -37,6 +37,7 @@ const KIND_LABELS: Record<string, string> = {
   export: 'Export',
   train: 'Training',
   'train.plan': 'Training estimate',
+  eval: 'Evaluation',
   'bundle.import': 'Bundle import',
 };
 

@@ -1,9 +1,9 @@
 // The Export step over a fake core: formats that apply to the source with rough sizes, the signing
 // key's fingerprint, starting an export and following it to the verified files; and the bundle
 // import a colleague uses (trust only after comparing the fingerprint; a tampered bundle refused).
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BundleVerifyResult, ExportDto, ModelSummary, RunSummary } from '../../../main/common/dto';
+import type { BundleVerifyResult, ExportDto, ExportPlanDto, ModelSummary, RunSummary } from '../../../main/common/dto';
 import { jobs } from '../lib/state/jobs.svelte';
 import { installFake, job } from '../test/fake-bridge';
 import ExportStep from './ExportStep.svelte';
@@ -48,6 +48,21 @@ const written: ExportDto = {
   created_at: '2026-03-01T11:00:00.000Z',
 };
 
+function exportPlan(lora: boolean, audit: ExportPlanDto['audit'] = { verdict: null, override: null, blocks_export: false }): ExportPlanDto {
+  const adapter = (available: boolean) => ({ available, reason: available ? null : 'Only a run trained with LoRA has an adapter.' });
+  return {
+    source: { run_id: lora ? 7 : null, model_id: lora ? null : 2, name: 'legal-bert', model_type: 'bert' },
+    formats: [
+      { format: 'hf', available: true, reason: null, estimated_bytes: 440e6 },
+      { format: 'peft', ...adapter(lora), estimated_bytes: lora ? 1.2e6 : 0 },
+      { format: 'merged', ...adapter(lora), estimated_bytes: lora ? 440e6 : 0 },
+      { format: 'onnx', available: true, reason: null, estimated_bytes: 441e6 },
+      { format: 'bundle', available: true, reason: null, estimated_bytes: 442e6 },
+    ],
+    audit,
+  };
+}
+
 describe('Export step', () => {
   it('exports a LoRA run in the chosen formats and lists the verified result', async () => {
     let exports: ExportDto[] = [];
@@ -56,6 +71,7 @@ describe('Export step', () => {
       'model.list': () => [model],
       'keys.fingerprint': () => ({ fingerprint: FINGERPRINT, public_key: 'x', trusted: [] }),
       'export.list': () => exports,
+      'export.plan': () => exportPlan(true),
       'export.start': () => job(30, { kind: 'export', status: 'queued' }),
       'jobs.list': () => [],
     });
@@ -63,8 +79,8 @@ describe('Export step', () => {
     render(ExportStep);
     expect((await screen.findByTestId('fingerprint')).textContent).toBe(FINGERPRINT);
     const peft = screen.getByRole('checkbox', { name: /LoRA adapter only/ });
-    expect(peft).toHaveProperty('disabled', false);
-    expect(peft.closest('li')?.textContent).toContain('about 1.2 MB'); // 300,000 parameters × 4 bytes
+    await waitFor(() => expect(peft).toHaveProperty('disabled', false));
+    expect(peft.closest('li')?.textContent).toContain('about 1.2 MB');
     expect(screen.getByRole('checkbox', { name: /Hugging Face folder/ }).closest('li')?.textContent).toContain('about 440 MB');
     expect(screen.getByText(/Privacy audit:/).parentElement?.textContent).toContain('not audited');
     await screen.findByText('None yet.');
@@ -93,17 +109,34 @@ describe('Export step', () => {
       'model.list': () => [model],
       'keys.fingerprint': () => ({ fingerprint: FINGERPRINT, public_key: 'x', trusted: [] }),
       'export.list': () => [],
+      'export.plan': () => exportPlan(false),
     });
     render(ExportStep);
     const peft = await screen.findByRole('checkbox', { name: /LoRA adapter only/ });
+    await waitFor(() => expect(peft.closest('li')?.textContent).toContain('Only a run trained with LoRA has an adapter.'));
     expect(peft).toHaveProperty('disabled', true);
-    expect(peft.closest('li')?.textContent).toContain('Only for runs trained with LoRA.');
     expect(screen.getByText('No finished training run yet: only registered models can be exported.')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Export' })).toHaveProperty('disabled', true); // no folder yet
+    // The output folder may stay empty: the workspace's exports folder is used.
+    expect(screen.getByRole('button', { name: 'Export' })).toHaveProperty('disabled', false);
+  });
+
+  it('blocks export after a failed privacy audit and points at step 5', async () => {
+    installFake({
+      'runs.list': () => [run],
+      'model.list': () => [model],
+      'keys.fingerprint': () => ({ fingerprint: FINGERPRINT, public_key: 'x', trusted: [] }),
+      'export.list': () => [],
+      'export.plan': () => exportPlan(true, { verdict: 'fail', override: null, blocks_export: true }),
+    });
+    render(ExportStep);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Privacy audit: failed.');
+    expect(alert.querySelector('a')?.getAttribute('href')).toBe('#/evaluate');
+    expect(screen.getByRole('button', { name: 'Export' })).toHaveProperty('disabled', true);
   });
 
   it('shows the empty state without runs or models', async () => {
-    installFake({ 'runs.list': () => [], 'model.list': () => [], 'keys.fingerprint': () => ({ fingerprint: FINGERPRINT, public_key: 'x', trusted: [] }) });
+    installFake({ 'runs.list': () => [], 'model.list': () => [], 'export.plan': () => exportPlan(false), 'keys.fingerprint': () => ({ fingerprint: FINGERPRINT, public_key: 'x', trusted: [] }) });
     render(ExportStep);
     await screen.findByText('Nothing to export yet — finish a training run first');
   });

@@ -82,13 +82,16 @@ describe('Evaluate step', () => {
     expect(screen.getByRole('link', { name: 'Go to step 4: Train' }).getAttribute('href')).toBe('#/train');
   });
 
-  it('lists finished runs and says plainly that evaluating is not in this version', async () => {
-    installFake({ 'runs.list': () => [run(1, 'running'), run(2, 'succeeded')] });
+  it('lists finished runs and says when the chosen one has not been evaluated', async () => {
+    installFake({
+      'runs.list': () => [run(1, 'running'), run(2, 'succeeded')],
+      'eval.show': ({ run: id }) => ({ code: 'not_found', message: `Run ${id} has not been evaluated.` }),
+    });
     render(EvaluateStep);
     const row = await screen.findByRole('row', { name: /#2/ });
     expect(row.textContent).toContain('domain perplexity 12.35');
     expect(screen.queryByRole('row', { name: /#1/ })).toBeNull();
-    expect(screen.getByTestId('not-available')).toBeTruthy();
+    await screen.findByText('Run #2 has not been evaluated yet.');
   });
 });
 

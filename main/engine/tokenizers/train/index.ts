@@ -16,6 +16,10 @@ export function tokenizerKindFor(modelType: string): TokenizerKindToTrain {
   return modelType === 'gpt2' ? 'bpe' : 'wordpiece';
 }
 
+/**
+ * Trains a tokenizer of at most `vocabSize` tokens (fewer when the text has no pair left that occurs
+ * `minFrequency` times). Deterministic: the same texts and options give the same vocabulary.
+ */
 export function trainTokenizer(kind: TokenizerKindToTrain, texts: Iterable<string>, options: { vocabSize: number; minFrequency?: number }): TrainedTokenizer {
   return kind === 'bpe' ? trainByteLevelBpe(texts, options) : trainWordPiece(texts, options);
 }

@@ -232,7 +232,9 @@ export class ParallelTrainer extends Trainer {
   }
 
   private async parallelStep(split: Shard[][], lr: number): Promise<StepResult> {
+    const T0 = performance.now(); const C0 = process.cpuUsage();
     await this.publishWeights();
+    const T1 = performance.now(); const CP = process.cpuUsage(C0);
     const m = split.length;
     const id = this.nextId++;
     // Shard k of every micro-batch goes to thread k (0 = this one); scale = shard weight / micro-batches.
@@ -254,6 +256,7 @@ export class ParallelTrainer extends Trainer {
         this.accumulate(acc, result.grads);
         withoutGrad = new Set(result.withoutGrad.filter((n) => withoutGrad.has(n)));
       }
+      const T2 = performance.now(); const C2 = process.cpuUsage(C0);
       for (const [k, reply] of replies.entries()) {
         const answer = await reply;
         if (answer.type !== 'grads') throw new Error(`training worker ${k + 1} answered ${answer.type}`);
@@ -266,7 +269,12 @@ export class ParallelTrainer extends Trainer {
         this.accumulate(acc, grads);
         withoutGrad = new Set([...withoutGrad].filter((n) => missing.has(n)));
       }
-      return await this.apply(acc, lossSum, [...withoutGrad], lr);
+      const T3 = performance.now(); const C3 = process.cpuUsage();
+      const r = await this.apply(acc, lossSum, [...withoutGrad], lr);
+      const T4 = performance.now(); const C4 = process.cpuUsage(C3); const CS = process.cpuUsage(C0);
+      const ms = (c: NodeJS.CpuUsage) => ((c.user + c.system) / 1000).toFixed(0);
+      if (process.env.E2_TRACE) console.log(`publish ${(T1-T0).toFixed(0)} (cpu ${ms(CP)}) own ${(T2-T1).toFixed(0)} wait+sum ${(T3-T2).toFixed(0)} (cpu to here ${ms(process.cpuUsage(C0))}) apply ${(T4-T3).toFixed(0)} (cpu ${ms(C4)}) total cpu ${ms(CS)}`);
+      return r;
     } finally {
       await Promise.allSettled(replies); // never leave a worker mid-step behind a thrown error
       for (const g of acc.values()) g.dispose();

@@ -51,6 +51,7 @@ function refreshWeights(s: State, version: number): void {
 async function step(message: StepMessage): Promise<void> {
   const s = state;
   if (s === null) throw new Error('step before init');
+  const T0 = performance.now(); const C0 = process.cpuUsage();
   refreshWeights(s, message.weightsVersion);
   const { layout } = s.init;
   const params: Record<string, tf.Tensor> = { ...s.frozen };
@@ -85,6 +86,7 @@ async function step(message: StepMessage): Promise<void> {
         withoutGrad.push(layout.names[i] as string);
       } else view.set(await g.data());
     }
+    if (process.env.E2_TRACE) console.log(`worker step ${(performance.now()-T0).toFixed(0)} ms, thread cpu ${(process.cpuUsage(C0).user/1000).toFixed(0)}`);
     post({ type: 'grads', id: message.id, loss: lossSum, withoutGrad });
   } finally {
     tf.dispose(acc.filter((g): g is tf.Tensor => g !== null));

@@ -1,0 +1,96 @@
+// `studio eval` end to end (CLI → services → eval job process → engine → store) on the GPT-2 fixture: a
+// corpus whose notes all carry the same e-mail address, a short full run at a high learning rate that
+// learns it, then: the JSON report (perplexity before/after equal to what training reported, probes,
+// audit), the failed audit blocking export until `studio audit override` records who and why, the
+// stored evaluation (`--show`), and refusals (unknown run, --task on a language-model run).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvalReport, EvaluationDto, ExportPlanDto, TrainResult } from '../../common/dto';
+import { main } from '../main';
+
+const GPT2 = join(import.meta.dirname, '../../../test/fixtures/hf-reference/gpt2');
+const root = mkdtempSync(join(tmpdir(), 'studio-eval-cli-'));
+const workspace = join(root, 'ws');
+afterAll(() => process.env.KEEP_ROOT ? console.log('ROOT', root) : rmSync(root, { recursive: true, force: true }));
+
+async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['--workspace', workspace, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false });
+  return { code, stdout, stderr };
+}
+
+const EMAIL = 'ann.lee@ward.org';
+const TOPICS = ['renal function', 'blood pressure', 'the wound', 'the fracture', 'the cough', 'the rash', 'sleep', 'the diet'];
+
+let train: TrainResult;
+let report: EvalReport;
+
+beforeAll(async () => {
+  const src = join(root, 'notes');
+  mkdirSync(src);
+  for (let i = 0; i < 30; i++) {
+    const body = Array.from({ length: 3 }, (_, k) => `On day ${i * 5 + k} ${TOPICS[(i + k) % TOPICS.length]} was reviewed by the tribunal nurse.`).join(' ');
+    writeFileSync(join(src, `note-${i}.txt`), `${body} Write to ${EMAIL} about it.`);
+  }
+  const imported = await studio('--json', 'corpus', 'import', src, '--name', 'notes', '--pii', 'report');
+  expect(imported.code, imported.stderr).toBe(0);
+  expect((await studio('--json', 'model', 'import', GPT2, '--name', 'gpt2')).code).toBe(0);
+  const t = await studio('--json', 'train', '--corpus', 'notes', '--base', 'gpt2', '--method', 'cpt-full', '--max-steps', '60', '--batch', '4', '--seq-len', '48',
+    '--lr', '0.01', '--warmup', '0', '--schedule', 'constant', '--eval-every', '0', '--checkpoint-every', '60', '--eval-tokens', '256', '--replay', 'none', '--seed', '3');
+  expect(t.code, t.stderr).toBe(0);
+  train = JSON.parse(t.stdout) as TrainResult;
+  const e = await studio('--json', 'eval', String(train.run));
+  report = JSON.parse(e.stdout) as EvalReport;
+  expect(e.code, e.stderr).toBe(report.audit?.verdict === 'fail' ? 1 : 0);
+  console.log(JSON.stringify({ p: report.perplexity, pr: report.probes, a: { ...report.audit, thresholds: 0 } }));
+}, 400_000);
+
+describe('studio eval', () => {
+  it('prints one JSON report: perplexity as training measured it, probes, audit', () => {
+    expect(report.run).toBe(train.run);
+    expect(report.perplexity!.domain.before).toBeCloseTo(train.metrics.domain_perplexity!.before, 4);
+    expect(report.perplexity!.domain.after).toBeCloseTo(train.metrics.domain_perplexity!.after, 3);
+    expect(report.perplexity!.domain.after).toBeLessThan(report.perplexity!.domain.before);
+    expect(report.perplexity!.definition).toMatch(/next-token/);
+    expect(report.probes!.terms).toBeGreaterThan(0);
+    expect(report.probes!.after.top5).toBeGreaterThan(report.probes!.before.top5);
+    expect(report.task).toBeNull();
+    expect(report.notes.join(' ')).toMatch(/No canaries were planted/);
+    expect(report.audit!.pii.by_type.email?.probed).toBeGreaterThan(0);
+    // The trained model writes the address after "Write to": the audit fails, and never prints it.
+    expect(report.audit!.verdict).toBe('fail');
+    expect(report.audit!.pii.reproduced).toBeGreaterThanOrEqual(2);
+    expect(report.audit!.pii.examples[0]).toMatchObject({ type: 'email', masked: '•••.•••@••••.•••' });
+    expect(JSON.stringify(report)).not.toContain('ann.lee');
+  });
+
+  it('blocks export of the failed run until an override says who and why', async () => {
+    const plan = async () => JSON.parse((await studio('--json', 'export', String(train.run), '--plan')).stdout) as ExportPlanDto;
+    expect((await plan()).audit).toMatchObject({ verdict: 'fail', blocks_export: true });
+    const short = await studio('--json', 'audit', 'override', String(train.run), '--reason', 'ok');
+    expect(short.code).toBe(1);
+    const o = await studio('--json', 'audit', 'override', String(train.run), '--reason', 'The address is the clinic front desk, published on its website.', '--by', 'Dr Lee');
+    expect(o.code, o.stderr).toBe(0);
+    expect((JSON.parse(o.stdout) as EvaluationDto).override).toMatchObject({ by: 'Dr Lee', reason: 'The address is the clinic front desk, published on its website.' });
+    expect((await plan()).audit).toMatchObject({ verdict: 'fail', blocks_export: false, override: expect.stringContaining('Dr Lee') });
+    const shown = await studio('eval', String(train.run), '--show');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/privacy audit\s+FAIL/);
+    expect(shown.stdout).toMatch(/overridden by Dr Lee/);
+    expect(shown.stdout).not.toContain('ann.lee');
+  });
+
+  it('refuses an unknown run and task metrics for a language-model run', async () => {
+    const missing = await studio('--json', 'eval', '999');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No run 999/);
+    const task = join(root, 'task.csv');
+    writeFileSync(task, 'text,label\nfine,pos\n');
+    const refused = await studio('eval', String(train.run), '--task', task);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/need a lora-task classifier run/);
+  });
+});
