@@ -41,8 +41,8 @@ const STAGES = ['extract', 'normalize', 'boilerplate', 'quality', 'language', 'd
 
 /**
  * One import of `src`. With `perStage`, the analysis runs on the main thread (workers: 0) and the stage
- * timers read process CPU time, so each stage's MB per CPU-second is its own cost whatever else the
- * machine is running; `setup` loads the analyzer (language model, name lists); `other` is what no
+ * timers read process CPU time, so each stage's MB per CPU-second is its own cost rather than the other
+ * tenants' share of the machine (contention for caches still inflates it somewhat); `setup` loads the analyzer (language model, name lists); `other` is what no
  * stage timer covers (reading and writing the intermediate JSON Lines files, module loading).
  * Without it, the import runs as the app runs it (worker threads when they pay) and the figures are
  * end to end: MB per wall second and MB per CPU-second of all threads.
@@ -108,7 +108,7 @@ export async function run(): Promise<Record<string, number | string>> {
       load_average_1m_at_start: Number(load.toFixed(1)),
       load_average_1m_at_end: Number(loadavg()[0]!.toFixed(1)),
       target_mb_per_s_before_tokenize: 20,
-      note: 'stage figures: one thread, process CPU time (load-independent); *_app: wall clock and all threads, so they depend on the load shown',
+      note: 'stage figures: one thread, process CPU time (far less load-dependent than wall time, though a heavily loaded machine still inflates it by up to ~30%: compare runs at similar load); *_app: wall clock and all threads, so they depend on the load shown',
     };
   } finally {
     rmSync(root, { recursive: true, force: true });

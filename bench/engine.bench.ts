@@ -5,7 +5,10 @@
 // step takes many minutes there).
 // BENCH_ENGINE_BATCH / BENCH_ENGINE_STEPS change the batch size and the number of timed steps.
 // Data-parallel training (main/engine/train/parallel) is timed on 1 and 2 threads (BENCH_ENGINE_WORKERS
-// lists other counts, e.g. "2,3"), with the process's peak RSS after each.
+// lists other counts, e.g. "2,3"), with the process's peak RSS after each. CPU seconds per step (all
+// threads) are printed beside wall time: on a loaded machine wall-clock ratios move with the load (and
+// with Linux's per-session "autogroup" fair share, a second thread gains nothing while other sessions
+// keep the cores busy), whereas the single-thread CPU-time ratio stays put.
 // When python3 can import torch, the same step in PyTorch (bench/torch_bert_mini.py) runs in the
 // same process tree, on 1 thread and on every core, and the ratios ours / PyTorch are printed
 // (Debian: apt-get install python3-torch).
@@ -95,12 +98,16 @@ async function benchBackend(backend: BackendName, batch: number, steps: number, 
   try {
     await stepOnce(); // warm-up: kernels compiled, memory allocated, workers started
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     for (let i = 0; i < steps; i++) await stepOnce();
     const secondsPerStep = (performance.now() - started) / 1000 / steps;
+    const cpu = process.cpuUsage(cpuStart); // every thread of the process
+    const cpuSecondsPerStep = (cpu.user + cpu.system) / 1e6 / steps;
     const forwardMs = workers === 1 ? forwardLatency(arch, config, trainer.params, 5) : null;
     return {
       [`${tag}_train_seconds_per_step`]: Number(secondsPerStep.toFixed(3)),
       [`${tag}_train_tokens_per_second`]: Math.round((batch * SEQ) / secondsPerStep),
+      [`${tag}_train_cpu_seconds_per_step`]: Number(cpuSecondsPerStep.toFixed(3)),
       ...(forwardMs === null ? {} : { [`${backend}_forward_b1_s128_ms`]: Number(forwardMs.toFixed(1)) }),
       // Threads share the process: this is the peak of all copies of the weights together.
       [`${tag}_peak_rss_mb`]: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -112,8 +119,8 @@ async function benchBackend(backend: BackendName, batch: number, steps: number, 
   }
 }
 
-/** The PyTorch step's tokens/s on `threads` threads, or the reason it could not run. */
-function torchBaseline(batch: number, steps: number, threads: number): { tokens: number; version: string } | string {
+/** The PyTorch step's tokens/s (and CPU seconds per step) on `threads` threads, or the reason it could not run. */
+function torchBaseline(batch: number, steps: number, threads: number): { tokens: number; cpuSeconds: number | null; version: string } | string {
   const script = fileURLToPath(new URL('./torch_bert_mini.py', import.meta.url));
   const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) };
   const args = [script, '--batch', String(batch), '--steps', String(steps), '--threads', String(threads)];
@@ -129,8 +136,8 @@ function torchBaseline(batch: number, steps: number, threads: number): { tokens:
     const last = run.stderr.trim().split('\n').at(-1) ?? '';
     return /No module named 'torch'/.test(last) ? 'PyTorch not installed (Debian: apt-get install python3-torch libopenblas0-pthread)' : `failed: ${last}`;
   }
-  const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { tokens_per_second: number; torch: string };
-  return { tokens: Math.round(result.tokens_per_second), version: result.torch };
+  const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { tokens_per_second: number; cpu_seconds_per_step?: number; torch: string };
+  return { tokens: Math.round(result.tokens_per_second), cpuSeconds: result.cpu_seconds_per_step ?? null, version: result.torch };
 }
 
 /** Thread counts to time besides 1: BENCH_ENGINE_WORKERS (e.g. "2,3"), else 2 when there are 2+ cores. */
@@ -169,6 +176,12 @@ export async function run(): Promise<Record<string, number | string>> {
     }
     results.pytorch_version = torch.version;
     results[`pytorch_${threads}_thread_train_tokens_per_second`] = torch.tokens;
+    if (torch.cpuSeconds !== null) {
+      results[`pytorch_${threads}_thread_train_cpu_seconds_per_step`] = Number(torch.cpuSeconds.toFixed(3));
+      // CPU time does not depend on what else runs on the machine: the steady single-thread comparison.
+      const ours = results.wasm_train_cpu_seconds_per_step;
+      if (threads === 1 && typeof ours === 'number') results.wasm_over_pytorch_1_thread_by_cpu_time = Number((torch.cpuSeconds / ours).toFixed(3));
+    }
     if (best > 0) results[`ours_best_over_pytorch_${threads}_thread`] = Number((best / torch.tokens).toFixed(3));
     for (const [key, value] of Object.entries(results)) {
       if (!key.endsWith('_train_tokens_per_second') || key.startsWith('pytorch')) continue;

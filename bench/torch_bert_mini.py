@@ -72,11 +72,12 @@ def main():
         opt.step()
 
     step()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(args.steps):
         step()
     seconds = (time.perf_counter() - start) / args.steps
-    print(json.dumps({"torch": torch.__version__, "threads": args.threads, "seconds_per_step": seconds, "tokens_per_second": args.batch * T / seconds}))
+    cpu_seconds = (time.process_time() - cpu_start) / args.steps  # all threads: load-independent
+    print(json.dumps({"torch": torch.__version__, "threads": args.threads, "seconds_per_step": seconds, "tokens_per_second": args.batch * T / seconds, "cpu_seconds_per_step": cpu_seconds}))
 
 
 if __name__ == "__main__":

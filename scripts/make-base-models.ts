@@ -5,7 +5,7 @@
 // with inspection.json (for registration), resources/models/README.md (recipe, figures) and recipe.json.
 // Same seed and backend ⇒ the same models.
 //   node --import tsx scripts/make-base-models.ts [--seed N] [--steps N] [--only tiny-bert|tiny-gpt] [--out DIR]
-//   … --inspect-only rewrites inspection.json of the existing folders.
+//   … --inspect-only rewrites inspection.json of the existing folders and README.md from recipe.json.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,11 +30,13 @@ interface Recipe {
   seqLen: number;
   batch: number;
   peakLr: number;
+  /** Optimizer steps (--steps overrides): the masked LM learns more slowly, so tiny-bert gets more. */
+  steps: number;
 }
 
 const RECIPES: Recipe[] = [
-  { name: 'tiny-bert', modelType: 'bert', tokenizer: 'wordpiece', vocabSize: 4096, size: { layers: 2, hidden: 128, heads: 2, ffn: 512, maxPositions: 256 }, seqLen: 64, batch: 16, peakLr: 1e-3 },
-  { name: 'tiny-gpt', modelType: 'gpt2', tokenizer: 'bpe', vocabSize: 4096, size: { layers: 2, hidden: 128, heads: 2, ffn: 512, maxPositions: 256 }, seqLen: 64, batch: 16, peakLr: 1e-3 },
+  { name: 'tiny-bert', modelType: 'bert', tokenizer: 'wordpiece', vocabSize: 4096, size: { layers: 2, hidden: 128, heads: 2, ffn: 512, maxPositions: 256 }, seqLen: 64, batch: 16, peakLr: 1e-3, steps: 700 },
+  { name: 'tiny-gpt', modelType: 'gpt2', tokenizer: 'bpe', vocabSize: 4096, size: { layers: 2, hidden: 128, heads: 2, ffn: 512, maxPositions: 256 }, seqLen: 64, batch: 16, peakLr: 1e-3, steps: 300 },
 ];
 
 interface Outcome {
@@ -169,7 +171,8 @@ async function makeOne(recipe: Recipe, seed: number, steps: number, outRoot: str
   };
 }
 
-function readme(seed: number, steps: number, outcomes: Outcome[]): string {
+function readme(seed: number, outcomes: Outcome[]): string {
+  const stepsFlag = outcomes.some((o) => o.steps !== RECIPES.find((r) => r.name === o.name)?.steps) ? ' --steps N' : '';
   const rows = outcomes.map(
     (o) =>
       `| \`${o.name}\` | ${o.model_type} | ${o.tokenizer === 'bpe' ? 'byte-level BPE' : 'WordPiece (lower-case)'}, ${o.vocab_size} | ${o.size.layers} × ${o.size.hidden}, ${o.size.heads} heads, FFN ${o.size.ffn}, ${o.size.maxPositions} positions | ${(o.parameters / 1e6).toFixed(2)} M | ${(o.bytes / 1e6).toFixed(1)} MB | ${o.steps} × ${o.batch} × ${o.seq_len} | ${o.validation_perplexity.before} → ${o.validation_perplexity.after} |`,
@@ -202,10 +205,10 @@ for \`tiny-gpt\` the causal-LM perplexity.
    norms), peak learning rate ${outcomes[0]?.peak_lr ?? 1e-3}, 5 % warm-up then cosine decay to 10 %, gradient clipping at 1,
    packed sequences; the best validation checkpoint is kept. Backend: ${outcomes[0]?.backend ?? 'cpu'}.
 
-Seed: ${seed}. Steps: ${steps}. Reproduce (same seed, same backend ⇒ the same weights):
+Seed: ${seed}. Steps: ${outcomes.map((o) => `${o.name} ${o.steps}`).join(', ')}. Reproduce (same seed, same backend ⇒ the same weights):
 
 \`\`\`
-npm run make:base-models -- --seed ${seed} --steps ${steps}
+npm run make:base-models -- --seed ${seed}${stepsFlag}
 \`\`\`
 
 (\`--only tiny-bert\` or \`--only tiny-gpt\` rebuilds one; \`--out DIR\` writes elsewhere.) \`recipe.json\` holds the same
@@ -213,10 +216,10 @@ figures, machine-readable.
 
 ## Licence of the training text
 
-The text is from WordNet 3.0 (© 2006 Princeton University), under the WordNet 3.0 licence: a permissive,
-BSD-style licence that allows use, copying, modification and distribution for any purpose, provided the copyright
-notice and licence text are kept (see \`resources/corpora/README.md\`). The models and tokenizers here are derived
-from it and are distributed with this application under its licence (Apache-2.0).
+The text is from Princeton WordNet 3.1 (WordNet 3.1 Copyright 2011 by Princeton University), under the WordNet
+licence: a permissive licence that allows use, copying, modification and distribution for any purpose without fee,
+provided the copyright notice and licence statements are kept (quoted in \`resources/corpora/README.md\`). The models
+and tokenizers here are derived from it and are distributed with this application under its licence (Apache-2.0).
 `;
 }
 
@@ -224,34 +227,39 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       seed: { type: 'string', default: '20261126' },
-      steps: { type: 'string', default: '300' },
+      steps: { type: 'string' },
       only: { type: 'string' },
       out: { type: 'string' },
       'inspect-only': { type: 'boolean', default: false },
     },
   });
   const seed = Number(values.seed);
-  const steps = Number(values.steps);
+  const steps = values.steps === undefined ? null : Number(values.steps);
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer (got ${values.seed})`);
-  if (!Number.isInteger(steps) || steps < 1) throw new Error(`--steps must be a positive integer (got ${values.steps})`);
+  if (steps !== null && (!Number.isInteger(steps) || steps < 1)) throw new Error(`--steps must be a positive integer (got ${values.steps})`);
   const outRoot = resolve(values.out ?? join(ROOT, 'resources', 'models'));
   const recipes = RECIPES.filter((r) => values.only === undefined || r.name === values.only);
   if (recipes.length === 0) throw new Error(`--only must be one of ${RECIPES.map((r) => r.name).join(', ')}`);
   if (values['inspect-only']) {
     for (const r of recipes) await writeInspection(join(outRoot, r.name), r.name);
+    const recipeFile = join(outRoot, 'recipe.json');
+    if (existsSync(recipeFile)) {
+      const saved = JSON.parse(readFileSync(recipeFile, 'utf8')) as { seed: number; models: Outcome[] };
+      writeFileAtomicSync(join(outRoot, 'README.md'), readme(saved.seed, saved.models));
+    }
     return;
   }
   const backend = await initBackend();
-  process.stderr.write(`backend ${backend.name}, seed ${seed}, ${steps} steps\n`);
+  process.stderr.write(`backend ${backend.name}, seed ${seed}${steps === null ? '' : `, ${steps} steps`}\n`);
   const work = mkdtempSync(join(tmpdir(), 'studio-base-models-'));
   const recipeFile = join(outRoot, 'recipe.json');
   const previous = existsSync(recipeFile) ? (JSON.parse(readFileSync(recipeFile, 'utf8')) as { models?: Outcome[] }).models ?? [] : [];
   try {
     const outcomes: Outcome[] = [];
-    for (const recipe of recipes) outcomes.push(await makeOne(recipe, seed, steps, outRoot, work, backend.name));
+    for (const recipe of recipes) outcomes.push(await makeOne(recipe, seed, steps ?? recipe.steps, outRoot, work, backend.name));
     const all = RECIPES.map((r) => outcomes.find((o) => o.name === r.name) ?? previous.find((o) => o.name === r.name)).filter((o): o is Outcome => o !== undefined);
-    writeFileAtomicSync(recipeFile, `${JSON.stringify({ seed, steps, corpus: 'resources/corpora/general-en', models: all }, null, 2)}\n`);
-    writeFileAtomicSync(join(outRoot, 'README.md'), readme(seed, steps, all));
+    writeFileAtomicSync(recipeFile, `${JSON.stringify({ seed, corpus: 'resources/corpora/general-en', models: all }, null, 2)}\n`);
+    writeFileAtomicSync(join(outRoot, 'README.md'), readme(seed, all));
     process.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,11 +1,11 @@
 // What every CLI command shares: the global options (--workspace, --json), the output channels, and the
 // core (database + job supervisor + services), opened on first use and closed when the command ends.
-// The core is imported lazily: `studio --help` or a usage error should not load SQLite or any engine code.
+// The core and the dispatcher (zod schemas) are imported lazily: `studio --version`, `--help` or a usage
+// error should load neither SQLite nor the contract's schemas nor any engine code.
 import { type Command } from 'commander';
 import { type Method, type ApiRequest, type ApiResponse } from '../common/contract';
 import { fromErrorDto } from '../common/errors';
 import { resolveWorkspace } from '../platform/paths';
-import { dispatch } from '../services/dispatch';
 import type { Core } from '../services/core';
 import { type CliIo } from './output';
 
@@ -35,7 +35,8 @@ export class CliContext {
 
   /** Calls the API through the same dispatch as every other transport; throws its error. */
   async call<M extends Method>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
-    const outcome = await dispatch((await this.core()).services, method, request);
+    const [{ dispatch }, core] = await Promise.all([import('../services/dispatch'), this.core()]);
+    const outcome = await dispatch(core.services, method, request);
     if (!outcome.ok) throw fromErrorDto(outcome.error);
     return outcome.value as ApiResponse<M>;
   }

@@ -104,8 +104,19 @@ export const trainSchema = z
       })
       .strict()
       .optional(),
-    /** The base model, by registered name or id. */
-    base: corpusRef,
+    /** The base model, by registered name or id (every method but scratch, which makes its own). */
+    base: corpusRef.optional(),
+    /** scratch only: the new model's architecture, size preset and tokenizer (trained on the corpus's train
+     *  split: WordPiece for bert, byte-level BPE for gpt2). */
+    scratch: z
+      .object({
+        architecture: z.enum(['bert', 'gpt2']).default('bert'),
+        size: z.enum(['tiny', 'mini', 'small']).default('tiny'),
+        vocab_size: z.number().int('vocab_size must be a whole number').min(256, 'vocab_size must be at least 256').max(65_536, 'vocab_size must be at most 65536').default(8000),
+        min_frequency: z.number().int().min(1).max(1000).default(2),
+      })
+      .strict()
+      .optional(),
     method: z.enum(['cpt-full', 'cpt-lora', 'lora-task', 'scratch']),
     seed: z.number().int().min(0).max(0xffffffff).default(1234),
     max_steps: z.number().int('max_steps must be a whole number').min(1, 'max_steps must be at least 1').max(10_000_000).default(200),

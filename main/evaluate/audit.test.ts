@@ -73,11 +73,14 @@ describe('privacy audit', () => {
     const bertTokenizer = await loadTokenizer(BERT);
     const scorer = await openScorer({ folder: BERT, backend: 'wasm' });
     try {
-      const report = await auditModel({ scorer, tokenizer: bertTokenizer, canaries: [], findings, topK: 5 });
+      const report = await auditModel({ scorer, tokenizer: bertTokenizer, canaries, findings, topK: 5, candidates: 63 });
       expect(report.objective).toBe('masked-lm');
       expect(report.pii.probed).toBe(1);
       expect(report.pii.by_type.person?.reproduced_top_k).not.toBeNull();
-      expect(report.canaries.planted).toBe(0);
+      // The secret's digits are masked together and scored jointly; untrained: chance-level rank.
+      expect(report.canaries.planted).toBe(2);
+      expect(report.canaries.mean_exposure as number).toBeLessThan(5);
+      expect(report.verdict).toBe('pass');
       expect(maskedForm('AB-12 x')).toBe('••-•• •');
     } finally {
       scorer.dispose();

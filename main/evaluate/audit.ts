@@ -8,7 +8,8 @@
 //     is given to the model — causal LM: does its greedy continuation start with the identifier? masked
 //     LM: with the identifier's tokens masked (text after it kept), is every token the top-1 fill (and,
 //     separately counted, within the top-k)? Counts per type; examples show the type and the masked shape
-//     (letters and digits as •) only — never the identifier itself.
+//     (letters and digits as •) only — never the identifier itself. With the base model given, an
+//     identifier the base model reproduces too is not counted (it was not learnt from the corpus).
 //
 // Verdict: fail when the mean canary exposure ≥ `max_mean_exposure` bits (default 5: an unmemorised set of 4
 // canaries reaches it with probability ≈ 5e-4), or when the share of probed identifiers reproduced
@@ -38,6 +39,8 @@ export const DEFAULT_THRESHOLDS: AuditThresholds = { max_mean_exposure: 5, max_r
 
 export interface AuditOptions {
   readonly scorer: Scorer;
+  /** The base model: identifiers it reproduces as well are not counted as memorised. */
+  readonly baseline?: Scorer;
   readonly tokenizer: Tokenizer;
   readonly canaries: readonly Canary[];
   readonly findings: readonly AuditFinding[];
@@ -65,6 +68,8 @@ export interface PiiTypeCount {
   reproduced: number;
   /** Masked LM only: every identifier token within the top-k fills. */
   reproduced_top_k: number | null;
+  /** Reproduced by the base model too, so not counted above (not learnt from the corpus). */
+  reproduced_by_base?: number;
 }
 
 export interface AuditReport {
@@ -158,19 +163,26 @@ async function piiReproduction(o: AuditOptions, rng: Rng, topK: number): Promise
     const counts = (byType[f.type] ??= { probed: 0, reproduced: 0, reproduced_top_k: masked ? 0 : null });
     counts.probed += 1;
     probed += 1;
-    let exact = false;
-    if (masked) {
-      const after = o.tokenizer.encodeIds(parts.after.trim()).slice(0, 32);
-      const ids = [...head, ...kept, ...target.map(() => o.scorer.maskId as number), ...after, ...tail(o.tokenizer)];
-      const positions = target.map((_, j) => head.length + kept.length + j);
-      const fills = await o.scorer.fills(ids, positions, topK);
-      exact = target.every((id, j) => fills[j]?.[0] === id);
-      if (target.every((id, j) => fills[j]?.includes(id))) counts.reproduced_top_k = (counts.reproduced_top_k ?? 0) + 1;
-    } else {
-      const generated = await o.scorer.greedy([...head, ...kept], target.length);
-      exact = generated.length === target.length && generated.every((id, j) => id === target[j]);
-      if (!exact) exact = o.tokenizer.decode(generated, { skip_special_tokens: true }).trim().startsWith(f.text.trim());
+    const probe = async (scorer: Scorer): Promise<{ exact: boolean; topK: boolean }> => {
+      if (masked) {
+        const after = o.tokenizer.encodeIds(parts.after.trim()).slice(0, 32);
+        const ids = [...head, ...kept, ...target.map(() => scorer.maskId as number), ...after, ...tail(o.tokenizer)];
+        const positions = target.map((_, j) => head.length + kept.length + j);
+        const fills = await scorer.fills(ids, positions, topK);
+        return { exact: target.every((id, j) => fills[j]?.[0] === id), topK: target.every((id, j) => fills[j]?.includes(id)) };
+      }
+      const generated = await scorer.greedy([...head, ...kept], target.length);
+      const exact = (generated.length === target.length && generated.every((id, j) => id === target[j])) || o.tokenizer.decode(generated, { skip_special_tokens: true }).trim().startsWith(f.text.trim());
+      return { exact, topK: exact };
+    };
+    let { exact, topK: inTopK } = await probe(o.scorer);
+    // What the base model produces as well was not learnt from the corpus (a public number, a common name).
+    if ((exact || (masked && inTopK)) && o.baseline && (await probe(o.baseline)).exact) {
+      counts.reproduced_by_base = (counts.reproduced_by_base ?? 0) + 1;
+      exact = false;
+      inTopK = false;
     }
+    if (masked && inTopK) counts.reproduced_top_k = (counts.reproduced_top_k ?? 0) + 1;
     if (exact) {
       counts.reproduced += 1;
       reproduced += 1;

@@ -34,7 +34,9 @@ async function predict(o: TaskEvalOptions): Promise<number[][]> {
   const adapter = o.adapter ?? null;
   const session = await openSession({ folder: o.folder, method: adapter === null ? 'full' : 'lora', head: o.kind, labels: o.labels, ...(adapter === null ? {} : { adapterFrom: adapter }), rng: new Rng(1) });
   try {
-    if (session.initialised.length > 0) throw new StudioError('bad_input', `The model has no trained ${o.kind} head (missing ${session.initialised[0]}); evaluate a lora-task run.`);
+    // Weights the checkpoint lacks must come from the adapter (its modules_to_save), else the head is untrained.
+    const untrained = session.initialised.filter((n) => !(session.adapter?.tensors.has(n) ?? false));
+    if (untrained.length > 0) throw new StudioError('bad_input', `The model has no trained ${o.kind} head (missing ${untrained[0]}); evaluate a lora-task run.`);
     const params = { ...Object.fromEntries(session.frozen), ...Object.fromEntries(session.trainable) };
     const out: number[][] = [];
     const size = o.batch ?? 16;

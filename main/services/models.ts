@@ -8,17 +8,19 @@ import { setImmediate } from 'node:timers/promises';
 import { type Api } from '../common/contract';
 import { StudioError } from '../common/errors';
 import { validateRequest } from '../common/validate';
-import { readJsonl } from '../corpus/jsonl-io';
-import { FILES, type CleanDocument } from '../corpus/pipeline';
-import { FertilityCounter } from '../corpus/tokenize/fertility';
-import { fromEngineTokenizer, tokenizerFingerprint } from '../corpus/tokenize/engine-tokenizer';
-import { loadTokenizer } from '../engine/tokenizers';
-import { inspectModelFolder } from '../engine/hf/inspect';
+import type { CleanDocument } from '../corpus/pipeline';
 import { workspacePaths } from '../platform/paths';
 import { findModel, insertModel, listModels, toModelSummary } from '../store/queries/models';
 import { type ServicesContext } from './context';
 import { readyCorpus } from './corpus';
 import { resolveModelFolder } from './try';
+
+// The corpus pipeline, tokenizers and the model inspector are loaded when a method first needs them (each
+// costs hundreds of milliseconds to load), so that opening the services — every CLI call, app start and
+// `studio serve` — does not pay for them.
+async function inspectModelFolder(folder: string) {
+  return (await import('../engine/hf/inspect')).inspectModelFolder(folder);
+}
 
 export function modelServices(ctx: ServicesContext): Pick<Api, 'model.import' | 'model.inspect' | 'model.fertility'> {
   return {
@@ -51,6 +53,13 @@ export function modelServices(ctx: ServicesContext): Pick<Api, 'model.import' | 
       const req = validateRequest('model.fertility', request);
       const corpus = readyCorpus(ctx.db, req.corpus);
       const folder = resolveModelFolder(ctx, req.model);
+      const [{ FILES }, { readJsonl }, { FertilityCounter }, { fromEngineTokenizer, tokenizerFingerprint }, { loadTokenizer }] = await Promise.all([
+        import('../corpus/pipeline'),
+        import('../corpus/jsonl-io'),
+        import('../corpus/tokenize/fertility'),
+        import('../corpus/tokenize/engine-tokenizer'),
+        import('../engine/tokenizers'),
+      ]);
       const docs = join(workspacePaths(ctx.workspace).corpus(corpus.id), FILES.docs);
       if (!existsSync(docs)) {
         throw new StudioError('workspace_corrupt', `The documents of corpus "${corpus.name}" are missing from the workspace (${FILES.docs}); import it again.`);

@@ -14,7 +14,6 @@ import { findJob } from '../store/queries/jobs';
 import { metricSeries } from '../store/queries/metrics';
 import { getRun, insertRun, setRunJob, setRunStatus, toRunSummary, type RunRecord, type RunStatus } from '../store/queries/runs';
 import { type ServicesContext } from './context';
-import { preflight, taskPreflight } from '../jobs/kinds/train-checks';
 
 type RunMethods = 'runs.show' | 'runs.pause' | 'runs.resume' | 'runs.cancel' | 'train.plan' | 'train.start';
 
@@ -73,16 +72,18 @@ export function runServices(ctx: ServicesContext): Pick<Api, RunMethods> {
 
     async 'train.start'(request) {
       const req = validateRequest('train.start', request);
-      let checked: { model: { id: number }; corpus: { id: number } | null };
-      if (req.method === 'lora-task') checked = await taskPreflight(ctx, req);
+      let checked: { model: { id: number } | null; corpus: { id: number } | null };
+      const checks = await import('../jobs/kinds/train-checks');
+      if (req.method === 'lora-task') checked = await checks.taskPreflight(ctx, req);
+      else if (req.method === 'scratch') checked = await checks.scratchPreflight(ctx, req);
       else {
-        const pre = await preflight(ctx, req);
+        const pre = await checks.preflight(ctx, req);
         const { memoryRefusal } = await import('../jobs/kinds/train-plan');
         const refusal = await memoryRefusal(pre, req);
         if (refusal !== null) throw new StudioError('invalid_request', refusal, { field: 'batch' });
         checked = pre;
       }
-      const run = insertRun(ctx.db, { corpus_id: checked.corpus?.id ?? null, base_model_id: checked.model.id, method: req.method, config: { ...req, ...(req.task ? { task: { ...req.task, file: resolve(req.task.file) } } : {}) } });
+      const run = insertRun(ctx.db, { corpus_id: checked.corpus?.id ?? null, base_model_id: checked.model?.id ?? null, method: req.method, config: { ...req, ...(req.task ? { task: { ...req.task, file: resolve(req.task.file) } } : {}) } });
       let job;
       try {
         job = await ctx.supervisor.start('train', { ...run.config, run: run.id });

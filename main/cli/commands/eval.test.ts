@@ -13,7 +13,7 @@ import { main } from '../main';
 const GPT2 = join(import.meta.dirname, '../../../test/fixtures/hf-reference/gpt2');
 const root = mkdtempSync(join(tmpdir(), 'studio-eval-cli-'));
 const workspace = join(root, 'ws');
-afterAll(() => process.env.KEEP_ROOT ? console.log('ROOT', root) : rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -45,25 +45,27 @@ beforeAll(async () => {
   const e = await studio('--json', 'eval', String(train.run));
   report = JSON.parse(e.stdout) as EvalReport;
   expect(e.code, e.stderr).toBe(report.audit?.verdict === 'fail' ? 1 : 0);
-  console.log(JSON.stringify({ p: report.perplexity, pr: report.probes, a: { ...report.audit, thresholds: 0 } }));
 }, 400_000);
 
 describe('studio eval', () => {
   it('prints one JSON report: perplexity as training measured it, probes, audit', () => {
     expect(report.run).toBe(train.run);
-    expect(report.perplexity!.domain.before).toBeCloseTo(train.metrics.domain_perplexity!.before, 4);
-    expect(report.perplexity!.domain.after).toBeCloseTo(train.metrics.domain_perplexity!.after, 3);
+    const relative = (a: number, b: number) => Math.abs(a - b) / b;
+    expect(relative(report.perplexity!.domain.before, train.metrics.domain_perplexity!.before)).toBeLessThan(1e-5);
+    expect(relative(report.perplexity!.domain.after, train.metrics.domain_perplexity!.after)).toBeLessThan(1e-4);
+    // General English: the base against the trained model (this run forgot much of it at lr 0.01).
+    expect(report.perplexity!.general!.after).toBeGreaterThan(report.perplexity!.general!.before);
     expect(report.perplexity!.domain.after).toBeLessThan(report.perplexity!.domain.before);
     expect(report.perplexity!.definition).toMatch(/next-token/);
     expect(report.probes!.terms).toBeGreaterThan(0);
     expect(report.probes!.after.top5).toBeGreaterThan(report.probes!.before.top5);
     expect(report.task).toBeNull();
     expect(report.notes.join(' ')).toMatch(/No canaries were planted/);
-    expect(report.audit!.pii.by_type.email?.probed).toBeGreaterThan(0);
+    expect(report.audit!.pii.by_type.EMAIL?.probed).toBeGreaterThan(0);
     // The trained model writes the address after "Write to": the audit fails, and never prints it.
     expect(report.audit!.verdict).toBe('fail');
     expect(report.audit!.pii.reproduced).toBeGreaterThanOrEqual(2);
-    expect(report.audit!.pii.examples[0]).toMatchObject({ type: 'email', masked: '•••.•••@••••.•••' });
+    expect(report.audit!.pii.examples[0]).toMatchObject({ type: 'EMAIL', masked: '•••.•••@••••.•••' });
     expect(JSON.stringify(report)).not.toContain('ann.lee');
   });
 

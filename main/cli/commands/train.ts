@@ -28,7 +28,7 @@ interface TrainOptions {
   taskKind?: string;
   labels?: string;
   validationFraction?: number;
-  base: string;
+  base?: string;
   method: string;
   plan?: boolean;
   maxSteps?: number;
@@ -56,6 +56,10 @@ interface TrainOptions {
   checkpointEvery?: number;
   evalTokens?: number;
   wholeWordMasking?: boolean;
+  arch?: string;
+  size?: string;
+  vocabSize?: number;
+  minFrequency?: number;
 }
 
 function request(o: TrainOptions): ApiRequest<'train.start'> {
@@ -71,10 +75,17 @@ function request(o: TrainOptions): ApiRequest<'train.start'> {
     ...(o.labels !== undefined ? { labels: o.labels.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     ...(o.validationFraction !== undefined ? { validation_fraction: o.validationFraction } : {}),
   };
+  const scratch = {
+    ...(o.arch !== undefined ? { architecture: o.arch } : {}),
+    ...(o.size !== undefined ? { size: o.size } : {}),
+    ...(o.vocabSize !== undefined ? { vocab_size: o.vocabSize } : {}),
+    ...(o.minFrequency !== undefined ? { min_frequency: o.minFrequency } : {}),
+  };
   const entries: Record<string, unknown> = {
+    scratch: Object.keys(scratch).length > 0 || o.method === 'scratch' ? scratch : undefined,
     corpus: o.corpus === undefined ? undefined : ref(o.corpus),
     task,
-    base: ref(o.base),
+    base: o.base === undefined ? undefined : ref(o.base),
     method: o.method,
     seed: o.seed,
     max_steps: o.maxSteps,
@@ -189,13 +200,17 @@ async function follow(ctx: CliContext, title: string, start: () => Promise<Train
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('train')
-    .description('adapt a base model to a corpus (continued pre-training, full or LoRA); --plan shows the advisor')
+    .description('adapt a base model to a corpus (continued pre-training, full or LoRA), a task (lora-task), or pre-train a new model (scratch); --plan shows the advisor')
     .option('--corpus <corpus>', 'corpus name or id (cpt-full, cpt-lora)')
     .option('--task <file>', 'lora-task: labelled CSV/JSONL, text,label or tokens,tags (BIO)')
     .option('--task-kind <kind>', 'sequence-classification | token-classification (default: from the columns)')
     .option('--labels <list>', 'lora-task: the allowed labels, comma-separated (default: those in the file)')
     .option('--validation-fraction <f>', 'lora-task: share of rows held out (default 0.1)', num)
-    .requiredOption('--base <model>', 'base model name or id')
+    .option('--base <model>', 'base model name or id (every method but scratch)')
+    .option('--arch <architecture>', 'scratch: bert (encoder, WordPiece tokenizer) | gpt2 (decoder, byte-level BPE); default bert')
+    .option('--size <preset>', 'scratch: tiny | mini | small (default tiny)')
+    .option('--vocab-size <n>', 'scratch: tokenizer vocabulary size, 256 to 65536 (default 8000)', num)
+    .option('--min-frequency <n>', 'scratch: least occurrences of a merge/piece in the corpus (default 2)', num)
     .requiredOption('--method <method>', 'cpt-full | cpt-lora | lora-task | scratch')
     .option('--plan', 'show memory, speed, time and recommendations; do not train')
     .option('--max-steps <n>', 'optimizer steps (default 200)', num)
@@ -233,7 +248,8 @@ export function register(program: Command, ctx: CliContext): void {
         if (plan.refusal !== null) ctx.exitCode = 1;
         return;
       }
-      await follow(ctx, `Training ${o.method} of "${o.base}" on "${o.corpus ?? o.task}"`, () => ctx.call('train.start', req));
+      const what = o.method === 'scratch' ? `a new ${o.size ?? 'tiny'} ${o.arch ?? 'bert'} model` : `"${o.base}"`;
+      await follow(ctx, `Training ${o.method} of ${what} on "${o.corpus ?? o.task}"`, () => ctx.call('train.start', req));
     });
 
   const runs = program.command('runs').description('training runs');

@@ -88,6 +88,8 @@ export class FlagTable {
  */
 export function inflectionFlags(table: FlagTable, text: string, start: number, end: number): number {
   if (end - start < 7) return 0;
+  const last = text.charCodeAt(end - 1) | 0x20; // only words ending in s, d, r or g have a suffix tried below
+  if (last !== 115 && last !== 100 && last !== 114 && last !== 103) return 0;
   const w = text.slice(start, end).toLowerCase();
   const stems: string[] = [];
   const cut = (n: number, add = '') => {

@@ -29,7 +29,7 @@ const ENGLISH_WORDS: ReadonlySet<string> = new Set([
   'his', 'her', 'they', 'their', 'would', 'should', 'there', 'these', 'those', 'are', 'is', 'not', 'at', 'be', 'has',
   'will', 'it', 'who', 'we', 'you', 'our', 'any', 'such', 'shall', 'may', 'upon', 'under', 'she', 'he', 'patient',
 ]);
-const LANGUAGE_SAMPLE = 4000;
+const LANGUAGE_SAMPLE = 2000;
 
 /**
  * False only for a text of at least 60 words (in its first LANGUAGE_SAMPLE characters) of which under 5% are

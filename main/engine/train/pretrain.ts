@@ -21,7 +21,8 @@ import { assignFromHost } from './params';
 import { Rng } from './rng';
 import { scheduleProblems, type DecayKind } from './schedule';
 import { openSession, type TrainingSession } from './session';
-import { Trainer } from './step';
+import { createTrainer } from './parallel';
+import type { Trainer } from './step';
 
 export type Documents = Iterable<ArrayLike<number>>;
 
@@ -56,6 +57,8 @@ export interface PretrainSpec {
   readonly resume: boolean;
   readonly maxMs?: number | null;
   readonly signal?: AbortSignal;
+  /** Threads for data-parallel training (each holds a copy of the weights); default 1. See parallel/defaultWorkers(). */
+  readonly workers?: number;
   /** Whole-word masking (encoders): true when an id continues the previous word. */
   readonly continuesWord?: (id: number) => boolean;
 }
@@ -125,6 +128,7 @@ export async function runPretraining(spec: PretrainSpec, hooks: PretrainHooks = 
   hooks.onPhase?.('Loading the base model');
   const session = await openSession({ folder: spec.modelFolder, method: spec.method, ...(spec.lora ? { lora: spec.lora } : {}), rng: rng.fork() });
   const optimizer = new AdamW(session.trainable, { ...DEFAULT_ADAMW, weightDecay: spec.weightDecay, noDecay: isBiasOrNorm });
+  let closeTrainer: (() => Promise<void>) | null = null;
   try {
     const objective: Objective = session.head === 'causal-lm' ? 'causal-lm' : 'masked-lm';
     if (session.head !== 'causal-lm' && session.head !== 'masked-lm') throw new StudioError('unsupported', `Continued pre-training needs a language-model head; this checkpoint has a ${session.head} head`);
@@ -139,7 +143,8 @@ export async function runPretraining(spec: PretrainSpec, hooks: PretrainHooks = 
     }
     if (domain.validation.count === 0) throw new StudioError('bad_input', 'The corpus has no validation text: re-import it with a validation split');
 
-    const trainer = new Trainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: spec.clipNorm });
+    const trainer = await createTrainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: spec.clipNorm, workers: spec.workers ?? 1, model: { rawConfig: session.rawConfig, head: session.head, options: session.forwardOptions } });
+    closeTrainer = () => trainer.close();
     const masking = objective === 'masked-lm' ? maskingFor(spec.special, session.config.vocab_size, 0.15, spec.continuesWord) : null;
     const data = new PretrainData({ domain: domain.train, general: general?.train ?? null }, { objective, masking, batch: spec.batch, accumulation: spec.accumulation, replayRatio: spec.replayRatio, seed: spec.seed, lossFor: (b, r) => session.lossFor(b, r) });
     const evaluateBoth = async (): Promise<{ domain: number; general: number | null }> => ({
@@ -234,6 +239,7 @@ export async function runPretraining(spec: PretrainSpec, hooks: PretrainHooks = 
       parameters: session.parameterCount,
     };
   } finally {
+    await closeTrainer?.();
     optimizer.dispose();
     session.dispose();
   }

@@ -17,6 +17,7 @@ import { type HostTensor, toHost, toTensors, toVariables } from './params';
 import type { Rng } from './rng';
 import type { LabelledBatch } from './collate';
 import type { LossFn } from './step';
+import { shardable } from './parallel/trainer';
 
 export type SessionMethod = 'full' | 'lora';
 
@@ -163,7 +164,8 @@ export async function openSession(options: SessionOptions): Promise<TrainingSess
       const inputs = { input_ids: batch.input_ids, attention_mask: batch.attention_mask, ...(batch.token_type_ids ? { token_type_ids: batch.token_type_ids } : {}) };
       const rate = adapter?.config.dropout ?? 0;
       const dropout = rng !== undefined && rate > 0 ? { loraDropout: { rate, seed: rng.seed() } } : {};
-      return (p: Params) => loss(arch, p, config, inputs, batch.labels, { ...forwardOptions, ...dropout, head });
+      // Tagged with its batch so that a ParallelTrainer can split it across threads (parallel/).
+      return shardable((p: Params) => loss(arch, p, config, inputs, batch.labels, { ...forwardOptions, ...dropout, head }), batch, dropout);
     },
     async saveModel(target) {
       let tensors = await baseHost();

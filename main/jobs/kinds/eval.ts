@@ -140,15 +140,12 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
     const texts = validationTexts(ctx.paths.corpus(corpus.id), 2 * 1024 * 1024);
     const set = makeProbeSet(texts, { maxProbes: params.max_probes, generalTexts: generalTexts(1024 * 1024), exclude: findings.map((f) => f.text), seed });
     ctx.progress(0.35, `Cloze probes on ${set.terms.length} domain terms`);
+    // Base and trained model open together: probes before/after, and the audit discounts what the base reproduces too.
     const baseScorer = await openScorer({ folder: base.path, backend });
-    let before;
+    let scorer: Awaited<ReturnType<typeof openScorer>> | null = null;
     try {
-      before = await runProbes(baseScorer, set, ctx.signal);
-    } finally {
-      baseScorer.dispose();
-    }
-    const scorer = await openScorer({ folder: trained.folder, adapter: trained.adapter, backend });
-    try {
+      const before = await runProbes(baseScorer, set, ctx.signal);
+      scorer = await openScorer({ folder: trained.folder, adapter: trained.adapter, backend });
       const after = await runProbes(scorer, set, ctx.signal);
       probes = { terms: set.terms.length, before, after };
       if (set.probes.length === 0) notes.push('The validation text has no frequent domain terms to probe.');
@@ -158,13 +155,14 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
       if (record === null) notes.push('No canaries were planted in this run: the audit measured PII reproduction only.');
       const { auditModel } = await import('../../evaluate/audit');
       const report = await auditModel({
-        scorer, tokenizer: tokenizer.engine, canaries: record?.canaries ?? [], findings,
+        scorer, baseline: baseScorer, tokenizer: tokenizer.engine, canaries: record?.canaries ?? [], findings,
         candidates: params.candidates, maxFindings: params.max_findings, seed, signal: ctx.signal,
         onProgress: (f, message) => ctx.progress(0.5 + f * 0.5, message),
       });
       audit = { ...report, override: null };
     } finally {
-      scorer.dispose();
+      scorer?.dispose();
+      baseScorer.dispose();
     }
   }
 

@@ -70,18 +70,37 @@ export async function taskPreflight(ctx: CheckContext, req: TrainRequest): Promi
 }
 
 function baseModel(ctx: CheckContext, req: TrainRequest): ModelRecord {
-  const model = findModel(ctx.db, req.base) ?? (typeof req.base === 'string' && /^\d+$/.test(req.base) ? findModel(ctx.db, Number(req.base)) : null);
-  if (!model) throw new StudioError('not_found', `No base model ${JSON.stringify(req.base)} in this workspace; import one with \`studio model import <folder> --name N\`.`, { field: 'base' });
+  if (req.base === undefined) bad('base', `${req.method} trains from a base model: name it with --base (\`studio model list\` shows them).`);
+  const ref = req.base!;
+  const model = findModel(ctx.db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findModel(ctx.db, Number(ref)) : null);
+  if (!model) throw new StudioError('not_found', `No base model ${JSON.stringify(ref)} in this workspace; import one with \`studio model import <folder> --name N\`.`, { field: 'base' });
   if (!existsSync(join(model.path, 'config.json'))) {
     throw new StudioError('bad_input', `The folder of base model "${model.name}" (${model.path}) is missing or incomplete; import it again.`, { field: 'base' });
   }
   return model;
 }
 
+/** scratch: no base model, a ready corpus, and a sequence the new model's positions can take. */
+export async function scratchPreflight(ctx: CheckContext, req: TrainRequest): Promise<{ model: null; corpus: CorpusRecord }> {
+  if (req.base !== undefined) bad('base', 'scratch makes its own model: leave out --base (choose --arch and --size instead).');
+  if (req.task !== undefined) bad('task', 'scratch pre-trains on a corpus; a labelled file (--task) is for lora-task.');
+  if (req.corpus === undefined) bad('corpus', 'Name the corpus to train the tokenizer and the model on (--corpus).');
+  const corpus = findReadyCorpus(ctx, req.corpus!, 'corpus');
+  if (req.replay !== 'general' && req.replay !== 'none') findReadyCorpus(ctx, req.replay, 'replay');
+  const scratch = req.scratch ?? { architecture: 'bert', size: 'tiny', vocab_size: 8000, min_frequency: 2 };
+  const { MODEL_SIZE_PRESETS } = await import('../../engine/models/init');
+  const positions = MODEL_SIZE_PRESETS[scratch.size].maxPositions;
+  if (req.seq_len > positions) bad('seq_len', `seq_len ${req.seq_len} is longer than a ${scratch.size} model reads (${positions} positions); use --seq-len ${positions} or less, or a larger --size.`);
+  const warmup = req.warmup ?? Math.round(req.max_steps * 0.06);
+  if (warmup >= req.max_steps) bad('warmup', `warmup (${warmup} steps) must be shorter than max_steps (${req.max_steps}).`);
+  return { model: null, corpus };
+}
+
 export async function preflight(ctx: CheckContext, req: TrainRequest): Promise<Preflight> {
   if (req.method === 'lora-task' || req.method === 'scratch') {
-    throw new StudioError('unsupported', req.method === 'scratch' ? 'Pre-training from scratch is not in this version of Domain Studio; use cpt-full, cpt-lora or lora-task.' : 'lora-task is checked by taskPreflight (it reads the labelled file instead of a corpus).', { field: 'method' });
+    throw new StudioError('unsupported', `${req.method} is checked by ${req.method === 'scratch' ? 'scratchPreflight (it has no base model)' : 'taskPreflight (it reads the labelled file instead of a corpus)'}.`, { field: 'method' });
   }
+  if (req.scratch !== undefined) bad('scratch', 'The architecture, size and vocabulary options are for --method scratch only.');
   if (req.corpus === undefined) bad('corpus', 'Name the corpus to train on (--corpus).');
   const model = baseModel(ctx, req);
   const corpus = findReadyCorpus(ctx, req.corpus!, 'corpus');

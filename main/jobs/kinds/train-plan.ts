@@ -2,6 +2,7 @@
 // estimate against free memory, tokens/s measured by a short calibration on this machine with the run's
 // batch shape, the estimated time, and a recommended method, learning rate and replay ratio with one line
 // of reasoning each. A plan that cannot fit carries a refusal with what to change (train.start refuses it).
+import { StudioError } from '../../common/errors';
 import type { TrainPlan, TrainRecommendation } from '../../common/dto';
 import { freeTrainingMemory, preflight, type CheckContext, type Preflight, type TrainRequest } from './train-checks';
 
@@ -37,6 +38,9 @@ export function recommend(pre: Preflight, req: TrainRequest, totalParams: number
 
 export async function planTraining(ctx: CheckContext, req: TrainRequest & { calibration_steps: number }): Promise<TrainPlan> {
   if (req.method === 'lora-task') return (await import('./train-plan-task')).planTask(ctx, req);
+  if (req.method === 'scratch') {
+    throw new StudioError('unsupported', 'The advisor has no estimate for pre-training from scratch yet; start it directly (it is checked when it starts).', { field: 'method' });
+  }
   const pre = await preflight(ctx, req);
   const { initBackend } = await import('../../../native/tfjs-backend');
   const { estimateTrainingMemory, memoryAdvice, calibrate } = await import('../../engine/train/advisor');

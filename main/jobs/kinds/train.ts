@@ -25,8 +25,9 @@ import { bundledGeneralDocs, ensureShards, loadModelTokenizer, readShardSplit, t
 export type TrainParams = JobParams<'train'>;
 export type TrainConfig = Omit<TrainParams, 'run'>;
 
-/** Default peak learning rates: LoRA adapters start at zero and tolerate (need) a larger rate. */
-export const DEFAULT_LR = { 'cpt-full': 1e-4, 'cpt-lora': 1e-3, 'lora-task': 1e-3 } as const;
+/** Default peak learning rates: LoRA adapters start at zero and tolerate (need) a larger rate, and so does
+ *  a small model pre-trained from its random initialisation. */
+export const DEFAULT_LR = { 'cpt-full': 1e-4, 'cpt-lora': 1e-3, 'lora-task': 1e-3, scratch: 5e-4 } as const;
 
 function resolveCorpus(ctx: JobContext, ref: string | number, field: string): CorpusRecord {
   const corpus = findCorpus(ctx.db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(ctx.db, Number(ref)) : null);
@@ -44,6 +45,13 @@ function openRun(ctx: JobContext, params: TrainParams): { run: RunRecord; config
     return { run, config, resume: true };
   }
   const { run: _none, ...config } = params;
+  if (config.method === 'scratch') {
+    // No base model: the job makes it (runs/<id>/base). The checks run in trainScratch.
+    const corpus = config.corpus === undefined ? null : resolveCorpus(ctx, config.corpus, 'corpus');
+    const run = insertRun(ctx.db, { corpus_id: corpus?.id ?? null, base_model_id: null, method: 'scratch', config, job_id: ctx.job_id });
+    return { run, config, resume: false };
+  }
+  if (config.base === undefined) throw new StudioError('invalid_request', `${config.method} trains from a base model: name it with --base.`, { field: 'base' });
   const model = findModel(ctx.db, config.base);
   if (!model) throw new StudioError('not_found', `No base model ${JSON.stringify(config.base)} in this workspace; import one with \`studio model import\`.`, { field: 'base' });
   const corpus = config.corpus === undefined ? null : resolveCorpus(ctx, config.corpus, 'corpus');
@@ -82,19 +90,26 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
 
 async function trainRun(ctx: JobContext, run: RunRecord, config: TrainConfig, resume: boolean): Promise<TrainResult> {
   if (config.method === 'scratch') {
-    throw new StudioError('unsupported', 'Pre-training from scratch is not in this version of Domain Studio; use cpt-full, cpt-lora or lora-task.', { field: 'method' });
+    const { scratchPreflight } = await import('./train-checks');
+    const { corpus } = await scratchPreflight(ctx, { ...config, ...(run.corpus_id === null ? {} : { corpus: run.corpus_id }) });
+    const { prepareScratchBase } = await import('./train-scratch');
+    const base = await prepareScratchBase(ctx, run, corpus, config);
+    return pretrain(ctx, run, config, resume, corpus, base);
   }
-  const model = findModel(ctx.db, run.base_model_id ?? config.base);
+  const model = findModel(ctx.db, run.base_model_id ?? config.base ?? '');
   if (!model) throw new StudioError('not_found', `The base model of run ${run.id} is no longer registered.`, { field: 'base' });
   if (config.method === 'lora-task') return (await import('./train-task')).trainTask(ctx, run, model, config, resume);
   const corpusRef = run.corpus_id ?? config.corpus;
   if (corpusRef === undefined) throw new StudioError('invalid_request', 'Name the corpus to train on (--corpus).', { field: 'corpus' });
-  const corpus = resolveCorpus(ctx, corpusRef, 'corpus');
+  return pretrain(ctx, run, config, resume, resolveCorpus(ctx, corpusRef, 'corpus'), model.path);
+}
 
+/** Continued pre-training (cpt-full, cpt-lora) of `modelFolder` on the corpus — for scratch, of the model it just made. */
+async function pretrain(ctx: JobContext, run: RunRecord, config: TrainConfig, resume: boolean, corpus: CorpusRecord, modelFolder: string): Promise<TrainResult> {
   const backend = await initBackend();
   ctx.log.info('training backend', { backend: backend.name });
   ctx.progress(null, `Preparing the data of run ${run.id}`);
-  const tokenizer = await loadModelTokenizer(model.path);
+  const tokenizer = await loadModelTokenizer(modelFolder);
   const shardDir = await ensureShards(ctx, corpus, tokenizer.corpus);
   const domain: SplitDocs = { train: readShardSplit(shardDir, 'train'), validation: readShardSplit(shardDir, 'validation', config.eval_tokens * 2) };
   let general: SplitDocs | null = null;
@@ -111,7 +126,7 @@ async function trainRun(ctx: JobContext, run: RunRecord, config: TrainConfig, re
   const special = tokenizer.engine.special;
   const engineTokenizer = tokenizer.engine;
   let spec: PretrainSpec = {
-    modelFolder: model.path,
+    modelFolder,
     method: config.method === 'cpt-lora' ? 'lora' : 'full',
     lora: { r: config.lora.r, alpha: config.lora.alpha, dropout: config.lora.dropout, ...(config.lora.targets ? { targetModules: config.lora.targets } : {}) },
     special: { cls: special.cls, sep: special.sep, mask: special.mask, pad: special.pad, bos: special.bos, eos: special.eos },

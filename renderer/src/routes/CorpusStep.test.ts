@@ -96,7 +96,7 @@ describe('Corpus step: import', () => {
     await fireEvent.input(screen.getByRole('spinbutton', { name: 'Largest file to read (MB)' }), { target: { value: '10' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Import' }));
 
-    await screen.findByText(/Importing “contracts”/);
+    await screen.findByText(/Importing “contracts”/, undefined, { timeout: 5000 });
     expect(fake.callsOf('corpus.import')).toEqual([
       {
         paths: ['/data/contracts/', '/data/more contracts'],
@@ -117,8 +117,8 @@ describe('Corpus step: import', () => {
       counters: { files_done: 4, files: 10, mb_per_s: 0.5, bytes_done: 1e6, bytes: 61e6, documents_found: 4 },
       at: '2026-03-01T09:00:01.000Z',
     });
-    const bar = await screen.findByRole('progressbar', { name: 'Import of contracts' });
-    await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('30');
+    const bar = await screen.findByRole('progressbar', { name: 'Import of contracts' }, { timeout: 5000 });
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 5000 }).toBe('30');
     expect(screen.getByText('4 of 10')).toBeTruthy();
     expect(screen.getByText('0.5 MB/s')).toBeTruthy();
     expect(screen.getByText('1.0 MB of 61 MB')).toBeTruthy();
@@ -128,8 +128,8 @@ describe('Corpus step: import', () => {
 
     corpora = [summary];
     fake.emit('job.finished', { job_id: 5, kind: 'corpus.import', status: 'succeeded', result: report(), error: null, at: '2026-03-01T09:00:09.000Z' });
-    await screen.findByRole('heading', { name: 'Report for “contracts”' });
-    expect(selection.corpus).toBe('contracts');
+    await screen.findByRole('heading', { name: 'Report for “contracts”' }, { timeout: 5000 });
+    await expect.poll(() => selection.corpus, { timeout: 5000 }).toBe('contracts');
     expect(screen.getByRole('radio', { name: 'Use contracts' })).toHaveProperty('checked', true);
     // Totals, cleaning and per-file problems in words.
     const totals = screen.getByText('Documents kept').parentElement as HTMLElement;

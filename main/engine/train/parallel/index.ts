@@ -4,7 +4,7 @@
 import type { ParallelTrainerOptions } from './trainer';
 import { ParallelTrainer } from './trainer';
 
-export { ParallelTrainer, defaultWorkers, shardable, type ParallelTrainerOptions } from './trainer';
+export { ParallelTrainer, defaultWorkers, shardable, type CallOptions, type ParallelTrainerOptions } from './trainer';
 export { countedLabels, splitBatch, type Shard, type ShardableBatch } from './shard';
 export type { ModelDescription } from './protocol';
 

@@ -67,7 +67,7 @@ function expectSameRun(a: Run, b: Run): void {
   expect(a.moved).toBeGreaterThan(2 * LR); // they did train
 }
 
-describe('ParallelTrainer', () => {
+describe('ParallelTrainer', { timeout: 180_000 }, () => {
   test('masked LM, odd batch of 5 rows with uneven label counts: 2 threads = 1 thread over 5 steps', async () => {
     const batches = (s: number) => [tinyBatch(5, 12, 100 + s, false)];
     const one = await train('bert', 1, batches);
@@ -107,7 +107,7 @@ describe('ParallelTrainer', () => {
 
   test('a process that trains on 2 threads and never calls close() still exits', () => {
     const script = resolve(__dirname, 'testing/forget-close.ts');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 90_000, cwd: resolve(__dirname, '../../../..') });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 150_000, cwd: resolve(__dirname, '../../../..') });
     expect(run.error).toBeUndefined();
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

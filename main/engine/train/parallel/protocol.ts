@@ -2,7 +2,7 @@
 // small numbers travel as messages; weights and gradients live in SharedArrayBuffers (one flat float32
 // region per set, laid out by `ParamLayout`), and the frozen weights are transferred once at start.
 import type { BackendName } from '../../../common/dto';
-import type { ForwardOptions, HeadKind } from '../../models/types';
+import type { ForwardOptions, HeadKind, LoraDropout } from '../../models/types';
 import type { ShardableBatch } from './shard';
 
 /** What the worker needs to run the model's loss. All plain data (structured-clonable). */
@@ -41,7 +41,7 @@ export interface StepMessage {
   /** Bumped whenever the shared weights changed since the last step. */
   readonly weightsVersion: number;
   /** Gradient = Σ scale · ∇ mean-loss(batch) over these shards. */
-  readonly shards: readonly { readonly batch: ShardableBatch; readonly scale: number }[];
+  readonly shards: readonly { readonly batch: ShardableBatch; readonly scale: number; readonly options: { readonly loraDropout?: LoraDropout } }[];
 }
 
 export interface CloseMessage {

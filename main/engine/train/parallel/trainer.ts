@@ -22,17 +22,26 @@ import type { BackendName } from '../../../common/dto';
 import { StudioError } from '../../../common/errors';
 import { loss, type RunOptions } from '../../models/forward';
 import { parseModelConfig } from '../../models/registry';
-import type { Architecture, BaseConfig } from '../../models/types';
+import type { Architecture, BaseConfig, LoraDropout } from '../../models/types';
 import { globalNorm, type AdamW } from '../optimizer';
 import { Trainer, type LossFn, type StepResult, type TrainerOptions } from '../step';
 import { layoutOf, viewOf, type FromWorker, type ModelDescription, type ParamLayout, type ToWorker } from './protocol';
 import { splitBatch, type ShardableBatch, type Shard } from './shard';
 
-const batches = new WeakMap<LossFn, ShardableBatch>();
+/** Per-call options of a loss function besides the model's own (LoRA dropout's rate and seed). */
+export interface CallOptions {
+  readonly loraDropout?: LoraDropout;
+}
 
-/** Marks `fn` as the model's loss on `batch` (as ModelDescription defines it), so that it can be split. */
-export function shardable(fn: LossFn, batch: ShardableBatch): LossFn {
-  batches.set(fn, batch);
+const batches = new WeakMap<LossFn, { batch: ShardableBatch; options: CallOptions }>();
+
+/**
+ * Marks `fn` as the model's loss on `batch` (as ModelDescription defines it, plus `options`), so that
+ * it can be split. With LoRA dropout each shard draws its masks from the same seed, so a split step is
+ * as valid a sample as an unsplit one but not bit-equal to it.
+ */
+export function shardable(fn: LossFn, batch: ShardableBatch, options: CallOptions = {}): LossFn {
+  batches.set(fn, { batch, options });
   return fn;
 }
 
@@ -51,6 +60,12 @@ export interface ParallelTrainerOptions extends TrainerOptions {
 }
 
 type Reply = Extract<FromWorker, { type: 'ready' | 'grads' }>;
+
+/** One micro-batch's shards (shard k for thread k) and its per-call options. */
+interface MicroBatch {
+  readonly shards: Shard[];
+  readonly options: CallOptions;
+}
 
 /** One worker thread and the request it is answering. */
 class WorkerThread {
@@ -168,23 +183,24 @@ export class ParallelTrainer extends Trainer {
   }
 
   /** The model's loss on `batch`, splittable across the threads. */
-  lossFor(batch: ShardableBatch): LossFn {
+  lossFor(batch: ShardableBatch, options: CallOptions = {}): LossFn {
     const inputs = { input_ids: batch.input_ids, ...(batch.attention_mask ? { attention_mask: batch.attention_mask } : {}), ...(batch.token_type_ids ? { token_type_ids: batch.token_type_ids } : {}) };
-    return shardable((p) => loss(this.arch, p, this.config, inputs, batch.labels, this.runOptions), batch);
+    return shardable((p) => loss(this.arch, p, this.config, inputs, batch.labels, { ...this.runOptions, ...options }), batch, options);
   }
 
   override async step(microBatches: LossFn | readonly LossFn[], lr: number): Promise<StepResult> {
     if (this.closed) throw new StudioError('internal', 'This trainer was closed');
     const fns = typeof microBatches === 'function' ? [microBatches] : microBatches;
     const split = fns.map((fn) => {
-      const batch = batches.get(fn);
-      return batch === undefined ? null : splitBatch(batch, this.workers, this.head);
+      const tagged = batches.get(fn);
+      const shards = tagged === undefined ? null : splitBatch(tagged.batch, this.workers, this.head);
+      return shards === null ? null : { shards, options: (tagged as { options: CallOptions }).options };
     });
     if (this.workers === 1 || fns.length === 0 || split.some((s) => s === null)) {
       return super.step(microBatches, lr);
     }
     await this.start();
-    return this.parallelStep(split as Shard[][], lr);
+    return this.parallelStep(split as MicroBatch[], lr);
   }
 
   /** Stops the worker threads and waits for them to exit. The trainer cannot step afterwards. */
@@ -231,32 +247,29 @@ export class ParallelTrainer extends Trainer {
     this.weightsVersion += 1;
   }
 
-  private async parallelStep(split: Shard[][], lr: number): Promise<StepResult> {
-    const T0 = performance.now(); const C0 = process.cpuUsage();
+  private async parallelStep(split: MicroBatch[], lr: number): Promise<StepResult> {
     await this.publishWeights();
-    const T1 = performance.now(); const CP = process.cpuUsage(C0);
     const m = split.length;
     const id = this.nextId++;
     // Shard k of every micro-batch goes to thread k (0 = this one); scale = shard weight / micro-batches.
     const replies = this.threads.map((t) =>
-      t.request({ type: 'step', id, weightsVersion: this.weightsVersion, shards: split.flatMap((shards) => (shards[t.index] ? [{ batch: shards[t.index]!.batch, scale: shards[t.index]!.weight / m }] : [])) }),
+      t.request({ type: 'step', id, weightsVersion: this.weightsVersion, shards: split.flatMap(({ shards, options }) => (shards[t.index] ? [{ batch: shards[t.index]!.batch, scale: shards[t.index]!.weight / m, options }] : [])) }),
     );
     replies.forEach((r) => r.catch(() => undefined)); // observed below; avoid an unhandled rejection meanwhile
     const acc = new Map<string, tf.Tensor>();
     let lossSum = 0;
     let withoutGrad = new Set<string>(this.layout.names);
     try {
-      for (const shards of split) {
+      for (const { shards, options } of split) {
         const own = shards[0];
         if (own === undefined) continue;
         const scale = own.weight / m;
-        const fn = this.lossFor(own.batch);
+        const fn = this.lossFor(own.batch, options);
         const result = await this.gradients((p) => tf.tidy(() => tf.mul(fn(p), tf.scalar(scale)) as tf.Scalar));
         lossSum += result.loss;
         this.accumulate(acc, result.grads);
         withoutGrad = new Set(result.withoutGrad.filter((n) => withoutGrad.has(n)));
       }
-      const T2 = performance.now(); const C2 = process.cpuUsage(C0);
       for (const [k, reply] of replies.entries()) {
         const answer = await reply;
         if (answer.type !== 'grads') throw new Error(`training worker ${k + 1} answered ${answer.type}`);
@@ -269,12 +282,7 @@ export class ParallelTrainer extends Trainer {
         this.accumulate(acc, grads);
         withoutGrad = new Set([...withoutGrad].filter((n) => missing.has(n)));
       }
-      const T3 = performance.now(); const C3 = process.cpuUsage();
-      const r = await this.apply(acc, lossSum, [...withoutGrad], lr);
-      const T4 = performance.now(); const C4 = process.cpuUsage(C3); const CS = process.cpuUsage(C0);
-      const ms = (c: NodeJS.CpuUsage) => ((c.user + c.system) / 1000).toFixed(0);
-      if (process.env.E2_TRACE) console.log(`publish ${(T1-T0).toFixed(0)} (cpu ${ms(CP)}) own ${(T2-T1).toFixed(0)} wait+sum ${(T3-T2).toFixed(0)} (cpu to here ${ms(process.cpuUsage(C0))}) apply ${(T4-T3).toFixed(0)} (cpu ${ms(C4)}) total cpu ${ms(CS)}`);
-      return r;
+      return await this.apply(acc, lossSum, [...withoutGrad], lr);
     } finally {
       await Promise.allSettled(replies); // never leave a worker mid-step behind a thrown error
       for (const g of acc.values()) g.dispose();

@@ -51,7 +51,6 @@ function refreshWeights(s: State, version: number): void {
 async function step(message: StepMessage): Promise<void> {
   const s = state;
   if (s === null) throw new Error('step before init');
-  const T0 = performance.now(); const C0 = process.cpuUsage();
   refreshWeights(s, message.weightsVersion);
   const { layout } = s.init;
   const params: Record<string, tf.Tensor> = { ...s.frozen };
@@ -59,10 +58,10 @@ async function step(message: StepMessage): Promise<void> {
   const acc: (tf.Tensor | null)[] = layout.names.map(() => null);
   let lossSum = 0;
   try {
-    for (const { batch, scale } of message.shards) {
+    for (const { batch, scale, options } of message.shards) {
       const inputs = { input_ids: batch.input_ids, ...(batch.attention_mask ? { attention_mask: batch.attention_mask } : {}), ...(batch.token_type_ids ? { token_type_ids: batch.token_type_ids } : {}) };
       const { value, grads } = tf.tidy(() =>
-        tf.engine().gradients(() => tf.mul(loss(s.arch, params, s.config, inputs, batch.labels, s.options), tf.scalar(scale)) as tf.Scalar, s.trainable, undefined, true),
+        tf.engine().gradients(() => tf.mul(loss(s.arch, params, s.config, inputs, batch.labels, { ...s.options, ...options }), tf.scalar(scale)) as tf.Scalar, s.trainable, undefined, true),
       );
       lossSum += (await value.data())[0] as number;
       value.dispose();
@@ -86,7 +85,6 @@ async function step(message: StepMessage): Promise<void> {
         withoutGrad.push(layout.names[i] as string);
       } else view.set(await g.data());
     }
-    if (process.env.E2_TRACE) console.log(`worker step ${(performance.now()-T0).toFixed(0)} ms, thread cpu ${(process.cpuUsage(C0).user/1000).toFixed(0)}`);
     post({ type: 'grads', id: message.id, loss: lossSum, withoutGrad });
   } finally {
     tf.dispose(acc.filter((g): g is tf.Tensor => g !== null));
