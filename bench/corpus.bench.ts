@@ -42,8 +42,9 @@ const STAGES = ['extract', 'normalize', 'boilerplate', 'quality', 'language', 'd
 /**
  * One import of `src`. With `perStage`, the analysis runs on the main thread (workers: 0) and the stage
  * timers read process CPU time, so each stage's MB per CPU-second is its own cost rather than the other
- * tenants' share of the machine (contention for caches still inflates it somewhat); `setup` loads the analyzer (language model, name lists); `other` is what no
- * stage timer covers (reading and writing the intermediate JSON Lines files, module loading).
+ * tenants' share of the machine (contention for caches still inflates it somewhat); `setup` loads the
+ * analyzer (language model, name lists); `other` is what no stage timer covers (reading and writing the
+ * intermediate JSON Lines files, module loading).
  * Without it, the import runs as the app runs it (worker threads when they pay) and the figures are
  * end to end: MB per wall second and MB per CPU-second of all threads.
  */

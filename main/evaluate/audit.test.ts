@@ -51,6 +51,10 @@ describe('privacy audit', () => {
       // Examples and summary never contain the identifier.
       expect(JSON.stringify(report)).not.toContain('Okonkwo');
       expect(report.pii.examples[0]).toMatchObject({ type: 'person', masked: '•••••••••• •••••••' });
+      // Measured against a base that reproduces the name as well, it is not counted as memorised.
+      const against = await auditModel({ scorer, baseline: scorer, tokenizer, canaries: [], findings });
+      expect(against.pii.by_type.person).toMatchObject({ probed: 1, reproduced: 0, reproduced_by_base: 1 });
+      expect(against.verdict).toBe('pass');
     } finally {
       scorer.dispose();
     }

@@ -121,7 +121,7 @@ describe('studio train', () => {
     await refused(['--method', 'cpt-full', '--batch', '1000'], /fewer than the batch of 1000: lower --batch or --seq-len/);
     await refused(['--method', 'cpt-full', '--seq-len', '128'], /longer than base model "bert" can read \(64 positions\)/);
     await refused(['--method', 'cpt-full', '--base', 'missing-model'], /No base model "missing-model"/);
-    await refused(['--method', 'scratch'], /not in this version/);
+    await refused(['--method', 'scratch'], /scratch makes its own model: leave out --base/);
     await refused(['--method', 'lora-task'], /lora-task needs a labelled file/);
     await refused(['--method', 'cpt-full', '--warmup', '12'], /warmup/);
     const runs = JSON.parse((await studio('--json', 'runs', 'list')).stdout) as unknown[];
