@@ -527,10 +527,11 @@ export interface EvalReport {
   /** Null for classifier runs (no language-model head). */
   perplexity: {
     definition: string;
-    domain: { before: number; after: number };
-    general: { before: number; after: number } | null;
+    /** before: the base model's figure (null for a scratch run, which has no base). */
+    domain: { before: number | null; after: number };
+    general: { before: number | null; after: number } | null;
   } | null;
-  probes: { terms: number; before: ProbeScoresDto; after: ProbeScoresDto } | null;
+  probes: { terms: number; before: ProbeScoresDto | null; after: ProbeScoresDto } | null;
   /** With a labelled file: accuracy / macro-F1 (sequence) or entity P/R/F1 (token), with the majority baseline. */
   task: Record<string, unknown> | null;
   /** Null for classifier runs. verdict 'fail' blocks export until `audit.override` records who and why. */

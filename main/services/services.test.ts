@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Api, type EventFrame } from '../common/contract';
 import { type JobFinishedEvent } from '../common/dto';
+import { resourcesDir } from '../platform/resources';
 import { openWorkspaceDb } from '../store/db';
 import { insertCorpus, updateCorpus } from '../store/queries/corpora';
 import { openCore, type Core } from './core';
@@ -40,7 +41,10 @@ describe('services', () => {
     updateCorpus(core.db, corpus.id, { status: 'ready' });
     const listed = await dispatch(core.services, 'corpus.list', {});
     expect(listed.ok && (listed.value as Array<{ name: string }>).map((c) => c.name)).toEqual(['Discharge summaries']);
-    expect(await dispatch(core.services, 'model.list', {})).toEqual({ ok: true, value: [] });
+    // Only the bundled base models (resources/models) are registered in a new workspace.
+    const models = await dispatch(core.services, 'model.list', {});
+    const bundled = join(resourcesDir() ?? '/nowhere', 'models');
+    expect(models.ok && (models.value as Array<{ path: string }>).filter((m) => !m.path.startsWith(bundled))).toEqual([]);
     expect(await dispatch(core.services, 'runs.list', {})).toEqual({ ok: true, value: [] });
   });
 

@@ -44,7 +44,7 @@ beforeAll(async () => {
   train = JSON.parse(t.stdout) as TrainResult;
   const e = await studio('--json', 'eval', String(train.run));
   report = JSON.parse(e.stdout) as EvalReport;
-  expect(e.code, e.stderr).toBe(report.audit?.verdict === 'fail' ? 1 : 0);
+  expect(e.code, e.stderr).toBe(0); // a failed audit is a result, not an error: export is where it blocks
 }, 400_000);
 
 describe('studio eval', () => {

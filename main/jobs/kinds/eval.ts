@@ -25,10 +25,10 @@ interface Trained {
 }
 
 /** The trained model of a run: runs/<id>/model (full weights) or the base + runs/<id>/adapter. */
-export function trainedModel(ctx: Pick<JobContext, 'paths'>, run: RunRecord, basePath: string): Trained {
+export function trainedModel(ctx: Pick<JobContext, 'paths'>, run: RunRecord, basePath: string | null): Trained {
   const dir = ctx.paths.run(run.id);
   if (existsSync(join(dir, 'model', 'config.json'))) return { folder: join(dir, 'model'), adapter: null };
-  if (existsSync(join(dir, 'adapter'))) return { folder: basePath, adapter: join(dir, 'adapter') };
+  if (basePath !== null && existsSync(join(dir, 'adapter'))) return { folder: basePath, adapter: join(dir, 'adapter') };
   throw new StudioError('not_found', `Run ${run.id} has no trained model or adapter in runs/${run.id}; it cannot be evaluated.`, { field: 'run' });
 }
 
@@ -79,15 +79,16 @@ function trainingFindings(ctx: JobContext, corpusId: number, limit: number): Aud
 export async function evalJob(params: EvalParams, ctx: JobContext): Promise<EvalReport> {
   const run = getRun(ctx.db, params.run);
   if (run.status !== 'succeeded') throw new StudioError('conflict', `Run ${run.id} is ${run.status}; only a succeeded run can be evaluated.`, { field: 'run' });
+  // A scratch run has no base model: only the trained model is measured ("before" figures are null).
   const base = run.base_model_id === null ? null : findModel(ctx.db, run.base_model_id);
-  if (!base) throw new StudioError('not_found', `The base model of run ${run.id} is no longer registered.`, { field: 'run' });
-  const trained = trainedModel(ctx, run, base.path);
+  if (!base && run.method !== 'scratch') throw new StudioError('not_found', `The base model of run ${run.id} is no longer registered.`, { field: 'run' });
+  const trained = trainedModel(ctx, run, base?.path ?? null);
   const classifier = run.method === 'lora-task';
   if (!classifier && params.task !== undefined) throw new StudioError('invalid_request', `Run ${run.id} is a ${run.method} language-model run; task metrics (--task) need a lora-task classifier run.`, { field: 'task' });
   const notes: string[] = [];
   const { initBackend } = await import('../../../native/tfjs-backend');
   const backend = (await initBackend()).name;
-  const tokenizer = await loadModelTokenizer(base.path);
+  const tokenizer = await loadModelTokenizer(base?.path ?? trained.folder);
   const seqLen = typeof run.config.seq_len === 'number' ? run.config.seq_len : 128;
   const evalTokens = params.eval_tokens ?? (typeof run.config.eval_tokens === 'number' ? run.config.eval_tokens : 16_384);
   const seed = params.seed ?? (typeof run.config.seed === 'number' ? run.config.seed : 1234);
@@ -123,16 +124,16 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
     ctx.progress(0.05, 'Measuring domain perplexity (base and trained)');
     const shardDir = await ensureShards(ctx, corpus, tokenizer.corpus);
     const validation = readShardSplit(shardDir, 'validation', evalTokens * 2);
-    const domainBefore = await measure(base.path, null, validation);
+    const domainBefore = base ? await measure(base.path, null, validation) : null;
     const domainAfter = await measure(trained.folder, trained.adapter, validation);
-    let general: { before: number; after: number } | null = null;
+    let general: { before: number | null; after: number } | null = null;
     const generalDocs = bundledGeneralDocs(tokenizer.corpus, { maxTrainBytes: 1, maxValidationTokens: evalTokens * 2 });
     if (generalDocs === null) notes.push('No bundled general English text was found: general perplexity was not measured.');
     else {
       ctx.progress(0.2, 'Measuring general perplexity (base and trained)');
-      general = { before: (await measure(base.path, null, generalDocs.validation)).perplexity, after: (await measure(trained.folder, trained.adapter, generalDocs.validation)).perplexity };
+      general = { before: base ? (await measure(base.path, null, generalDocs.validation)).perplexity : null, after: (await measure(trained.folder, trained.adapter, generalDocs.validation)).perplexity };
     }
-    perplexityReport = { definition: domainBefore.definition, domain: { before: domainBefore.perplexity, after: domainAfter.perplexity }, general };
+    perplexityReport = { definition: domainAfter.definition, domain: { before: domainBefore?.perplexity ?? null, after: domainAfter.perplexity }, general };
 
     const findings = trainingFindings(ctx, corpus.id, 20_000);
     const { openScorer } = await import('../../evaluate/scorer');
@@ -141,10 +142,10 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
     const set = makeProbeSet(texts, { maxProbes: params.max_probes, generalTexts: generalTexts(1024 * 1024), exclude: findings.map((f) => f.text), seed });
     ctx.progress(0.35, `Cloze probes on ${set.terms.length} domain terms`);
     // Base and trained model open together: probes before/after, and the audit discounts what the base reproduces too.
-    const baseScorer = await openScorer({ folder: base.path, backend });
+    const baseScorer = base ? await openScorer({ folder: base.path, backend }) : null;
     let scorer: Awaited<ReturnType<typeof openScorer>> | null = null;
     try {
-      const before = await runProbes(baseScorer, set, ctx.signal);
+      const before = baseScorer ? await runProbes(baseScorer, set, ctx.signal) : null;
       scorer = await openScorer({ folder: trained.folder, adapter: trained.adapter, backend });
       const after = await runProbes(scorer, set, ctx.signal);
       probes = { terms: set.terms.length, before, after };
@@ -155,14 +156,14 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
       if (record === null) notes.push('No canaries were planted in this run: the audit measured PII reproduction only.');
       const { auditModel } = await import('../../evaluate/audit');
       const report = await auditModel({
-        scorer, baseline: baseScorer, tokenizer: tokenizer.engine, canaries: record?.canaries ?? [], findings,
+        scorer, ...(baseScorer ? { baseline: baseScorer } : {}), tokenizer: tokenizer.engine, canaries: record?.canaries ?? [], findings,
         candidates: params.candidates, maxFindings: params.max_findings, seed, signal: ctx.signal,
         onProgress: (f, message) => ctx.progress(0.5 + f * 0.5, message),
       });
       audit = { ...report, override: null };
     } finally {
       scorer?.dispose();
-      baseScorer.dispose();
+      baseScorer?.dispose();
     }
   }
 
@@ -172,7 +173,7 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
     'domain perplexity after': perplexityReport?.domain.after ?? null,
     'general perplexity before': perplexityReport?.general?.before ?? null,
     'general perplexity after': perplexityReport?.general?.after ?? null,
-    'cloze top-5 before': probes?.before.top5 ?? null,
+    'cloze top-5 before': probes?.before?.top5 ?? null,
     'cloze top-5 after': probes?.after.top5 ?? null,
     'task accuracy': typeof task?.accuracy === 'number' ? task.accuracy : null,
     'task macro-F1': typeof task?.macro_f1 === 'number' ? task.macro_f1 : null,
