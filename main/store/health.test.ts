@@ -64,11 +64,14 @@ describe('workspaceHealth', () => {
     for (let i = 0; i < 2000; i += 1) insert.run(`event-${i}`, JSON.stringify({ i }));
     db.sql.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
-    // Overwrite one page of the events_job index in the middle of the file with garbage.
+    // Overwrite the middle third of the file (pages of the events table and its indexes, whatever the
+    // schema's other tables add in front of them) with garbage, keeping page 1's header intact.
     const bytes = readFileSync(file);
     const pageSize = bytes.readUInt16BE(16);
-    const page = Math.floor(bytes.length / pageSize / 2);
-    bytes.fill(0x5a, page * pageSize + 8, (page + 1) * pageSize);
+    const pages = Math.floor(bytes.length / pageSize);
+    const first = Math.max(2, Math.floor(pages / 3));
+    const last = Math.max(first + 1, Math.floor((2 * pages) / 3));
+    bytes.fill(0x5a, first * pageSize, last * pageSize);
     writeFileSync(file, bytes);
     const health = await workspaceHealth(workspace);
     expect(health.database.ok).toBe(false);

@@ -51,14 +51,14 @@ describe('studio eval', () => {
   it('prints one JSON report: perplexity as training measured it, probes, audit', () => {
     expect(report.run).toBe(train.run);
     const relative = (a: number, b: number) => Math.abs(a - b) / b;
-    expect(relative(report.perplexity!.domain.before, train.metrics.domain_perplexity!.before)).toBeLessThan(1e-5);
+    expect(relative(report.perplexity!.domain.before!, train.metrics.domain_perplexity!.before)).toBeLessThan(1e-5);
     expect(relative(report.perplexity!.domain.after, train.metrics.domain_perplexity!.after)).toBeLessThan(1e-4);
     // General English: the base against the trained model (this run forgot much of it at lr 0.01).
-    expect(report.perplexity!.general!.after).toBeGreaterThan(report.perplexity!.general!.before);
-    expect(report.perplexity!.domain.after).toBeLessThan(report.perplexity!.domain.before);
+    expect(report.perplexity!.general!.after).toBeGreaterThan(report.perplexity!.general!.before!);
+    expect(report.perplexity!.domain.after).toBeLessThan(report.perplexity!.domain.before!);
     expect(report.perplexity!.definition).toMatch(/next-token/);
     expect(report.probes!.terms).toBeGreaterThan(0);
-    expect(report.probes!.after.top5).toBeGreaterThan(report.probes!.before.top5);
+    expect(report.probes!.after.top5).toBeGreaterThan(report.probes!.before!.top5);
     expect(report.task).toBeNull();
     expect(report.notes.join(' ')).toMatch(/No canaries were planted/);
     expect(report.audit!.pii.by_type.EMAIL?.probed).toBeGreaterThan(0);

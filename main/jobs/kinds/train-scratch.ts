@@ -5,6 +5,7 @@
 // weights its checkpoints were trained from never change.
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { StudioError } from '../../common/errors';
 import { FILES, type CleanDocument } from '../../corpus/layout';
 import type { CorpusRecord } from '../../store/queries/corpora';
@@ -20,11 +21,12 @@ export function* trainSplitTexts(file: string, maxBytes: number, signal?: AbortS
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(4 * 2 ** 20);
+    const decoder = new StringDecoder('utf8'); // keeps a character split across two reads whole
     let rest = '';
     let bytes = 0;
     for (;;) {
       const read = readSync(fd, buffer, 0, buffer.length, null);
-      const chunk = rest + buffer.toString('utf8', 0, read);
+      const chunk = rest + (read === 0 ? decoder.end() : decoder.write(buffer.subarray(0, read)));
       const lines = chunk.split('\n');
       rest = read === 0 ? '' : (lines.pop() ?? '');
       for (const line of lines) {
