@@ -124,7 +124,7 @@ export const trainSchema = z
     max_minutes: z.number().positive('max_minutes must be greater than 0').max(60 * 24 * 30).optional(),
     batch: z.number().int('batch must be a whole number').min(1, 'batch must be at least 1').max(4096).default(8),
     seq_len: z.number().int('seq_len must be a whole number').min(8, 'seq_len must be at least 8').max(32_768).default(128),
-    /** Peak learning rate; default per method (full 1e-4, LoRA 1e-3). */
+    /** Peak learning rate; default per method (full 1e-4, LoRA 1e-3, scratch 5e-4). */
     lr: z.number().positive('the learning rate must be greater than 0').max(1, 'the learning rate must be at most 1').optional(),
     /** Warm-up steps; default 6% of max_steps. */
     warmup: z.number().int().min(0, 'warmup must be 0 or more').optional(),

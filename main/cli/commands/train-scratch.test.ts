@@ -2,11 +2,12 @@
 // model initialisation → the cpt-full loop): a tokenizer trained on the corpus's train split (WordPiece for
 // bert, byte-level BPE for gpt2), a new model saved as runs/<id>/base, a handful of pre-training steps,
 // and the refusals of bad options before anything is recorded.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunDetail, TrainResult } from '../../common/dto';
+import type { JobProgressEvent, RunDetail, TrainResult } from '../../common/dto';
+import { openCore } from '../../services/core';
 import { main } from '../main';
 
 const root = mkdtempSync(join(tmpdir(), 'studio-scratch-cli-'));
@@ -40,6 +41,8 @@ beforeAll(async () => {
   expect(imported.code, imported.stderr).toBe(0);
 }, 120_000);
 
+let reference: TrainResult;
+
 describe('studio train --method scratch', () => {
   it('trains a WordPiece tokenizer and a tiny BERT from its initialisation, then pre-trains it', async () => {
     const r = await studio('--json', 'train', ...RUN);
@@ -48,6 +51,7 @@ describe('studio train --method scratch', () => {
     const out = JSON.parse(r.stdout) as TrainResult;
     expect(out.status).toBe('succeeded');
     expect(out.metrics.steps).toBe(6);
+    reference = out;
     const ppl = out.metrics.domain_perplexity!;
     expect(ppl.after).toBeLessThan(ppl.before);
 
@@ -109,4 +113,36 @@ describe('studio train --method scratch', () => {
     const runs = JSON.parse((await studio('--json', 'runs', 'list')).stdout) as unknown[];
     expect(runs).toHaveLength(runsBefore);
   }, 120_000);
+});
+
+describe('a paused scratch run', () => {
+  it('resumes on the same base model and ends exactly like the uninterrupted run', async () => {
+    expect(reference).toBeDefined();
+    const core = openCore({ workspace, mode: 'cli' });
+    try {
+      const request = { corpus: 'notes', method: 'scratch' as const, max_steps: 6, batch: 2, seq_len: 32, eval_every: 0, checkpoint_every: 3, seed: 5, eval_tokens: 128, replay: 'none' as const, scratch: { vocab_size: 300 } };
+      const { run, job } = await core.services['train.start'](request);
+      let paused = false;
+      const unsubscribe = core.supervisor.subscribe((frame) => {
+        if (frame.event !== 'job.progress' || paused) return;
+        const p = frame.payload as JobProgressEvent;
+        if (p.job_id !== job.id || (p.counters.step ?? 0) < 2) return;
+        paused = true;
+        void core.services['runs.pause']({ run: run.id });
+      });
+      const first = await core.supervisor.waitFor(job.id);
+      unsubscribe();
+      expect(first.result).toMatchObject({ status: 'paused' });
+      const weights = join(workspace, 'runs', String(run.id), 'base', 'model.safetensors');
+      const made = statSync(weights).mtimeMs;
+
+      const resumed = await core.services['runs.resume']({ run: run.id });
+      const done = await core.supervisor.waitFor(resumed.job.id);
+      expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+      expect((done.result as TrainResult).metrics.train_loss).toBe(reference.metrics.train_loss);
+      expect(statSync(weights).mtimeMs).toBe(made); // the base was not made again
+    } finally {
+      await core.close();
+    }
+  }, 240_000);
 });

@@ -218,7 +218,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--seed <k>', 'random seed (default 1234): same seed, same data, same backend → same run', num)
     .option('--batch <n>', 'sequences per micro-batch (default 8)', num)
     .option('--seq-len <n>', 'tokens per sequence (default 128)', num)
-    .option('--lr <rate>', 'peak learning rate (default: full 1e-4, LoRA 1e-3)', num)
+    .option('--lr <rate>', 'peak learning rate (default: full 1e-4, LoRA 1e-3, scratch 5e-4)', num)
     .option('--warmup <steps>', 'warm-up steps (default 6% of the steps)', num)
     .option('--schedule <kind>', 'cosine | linear | constant (default cosine)')
     .option('--min-lr-ratio <r>', 'decay floor as a share of the peak rate (default 0.1)', num)
