@@ -24,20 +24,10 @@ import type { ModelInputs } from '../main/engine/models/types';
 import { AdamW, DEFAULT_ADAMW } from '../main/engine/train/optimizer';
 import { variablesFromParams } from '../main/engine/train/params';
 import { ParallelTrainer } from '../main/engine/train/parallel';
+import { BERT_MINI } from './models';
 
 const SEQ = 128;
 const MASK_ID = 4;
-
-const BERT_MINI = {
-  model_type: 'bert',
-  architectures: ['BertForMaskedLM'],
-  vocab_size: 8192,
-  hidden_size: 256,
-  num_hidden_layers: 4,
-  num_attention_heads: 4,
-  intermediate_size: 1024,
-  max_position_embeddings: 512,
-};
 
 /** A deterministic pseudo-random batch: ids, 15% of positions masked with their labels. */
 function makeBatch(batch: number, seed: number): { inputs: ModelInputs; labels: number[][] } {

@@ -13,21 +13,11 @@ import { forward } from '../main/engine/models/forward';
 import { parseModelConfig } from '../main/engine/models/registry';
 import { disposeParams, paramsFromCheckpoint } from '../main/engine/models/weights';
 import { exportOnnx, openOnnxSession } from '../main/export/onnx';
+import { BERT_MINI } from './models';
 
 const FIXTURES = join(import.meta.dirname, '../test/fixtures/hf-reference');
 const SEQ = 128;
 const RUNS = Number(process.env.BENCH_ONNX_RUNS ?? 20);
-
-const BERT_MINI = {
-  model_type: 'bert',
-  architectures: ['BertForMaskedLM'],
-  vocab_size: 8192,
-  hidden_size: 256,
-  num_hidden_layers: 4,
-  num_attention_heads: 4,
-  intermediate_size: 1024,
-  max_position_embeddings: 512,
-};
 
 async function timedMs(fn: () => Promise<unknown> | unknown): Promise<number> {
   const started = performance.now();

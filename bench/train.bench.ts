@@ -290,7 +290,7 @@ async function loraTask(model: string, tokenizer: Tokenizer, budgetMs: number, o
     validation,
     padId: tokenizer.special.pad ?? 0,
     batch,
-    peakLr: peakLrFor('lora-task', parametersOf(model)),
+    peakLr: env('BENCH_TRAIN_LR_TASK', peakLrFor('lora-task', parametersOf(model))),
     decay: TRAIN_DEFAULTS.decay,
     minLrRatio: TRAIN_DEFAULTS.minLrRatio,
     weightDecay: TRAIN_DEFAULTS.weightDecay,

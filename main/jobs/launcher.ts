@@ -32,6 +32,37 @@ export type Launcher = (options: { jobId: number; env: NodeJS.ProcessEnv }) => J
 
 const TAIL_BYTES = 4096;
 
+/** What both launchers keep about a child: the tail of its output and its exit, reported to listeners once. */
+export class ChildWatch {
+  #tail = '';
+  #exited = false;
+  readonly #listeners: Array<(exit: ChildExit) => void> = [];
+
+  get exited(): boolean {
+    return this.#exited;
+  }
+
+  /** Appends output, keeping only the last TAIL_BYTES characters. */
+  readonly keep = (chunk: Buffer | string): void => {
+    this.#tail = (this.#tail + chunk.toString()).slice(-TAIL_BYTES);
+  };
+
+  /** The first call reports `exit` to every listener; later calls do nothing. */
+  readonly finish = (exit: ChildExit): void => {
+    if (this.#exited) return;
+    this.#exited = true;
+    for (const listener of this.#listeners) listener(exit);
+  };
+
+  onExit(listener: (exit: ChildExit) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  tail(): string {
+    return this.#tail;
+  }
+}
+
 /** The job-process entry: a prebuilt job-process.js beside this file when bundled, else the .ts through tsx. */
 export function jobProcessEntry(): { file: string; execArgv: string[] } {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -57,26 +88,17 @@ export function forkLauncher(): Launcher {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
-    let tail = '';
-    const keep = (chunk: Buffer) => {
-      tail = (tail + chunk.toString('utf8')).slice(-TAIL_BYTES);
-    };
+    const watch = new ChildWatch();
+    const { keep, finish } = watch;
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
 
-    let exited = false;
-    const exitListeners: Array<(exit: ChildExit) => void> = [];
-    const finish = (exit: ChildExit) => {
-      if (exited) return;
-      exited = true;
-      for (const listener of exitListeners) listener(exit);
-    };
     // 'close', not 'exit': it comes after every IPC message and all output the child sent before exiting
     // ('exit' can overtake the last progress or done message on a busy machine).
     child.on('close', (code, signal) => finish({ code, signal }));
     child.on('error', (error) => {
       // Failed to spawn (or to kill): a spawn failure never emits 'exit'.
-      keep(Buffer.from(`\n${error.message}\n`));
+      keep(`\n${error.message}\n`);
       if (child.pid === undefined) finish({ code: null, signal: null });
     });
 
@@ -92,8 +114,8 @@ export function forkLauncher(): Launcher {
         }
       },
       onMessage: (listener) => child.on('message', listener),
-      onExit: (listener) => exitListeners.push(listener),
-      outputTail: () => tail,
+      onExit: (listener) => watch.onExit(listener),
+      outputTail: () => watch.tail(),
       kill: () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       },

@@ -5,19 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CorpusReport, CorpusSummary } from '../../common/dto';
-import { main } from '../main';
+import { studioAt } from '../testing';
 
 const BERT = join(import.meta.dirname, '../../../test/fixtures/hf-reference/bert');
 const root = mkdtempSync(join(tmpdir(), 'studio-corpus-cli-'));
 const workspace = join(root, 'ws');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--workspace', workspace, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false });
-  return { code, stdout, stderr };
-}
+const studio = studioAt(workspace);
 
 describe('studio corpus', () => {
   it('imports, reports, reviews, re-tokenizes and dumps a corpus', async () => {

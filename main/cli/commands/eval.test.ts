@@ -8,19 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalReport, EvaluationDto, ExportPlanDto, TrainResult } from '../../common/dto';
-import { main } from '../main';
+import { studioAt } from '../testing';
 
 const GPT2 = join(import.meta.dirname, '../../../test/fixtures/hf-reference/gpt2');
 const root = mkdtempSync(join(tmpdir(), 'studio-eval-cli-'));
 const workspace = join(root, 'ws');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--workspace', workspace, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false });
-  return { code, stdout, stderr };
-}
+const studio = studioAt(workspace);
 
 const EMAIL = 'ann.lee@ward.org';
 const TOPICS = ['renal function', 'blood pressure', 'the wound', 'the fracture', 'the cough', 'the rash', 'sleep', 'the diet'];

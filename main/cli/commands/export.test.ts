@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BundleImportResult, BundleVerifyResult, ExportJobResult, KeysDto } from '../../common/dto';
-import { main } from '../main';
+import { runStudio } from '../testing';
 
 const FIXTURE = join(import.meta.dirname, '../../../test/fixtures/hf-reference/bert');
 const root = mkdtempSync(join(tmpdir(), 'studio-export-cli-'));
@@ -14,12 +14,7 @@ const sender = join(root, 'sender');
 const colleague = join(root, 'colleague');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function studio(ws: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--workspace', ws, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false });
-  return { code, stdout, stderr };
-}
+const studio = runStudio;
 
 describe('studio export / bundle / keys', () => {
   const bundleFile = join(root, 'out', 'tiny-bert.dsbundle');

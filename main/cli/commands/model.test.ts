@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelImportResult, ModelSummary } from '../../common/dto';
 import { resourcesDir } from '../../platform/resources';
-import { main } from '../main';
+import { runStudio, studioAt } from '../testing';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/hf-reference');
 const root = mkdtempSync(join(tmpdir(), 'studio-model-cli-'));
@@ -16,20 +16,8 @@ const workspace = join(root, 'ws');
 const BUNDLED = join(resourcesDir() ?? '/nowhere', 'models');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return studioIn(workspace, ...args);
-}
-
-async function studioIn(ws: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--workspace', ws, ...args], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
+const studio = studioAt(workspace);
+const studioIn = runStudio;
 
 function folderFrom(model: string, files: string[], edit?: (dir: string) => void): string {
   const dir = mkdtempSync(join(root, `${model}-`));

@@ -2,35 +2,19 @@
 // model initialisation → the cpt-full loop): a tokenizer trained on the corpus's train split (WordPiece for
 // bert, byte-level BPE for gpt2), a new model saved as runs/<id>/base, a handful of pre-training steps,
 // and the refusals of bad options before anything is recorded.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgressEvent, RunDetail, TrainResult } from '../../common/dto';
 import { openCore } from '../../services/core';
-import { main } from '../main';
+import { studioAt, writeNotes } from '../testing';
 
 const root = mkdtempSync(join(tmpdir(), 'studio-scratch-cli-'));
 const workspace = join(root, 'ws');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--workspace', workspace, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false });
-  return { code, stdout, stderr };
-}
-
-const TOPICS = ['renal function', 'blood pressure', 'the wound', 'the fracture', 'the cough', 'the rash', 'sleep', 'the diet'];
-const VERBS = ['was checked', 'improved', 'was reviewed', 'is stable', 'got worse', 'was treated'];
-
-function writeNotes(dir: string, count: number): void {
-  mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < count; i++) {
-    const sentences = Array.from({ length: 6 }, (_, k) => `On day ${i * 7 + k} ${TOPICS[(i + k) % TOPICS.length]} ${VERBS[(i * 3 + k) % VERBS.length]} and the patient ${k % 2 ? 'went home' : 'stayed in'} after ${i + k} hours.`);
-    writeFileSync(join(dir, `note-${i}.txt`), sentences.join(' '));
-  }
-}
+const studio = studioAt(workspace);
 
 const RUN = ['--corpus', 'notes', '--method', 'scratch', '--max-steps', '6', '--batch', '2', '--seq-len', '32', '--eval-every', '0', '--checkpoint-every', '3', '--seed', '5', '--eval-tokens', '128', '--replay', 'none', '--vocab-size', '300'];
 

@@ -2,38 +2,21 @@
 // a corpus imported with the default word-level tokenizer (so the job re-tokenizes it for BERT), full
 // and LoRA runs with their JSON outcome and stored metrics, the advisor, refusals of bad plans, and the
 // exactness of pause/resume and of resume after the job process is killed with SIGKILL at a random step.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgressEvent, RunDetail, TrainPlan, TrainResult } from '../../common/dto';
 import { openCore, type Core } from '../../services/core';
 import { setRunStatus } from '../../store/queries/runs';
-import { main } from '../main';
+import { studioAt, writeNotes } from '../testing';
 
 const BERT = join(import.meta.dirname, '../../../test/fixtures/hf-reference/bert');
 const root = mkdtempSync(join(tmpdir(), 'studio-train-cli-'));
 const workspace = join(root, 'ws');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--workspace', workspace, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false });
-  return { code, stdout, stderr };
-}
-
-const TOPICS = ['renal function', 'blood pressure', 'the wound', 'the fracture', 'the cough', 'the rash', 'sleep', 'the diet'];
-const VERBS = ['was checked', 'improved', 'was reviewed', 'is stable', 'got worse', 'was treated'];
-
-/** Short clinical notes, all different (the import removes near duplicates). */
-function writeNotes(dir: string, count: number): void {
-  mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < count; i++) {
-    const sentences = Array.from({ length: 6 }, (_, k) => `On day ${i * 7 + k} ${TOPICS[(i + k) % TOPICS.length]} ${VERBS[(i * 3 + k) % VERBS.length]} and the patient ${k % 2 ? 'went home' : 'stayed in'} after ${i + k} hours.`);
-    writeFileSync(join(dir, `note-${i}.txt`), sentences.join(' '));
-  }
-}
+const studio = studioAt(workspace);
 
 /** One small, fast run: the same settings for the reference, the paused and the killed runs. */
 const RUN = ['--corpus', 'notes', '--base', 'bert', '--max-steps', '12', '--batch', '2', '--seq-len', '32', '--eval-every', '6', '--checkpoint-every', '2', '--seed', '11', '--eval-tokens', '128'];

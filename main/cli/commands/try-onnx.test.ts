@@ -6,18 +6,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelTryResult } from '../../common/dto';
 import { exportOnnx } from '../../export/onnx';
-import { main } from '../main';
+import { studioAt } from '../testing';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/hf-reference');
 const root = mkdtempSync(join(tmpdir(), 'studio-try-onnx-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--workspace', join(root, 'ws'), ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false });
-  return { code, stdout, stderr };
-}
+const studio = studioAt(join(root, 'ws'));
 
 describe('studio try --onnx', () => {
   it('llama: same JSON shape and logits as the engine, sampled generation with a seed', async () => {

@@ -5,22 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelTryResult } from '../../common/dto';
-import { main } from '../main';
+import { studioAt } from '../testing';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/hf-reference');
 const root = mkdtempSync(join(tmpdir(), 'studio-try-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function studio(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--workspace', join(root, 'ws'), ...args], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
+const studio = studioAt(join(root, 'ws'));
 
 function reference(model: string): { input_ids: number[][]; mask_positions?: number[][]; logits: Float32Array; vocab: number } {
   const ref = JSON.parse(readFileSync(join(FIXTURES, model, 'reference.json'), 'utf8')) as { input_ids: number[][]; mask_positions?: number[][] };

@@ -1,5 +1,5 @@
 // Queries on `exports`: one row per export written and read back (folder or .dsbundle).
-import type { ExportDto, ExportFormat } from '../../common/dto';
+import type { ExportDto } from '../../common/dto';
 import type { AnyDb, WritableDb } from '../db';
 import { fromJson, nowIso, toJson } from './json';
 
@@ -10,19 +10,8 @@ interface ExportRow extends Omit<ExportDto, 'verified' | 'verification'> {
 
 const toDto = (row: ExportRow): ExportDto => ({ ...row, verified: row.verified === 1, verification: fromJson<Record<string, unknown>>(row.verification) ?? {} });
 
-export interface NewExport {
-  run_id: number | null;
-  model_id: number | null;
-  source_name: string;
-  format: ExportFormat;
-  path: string;
-  files: number;
-  bytes: number;
-  sha256: string;
-  verified: boolean;
-  verification?: Record<string, unknown>;
-  job_id?: number | null;
-}
+/** An export to record: the DTO less what the store fills in (id, created_at); verification and job_id optional. */
+export type NewExport = Omit<ExportDto, 'id' | 'created_at' | 'verification' | 'job_id'> & Partial<Pick<ExportDto, 'verification' | 'job_id'>>;
 
 export function insertExport(db: WritableDb, input: NewExport): ExportDto {
   const row = db.sql
