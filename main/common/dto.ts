@@ -13,6 +13,17 @@ export interface AppInfo {
   mode: 'electron' | 'serve' | 'cli';
   /** The training backend the job process will use, as last probed (null before the first probe). */
   backend: string | null;
+  /** Corpora shipped with the app, ready to import for a first run (empty when this installation has none). */
+  sample_corpora: SampleCorpus[];
+}
+
+export interface SampleCorpus {
+  /** Suggested corpus name, e.g. "sample-legal". */
+  name: string;
+  /** Absolute path of the folder to import. */
+  path: string;
+  /** What it is, in one line. */
+  description: string;
 }
 
 // ---- doctor -------------------------------------------------------------------------------------

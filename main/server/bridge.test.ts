@@ -35,7 +35,7 @@ function send(port: number, path: string, options: { method?: string; headers?: 
   });
 }
 
-const info: AppInfo = { name: 'Domain Studio', version: '0.0.0-test', workspace: '/tmp/ws', mode: 'serve', backend: null };
+const info: AppInfo = { name: 'Domain Studio', version: '0.0.0-test', workspace: '/tmp/ws', mode: 'serve', backend: null, sample_corpora: [] };
 const job: JobDto = {
   id: 7, kind: 'workspace.check', status: 'queued', params: {}, progress: null, message: null, result: null, error: null,
   created_at: '2026-01-01T00:00:00.000Z', started_at: null, finished_at: null,

@@ -4,9 +4,10 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CorpusFindingsDto, CorpusReport, CorpusSummary, JobDto, ModelFertilityResult } from '../../../main/common/dto';
+import { app } from '../lib/state/app.svelte';
 import { jobs } from '../lib/state/jobs.svelte';
 import { selection } from '../lib/state/selection.svelte';
-import { installFake, job } from '../test/fake-bridge';
+import { INFO, installFake, job } from '../test/fake-bridge';
 import CorpusStep from './CorpusStep.svelte';
 
 afterEach(() => cleanup());
@@ -142,6 +143,16 @@ describe('Corpus step: import', () => {
     expect(scan.textContent).toContain('no cross-reference table');
     expect(screen.getByRole('heading', { name: 'Files that could not be used (2)' })).toBeTruthy();
     expect(screen.getByText(/Choose a base model in/)).toBeTruthy();
+  });
+
+  it('offers the bundled sample corpus, filling its path and name', async () => {
+    installFake({ 'corpus.list': () => [], 'app.info': () => INFO });
+    await app.info.load();
+    render(CorpusStep);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Use the bundled sample' }));
+    const paths = screen.getByRole('textbox', { name: 'Files and folders to import' }) as HTMLTextAreaElement;
+    expect(paths.value).toBe('/opt/domain-studio/resources/corpora/sample-legal');
+    expect((screen.getByRole('textbox', { name: 'Name of the corpus' }) as HTMLInputElement).value).toBe('sample-legal');
   });
 
   it('shows a refused field beside the field and keeps what was typed', async () => {

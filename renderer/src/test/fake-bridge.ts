@@ -78,6 +78,9 @@ export const INFO: AppInfo = {
   workspace: '/home/dr.lee/Studio Workspace',
   mode: 'serve',
   backend: null,
+  sample_corpora: [
+    { name: 'sample-legal', path: '/opt/domain-studio/resources/corpora/sample-legal', description: 'Legal prose: licence texts.' },
+  ],
 };
 
 export function doctorReport(selected: DoctorReport['selected_backend']): DoctorReport {
