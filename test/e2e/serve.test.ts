@@ -14,14 +14,14 @@ import { REPO, startServe, type ServeProcess } from './serve-process';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
 
-/** Each page, its heading, and the empty state a new workspace shows there. */
+/** Each page, its heading, and what a new workspace shows there: an empty state, or the bundled base models. */
 const PAGES = [
   { route: 'corpus', heading: 'Corpus', empty: 'No corpus yet — import a folder of documents' },
-  { route: 'base-model', heading: 'Base model', empty: 'No base model yet — register a model folder' },
+  { route: 'base-model', heading: 'Base model', empty: 'Base models in this workspace' },
   { route: 'strategy', heading: 'Strategy', empty: 'What this step needs' },
   { route: 'train', heading: 'Train', empty: 'No training run yet' },
   { route: 'evaluate', heading: 'Evaluate', empty: 'Nothing to evaluate yet — finish a training run first' },
-  { route: 'export', heading: 'Export', empty: 'Nothing to export yet — finish a training run first' },
+  { route: 'export', heading: 'Export', empty: 'No finished training run yet: only registered models can be exported.' },
   { route: 'experiments', heading: 'Experiments', empty: 'No experiments yet' },
 ] as const;
 
@@ -101,6 +101,16 @@ describe('studio serve in Chromium', () => {
       }
     }
     await page.emulateMedia({ colorScheme: 'light' });
+    // A new workspace already holds the two bundled base models, none chosen yet, and a folder can still be registered.
+    await visit('base-model');
+    for (const name of ['tiny-bert', 'tiny-gpt']) {
+      const choice = page.getByRole('radio', { name: `Use ${name}` });
+      await choice.waitFor();
+      expect(await choice.isChecked()).toBe(false);
+    }
+    expect(await page.getByText('No base model yet — register a model folder').count()).toBe(0);
+    await page.getByRole('button', { name: 'Register another model' }).click();
+    await page.getByRole('textbox', { name: 'Model folder' }).waitFor();
     // Steps that need something link back to where it comes from.
     await visit('strategy');
     expect(await page.getByRole('link', { name: 'Choose one in step 1' }).getAttribute('href')).toBe('#/corpus');

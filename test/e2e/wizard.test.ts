@@ -1,7 +1,7 @@
 // End to end through the wizard in Chromium against the real `studio serve`: import the bundled
 // sample legal corpus (plus a folder of broken files) from the Corpus step, follow its progress, read
-// the report, review findings and allow-list one; register the reference BERT folder from the Base
-// model step, see a pickle-only folder refused in plain words, run "Try it", see vocabulary coverage;
+// the report, review findings and allow-list one; see the bundled base models listed in the Base model
+// step and register the reference BERT folder beside them, see a pickle-only folder refused in plain words, run "Try it", see vocabulary coverage;
 // estimate and start a short LoRA run, watch it to the end with its curves; export it (verified) and
 // import the bundle back from the start page. Screenshots land in test-results/e2e/.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -124,6 +124,10 @@ describe('the wizard in Chromium', () => {
   it('refuses a pickle-only model folder in plain words', async () => {
     await visit('base-model');
     await page.getByRole('heading', { level: 1, name: 'Base model' }).waitFor();
+    // A new workspace already lists the bundled base models; a folder of one's own is registered beside them.
+    await page.getByRole('radio', { name: 'Use tiny-bert' }).waitFor();
+    await page.getByRole('radio', { name: 'Use tiny-gpt' }).waitFor();
+    await page.getByRole('button', { name: 'Register another model' }).click();
     await page.getByRole('textbox', { name: 'Model folder' }).fill(join(scratch, 'pickle-model'));
     await page.getByRole('button', { name: 'Check folder' }).click();
     const alert = page.getByRole('alert');
@@ -148,6 +152,7 @@ describe('the wizard in Chromium', () => {
     await page.getByRole('button', { name: 'Register model' }).click();
     await page.getByText('“bert” is registered and chosen for the next steps.').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('radio', { name: 'Use bert' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Use tiny-bert' }).isChecked()).toBe(false);
 
     await page.getByRole('textbox', { name: 'Text', exact: true }).fill('the court [MASK] the appeal.');
     await page.getByRole('button', { name: 'Try it' }).click();
