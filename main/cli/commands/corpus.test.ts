@@ -28,7 +28,7 @@ describe('studio corpus', () => {
     expect(report.documents).toMatchObject({ in: 6, kept: 6 });
     expect(report.findings.NAME).toBe(6);
     expect(report.errors).toEqual([expect.objectContaining({ path: join(src, 'scan.pdf'), reason: 'corrupt' })]);
-    expect(imported.stderr).toMatch(/Cleaning|Tokenizing/);
+    expect(imported.stderr).toMatch(/Reading|Cleaning|Tokenizing/); // progress goes to stderr (throttled to 1 line/s when not a terminal)
 
     const list = JSON.parse((await studio('--json', 'corpus', 'list')).stdout) as CorpusSummary[];
     expect(list).toEqual([expect.objectContaining({ name: 'Clinic notes', status: 'ready', documents: 6 })]);

@@ -17,39 +17,39 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const studio = runStudio;
 
 describe('studio export / bundle / keys', () => {
-  const bundleFile = join(root, 'out', 'tiny-bert.dsbundle');
+  const bundleFile = join(root, 'out', 'ref-bert.dsbundle');
 
   it('exports a model to hf and a signed bundle, both verified', async () => {
     const folder = join(root, 'bert');
     mkdirSync(folder);
     for (const f of ['config.json', 'model.safetensors', 'vocab.txt', 'tokenizer_config.json', 'special_tokens_map.json']) copyFileSync(join(FIXTURE, f), join(folder, f));
-    expect((await studio(sender, 'model', 'import', folder, '--name', 'tiny-bert')).code).toBe(0);
-    const r = await studio(sender, '--json', 'export', 'tiny-bert', '--format', 'hf,bundle', '--out', join(root, 'out'));
+    expect((await studio(sender, 'model', 'import', folder, '--name', 'ref-bert')).code).toBe(0);
+    const r = await studio(sender, '--json', 'export', 'ref-bert', '--format', 'hf,bundle', '--out', join(root, 'out'));
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout) as ExportJobResult;
     expect(result.exports.map((e) => [e.format, e.verified])).toEqual([['hf', true], ['bundle', true]]);
     expect(result.exports[1]!.path).toBe(bundleFile);
     const list = await studio(sender, 'exports');
-    expect(list.stdout).toMatch(/tiny-bert\s+bundle\s+2\d\d\.\d KiB\s+yes/);
-    expect(list.stdout).toMatch(/tiny-bert\s+hf\s+/);
+    expect(list.stdout).toMatch(/ref-bert\s+bundle\s+2\d\d\.\d KiB\s+yes/);
+    expect(list.stdout).toMatch(/ref-bert\s+hf\s+/);
   }, 60_000);
 
   it('shows the plan without writing anything', async () => {
-    const r = await studio(sender, 'export', 'tiny-bert', '--plan');
+    const r = await studio(sender, 'export', 'ref-bert', '--plan');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/hf\s+about 28\d\.\d KiB/);
-    expect(r.stdout).toMatch(/peft\s+not possible: model "tiny-bert" has no LoRA adapter/);
+    expect(r.stdout).toMatch(/peft\s+not possible: model "ref-bert" has no LoRA adapter/);
     expect(r.stdout).toMatch(/privacy audit: not audited/);
-    const missing = await studio(sender, 'export', 'tiny-bert');
+    const missing = await studio(sender, 'export', 'ref-bert');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/--format/);
   });
 
   it('refuses an unknown format and a format the model cannot give, with exit code 1', async () => {
-    const bad = await studio(sender, 'export', 'tiny-bert', '--format', 'pickle', '--out', join(root, 'x'));
+    const bad = await studio(sender, 'export', 'ref-bert', '--format', 'pickle', '--out', join(root, 'x'));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/"pickle" is not a format/);
-    const peft = await studio(sender, 'export', 'tiny-bert', '--format', 'peft', '--out', join(root, 'x'));
+    const peft = await studio(sender, 'export', 'ref-bert', '--format', 'peft', '--out', join(root, 'x'));
     expect(peft.code).toBe(1);
     expect(peft.stderr).toMatch(/has no LoRA adapter/);
   }, 60_000);
@@ -71,9 +71,9 @@ describe('studio export / bundle / keys', () => {
     const imported = await studio(colleague, '--json', 'bundle', 'import', bundleFile);
     expect(imported.code).toBe(0);
     const result = JSON.parse(imported.stdout) as BundleImportResult;
-    expect(result.model).toMatchObject({ name: 'tiny-bert', model_type: 'bert' });
+    expect(result.model).toMatchObject({ name: 'ref-bert', model_type: 'bert' });
     const list = await studio(colleague, 'model', 'list');
-    expect(list.stdout).toMatch(/tiny-bert\s+bert/);
+    expect(list.stdout).toMatch(/ref-bert\s+bert/);
   }, 60_000);
 
   it('refuses a tampered copy with the reason, exit code 1', async () => {

@@ -1,6 +1,7 @@
-// The Strategy step over a fake core: what is missing links back, the four strategies (two not in
-// this version), the advisor's figures and advice, a refusal that blocks the start, and starting a
-// run that opens it in step 4.
+// The Strategy step over a fake core: what is missing links back, the four strategies (task fine-tuning
+// asks for its labelled file instead of a corpus; a new model from scratch for its shape instead of a
+// base model), the advisor's figures and advice, a refusal that blocks the start, and starting a run
+// that opens it in step 4.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CorpusSummary, ModelSummary, TrainPlan } from '../../../main/common/dto';
@@ -52,11 +53,49 @@ describe('Strategy step', () => {
     expect(within(list).getByRole('link', { name: 'Choose one in step 2' }).getAttribute('href')).toBe('#/base-model');
     expect(screen.getByRole('button', { name: 'Start training' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Estimate time and memory' })).toHaveProperty('disabled', true);
-    // Four strategies; the two this version cannot run are disabled and say so.
+    // Four strategies, all of which this version runs.
     expect(screen.getAllByRole('radio')).toHaveLength(4);
-    expect(screen.getByRole('radio', { name: /Task fine-tuning with LoRA/ })).toHaveProperty('disabled', true);
-    expect(screen.getByRole('radio', { name: /A new model from scratch/ })).toHaveProperty('disabled', true);
-    expect(screen.getAllByText('Not available in this version.')).toHaveLength(2);
+    for (const radio of screen.getAllByRole('radio')) expect(radio).toHaveProperty('disabled', false);
+    expect(screen.queryByText('Not available in this version.')).toBeNull();
+  });
+
+  it('asks task fine-tuning for its labelled file instead of a corpus', async () => {
+    const fake = installFake({ 'corpus.list': () => [], 'model.list': () => [model], 'train.plan': () => plan({ method: 'lora-task', corpus: 'letters.csv' }) });
+    selection.chooseModel('legal-bert');
+    render(StrategyStep);
+    await fireEvent.click(await screen.findByRole('radio', { name: /Task fine-tuning with LoRA/ }));
+    const list = screen.getByRole('list', { name: 'What this step needs' });
+    expect(within(list).queryByText('A corpus of your documents')).toBeNull();
+    expect(within(list).getByText('A base model')).toBeTruthy();
+    const button = screen.getByRole('button', { name: 'Estimate time and memory' });
+    // Without the file there is nothing to estimate.
+    expect(button).toHaveProperty('disabled', true);
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Labelled examples file (CSV or JSONL)' }), { target: { value: ' /data/letters.csv ' } });
+    await waitFor(() => expect(button).toHaveProperty('disabled', false));
+    await fireEvent.click(button);
+    await screen.findByRole('region', { name: 'The advisor’s estimate' });
+    const sent = fake.callsOf('train.plan')[0];
+    expect(sent).toMatchObject({ method: 'lora-task', base: 'legal-bert', task: { file: '/data/letters.csv' } });
+    expect(sent).not.toHaveProperty('corpus');
+  });
+
+  it('asks a new model from scratch for its shape instead of a base model', async () => {
+    const fake = installFake({ 'corpus.list': () => [corpus], 'model.list': () => [], 'train.plan': () => plan({ method: 'scratch', base_model: 'new gpt2 (mini)' }) });
+    selection.chooseCorpus('contracts');
+    render(StrategyStep);
+    await fireEvent.click(await screen.findByRole('radio', { name: /A new model from scratch/ }));
+    const list = screen.getByRole('list', { name: 'What this step needs' });
+    expect(within(list).queryByText('A base model')).toBeNull();
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Architecture' }), { target: { value: 'gpt2' } });
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Size' }), { target: { value: 'mini' } });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Vocabulary size (tokens)' }), { target: { value: '4000' } });
+    const button = screen.getByRole('button', { name: 'Estimate time and memory' });
+    await waitFor(() => expect(button).toHaveProperty('disabled', false));
+    await fireEvent.click(button);
+    await screen.findByRole('region', { name: 'The advisor’s estimate' });
+    const sent = fake.callsOf('train.plan')[0];
+    expect(sent).toMatchObject({ method: 'scratch', corpus: 'contracts', scratch: { architecture: 'gpt2', size: 'mini', vocab_size: 4000 } });
+    expect(sent).not.toHaveProperty('base');
   });
 
   it('shows the advisor’s figures, applies its advice, and starts the run', async () => {

@@ -1,5 +1,5 @@
 // The four ways to adapt a model, in plain words for a clinician or lawyer, and which of them this
-// version can run (the trainer refuses the others with `unsupported`).
+// version can run (all four: lora-task learns from a labelled file, scratch builds its own model).
 export type Method = 'cpt-lora' | 'cpt-full' | 'lora-task' | 'scratch';
 
 export interface Strategy {
@@ -31,14 +31,14 @@ export const STRATEGIES: readonly Strategy[] = [
     title: 'Task fine-tuning with LoRA',
     text: 'Teaches one job from labelled examples you provide — for example sorting letters by type, or marking drug names in a note.',
     when: 'When you have examples with the right answers.',
-    available: false,
+    available: true,
   },
   {
     id: 'scratch',
     title: 'A new model from scratch',
     text: 'Builds a vocabulary and a model only from your documents.',
     when: 'Needs a very large corpus; rarely the right choice.',
-    available: false,
+    available: true,
   },
 ];
 
