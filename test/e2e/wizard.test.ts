@@ -51,6 +51,11 @@ beforeAll(async () => {
   mkdirSync(pickle);
   for (const file of ['config.json', 'vocab.txt', 'tokenizer_config.json']) copyFileSync(join(BERT, file), join(pickle, file));
   writeFileSync(join(pickle, 'pytorch_model.bin'), Buffer.alloc(64));
+  // Labelled examples for task fine-tuning: letters sorted by type.
+  const rows = Array.from({ length: 60 }, (_, i) =>
+    i % 2 === 0 ? `The lessee shall pay the rent for month ${i} under this agreement,contract` : `Dear colleague thank you for your note number ${i},letter`,
+  );
+  writeFileSync(join(scratch, 'letters.csv'), `text,label\n${rows.join('\n')}\n`);
 
   server = await startServe();
   browser = await launchChromium();
@@ -253,6 +258,25 @@ describe('the wizard in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(SHOTS, 'corpus-report-dark.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
+    expect(problems).toEqual([]);
+  });
+
+  it('estimates task fine-tuning of a bundled model on a labelled file, with no corpus needed', async () => {
+    await visit('base-model');
+    await page.getByRole('radio', { name: 'Use tiny-bert' }).check();
+    await visit('strategy');
+    await page.getByRole('heading', { level: 1, name: 'Strategy' }).waitFor();
+    await page.getByRole('radio', { name: /Task fine-tuning with LoRA/ }).check();
+    expect(await page.getByRole('list', { name: 'What this step needs' }).textContent()).not.toContain('A corpus of your documents');
+    await page.getByRole('textbox', { name: 'Labelled examples file (CSV or JSONL)' }).fill(join(scratch, 'letters.csv'));
+    await page.getByRole('spinbutton', { name: 'Training steps' }).fill('4');
+    await page.getByText('Advanced settings').click();
+    await page.getByRole('spinbutton', { name: 'Sequence length (tokens)' }).fill('32');
+    await page.getByRole('button', { name: 'Estimate time and memory' }).click();
+    const estimate = page.getByRole('region', { name: 'The advisor’s estimate' });
+    await estimate.waitFor({ timeout: 120_000 });
+    expect(await estimate.textContent()).toMatch(/tokens\/s/);
+    await page.screenshot({ path: join(SHOTS, 'strategy-lora-task.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

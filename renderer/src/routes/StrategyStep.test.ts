@@ -75,12 +75,21 @@ describe('Strategy step', () => {
     await fireEvent.click(button);
     await screen.findByRole('region', { name: 'The advisor’s estimate' });
     const sent = fake.callsOf('train.plan')[0];
-    expect(sent).toMatchObject({ method: 'lora-task', base: 'legal-bert', task: { file: '/data/letters.csv' } });
+    expect(sent).toMatchObject({ method: 'lora-task', base: 'legal-bert', task: { file: '/data/letters.csv' }, replay: 'none', replay_ratio: 0 });
+    expect(screen.queryByRole('combobox', { name: 'General text mixed in against forgetting' })).toBeNull();
     expect(sent).not.toHaveProperty('corpus');
   });
 
-  it('asks a new model from scratch for its shape instead of a base model', async () => {
-    const fake = installFake({ 'corpus.list': () => [corpus], 'model.list': () => [], 'train.plan': () => plan({ method: 'scratch', base_model: 'new gpt2 (mini)' }) });
+  it('asks a new model from scratch for its shape instead of a base model, and starts it without an estimate', async () => {
+    const fake = installFake({
+      'corpus.list': () => [corpus],
+      'model.list': () => [],
+      'train.start': (req) => ({
+        run: { id: 8, corpus: 'contracts', base_model: null, method: req.method, status: 'queued', created_at: '2026-03-01T09:00:00.000Z', finished_at: null, metrics: {} },
+        job: job(22, { kind: 'train', status: 'queued' }),
+      }),
+      'runs.list': () => [],
+    });
     selection.chooseCorpus('contracts');
     render(StrategyStep);
     await fireEvent.click(await screen.findByRole('radio', { name: /A new model from scratch/ }));
@@ -89,11 +98,14 @@ describe('Strategy step', () => {
     await fireEvent.change(screen.getByRole('combobox', { name: 'Architecture' }), { target: { value: 'gpt2' } });
     await fireEvent.change(screen.getByRole('combobox', { name: 'Size' }), { target: { value: 'mini' } });
     await fireEvent.input(screen.getByRole('spinbutton', { name: 'Vocabulary size (tokens)' }), { target: { value: '4000' } });
-    const button = screen.getByRole('button', { name: 'Estimate time and memory' });
-    await waitFor(() => expect(button).toHaveProperty('disabled', false));
-    await fireEvent.click(button);
-    await screen.findByRole('region', { name: 'The advisor’s estimate' });
-    const sent = fake.callsOf('train.plan')[0];
+    // The advisor cannot estimate a new model: said in words, and the start is checked by the core instead.
+    expect(screen.getByRole('button', { name: 'Estimate time and memory' })).toHaveProperty('disabled', true);
+    expect(screen.getByText(/no estimate for a new model yet/)).toBeTruthy();
+    const start = screen.getByRole('button', { name: 'Start training' });
+    await waitFor(() => expect(start).toHaveProperty('disabled', false));
+    await fireEvent.click(start);
+    await expect.poll(() => window.location.hash).toBe('#/train/8');
+    const sent = fake.callsOf('train.start')[0];
     expect(sent).toMatchObject({ method: 'scratch', corpus: 'contracts', scratch: { architecture: 'gpt2', size: 'mini', vocab_size: 4000 } });
     expect(sent).not.toHaveProperty('base');
   });
