@@ -29,7 +29,7 @@ describe('services', () => {
   it('describes the running app', async () => {
     expect(await dispatch(core.services, 'app.info', {})).toEqual({
       ok: true,
-      value: { name: 'Domain Studio', version, workspace: dir, mode: 'serve', backend: null },
+      value: { name: 'Domain Studio', version, workspace: dir, mode: 'serve', backend: null, sample_corpora: expect.arrayContaining([expect.objectContaining({ name: 'sample-legal' })]) },
     });
   });
 

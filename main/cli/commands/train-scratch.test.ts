@@ -10,6 +10,11 @@ import type { JobProgressEvent, RunDetail, TrainResult } from '../../common/dto'
 import { openCore } from '../../services/core';
 import { studioAt, writeNotes } from '../testing';
 
+// Job processes inherit these: every training step takes at least 250 ms, so a pause, cancel or kill sent at
+// step N lands while the run is still training, on a fast machine as on a slow one.
+process.env.STUDIO_TEST_JOBS = '1';
+process.env.STUDIO_TEST_STEP_DELAY_MS = '250';
+
 const root = mkdtempSync(join(tmpdir(), 'studio-scratch-cli-'));
 const workspace = join(root, 'ws');
 afterAll(() => rmSync(root, { recursive: true, force: true }));

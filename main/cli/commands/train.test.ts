@@ -11,6 +11,11 @@ import { openCore, type Core } from '../../services/core';
 import { setRunStatus } from '../../store/queries/runs';
 import { studioAt, writeNotes } from '../testing';
 
+// Job processes inherit these: every training step takes at least 250 ms, so a pause, cancel or kill sent at
+// step N lands while the run is still training, on a fast machine as on a slow one.
+process.env.STUDIO_TEST_JOBS = '1';
+process.env.STUDIO_TEST_STEP_DELAY_MS = '250';
+
 const BERT = join(import.meta.dirname, '../../../test/fixtures/hf-reference/bert');
 const root = mkdtempSync(join(tmpdir(), 'studio-train-cli-'));
 const workspace = join(root, 'ws');

@@ -221,8 +221,15 @@ export function watchRun(ctx: JobContext, runId: number): RunWatch {
   };
 }
 
+/**
+ * Tests of pause/cancel/kill need the run to still be training when the request lands, whatever the machine's
+ * speed: with STUDIO_TEST_JOBS=1 (the supervisor's test mode), STUDIO_TEST_STEP_DELAY_MS slows every step.
+ */
+const TEST_STEP_DELAY_MS = process.env.STUDIO_TEST_JOBS === '1' ? Math.max(0, Number(process.env.STUDIO_TEST_STEP_DELAY_MS ?? 0) || 0) : 0;
+
 /** Records a step's metrics and reports progress (at most 10 times a second, and always the last step). */
 export function reportStep(ctx: JobContext, watch: RunWatch, recorder: MetricRecorder, e: StepEvent): void {
+  if (TEST_STEP_DELAY_MS > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, TEST_STEP_DELAY_MS);
   watch.poll();
   recorder.add(e.step, { loss: e.loss, lr: e.lr, grad_norm: e.gradNorm, tokens_per_second: e.tokensPerSecond });
   recorder.stepDone(e.step);
