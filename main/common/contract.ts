@@ -124,7 +124,8 @@ export const trainSchema = z
     max_minutes: z.number().positive('max_minutes must be greater than 0').max(60 * 24 * 30).optional(),
     batch: z.number().int('batch must be a whole number').min(1, 'batch must be at least 1').max(4096).default(8),
     seq_len: z.number().int('seq_len must be a whole number').min(8, 'seq_len must be at least 8').max(32_768).default(128),
-    /** Peak learning rate; default per method (full 1e-4, LoRA 1e-3, scratch 5e-4). */
+    /** Peak learning rate; default per method and model size (peakLrFor: up to 20 M parameters full 1e-3,
+     *  LoRA 5e-3; larger full 1e-4, LoRA 1e-3; scratch 5e-4). */
     lr: z.number().positive('the learning rate must be greater than 0').max(1, 'the learning rate must be at most 1').optional(),
     /** Warm-up steps; default 6% of max_steps. */
     warmup: z.number().int().min(0, 'warmup must be 0 or more').optional(),
@@ -142,6 +143,10 @@ export const trainSchema = z
         dropout: z.number().min(0).max(0.9).default(0),
         /** Module names to adapt; default: the architecture's attention and MLP projections. */
         targets: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+        /** Modules trained in full beside the adapter and saved with it (PEFT modules_to_save); [] = LoRA only.
+         *  Default for cpt-lora: a masked-LM encoder's LM head (transform and output bias; the output projection
+         *  stays tied to the embeddings), nothing for decoders. A new run records the list it used. */
+        modules_to_save: z.array(z.string().min(1).max(200)).max(100).optional(),
       })
       .strict()
       .default({ r: 8, alpha: 16, dropout: 0 }),
@@ -160,6 +165,15 @@ export const trainSchema = z
     whole_word_masking: z.boolean().default(false),
     /** Tokens of each validation split evaluated (bounded for speed; always the same ones). */
     eval_tokens: z.number().int().min(64).max(10_000_000).default(16_384),
+    /** Threads that train data-parallel (each holds a copy of the model). Omitted = automatic: 2 on a
+     *  multi-core machine when a step is large enough to gain from it, else 1; the run records the count it
+     *  used. A given count is exactly reproducible (same seed ⇒ same loss curve, exact resume); counts differ
+     *  from one another in float rounding only — except with LoRA dropout > 0, where each thread draws its own
+     *  masks (as valid a sample, not bit-equal to 1 thread). */
+    workers: z.number().int('workers must be a whole number').min(1, 'workers must be at least 1').max(64, 'workers must be at most 64').optional(),
+    /** cpt-full, cpt-lora, scratch: synthetic secret sentences planted in the training split (never in
+     *  validation, never in the corpus) so the privacy audit can measure memorisation; 0 = none. */
+    canaries: z.number().int('canaries must be a whole number').min(0, 'canaries must be 0 or more').max(64, 'canaries must be at most 64').default(4),
   })
   .strict();
 
@@ -232,7 +246,7 @@ export const requestSchemas = {
   'model.list': empty,
   'model.try': z
     .object({
-      /** A registered model's name, or a Hugging Face model folder. */
+      /** A registered model's name, a Hugging Face model folder, or a finished run's id (its model, or base + LoRA adapter). */
       model: z.string().trim().min(1).max(4096),
       text: z.string().min(1).max(100_000).optional(),
       ids: z.array(z.number().int().min(0)).min(1).max(8192).optional(),

@@ -465,8 +465,9 @@ export interface TrainPlan {
   data: { train_tokens: number; validation_tokens: number; train_sequences: number; tokenizer: string };
   /** Bytes. `free` is the device's free memory the estimate is compared with. */
   memory: { weights: number; gradients: number; optimizer: number; activations: number; total: number; free: number; measured_peak: number };
-  /** Measured on this machine with the run's batch shape. */
-  calibration: { ms_per_step: number; tokens_per_second: number };
+  /** Measured on this machine with the run's batch shape, on `workers` threads (the count the run will use: given, or
+   *  chosen automatically for `workers_reason`). */
+  calibration: { ms_per_step: number; tokens_per_second: number; workers: number; workers_reason: string };
   estimate: { steps: number; tokens: number; seconds: number; epochs: number };
   recommendations: TrainRecommendation[];
   /** Null when the plan can start; else why not and what to change. */

@@ -72,18 +72,26 @@ export function runServices(ctx: ServicesContext): Pick<Api, RunMethods> {
 
     async 'train.start'(request) {
       const req = validateRequest('train.start', request);
-      let checked: { model: { id: number } | null; corpus: { id: number } | null };
+      let checked: { model: { id: number; model_type?: string } | null; corpus: { id: number } | null };
       const checks = await import('../jobs/kinds/train-checks');
+      const { chooseWorkers, scratchParameters, withWorkers } = await import('../jobs/kinds/train-workers');
+      let workers: Awaited<ReturnType<typeof chooseWorkers>> | null = null;
       if (req.method === 'lora-task') checked = await checks.taskPreflight(ctx, req);
       else if (req.method === 'scratch') checked = await checks.scratchPreflight(ctx, req);
       else {
         const pre = await checks.preflight(ctx, req);
         const { memoryRefusal } = await import('../jobs/kinds/train-plan');
-        const refusal = await memoryRefusal(pre, req);
+        workers = await chooseWorkers(req, pre.model.parameters, async (n) => (await memoryRefusal(pre, req, n)) === null);
+        const refusal = await memoryRefusal(pre, req, workers.workers);
         if (refusal !== null) throw new StudioError('invalid_request', refusal, { field: 'batch' });
         checked = pre;
       }
-      const run = insertRun(ctx.db, { corpus_id: checked.corpus?.id ?? null, base_model_id: checked.model?.id ?? null, method: req.method, config: { ...req, ...(req.task ? { task: { ...req.task, file: resolve(req.task.file) } } : {}) } });
+      // The run records the defaults that depend on its base model (cpt-lora's modules_to_save), so a resume trains the same tensors.
+      const { withLoraDefaults } = await import('../jobs/kinds/train-defaults');
+      const config = withLoraDefaults({ ...req, ...(req.task ? { task: { ...req.task, file: resolve(req.task.file) } } : {}) }, checked.model?.model_type ?? '');
+      // …and its thread count (automatic unless given), so a resume splits every step the same way.
+      workers ??= await chooseWorkers(req, req.method === 'scratch' ? await scratchParameters(req) : ((checked.model as { parameters?: number } | null)?.parameters ?? null));
+      const run = insertRun(ctx.db, { corpus_id: checked.corpus?.id ?? null, base_model_id: checked.model?.id ?? null, method: req.method, config: withWorkers(config, workers) });
       let job;
       try {
         job = await ctx.supervisor.start('train', { ...run.config, run: run.id });

@@ -2,8 +2,10 @@
 // corpus whose notes all carry the same e-mail address, a short full run at a high learning rate that
 // learns it, then: the JSON report (perplexity before/after equal to what training reported, probes,
 // audit), the failed audit blocking export until `studio audit override` records who and why, the
-// stored evaluation (`--show`), and refusals (unknown run, --task on a language-model run).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// stored evaluation (`--show`), and refusals (unknown run, --task on a language-model run). A second run,
+// with the canaries the train job plants by default, gets their exposure measured, and they never reach
+// the corpus (`corpus dump`).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +36,7 @@ beforeAll(async () => {
   expect(imported.code, imported.stderr).toBe(0);
   expect((await studio('--json', 'model', 'import', GPT2, '--name', 'gpt2')).code).toBe(0);
   const t = await studio('--json', 'train', '--corpus', 'notes', '--base', 'gpt2', '--method', 'cpt-full', '--max-steps', '60', '--batch', '4', '--seq-len', '48',
-    '--lr', '0.01', '--warmup', '0', '--schedule', 'constant', '--eval-every', '0', '--checkpoint-every', '60', '--eval-tokens', '256', '--replay', 'none', '--seed', '3');
+    '--lr', '0.01', '--warmup', '0', '--schedule', 'constant', '--eval-every', '0', '--checkpoint-every', '60', '--eval-tokens', '256', '--replay', 'none', '--seed', '3', '--canaries', '0');
   expect(t.code, t.stderr).toBe(0);
   train = JSON.parse(t.stdout) as TrainResult;
   const e = await studio('--json', 'eval', String(train.run));
@@ -79,6 +81,33 @@ describe('studio eval', () => {
     expect(shown.stdout).toMatch(/overridden by Dr Lee/);
     expect(shown.stdout).not.toContain('ann.lee');
   });
+
+  it('measures the exposure of the canaries a run planted (the default), which never reach the corpus', async () => {
+    const t = await studio('--json', 'train', '--corpus', 'notes', '--base', 'gpt2', '--method', 'cpt-full', '--max-steps', '6', '--batch', '4', '--seq-len', '48',
+      '--eval-every', '0', '--eval-tokens', '256', '--replay', 'none', '--seed', '5');
+    expect(t.code, t.stderr).toBe(0);
+    const run = (JSON.parse(t.stdout) as TrainResult).run;
+    const record = JSON.parse(readFileSync(join(workspace, 'runs', String(run), 'canaries.json'), 'utf8')) as { repeats: number; canaries: { prefix: string; secret: string }[] };
+    expect(record.canaries).toHaveLength(4);
+    expect(record.repeats).toBe(1);
+
+    const e = await studio('--json', 'eval', String(run));
+    expect(e.code, e.stderr).toBe(0);
+    const r = JSON.parse(e.stdout) as EvalReport;
+    expect(r.notes.join(' ')).not.toMatch(/No canaries were planted/);
+    expect(r.audit!.canaries.planted).toBe(4);
+    expect(r.audit!.canaries.results.map((c) => c.candidates)).toEqual([255, 255, 255, 255]);
+    expect(r.audit!.canaries.mean_exposure).toBeGreaterThanOrEqual(0);
+    expect(r.audit!.canaries.max_exposure).toBeLessThanOrEqual(8); // log2(255 candidates + 1)
+    expect(JSON.stringify(r)).not.toContain(record.canaries[0]!.secret); // the report ranks secrets, never prints them
+
+    const out = join(root, 'dump.jsonl');
+    const dumped = await studio('--json', 'corpus', 'dump', 'notes', '--out', out);
+    expect(dumped.code, dumped.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('tribunal nurse'); // the corpus is there…
+    for (const c of record.canaries) expect(text).not.toContain(c.prefix); // …its run's canaries are not
+  }, 300_000);
 
   it('refuses an unknown run and task metrics for a language-model run', async () => {
     const missing = await studio('--json', 'eval', '999');

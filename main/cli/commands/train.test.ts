@@ -2,11 +2,12 @@
 // a corpus imported with the default word-level tokenizer (so the job re-tokenizes it for BERT), full
 // and LoRA runs with their JSON outcome and stored metrics, the advisor, refusals of bad plans, and the
 // exactness of pause/resume and of resume after the job process is killed with SIGKILL at a random step.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgressEvent, RunDetail, TrainPlan, TrainResult } from '../../common/dto';
+import { peakLrFor } from '../../engine/train/defaults';
 import { openCore, type Core } from '../../services/core';
 import { setRunStatus } from '../../store/queries/runs';
 import { studioAt, writeNotes } from '../testing';
@@ -63,6 +64,11 @@ describe('studio train', () => {
     expect(shown.outputs.model).not.toBeNull();
     expect(existsSync(join(shown.outputs.model!, 'model.safetensors'))).toBe(true);
     expect(shown.checkpoints.length).toBeGreaterThanOrEqual(2);
+    // The run recorded its thread count (automatic: this fixture's steps are too small to split) and planted
+    // its 4 canaries (the default) for the privacy audit.
+    expect(shown.config).toMatchObject({ workers: 1, canaries: 4 });
+    const canaries = JSON.parse(readFileSync(join(workspace, 'runs', String(out.run), 'canaries.json'), 'utf8')) as { canaries: unknown[] };
+    expect(canaries.canaries).toHaveLength(4);
     // The corpus was imported with the word-level tokenizer: the run tokenized it for BERT beside it.
     const shards = readdirSync(join(workspace, 'corpora', '1', 'shards'));
     expect(shards).toHaveLength(2);
@@ -70,14 +76,20 @@ describe('studio train', () => {
   }, 120_000);
 
   it('trains cpt-lora and saves a PEFT adapter; runs list shows both runs', async () => {
-    const r = await studio('--json', 'train', ...RUN, '--method', 'cpt-lora', '--max-steps', '4', '--eval-every', '0');
+    const r = await studio('--json', 'train', ...RUN, '--method', 'cpt-lora', '--max-steps', '4', '--eval-every', '0', '--canaries', '0');
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as TrainResult;
+    expect(existsSync(join(workspace, 'runs', String(out.run), 'canaries.json'))).toBe(false); // --canaries 0: none planted
     expect(out.status).toBe('succeeded');
     expect(out.metrics.parameters.trainable).toBeLessThan(out.metrics.parameters.total / 5);
     expect(Number.isFinite(out.metrics.domain_perplexity!.after)).toBe(true);
     const shown = JSON.parse((await studio('--json', 'runs', 'show', String(out.run))).stdout) as RunDetail;
     expect(existsSync(join(shown.outputs.adapter!, 'adapter_config.json'))).toBe(true);
+    // Defaults that depend on the base model: the MLM head trained beside the adapter (recorded in the run, so a
+    // resume trains the same tensors) and the peak rate for the model's size.
+    expect(shown.config).toMatchObject({ lora: { modules_to_save: ['cls.predictions'] } });
+    expect(JSON.parse(readFileSync(join(shown.outputs.adapter!, 'adapter_config.json'), 'utf8')).modules_to_save).toEqual(['cls.predictions']);
+    expect(shown.series.lr![0]![1]).toBeCloseTo(peakLrFor('cpt-lora', out.metrics.parameters.total), 8);
     const listed = await studio('runs', 'list');
     expect(listed.stdout).toMatch(/cpt-lora\s+bert\s+notes\s+succeeded/);
     expect(listed.stdout).toMatch(/cpt-full\s+bert\s+notes\s+succeeded/);
@@ -94,6 +106,20 @@ describe('studio train', () => {
     expect(plan.estimate.seconds).toBeGreaterThan(0);
     expect(plan.recommendations.map((x) => x.name)).toEqual(['method', 'lr', 'replay_ratio']);
     expect(plan.recommendations.every((x) => x.reason.length > 10)).toBe(true);
+    expect(plan.calibration).toMatchObject({ workers: 1, workers_reason: expect.stringMatching(/small/) });
+    // The trainable count includes the MLM head cpt-lora trains by default (transform 32×32+3×32, bias 1500); --lora-save none drops it.
+    const alone = JSON.parse((await studio('--json', 'train', ...RUN, '--method', 'cpt-lora', '--plan', '--lora-save', 'none')).stdout) as TrainPlan;
+    expect(plan.parameters.trainable - alone.parameters.trainable).toBe(32 * 32 + 3 * 32 + 1500);
+
+    // Two threads, as asked: measured on both, and the memory counts the second copy of the model.
+    const two = JSON.parse((await studio('--json', 'train', ...RUN, '--method', 'cpt-lora', '--plan', '--workers', '2')).stdout) as TrainPlan;
+    expect(two.calibration.workers).toBe(2);
+    expect(two.memory.weights).toBeGreaterThan(plan.memory.weights * 1.9);
+    const text = await studio('train', ...RUN, '--method', 'cpt-lora', '--plan', '--workers', '2');
+    expect(text.stdout).toMatch(/tokens\/s measured \(\d+ ms a step\) on 2 threads/);
+    const bad = await studio('--json', 'train', ...RUN, '--method', 'cpt-lora', '--plan', '--workers', '0');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).error.message).toMatch(/workers must be at least 1/);
   }, 120_000);
 
   it('refuses bad plans before starting, naming what to change', async () => {
@@ -162,8 +188,8 @@ describe('pause, resume and crash safety', () => {
   });
 
   /** Starts the reference settings and calls `at` once the run has passed `step`. */
-  async function startAndAt(step: number, at: (run: number, job: number) => void | Promise<void>) {
-    const { run, job } = await core.services['train.start'](RUN_REQUEST);
+  async function startAndAt(step: number, at: (run: number, job: number) => void | Promise<void>, request: typeof RUN_REQUEST & { workers?: number } = RUN_REQUEST) {
+    const { run, job } = await core.services['train.start'](request);
     let fired = false;
     const unsubscribe = core.supervisor.subscribe((frame) => {
       if (frame.event !== 'job.progress') return;
@@ -214,6 +240,30 @@ describe('pause, resume and crash safety', () => {
     const shown = await core.services['runs.show']({ run: first.run });
     expect(shown.series.loss!.map(([s]) => s)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   }, 120_000);
+
+  it('on 2 threads: recorded in the run, and killed with SIGKILL at a random step it resumes to the same final loss', async () => {
+    const request = { ...RUN_REQUEST, workers: 2 };
+    const straight = await core.services['train.start'](request);
+    const uninterrupted = await core.supervisor.waitFor(straight.job.id);
+    expect(uninterrupted.status, JSON.stringify(uninterrupted.error)).toBe('succeeded');
+    const reference2 = uninterrupted.result as TrainResult;
+    expect((await core.services['runs.show']({ run: straight.run.id })).config).toMatchObject({ workers: 2 });
+    // The same batches split in two: the same run as on one thread up to float rounding.
+    expect(Math.abs(reference2.metrics.train_loss! - reference.metrics.train_loss!) / reference.metrics.train_loss!).toBeLessThan(1e-3);
+
+    const killAt = 2 + Math.floor(Math.random() * 8);
+    const first = await startAndAt(killAt, (_run, job) => {
+      const pid = core.db.sql.prepare('SELECT pid FROM jobs WHERE id = ?').pluck().get(job) as number;
+      process.kill(pid, 'SIGKILL');
+    }, request);
+    expect(first.finished.status, `killed at step ${killAt}`).toBe('failed');
+    const { job } = await core.services['runs.resume']({ run: first.run });
+    const done = await core.supervisor.waitFor(job.id);
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    const result = done.result as TrainResult;
+    expect(result.metrics.train_loss, `killed at step ${killAt}`).toBe(reference2.metrics.train_loss);
+    expect(result.metrics.domain_perplexity).toEqual(reference2.metrics.domain_perplexity);
+  }, 180_000);
 
   it('pauses through the store alone (as `studio pause` from another process does), then cancels for good', async () => {
     // Another process cannot signal this process's job: it marks the run paused, and the job reads that between steps.

@@ -48,6 +48,7 @@ interface TrainOptions {
   loraAlpha?: number;
   loraDropout?: number;
   loraTargets?: string;
+  loraSave?: string;
   replayRatio?: number;
   replay?: string;
   evalEvery?: number;
@@ -60,6 +61,8 @@ interface TrainOptions {
   size?: string;
   vocabSize?: number;
   minFrequency?: number;
+  workers?: number;
+  canaries?: number;
 }
 
 function request(o: TrainOptions): ApiRequest<'train.start'> {
@@ -68,6 +71,7 @@ function request(o: TrainOptions): ApiRequest<'train.start'> {
     ...(o.loraAlpha !== undefined ? { alpha: o.loraAlpha } : {}),
     ...(o.loraDropout !== undefined ? { dropout: o.loraDropout } : {}),
     ...(o.loraTargets !== undefined ? { targets: o.loraTargets.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+    ...(o.loraSave !== undefined ? { modules_to_save: o.loraSave.trim() === 'none' ? [] : o.loraSave.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
   };
   const task = o.task === undefined ? undefined : {
     file: resolve(o.task),
@@ -108,6 +112,8 @@ function request(o: TrainOptions): ApiRequest<'train.start'> {
     checkpoint_every: o.checkpointEvery,
     eval_tokens: o.evalTokens,
     whole_word_masking: o.wholeWordMasking,
+    workers: o.workers,
+    canaries: o.canaries,
   };
   return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as ApiRequest<'train.start'>;
 }
@@ -123,7 +129,7 @@ export function formatPlan(p: TrainPlan): string {
     `  parameters:   ${p.parameters.total.toLocaleString('en')} (trainable ${p.parameters.trainable.toLocaleString('en')}, ${(p.parameters.trainable_fraction * 100).toFixed(2)}%)`,
     `  data:         ${p.data.train_tokens.toLocaleString('en')} training tokens, ${p.data.train_sequences} sequences; ${p.estimate.epochs.toFixed(2)} epochs in ${p.estimate.steps} steps`,
     `  memory:       ${size(p.memory.total)} needed (weights ${size(p.memory.weights)}, gradients ${size(p.memory.gradients)}, optimizer ${size(p.memory.optimizer)}, activations ${size(p.memory.activations)}) of ${size(p.memory.free)} free`,
-    `  speed:        ${Math.round(p.calibration.tokens_per_second)} tokens/s measured (${p.calibration.ms_per_step.toFixed(0)} ms a step)`,
+    `  speed:        ${Math.round(p.calibration.tokens_per_second)} tokens/s measured (${p.calibration.ms_per_step.toFixed(0)} ms a step) on ${p.calibration.workers === 1 ? '1 thread' : `${p.calibration.workers} threads`}: ${p.calibration.workers_reason}`,
     `  time:         about ${duration(p.estimate.seconds)} for ${p.estimate.tokens.toLocaleString('en')} tokens`,
     ...(p.task ? [`  labels:       ${p.task.labels.join(', ')}`, `  class balance (train): ${Object.entries(p.task.class_balance.train).map(([k, n]) => `${k} ${n}`).join(', ')}`] : []),
     '  recommended:',
@@ -159,6 +165,7 @@ function formatRun(r: RunDetail): string {
     `  last step: ${loss ? `${loss[0]} (loss ${loss[1].toFixed(4)})` : 'none yet'}`,
     `  checkpoints: ${r.checkpoints.length === 0 ? 'none' : r.checkpoints.map((c) => `${c.step}${c.best ? ' (best)' : ''}`).join(', ')}`,
     `  outputs: ${[r.outputs.model, r.outputs.adapter].filter(Boolean).join(', ') || 'none yet'}`,
+    `  threads: ${typeof r.config.workers === 'number' ? r.config.workers : 1}; canaries planted: ${typeof r.config.canaries === 'number' && ['cpt-full', 'cpt-lora', 'scratch'].includes(r.method) ? r.config.canaries : 0}`,
   ];
   const dp = r.series.domain_perplexity;
   if (dp && dp.length > 0) lines.push(`  domain perplexity by step: ${dp.map(([s, v]) => `${s}: ${v.toFixed(2)}`).join(', ')}`);
@@ -230,6 +237,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--lora-alpha <a>', 'LoRA alpha (default 16)', num)
     .option('--lora-dropout <p>', 'LoRA dropout (default 0)', num)
     .option('--lora-targets <list>', 'comma-separated module names (default: attention and MLP projections)')
+    .option('--lora-save <list>', 'modules trained in full beside the adapter, comma-separated, or "none" (default for cpt-lora: the LM head of BERT-style encoders)')
     .option('--replay-ratio <r>', 'share of general text mixed into each batch (default 0.1)', num)
     .option('--replay <corpus>', 'general text: general (bundled), none, or a corpus name or id')
     .option('--eval-every <n>', 'evaluate every n steps (default 50; 0 = before and after only)', num)
@@ -238,6 +246,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--checkpoint-every <n>', 'checkpoint every n steps (default 50)', num)
     .option('--eval-tokens <n>', 'validation tokens evaluated per split (default 16384)', num)
     .option('--whole-word-masking', 'mask whole words (WordPiece models)')
+    .option('--workers <n>', 'training threads, each with a copy of the model (default: 2 on a multi-core computer when steps are large enough to gain, else 1); the same count gives the same run; with LoRA dropout above 0 each thread draws its own dropout masks', num)
+    .option('--canaries <n>', 'cpt-full, cpt-lora, scratch: synthetic secret sentences planted in the training split for the privacy audit (default 4; 0 = none)', num)
     .action(async (o: Omit<TrainOptions, 'clip'> & { clip?: number | boolean }) => {
       // --no-clip sets clip to false; neither flag leaves commander's default true (= the schema's default).
       const opts: TrainOptions = { ...o, noClip: o.clip === false, clip: typeof o.clip === 'number' ? o.clip : undefined };

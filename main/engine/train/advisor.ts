@@ -28,6 +28,9 @@ export interface MemoryPlan {
   readonly predictedShare: number;
   /** LoRA: adapted linear layers per transformer layer (each adds a low-rank branch to the tape). */
   readonly loraTargetsPerLayer?: number;
+  /** Data-parallel threads (default 1): each holds a copy of the weights and its own gradients, and runs a
+   *  share of the batch; the weights it reads and the gradients it writes sit in shared buffers. */
+  readonly workers?: number;
 }
 
 function intermediateOf(config: BaseConfig): number {
@@ -47,6 +50,17 @@ function intermediateOf(config: BaseConfig): number {
  * hidden-sized floats per LoRA target.
  */
 export function estimateTrainingMemory(plan: MemoryPlan): MemoryEstimate {
+  const workers = Math.max(1, Math.min(plan.workers ?? 1, plan.batch));
+  if (workers > 1) {
+    // Every thread runs ceil(batch / workers) rows at once; the extra threads hold a copy of the weights,
+    // their gradients and the shared gradient buffer, plus one shared buffer of the trainable weights.
+    const one = estimateTrainingMemory({ ...plan, workers: 1, batch: Math.ceil(plan.batch / workers) });
+    const extra = workers - 1;
+    const weights = one.weights + extra * 4 * plan.totalParams + 4 * plan.trainableParams;
+    const gradients = one.gradients + extra * 2 * 4 * plan.trainableParams;
+    const activations = workers * one.activations;
+    return { weights, gradients, optimizer: one.optimizer, activations, total: weights + gradients + one.optimizer + activations };
+  }
   const { config, batch, seqLen } = plan;
   const tokens = batch * seqLen;
   const h = config.hidden_size;
@@ -72,10 +86,11 @@ const EMBED_H = 90;
 const ACT_LORA = 6;
 
 /** null when the plan fits in `freeBytes` (with 10% headroom), else what to change, most effective first. */
-export function memoryAdvice(estimate: MemoryEstimate, freeBytes: number, plan: { method: 'full' | 'lora'; batch: number; seqLen: number }): string | null {
+export function memoryAdvice(estimate: MemoryEstimate, freeBytes: number, plan: { method: 'full' | 'lora'; batch: number; seqLen: number; workers?: number }): string | null {
   if (estimate.total <= freeBytes * 0.9) return null;
   const gib = (n: number): string => `${(n / 2 ** 30).toFixed(1)} GiB`;
   const tips: string[] = [];
+  if ((plan.workers ?? 1) > 1) tips.push('one training thread (--workers 1: every thread holds a copy of the model)');
   if (plan.method === 'full' && estimate.gradients + estimate.optimizer > estimate.activations) {
     tips.push('train with LoRA (gradients and optimizer state shrink to the adapter)');
   }
@@ -101,6 +116,26 @@ export async function calibrate(trainer: Trainer, lossFn: LossFn, tokensPerStep:
   const once = async (): Promise<void> => {
     const { grads } = await trainer.gradients(lossFn);
     tf.dispose([...grads.values()]);
+  };
+  await once();
+  const profile = await tf.profile(once);
+  const start = now();
+  for (let s = 0; s < steps; s++) await once();
+  const msPerStep = (now() - start) / steps;
+  const baseline = tf.memory().numBytes;
+  return { msPerStep, tokensPerSecond: (tokensPerStep * 1000) / msPerStep, peakBytes: Math.max(baseline, profile.peakBytes) };
+}
+
+/**
+ * Times `steps` whole training steps — forward, backward, clipping and the AdamW update, on every thread of a
+ * data-parallel trainer — after one warm-up step, and measures this thread's peak tensor memory. Unlike
+ * calibrate(), it steps the optimizer (at learning rate 0, so the weights stay as they were but its moments
+ * and step count move): use it on a session opened for the plan and thrown away.
+ */
+export async function calibrateSteps(trainer: Trainer, lossFn: LossFn, tokensPerStep: number, steps = 2, now: () => number = () => performance.now()): Promise<Calibration> {
+  if (!(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`calibration steps must be a whole number ≥ 1, got ${steps}`);
+  const once = async (): Promise<void> => {
+    await trainer.step(lossFn, 0);
   };
   await once();
   const profile = await tf.profile(once);

@@ -9,6 +9,7 @@ import { StudioError } from '../../common/errors';
 import type { LoraConfig } from '../lora/config';
 import { forward } from '../models/forward';
 import { bestCheckpoint, loadCheckpoint } from './checkpoint';
+import { calibrateSequenceHead } from './head-init';
 import { EpochSampler, type SamplerState } from './collate';
 import { restoreRun, runLoop, type DataSource, type EvalEvent, type LoopStatus, type StepEvent } from './loop';
 import { AdamW, DEFAULT_ADAMW, isBiasOrNorm } from './optimizer';
@@ -16,7 +17,8 @@ import { assignFromHost } from './params';
 import { Rng } from './rng';
 import type { DecayKind } from './schedule';
 import { openSession, type TrainingSession } from './session';
-import { Trainer, type LossFn } from './step';
+import { createTrainer } from './parallel';
+import type { LossFn, Trainer } from './step';
 import { classBalance, classificationScores, majorityBaseline, type ClassificationScores } from './task-metrics';
 
 export type TaskKind = 'sequence-classification' | 'token-classification';
@@ -56,6 +58,8 @@ export interface TaskSpec {
   readonly resume: boolean;
   readonly maxMs?: number | null;
   readonly signal?: AbortSignal;
+  /** Threads for data-parallel training (each holds a copy of the weights); default 1. See parallel/defaultWorkers(). */
+  readonly workers?: number;
 }
 
 export interface TaskHooks {
@@ -114,6 +118,11 @@ function batchOf(spec: TaskSpec, examples: readonly TaskExample[]) {
   };
 }
 
+/** The examples in batches of spec.batch, as model inputs (labels dropped). */
+function* batchesOf(spec: TaskSpec, examples: readonly TaskExample[]): Generator<ReturnType<typeof batchOf>> {
+  for (let start = 0; start < examples.length; start += spec.batch) yield batchOf(spec, examples.slice(start, start + spec.batch));
+}
+
 async function predict(session: TrainingSession, trainer: Trainer, spec: TaskSpec, examples: readonly TaskExample[]): Promise<number[]> {
   const out: number[] = [];
   for (let start = 0; start < examples.length; start += spec.batch) {
@@ -160,6 +169,7 @@ export async function runTaskTraining(spec: TaskSpec, hooks: TaskHooks = {}): Pr
   hooks.onPhase?.('Loading the base model');
   const session = await openSession({ folder: spec.modelFolder, method: spec.method, head: spec.task, labels: spec.labels, ...(spec.lora ? { lora: spec.lora } : {}), rng: rng.fork() });
   const optimizer = new AdamW(session.trainable, { ...DEFAULT_ADAMW, weightDecay: spec.weightDecay, noDecay: isBiasOrNorm });
+  let closeTrainer: (() => Promise<void>) | null = null;
   try {
     checkExamples(spec, 'train', session.config.max_position_embeddings);
     checkExamples(spec, 'validation', session.config.max_position_embeddings);
@@ -167,10 +177,16 @@ export async function runTaskTraining(spec: TaskSpec, hooks: TaskHooks = {}): Pr
     const validationGold = goldOf(spec.task, spec.validation);
     const balance = { train: classBalance(trainGold, spec.labels), validation: classBalance(validationGold, spec.labels) };
     const baseline = majorityBaseline(trainGold, validationGold, spec.labels);
-    const trainer = new Trainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: spec.clipNorm });
+    const trainer = await createTrainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: spec.clipNorm, workers: spec.workers ?? 1, model: { rawConfig: session.rawConfig, head: session.head, options: session.forwardOptions } });
+    closeTrainer = () => trainer.close();
     const data = new TaskData(spec, (b, r) => session.lossFor(b, r));
     const checkpointDir = join(spec.outDir, 'checkpoints');
     const resume = spec.resume ? await restoreRun(checkpointDir, { trainable: session.trainable, optimizer, data }) : null;
+    if (resume === null && spec.task === 'sequence-classification') {
+      // A new head over a first-token row that barely varies (MLM-only pre-training) would learn only its bias.
+      const calibration = calibrateSequenceHead(session, batchesOf(spec, spec.train));
+      if (calibration !== null) hooks.onPhase?.(`Standardised the head's input (${calibration.module}) on ${calibration.examples} training examples`);
+    }
     const scoresAt = new Map<number, ClassificationScores>();
     let currentStep = resume?.step ?? 0;
     const evaluate = async (): Promise<ClassificationScores> => classificationScores(validationGold, await predict(session, trainer, spec, spec.validation), spec.labels);
@@ -228,6 +244,7 @@ export async function runTaskTraining(spec: TaskSpec, hooks: TaskHooks = {}): Pr
       parameters: session.parameterCount,
     };
   } finally {
+    await closeTrainer?.();
     optimizer.dispose();
     session.dispose();
   }

@@ -44,9 +44,10 @@ function findReadyCorpus(ctx: CheckContext, ref: string | number, field: string)
 }
 
 /** Bytes of memory the training backend can use now: free system memory (wasm: at most its 4 GiB heap). */
-export function freeTrainingMemory(backend: string): number {
+export function freeTrainingMemory(backend: string, workers = 1): number {
   const free = freemem();
-  return backend === 'wasm' ? Math.min(free, 4 * 2 ** 30) : free;
+  // Each data-parallel thread has a wasm heap of its own.
+  return backend === 'wasm' ? Math.min(free, workers * 4 * 2 ** 30) : free;
 }
 
 /** lora-task: the base model can take the task's sequences, and the labelled file reads cleanly. */

@@ -5,14 +5,15 @@ import { basename } from 'node:path';
 import type { TrainPlan } from '../../common/dto';
 import { initBackend } from '../../../native/tfjs-backend';
 import { loadTokenizer } from '../../engine/tokenizers';
-import { calibrate, estimateTrainingMemory, memoryAdvice } from '../../engine/train/advisor';
+import { calibrateSteps, estimateTrainingMemory, memoryAdvice } from '../../engine/train/advisor';
 import { AdamW, DEFAULT_ADAMW, isBiasOrNorm } from '../../engine/train/optimizer';
 import { Rng } from '../../engine/train/rng';
 import { openSession } from '../../engine/train/session';
-import { Trainer } from '../../engine/train/step';
+import { createTrainer } from '../../engine/train/parallel';
 import { classBalance } from '../../engine/train/task-metrics';
 import { readTaskFile, splitRows, tokenizeRows } from './task-data';
 import { freeTrainingMemory, taskPreflight, type CheckContext, type TrainRequest } from './train-checks';
+import { chooseWorkers } from './train-workers';
 
 export async function planTask(ctx: CheckContext, req: TrainRequest & { calibration_steps: number }): Promise<TrainPlan> {
   const pre = await taskPreflight(ctx, req);
@@ -26,6 +27,8 @@ export async function planTask(ctx: CheckContext, req: TrainRequest & { calibrat
   const balance = { train: classBalance(gold(trainExamples), file.labels), validation: classBalance(gold(validationExamples), file.labels) };
 
   const backend = await initBackend();
+  // The thread count train.start will record for this request, so the speed and memory are the run's own.
+  const workers = await chooseWorkers(req, pre.model.parameters);
   const session = await openSession({
     folder: pre.model.path,
     method: 'lora',
@@ -35,11 +38,12 @@ export async function planTask(ctx: CheckContext, req: TrainRequest & { calibrat
     rng: new Rng(req.seed),
   });
   const optimizer = new AdamW(session.trainable, { ...DEFAULT_ADAMW, weightDecay: req.weight_decay, noDecay: isBiasOrNorm });
+  let closeTrainer: (() => Promise<void>) | null = null;
   try {
     const { total, trainable } = session.parameterCount;
     const longest = Math.max(...trainExamples.map((e) => e.ids.length));
-    const estimate = estimateTrainingMemory({ config: session.config, totalParams: total + trainable, trainableParams: trainable, batch: req.batch, seqLen: longest, accumulation: req.accumulation, predictedShare: 0, loraTargetsPerLayer: 6 });
-    const free = freeTrainingMemory(backend.name);
+    const estimate = estimateTrainingMemory({ config: session.config, totalParams: total + trainable, trainableParams: trainable, batch: req.batch, seqLen: longest, accumulation: req.accumulation, predictedShare: 0, loraTargetsPerLayer: 6, workers: workers.workers });
+    const free = freeTrainingMemory(backend.name, workers.workers);
     // Calibration on the first batch of real examples, padded as training pads them.
     const rows = trainExamples.slice(0, req.batch);
     const width = Math.max(...rows.map((e) => e.ids.length));
@@ -51,10 +55,12 @@ export async function planTask(ctx: CheckContext, req: TrainRequest & { calibrat
       ...(rows.every((e) => e.token_type_ids !== undefined) ? { token_type_ids: rows.map((e) => pad(e.token_type_ids as number[], 0)) } : {}),
       labels: file.kind === 'sequence-classification' ? rows.map((e) => e.label as number) : rows.map((e) => pad(e.tags as number[], -100)),
     };
-    const trainer = new Trainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: req.clip });
+    // Whole steps (the update included) on the run's threads; this session is thrown away after.
+    const trainer = await createTrainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: req.clip, workers: workers.workers, model: { rawConfig: session.rawConfig, head: session.head, options: session.forwardOptions } });
+    closeTrainer = () => trainer.close();
     const tokensPerStep = batch.attention_mask.reduce((n, r) => n + r.reduce((a, b) => a + b, 0), 0);
-    const cal = await calibrate(trainer, session.lossFor(batch), tokensPerStep, req.calibration_steps);
-    const msPerStep = cal.msPerStep * req.accumulation * 1.1;
+    const cal = await calibrateSteps(trainer, session.lossFor(batch), tokensPerStep, req.calibration_steps);
+    const msPerStep = cal.msPerStep * req.accumulation;
     const seconds = (req.max_steps * msPerStep) / 1000;
     const trainTokens = trainExamples.reduce((n, e) => n + e.ids.length, 0);
     const majority = Object.entries(balance.train).sort((a, b) => b[1] - a[1])[0]!;
@@ -67,7 +73,7 @@ export async function planTask(ctx: CheckContext, req: TrainRequest & { calibrat
       parameters: { total, trainable, trainable_fraction: trainable / total },
       data: { train_tokens: trainTokens, validation_tokens: validationExamples.reduce((n, e) => n + e.ids.length, 0), train_sequences: trainExamples.length, tokenizer: tokenizer.kind },
       memory: { ...estimate, free, measured_peak: cal.peakBytes },
-      calibration: { ms_per_step: msPerStep, tokens_per_second: (tokensPerStep * req.accumulation * 1000) / msPerStep },
+      calibration: { ms_per_step: msPerStep, tokens_per_second: (tokensPerStep * req.accumulation * 1000) / msPerStep, workers: workers.workers, workers_reason: workers.reason },
       estimate: { steps: req.max_steps, tokens: Math.round((req.max_steps * req.accumulation * tokensPerStep)), seconds, epochs: (req.max_steps * req.batch * req.accumulation) / trainExamples.length },
       recommendations: [
         { name: 'method', value: 'lora-task', reason: `a new ${file.kind} head with LoRA adapters: ${trainExamples.length} labelled examples are too few to move every weight` },
@@ -78,10 +84,11 @@ export async function planTask(ctx: CheckContext, req: TrainRequest & { calibrat
           reason: share > 0.7 ? `no replay for a task; note the classes are imbalanced ("${majority[0]}" is ${(share * 100).toFixed(0)}% of training labels): judge by macro-F1, not accuracy` : 'no replay for a task: the base model is frozen under LoRA',
         },
       ],
-      refusal: memoryAdvice(estimate, free, { method: 'lora', batch: req.batch, seqLen: longest }),
+      refusal: memoryAdvice(estimate, free, { method: 'lora', batch: req.batch, seqLen: longest, workers: workers.workers }),
       task: { kind: file.kind, labels: file.labels, class_balance: balance },
     };
   } finally {
+    await closeTrainer?.();
     optimizer.dispose();
     session.dispose();
   }

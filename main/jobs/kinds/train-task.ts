@@ -13,7 +13,10 @@ import type { ModelRecord } from '../../store/queries/models';
 import { mergeRunMetrics, type RunRecord } from '../../store/queries/runs';
 import type { JobContext } from '../context';
 import { readTaskFile, splitRows, tokenizeRows } from './task-data';
-import { DEFAULT_LR, MetricRecorder, reportStep, stoppedResult, watchRun, type TrainConfig } from './train';
+import { recordedWorkers } from './train-workers';
+import { peakLrOf } from './train-defaults';
+import { warmupStepsFor } from '../../engine/train/defaults';
+import { MetricRecorder, reportStep, stoppedResult, watchRun, type TrainConfig } from './train';
 
 export async function trainTask(ctx: JobContext, run: RunRecord, model: ModelRecord, config: TrainConfig, resume: boolean): Promise<TrainResult> {
   if (config.task === undefined) throw new StudioError('invalid_request', 'lora-task needs a labelled file (--task FILE: CSV or JSONL with text,label or tokens,tags).', { field: 'task' });
@@ -39,7 +42,13 @@ export async function trainTask(ctx: JobContext, run: RunRecord, model: ModelRec
     {
       modelFolder: model.path,
       method: 'lora',
-      lora: { r: config.lora.r, alpha: config.lora.alpha, dropout: config.lora.dropout, ...(config.lora.targets ? { targetModules: config.lora.targets } : {}) },
+      lora: {
+        r: config.lora.r,
+        alpha: config.lora.alpha,
+        dropout: config.lora.dropout,
+        ...(config.lora.targets ? { targetModules: config.lora.targets } : {}),
+        ...(config.lora.modules_to_save ? { modulesToSave: config.lora.modules_to_save } : {}),
+      },
       task: file.kind,
       labels: file.labels,
       train: trainExamples,
@@ -47,8 +56,8 @@ export async function trainTask(ctx: JobContext, run: RunRecord, model: ModelRec
       padId: tokenizer.special.pad ?? tokenizer.special.eos ?? 0,
       batch: config.batch,
       steps: config.max_steps,
-      peakLr: config.lr ?? DEFAULT_LR['lora-task'],
-      warmupSteps: config.warmup ?? Math.round(config.max_steps * 0.06),
+      peakLr: await peakLrOf(config, model.path),
+      warmupSteps: config.warmup ?? warmupStepsFor(config.max_steps),
       decay: config.schedule,
       minLrRatio: config.min_lr_ratio,
       weightDecay: config.weight_decay,
@@ -62,6 +71,7 @@ export async function trainTask(ctx: JobContext, run: RunRecord, model: ModelRec
       resume,
       maxMs: config.max_minutes === undefined ? null : config.max_minutes * 60_000,
       signal: watch.signal,
+      workers: recordedWorkers(config),
     },
     {
       onPhase: (message) => ctx.progress(null, message),

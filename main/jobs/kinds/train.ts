@@ -14,6 +14,7 @@ import { trainSchema, type JobParams } from '../../common/contract';
 import type { RunMetrics, TrainResult } from '../../common/dto';
 import { StudioError } from '../../common/errors';
 import type { StepEvent } from '../../engine/train/loop';
+import { warmupStepsFor } from '../../engine/train/defaults';
 import type { PretrainSpec } from '../../engine/train/pretrain';
 import { findCorpus, type CorpusRecord } from '../../store/queries/corpora';
 import { insertMetrics, type MetricPoint } from '../../store/queries/metrics';
@@ -21,13 +22,11 @@ import { findModel } from '../../store/queries/models';
 import { getRun, insertRun, mergeRunMetrics, setRunJob, setRunStatus, type RunRecord } from '../../store/queries/runs';
 import type { JobContext } from '../context';
 import { bundledGeneralDocs, ensureShards, loadModelTokenizer, readShardSplit, type SplitDocs } from './train-data';
+import { peakLrOf, recordedModulesToSave, withLoraDefaults } from './train-defaults';
+import { chooseWorkers, recordedWorkers, scratchParameters, withWorkers } from './train-workers';
 
 export type TrainParams = JobParams<'train'>;
 export type TrainConfig = Omit<TrainParams, 'run'>;
-
-/** Default peak learning rates: LoRA adapters start at zero and tolerate (need) a larger rate, and so does
- *  a small model pre-trained from its random initialisation. */
-export const DEFAULT_LR = { 'cpt-full': 1e-4, 'cpt-lora': 1e-3, 'lora-task': 1e-3, scratch: 5e-4 } as const;
 
 function resolveCorpus(ctx: JobContext, ref: string | number, field: string): CorpusRecord {
   const corpus = findCorpus(ctx.db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(ctx.db, Number(ref)) : null);
@@ -36,24 +35,28 @@ function resolveCorpus(ctx: JobContext, ref: string | number, field: string): Co
 }
 
 /** The run to train: the one named (resume) or a new one recorded now. */
-function openRun(ctx: JobContext, params: TrainParams): { run: RunRecord; config: TrainConfig; resume: boolean } {
+async function openRun(ctx: JobContext, params: TrainParams): Promise<{ run: RunRecord; config: TrainConfig; resume: boolean }> {
   if (params.run !== undefined) {
     const run = getRun(ctx.db, params.run);
     if (['succeeded', 'cancelled'].includes(run.status)) throw new StudioError('conflict', `Run ${run.id} is ${run.status}; it cannot be continued.`, { field: 'run' });
-    // The run's own settings, as recorded when it started (defaults filled in by the schema).
-    const config = trainSchema.parse(run.config) as TrainConfig;
+    // The run's own settings, as recorded when it started (defaults filled in by the schema). A run recorded
+    // before canaries were planted by default had none: it resumes without (the same data as it started).
+    const config = trainSchema.parse({ canaries: 0, ...run.config }) as TrainConfig;
     return { run, config, resume: true };
   }
-  const { run: _none, ...config } = params;
+  const { run: _none, ...requested } = params;
+  let config: TrainConfig = requested;
   if (config.method === 'scratch') {
     // No base model: the job makes it (runs/<id>/base). The checks run in trainScratch.
     const corpus = config.corpus === undefined ? null : resolveCorpus(ctx, config.corpus, 'corpus');
+    config = withWorkers(config, await chooseWorkers(config, await scratchParameters(config)));
     const run = insertRun(ctx.db, { corpus_id: corpus?.id ?? null, base_model_id: null, method: 'scratch', config, job_id: ctx.job_id });
     return { run, config, resume: false };
   }
   if (config.base === undefined) throw new StudioError('invalid_request', `${config.method} trains from a base model: name it with --base.`, { field: 'base' });
   const model = findModel(ctx.db, config.base);
   if (!model) throw new StudioError('not_found', `No base model ${JSON.stringify(config.base)} in this workspace; import one with \`studio model import\`.`, { field: 'base' });
+  config = withWorkers(withLoraDefaults(config, model.model_type), await chooseWorkers(config, model.parameters));
   const corpus = config.corpus === undefined ? null : resolveCorpus(ctx, config.corpus, 'corpus');
   if (corpus === null && config.method !== 'lora-task') throw new StudioError('invalid_request', 'Name the corpus to train on (--corpus).', { field: 'corpus' });
   const run = insertRun(ctx.db, { corpus_id: corpus?.id ?? null, base_model_id: model.id, method: config.method, config, job_id: ctx.job_id });
@@ -61,7 +64,7 @@ function openRun(ctx: JobContext, params: TrainParams): { run: RunRecord; config
 }
 
 export async function train(params: TrainParams, ctx: JobContext): Promise<TrainResult> {
-  const { run, config, resume } = openRun(ctx, params);
+  const { run, config, resume } = await openRun(ctx, params);
   setRunJob(ctx.db, run.id, ctx.job_id);
   setRunStatus(ctx.db, run.id, 'running');
   try {
@@ -112,6 +115,9 @@ async function pretrain(ctx: JobContext, run: RunRecord, config: TrainConfig, re
   const tokenizer = await loadModelTokenizer(modelFolder);
   const shardDir = await ensureShards(ctx, corpus, tokenizer.corpus);
   const domain: SplitDocs = { train: readShardSplit(shardDir, 'train'), validation: readShardSplit(shardDir, 'validation', config.eval_tokens * 2) };
+  // Canaries for the privacy audit: in the training split only, in this job's memory only (never the corpus).
+  const { plantRunCanaries } = await import('./train-canaries');
+  const planted = plantRunCanaries(ctx.paths.run(run.id), config, tokenizer.corpus, domain.train);
   let general: SplitDocs | null = null;
   if (config.replay === 'general' || config.replay === 'none') {
     general = bundledGeneralDocs(tokenizer.corpus, { maxTrainBytes: config.replay === 'none' ? 0 : 512 * 1024, maxValidationTokens: config.eval_tokens * 2 });
@@ -128,17 +134,17 @@ async function pretrain(ctx: JobContext, run: RunRecord, config: TrainConfig, re
   let spec: PretrainSpec = {
     modelFolder,
     method: config.method === 'cpt-lora' ? 'lora' : 'full',
-    lora: { r: config.lora.r, alpha: config.lora.alpha, dropout: config.lora.dropout, ...(config.lora.targets ? { targetModules: config.lora.targets } : {}) },
+    lora: { r: config.lora.r, alpha: config.lora.alpha, dropout: config.lora.dropout, ...(config.lora.targets ? { targetModules: config.lora.targets } : {}), modulesToSave: recordedModulesToSave(config) },
     special: { cls: special.cls, sep: special.sep, mask: special.mask, pad: special.pad, bos: special.bos, eos: special.eos },
-    corpus: domain,
+    corpus: { train: planted, validation: domain.validation },
     general,
     replayRatio,
     seqLen: config.seq_len,
     batch: config.batch,
     accumulation: config.accumulation,
     steps: config.max_steps,
-    peakLr: config.lr ?? DEFAULT_LR[config.method],
-    warmupSteps: config.warmup ?? Math.round(config.max_steps * 0.06),
+    peakLr: await peakLrOf(config, modelFolder),
+    warmupSteps: config.warmup ?? warmupStepsFor(config.max_steps),
     decay: config.schedule,
     minLrRatio: config.min_lr_ratio,
     weightDecay: config.weight_decay,
@@ -153,6 +159,7 @@ async function pretrain(ctx: JobContext, run: RunRecord, config: TrainConfig, re
     resume,
     maxMs: config.max_minutes === undefined ? null : config.max_minutes * 60_000,
     signal: ctx.signal,
+    workers: recordedWorkers(config),
     ...(config.whole_word_masking && engineTokenizer.kind === 'wordpiece' ? { continuesWord: (id: number) => engineTokenizer.idToToken(id)?.startsWith('##') ?? false } : {}),
   };
 

@@ -36,7 +36,7 @@ function plan(patch: Partial<TrainPlan> = {}): TrainPlan {
     parameters: { total: 110e6, trainable: 294_912, trainable_fraction: 0.00268 },
     data: { train_tokens: 488_347, validation_tokens: 37_762, train_sequences: 3815, tokenizer: 'wordpiece' },
     memory: { weights: 440e6, gradients: 1.2e6, optimizer: 2.4e6, activations: 300e6, total: 744e6, free: 8e9, measured_peak: 700e6 },
-    calibration: { ms_per_step: 4200, tokens_per_second: 244 },
+    calibration: { ms_per_step: 4200, tokens_per_second: 244, workers: 2, workers_reason: 'each step is large enough to split' },
     estimate: { steps: 200, tokens: 204_800, seconds: 840, epochs: 0.42 },
     recommendations: [{ name: 'lr', value: 0.0005, reason: 'A smaller corpus learns more safely with a lower rate.' }],
     refusal: null,
@@ -132,6 +132,7 @@ describe('Strategy step', () => {
     expect(fake.callsOf('train.plan')[0]).toMatchObject({ corpus: 'contracts', base: 'legal-bert', method: 'cpt-lora', max_steps: 300 });
     expect(estimate.textContent).toContain('about 14 min');
     expect(estimate.textContent).toContain('244 tokens/s');
+    expect(estimate.textContent).toMatch(/ms a step, measured with .* on 2 threads/);
     expect(estimate.textContent).toContain('0.27% of 110 million');
     expect(estimate.textContent).toContain('744 MB');
     expect(estimate.textContent).toContain('A smaller corpus learns more safely');
