@@ -12,7 +12,12 @@
 // Environment: BENCH_TRAIN_MODEL (model folder; default resources/models/tiny-bert), BENCH_TRAIN_MINUTES
 // (budget of each cpt run, default 5), BENCH_TRAIN_TASK_MINUTES (lora-task budget, default 2),
 // BENCH_TRAIN_PARTS (comma list of speed,leak,cpt-lora,cpt-full,lora-task; default all),
-// BENCH_TRAIN_CPU=1 forces the cpu backend's speed figures even when it is slow.
+// BENCH_TRAIN_CPU=1 forces the cpu backend's speed figures even when it is slow, BENCH_TRAIN_SEQ (sequence
+// length of the cpt runs), BENCH_TRAIN_LR_LORA / _FULL / _TASK (peak rates instead of peakLrFor), and
+// BENCH_TRAIN_SAVE for an A/B of cpt-lora's modules_to_save: unset = the default (the LM head of a masked-LM
+// encoder, cptLoraModulesToSave), "none" = LoRA alone, or a comma list (e.g. transformer.ln_f).
+// BENCH_TRAIN_STEPS fixes the cpt runs' step count instead of sizing it to the budget (A/B at equal work).
+// A quick A/B: BENCH_TRAIN_PARTS=cpt-lora BENCH_TRAIN_MINUTES=1 BENCH_TRAIN_SEQ=64 [BENCH_TRAIN_SAVE=none] npx tsx bench/run.ts train
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,7 +28,7 @@ import { initBackend, probeTrainingBackends } from '../native/tfjs-backend';
 import type { BackendName } from '../main/common/dto';
 import { loadTokenizer } from '../main/engine/tokenizers';
 import { labelRows, makeBlocks, maskingFor, type Blocks } from '../main/engine/train/blocks';
-import { peakLrFor, stepsForBudget, TRAIN_DEFAULTS, warmupStepsFor } from '../main/engine/train/defaults';
+import { cptLoraModulesToSave, peakLrFor, stepsForBudget, TRAIN_DEFAULTS, warmupStepsFor } from '../main/engine/train/defaults';
 import { runTaskTraining, type TaskExample } from '../main/engine/train/finetune';
 import { AdamW, DEFAULT_ADAMW, isBiasOrNorm } from '../main/engine/train/optimizer';
 import { runPretraining, type PretrainSpec } from '../main/engine/train/pretrain';
@@ -109,6 +114,30 @@ function special(tokenizer: Tokenizer): PretrainSpec['special'] {
   return { cls: s.cls, sep: s.sep, mask: s.mask, pad: s.pad, bos: s.bos, eos: s.eos };
 }
 
+/** The pre-training objective of a model folder: causal LM for decoders (gpt2, llama), masked LM for encoders. */
+function objectiveOf(model: string): 'masked-lm' | 'causal-lm' {
+  const type = modelTypeOf(model);
+  return type === 'gpt2' || type === 'llama' ? 'causal-lm' : 'masked-lm';
+}
+
+function modelTypeOf(model: string): string {
+  return String((JSON.parse(readFileSync(join(model, 'config.json'), 'utf8')) as { model_type?: string }).model_type);
+}
+
+function maskingOf(model: string, tokenizer: Tokenizer): ReturnType<typeof maskingFor> | null {
+  return objectiveOf(model) === 'masked-lm' ? maskingFor(special(tokenizer), tokenizer.vocab_size) : null;
+}
+
+/**
+ * LoRA settings of the cpt runs: the defaults (the session adds the architecture's LM head to modules_to_save,
+ * see cptLoraModulesToSave), or with BENCH_TRAIN_SAVE for an A/B: "none" = LoRA alone, else a comma list.
+ */
+function cptLora(): PretrainSpec['lora'] {
+  const save = process.env.BENCH_TRAIN_SAVE;
+  if (save === undefined || save === '') return { ...TRAIN_DEFAULTS.lora };
+  return { ...TRAIN_DEFAULTS.lora, modulesToSave: save === 'none' ? [] : save.split(',').map((m) => m.trim()).filter(Boolean) };
+}
+
 /** Parameter count of a model folder's safetensors (header only). */
 function parametersOf(model: string): number {
   const buffer = readFileSync(join(model, 'model.safetensors'));
@@ -124,7 +153,7 @@ function peakRssMb(): number {
 async function speed(backend: BackendName, model: string, blocks: Blocks, tokenizer: Tokenizer, out: Figures, steps: number): Promise<void> {
   await initBackend(backend);
   const batch = TRAIN_DEFAULTS.batch;
-  const masking = maskingFor(special(tokenizer), tokenizer.vocab_size);
+  const masking = maskingOf(model, tokenizer);
   for (const method of ['full', 'lora'] as SessionMethod[]) {
     const rng = new Rng(SEED);
     const session = await openSession({ folder: model, method, lora: TRAIN_DEFAULTS.lora, rng: rng.fork() });
@@ -132,7 +161,7 @@ async function speed(backend: BackendName, model: string, blocks: Blocks, tokeni
     const trainer = new Trainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: TRAIN_DEFAULTS.clipNorm });
     try {
       const indices = (s: number): number[] => Array.from({ length: batch }, (_, b) => (s * batch + b) % blocks.count);
-      const lossAt = (s: number) => session.lossFor(labelRows(blocks, indices(s), 'masked-lm', masking, rng), rng);
+      const lossAt = (s: number) => session.lossFor(labelRows(blocks, indices(s), objectiveOf(model), masking, rng), rng);
       const tokensAt = (s: number): number => indices(s).reduce((n, i) => n + blocks.realTokens(i), 0);
       const profile = await tf.profile(async () => {
         await trainer.step(lossAt(0), 1e-5); // warm-up (kernels, optimizer state)
@@ -168,12 +197,12 @@ async function leak(model: string, blocks: Blocks, tokenizer: Tokenizer, out: Fi
   const session = await openSession({ folder: model, method: 'lora', lora: { ...TRAIN_DEFAULTS.lora, dropout: 0.1 }, rng: rng.fork() });
   const optimizer = new AdamW(session.trainable, { ...DEFAULT_ADAMW, weightDecay: TRAIN_DEFAULTS.weightDecay, noDecay: isBiasOrNorm });
   const trainer = new Trainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: TRAIN_DEFAULTS.clipNorm });
-  const masking = maskingFor(special(tokenizer), tokenizer.vocab_size);
+  const masking = maskingOf(model, tokenizer);
   try {
-    const small = makeBlocks([...Array(blocks.count).keys()].slice(0, 64).map((i) => blocks.row(i).slice(0, 32)), { objective: 'masked-lm', seqLen: 32, special: special(tokenizer) });
+    const small = makeBlocks([...Array(blocks.count).keys()].slice(0, 64).map((i) => blocks.row(i).slice(0, 32)), { objective: objectiveOf(model), seqLen: 32, special: special(tokenizer) });
     const step = async (s: number): Promise<void> => {
       const indices = [0, 1].map((b) => (s * 2 + b) % small.count);
-      await trainer.step(session.lossFor(labelRows(small, indices, 'masked-lm', masking, rng), rng), 1e-4);
+      await trainer.step(session.lossFor(labelRows(small, indices, objectiveOf(model), masking, rng), rng), 1e-4);
     };
     await step(0);
     const before = tf.memory().numTensors;
@@ -189,18 +218,25 @@ async function leak(model: string, blocks: Blocks, tokenizer: Tokenizer, out: Fi
 }
 
 /** ms per optimizer step of a pre-training configuration, timed on a few steps (what the advisor's calibration does). */
-async function paceOf(model: string, method: SessionMethod, blocks: Blocks, tokenizer: Tokenizer): Promise<number> {
+async function paceOf(model: string, method: SessionMethod, blocks: Blocks, tokenizer: Tokenizer, lora: PretrainSpec['lora'] = TRAIN_DEFAULTS.lora): Promise<number> {
   const rng = new Rng(SEED);
-  const session = await openSession({ folder: model, method, lora: TRAIN_DEFAULTS.lora, rng: rng.fork() });
+  const session = await openSession({ folder: model, method, ...(lora ? { lora } : {}), rng: rng.fork() });
   const optimizer = new AdamW(session.trainable, { ...DEFAULT_ADAMW, weightDecay: TRAIN_DEFAULTS.weightDecay, noDecay: isBiasOrNorm });
   const trainer = new Trainer({ trainable: session.trainable, frozen: session.frozen, optimizer, clipNorm: TRAIN_DEFAULTS.clipNorm });
-  const masking = maskingFor(special(tokenizer), tokenizer.vocab_size);
+  const masking = maskingOf(model, tokenizer);
   try {
-    const at = (s: number) => session.lossFor(labelRows(blocks, Array.from({ length: TRAIN_DEFAULTS.batch }, (_, b) => (s * TRAIN_DEFAULTS.batch + b) % blocks.count), 'masked-lm', masking, rng), rng);
-    await trainer.step(at(0), 1e-6);
-    const started = performance.now();
-    for (let s = 1; s <= 3; s++) await trainer.step(at(s), 1e-6);
-    return (performance.now() - started) / 3;
+    const at = (s: number) => session.lossFor(labelRows(blocks, Array.from({ length: TRAIN_DEFAULTS.batch }, (_, b) => (s * TRAIN_DEFAULTS.batch + b) % blocks.count), objectiveOf(model), masking, rng), rng);
+    // Two warm-up steps (kernels, wasm memory growth, optimizer state), then the median of six: on a shared
+    // machine a mean of three over-estimated the pace two- to threefold, so "a 1-minute run" ended in 20 s.
+    for (let s = 0; s < 2; s++) await trainer.step(at(s), 1e-6);
+    const times: number[] = [];
+    for (let s = 2; s < 8; s++) {
+      const started = performance.now();
+      await trainer.step(at(s), 1e-6);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return (times[2]! + times[3]!) / 2;
   } finally {
     optimizer.dispose();
     session.dispose();
@@ -211,16 +247,18 @@ async function cpt(kind: 'cpt-lora' | 'cpt-full', model: string, data: { domain:
   await initBackend('wasm');
   const method: SessionMethod = kind === 'cpt-lora' ? 'lora' : 'full';
   const seqLen = env('BENCH_TRAIN_SEQ', TRAIN_DEFAULTS.seqLen);
-  const probe = makeBlocks(data.domain.train, { objective: 'masked-lm', seqLen, special: special(tokenizer) });
-  const msPerStep = await paceOf(model, method, probe, tokenizer);
+  const probe = makeBlocks(data.domain.train, { objective: objectiveOf(model), seqLen, special: special(tokenizer) });
+  const lora = cptLora();
+  const msPerStep = await paceOf(model, method, probe, tokenizer, lora);
   const evalEvery = 0; // before and after only: evaluation time goes to training
-  const steps = stepsForBudget(msPerStep * 1.1, budgetMs);
+  // BENCH_TRAIN_STEPS fixes the step count (an A/B at equal work on a shared machine, whose pace varies).
+  const fixedSteps = env('BENCH_TRAIN_STEPS', 0);
+  const steps = fixedSteps > 0 ? Math.round(fixedSteps) : stepsForBudget(msPerStep * 1.1, budgetMs);
   const outDir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
-  const modulesToSave = process.env.BENCH_TRAIN_SAVE ? process.env.BENCH_TRAIN_SAVE.split(',') : [];
   const spec: PretrainSpec = {
     modelFolder: model,
     method,
-    lora: { ...TRAIN_DEFAULTS.lora, modulesToSave },
+    ...(lora ? { lora } : {}),
     special: special(tokenizer),
     corpus: { train: data.domain.train, validation: data.domain.validation },
     general: data.general,
@@ -243,7 +281,7 @@ async function cpt(kind: 'cpt-lora' | 'cpt-full', model: string, data: { domain:
     seed: SEED,
     outDir,
     resume: false,
-    maxMs: budgetMs,
+    maxMs: fixedSteps > 0 ? null : budgetMs,
   };
   let tokensPerSecond = 0;
   const started = performance.now();
@@ -253,6 +291,11 @@ async function cpt(kind: 'cpt-lora' | 'cpt-full', model: string, data: { domain:
     out[`${kind}_status`] = result.status;
     out[`${kind}_steps`] = `${result.steps} of ${steps} planned (${Math.round(msPerStep)} ms/step timed, lr ${spec.peakLr}, batch ${spec.batch}×${seqLen})`;
     out[`${kind}_train_tokens_per_s`] = Number(tokensPerSecond.toFixed(1));
+    if (kind === 'cpt-lora') {
+      const saved = lora?.modulesToSave ?? cptLoraModulesToSave(modelTypeOf(model));
+      out['cpt-lora_modules_to_save'] = saved.length === 0 ? 'none (LoRA alone)' : saved.join(',');
+      out['cpt-lora_trainable_params'] = `${result.parameters.trainable} of ${result.parameters.total}`;
+    }
     out[`${kind}_domain_ppl_before`] = Number(before.toFixed(2));
     out[`${kind}_domain_ppl_after`] = Number(after.toFixed(2));
     out[`${kind}_domain_ppl_drop_pct`] = Number((100 * (1 - after / before)).toFixed(1));
@@ -337,7 +380,7 @@ export async function run(): Promise<Figures> {
   const domain = legalDocs(tokenizer);
   const general = generalDocs(tokenizer, 512 * 1024);
   out.domain_docs = `${domain.train.length} train / ${domain.validation.length} validation paragraphs (held-out families: ${domain.validationFamilies.join(' ')})`;
-  const blocks = makeBlocks(domain.train, { objective: 'masked-lm', seqLen: TRAIN_DEFAULTS.seqLen, special: special(tokenizer) });
+  const blocks = makeBlocks(domain.train, { objective: objectiveOf(model), seqLen: TRAIN_DEFAULTS.seqLen, special: special(tokenizer) });
 
   if (parts.has('speed')) {
     const available = (await probeTrainingBackends()).filter((s) => s.available).map((s) => s.name);

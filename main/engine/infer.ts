@@ -6,6 +6,9 @@ import { initBackend } from '../../native/tfjs-backend';
 import type { BackendName, ModelTryResult, TryCandidate } from '../common/dto';
 import { StudioError } from '../common/errors';
 import { loadHfWeights } from './hf/weights';
+import { loadLoraAdapter } from './lora/adapter';
+import { mergeLora } from './lora/merge';
+import type { HostTensor } from './train/params';
 import { forward } from './models/forward';
 import { readModelConfig, type ModelSpec } from './models/registry';
 import type { Params } from './models/types';
@@ -24,6 +27,8 @@ export interface TryRequest extends SamplingOptions {
   /** Greedy tokens to generate (causal LMs). */
   generate?: number;
   backend?: BackendName;
+  /** A PEFT LoRA adapter folder trained on this model (a cpt-lora run's), merged in before running. */
+  adapter?: string;
 }
 
 export interface LoadedModel extends ModelSpec {
@@ -34,14 +39,16 @@ export interface LoadedModel extends ModelSpec {
 }
 
 /** Loads config, weights (as tfjs tensors on the active backend) and the tokenizer when present. */
-export async function loadModelForInference(folder: string, backend?: BackendName): Promise<LoadedModel & { backend: BackendName }> {
+export async function loadModelForInference(folder: string, backend?: BackendName, adapter?: string): Promise<LoadedModel & { backend: BackendName }> {
   const { name } = await initBackend(backend);
   const spec = await readModelConfig(folder);
   if (spec.config.head !== 'masked-lm' && spec.config.head !== 'causal-lm') {
     throw new StudioError('unsupported', `${folder} is a ${spec.config.head} model (${spec.config.architecture}); try works on masked and causal language models`);
   }
   const tokenizer = hasTokenizerFiles(folder) ? await loadTokenizer(folder) : null;
-  const { params } = paramsFromCheckpoint(spec.arch, spec.config, await loadHfWeights(folder), { release: true });
+  let weights: ReadonlyMap<string, HostTensor> = await loadHfWeights(folder);
+  if (adapter !== undefined) weights = mergeLora(weights, await loadLoraAdapter(adapter, spec.config.model_type, weights));
+  const { params } = paramsFromCheckpoint(spec.arch, spec.config, new Map(weights), { release: true });
   return { ...spec, folder, params, tokenizer, backend: name, dispose: () => disposeParams(params) };
 }
 
@@ -151,7 +158,7 @@ function generateGreedy(model: LoadedModel, prompt: readonly number[], steps: nu
 
 /** Folder → predictions; loads and frees the model. */
 export async function tryModel(folder: string, request: TryRequest): Promise<ModelTryResult> {
-  const model = await loadModelForInference(folder, request.backend);
+  const model = await loadModelForInference(folder, request.backend, request.adapter);
   try {
     return tryLoadedModel(model, request);
   } finally {

@@ -84,6 +84,7 @@ export function runServices(ctx: ServicesContext): Pick<Api, RunMethods> {
         workers = await chooseWorkers(req, pre.model.parameters, async (n) => (await memoryRefusal(pre, req, n)) === null);
         const refusal = await memoryRefusal(pre, req, workers.workers);
         if (refusal !== null) throw new StudioError('invalid_request', refusal, { field: 'batch' });
+        await (await import('../jobs/kinds/train-defaults')).checkLoraModules(pre.model.path, pre.model.model_type, req);
         checked = pre;
       }
       // The run records the defaults that depend on its base model (cpt-lora's modules_to_save), so a resume trains the same tensors.

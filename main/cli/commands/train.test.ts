@@ -138,6 +138,8 @@ describe('studio train', () => {
     await refused(['--method', 'scratch'], /scratch makes its own model: leave out --base/);
     await refused(['--method', 'lora-task'], /lora-task needs a labelled file/);
     await refused(['--method', 'cpt-full', '--warmup', '12'], /warmup/);
+    await refused(['--method', 'cpt-lora', '--lora-targets', 'query,dense'], /"cls\.predictions\.transform\.dense" lies inside "cls\.predictions"/);
+    await refused(['--method', 'cpt-lora', '--lora-save', 'lm_head'], /modules_to_save \["lm_head"\] names no module/);
     const runs = JSON.parse((await studio('--json', 'runs', 'list')).stdout) as unknown[];
     expect(runs).toHaveLength(runsBefore); // nothing was recorded for the refused plans
   }, 120_000);
@@ -188,7 +190,7 @@ describe('pause, resume and crash safety', () => {
   });
 
   /** Starts the reference settings and calls `at` once the run has passed `step`. */
-  async function startAndAt(step: number, at: (run: number, job: number) => void | Promise<void>, request: typeof RUN_REQUEST & { workers?: number } = RUN_REQUEST) {
+  async function startAndAt(step: number, at: (run: number, job: number) => void | Promise<void>, request: Omit<typeof RUN_REQUEST, 'method'> & { method: 'cpt-full' | 'cpt-lora'; workers?: number } = RUN_REQUEST) {
     const { run, job } = await core.services['train.start'](request);
     let fired = false;
     const unsubscribe = core.supervisor.subscribe((frame) => {
@@ -219,6 +221,22 @@ describe('pause, resume and crash safety', () => {
     expect(result.metrics.train_loss).toBe(reference.metrics.train_loss);
     expect(result.metrics.domain_perplexity).toEqual(reference.metrics.domain_perplexity);
     expect((await core.services['runs.show']({ run: first.run })).status).toBe('succeeded');
+  }, 120_000);
+
+  it('a paused cpt-lora run (the MLM head trained in full beside the adapter) resumes exactly: same loss, same adapter', async () => {
+    const request = { ...RUN_REQUEST, method: 'cpt-lora' as const };
+    const straight = await core.services['train.start'](request);
+    const straightDone = await core.supervisor.waitFor(straight.job.id);
+    expect(straightDone.status, JSON.stringify(straightDone.error)).toBe('succeeded');
+    const first = await startAndAt(4, async (run) => void (await core.services['runs.pause']({ run })), request);
+    expect(first.finished.result).toMatchObject({ status: 'paused' });
+    const { job } = await core.services['runs.resume']({ run: first.run });
+    const done = await core.supervisor.waitFor(job.id);
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    expect((done.result as TrainResult).metrics.train_loss).toBe((straightDone.result as TrainResult).metrics.train_loss);
+    const adapterOf = (run: number) => readFileSync(join(workspace, 'runs', String(run), 'adapter', 'adapter_model.safetensors'));
+    expect(adapterOf(first.run).equals(adapterOf(straight.run.id))).toBe(true);
+    expect(adapterOf(first.run).includes('base_model.model.cls.predictions.transform.dense.weight')).toBe(true);
   }, 120_000);
 
   it('a job killed with SIGKILL at a random step resumes to the same final loss', async () => {

@@ -1,4 +1,4 @@
-// `studio try <model-name-or-folder> (--text T | --ids 2,17,…) [--top-k K] [--logits] [--generate N]`:
+// `studio try <model-name-or-folder-or-run> (--text T | --ids 2,17,…) [--top-k K] [--logits] [--generate N]`:
 // the quick check of a model. Masked LMs: the top-k fillers of each mask token; causal LMs: the
 // next-token distribution at every position, and greedy tokens with --generate.
 import { InvalidArgumentError, type Command } from 'commander';
@@ -57,7 +57,7 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('try')
     .description('run a model on one input: mask fillers (masked LM) or next tokens (causal LM)')
-    .argument('<model>', 'a registered model name, or a Hugging Face model folder')
+    .argument('<model>', 'a registered model name, a Hugging Face model folder, or a finished run id (a LoRA run: its base with the adapter merged in)')
     .option('--text <text>', 'text to tokenize (put the mask token where a masked LM should fill in)')
     .option('--ids <ids>', 'comma-separated token ids to run as they are', parseIds)
     .option('--top-k <k>', 'candidates per position', parseCount(1), 5)

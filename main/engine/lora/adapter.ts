@@ -105,12 +105,48 @@ export function findLoraTargets(
   return targets;
 }
 
+/** The entry of modules_to_save that names `module` itself (PEFT: the name equals it or ends with "." + it), or null. */
+function savedEntryFor(module: string, modulesToSave: readonly string[]): string | null {
+  return modulesToSave.find((m) => module === m || module.endsWith(`.${m}`)) ?? null;
+}
+
+/**
+ * The LoRA targets of a config that also trains modules in full, as PEFT builds them: a module named in
+ * modules_to_save gets no LoRA layer (PEFT wraps it and skips it). A target inside a saved module (e.g.
+ * `cls.predictions.transform.dense` under `cls.predictions`) is refused: PEFT cannot give a module inside a
+ * saved one a LoRA layer (loading such an adapter fails or depends on its version), and it is trained in full anyway.
+ */
+export function targetsBesideSavedModules(selected: readonly LoraTarget[], modulesToSave: readonly string[]): LoraTarget[] {
+  if (modulesToSave.length === 0) return [...selected];
+  const kept: LoraTarget[] = [];
+  for (const t of selected) {
+    if (savedEntryFor(t.module, modulesToSave) !== null) continue;
+    const parts = t.module.split('.');
+    for (let i = 1; i < parts.length; i++) {
+      const outer = savedEntryFor(parts.slice(0, i).join('.'), modulesToSave);
+      if (outer !== null) {
+        throw new StudioError(
+          'invalid_request',
+          `The LoRA target "${t.module}" lies inside "${parts.slice(0, i).join('.')}", which modules_to_save ("${outer}") trains in full; a PEFT adapter cannot have both. Leave it out of the target modules (for BERT-style models name the layers' own projections, "output.dense" and "intermediate.dense", instead of "dense")`,
+          { field: 'lora.targets' },
+        );
+      }
+    }
+    kept.push(t);
+  }
+  return kept;
+}
+
 /**
  * A fresh adapter as PEFT initialises one: A ~ kaiming_uniform(a = √5), i.e. U(−1/√in, 1/√in), B = 0 (so the
- * model starts unchanged), drawn from `rng` in target order. modules_to_save start as copies of the base tensors.
+ * model starts unchanged), drawn from `rng` in target order. modules_to_save start as copies of the base tensors
+ * (tied aliases are not in `base`, so a tied output projection stays tied to the embeddings and frozen).
  */
 export function createLoraAdapter(modelType: string, base: ReadonlyMap<string, HostTensor>, config: LoraConfig, rng: Rng): LoraAdapter {
-  const targets = findLoraTargets(modelType, base, config.targetModules);
+  const targets = targetsBesideSavedModules(findLoraTargets(modelType, base, config.targetModules), config.modulesToSave);
+  if (targets.length === 0) {
+    throw new StudioError('invalid_request', `Every LoRA target module ${JSON.stringify(config.targetModules)} is also in modules_to_save ${JSON.stringify(config.modulesToSave)}: there is nothing left for LoRA to adapt`, { field: 'lora.targets' });
+  }
   const tensors = new Map<string, HostTensor>();
   for (const t of targets) {
     const bound = 1 / Math.sqrt(t.inFeatures);
@@ -152,6 +188,46 @@ export function peftKeyToParamKey(key: string, source: string): string {
 export const paramKeyToPeftKey = (key: string): string => `${PEFT_PREFIX}${key}`;
 
 /**
+ * Output projections that HF ties to another tensor (when the model ties its word embeddings), per
+ * architecture: alias → source. PEFT's modules_to_save copies a whole module, so an adapter it wrote for an
+ * LM head (e.g. modules_to_save ["cls.predictions"]) also holds the tied decoder weight and bias; this engine
+ * keeps them tied, and so never writes them.
+ */
+export const TIED_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  bert: { 'cls.predictions.decoder.weight': 'bert.embeddings.word_embeddings.weight', 'cls.predictions.decoder.bias': 'cls.predictions.bias' },
+  roberta: { 'lm_head.decoder.weight': 'roberta.embeddings.word_embeddings.weight', 'lm_head.decoder.bias': 'lm_head.bias' },
+  distilbert: { 'vocab_projector.weight': 'distilbert.embeddings.word_embeddings.weight' },
+  gpt2: { 'lm_head.weight': 'transformer.wte.weight' },
+};
+
+/**
+ * A tied alias in an adapter file is accepted (and dropped) only when it still equals its source — the
+ * adapter's own copy of it, else the base model's — so the tied model computes what PEFT's untied copy does.
+ */
+function checkTiedCopy(
+  key: string,
+  copy: HostTensor,
+  source: string,
+  adapterTensors: ReadonlyMap<string, HostTensor>,
+  base: ReadonlyMap<string, { readonly shape: readonly number[]; readonly data?: Float32Array }>,
+  weightsFile: string,
+): void {
+  const reference = adapterTensors.get(source)?.data ?? base.get(source)?.data;
+  let equal = reference !== undefined && reference.length === copy.data.length;
+  for (let i = 0; equal && i < copy.data.length; i++) {
+    const a = copy.data[i] as number;
+    const b = (reference as Float32Array)[i] as number;
+    if (Math.abs(a - b) > 1e-6 * Math.max(1, Math.abs(b))) equal = false;
+  }
+  if (!equal) {
+    throw new StudioError(
+      'unsupported',
+      `${weightsFile}: the adapter trains "${key}", which this model ties to "${source}"${reference === undefined ? ' (and the base weights were not given to compare them)' : ''}; this engine keeps them tied, so it cannot apply the adapter. Save only the head's transform and bias (e.g. modules_to_save the transform) or merge the adapter with PEFT first`,
+    );
+  }
+}
+
+/**
  * Reads an adapter folder and checks it against the base model's parameter shapes: every LoRA pair complete,
  * A [r, in] and B [out, r] matching the base layer, modules_to_save tensors shaped like the base ones.
  */
@@ -182,8 +258,13 @@ export async function loadLoraAdapter(
   const loaded = await readSafetensors(weightsFile);
   const tensors = new Map<string, HostTensor>();
   const modules = new Set<string>();
+  const aliases: string[] = [];
   for (const [peftKey, t] of loaded) {
     const key = peftKeyToParamKey(peftKey, weightsFile);
+    if (!isLoraKey(key) && !base.has(key) && TIED_ALIASES[modelType]?.[key] !== undefined) {
+      aliases.push(key);
+      continue;
+    }
     tensors.set(key, { shape: t.shape, data: t.data });
     if (isLoraKey(key)) modules.add(key.slice(0, -'.lora_A.weight'.length));
     else {
@@ -194,6 +275,7 @@ export async function loadLoraAdapter(
       }
     }
   }
+  for (const key of aliases) checkTiedCopy(key, loaded.get(paramKeyToPeftKey(key)) as HostTensor, TIED_ALIASES[modelType]?.[key] as string, tensors, base, weightsFile);
   if (modules.size === 0) throw new StudioError('bad_input', `${weightsFile} holds no lora_A / lora_B weights`);
   const targets: LoraTarget[] = [];
   for (const module of modules) {

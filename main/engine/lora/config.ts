@@ -18,10 +18,16 @@ export interface LoraConfig {
   readonly useRslora: boolean;
 }
 
-/** Architecture → target modules: `attention` (the PEFT defaults) and `all` (attention and MLP projections). */
+/**
+ * Architecture → target modules: `attention` (the PEFT defaults) and `all` (attention and MLP projections).
+ * BERT/RoBERTa name their projections `dense` everywhere, the masked-LM head's transform and the pooler
+ * included, so `all` names the layer's own: `output.dense` (attention output and MLP output) and
+ * `intermediate.dense` — never a module inside the LM head, which cpt-lora trains in full (modules_to_save)
+ * and PEFT cannot also give LoRA layers.
+ */
 export const DEFAULT_TARGET_MODULES: Readonly<Record<string, { readonly attention: readonly string[]; readonly all: readonly string[] }>> = {
-  bert: { attention: ['query', 'value'], all: ['query', 'key', 'value', 'dense'] },
-  roberta: { attention: ['query', 'value'], all: ['query', 'key', 'value', 'dense'] },
+  bert: { attention: ['query', 'value'], all: ['query', 'key', 'value', 'output.dense', 'intermediate.dense'] },
+  roberta: { attention: ['query', 'value'], all: ['query', 'key', 'value', 'output.dense', 'intermediate.dense'] },
   distilbert: { attention: ['q_lin', 'v_lin'], all: ['q_lin', 'k_lin', 'v_lin', 'out_lin', 'lin1', 'lin2'] },
   gpt2: { attention: ['c_attn'], all: ['c_attn', 'c_proj', 'c_fc'] },
   llama: { attention: ['q_proj', 'v_proj'], all: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] },

@@ -3,7 +3,7 @@
 // with no LoRA keys, to export or to run without the adapter's extra products.
 import * as tf from '@tensorflow/tfjs-core';
 import { StudioError } from '../../common/errors';
-import { isLoraKey, loraAKey, loraBKey, type HostTensor, type LoraAdapter } from './adapter';
+import { isLoraKey, loraAKey, loraBKey, TIED_ALIASES, type HostTensor, type LoraAdapter } from './adapter';
 
 /** scaling · B·A in the base weight's layout: [out, in] for nn.Linear, [in, out] for Conv1D. */
 export function loraDelta(adapter: LoraAdapter, module: string): HostTensor {
@@ -21,14 +21,30 @@ export function loraDelta(adapter: LoraAdapter, module: string): HostTensor {
 
 /**
  * The base weights with the adapter merged in. Unchanged tensors are the same objects as in `base`; merged
- * ones are new arrays (`base` is not modified). LoRA keys never appear in the result.
+ * ones are new arrays (`base` is not modified). LoRA keys never appear in the result. A module the adapter
+ * saves in full (modules_to_save) replaces its base tensor; if it also has a LoRA pair (adapters made by
+ * PEFT 0.5, which gave a saved module both), the update is added to the saved weight, as its forward computes.
  */
 export function mergeLora(base: ReadonlyMap<string, HostTensor>, adapter: LoraAdapter): Map<string, HostTensor> {
   const out = new Map<string, HostTensor>();
   for (const [key, t] of base) if (!isLoraKey(key)) out.set(key, t);
+  for (const [key, t] of adapter.tensors) {
+    if (isLoraKey(key)) continue;
+    if (!out.has(key)) throw new StudioError('bad_input', `Cannot merge the adapter: the base model has no "${key}"`);
+    out.set(key, t);
+  }
+  // A checkpoint that also stores a tied alias (e.g. cls.predictions.decoder.bias beside cls.predictions.bias)
+  // must not keep the stale copy: Transformers loads both into one tensor, and the last one read wins.
+  for (const pairs of Object.values(TIED_ALIASES)) {
+    for (const [alias, source] of Object.entries(pairs)) {
+      const saved = adapter.tensors.get(source);
+      const stale = out.get(alias);
+      if (saved !== undefined && stale !== undefined && stale.shape.join() === saved.shape.join()) out.set(alias, saved);
+    }
+  }
   for (const target of adapter.targets) {
     const key = `${target.module}.weight`;
-    const w = base.get(key);
+    const w = out.get(key);
     if (w === undefined) throw new StudioError('bad_input', `Cannot merge the adapter: the base model has no "${key}"`);
     const delta = loraDelta(adapter, target.module);
     if (w.shape.join() !== delta.shape.join()) {
@@ -37,11 +53,6 @@ export function mergeLora(base: ReadonlyMap<string, HostTensor>, adapter: LoraAd
     const merged = new Float32Array(w.data.length);
     for (let i = 0; i < merged.length; i++) merged[i] = (w.data[i] as number) + (delta.data[i] as number);
     out.set(key, { shape: [...w.shape], data: merged });
-  }
-  for (const [key, t] of adapter.tensors) {
-    if (isLoraKey(key)) continue;
-    if (!out.has(key)) throw new StudioError('bad_input', `Cannot merge the adapter: the base model has no "${key}"`);
-    out.set(key, t);
   }
   return out;
 }

@@ -114,6 +114,9 @@ describe('runPretraining', () => {
     const a = await readSafetensors(join(straight.outputs.adapter!, 'adapter_model.safetensors'));
     const b = await readSafetensors(join(resumed.outputs.adapter!, 'adapter_model.safetensors'));
     for (const [k, t] of a) expect(b.get(k)!.data, k).toEqual(t.data);
+    // The MLM head trains in full beside the adapter (cpt-lora's default): its weights and AdamW state resumed exactly too.
+    expect(a.has('base_model.model.cls.predictions.transform.dense.weight')).toBe(true);
+    expect(a.has('base_model.model.cls.predictions.bias')).toBe(true);
   });
 
   test('the same seed on the same backend gives the same loss curve, step for step (cpu)', async () => {

@@ -15,9 +15,11 @@ import type { Architecture, BaseConfig, ForwardOptions, HeadKind, Params } from 
 import { checkWeights } from '../models/weights';
 import { type HostTensor, toHost, toTensors, toVariables } from './params';
 import type { Rng } from './rng';
+import { cptLoraModulesToSave, TRAIN_DEFAULTS } from './defaults';
 import type { LabelledBatch } from './collate';
 import type { LossFn } from './step';
 import { shardable } from './parallel/trainer';
+import { headModulesToSave } from './head-init';
 
 export type SessionMethod = 'full' | 'lora';
 
@@ -29,7 +31,9 @@ export interface SessionOptions {
   readonly head?: HeadKind;
   /** Label names of a classification head (sets num_labels, id2label, label2id). */
   readonly labels?: readonly string[];
-  /** LoRA settings; default: rank 8, alpha 16, dropout 0, the architecture's attention and MLP projections. */
+  /** LoRA settings; default: TRAIN_DEFAULTS.lora (rank 8, alpha 16, dropout 0), the architecture's attention and
+   *  MLP projections, and with an LM head (continued pre-training) that head in modules_to_save
+   *  (cptLoraModulesToSave). modulesToSave [] trains LoRA alone. */
   readonly lora?: Partial<LoraConfig>;
   /** Continue training an existing PEFT adapter instead of a fresh one. */
   readonly adapterFrom?: string;
@@ -63,7 +67,12 @@ export interface TrainingSession {
   dispose(): void;
 }
 
-const DEFAULT_LORA = { r: 8, alpha: 16, dropout: 0, modulesToSave: [] as string[], useRslora: false };
+const DEFAULT_LORA = { r: TRAIN_DEFAULTS.lora.r, alpha: TRAIN_DEFAULTS.lora.alpha, dropout: TRAIN_DEFAULTS.lora.dropout, useRslora: false };
+
+/** The fields that are set (an explicit `undefined` must not override a default). */
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 /** The HF class to name in `architectures`: the checkpoint's own when it has this head, else the class with the head. */
 function classFor(arch: Architecture, head: HeadKind, current: string | null): string {
@@ -118,12 +127,17 @@ export async function openSession(options: SessionOptions): Promise<TrainingSess
     if (options.adapterFrom !== undefined) {
       adapter = await loadLoraAdapter(options.adapterFrom, arch.modelType, host);
     } else {
+      // Continued pre-training (an LM head) also trains the architecture's LM head in full unless told otherwise.
+      const lmHead = head === 'masked-lm' || head === 'causal-lm';
       const lora: LoraConfig = {
         ...DEFAULT_LORA,
         targetModules: defaultTargetModules(arch.modelType, 'all'),
-        ...options.lora,
+        modulesToSave: lmHead ? [...cptLoraModulesToSave(arch.modelType)] : [],
+        ...stripUndefined(options.lora ?? {}),
       };
-      adapter = createLoraAdapter(arch.modelType, host, { ...lora, modulesToSave: [...new Set([...lora.modulesToSave, ...newModules])] }, options.rng);
+      // A new sequence head also trains the last LayerNorm (head-init.ts calibrates it).
+      const headModules = headModulesToSave(arch, config, head, initialised);
+      adapter = createLoraAdapter(arch.modelType, host, { ...lora, modulesToSave: [...new Set([...lora.modulesToSave, ...newModules, ...headModules])] }, options.rng);
     }
   } else if (options.adapterFrom !== undefined) {
     throw new StudioError('invalid_request', 'An adapter can only be continued with the LoRA method', { field: 'method' });

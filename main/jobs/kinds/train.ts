@@ -22,7 +22,7 @@ import { findModel } from '../../store/queries/models';
 import { getRun, insertRun, mergeRunMetrics, setRunJob, setRunStatus, type RunRecord } from '../../store/queries/runs';
 import type { JobContext } from '../context';
 import { bundledGeneralDocs, ensureShards, loadModelTokenizer, readShardSplit, type SplitDocs } from './train-data';
-import { peakLrOf, recordedModulesToSave, withLoraDefaults } from './train-defaults';
+import { loraSpecOf, peakLrOf, withLoraDefaults } from './train-defaults';
 import { chooseWorkers, recordedWorkers, scratchParameters, withWorkers } from './train-workers';
 
 export type TrainParams = JobParams<'train'>;
@@ -134,7 +134,7 @@ async function pretrain(ctx: JobContext, run: RunRecord, config: TrainConfig, re
   let spec: PretrainSpec = {
     modelFolder,
     method: config.method === 'cpt-lora' ? 'lora' : 'full',
-    lora: { r: config.lora.r, alpha: config.lora.alpha, dropout: config.lora.dropout, ...(config.lora.targets ? { targetModules: config.lora.targets } : {}), modulesToSave: recordedModulesToSave(config) },
+    lora: await loraSpecOf(config, modelFolder),
     special: { cls: special.cls, sep: special.sep, mask: special.mask, pad: special.pad, bos: special.bos, eos: special.eos },
     corpus: { train: planted, validation: domain.validation },
     general,
