@@ -131,6 +131,38 @@ describe('Train step', () => {
     expect(screen.queryByRole('button', { name: 'Cancel run' })).toBeNull();
   });
 
+  it('lets the user try a finished run on a sentence (model.try with the run id)', async () => {
+    const fake = installFake({
+      'runs.list': () => [summary('succeeded')],
+      'runs.show': () => detail('succeeded'),
+      'model.list': () => [
+        { id: 1, name: 'legal-bert', model_type: 'bert', path: '/models/legal-bert', parameters: 1, bytes: 1, vocab_size: 10, created_at: '2026-03-01T09:00:00.000Z' },
+      ],
+      'model.try': () => ({
+        model: '/runs/7/model',
+        model_type: 'bert',
+        task: 'masked-lm',
+        backend: 'wasm',
+        input_ids: [2, 10, 4, 3],
+        tokens: ['[CLS]', 'breach', '[MASK]', '[SEP]'],
+        positions: [2],
+        top: [{ position: 2, candidates: [{ id: 11, token: 'contract', probability: 0.5 }] }],
+      }),
+    });
+    render(TrainStep);
+    await screen.findByText('Try the trained model');
+    await fireEvent.click(screen.getByRole('button', { name: 'Try it' }));
+    await screen.findByRole('region', { name: 'What the model suggests' });
+    expect(fake.callsOf('model.try')[0]).toMatchObject({ model: '7' });
+  });
+
+  it('offers no try-out for a run that has not finished', async () => {
+    installFake({ 'runs.list': () => [summary('paused')], 'runs.show': () => detail('paused'), 'model.list': () => [] });
+    render(TrainStep);
+    await screen.findByText('Perplexity (lower is better)');
+    expect(screen.queryByText('Try the trained model')).toBeNull();
+  });
+
   it('says why a run failed and offers to resume it', async () => {
     const metrics = { error: { code: 'unsupported', message: 'The scratch method is not in this version of Domain Studio.' } };
     installFake({
