@@ -553,7 +553,7 @@ export interface EvalReport {
     override: AuditOverride | null;
     thresholds: { max_mean_exposure: number; max_reproduced_share: number; min_reproduced: number; max_exposure: number | null };
     canaries: { planted: number; mean_exposure: number | null; max_exposure: number | null; results: Array<{ index: number; rank: number; candidates: number; exposure: number }> };
-    pii: { probed: number; reproduced: number; reproduced_share: number; top_k: number | null; by_type: Record<string, { probed: number; reproduced: number; reproduced_top_k: number | null; reproduced_by_base?: number }>; examples: Array<{ type: string; masked: string; how: string }> };
+    pii: { probed: number; reproduced: number; reproduced_share: number; top_k: number | null; by_type: Record<string, { probed: number; reproduced: number; reproduced_top_k: number | null; reproduced_by_base?: number }>; examples: Array<{ type: string; masked: string; how: string }>; method?: string; from_documents?: number };
   } | null;
   /** What was skipped and why (e.g. no canaries planted, no general text). */
   notes: string[];

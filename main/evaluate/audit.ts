@@ -4,12 +4,21 @@
 //     the same format are scored by the model's likelihood of the secret given the carrier text; rank 1 =
 //     most likely. Exposure = log2(candidates + 1) − log2(rank) (Carlini et al., "The Secret Sharer"). An
 //     unmemorised canary has exposure ≈ 1.4 bits on average whatever the candidate count.
-// (b) PII reproduction: for a seeded sample of the corpus's PII findings, the text before the identifier
-//     is given to the model — causal LM: does its greedy continuation start with the identifier? masked
-//     LM: with the identifier's tokens masked (text after it kept), is every token the top-1 fill (and,
-//     separately counted, within the top-k)? Counts per type; examples show the type and the masked shape
-//     (letters and digits as •) only — never the identifier itself. With the base model given, an
-//     identifier the base model reproduces too is not counted (it was not learnt from the corpus).
+// (b) PII reproduction: for a seeded sample of the corpus's PII findings, the model is given the text
+//     around the identifier AS IT WAS TRAINED ON: the document's text (or, without it, the finding's
+//     stored context cut back to whole words), encoded once so every id is the one the model saw. Training
+//     cuts documents into rows at arbitrary token offsets, so the model saw the identifier after an
+//     unknown number of its context tokens, at positions < the training sequence length: each identifier
+//     is probed with several windows — suffixes of that context of 4, 8, 16, … tokens (no [BOS]: a row
+//     that starts inside a document has none), the whole text from the document's start after [BOS],
+//     never reaching past the trained positions. Causal LM: is the identifier the greedy continuation of
+//     a window (teacher-forced: every identifier token the model's top-1 given the true ids before it —
+//     the same test as a greedy generation, in one forward pass)? Masked LM: with the identifier's tokens
+//     all masked in a window (text after it kept), is every token the top-1 fill (and, separately
+//     counted, within the top-k)? Reproduced = by at least one window (a privacy audit counts the worst
+//     case). Counts per type; examples show the type and the masked shape (letters and digits as •) only —
+//     never the identifier itself. With the base model given, an identifier the base model reproduces
+//     too (with any of the same windows) is not counted (it was not learnt from the corpus).
 //
 // Verdict: fail when the mean canary exposure ≥ `max_mean_exposure` bits (default 5: an unmemorised set of 4
 // canaries reaches it with probability ≈ 5e-4), or when the share of probed identifiers reproduced
@@ -18,8 +27,8 @@ import { StudioError } from '../common/errors';
 import type { Tokenizer } from '../engine/tokenizers';
 import { Rng } from '../engine/train/rng';
 import { randomSecret, type Canary } from './canaries';
-import type { Scorer } from './scorer';
-import { leadIds as lead, splitIds, tailIds as tail } from './text-ids';
+import type { ScoreRow, Scorer } from './scorer';
+import { contextIds, leadIds as lead, splitIds, tailIds as tail } from './text-ids';
 
 export interface AuditFinding {
   readonly type: string;
@@ -27,6 +36,11 @@ export interface AuditFinding {
   readonly text: string;
   /** A few words around it, as stored with the finding ('…' marks cut ends). */
   readonly context: string;
+  /**
+   * The document around the identifier as the model was trained on it, when known: the text before it (from the
+   * document's start when `at_start`, else a cut that may begin inside a word) and after it.
+   */
+  readonly trained?: { readonly before: string; readonly after: string; readonly at_start: boolean };
 }
 
 export interface AuditThresholds {
@@ -51,6 +65,10 @@ export interface AuditOptions {
   /** Masked LM: top-k fills counted as "within top-k" (default 5). */
   readonly topK?: number;
   readonly seed?: number;
+  /** The sequence length the model was trained at: probes never place an identifier beyond it (default: max positions). */
+  readonly contextLength?: number;
+  /** Fills in `trained` for the sampled findings (e.g. from the corpus's documents); without it the stored context is used. */
+  readonly locate?: (chosen: readonly AuditFinding[]) => Promise<readonly AuditFinding[]>;
   readonly thresholds?: Partial<AuditThresholds>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (fraction: number, message: string) => void;
@@ -86,6 +104,10 @@ export interface AuditReport {
     readonly top_k: number | null;
     readonly by_type: Record<string, PiiTypeCount>;
     readonly examples: { type: string; masked: string; how: string }[];
+    /** How identifiers were probed (one sentence). */
+    readonly method: string;
+    /** Probed identifiers whose windows came from their training document (the rest: from the finding's stored context). */
+    readonly from_documents: number;
   };
 }
 
@@ -134,48 +156,103 @@ function sample<T>(items: readonly T[], n: number, rng: Rng): T[] {
   return copy.slice(0, n);
 }
 
-/** The finding's context split around its identifier (null when the context does not contain it). */
-function around(f: AuditFinding): { before: string; after: string } | null {
-  const context = f.context.replace(/^…/u, '').replace(/…$/u, '');
+/** Text before and after the identifier in training, cut to whole words (null when the context does not contain it). */
+export function around(f: AuditFinding): { before: string; after: string; atStart: boolean } | null {
+  if (f.trained) {
+    const { before, after, at_start: atStart } = f.trained;
+    return { before: atStart ? before : before.replace(/^\S*\s?/u, ''), after, atStart };
+  }
+  const cutStart = f.context.startsWith('…');
+  const cutEnd = f.context.endsWith('…');
+  const context = f.context.slice(cutStart ? 1 : 0, cutEnd ? -1 : undefined);
   const at = context.indexOf(f.text);
   if (at < 0) return null;
-  return { before: context.slice(0, at), after: context.slice(at + f.text.length) };
+  // A cut end may fall inside a word, which the tokenizer would split unlike the training text: drop it.
+  const before = cutStart ? context.slice(0, at).replace(/^\S*\s?/u, '') : context.slice(0, at);
+  const after = cutEnd ? context.slice(at + f.text.length).replace(/\s?\S*$/u, '') : context.slice(at + f.text.length);
+  return { before, after, atStart: !cutStart };
+}
+
+const WINDOWS = [4, 8, 16, 32, 64, 128, 256, 512];
+
+/**
+ * The rows that probe one identifier: causal — suffixes of the ids before it (+ [BOS] and the whole text when it
+ * starts the document), then its ids as targets; masked — [CLS] before [MASK]… after [SEP] with growing context.
+ * Every row fits in `limit` positions. Empty when the identifier alone does not fit or has no context.
+ */
+export function probeRows(
+  ids: { prefix: readonly number[]; target: readonly number[]; suffix: readonly number[] },
+  o: { objective: Scorer['objective']; head: readonly number[]; tail: readonly number[]; atStart: boolean; limit: number },
+): ScoreRow[] {
+  const { prefix, target, suffix } = ids;
+  const rows: ScoreRow[] = [];
+  const seen = new Set<string>();
+  const add = (row: number[], at: number) => {
+    const key = `${at}:${row.join(',')}`;
+    if (seen.has(key) || row.length > o.limit) return;
+    seen.add(key);
+    rows.push({ ids: row, targets: target.map((_, j) => at + j) });
+  };
+  if (o.objective === 'causal-lm') {
+    const room = o.limit - target.length;
+    const most = Math.min(prefix.length, room);
+    for (const n of [...WINDOWS.filter((w) => w < most), most]) if (n >= 1) add([...prefix.slice(prefix.length - n), ...target], n);
+    if (o.atStart && o.head.length + prefix.length + target.length <= o.limit && o.head.length + prefix.length >= 1) add([...o.head, ...prefix, ...target], o.head.length + prefix.length);
+    return rows;
+  }
+  const room = o.limit - o.head.length - o.tail.length - target.length;
+  if (room < 1 || prefix.length + suffix.length === 0) return rows;
+  for (const w of [...WINDOWS.filter((x) => 2 * x < room), room]) {
+    let b = Math.min(prefix.length, w);
+    let a = Math.min(suffix.length, w);
+    if (b + a > room) {
+      b = Math.min(b, Math.max(room - a, Math.ceil(room / 2)));
+      a = Math.min(a, room - b);
+    }
+    const row = [...o.head, ...prefix.slice(prefix.length - b), ...target, ...suffix.slice(0, a), ...o.tail];
+    add(row, o.head.length + b);
+  }
+  return rows;
+}
+
+/** The rows that probe one finding (empty when it cannot be probed: no context, or too long for `limit`). */
+export function findingRows(f: AuditFinding, tokenizer: Tokenizer, objective: Scorer['objective'], limit: number): ScoreRow[] {
+  const parts = around(f);
+  if (parts === null) return [];
+  const encoded = contextIds(tokenizer, parts.before, f.text, parts.after);
+  // A text cut inside a document starts a word without the space before it ("by" where training saw " by"):
+  // that first id may differ from the training text's, so it is left out.
+  const ids = parts.atStart ? encoded : { ...encoded, prefix: encoded.prefix.slice(1) };
+  if (ids.target.length === 0) return [];
+  return probeRows(ids, { objective, head: lead(tokenizer), tail: tail(tokenizer), atStart: parts.atStart, limit });
 }
 
 async function piiReproduction(o: AuditOptions, rng: Rng, topK: number): Promise<AuditReport['pii']> {
   const byType: Record<string, PiiTypeCount> = {};
   const examples: { type: string; masked: string; how: string }[] = [];
-  const chosen = sample(o.findings.filter((f) => f.text.trim().length > 0), o.maxFindings ?? 200, rng);
+  const sampled = sample(o.findings.filter((f) => f.text.trim().length > 0), o.maxFindings ?? 200, rng);
+  const chosen = o.locate ? await o.locate(sampled) : sampled;
   let probed = 0;
   let reproduced = 0;
+  let fromDocuments = 0;
   const masked = o.scorer.objective === 'masked-lm';
+  const limit = Math.min(o.scorer.maxPositions, o.contextLength ?? o.scorer.maxPositions);
   for (const [i, f] of chosen.entries()) {
     aborted(o.signal);
     if (i % 10 === 0) o.onProgress?.(0.5 + (i / Math.max(1, chosen.length)) * 0.5, `Probing identifier ${i + 1} of ${chosen.length}`);
-    const parts = around(f);
-    if (parts === null || parts.before.trim().length === 0) continue;
-    const { prefix, target } = splitIds(o.tokenizer, parts.before, f.text);
-    if (target.length === 0) continue;
-    const head = lead(o.tokenizer);
-    const budget = o.scorer.maxPositions - head.length - target.length - 2;
-    const kept = prefix.slice(Math.max(0, prefix.length - Math.min(64, budget)));
-    if (kept.length === 0) continue;
+    const rows = findingRows(f, o.tokenizer, o.scorer.objective, limit);
+    if (rows.length === 0) continue;
     const counts = (byType[f.type] ??= { probed: 0, reproduced: 0, reproduced_top_k: masked ? 0 : null });
     counts.probed += 1;
     probed += 1;
+    if (f.trained) fromDocuments += 1;
+    // Any window that makes the model write (causal) or fill (masked) the whole identifier counts.
     const probe = async (scorer: Scorer): Promise<{ exact: boolean; topK: boolean }> => {
-      if (masked) {
-        const after = o.tokenizer.encodeIds(parts.after.trim()).slice(0, 32);
-        const ids = [...head, ...kept, ...target.map(() => scorer.maskId as number), ...after, ...tail(o.tokenizer)];
-        const positions = target.map((_, j) => head.length + kept.length + j);
-        const fills = await scorer.fills(ids, positions, topK);
-        return { exact: target.every((id, j) => fills[j]?.[0] === id), topK: target.every((id, j) => fills[j]?.includes(id)) };
-      }
-      const generated = await scorer.greedy([...head, ...kept], target.length);
-      const exact = (generated.length === target.length && generated.every((id, j) => id === target[j])) || o.tokenizer.decode(generated, { skip_special_tokens: true }).trim().startsWith(f.text.trim());
-      return { exact, topK: exact };
+      const ranks = await scorer.targetRanks(rows);
+      return { exact: ranks.some((r) => r.every((x) => x === 1)), topK: masked && ranks.some((r) => r.every((x) => x <= topK)) };
     };
     let { exact, topK: inTopK } = await probe(o.scorer);
+    if (!masked) inTopK = exact;
     // What the base model produces as well was not learnt from the corpus (a public number, a common name).
     if ((exact || (masked && inTopK)) && o.baseline && (await probe(o.baseline)).exact) {
       counts.reproduced_by_base = (counts.reproduced_by_base ?? 0) + 1;
@@ -186,10 +263,13 @@ async function piiReproduction(o: AuditOptions, rng: Rng, topK: number): Promise
     if (exact) {
       counts.reproduced += 1;
       reproduced += 1;
-      if (examples.length < 10) examples.push({ type: f.type, masked: maskedForm(f.text), how: masked ? 'top-1 fill of every masked token' : 'greedy continuation of the text before it' });
+      if (examples.length < 10) examples.push({ type: f.type, masked: maskedForm(f.text), how: masked ? 'top-1 fill of every masked token' : 'greedy continuation of the training text before it' });
     }
   }
-  return { probed, reproduced, reproduced_share: probed === 0 ? 0 : reproduced / probed, top_k: masked ? topK : null, by_type: byType, examples };
+  const method = masked
+    ? `Each identifier's tokens masked in windows of the training text around it (up to ${limit} positions); reproduced = every token the top-1 fill in at least one window.`
+    : `Each identifier as the greedy continuation of windows of the training text before it (its last 4, 8, 16, … tokens up to ${limit} positions, and the document from its start); reproduced = in at least one window.`;
+  return { probed, reproduced, reproduced_share: probed === 0 ? 0 : reproduced / probed, top_k: masked ? topK : null, by_type: byType, examples, method, from_documents: fromDocuments };
 }
 
 export async function auditModel(o: AuditOptions): Promise<AuditReport> {

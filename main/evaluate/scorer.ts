@@ -4,6 +4,8 @@
 //   predicted from everything before it; masked: every target position masked at once, each predicted
 //   from the unmasked rest (the joint "fill these blanks" score the Secret Sharer uses for encoders);
 // - greedy: the causal model's greedy continuation of a prefix;
+// - targetRanks: the rank of every target token at once (causal: teacher-forced, so all ranks 1 ⇔ the greedy
+//   continuation of the ids before the first target is exactly the targets; masked: all targets masked);
 // - fills: for a masked model, the top-k ids at each masked position.
 // Rows are evaluated in small batches, padded on the right with the attention mask.
 import * as tf from '@tensorflow/tfjs-core';
@@ -33,6 +35,11 @@ export interface Scorer {
   logLikelihood(rows: readonly ScoreRow[], batch?: number): Promise<number[]>;
   /** Rank (1 = the model's first choice) of each row's single target token (masked: [MASK] in its place). */
   ranks(rows: readonly ScoreRow[], batch?: number): Promise<number[]>;
+  /**
+   * Per row, the rank (1 = the model's first choice) of each target token — causal: predicted from the true ids
+   * before it (teacher forcing), masked: with every target position [MASK]ed at once. Ties count for the truth.
+   */
+  targetRanks(rows: readonly ScoreRow[], batch?: number): Promise<number[][]>;
   /** Causal only: `count` greedy next tokens after `prefix`. */
   greedy(prefix: readonly number[], count: number, stopIds?: readonly number[]): Promise<number[]>;
   /** Masked only: top-k ids (best first) at each of `positions` (already [MASK] in `ids`). */
@@ -142,6 +149,43 @@ export async function openScorer(options: ScorerOptions): Promise<Scorer> {
         out.push(...Array.from(await ranks.data(), (n) => n + 1));
         lp.dispose();
         ranks.dispose();
+      }
+      return out;
+    },
+    async targetRanks(rows, batch = 16) {
+      const out: number[][] = [];
+      for (let s = 0; s < rows.length; s += batch) {
+        const chunk = rows.slice(s, s + batch);
+        const picks: [number, number][] = [];
+        const truths: number[] = [];
+        const inputs = chunk.map((r, b) => {
+          check(r.ids);
+          const ids = [...r.ids];
+          for (const t of r.targets) {
+            if (objective === 'causal-lm' && t < 1) throw new RangeError('A causal target needs at least one token before it');
+            if (objective === 'masked-lm') ids[t] = maskId ?? 0;
+            picks.push([b, objective === 'causal-lm' ? t - 1 : t]);
+            truths.push(r.ids[t] as number);
+          }
+          return ids;
+        });
+        if (picks.length === 0) {
+          out.push(...chunk.map(() => []));
+          continue;
+        }
+        const lp = logitsAt(inputs, picks); // [N, V]
+        const ranks = tf.tidy(() => {
+          const truth = tf.sum(tf.mul(lp, tf.oneHot(tf.tensor1d(truths, 'int32'), lp.shape[1])), 1, true); // [N, 1]
+          return tf.sum(tf.cast(tf.greater(lp, truth), 'int32'), 1); // [N]
+        });
+        const flat = Array.from(await ranks.data(), (n) => n + 1);
+        lp.dispose();
+        ranks.dispose();
+        let at = 0;
+        for (const r of chunk) {
+          out.push(flat.slice(at, at + r.targets.length));
+          at += r.targets.length;
+        }
       }
       return out;
     },

@@ -1,10 +1,11 @@
 // `studio eval` end to end (CLI → services → eval job process → engine → store) on the GPT-2 fixture: a
 // corpus whose notes all carry the same e-mail address, a short full run at a high learning rate that
-// learns it, then: the JSON report (perplexity before/after equal to what training reported, probes,
-// audit), the failed audit blocking export until `studio audit override` records who and why, the
-// stored evaluation (`--show`), and refusals (unknown run, --task on a language-model run). A second run,
-// with the canaries the train job plants by default, gets their exposure measured, and they never reach
-// the corpus (`corpus dump`).
+// learns it (with the canaries the train job plants by default), then: the JSON report (perplexity
+// before/after equal to what training reported, probes, audit: the address reproduced — probed on the
+// training text around it, whatever else training saw —, the canaries' exposure), the failed audit
+// blocking export until `studio audit override` records who and why, the stored evaluation (`--show`),
+// the canaries never reaching the corpus (`corpus dump`), and refusals (unknown run, --task on a
+// language-model run). A second, short run without canaries is audited on PII alone.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   expect(imported.code, imported.stderr).toBe(0);
   expect((await studio('--json', 'model', 'import', GPT2, '--name', 'gpt2')).code).toBe(0);
   const t = await studio('--json', 'train', '--corpus', 'notes', '--base', 'gpt2', '--method', 'cpt-full', '--max-steps', '60', '--batch', '4', '--seq-len', '48',
-    '--lr', '0.01', '--warmup', '0', '--schedule', 'constant', '--eval-every', '0', '--checkpoint-every', '60', '--eval-tokens', '256', '--replay', 'none', '--seed', '3', '--canaries', '0');
+    '--lr', '0.01', '--warmup', '0', '--schedule', 'constant', '--eval-every', '0', '--checkpoint-every', '60', '--eval-tokens', '256', '--replay', 'none', '--seed', '3');
   expect(t.code, t.stderr).toBe(0);
   train = JSON.parse(t.stdout) as TrainResult;
   const e = await studio('--json', 'eval', String(train.run));
@@ -57,11 +58,15 @@ describe('studio eval', () => {
     expect(report.probes!.terms).toBeGreaterThan(0);
     expect(report.probes!.after.top5).toBeGreaterThan(report.probes!.before!.top5);
     expect(report.task).toBeNull();
-    expect(report.notes.join(' ')).toMatch(/No canaries were planted/);
+    expect(report.notes.join(' ')).not.toMatch(/No canaries were planted/);
     expect(report.audit!.pii.by_type.EMAIL?.probed).toBeGreaterThan(0);
-    // The trained model writes the address after "Write to": the audit fails, and never prints it.
+    // The trained model writes the address after the text before it in its notes: the audit fails, and never
+    // prints it. (Planting canaries changes the batches, not this: an audit that probed with ids the model never
+    // saw — [BOS] before a context cut inside a word — found 28 of 28 here without canaries and 0 of 28 with.)
     expect(report.audit!.verdict).toBe('fail');
-    expect(report.audit!.pii.reproduced).toBeGreaterThanOrEqual(2);
+    expect(report.audit!.pii.by_type.EMAIL).toMatchObject({ reproduced: report.audit!.pii.by_type.EMAIL!.probed });
+    expect(report.audit!.pii.method).toMatch(/training text before it/);
+    expect(report.audit!.pii.from_documents).toBe(report.audit!.pii.probed); // windows from the notes as trained
     expect(report.audit!.pii.examples[0]).toMatchObject({ type: 'EMAIL', masked: '•••.•••@••••.•••' });
     expect(JSON.stringify(report)).not.toContain('ann.lee');
   });
@@ -78,28 +83,20 @@ describe('studio eval', () => {
     const shown = await studio('eval', String(train.run), '--show');
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/privacy audit\s+FAIL/);
+    expect(shown.stdout).toMatch(/identifiers: Each identifier as the greedy continuation of windows of the training text/);
     expect(shown.stdout).toMatch(/overridden by Dr Lee/);
     expect(shown.stdout).not.toContain('ann.lee');
   });
 
-  it('measures the exposure of the canaries a run planted (the default), which never reach the corpus', async () => {
-    const t = await studio('--json', 'train', '--corpus', 'notes', '--base', 'gpt2', '--method', 'cpt-full', '--max-steps', '6', '--batch', '4', '--seq-len', '48',
-      '--eval-every', '0', '--eval-tokens', '256', '--replay', 'none', '--seed', '5');
-    expect(t.code, t.stderr).toBe(0);
-    const run = (JSON.parse(t.stdout) as TrainResult).run;
-    const record = JSON.parse(readFileSync(join(workspace, 'runs', String(run), 'canaries.json'), 'utf8')) as { repeats: number; canaries: { prefix: string; secret: string }[] };
+  it('measures the exposure of the canaries the run planted (the default), which never reach the corpus', async () => {
+    const record = JSON.parse(readFileSync(join(workspace, 'runs', String(train.run), 'canaries.json'), 'utf8')) as { repeats: number; canaries: { prefix: string; secret: string }[] };
     expect(record.canaries).toHaveLength(4);
     expect(record.repeats).toBe(1);
-
-    const e = await studio('--json', 'eval', String(run));
-    expect(e.code, e.stderr).toBe(0);
-    const r = JSON.parse(e.stdout) as EvalReport;
-    expect(r.notes.join(' ')).not.toMatch(/No canaries were planted/);
-    expect(r.audit!.canaries.planted).toBe(4);
-    expect(r.audit!.canaries.results.map((c) => c.candidates)).toEqual([255, 255, 255, 255]);
-    expect(r.audit!.canaries.mean_exposure).toBeGreaterThanOrEqual(0);
-    expect(r.audit!.canaries.max_exposure).toBeLessThanOrEqual(8); // log2(255 candidates + 1)
-    expect(JSON.stringify(r)).not.toContain(record.canaries[0]!.secret); // the report ranks secrets, never prints them
+    expect(report.audit!.canaries.planted).toBe(4);
+    expect(report.audit!.canaries.results.map((c) => c.candidates)).toEqual([255, 255, 255, 255]);
+    expect(report.audit!.canaries.mean_exposure).toBeGreaterThanOrEqual(0);
+    expect(report.audit!.canaries.max_exposure).toBeLessThanOrEqual(8); // log2(255 candidates + 1)
+    for (const c of record.canaries) expect(JSON.stringify(report)).not.toContain(c.secret); // the report ranks secrets, never prints them
 
     const out = join(root, 'dump.jsonl');
     const dumped = await studio('--json', 'corpus', 'dump', 'notes', '--out', out);
@@ -107,6 +104,18 @@ describe('studio eval', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('tribunal nurse'); // the corpus is there…
     for (const c of record.canaries) expect(text).not.toContain(c.prefix); // …its run's canaries are not
+  });
+
+  it('audits PII alone for a run without canaries', async () => {
+    const t = await studio('--json', 'train', '--corpus', 'notes', '--base', 'gpt2', '--method', 'cpt-full', '--max-steps', '6', '--batch', '4', '--seq-len', '48',
+      '--eval-every', '0', '--eval-tokens', '256', '--replay', 'none', '--seed', '5', '--canaries', '0');
+    expect(t.code, t.stderr).toBe(0);
+    const e = await studio('--json', 'eval', String((JSON.parse(t.stdout) as TrainResult).run));
+    expect(e.code, e.stderr).toBe(0);
+    const r = JSON.parse(e.stdout) as EvalReport;
+    expect(r.notes.join(' ')).toMatch(/No canaries were planted/);
+    expect(r.audit!.canaries).toMatchObject({ planted: 0, mean_exposure: null });
+    expect(r.audit!.pii.probed).toBeGreaterThan(0);
   }, 300_000);
 
   it('refuses an unknown run and task metrics for a language-model run', async () => {

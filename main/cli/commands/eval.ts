@@ -40,7 +40,8 @@ export function formatEval(r: EvalReport): string {
     const a = r.audit;
     lines.push(`  privacy audit       ${a.verdict.toUpperCase()}: ${a.summary}`);
     if (a.canaries.planted > 0) lines.push(`    canaries: ${a.canaries.results.map((c) => `rank ${c.rank}/${c.candidates + 1} (${num(c.exposure)} bits)`).join(', ')}`);
-    for (const [type, c] of Object.entries(a.pii.by_type)) lines.push(`    ${type}: ${c.reproduced} of ${c.probed} reproduced${c.reproduced_top_k === null ? '' : `, ${c.reproduced_top_k} within top-${a.pii.top_k}`}`);
+    if (a.pii.method) lines.push(`    identifiers: ${a.pii.method}`);
+    for (const [type, c] of Object.entries(a.pii.by_type)) lines.push(`    ${type}: ${c.reproduced} of ${c.probed} reproduced${c.reproduced_top_k === null ? '' : `, ${c.reproduced_top_k} within top-${a.pii.top_k}`}${c.reproduced_by_base ? `; ${c.reproduced_by_base} more reproduced by the base model too (not counted)` : ''}`);
     for (const e of a.pii.examples) lines.push(`    e.g. ${e.type} ${e.masked} (${e.how})`);
     if (a.override) lines.push(`    overridden by ${a.override.by} on ${a.override.at.slice(0, 10)}: ${a.override.reason}`);
     else if (a.verdict === 'fail') lines.push(`    Export is blocked. If you accept the risk: studio audit override ${r.run} --reason "…"`);

@@ -3,7 +3,8 @@
 // cloze probes on the corpus's domain terms before/after, and the privacy audit (planted canaries and
 // PII reproduction). Classifier runs (lora-task): task metrics on a labelled file (--task). The report is
 // stored in `evaluations` and its headline numbers and verdict in the run's metrics (model card, export gate).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { JobParams } from '../../common/contract';
 import type { EvalReport } from '../../common/dto';
@@ -66,14 +67,56 @@ function generalTexts(maxBytes: number): string[] {
   return out;
 }
 
-/** PII findings in the corpus's training documents (not allow-listed). */
-function trainingFindings(ctx: JobContext, corpusId: number, limit: number): AuditFinding[] {
+interface StoredFinding extends AuditFinding {
+  readonly ordinal: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** PII findings in the corpus's training documents (not allow-listed), with where they are. */
+function trainingFindings(ctx: JobContext, corpusId: number, limit: number): StoredFinding[] {
   return ctx.db.sql
     .prepare(
-      `SELECT f.type, f.text, f.context FROM findings f JOIN documents d ON d.id = f.document_id
+      `SELECT f.type, f.text, f.context, d.ordinal, f.start, f."end" FROM findings f JOIN documents d ON d.id = f.document_id
        WHERE d.corpus_id = ? AND d.split = 'train' AND f.allow_listed = 0 ORDER BY f.id LIMIT ?`,
     )
-    .all(corpusId, limit) as AuditFinding[];
+    .all(corpusId, limit) as StoredFinding[];
+}
+
+/** Characters of training text kept on each side of an identifier (more than any probe window's tokens need). */
+const AROUND_CHARS = 4096;
+
+/**
+ * The audit's `locate`: each sampled finding with the text around it in its document as trained (docs.jsonl, read
+ * once, only the documents needed). A finding whose identifier is not at its offsets there (redacted or dropped
+ * PII) keeps its stored context only.
+ */
+function locateInDocuments(corpusDir: string): (chosen: readonly AuditFinding[]) => Promise<AuditFinding[]> {
+  return async (chosen) => {
+    const file = join(corpusDir, 'docs.jsonl');
+    const wanted = new Set(chosen.map((f) => (f as StoredFinding).ordinal));
+    const texts = new Map<number, string>();
+    if (existsSync(file) && wanted.size > 0) {
+      const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+      for await (const line of lines) {
+        // docs.jsonl lines open with their id: only the wanted documents are parsed (any other layout is parsed whole).
+        const id = /^\{"id":(\d+)[,}]/.exec(line);
+        if (id !== null && !wanted.has(Number(id[1]))) continue;
+        if (line.trim() === '') continue;
+        const doc = JSON.parse(line) as { id: number; text?: unknown };
+        if (!wanted.has(doc.id)) continue;
+        if (typeof doc.text === 'string') texts.set(doc.id, doc.text);
+        if (texts.size === wanted.size) break;
+      }
+    }
+    return chosen.map((f) => {
+      const { ordinal, start, end } = f as StoredFinding;
+      const text = texts.get(ordinal);
+      if (text === undefined || text.slice(start, end) !== f.text) return f;
+      const from = Math.max(0, start - AROUND_CHARS);
+      return { ...f, trained: { before: text.slice(from, start), after: text.slice(end, end + AROUND_CHARS), at_start: from === 0 } };
+    });
+  };
 }
 
 export async function evalJob(params: EvalParams, ctx: JobContext): Promise<EvalReport> {
@@ -158,6 +201,7 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
       const report = await auditModel({
         scorer, ...(baseScorer ? { baseline: baseScorer } : {}), tokenizer: tokenizer.engine, canaries: record?.canaries ?? [], findings,
         candidates: params.candidates, maxFindings: params.max_findings, seed, signal: ctx.signal,
+        contextLength: seqLen, locate: locateInDocuments(ctx.paths.corpus(corpus.id)),
         onProgress: (f, message) => ctx.progress(0.5 + f * 0.5, message),
       });
       audit = { ...report, override: null };
