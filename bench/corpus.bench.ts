@@ -3,8 +3,10 @@
 // Prints MB per CPU-second per stage and end to end (independent of the machine's load), MB per wall
 // second as the app runs it (target ≥ 20 MB/s before tokenization on 2 idle cores), the load average,
 // and peak RSS.
-// CORPUS_BENCH_MB sets the size (default 40 MB for JSONL, a quarter of it as .txt files).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// CORPUS_BENCH_MB sets the size (default 40 MB for JSONL, a quarter of it as .txt files). Peak memory of a
+// large import (1 GB) is measured by corpus-memory.bench.ts.
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importOptions, runImport, type PipelineReport } from '../main/corpus/pipeline';
@@ -13,16 +15,25 @@ import { wordTokenizer } from '../main/corpus/tokenize/word-tokenizer';
 
 const MB = 1e6;
 
-function writeJsonl(dir: string, bytes: number, files: number): number {
+/** Streams seeded synthetic documents into `files` JSON Lines files (never the whole corpus in memory). */
+async function writeJsonl(dir: string, bytes: number, files: number): Promise<number> {
   const per = Math.ceil(bytes / files);
   let total = 0;
   let seed = 0;
   for (let f = 0; f < files; f++) {
-    const lines: string[] = [];
-    for (const text of syntheticText({ seed: 1000 + seed++, bytes: per })) lines.push(JSON.stringify({ text }));
-    const body = `${lines.join('\n')}\n`;
-    writeFileSync(join(dir, `part-${f}.jsonl`), body);
-    total += Buffer.byteLength(body);
+    const out = createWriteStream(join(dir, `part-${f}.jsonl`));
+    let chunk = '';
+    for (const text of syntheticText({ seed: 1000 + seed++, bytes: per })) {
+      chunk += `${JSON.stringify({ text })}\n`;
+      if (chunk.length >= 1 << 20) {
+        total += Buffer.byteLength(chunk);
+        if (!out.write(chunk)) await once(out, 'drain');
+        chunk = '';
+      }
+    }
+    total += Buffer.byteLength(chunk);
+    out.end(chunk);
+    await once(out, 'finish');
   }
   return total;
 }
@@ -94,7 +105,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const txt = join(root, 'txt');
     mkdirSync(jsonl);
     mkdirSync(txt);
-    writeJsonl(jsonl, size, 8);
+    await writeJsonl(jsonl, size, 8);
     writeTxt(txt, size / 4);
     const load = loadavg()[0]!;
     // Per stage, on one thread, on the CPU clock; then end to end as the app runs an import.

@@ -31,6 +31,14 @@ export class JsonlWriter {
     return this.pendingChars >= 1 << 20 ? this.flush() : undefined;
   }
 
+  /** Like `writeLine`, for `lines` complete lines already serialized, each ending in a newline. */
+  writeRaw(chunk: string, lines: number): Promise<void> | undefined {
+    this.pending.push(chunk);
+    this.pendingChars += chunk.length;
+    this.lines += lines;
+    return this.pendingChars >= 1 << 20 ? this.flush() : undefined;
+  }
+
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const chunk = this.pending.join('');

@@ -36,41 +36,51 @@ function fold(c: number): number {
 
 /**
  * Lexicon flags keyed by lower-case word, looked up straight from the text (case-folded, no substring, no
- * allocation): an open-addressing table of FNV-1a hashes over an array of the words.
+ * allocation): an open-addressing table keyed by two independent 32-bit hashes of the folded word, the flags in
+ * the same slot — one memory access per probe, where comparing against stored strings cost three (the table is
+ * too large for the cache). Two different words share both hashes with probability ≈ 2⁻⁶⁴ per lookup.
  */
 export class FlagTable {
-  private readonly words: string[] = [];
-  private readonly bits: number[] = [];
-  private readonly slots: Int32Array;
+  private readonly table: Int32Array; // [slot][h1, h2, flags + 1 (0 = empty)]
   private readonly mask: number;
 
   constructor(entries: ReadonlyMap<string, number>) {
     let size = 1;
     while (size < entries.size * 2) size <<= 1;
-    this.slots = new Int32Array(size).fill(-1);
+    this.table = new Int32Array(size * 3);
     this.mask = size - 1;
     for (const [word, bits] of entries) {
-      let slot = hashRange(word, 0, word.length) & this.mask;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[slot] = this.words.length;
-      this.words.push(word);
-      this.bits.push(bits);
+      // A word with a capital can never equal folded text: it stays out, as it never matched before.
+      let folded = true;
+      for (let k = 0; k < word.length && folded; k++) folded = fold(word.charCodeAt(k)) === word.charCodeAt(k);
+      if (!folded) continue;
+      const h1 = hashRange(word, 0, word.length) | 0;
+      const h2 = hashRange2(word, 0, word.length);
+      let slot = h1 & this.mask;
+      while (this.table[slot * 3 + 2] !== 0) slot = (slot + 1) & this.mask;
+      this.table[slot * 3] = h1;
+      this.table[slot * 3 + 1] = h2;
+      this.table[slot * 3 + 2] = bits + 1;
     }
   }
 
   /** Flags of text[start, end) compared case-insensitively; 0 when the word is in no list. */
   get(text: string, start: number, end: number): number {
-    let slot = hashRange(text, start, end) & this.mask;
-    const length = end - start;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x2f6b8d1d ^ (end - start);
+    for (let k = start; k < end; k++) {
+      const c = fold(text.charCodeAt(k));
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 13;
+    }
+    const table = this.table;
+    let slot = h1 & this.mask;
     for (;;) {
-      const index = this.slots[slot] as number;
-      if (index === -1) return 0;
-      const word = this.words[index] as string;
-      if (word.length === length) {
-        let k = 0;
-        while (k < length && fold(text.charCodeAt(start + k)) === word.charCodeAt(k)) k++;
-        if (k === length) return this.bits[index] as number;
-      }
+      const at = slot * 3;
+      const flags = table[at + 2]!;
+      if (flags === 0) return 0;
+      if (table[at] === h1 && table[at + 1] === h2) return flags - 1;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -79,6 +89,16 @@ export class FlagTable {
   getWord(word: string): number {
     return this.get(word, 0, word.length);
   }
+}
+
+/** The second hash of FlagTable (as computed in `get`). */
+function hashRange2(text: string, start: number, end: number): number {
+  let h2 = 0x2f6b8d1d ^ (end - start);
+  for (let k = start; k < end; k++) {
+    h2 = Math.imul(h2 ^ fold(text.charCodeAt(k)), 0x5bd1e995);
+    h2 ^= h2 >>> 13;
+  }
+  return h2;
 }
 
 /**
@@ -113,7 +133,8 @@ export function inflectionFlags(table: FlagTable, text: string, start: number, e
   return 0;
 }
 
-function hashRange(text: string, start: number, end: number): number {
+/** FNV-1a of text[start, end) case-folded as the lexicon is (A–Z and Latin-1 capitals). */
+export function hashRange(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let k = start; k < end; k++) h = Math.imul(h ^ fold(text.charCodeAt(k)), 0x01000193);
   return h >>> 0;
@@ -216,17 +237,34 @@ export function isRoleBefore(text: string, start: number): boolean {
   let s = e;
   while (s > 0 && isLetter(text.charCodeAt(s - 1))) s--;
   if (e - s < 2 || e - s > 14) return false;
-  let word = text.slice(s, e).toLowerCase();
-  if (word === 'is' || word === 'was') {
+  // Looked up straight from the text, case-folded (no slice): the same words as the lower-cased sets.
+  const roles = roleTable();
+  const f = roles.get(text, s, e);
+  if ((f & ROLE) !== 0) return true;
+  if ((f & VERB) !== 0) {
     const e2 = s - 1;
     let s2 = e2;
     while (s2 > 0 && isLetter(text.charCodeAt(s2 - 1))) s2--;
-    const w2 = text.slice(s2, e2).toLowerCase();
-    return w2 === 'counsel' || w2 === 'attorney';
+    return (roles.get(text, s2, e2) & COUNSEL) !== 0;
   }
-  if (word.endsWith('s') && !ROLES.has(word)) word = word.slice(0, -1);
-  return ROLES.has(word) || word === 'counsel';
+  return (text.charCodeAt(e - 1) | 0x20) === 115 && (roles.get(text, s, e - 1) & ROLE) !== 0; // plural: "clients"
 }
+
+const ROLE = 1;
+const VERB = 2; // "counsel is", "attorney was"
+const COUNSEL = 4; // the words before such a verb
+let roles: FlagTable | undefined;
+function roleTable(): FlagTable {
+  roles ??= new FlagTable(new Map<string, number>([
+    ...[...ROLES].map((w): [string, number] => [w, ROLE]),
+    ['counsel', ROLE | COUNSEL],
+    ['attorney', COUNSEL],
+    ['is', VERB],
+    ['was', VERB],
+  ]));
+  return roles;
+}
+let eponyms: FlagTable | undefined;
 
 /**
  * Whether the words after `end` make the token an eponym: "Parkinson's disease", "Hodgkin lymphoma", "Glasgow Coma
@@ -246,7 +284,7 @@ export function isEponym(text: string, end: number): boolean {
     while (p < text.length && isLetter(text.charCodeAt(p))) p++;
     if (p === ws) return false;
     const first = text.charCodeAt(ws);
-    if (p - ws >= 3 && EPONYM_HEADS.has(text.slice(ws, p).toLowerCase())) return true;
+    if (p - ws >= 3 && (eponyms ??= new FlagTable(new Map([...EPONYM_HEADS].map((w) => [w, 1])))).get(text, ws, p) !== 0) return true;
     if (!isUpper(first)) return false;
     const q = text.charCodeAt(p);
     if (q === 39 || q === 8217) {

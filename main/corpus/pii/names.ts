@@ -7,7 +7,7 @@ import { type Emit } from './types';
 import { type Lexicon } from './lexicon';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, LABELS, NAMEISH, NEVER, STATE, TITLE, type Tok, flagsFor, inflectionFlags, isEponym, isRoleBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, LABELS, NAMEISH, NEVER, STATE, TITLE, type Tok, flagsFor, hashRange, inflectionFlags, isEponym, isRoleBefore,
   labelBefore, lowerBound, tokenize,
 } from './name-tokens';
 
@@ -85,6 +85,7 @@ export class NameDetector {
     };
     if (toks.length === 0) return;
     const found = new Set<string>(); // names confirmed by strong context in this text
+    const foundHashes = new Set<number>(); // their case-folded hashes: most tokens are ruled out without a slice
     const emitted = new Uint8Array(toks.length);
     const eponymCache = new Int8Array(toks.length); // 0 unknown, 1 yes, 2 no
     const eponym = (k: number) => {
@@ -109,7 +110,10 @@ export class NameDetector {
       for (let k = from; k <= to; k++) {
         emitted[k] = 1;
         const t = toks[k] as Tok;
-        if (confidence >= 0.85 && !t.initial && !t.allCaps && t.end - t.start >= 3 && (F(t) & (COMMON | DOMAIN | NEVER | TITLE)) === 0) found.add(text.slice(t.start, t.end).toLowerCase());
+        if (confidence >= 0.85 && !t.initial && !t.allCaps && t.end - t.start >= 3 && (F(t) & (COMMON | DOMAIN | NEVER | TITLE)) === 0) {
+          found.add(text.slice(t.start, t.end).toLowerCase());
+          foundHashes.add(hashRange(text, t.start, t.end));
+        }
       }
     };
     // Extends a name from token i over adjacent name-like tokens (at most `max` in all).
@@ -271,7 +275,9 @@ export class NameDetector {
     if (found.size === 0) return;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i] as Tok;
-      if (!emitted[i] && found.has(text.slice(t.start, t.end).toLowerCase()) && !eponym(i)) emit('NAME', t.start, t.end, 0.8);
+      if (!emitted[i] && foundHashes.has(hashRange(text, t.start, t.end)) && found.has(text.slice(t.start, t.end).toLowerCase()) && !eponym(i)) {
+        emit('NAME', t.start, t.end, 0.8);
+      }
     }
   }
 

@@ -2,10 +2,12 @@
 // quality filters, language, content hash, MinHash signature and the PII scan. It runs on worker
 // threads (analyze-worker.ts) or inline; the order-dependent decisions (which duplicate is kept)
 // stay with the caller. A document that fails a filter skips the later, costlier steps.
+// A batch goes through one stage at a time (one clock reading per stage and batch, not per document),
+// and the findings leave as finished findings.jsonl lines: the caller only writes them.
 import { createHash } from 'node:crypto';
 import type { AllowList } from '../pii';
 import { BoilerplateDetector, type SharedBoilerplate } from '../stages/boilerplate';
-import { detectLanguage, rejectedByLanguage } from '../stages/language';
+import { detectLanguage, languageWindow, loadLanguageModel, needsLanguageModel, rejectedByLanguage } from '../stages/language';
 import { minhashSignature } from '../stages/minhash';
 import { applyPii, createPiiScanner } from '../stages/pii';
 import { qualityVerdict, type QualityOptions } from '../stages/quality';
@@ -20,6 +22,11 @@ export interface AnalyzeSettings {
   shingleWords: number;
   pii: { mode: PiiMode; allow: AllowList } | null;
   clock: StageClock;
+  /**
+   * Leave texts that are not clearly English to the caller (Analysis.languageWindow) instead of loading the
+   * n-gram model (≈ 200 MB) here: worker threads do, so that the model is loaded at most once, by the main thread.
+   */
+  deferLanguage?: boolean;
 }
 
 export interface Analysis {
@@ -34,8 +41,15 @@ export interface Analysis {
   /** UTF-8 bytes of `text`. */
   bytes: number;
   signature: Uint32Array | null;
-  /** Findings with a few words of context from the text as scanned (before redaction). */
-  findings: (PiiFinding & { context: string })[];
+  /** With deferLanguage, for a text that needs the language model: the window to detect on (language is then 'und'). */
+  languageWindow?: string;
+  /** Type of each finding, in order. */
+  findingTypes: string[];
+  /**
+   * The document's findings.jsonl lines (each ending in a newline; '' when none), with a few words of context from
+   * the text as scanned (before redaction): one string to pass between threads and to write.
+   */
+  findingLines: string;
   dropPii: boolean;
 }
 
@@ -52,6 +66,27 @@ export function contextOf(text: string, start: number, end: number): string {
   return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
 }
 
+/**
+ * A findings.jsonl line without its opening `{"doc":N`: exactly what JSON.stringify writes for the FindingRecord
+ * (same keys, same order) once the caller prefixes it, built without the intermediate object.
+ */
+export function findingTail(f: PiiFinding, context: string): string {
+  // Offsets are integers (printed as JSON prints them); the type and confidence take few values: their JSON is cached.
+  const start = Number.isInteger(f.start) ? f.start : JSON.stringify(f.start);
+  const end = Number.isInteger(f.end) ? f.end : JSON.stringify(f.end);
+  return `,"type":${jsonOf(f.type)},"start":${start},"end":${end},"text":${JSON.stringify(f.text)},"context":${JSON.stringify(context)},"confidence":${jsonOf(f.confidence)}}`;
+}
+
+const jsonCache = new Map<string | number, string>();
+function jsonOf(value: string | number): string {
+  let json = jsonCache.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    if (jsonCache.size < 1000) jsonCache.set(value, json);
+  }
+  return json;
+}
+
 export class Analyzer {
   private readonly boilerplate: BoilerplateDetector;
   private readonly scanner: PiiScanner | null;
@@ -65,42 +100,75 @@ export class Analyzer {
     this.now = clockFn(settings.clock);
   }
 
-  private time<T>(stage: string, fn: () => T): T {
+  private add(stage: string, since: number): number {
     const t = this.now();
-    try {
-      return fn();
-    } finally {
-      this.ms[stage] = (this.ms[stage] ?? 0) + this.now() - t;
-    }
+    this.ms[stage] = (this.ms[stage] ?? 0) + t - since;
+    return t;
   }
 
-  analyze(staged: string): Analysis {
-    const stripped = this.time('boilerplate', () => this.boilerplate.strip(staged));
-    const text = stripped.text;
-    const out: Analysis = {
-      text, boilerplateRemoved: stripped.removed, filter: null, language: 'und', hash: '', bytes: 0, signature: null, findings: [], dropPii: false,
-    };
-    out.hash = this.time('dedup', () => createHash('sha256').update(text, 'utf8').digest('hex'));
-    out.bytes = Buffer.byteLength(text, 'utf8');
-    out.filter = this.time('quality', () => qualityVerdict(text, this.settings.quality));
-    if (out.filter !== null) return out;
-    const guess = this.time('language', () => detectLanguage(text));
-    out.language = guess.language;
-    if (rejectedByLanguage(guess, this.settings.languages)) {
-      out.filter = 'language';
-      return out;
+  /**
+   * Analyses of `staged` texts, in order. Loads the language model the first time a text is not clearly English
+   * (unless deferLanguage).
+   */
+  async analyzeBatch(staged: readonly string[], first: number): Promise<Analysis[]> {
+    let t = this.now();
+    const out: Analysis[] = staged.map((s) => {
+      const stripped = this.boilerplate.strip(s);
+      return {
+        text: stripped.text, boilerplateRemoved: stripped.removed, filter: null, language: 'und', hash: '', bytes: 0, signature: null,
+        findingTypes: [], findingLines: '', dropPii: false,
+      };
+    });
+    t = this.add('boilerplate', t);
+    for (const a of out) {
+      a.hash = createHash('sha256').update(a.text, 'utf8').digest('hex');
+      a.bytes = Buffer.byteLength(a.text, 'utf8');
     }
-    out.signature = this.time('near_dedup', () => minhashSignature(text, this.settings.shingleWords));
+    t = this.add('dedup', t);
+    for (const a of out) a.filter = qualityVerdict(a.text, this.settings.quality);
+    t = this.add('quality', t);
+    let live = out.filter((a) => a.filter === null);
+    const defer = this.settings.deferLanguage === true;
+    if (!defer && live.some((a) => needsLanguageModel(a.text))) {
+      t = this.add('language', t);
+      await loadLanguageModel(); // once per thread: start-up, not the language stage's own cost
+      t = this.add('setup', t);
+    }
+    for (const a of live) {
+      if (defer && needsLanguageModel(a.text)) {
+        a.languageWindow = languageWindow(a.text);
+        continue;
+      }
+      const guess = detectLanguage(a.text);
+      a.language = guess.language;
+      if (rejectedByLanguage(guess, this.settings.languages)) a.filter = 'language';
+    }
+    live = live.filter((a) => a.filter === null);
+    t = this.add('language', t);
+    for (const a of live) a.signature = minhashSignature(a.text, this.settings.shingleWords);
+    t = this.add('near_dedup', t);
     const scanner = this.scanner;
     if (scanner && this.settings.pii) {
       const mode = this.settings.pii.mode;
-      const pii = this.time('pii', () => applyPii(text, scanner, mode));
-      out.findings = this.time('pii', () => pii.findings.map((f) => ({ ...f, context: contextOf(text, f.start, f.end) })));
-      out.dropPii = pii.drop;
-      if (pii.text !== text) {
-        out.text = pii.text;
-        out.bytes = Buffer.byteLength(pii.text, 'utf8');
+      for (let k = 0; k < out.length; k++) {
+        const a = out[k]!;
+        if (a.filter !== null) continue; // the live documents, with their numbers
+        const text = a.text;
+        const pii = applyPii(text, scanner, mode);
+        const head = `{"doc":${first + k}`;
+        let lines = '';
+        for (const f of pii.findings) {
+          a.findingTypes.push(f.type);
+          lines += `${head}${findingTail(f, contextOf(text, f.start, f.end))}\n`;
+        }
+        a.findingLines = lines;
+        a.dropPii = pii.drop;
+        if (pii.text !== text) {
+          a.text = pii.text;
+          a.bytes = Buffer.byteLength(pii.text, 'utf8');
+        }
       }
+      this.add('pii', t);
     }
     return out;
   }
@@ -111,4 +179,19 @@ export class Analyzer {
     for (const k of Object.keys(this.ms)) delete this.ms[k];
     return copy;
   }
+}
+
+/**
+ * Completes an analysis whose language was deferred (Analysis.languageWindow): detects it with the model (loaded
+ * on first use) and, when the allow-list rejects it, marks the document filtered and forgets what the later stages
+ * found — exactly the outcome of analysing it with the model at hand.
+ */
+export async function resolveDeferredLanguage(a: Analysis, allowed: readonly string[]): Promise<void> {
+  if (a.languageWindow === undefined) return;
+  await loadLanguageModel();
+  const guess = detectLanguage(a.languageWindow);
+  delete a.languageWindow;
+  a.language = guess.language;
+  if (!rejectedByLanguage(guess, allowed)) return;
+  Object.assign(a, { filter: 'language', signature: null, findingTypes: [], findingLines: '', dropPii: false });
 }

@@ -4,9 +4,12 @@
 // kept. Every document gets a record with its status; the kept ones are written for pass 3.
 import { JsonlWriter, readJsonl } from '../jsonl-io';
 import type { BoilerplateDetector } from '../stages/boilerplate';
+import { ExactDuplicateIndex } from '../stages/exact-dup';
 import { NearDuplicateIndex } from '../stages/near-dup';
-import type { Analysis, AnalyzeSettings } from './analyze';
+import { splitKey } from '../stages/split';
+import { findingTail, resolveDeferredLanguage, type Analysis, type AnalyzeSettings } from './analyze';
 import type { StagedDoc } from './collect';
+import { BitSet, U32List } from './compact';
 import { CLEAN_SHARE, READ_SHARE, throwIfAborted, type DocumentRecord, type FindingRecord, type ImportOptions } from './options';
 import { inlinePool, threadsFor, workerPool, type BatchResult } from './pool';
 import type { Timings } from './timings';
@@ -28,17 +31,21 @@ export interface CleanResult {
   /** Kept documents that have at least one duplicate. */
   clusters: number;
   /** Their ordinals. */
-  clusterHeads: Set<number>;
+  clusterHeads: BitSet;
   boilerplateLinesRemoved: number;
-  languages: Record<string, number>;
   filtered: Record<string, number>;
   findingsByType: Record<string, number>;
   documentsWithFindings: number;
   droppedPii: number;
   threads: number;
-  /** Content hash and ordinal of each kept document, in order (what the split needs, without re-reading them). */
-  keptHashes: string[];
-  keptOrdinals: number[];
+  /**
+   * Documents whose language is left for after this pass (written to `languagesPath` as {i, w}: ordinal and text
+   * window; their records and kept lines say 'und' until then): see `laterLanguages` in clean().
+   */
+  deferredLanguages: number;
+  /** Split key (splitKey of the content hash) and ordinal of each kept document, in order (what the split needs). */
+  keptSplitKeys: U32List;
+  keptOrdinals: U32List;
 }
 
 const BATCH = 64;
@@ -48,20 +55,19 @@ const BATCH = 64;
  * without the intermediate object: an import writes one per finding, often more findings than documents.
  */
 export function findingJson(doc: number, f: Omit<FindingRecord, 'doc'>): string {
-  return `{"doc":${JSON.stringify(doc)},"type":${JSON.stringify(f.type)},"start":${JSON.stringify(f.start)},"end":${JSON.stringify(f.end)},` +
-    `"text":${JSON.stringify(f.text)},"context":${JSON.stringify(f.context)},"confidence":${JSON.stringify(f.confidence)}}`;
+  return `{"doc":${JSON.stringify(doc)}${findingTail(f, f.context)}`;
 }
 
 export async function clean(
   options: ImportOptions,
   input: { stagingPath: string; files: readonly string[]; documents: number; textBytes: number; boilerplate: BoilerplateDetector },
-  output: { keptPath: string; recordsPath: string; findingsPath: string },
+  output: { keptPath: string; recordsPath: string; findingsPath: string; languagesPath: string },
   timings: Timings,
 ): Promise<CleanResult> {
   const threads = threadsFor(input.textBytes, options.workers, options.pii !== null);
   const result: CleanResult = {
-    kept: 0, bytesKept: 0, exactDuplicates: 0, nearDuplicates: 0, clusters: 0, clusterHeads: new Set(), boilerplateLinesRemoved: 0,
-    languages: {}, filtered: {}, findingsByType: {}, documentsWithFindings: 0, droppedPii: 0, threads, keptHashes: [], keptOrdinals: [],
+    kept: 0, bytesKept: 0, exactDuplicates: 0, nearDuplicates: 0, clusters: 0, clusterHeads: new BitSet(), boilerplateLinesRemoved: 0,
+    filtered: {}, findingsByType: {}, documentsWithFindings: 0, droppedPii: 0, threads, deferredLanguages: 0, keptSplitKeys: new U32List(), keptOrdinals: new U32List(),
   };
   const settings: AnalyzeSettings = {
     boilerplate: input.boilerplate.share(),
@@ -70,6 +76,7 @@ export async function clean(
     shingleWords: options.shingleWords,
     pii: options.pii,
     clock: options.clock ?? 'wall',
+    deferLanguage: threads > 0,
   };
   // Start-up: loading the analyzer, its language model and name lists (once per thread).
   const setup0 = timings.now();
@@ -78,17 +85,21 @@ export async function clean(
   const kept = new JsonlWriter(output.keptPath);
   const records = new JsonlWriter(output.recordsPath);
   const findings = new JsonlWriter(output.findingsPath);
-  const exact = new Map<string, number>();
-  const near = new NearDuplicateIndex(options.nearDuplicateThreshold);
+  // Worker threads leave texts that are not clearly English (rare in English corpora) to this thread, so that the
+  // language model (≈ 200 MB) is loaded once. Without a language allow-list the language decides nothing here, so
+  // those documents are detected after this pass, once the duplicate indexes and the workers are gone: the model
+  // then never adds to this pass's peak memory.
+  const laterLanguages = threads > 0 && options.languages.length === 0;
+  const languageWindows = laterLanguages ? new JsonlWriter(output.languagesPath) : null;
+  const exact = new ExactDuplicateIndex(input.documents);
+  const near = new NearDuplicateIndex(options.nearDuplicateThreshold, input.documents);
   let i = 0;
 
-  const decide = async (staged: StagedDoc, a: Analysis) => {
-    const source = input.files[staged.f]!;
-    result.boilerplateLinesRemoved += a.boilerplateRemoved;
+  /** Exact and near duplicates, in document order: the record of document `ordinal` with its status. */
+  const classify = (staged: StagedDoc, a: Analysis, ordinal: number): DocumentRecord => {
     const record: DocumentRecord = {
-      i, source, record: staged.r, hash: a.hash, bytes: a.bytes, language: a.language, status: 'kept', filter: null, split: null, cluster: null, similarity: null, findings: 0,
+      i: ordinal, source: input.files[staged.f]!, record: staged.r, hash: a.hash, bytes: a.bytes, language: a.language, status: 'kept', filter: null, split: null, cluster: null, similarity: null, findings: 0,
     };
-    const t0 = timings.now();
     const original = a.filter === null ? exact.get(a.hash) : undefined;
     const match = a.filter === null && original === undefined && a.signature ? near.query(a.signature) : null;
     if (a.filter !== null) {
@@ -104,16 +115,21 @@ export async function clean(
       result.clusterHeads.add(match.of);
       result.nearDuplicates++;
     } else {
-      exact.set(a.hash, i);
-      if (a.signature) near.add(i, a.signature);
+      exact.add(a.hash, ordinal);
+      if (a.signature) near.add(ordinal, a.signature);
     }
-    timings.add('near_dedup', timings.now() - t0);
+    return record;
+  };
+
+  /** Writes the document's findings, kept text and record. */
+  const emit = async (record: DocumentRecord, a: Analysis) => {
+    result.boilerplateLinesRemoved += a.boilerplateRemoved;
     if (record.status === 'kept') {
-      record.findings = a.findings.length;
-      if (a.findings.length > 0) result.documentsWithFindings++;
-      for (const f of a.findings) {
-        result.findingsByType[f.type] = (result.findingsByType[f.type] ?? 0) + 1;
-        const drainFinding = findings.writeLine(findingJson(i, f));
+      record.findings = a.findingTypes.length;
+      if (a.findingTypes.length > 0) result.documentsWithFindings++;
+      for (const type of a.findingTypes) result.findingsByType[type] = (result.findingsByType[type] ?? 0) + 1;
+      if (a.findingLines !== '') {
+        const drainFinding = findings.writeRaw(a.findingLines, a.findingTypes.length);
         if (drainFinding) await drainFinding;
       }
       if (a.dropPii) {
@@ -122,16 +138,14 @@ export async function clean(
       } else {
         result.kept++;
         result.bytesKept += a.bytes;
-        result.languages[a.language] = (result.languages[a.language] ?? 0) + 1;
-        result.keptHashes.push(a.hash);
-        result.keptOrdinals.push(i);
-        const drainKept = kept.write({ i, hash: a.hash, language: a.language, source, t: a.text } satisfies KeptDoc);
+        result.keptSplitKeys.push(splitKey(a.hash));
+        result.keptOrdinals.push(record.i);
+        const drainKept = kept.write({ i: record.i, hash: a.hash, language: a.language, source: record.source, t: a.text } satisfies KeptDoc);
         if (drainKept) await drainKept;
       }
     }
     const drainRecord = records.write(record);
     if (drainRecord) await drainRecord;
-    i++;
   };
 
   const queue: { staged: StagedDoc[]; answer: Promise<BatchResult> }[] = [];
@@ -141,7 +155,24 @@ export async function clean(
     const { results, ms } = await item.answer;
     for (const [stage, v] of Object.entries(ms)) timings.add(stage, v);
     throwIfAborted(options.signal);
-    for (let k = 0; k < item.staged.length; k++) await decide(item.staged[k]!, results[k]!);
+    const tl = timings.now();
+    for (let k = 0; k < results.length; k++) {
+      const a = results[k]!;
+      if (a.languageWindow === undefined) continue;
+      if (languageWindows) {
+        result.deferredLanguages++;
+        const drain = languageWindows.write({ i: i + k, w: a.languageWindow });
+        if (drain) await drain;
+      } else {
+        await resolveDeferredLanguage(a, options.languages);
+      }
+    }
+    timings.add('language', timings.now() - tl);
+    const t0 = timings.now();
+    const decided = item.staged.map((staged, k) => classify(staged, results[k]!, i + k));
+    timings.add('near_dedup', timings.now() - t0);
+    for (let k = 0; k < decided.length; k++) await emit(decided[k]!, results[k]!);
+    i += decided.length;
     options.progress?.({
       phase: 'cleaning',
       fraction: READ_SHARE + CLEAN_SHARE * (i / Math.max(1, input.documents)),
@@ -149,8 +180,11 @@ export async function clean(
       counters: { documents_done: i, documents: input.documents, threads },
     });
   };
+  let submitted = 0;
   const submit = (batch: StagedDoc[]) => {
-    const answer = pool.analyze(batch.map((s) => s.t));
+    const answer = pool.analyze(batch.map((s) => s.t), submitted);
+    submitted += batch.length;
+    for (const s of batch) s.t = ''; // the analysis brings the text back: no second copy held while it runs
     answer.catch(() => undefined); // consumed (and its error raised) in order by `consume`
     queue.push({ staged: batch, answer });
   };
@@ -167,11 +201,12 @@ export async function clean(
     }
     if (batch.length > 0) submit(batch);
     while (queue.length > 0) await consume();
-    await Promise.all([kept.close(), records.close(), findings.close()]);
+    await Promise.all([kept.close(), records.close(), findings.close(), languageWindows?.close()]);
   } catch (error) {
     kept.destroy();
     records.destroy();
     findings.destroy();
+    languageWindows?.destroy();
     throw error;
   } finally {
     await pool.close();

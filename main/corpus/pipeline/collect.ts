@@ -70,27 +70,43 @@ export async function collect(options: ImportOptions, stagingPath: string, timin
       result.files.push(file.path);
       let emitted = 0;
       let emptyRecords = 0;
-      try {
-        let mark = timings.now();
-        const outcome = await extractFile(file.path, { textColumn: options.textColumn, jsonField: options.jsonField, zipLimits: options.zipLimits }, async (raw, record) => {
-          const t0 = timings.now();
-          timings.add('extract', t0 - mark);
-          const text = normalizeText(raw);
-          const t1 = timings.now();
-          timings.add('normalize', t1 - t0);
+      // Records are normalized and staged in small batches: one clock reading per stage and batch.
+      const pending: { raw: string; record: number }[] = [];
+      let pendingChars = 0;
+      let inner = 0; // time spent in flush, inside the extraction's callbacks
+      const flush = async () => {
+        const t0 = timings.now();
+        const batch = pending.splice(0); // taken first: a failure here is the file's, and is not retried
+        pendingChars = 0;
+        const texts = batch.map((p) => normalizeText(p.raw));
+        const t1 = timings.now();
+        timings.add('normalize', t1 - t0);
+        for (const text of texts) if (text !== '') boilerplate.add(text);
+        const t2 = timings.now();
+        timings.add('boilerplate', t2 - t1);
+        for (let k = 0; k < texts.length; k++) {
+          const text = texts[k]!;
+          const record = batch[k]!.record;
           if (text === '') {
             if (record !== 0) emptyRecords++;
-          } else {
-            boilerplate.add(text);
-            timings.add('boilerplate', timings.now() - t1);
-            emitted++;
-            result.textChars += text.length;
-            const drainStaged = writer.write({ f: index, r: record === 0 ? null : record, t: text } satisfies StagedDoc);
-            if (drainStaged) await drainStaged;
+            continue;
           }
-          mark = timings.now();
+          emitted++;
+          result.textChars += text.length;
+          const drainStaged = writer.write({ f: index, r: record === 0 ? null : record, t: text } satisfies StagedDoc);
+          if (drainStaged) await drainStaged;
+        }
+        inner += timings.now() - t0;
+      };
+      try {
+        const t0 = timings.now();
+        const outcome = await extractFile(file.path, { textColumn: options.textColumn, jsonField: options.jsonField, zipLimits: options.zipLimits }, async (raw, record) => {
+          pending.push({ raw, record });
+          pendingChars += raw.length;
+          if (pending.length >= 64 || pendingChars >= 1 << 20) await flush();
         });
-        timings.add('extract', timings.now() - mark);
+        await flush();
+        timings.add('extract', timings.now() - t0 - inner);
         const invalid = outcome.invalid + emptyRecords;
         if (emitted > 0) {
           result.filesImported++;
@@ -112,7 +128,8 @@ export async function collect(options: ImportOptions, stagingPath: string, timin
         result.documents += emitted;
       } catch (error) {
         if ((error as Error).name === 'AbortError') throw error;
-        if (emitted > 0) result.documents += emitted; // records before a mid-file failure stay staged
+        await flush(); // records before a mid-file failure stay staged
+        if (emitted > 0) result.documents += emitted;
         if (error instanceof FileRejected) problems.push({ path: file.path, severity: 'error', reason: error.reason, message: error.message });
         else problems.push({ path: file.path, severity: 'error', ...describeUnexpected(error) });
       }

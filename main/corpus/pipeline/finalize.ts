@@ -4,37 +4,66 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonlWriter, readJsonl } from '../jsonl-io';
-import { assignSplits } from '../stages/split';
+import { detectLanguage, loadLanguageModel } from '../stages/language';
+import { assignSplitFlags } from '../stages/split';
 import { FertilityCounter, type FertilityReport } from '../tokenize/fertility';
 import { ShardSetWriter, type ShardIndex } from '../tokenize/shards';
 import type { Split } from '../types';
 import type { KeptDoc } from './clean';
+import { indexOfSorted, type BitSet, type U32List } from './compact';
 import { CLEAN_SHARE, FILES, READ_SHARE, throwIfAborted, type CleanDocument, type DocumentRecord, type ImportOptions } from './options';
 import type { Timings } from './timings';
 
 export interface FinalizeResult {
+  /** Kept documents by language. */
+  languages: Record<string, number>;
   train: number;
   validation: number;
   shards: ShardIndex;
   fertility: FertilityReport;
 }
 
+/** Languages of the documents pass 2 left for later (lines {i, w} of its languages file), by ordinal. */
+export async function detectLaterLanguages(path: string, count: number): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (count === 0) return out;
+  await loadLanguageModel();
+  for await (const { i, w } of readJsonl<{ i: number; w: string }>(path)) out.set(i, detectLanguage(w).language);
+  return out;
+}
+
 export async function finalize(
   options: ImportOptions,
-  input: { keptPath: string; recordsPath: string; kept: number; clusterHeads: ReadonlySet<number>; hashes: readonly string[]; ordinals: readonly number[] },
+  input: {
+    keptPath: string;
+    recordsPath: string;
+    kept: number;
+    clusterHeads: BitSet;
+    splitKeys: U32List;
+    ordinals: U32List;
+    /** Languages detected after pass 2 (detectLaterLanguages), by ordinal: they replace the 'und' it wrote. */
+    laterLanguages: ReadonlyMap<number, string>;
+  },
   timings: Timings,
 ): Promise<FinalizeResult> {
-  const { hashes, ordinals } = input;
-  const splits = timings.time('split', () => assignSplits(hashes, options.validationFraction, options.seed));
-  const splitOf = new Map<number, Split>();
-  ordinals.forEach((ordinal, k) => splitOf.set(ordinal, splits[k]!));
+  // Kept ordinals ascend: the split of a kept document is found by binary search, with no per-document map.
+  const ordinals = input.ordinals.view();
+  const flags = timings.time('split', () => assignSplitFlags(input.splitKeys.view(), options.validationFraction, options.seed));
+  const splitOf = (ordinal: number): Split | null => {
+    const k = indexOfSorted(ordinals, ordinal);
+    return k < 0 ? null : flags[k] === 1 ? 'validation' : 'train';
+  };
 
   const shards = new ShardSetWriter(join(options.outDir, FILES.shards, options.tokenizer.key), options.tokenizer);
   const fertility = new FertilityCounter();
   const docs = new JsonlWriter(join(options.outDir, FILES.docs));
   let done = 0;
+  const languages: Record<string, number> = {};
+  const later = input.laterLanguages;
   try {
     for await (const doc of readJsonl<KeptDoc>(input.keptPath)) {
+      if (later.size > 0) doc.language = later.get(doc.i) ?? doc.language;
+      languages[doc.language] = (languages[doc.language] ?? 0) + 1;
       if ((done & 255) === 0) {
         throwIfAborted(options.signal);
         options.progress?.({
@@ -44,7 +73,7 @@ export async function finalize(
           counters: { documents_done: done, documents: input.kept },
         });
       }
-      const split = splitOf.get(doc.i)!;
+      const split = splitOf(doc.i)!;
       const drainDoc = docs.write({ id: doc.i, split, language: doc.language, source: doc.source, text: doc.t } satisfies CleanDocument);
       if (drainDoc) await drainDoc;
       const tokens = timings.time('tokenize', () => shards.add(doc.t, split));
@@ -63,11 +92,12 @@ export async function finalize(
   const records = new JsonlWriter(join(options.outDir, FILES.documents));
   try {
     for await (const record of readJsonl<DocumentRecord>(input.recordsPath)) {
+      if (later.size > 0) record.language = later.get(record.i) ?? record.language;
       if (record.status === 'kept') {
-        record.split = splitOf.get(record.i) ?? null;
+        record.split = splitOf(record.i);
         if (input.clusterHeads.has(record.i)) record.cluster = record.i;
       } else if (record.cluster !== null) {
-        record.split = splitOf.get(record.cluster) ?? null;
+        record.split = splitOf(record.cluster);
       }
       const drainRecord = records.write(record);
       if (drainRecord) await drainRecord;
@@ -78,6 +108,7 @@ export async function finalize(
     throw error;
   }
   rmSync(input.recordsPath, { force: true });
-  const validation = splits.filter((s) => s === 'validation').length;
-  return { train: splits.length - validation, validation, shards: index, fertility: fertilityReport };
+  let validation = 0;
+  for (const f of flags) validation += f;
+  return { languages, train: flags.length - validation, validation, shards: index, fertility: fertilityReport };
 }

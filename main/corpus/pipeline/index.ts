@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { CorpusReport } from '../../common/dto';
 import { collect } from './collect';
 import { clean } from './clean';
-import { finalize } from './finalize';
+import { loadLanguageModel } from '../stages/language';
+import { detectLaterLanguages, finalize } from './finalize';
 import { IMPORT_DEFAULTS, type ImportOptions } from './options';
 import { Timings } from './timings';
 
@@ -43,18 +44,23 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
   const stagingPath = join(options.outDir, '.staging.jsonl');
   const keptPath = join(options.outDir, '.kept.jsonl');
   const recordsPath = join(options.outDir, '.records.jsonl');
+  const languagesPath = join(options.outDir, '.languages.jsonl');
   const started = timings.now();
   try {
     const collected = await collect(options, stagingPath, timings);
     const cleaned = await clean(
       options,
       { stagingPath, files: collected.files, documents: collected.documents, textBytes: collected.textChars, boilerplate: collected.boilerplate },
-      { keptPath, recordsPath, findingsPath: join(options.outDir, 'findings.jsonl') },
+      { keptPath, recordsPath, findingsPath: join(options.outDir, 'findings.jsonl'), languagesPath },
       timings,
     );
     rmSync(stagingPath, { force: true });
+    if (cleaned.deferredLanguages > 0) await timings.timeAsync('setup', loadLanguageModel);
+    const t0 = timings.now();
+    const laterLanguages = await detectLaterLanguages(languagesPath, cleaned.deferredLanguages);
+    timings.add('language', timings.now() - t0);
     const beforeTokenize = timings.now();
-    const final = await finalize(options, { keptPath, recordsPath, kept: cleaned.kept, clusterHeads: cleaned.clusterHeads, hashes: cleaned.keptHashes, ordinals: cleaned.keptOrdinals }, timings);
+    const final = await finalize(options, { keptPath, recordsPath, kept: cleaned.kept, clusterHeads: cleaned.clusterHeads, splitKeys: cleaned.keptSplitKeys, ordinals: cleaned.keptOrdinals, laterLanguages }, timings);
     const finished = timings.now();
     timings.add('before_tokenize_total', beforeTokenize - started);
     timings.add('total', finished - started);
@@ -68,7 +74,7 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
       tokenizer: { key: options.tokenizer.key, vocab_size: options.tokenizer.vocab_size, dtype: final.shards.dtype },
       duplicates: { exact: cleaned.exactDuplicates, near: cleaned.nearDuplicates, clusters: cleaned.clusters },
       boilerplate_lines_removed: cleaned.boilerplateLinesRemoved,
-      languages: cleaned.languages,
+      languages: final.languages,
       pii: { mode: options.pii?.mode ?? 'report', scanned: options.pii !== null, documents_with_findings: cleaned.documentsWithFindings, dropped: cleaned.droppedPii },
       findings: cleaned.findingsByType,
       filtered: { min_length: 0, symbol_ratio: 0, repeated_lines: 0, language: 0, ...cleaned.filtered },
@@ -79,6 +85,6 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
       timings_ms: { ...timings.toJSON(), worker_threads: cleaned.threads },
     };
   } finally {
-    for (const p of [stagingPath, keptPath, recordsPath]) rmSync(p, { force: true });
+    for (const p of [stagingPath, keptPath, recordsPath, languagesPath]) rmSync(p, { force: true });
   }
 }

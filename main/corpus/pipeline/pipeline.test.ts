@@ -118,4 +118,26 @@ describe('runImport', () => {
     expect(again.documents).toEqual(report.documents);
     expect(again.duplicates).toEqual(report.duplicates);
   }, 60_000);
+
+  it('drops a confidently foreign document under a language allow-list, with worker threads as inline', async () => {
+    // Worker threads leave texts that are not clearly English to the main thread (one language model per import).
+    const langDir = join(dir, 'lang-src');
+    mkdirSync(langDir);
+    const german = 'Der Mieter hat die Miete am ersten Tag eines jeden Monats zu zahlen, und der Vermieter hat das Gebäude während der Dauer des Mietvertrags in gutem Zustand zu halten.';
+    const english = 'The tenant shall pay the rent on the first day of each month, and the landlord shall keep the building in good repair for the duration of the lease, without exception.';
+    writeFileSync(join(langDir, 'mixed.jsonl'), `${JSON.stringify({ text: german })}\n${JSON.stringify({ text: english })}\n`);
+    for (const workers of [0, 2]) {
+      const out = join(dir, `lang-${workers}`);
+      const r = await runImport(importOptions({ paths: [langDir], outDir: out, tokenizer: wordTokenizer(), pii: { mode: 'report', allow: [] }, workers, languages: ['en'] }));
+      expect(r.filtered.language, `workers ${workers}`).toBe(1);
+      expect(r.documents.kept).toBe(1);
+      const records = lines(join(out, FILES.documents)) as DocumentRecord[];
+      expect(records.map((d) => [d.language, d.status, d.filter])).toEqual([['de', 'filtered', 'language'], ['en', 'kept', null]]);
+      // Without an allow-list, worker threads' imports detect such texts after the cleaning pass: same labels.
+      const all = await runImport(importOptions({ paths: [langDir], outDir: `${out}-all`, tokenizer: wordTokenizer(), pii: { mode: 'report', allow: [] }, workers }));
+      expect(all.languages).toEqual({ de: 1, en: 1 });
+      expect((lines(join(`${out}-all`, FILES.documents)) as DocumentRecord[]).map((d) => d.language)).toEqual(['de', 'en']);
+      expect((lines(join(`${out}-all`, FILES.docs)) as CleanDocument[]).map((d) => d.language)).toEqual(['de', 'en']);
+    }
+  }, 60_000);
 });

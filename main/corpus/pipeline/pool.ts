@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-// Types only: the analyzer (and the language model and name lists it loads, ~250 MB) is imported by
-// the thread that runs it, so the main thread does not hold a copy when workers do the work.
+// Types only: the analyzer (and the name lists it loads) is imported by the thread that runs it, so the
+// main thread does not hold a copy when workers do the work. Workers never load the language model
+// (≈ 200 MB): texts that need it come back to the main thread (AnalyzeSettings.deferLanguage).
 import type { Analysis, AnalyzeSettings, StageMs } from './analyze';
 
 export interface BatchResult {
@@ -15,7 +16,8 @@ export interface BatchResult {
 
 export interface AnalyzerPool {
   readonly threads: number;
-  analyze(texts: string[]): Promise<BatchResult>;
+  /** Analyses of `texts`, the documents numbered `first`, `first + 1`, … in this import. */
+  analyze(texts: string[], first: number): Promise<BatchResult>;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export async function inlinePool(settings: AnalyzeSettings): Promise<AnalyzerPoo
   const analyzer = new Analyzer(settings);
   return {
     threads: 0,
-    analyze: async (texts) => ({ results: texts.map((t) => analyzer.analyze(t)), ms: analyzer.takeMs() }),
+    analyze: async (texts, first) => ({ results: await analyzer.analyzeBatch(texts, first), ms: analyzer.takeMs() }),
     close: async () => undefined,
   };
 }
@@ -41,11 +43,11 @@ export function threadsFor(textBytes: number, requested: number | 'auto', scanPi
   if (requested !== 'auto') return Math.max(0, Math.floor(requested));
   const cores = availableParallelism();
   if (cores < 2 || textBytes < (scanPii ? 4e6 : 16e6)) return 0;
-  // Each thread holds its own language model and name lists (~250 MB): two keep a 1 GB budget.
+  // Each thread holds its own name lists and scanner (a worker's RSS is ≈ 90 MB): two keep a 1 GB budget.
   return Math.min(2, cores);
 }
 
-const WORKER_HEAP_MB = 256;
+const WORKER_HEAP_MB = 128;
 
 interface Pending {
   resolve: (r: BatchResult) => void;
@@ -62,8 +64,8 @@ export function workerPool(settings: AnalyzeSettings, threads: number): Analyzer
   const workers = Array.from({ length: threads }, () => {
     const worker = new Worker(new URL('./analyze-worker-boot.mjs', import.meta.url), {
       workerData: { entry, settings },
-      // A worker's live heap is ~80 MB (language model, name lists) plus one batch (its RSS ~250 MB): a cap makes
-      // V8 collect garbage before the heap balloons, which keeps a long import's peak memory flat.
+      // A worker's live heap is ~30 MB (name lists) plus one batch: a cap makes V8 collect garbage before the heap
+      // balloons, which keeps a long import's peak memory flat.
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     const pending = new Map<number, Pending>();
@@ -90,14 +92,14 @@ export function workerPool(settings: AnalyzeSettings, threads: number): Analyzer
   let nextId = 0;
   return {
     threads,
-    analyze(texts) {
+    analyze(texts, first) {
       const w = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const failed = w.failed();
       if (failed) return Promise.reject(failed);
       const id = nextId++;
       return new Promise<BatchResult>((resolve, reject) => {
         w.pending.set(id, { resolve, reject });
-        w.worker.postMessage({ id, texts });
+        w.worker.postMessage({ id, texts, first });
       });
     },
     async close() {

@@ -30,6 +30,14 @@ export class Timings {
       this.add(stage, this.now() - t);
     }
   }
+  async timeAsync<T>(stage: string, fn: () => Promise<T>): Promise<T> {
+    const t = this.now();
+    try {
+      return await fn();
+    } finally {
+      this.add(stage, this.now() - t);
+    }
+  }
   toJSON(): Record<string, number> {
     return Object.fromEntries([...this.ms.entries()].map(([k, v]) => [k, Math.round(v)]));
   }

@@ -1,7 +1,21 @@
 // Language of a document with eld (n-gram detector). Reads one window of the text (past the header
 // lines that letters and notes open with) so that a long document costs the same as a short one. An allow-list drops documents confidently detected
 // as another language; an unreliable guess (short or abbreviation-heavy text) never drops a document.
-import { eld } from 'eld/medium';
+// The n-gram model (≈ 200 MB of memory per thread once loaded) is loaded only when a text is not clearly
+// English: `loadLanguageModel()` must have resolved before `detectLanguage` meets such a text.
+import type { eld as Eld } from 'eld/medium';
+
+let model: typeof Eld | null = null;
+
+/** Loads the n-gram model (once per thread). */
+export async function loadLanguageModel(): Promise<void> {
+  model ??= (await import('eld/medium')).eld;
+}
+
+/** Whether `detectLanguage(text)` would need the n-gram model (the text is not clearly English). */
+export function needsLanguageModel(text: string): boolean {
+  return model === null && !clearlyEnglish(languageWindow(text));
+}
 
 const WINDOW = 600;
 
@@ -11,7 +25,8 @@ export interface LanguageGuess {
   reliable: boolean;
 }
 
-function sample(text: string): string {
+/** The window of `text` the detector reads. */
+export function languageWindow(text: string): string {
   if (text.length <= WINDOW) return text;
   const start = Math.min(Math.floor(text.length / 4), text.length - WINDOW);
   const from = text.lastIndexOf(' ', start) + 1; // start on a word boundary
@@ -57,9 +72,10 @@ export function clearlyEnglish(sampleText: string): boolean {
 }
 
 export function detectLanguage(text: string): LanguageGuess {
-  const window = sample(text);
+  const window = languageWindow(text);
   if (clearlyEnglish(window)) return { language: 'en', reliable: true };
-  const result = eld.detect(window);
+  if (model === null) throw new Error('The language model is not loaded: await loadLanguageModel() first.');
+  const result = model.detect(window);
   if (!result.language) return { language: 'und', reliable: false };
   return { language: result.language, reliable: result.isReliable() };
 }

@@ -48,6 +48,23 @@ describe('MinHash + LSH', () => {
     expect(index.query(minhashSignature(words(60, 1000 + 7).join(' ')))?.of).toBe(7);
   });
 
+  it('answers the same whether sized for its documents up front or grown, across signature blocks', () => {
+    const sized = new NearDuplicateIndex(0.8, 5000);
+    const grown = new NearDuplicateIndex(0.8);
+    for (let i = 0; i < 5000; i++) {
+      const sig = minhashSignature(words(200, 2000 + i).join(' '));
+      sized.add(i, sig);
+      grown.add(i, sig);
+    }
+    for (const i of [0, 4095, 4096, 4999]) {
+      const edited = words(200, 2000 + i);
+      edited[100] = 'changed';
+      const sig = minhashSignature(edited.join(' '));
+      expect(sized.query(sig)?.of, `doc ${i}`).toBe(i);
+      expect(grown.query(sig)).toEqual(sized.query(sig));
+    }
+  });
+
   it('does not call a half-shared text a near duplicate', () => {
     const index = new NearDuplicateIndex(0.8);
     index.add(0, minhashSignature(base.join(' ')));

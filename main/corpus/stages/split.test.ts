@@ -1,6 +1,6 @@
 // The train/validation split: seeded, reproducible, the requested share, and stable per document.
 import { describe, expect, it } from 'vitest';
-import { assignSplits } from './split';
+import { assignSplitFlags, assignSplits, splitKey } from './split';
 
 const keys = Array.from({ length: 1000 }, (_, i) => `hash-${i}`);
 
@@ -22,5 +22,9 @@ describe('assignSplits', () => {
     const a = assignSplits(keys, 0.2, 3);
     const reversed = assignSplits([...keys].reverse(), 0.2, 3).reverse();
     expect(reversed).toEqual(a);
+  });
+  it('gives the same splits from the compact split keys as from the hashes', () => {
+    const flags = assignSplitFlags(Uint32Array.from(keys, splitKey), 0.1, 7);
+    expect(Array.from(flags, (f) => (f === 1 ? 'validation' : 'train'))).toEqual(assignSplits(keys, 0.1, 7));
   });
 });

@@ -60,15 +60,25 @@ export function insertDocuments(db: WritableDb, corpusId: number, rows: Iterable
 /** Inserts findings (documents first); findings matching the allow-list are stored already allow-listed. */
 export function insertFindings(db: WritableDb, corpusId: number, rows: Iterable<FindingRow>): number {
   const allowed = loadAllowList(db);
+  // Findings come grouped by document: its row id is looked up once per document, not once per finding.
+  const documentId = db.sql.prepare('SELECT id FROM documents WHERE corpus_id = ? AND ordinal = ?').pluck();
   const stmt = db.sql.prepare(
-    `INSERT INTO findings (document_id, type, start, "end", text, context, confidence, allow_listed)
-     VALUES ((SELECT id FROM documents WHERE corpus_id = ? AND ordinal = ?), ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO findings (document_id, type, start, "end", text, context, confidence, allow_listed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let n = 0;
+  let lastDoc = -1;
+  let lastId: unknown = null;
   for (const f of rows) {
-    const key = allowKey(f.text);
-    const isAllowed = allowed.has(`\0${key}`) || allowed.has(`${f.type}\0${key}`);
-    stmt.run(corpusId, f.doc, f.type, f.start, f.end, f.text, f.context, f.confidence, isAllowed ? 1 : 0);
+    if (f.doc !== lastDoc) {
+      lastDoc = f.doc;
+      lastId = documentId.get(corpusId, f.doc) ?? null; // null: refused by the NOT NULL constraint, as before
+    }
+    let isAllowed = false;
+    if (allowed.size > 0) {
+      const key = allowKey(f.text);
+      isAllowed = allowed.has(`\0${key}`) || allowed.has(`${f.type}\0${key}`);
+    }
+    stmt.run(lastId, f.type, f.start, f.end, f.text, f.context, f.confidence, isAllowed ? 1 : 0);
     n++;
   }
   return n;
