@@ -7,36 +7,16 @@
 // Target: peak RSS under 1 GB for a 1 GB corpus. Linux only (reads /proc).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { syntheticText } from '../main/corpus/synthetic';
+import { writeSyntheticJsonl } from './synthetic-corpus';
 
 const MB = 1e6;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TICKS_PER_S = 100; // USER_HZ on Linux
 
-/** Streams `bytes` of seeded synthetic documents into `files` JSON Lines files; returns the bytes written. */
-async function writeCorpus(dir: string, bytes: number, files: number): Promise<number> {
-  let total = 0;
-  for (let f = 0; f < files; f++) {
-    const out = createWriteStream(join(dir, `part-${f}.jsonl`));
-    let chunk = '';
-    for (const text of syntheticText({ seed: 5000 + f, bytes: bytes / files })) {
-      chunk += `${JSON.stringify({ text })}\n`;
-      if (chunk.length >= 1 << 20) {
-        total += Buffer.byteLength(chunk);
-        if (!out.write(chunk)) await once(out, 'drain');
-        chunk = '';
-      }
-    }
-    total += Buffer.byteLength(chunk);
-    out.end(chunk);
-    await once(out, 'finish');
-  }
-  return total;
-}
 
 interface ProcSample {
   ppid: number;
@@ -93,7 +73,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const workspace = join(dir, 'workspace');
     mkdirSync(src);
     mkdirSync(workspace);
-    const written = await writeCorpus(src, size, 8);
+    const written = await writeSyntheticJsonl(src, size, 8, 5000);
     const load0 = loadavg()[0]!;
     const started = performance.now();
     const child = spawn(process.execPath, [join(root, 'bin', 'studio.js'), '--workspace', workspace, 'corpus', 'import', src, '--name', 'memory-bench', '--pii', 'redact', '--json'], {

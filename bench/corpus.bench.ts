@@ -5,38 +5,16 @@
 // and peak RSS.
 // CORPUS_BENCH_MB sets the size (default 40 MB for JSONL, a quarter of it as .txt files). Peak memory of a
 // large import (1 GB) is measured by corpus-memory.bench.ts.
-import { once } from 'node:events';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importOptions, runImport, type PipelineReport } from '../main/corpus/pipeline';
 import { syntheticText } from '../main/corpus/synthetic';
 import { wordTokenizer } from '../main/corpus/tokenize/word-tokenizer';
+import { writeSyntheticJsonl } from './synthetic-corpus';
 
 const MB = 1e6;
 
-/** Streams seeded synthetic documents into `files` JSON Lines files (never the whole corpus in memory). */
-async function writeJsonl(dir: string, bytes: number, files: number): Promise<number> {
-  const per = Math.ceil(bytes / files);
-  let total = 0;
-  let seed = 0;
-  for (let f = 0; f < files; f++) {
-    const out = createWriteStream(join(dir, `part-${f}.jsonl`));
-    let chunk = '';
-    for (const text of syntheticText({ seed: 1000 + seed++, bytes: per })) {
-      chunk += `${JSON.stringify({ text })}\n`;
-      if (chunk.length >= 1 << 20) {
-        total += Buffer.byteLength(chunk);
-        if (!out.write(chunk)) await once(out, 'drain');
-        chunk = '';
-      }
-    }
-    total += Buffer.byteLength(chunk);
-    out.end(chunk);
-    await once(out, 'finish');
-  }
-  return total;
-}
 
 function writeTxt(dir: string, bytes: number): number {
   let total = 0;
@@ -105,7 +83,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const txt = join(root, 'txt');
     mkdirSync(jsonl);
     mkdirSync(txt);
-    await writeJsonl(jsonl, size, 8);
+    await writeSyntheticJsonl(jsonl, size, 8, 1000);
     writeTxt(txt, size / 4);
     const load = loadavg()[0]!;
     // Per stage, on one thread, on the CPU clock; then end to end as the app runs an import.

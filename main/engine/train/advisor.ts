@@ -112,18 +112,15 @@ export interface Calibration {
  * memory. Gradients are computed and dropped: the model and the optimizer are left exactly as they were.
  */
 export async function calibrate(trainer: Trainer, lossFn: LossFn, tokensPerStep: number, steps = 2, now: () => number = () => performance.now()): Promise<Calibration> {
-  if (!(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`calibration steps must be a whole number ≥ 1, got ${steps}`);
-  const once = async (): Promise<void> => {
-    const { grads } = await trainer.gradients(lossFn);
-    tf.dispose([...grads.values()]);
-  };
-  await once();
-  const profile = await tf.profile(once);
-  const start = now();
-  for (let s = 0; s < steps; s++) await once();
-  const msPerStep = (now() - start) / steps;
-  const baseline = tf.memory().numBytes;
-  return { msPerStep, tokensPerSecond: (tokensPerStep * 1000) / msPerStep, peakBytes: Math.max(baseline, profile.peakBytes) };
+  return timeSteps(
+    async () => {
+      const { grads } = await trainer.gradients(lossFn);
+      tf.dispose([...grads.values()]);
+    },
+    tokensPerStep,
+    steps,
+    now,
+  );
 }
 
 /**
@@ -133,10 +130,19 @@ export async function calibrate(trainer: Trainer, lossFn: LossFn, tokensPerStep:
  * and step count move): use it on a session opened for the plan and thrown away.
  */
 export async function calibrateSteps(trainer: Trainer, lossFn: LossFn, tokensPerStep: number, steps = 2, now: () => number = () => performance.now()): Promise<Calibration> {
+  return timeSteps(
+    async () => {
+      await trainer.step(lossFn, 0);
+    },
+    tokensPerStep,
+    steps,
+    now,
+  );
+}
+
+/** One warm-up run of `once`, one profiled run (peak tensor memory), then `steps` timed runs. */
+async function timeSteps(once: () => Promise<void>, tokensPerStep: number, steps: number, now: () => number): Promise<Calibration> {
   if (!(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`calibration steps must be a whole number ≥ 1, got ${steps}`);
-  const once = async (): Promise<void> => {
-    await trainer.step(lossFn, 0);
-  };
   await once();
   const profile = await tf.profile(once);
   const start = now();
