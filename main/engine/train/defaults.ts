@@ -8,10 +8,7 @@ export const TRAIN_DEFAULTS = {
   /** Peak learning rate per method for models above SMALL_MODEL_PARAMETERS (see peakLrFor). */
   peakLr: { 'cpt-full': 1e-4, 'cpt-lora': 1e-3, 'lora-task': 1e-3 } as Readonly<Record<TrainMethod, number>>,
   /** Peak learning rate per method for small models (the bundled tiny ones), which take larger steps. */
-  // lora-task stays at 1e-3: a new classification head reads one row ([CLS]) whose text-dependent part is ~3% of
-  // it; standardised (head-init.ts), every LoRA change to that row is magnified ~30×, and at 2e-3–5e-3 it pushed
-  // the head into tanh saturation within 20 steps (majority class again) on tiny-bert / licence-kind.
-  smallModelPeakLr: { 'cpt-full': 1e-3, 'cpt-lora': 5e-3, 'lora-task': 1e-3 } as Readonly<Record<TrainMethod, number>>,
+  smallModelPeakLr: { 'cpt-full': 1e-3, 'cpt-lora': 5e-3, 'lora-task': 5e-3 } as Readonly<Record<TrainMethod, number>>,
   /** Peak learning rate of pre-training a new model from its random initialisation (scratch), any size. */
   scratchPeakLr: 5e-4,
   batch: 8,

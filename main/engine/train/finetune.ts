@@ -185,7 +185,7 @@ export async function runTaskTraining(spec: TaskSpec, hooks: TaskHooks = {}): Pr
     if (resume === null && spec.task === 'sequence-classification') {
       // A new head over a first-token row that barely varies (MLM-only pre-training) would learn only its bias.
       const calibration = calibrateSequenceHead(session, batchesOf(spec, spec.train));
-      if (calibration !== null) hooks.onPhase?.(`Standardised the head's input (${calibration.module}) on ${calibration.examples} training examples`);
+      if (calibration !== null) hooks.onPhase?.(`Re-scaled the new head's input (${calibration.module}) on ${calibration.examples} training examples`);
     }
     const scoresAt = new Map<number, ClassificationScores>();
     let currentStep = resume?.step ?? 0;
