@@ -59,3 +59,101 @@ export function eachMatchNearDigits(re: RegExp, text: string, reach: number, onM
   }
   flush();
 }
+
+/**
+ * Disjoint windows of `text` around its digits: each digit run widened by `reach` characters both ways, then to the
+ * nearest character ≤ U+0020 (or the text's ends), overlapping windows merged. A regex whose every match holds a
+ * digit, is at most `reach` characters long and looks at most one character around itself (\b, one-character
+ * look-arounds that whitespace and the text's ends pass alike) finds exactly the same matches window by window as
+ * over the whole text: each match lies inside the window of its digit. Cached for the last text.
+ */
+interface DigitWindows {
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly slices: string[];
+}
+const DIGIT_RUN_RE = /\d+/g;
+let windowsText: string | undefined;
+let windowsReach = -1;
+let windowsCache: DigitWindows = { starts: [], ends: [], slices: [] };
+
+export function digitWindows(text: string, reach: number): DigitWindows {
+  if (windowsText === text && windowsReach === reach) return windowsCache;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const n = text.length;
+  let covered = 0; // characters inside windows
+  DIGIT_RUN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DIGIT_RUN_RE.exec(text)) !== null) {
+    const i = m.index;
+    const j = i + m[0].length;
+    let s = Math.max(0, i - reach);
+    let e = Math.min(n, j + reach);
+    while (s > 0 && text.charCodeAt(s - 1) > 32) s--;
+    while (e < n && text.charCodeAt(e) > 32) e++;
+    const last = starts.length - 1;
+    if (last >= 0 && s <= (ends[last] as number)) {
+      if (e > (ends[last] as number)) {
+        covered += e - (ends[last] as number);
+        ends[last] = e;
+      }
+    } else {
+      starts.push(s);
+      ends.push(e);
+      covered += e - s;
+    }
+    if (e >= 1024 && covered > e * 0.6) {
+      covered = n; // digits dense so far: read the whole text (below) without finding the rest
+      break;
+    }
+  }
+  if (covered > n * 0.5) {
+    // Digits everywhere: one pass over the whole text costs less than a call per window.
+    starts.length = 0;
+    ends.length = 0;
+    if (n > 0) {
+      starts.push(0);
+      ends.push(n);
+    }
+  }
+  const slices = starts.length === 1 && starts[0] === 0 && ends[0] === n ? [text] : starts.map((s, k) => text.slice(s, ends[k]));
+  windowsText = text;
+  windowsReach = reach;
+  windowsCache = { starts, ends, slices };
+  return windowsCache;
+}
+
+/** Drops the cached windows (and with them the last text), once a scan is over. */
+export function forgetDigitWindows(): void {
+  windowsText = undefined;
+  windowsReach = -1;
+  windowsCache = { starts: [], ends: [], slices: [] };
+}
+
+/** The longest match of a regex run through `eachMatchInDigitWindows`. */
+export const DIGIT_REACH = 48;
+
+/**
+ * `eachMatch` for a regex whose every match holds a digit, is at most DIGIT_REACH characters long and looks at most
+ * one character around itself: the same matches, in the same order, with indices into the whole text — but only the
+ * text near digits is read.
+ */
+export function eachMatchInDigitWindows(re: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
+  const w = digitWindows(text, DIGIT_REACH);
+  for (let k = 0; k < w.slices.length; k++) {
+    const offset = w.starts[k] as number;
+    const slice = w.slices[k] as string;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(slice)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      m.index += offset;
+      onMatch(m);
+    }
+  }
+}
+

@@ -2,7 +2,7 @@
 // (03/03/2021, 3-3-21, 2021-03-03, 03.03.2021), month names ("March 3, 2021", "3 Mar 2021", "3-Mar-21",
 // "March 2021", "the 3rd of March"), and month/day without a year when a date word precedes it ("seen on 3/14").
 import { type Emit } from './types';
-import { before, eachMatch } from './context';
+import { before, eachMatchInDigitWindows } from './context';
 import { isPlausibleYear, isValidMonthDay } from './validators';
 
 const MONTHS: Record<string, number> = {
@@ -32,7 +32,7 @@ function monthIn(text: string): number {
 }
 
 export function detectDates(text: string, emit: Emit): void {
-  eachMatch(NUMERIC_RE, text, (m) => {
+  eachMatchInDigitWindows(NUMERIC_RE, text, (m) => {
     const [a, sep, b, c] = [m[1] as string, m[2] as string, m[3] as string, m[4] as string];
     let ok = false;
     if (a.length === 4) ok = sep !== '.' && isPlausibleYear(a) && c.length <= 2 && isValidMonthDay(Number(b), Number(c));
@@ -42,20 +42,20 @@ export function detectDates(text: string, emit: Emit): void {
     }
     if (ok) emit('DATE', m.index, m.index + m[0].length, a.length === 4 || c.length === 4 ? 0.95 : 0.85);
   });
-  eachMatch(MONTH_FIRST_RE, text, (m) => {
+  eachMatchInDigitWindows(MONTH_FIRST_RE, text, (m) => {
     const day = m[1];
     if (day !== undefined && !isValidMonthDay(monthIn(m[0]), Number(day))) return;
     // "May 2021" style month-year: keep (the month is a date element); "May 12" needs a real day.
     if (m[0].startsWith('May') && day === undefined && m[3] === undefined) return;
     emit('DATE', m.index, m.index + m[0].length, day !== undefined && m[2] !== undefined ? 0.97 : 0.85);
   });
-  eachMatch(DAY_FIRST_RE, text, (m) => {
+  eachMatchInDigitWindows(DAY_FIRST_RE, text, (m) => {
     const month = monthIn(m[0].slice((m[1] as string).length));
     if (!isValidMonthDay(month, Number(m[1]))) return;
     if (m[2] === '-' && m[3] === undefined) return; // "3-Mar" alone is too often a range or a code
     emit('DATE', m.index, m.index + m[0].length, m[3] !== undefined ? 0.95 : 0.8);
   });
-  eachMatch(MONTH_DAY_RE, text, (m) => {
+  eachMatchInDigitWindows(MONTH_DAY_RE, text, (m) => {
     if (!isValidMonthDay(Number(m[1]), Number(m[2]))) return;
     if (!DATE_WORDS.test(before(text, m.index, 14))) return;
     emit('DATE', m.index, m.index + m[0].length, 0.75);

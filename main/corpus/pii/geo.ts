@@ -2,7 +2,7 @@
 // city names before a state ("Worcester, MA 01608"), places after "lives in" / "resident of", and ZIP / ZIP+4
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit } from './types';
-import { eachMatch } from './context';
+import { eachMatch, eachMatchInDigitWindows } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -52,7 +52,7 @@ export function detectGeo(text: string, emit: Emit, common: ReadonlySet<string>)
     if (place.split(' ').some((w) => common.has(w.toLowerCase()) || NOT_PLACES.has(w))) return;
     emit('GEO', m.index + 5, m.index + 5 + place.length, 0.75);
   });
-  eachMatch(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9));
+  eachMatchInDigitWindows(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9));
   eachMatch(STATE_AFTER_COMMA_RE, text, (m) => {
     const zip = m[1];
     // ", OR" after an upper-case word is a conjunction in a shouted disclaimer, not a state.
@@ -75,7 +75,7 @@ export function detectGeo(text: string, emit: Emit, common: ReadonlySet<string>)
       emit('ZIP', zipStart, zipStart + zip.length, 0.95);
     }
   });
-  eachMatch(ZIP_LABEL_RE, text, (m) => {
+  eachMatchInDigitWindows(ZIP_LABEL_RE, text, (m) => {
     const zipStart = m.index + m[0].length - (m[1] as string).length;
     emit('ZIP', zipStart, zipStart + (m[1] as string).length, 0.95);
   });

@@ -34,6 +34,8 @@ function fold(c: number): number {
   return (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215) ? c + 32 : c;
 }
 
+const RECENT_MASK = 4095; // FlagTable's cache of recent answers: 4,096 slots (48 KB)
+
 /**
  * Lexicon flags keyed by lower-case word, looked up straight from the text (case-folded, no substring, no
  * allocation): an open-addressing table keyed by two independent 32-bit hashes of the folded word, the flags in
@@ -43,6 +45,7 @@ function fold(c: number): number {
 export class FlagTable {
   private readonly table: Int32Array; // [slot][h1, h2, flags + 1 (0 = empty)]
   private readonly mask: number;
+  private readonly recent = new Int32Array((RECENT_MASK + 1) * 3); // [slot][h1, h2, flags + 1 (0 = empty)]
 
   constructor(entries: ReadonlyMap<string, number>) {
     let size = 1;
@@ -74,15 +77,28 @@ export class FlagTable {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
       h2 ^= h2 >>> 13;
     }
+    // Most words repeat within a text and across texts: a small direct-mapped cache of recent answers, keyed by the
+    // same two hashes, saves the probe into the large table (a cache miss each).
+    const recent = this.recent;
+    const at0 = ((h1 ^ (h2 >>> 11)) & RECENT_MASK) * 3;
+    if (recent[at0] === h1 && recent[at0 + 1] === h2 && recent[at0 + 2] !== 0) return recent[at0 + 2]! - 1;
     const table = this.table;
     let slot = h1 & this.mask;
+    let result = 0;
     for (;;) {
       const at = slot * 3;
       const flags = table[at + 2]!;
-      if (flags === 0) return 0;
-      if (table[at] === h1 && table[at + 1] === h2) return flags - 1;
+      if (flags === 0) break;
+      if (table[at] === h1 && table[at + 1] === h2) {
+        result = flags - 1;
+        break;
+      }
       slot = (slot + 1) & this.mask;
     }
+    recent[at0] = h1;
+    recent[at0 + 1] = h2;
+    recent[at0 + 2] = result + 1;
+    return result;
   }
 
   /** Flags of a lower-case word. */

@@ -30,6 +30,31 @@ const ENGLISH_WORDS: ReadonlySet<string> = new Set([
   'will', 'it', 'who', 'we', 'you', 'our', 'any', 'such', 'shall', 'may', 'upon', 'under', 'she', 'he', 'patient',
 ]);
 const LANGUAGE_SAMPLE = 2000;
+// ENGLISH_WORDS in an open-addressing table keyed by the FNV-1a hash of the word, each slot checked against the word
+// itself: looked up straight from the text while it is read (no slice, no string hashing).
+const EN_SLOTS = 255; // mask
+const EN_WORD: Array<string | undefined> = new Array<string | undefined>(EN_SLOTS + 1);
+const EN_HASH = new Int32Array(EN_SLOTS + 1);
+for (const w of ENGLISH_WORDS) {
+  let h = 0x811c9dc5 | 0;
+  for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), 0x01000193);
+  let slot = h & EN_SLOTS;
+  while (EN_WORD[slot] !== undefined) slot = (slot + 1) & EN_SLOTS;
+  EN_WORD[slot] = w;
+  EN_HASH[slot] = h;
+}
+
+function isEnglishWord(text: string, start: number, end: number, h: number): boolean {
+  for (let slot = h & EN_SLOTS; ; slot = (slot + 1) & EN_SLOTS) {
+    const w = EN_WORD[slot];
+    if (w === undefined) return false;
+    if (EN_HASH[slot] === h && w.length === end - start) {
+      let k = 0;
+      while (k < w.length && w.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === w.length) return true;
+    }
+  }
+}
 
 /**
  * False only for a text of at least 60 words (in its first LANGUAGE_SAMPLE characters) of which under 5% are
@@ -41,6 +66,7 @@ export function looksEnglish(text: string): boolean {
   let hits = 0;
   let start = -1;
   let lower = true;
+  let h = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 32;
     const small = c >= 97 && c <= 122;
@@ -48,16 +74,25 @@ export function looksEnglish(text: string): boolean {
       if (start < 0) {
         start = i;
         lower = true;
+        h = 0x811c9dc5 | 0;
       }
       if (!small) lower = false;
+      else h = Math.imul(h ^ c, 0x01000193);
     } else if (start >= 0) {
       words++;
-      if (lower && i - start <= 7 && ENGLISH_WORDS.has(text.slice(start, i))) hits++;
+      if (lower && i - start <= 7 && isEnglishWord(text, start, i, h)) {
+        hits++;
+        // Settled already when even the most words the rest could hold would not bring the share under 5%.
+        if (hits >= (words + (n - i) / 2 + 1) * 0.05) return true;
+      }
       start = -1;
     }
   }
   return words < 60 || hits >= words * 0.05;
 }
+
+let scratchEmitted = new Uint8Array(1024);
+let scratchEponym = new Int8Array(1024);
 
 export class NameDetector {
   private readonly flags: FlagTable;
@@ -86,8 +121,15 @@ export class NameDetector {
     if (toks.length === 0) return;
     const found = new Set<string>(); // names confirmed by strong context in this text
     const foundHashes = new Set<number>(); // their case-folded hashes: most tokens are ruled out without a slice
-    const emitted = new Uint8Array(toks.length);
-    const eponymCache = new Int8Array(toks.length); // 0 unknown, 1 yes, 2 no
+    // Per-token scratch reused across texts (zeroed over this text's tokens; never read past them).
+    if (scratchEmitted.length < toks.length) {
+      scratchEmitted = new Uint8Array(toks.length * 2);
+      scratchEponym = new Int8Array(toks.length * 2);
+    }
+    const emitted = scratchEmitted;
+    const eponymCache = scratchEponym; // 0 unknown, 1 yes, 2 no
+    emitted.fill(0, 0, toks.length);
+    eponymCache.fill(0, 0, toks.length);
     const eponym = (k: number) => {
       if (eponymCache[k] === 0) eponymCache[k] = isEponym(text, (toks[k] as Tok).end) ? 1 : 2;
       return eponymCache[k] === 1;

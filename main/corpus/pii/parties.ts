@@ -12,6 +12,7 @@ const PARTY_WORD = "(?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and|de|del|la|van|von|d
 const LEFT_RE = new RegExp(`(?:${PARTY_WORD}(?:,? |,?\\n[ \\t]*|$))*$`);
 const RIGHT_RE = new RegExp(`^[A-Z][A-Za-z0-9'’&.-]*(?:,? ${PARTY_WORD})*`);
 const ROLE = '(?:Plaintiffs?|Petitioners?|Appellants?|Appellees?|Respondents?|Defendants?|Claimants?|Movants?|Counter-?(?:claimants?|defendants?))';
+const ROLE_TAIL_RE = new RegExp(`,?\\s${ROLE}.*$`);
 const TRAILING_ROLE_RE = new RegExp(`[\\s,]*(?:(?:an?|the) [^,\\n]{1,50},\\s*)?(?:${ROLE}[\\s,.]*)?(?:(?:an?|the) [^,\\n]{1,50},\\s*)?$`);
 const LEADING_NOISE_RE = /^(?:(?:In|See|See also|Cf\.|But|Also|Under|As in|And|Compare|Following|Per|Citing|Accord|E\.g\.,?|The)\s+)+/;
 const REPORTER_RE = /^,?\s*(?:\d{1,4}\s+[A-Z][A-Za-z0-9.\s]{0,24}?\s\d{1,5}|\d{4}\s+(?:WL|U\.S\. Dist\. LEXIS|LEXIS)\s+\d+)/;
@@ -23,6 +24,13 @@ const ROLE_RE = /(?:laintiff|efendant|etitioner|espondent|ppellant|ppellee)s? (?
 const ROLE_NAME_RE = /^[A-Z][A-Za-z0-9'’&.-]*(?:,? (?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and)){0,6}/;
 const ROLE_FIRST_LETTER = /[PpDdRrAa]/;
 const TAIL_WORDS_RE = /(?:,?\s(?:of|the|and|for|on|behalf|&))+$|[,.]$/;
+
+function isPartyChar(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ||
+    c === 39 || c === 8217 || c === 38 || c === 46 || c === 45 || c === 44 || c === 32 || c === 10 || c === 9
+  );
+}
 
 function trimParty(text: string, start: number, end: number): [number, number] {
   let s = text.slice(start, end);
@@ -56,14 +64,19 @@ export function detectParties(text: string, emit: Emit, suppress: Suppress): voi
     // Strip ", Defendant." and descriptors from the right side.
     const rightText = text
       .slice(rightStart, rightEnd)
-      .replace(new RegExp(`,?\\s${ROLE}.*$`), '')
+      .replace(ROLE_TAIL_RE, '')
       .replace(/,\s(?:Case|Civil|Criminal|Docket|Index|No\.|Cause|File|Matter|Appeal)\b.*$/, '');
     rightEnd = rightStart + rightText.length;
     const precedent = REPORTER_RE.test(text.slice(rightEnd, rightEnd + 40));
     const windowStart = Math.max(0, m.index - 200);
     let leftWindow = text.slice(windowStart, m.index);
     leftWindow = leftWindow.slice(0, leftWindow.length - (TRAILING_ROLE_RE.exec(leftWindow)?.[0].length ?? 0));
-    const left = LEFT_RE.exec(leftWindow);
+    // A party list holds only letters, digits, ' ’ & . - , and spaces/tabs/newlines: no match starts at or before the
+    // last other character, so the regex (which tries every start) reads only what follows it.
+    let from = leftWindow.length;
+    while (from > 0 && isPartyChar(leftWindow.charCodeAt(from - 1))) from--;
+    const left = LEFT_RE.exec(from === 0 ? leftWindow : leftWindow.slice(from));
+    if (left) left.index += from;
     if (left && left[0].trim().length > 1) {
       const [s, e] = trimParty(text, windowStart + left.index, windowStart + left.index + left[0].trimEnd().length);
       if (e - s > 1 && /[A-Z]/.test(text[s] ?? '')) {

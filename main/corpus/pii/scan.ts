@@ -9,6 +9,7 @@ import { detectDates } from './dates';
 import { detectGeo } from './geo';
 import { detectParties } from './parties';
 import { NameDetector } from './names';
+import { forgetDigitWindows } from './context';
 
 export interface Scanner {
   scan(text: string, opts?: ScanOptions): Finding[];
@@ -36,9 +37,10 @@ export function createScanner(opts: { lexicon?: Lexicon } = {}): Scanner {
       const precedents: Array<[number, number]> = [];
       detectParties(text, emit, (s, e) => precedents.push([s, e]));
       names.detect(text, emit);
+      forgetDigitWindows();
       const allow = scanOpts.allow && scanOpts.allow.length > 0 ? compileAllowList(scanOpts.allow) : undefined;
       const out: Finding[] = [];
-      for (const f of resolveOverlaps(raw)) {
+      for (const f of resolve(raw, false)) {
         f.text = text.slice(f.start, f.end);
         // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
         if (f.type !== 'EMAIL' && f.type !== 'URL' && STRUCTURED_TYPES.has(f.type) && !/\d/.test(f.text)) continue;
@@ -58,11 +60,15 @@ export function createScanner(opts: { lexicon?: Lexicon } = {}): Scanner {
  * the shared characters and the other is trimmed to what lies outside it, so that redaction still covers both.
  */
 export function resolveOverlaps(findings: Finding[]): Finding[] {
-  findings.sort((a, b) => a.start - b.start || b.end - a.end);
-  const score = (x: Finding) => x.confidence + (x.end - x.start) * 1e-4;
+  return resolve(findings, true);
+}
+
+/** resolveOverlaps; with `copy` false the findings themselves are trimmed and merged (the scanner's own raw list). */
+function resolve(findings: Finding[], copy: boolean): Finding[] {
+  findings.sort(byStartThenLongest);
   const kept: Finding[] = [];
   for (const original of findings) {
-    const f = { ...original };
+    const f = copy ? { ...original } : original;
     const last = kept[kept.length - 1];
     if (!last || f.start >= last.end) {
       kept.push(f);
@@ -84,6 +90,14 @@ export function resolveOverlaps(findings: Finding[]): Finding[] {
     }
   }
   return kept;
+}
+
+function byStartThenLongest(a: Finding, b: Finding): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+function score(x: Finding): number {
+  return x.confidence + (x.end - x.start) * 1e-4;
 }
 
 let defaultScanner: Scanner | undefined;

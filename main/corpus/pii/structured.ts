@@ -2,7 +2,7 @@
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type PiiType } from './types';
-import { before, eachMatch, eachMatchNearDigits, isDigit, isWordChar } from './context';
+import { before, eachMatch, eachMatchInDigitWindows, eachMatchNearDigits, isDigit, isWordChar } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
@@ -84,8 +84,12 @@ function emails(text: string, emit: Emit): void {
 const IPV4_RE = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 const IPV6_ANCHOR = /:[0-9A-Fa-f]{0,4}:/g;
 
+function isHexOrColon(c: number): boolean {
+  return (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
 function ips(text: string, emit: Emit): void {
-  eachMatch(IPV4_RE, text, (m) => {
+  eachMatchInDigitWindows(IPV4_RE, text, (m) => {
     const end = m.index + m[0].length;
     if (text[m.index - 1] === '.' || (text[end] === '.' && isDigit(text.charCodeAt(end + 1)))) return;
     if (!isIpv4(m[0])) return;
@@ -94,9 +98,9 @@ function ips(text: string, emit: Emit): void {
   });
   eachMatch(IPV6_ANCHOR, text, (m) => {
     let s = m.index;
-    while (s > 0 && /[0-9A-Fa-f:]/.test(text[s - 1] as string)) s--;
+    while (s > 0 && isHexOrColon(text.charCodeAt(s - 1))) s--;
     let e = m.index + m[0].length;
-    while (e < text.length && /[0-9A-Fa-f:.]/.test(text[e] as string)) e++;
+    while (e < text.length && (isHexOrColon(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;
     while (e > s && text[e - 1] === '.') e--;
     IPV6_ANCHOR.lastIndex = e;
     if (s > 0 && isWordChar(text.charCodeAt(s - 1))) return;
@@ -116,7 +120,7 @@ function phoneType(text: string, start: number): 'PHONE' | 'FAX' {
 }
 
 function phones(text: string, emit: Emit): void {
-  eachMatch(PHONE_RE, text, (m) => {
+  eachMatchInDigitWindows(PHONE_RE, text, (m) => {
     // One separator style throughout ("617.555.0134"), unless the area code is in parentheses: "252.227-7015" is a
     // regulation number, not a phone.
     const separators = m[0].replace(/^\+?1[ .-]?/, '').replace(/(?:x|ext\.?|extension) ?\d+$/i, '').match(/\d[ .-]\d/g) ?? [];
@@ -126,11 +130,11 @@ function phones(text: string, emit: Emit): void {
     if (digits.length !== 10 || !isNanpNumber(digits)) return;
     emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.92);
   });
-  eachMatch(INTL_PHONE_RE, text, (m) => {
+  eachMatchInDigitWindows(INTL_PHONE_RE, text, (m) => {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length >= 9 && digits.length <= 15) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.85);
   });
-  eachMatch(BARE_DIGITS_RE, text, (m) => {
+  eachMatchInDigitWindows(BARE_DIGITS_RE, text, (m) => {
     const context = before(text, m.index, 24);
     if (m[0].length === 10 && isNanpNumber(m[0]) && PHONE_CONTEXT.test(context.slice(-16))) {
       emit(phoneType(text, m.index), m.index, m.index + 10, 0.85);
@@ -144,7 +148,7 @@ const SSN_RE = /\b(\d{3})([- ])(\d{2})\2(\d{4})\b/g;
 const SSN_CONTEXT = /(?:ssn|social security(?: number| no\.?| #)?|ss#|soc\. sec\.?(?: no\.?)?)\W{0,4}$/;
 
 function ssns(text: string, emit: Emit): void {
-  eachMatch(SSN_RE, text, (m) => {
+  eachMatchInDigitWindows(SSN_RE, text, (m) => {
     if (!isValidSsn(m[1] ?? '', m[3] ?? '', m[4] ?? '')) return;
     const context = SSN_CONTEXT.test(before(text, m.index, 24));
     if (m[2] === ' ' && !context && text[m.index - 1] === '-') return;
@@ -158,10 +162,10 @@ const VIN_TAIL_RE = /\d{5}(?![A-Za-z0-9])/g;
 const VIN_BODY_RE = /^[A-HJ-NPR-Z0-9]{12}$/;
 
 function accountsAndVehicles(text: string, emit: Emit): void {
-  eachMatch(CARD_RE, text, (m) => {
+  eachMatchInDigitWindows(CARD_RE, text, (m) => {
     if (luhnValid(m[0])) emit('ACCOUNT', m.index, m.index + m[0].length, 0.85);
   });
-  eachMatch(VIN_TAIL_RE, text, (m) => {
+  eachMatchInDigitWindows(VIN_TAIL_RE, text, (m) => {
     const start = m.index - 12;
     if (start < 0 || (start > 0 && isWordChar(text.charCodeAt(start - 1)))) return;
     if (!VIN_BODY_RE.test(text.slice(start, m.index))) return;
@@ -178,12 +182,12 @@ const LETTER_CASE_RE = /-(?:19|20)?\d{2}-\d{3,8}\b/g;
 const LETTER_HEAD_RE = /(?:^|[^\w-])([A-Z]{2,4})$/;
 
 function caseNumbers(text: string, emit: Emit): void {
-  eachMatch(FEDERAL_CASE_RE, text, (m) => {
+  eachMatchInDigitWindows(FEDERAL_CASE_RE, text, (m) => {
     const head = FEDERAL_HEAD_RE.exec(text.slice(Math.max(0, m.index - 6), m.index));
     if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.95);
   });
-  eachMatch(YEAR_CASE_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.8));
-  eachMatch(LETTER_CASE_RE, text, (m) => {
+  eachMatchInDigitWindows(YEAR_CASE_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.8));
+  eachMatchInDigitWindows(LETTER_CASE_RE, text, (m) => {
     const head = LETTER_HEAD_RE.exec(text.slice(Math.max(0, m.index - 5), m.index));
     if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.8);
   });
@@ -196,7 +200,7 @@ const AGE_RES = [
 
 function ages(text: string, emit: Emit): void {
   for (const re of AGE_RES) {
-    eachMatch(re, text, (m) => {
+    eachMatchInDigitWindows(re, text, (m) => {
       if (m.index > 0 && /[A-Za-z]/.test(text[m.index - 1] as string)) return; // "page 95" is no age
       const value = Number(m[1]);
       if (value < 90 || value > 125) return;
