@@ -10,8 +10,10 @@ import type { RunDetail, RunSummary, TrainPlan, TrainStartResult } from '../comm
 import { isUserError, StudioError, type ErrorCode } from '../common/errors';
 import { validateRequest } from '../common/validate';
 import { workspacePaths } from '../platform/paths';
+import type { WorkerChoice } from '../jobs/kinds/train-workers';
 import { findJob } from '../store/queries/jobs';
 import { metricSeries } from '../store/queries/metrics';
+import type { ModelRecord } from '../store/queries/models';
 import { getRun, insertRun, setRunJob, setRunStatus, toRunSummary, type RunRecord, type RunStatus } from '../store/queries/runs';
 import { type ServicesContext } from './context';
 
@@ -72,27 +74,27 @@ export function runServices(ctx: ServicesContext): Pick<Api, RunMethods> {
 
     async 'train.start'(request) {
       const req = validateRequest('train.start', request);
-      let checked: { model: { id: number; model_type?: string } | null; corpus: { id: number } | null };
+      let checked: { model: ModelRecord | null; corpus: { id: number } | null };
       const checks = await import('../jobs/kinds/train-checks');
-      const { chooseWorkers, scratchParameters, withWorkers } = await import('../jobs/kinds/train-workers');
-      let workers: Awaited<ReturnType<typeof chooseWorkers>> | null = null;
+      const defaults = await import('../jobs/kinds/train-defaults');
+      let workers: WorkerChoice | undefined;
       if (req.method === 'lora-task') checked = await checks.taskPreflight(ctx, req);
       else if (req.method === 'scratch') checked = await checks.scratchPreflight(ctx, req);
       else {
         const pre = await checks.preflight(ctx, req);
         const { memoryRefusal } = await import('../jobs/kinds/train-plan');
+        const { chooseWorkers } = await import('../jobs/kinds/train-workers');
         workers = await chooseWorkers(req, pre.model.parameters, async (n) => (await memoryRefusal(pre, req, n)) === null);
         const refusal = await memoryRefusal(pre, req, workers.workers);
         if (refusal !== null) throw new StudioError('invalid_request', refusal, { field: 'batch' });
-        await (await import('../jobs/kinds/train-defaults')).checkLoraModules(pre.model.path, pre.model.model_type, req);
+        await defaults.checkLoraModules(pre.model.path, pre.model.model_type, req);
         checked = pre;
       }
-      // The run records the defaults that depend on its base model (cpt-lora's modules_to_save), so a resume trains the same tensors.
-      const { withLoraDefaults } = await import('../jobs/kinds/train-defaults');
-      const config = withLoraDefaults({ ...req, ...(req.task ? { task: { ...req.task, file: resolve(req.task.file) } } : {}) }, checked.model?.model_type ?? '');
-      // …and its thread count (automatic unless given), so a resume splits every step the same way.
-      workers ??= await chooseWorkers(req, req.method === 'scratch' ? await scratchParameters(req) : ((checked.model as { parameters?: number } | null)?.parameters ?? null));
-      const run = insertRun(ctx.db, { corpus_id: checked.corpus?.id ?? null, base_model_id: checked.model?.id ?? null, method: req.method, config: withWorkers(config, workers) });
+      // The run records the defaults that depend on its base model (cpt-lora's modules_to_save) and its thread
+      // count, so a resume trains the same tensors and splits every step the same way.
+      const requested = { ...req, ...(req.task ? { task: { ...req.task, file: resolve(req.task.file) } } : {}) };
+      const config = await defaults.recordedRunConfig(requested, checked.model, workers);
+      const run = insertRun(ctx.db, { corpus_id: checked.corpus?.id ?? null, base_model_id: checked.model?.id ?? null, method: req.method, config });
       let job;
       try {
         job = await ctx.supervisor.start('train', { ...run.config, run: run.id });

@@ -10,6 +10,7 @@ import { readModelConfig } from '../../engine/models/registry';
 import { parameterCount } from '../../engine/models/weights';
 import { cptLoraModulesToSave, peakLrFor } from '../../engine/train/defaults';
 import type { TrainConfig } from './train';
+import { chooseWorkers, scratchParameters, withWorkers, type WorkerChoice } from './train-workers';
 
 /** The run's peak learning rate: its own `lr`, else the default for its method and the base model's size. */
 export async function peakLrOf(config: Pick<TrainConfig, 'lr' | 'method'>, modelFolder: string): Promise<number> {
@@ -35,6 +36,20 @@ export function withLoraDefaults<C extends Pick<TrainConfig, 'method' | 'lora'>>
       modules_to_save: [...(config.lora.modules_to_save ?? cptLoraModulesToSave(modelType))],
     },
   };
+}
+
+/**
+ * A new run's config as it is recorded (by train.start, or the train job given no run): cpt-lora's LoRA layout
+ * for the base model's type and the thread count — `choice` when the caller already decided it (train.start,
+ * with its memory check), else chosen here from the base model's (or the scratch model's) parameters.
+ */
+export async function recordedRunConfig<C extends Pick<TrainConfig, 'method' | 'lora' | 'workers' | 'batch' | 'seq_len' | 'scratch'>>(
+  config: C,
+  base: { readonly model_type: string; readonly parameters: number } | null,
+  choice?: WorkerChoice,
+): Promise<C> {
+  const workers = choice ?? (await chooseWorkers(config, config.method === 'scratch' ? await scratchParameters(config) : (base?.parameters ?? null)));
+  return withWorkers(base === null ? config : withLoraDefaults(config, base.model_type), workers);
 }
 
 /** BERT/RoBERTa's default target modules before the LM head was trained in full ('dense' also hit the head's transform). */

@@ -22,8 +22,8 @@ import { findModel } from '../../store/queries/models';
 import { getRun, insertRun, mergeRunMetrics, setRunJob, setRunStatus, type RunRecord } from '../../store/queries/runs';
 import type { JobContext } from '../context';
 import { bundledGeneralDocs, ensureShards, loadModelTokenizer, readShardSplit, type SplitDocs } from './train-data';
-import { loraSpecOf, peakLrOf, withLoraDefaults } from './train-defaults';
-import { chooseWorkers, recordedWorkers, scratchParameters, withWorkers } from './train-workers';
+import { loraSpecOf, peakLrOf, recordedRunConfig } from './train-defaults';
+import { recordedWorkers } from './train-workers';
 
 export type TrainParams = JobParams<'train'>;
 export type TrainConfig = Omit<TrainParams, 'run'>;
@@ -49,14 +49,14 @@ async function openRun(ctx: JobContext, params: TrainParams): Promise<{ run: Run
   if (config.method === 'scratch') {
     // No base model: the job makes it (runs/<id>/base). The checks run in trainScratch.
     const corpus = config.corpus === undefined ? null : resolveCorpus(ctx, config.corpus, 'corpus');
-    config = withWorkers(config, await chooseWorkers(config, await scratchParameters(config)));
+    config = await recordedRunConfig(config, null);
     const run = insertRun(ctx.db, { corpus_id: corpus?.id ?? null, base_model_id: null, method: 'scratch', config, job_id: ctx.job_id });
     return { run, config, resume: false };
   }
   if (config.base === undefined) throw new StudioError('invalid_request', `${config.method} trains from a base model: name it with --base.`, { field: 'base' });
   const model = findModel(ctx.db, config.base);
   if (!model) throw new StudioError('not_found', `No base model ${JSON.stringify(config.base)} in this workspace; import one with \`studio model import\`.`, { field: 'base' });
-  config = withWorkers(withLoraDefaults(config, model.model_type), await chooseWorkers(config, model.parameters));
+  config = await recordedRunConfig(config, model);
   const corpus = config.corpus === undefined ? null : resolveCorpus(ctx, config.corpus, 'corpus');
   if (corpus === null && config.method !== 'lora-task') throw new StudioError('invalid_request', 'Name the corpus to train on (--corpus).', { field: 'corpus' });
   const run = insertRun(ctx.db, { corpus_id: corpus?.id ?? null, base_model_id: model.id, method: config.method, config, job_id: ctx.job_id });
