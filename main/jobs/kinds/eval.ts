@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { JobParams } from '../../common/contract';
 import type { EvalReport } from '../../common/dto';
 import { StudioError } from '../../common/errors';
+import { readJsonl } from '../../corpus/jsonl-io';
+import { FILES, type CleanDocument } from '../../corpus/layout';
 import type { AuditFinding } from '../../evaluate/audit';
 import { findCorpus } from '../../store/queries/corpora';
 import { insertEvaluation } from '../../store/queries/evaluations';
@@ -33,15 +35,14 @@ export function trainedModel(ctx: Pick<JobContext, 'paths'>, run: RunRecord, bas
   throw new StudioError('not_found', `Run ${run.id} has no trained model or adapter in runs/${run.id}; it cannot be evaluated.`, { field: 'run' });
 }
 
-/** Validation documents' text (docs.jsonl), up to `maxBytes`. */
-function validationTexts(corpusDir: string, maxBytes: number): string[] {
-  const file = join(corpusDir, 'docs.jsonl');
+/** Validation documents' text (docs.jsonl, streamed: a corpus may be far larger than memory), up to `maxBytes`. */
+async function validationTexts(corpusDir: string, maxBytes: number): Promise<string[]> {
+  const file = join(corpusDir, FILES.docs);
   if (!existsSync(file)) return [];
   const out: string[] = [];
   let bytes = 0;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.trim() === '' || bytes >= maxBytes) continue;
-    const doc = JSON.parse(line) as { split?: string; text?: string };
+  for await (const doc of readJsonl<Partial<CleanDocument>>(file)) {
+    if (bytes >= maxBytes) break;
     if (doc.split !== 'validation' || typeof doc.text !== 'string') continue;
     out.push(doc.text);
     bytes += doc.text.length;
@@ -93,7 +94,7 @@ const AROUND_CHARS = 4096;
  */
 function locateInDocuments(corpusDir: string): (chosen: readonly AuditFinding[]) => Promise<AuditFinding[]> {
   return async (chosen) => {
-    const file = join(corpusDir, 'docs.jsonl');
+    const file = join(corpusDir, FILES.docs);
     const wanted = new Set(chosen.map((f) => (f as StoredFinding).ordinal));
     const texts = new Map<number, string>();
     if (existsSync(file) && wanted.size > 0) {
@@ -181,7 +182,7 @@ export async function evalJob(params: EvalParams, ctx: JobContext): Promise<Eval
     const findings = trainingFindings(ctx, corpus.id, 20_000);
     const { openScorer } = await import('../../evaluate/scorer');
     const { makeProbeSet, runProbes } = await import('../../evaluate/probes');
-    const texts = validationTexts(ctx.paths.corpus(corpus.id), 2 * 1024 * 1024);
+    const texts = await validationTexts(ctx.paths.corpus(corpus.id), 2 * 1024 * 1024);
     const set = makeProbeSet(texts, { maxProbes: params.max_probes, generalTexts: generalTexts(1024 * 1024), exclude: findings.map((f) => f.text), seed });
     ctx.progress(0.35, `Cloze probes on ${set.terms.length} domain terms`);
     // Base and trained model open together: probes before/after, and the audit discounts what the base reproduces too.
