@@ -86,6 +86,45 @@ export async function openScorer(options: ScorerOptions): Promise<Scorer> {
     if (ids.length > session.config.max_position_embeddings) throw new StudioError('bad_input', `A probe of ${ids.length} tokens exceeds the model's ${session.config.max_position_embeddings} positions`);
   }
 
+  /** See Scorer.targetRanks. */
+  async function targetRanks(rows: readonly ScoreRow[], batch = 16): Promise<number[][]> {
+    const out: number[][] = [];
+    for (let s = 0; s < rows.length; s += batch) {
+      const chunk = rows.slice(s, s + batch);
+      const picks: [number, number][] = [];
+      const truths: number[] = [];
+      const inputs = chunk.map((r, b) => {
+        check(r.ids);
+        const ids = [...r.ids];
+        for (const t of r.targets) {
+          if (objective === 'causal-lm' && t < 1) throw new RangeError('A causal target needs at least one token before it');
+          if (objective === 'masked-lm') ids[t] = maskId ?? 0;
+          picks.push([b, objective === 'causal-lm' ? t - 1 : t]);
+          truths.push(r.ids[t] as number);
+        }
+        return ids;
+      });
+      if (picks.length === 0) {
+        out.push(...chunk.map(() => []));
+        continue;
+      }
+      const lp = logitsAt(inputs, picks); // [N, V]
+      const ranks = tf.tidy(() => {
+        const truth = tf.sum(tf.mul(lp, tf.oneHot(tf.tensor1d(truths, 'int32'), lp.shape[1])), 1, true); // [N, 1]
+        return tf.sum(tf.cast(tf.greater(lp, truth), 'int32'), 1); // [N]
+      });
+      const flat = Array.from(await ranks.data(), (n) => n + 1);
+      lp.dispose();
+      ranks.dispose();
+      let at = 0;
+      for (const r of chunk) {
+        out.push(flat.slice(at, at + r.targets.length));
+        at += r.targets.length;
+      }
+    }
+    return out;
+  }
+
   return {
     objective,
     maxPositions: session.config.max_position_embeddings,
@@ -129,66 +168,10 @@ export async function openScorer(options: ScorerOptions): Promise<Scorer> {
       return out;
     },
     async ranks(rows, batch = 16) {
-      const out: number[] = [];
-      for (let s = 0; s < rows.length; s += batch) {
-        const chunk = rows.slice(s, s + batch);
-        const inputs = chunk.map((r) => {
-          check(r.ids);
-          if (r.targets.length !== 1) throw new RangeError('ranks() takes one target per row');
-          const ids = [...r.ids];
-          if (objective === 'masked-lm') ids[r.targets[0] as number] = maskId ?? 0;
-          return ids;
-        });
-        const picks = chunk.map((r, b): [number, number] => [b, objective === 'causal-lm' ? (r.targets[0] as number) - 1 : (r.targets[0] as number)]);
-        if (picks.some(([, t]) => t < 0)) throw new RangeError('A causal target needs at least one token before it');
-        const lp = logitsAt(inputs, picks);
-        const ranks = tf.tidy(() => {
-          const truth = tf.sum(tf.mul(lp, tf.oneHot(tf.tensor1d(chunk.map((r) => r.ids[r.targets[0] as number] as number), 'int32'), lp.shape[1])), 1, true); // [N, 1]
-          return tf.sum(tf.cast(tf.greater(lp, truth), 'int32'), 1); // [N]
-        });
-        out.push(...Array.from(await ranks.data(), (n) => n + 1));
-        lp.dispose();
-        ranks.dispose();
-      }
-      return out;
+      if (rows.some((r) => r.targets.length !== 1)) throw new RangeError('ranks() takes one target per row');
+      return (await targetRanks(rows, batch)).map((r) => r[0] as number);
     },
-    async targetRanks(rows, batch = 16) {
-      const out: number[][] = [];
-      for (let s = 0; s < rows.length; s += batch) {
-        const chunk = rows.slice(s, s + batch);
-        const picks: [number, number][] = [];
-        const truths: number[] = [];
-        const inputs = chunk.map((r, b) => {
-          check(r.ids);
-          const ids = [...r.ids];
-          for (const t of r.targets) {
-            if (objective === 'causal-lm' && t < 1) throw new RangeError('A causal target needs at least one token before it');
-            if (objective === 'masked-lm') ids[t] = maskId ?? 0;
-            picks.push([b, objective === 'causal-lm' ? t - 1 : t]);
-            truths.push(r.ids[t] as number);
-          }
-          return ids;
-        });
-        if (picks.length === 0) {
-          out.push(...chunk.map(() => []));
-          continue;
-        }
-        const lp = logitsAt(inputs, picks); // [N, V]
-        const ranks = tf.tidy(() => {
-          const truth = tf.sum(tf.mul(lp, tf.oneHot(tf.tensor1d(truths, 'int32'), lp.shape[1])), 1, true); // [N, 1]
-          return tf.sum(tf.cast(tf.greater(lp, truth), 'int32'), 1); // [N]
-        });
-        const flat = Array.from(await ranks.data(), (n) => n + 1);
-        lp.dispose();
-        ranks.dispose();
-        let at = 0;
-        for (const r of chunk) {
-          out.push(flat.slice(at, at + r.targets.length));
-          at += r.targets.length;
-        }
-      }
-      return out;
-    },
+    targetRanks,
     async greedy(prefix, count, stopIds = []) {
       if (objective !== 'causal-lm') throw new StudioError('unsupported', 'Greedy continuation needs a causal language model');
       const ids = [...prefix];
