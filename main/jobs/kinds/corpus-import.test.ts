@@ -67,7 +67,12 @@ describe('corpus.import job', () => {
     expect(count('corpus_shards')).toBe(1);
     expect(visibleFolders()).toEqual([String(corpus.id)]);
     expect(readdirSync(join(workspace, 'corpora', String(corpus.id))).sort()).toEqual(['docs.jsonl', 'report.json', 'shards']);
-    expect(JSON.parse(readFileSync(join(workspace, 'corpora', String(corpus.id), 'report.json'), 'utf8')).documents.kept).toBe(8);
+    const stored = JSON.parse(readFileSync(join(workspace, 'corpora', String(corpus.id), 'report.json'), 'utf8')) as typeof report;
+    expect(stored.documents.kept).toBe(8);
+    // The commit's own time is in the report, on file and in the corpus row alike.
+    expect(report.timings_ms.commit).toBeGreaterThanOrEqual(0);
+    expect(stored.timings_ms.commit).toBe(report.timings_ms.commit);
+    expect((corpus.report as typeof report).timings_ms.commit).toBe(report.timings_ms.commit);
   });
 
   it('fails cleanly when nothing can be read, leaving the existing corpus untouched', async () => {

@@ -1,27 +1,27 @@
 // Job kind `corpus.import`: runs the corpus pipeline into a hidden folder of the workspace, then
-// commits: the folder is renamed to corpora/<id>/, the rows (documents, findings, skipped files,
-// shard set) are written in short transactions of a few thousand rows while the corpus is still
-// 'importing' — hidden from every corpus API — and one last small transaction marks it ready with
-// its report. A failure or a cancellation removes the folder, the rows and the corpus row: nothing
-// half-imported stays visible, and other corpora are never touched. A crash leaves an 'importing'
-// row that the next import of the same name clears.
+// commits: the folder is renamed to corpora/<id>/, the rows (documents, findings) are written in short
+// transactions (corpus-commit.ts) while the corpus is still 'importing' — hidden from every corpus
+// API — and one last small transaction adds skipped files and shard set and marks it ready with its
+// report (timings_ms.commit: the rename and the rows). A failure or a cancellation removes the folder,
+// the rows and the corpus row: nothing half-imported stays visible, and other corpora are never
+// touched. A crash leaves an 'importing' row that the next import clears.
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobParams } from '../../common/contract';
 import type { CorpusReport } from '../../common/dto';
 import { StudioError } from '../../common/errors';
 import { fsyncDirSync, writeFileAtomicSync } from '../../platform/atomic';
-import { readJsonlSync } from '../../corpus/jsonl-io';
-import { FILES, importOptions, runImport, type DocumentRecord, type FindingRecord } from '../../corpus/pipeline';
+import { FILES, importOptions, runImport } from '../../corpus/pipeline';
 import { wordTokenizer } from '../../corpus/tokenize/word-tokenizer';
 import type { CorpusTokenizer } from '../../corpus/tokenize/types';
 import { loadCorpusTokenizer } from '../../corpus/tokenize/engine-tokenizer';
 import type { AllowEntry, PiiType } from '../../corpus/pii';
 import type { WritableDb } from '../../store/db';
 import { deleteCorpus, findCorpus, insertCorpus, updateCorpus } from '../../store/queries/corpora';
-import { chunked, deleteCorpusContent, insertDocuments, insertFileErrors, insertFindings, listAllowList, upsertShardSet } from '../../store/queries/documents';
+import { deleteCorpusContent, insertFileErrors, listAllowList, upsertShardSet } from '../../store/queries/documents';
 import { findJob } from '../../store/queries/jobs';
 import type { JobContext } from '../context';
+import { commitRows, throwIfCancelled } from './corpus-commit';
 
 export type CorpusImportParams = JobParams<'corpus.import'>;
 
@@ -71,19 +71,11 @@ async function tokenizerFor(folder: string | undefined): Promise<CorpusTokenizer
   return folder === undefined ? wordTokenizer() : loadCorpusTokenizer(folder);
 }
 
-/** Rows per write transaction: short enough (≪ 0.5 s) never to keep the app waiting for the lock. */
-const CHUNK = 5000;
-
-function commit(db: WritableDb, corpusId: number, dir: string, report: CorpusReport, signal: AbortSignal): void {
-  for (const rows of chunked(readJsonlSync<DocumentRecord>(join(dir, FILES.documents)), CHUNK)) {
-    throwIfCancelled(signal);
-    db.transaction(() => insertDocuments(db, corpusId, rows));
-  }
-  for (const rows of chunked(readJsonlSync<FindingRecord>(join(dir, FILES.findings)), CHUNK)) {
-    throwIfCancelled(signal);
-    db.transaction(() => insertFindings(db, corpusId, rows));
-  }
-  throwIfCancelled(signal);
+/**
+ * The last, small transaction: skipped files, the shard set, and the corpus row marked ready with its report —
+ * the moment the corpus becomes visible.
+ */
+function markReady(db: WritableDb, corpusId: number, report: CorpusReport): void {
   db.transaction(() => {
     insertFileErrors(db, corpusId, report.errors);
     upsertShardSet(db, corpusId, {
@@ -96,10 +88,6 @@ function commit(db: WritableDb, corpusId: number, dir: string, report: CorpusRep
     });
     updateCorpus(db, corpusId, { status: 'ready', documents: report.documents.kept, bytes: report.bytes.kept, tokens: report.tokens.total, report });
   });
-}
-
-function throwIfCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new StudioError('cancelled', 'The import was cancelled; nothing was kept.');
 }
 
 export async function corpusImport(params: CorpusImportParams, ctx: JobContext): Promise<CorpusReport> {
@@ -132,13 +120,19 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
       throw new StudioError('bad_input', `No documents could be read from the given paths${first ? ` (first problem: ${first.path}: ${first.message})` : ''}.`, { field: 'paths' });
     }
     const report: CorpusReport = { corpus: { id: corpus.id, name: corpus.name, status: 'ready' }, ...pipelineReport, created_at: corpus.created_at };
-    writeFileAtomicSync(join(workDir, FILES.report), `${JSON.stringify(report, null, 2)}\n`);
     ctx.progress(0.99, 'Committing the corpus…');
+    const commitStarted = performance.now();
     rmSync(finalDir, { recursive: true, force: true });
     renameSync(workDir, finalDir);
     fsyncDirSync(ctx.paths.corpora);
     committedFolder = true;
-    commit(ctx.db, corpus.id, finalDir, report, ctx.signal);
+    const rowsTotal = report.documents.in + Object.values(report.findings).reduce((a, b) => a + b, 0);
+    commitRows(ctx.db, corpus.id, finalDir, ctx.signal, (rows) => ctx.progress(0.99, 'Committing the corpus…', { rows_done: rows, rows_total: rowsTotal }));
+    throwIfCancelled(ctx.signal);
+    // Renaming the folder and writing its rows (the report file and the last transaction take a few ms).
+    report.timings_ms.commit = Math.round(performance.now() - commitStarted);
+    writeFileAtomicSync(join(finalDir, FILES.report), `${JSON.stringify(report, null, 2)}\n`);
+    markReady(ctx.db, corpus.id, report);
     // The per-document rows now live in the database; the folder keeps what training reads.
     rmSync(join(finalDir, FILES.documents), { force: true });
     rmSync(join(finalDir, FILES.findings), { force: true });

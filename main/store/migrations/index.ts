@@ -6,6 +6,7 @@ import m0002 from './0002-create-documents';
 import m0003 from './0003-create-exports';
 import m0004 from './0004-create-metrics';
 import m0005 from './0005-create-evaluations';
+import m0006 from './0006-drop-findings-type-index';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003,
   m0004,
   m0005,
+  m0006,
 ];

@@ -128,17 +128,25 @@ export function countFindingsByType(db: AnyDb, corpusId: number): Record<string,
   return Object.fromEntries(rows.map((r) => [r.type, { total: r.total, allow_listed: r.allow_listed }]));
 }
 
-/** Up to `perType` findings of each type (or of one type), spread over documents, most confident first. */
+/**
+ * Up to `perType` findings of each type (or of one type), spread over documents, most confident first. The
+ * ranking sorts only ids and types (every finding of the corpus passes through it); texts, contexts and
+ * sources are read for the few rows kept.
+ */
 export function sampleFindings(db: AnyDb, corpusId: number, perType: number, type?: string): CorpusFindingSample[] {
   const rows = db.sql
     .prepare(
-      `SELECT id, document, source, type, text, context, confidence, allow_listed FROM (
-         SELECT f.id AS id, d.ordinal AS document, d.source AS source, f.type AS type, f.text AS text, f.context AS context,
-                f.confidence AS confidence, f.allow_listed AS allow_listed,
-                row_number() OVER (PARTITION BY f.type ORDER BY f.allow_listed, f.confidence DESC, f.id) AS rank
-         FROM findings f JOIN documents d ON d.id = f.document_id
-         WHERE d.corpus_id = ? AND (? IS NULL OR f.type = ?)
-       ) WHERE rank <= ? ORDER BY type, rank`,
+      `SELECT f.id AS id, d.ordinal AS document, d.source AS source, f.type AS type, f.text AS text, f.context AS context,
+              f.confidence AS confidence, f.allow_listed AS allow_listed
+       FROM (
+         SELECT id, type, rank FROM (
+           SELECT f.id AS id, f.type AS type,
+                  row_number() OVER (PARTITION BY f.type ORDER BY f.allow_listed, f.confidence DESC, f.id) AS rank
+           FROM findings f JOIN documents d ON d.id = f.document_id
+           WHERE d.corpus_id = ? AND (? IS NULL OR f.type = ?)
+         ) WHERE rank <= ?
+       ) r JOIN findings f ON f.id = r.id JOIN documents d ON d.id = f.document_id
+       ORDER BY r.type, r.rank`,
     )
     .all(corpusId, type ?? null, type ?? null, perType) as (Omit<CorpusFindingSample, 'allow_listed'> & { allow_listed: number })[];
   return rows.map((r) => ({ ...r, allow_listed: r.allow_listed === 1 }));
