@@ -37,6 +37,21 @@ describe('JSON Lines files', () => {
     expect([...readJsonlSync(path)]).toEqual(expected);
   });
 
+  it('keeps the order of lines past its buffer: many small lines, raw lines, and lines longer than a buffer', async () => {
+    const path = join(dir, 'c.jsonl');
+    const w = new JsonlWriter(path);
+    const expected: unknown[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const v = i % 10_000 === 5 ? { i, t: `${'ü'.repeat(900_000)}${i}` } : { i, t: `line ${i} — é` };
+      const drain = i % 3 === 0 ? w.writeRaw(`${JSON.stringify(v)}\n`, 1) : w.write(v);
+      if (drain) await drain;
+      expected.push(v);
+    }
+    await w.close();
+    expect(w.lines).toBe(30_000);
+    expect(await readAll(path)).toEqual(expected);
+  });
+
   it('skips empty lines and reads a last line without a newline', async () => {
     const path = join(dir, 'b.jsonl');
     writeFileSync(path, '{"a":1}\n\n{"a":2}\n{"a":"é"}');

@@ -4,14 +4,19 @@
 import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, readSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
+/** Bytes buffered before they are handed to the stream. */
+const CHUNK_BYTES = 1 << 20;
+
 export class JsonlWriter {
   private readonly stream: WriteStream;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  // Lines are encoded straight into a buffer (no joined string, no second copy when the stream encodes it); a full
+  // buffer goes to the stream as it is and a new one takes its place.
+  private buffer = Buffer.allocUnsafe(2 * CHUNK_BYTES);
+  private used = 0;
   lines = 0;
 
   constructor(readonly path: string) {
-    this.stream = createWriteStream(path, { encoding: 'utf8' });
+    this.stream = createWriteStream(path);
   }
 
   /**
@@ -25,31 +30,47 @@ export class JsonlWriter {
 
   /** Like `write`, for a line already serialized as JSON (no newline). */
   writeLine(json: string): Promise<void> | undefined {
-    this.pending.push(json, '\n');
-    this.pendingChars += json.length + 1;
     this.lines++;
-    return this.pendingChars >= 1 << 20 ? this.flush() : undefined;
+    return this.append(json, true);
   }
 
   /** Like `writeLine`, for `lines` complete lines already serialized, each ending in a newline. */
   writeRaw(chunk: string, lines: number): Promise<void> | undefined {
-    this.pending.push(chunk);
-    this.pendingChars += chunk.length;
     this.lines += lines;
-    return this.pendingChars >= 1 << 20 ? this.flush() : undefined;
+    return this.append(chunk, false);
   }
 
-  private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunk = this.pending.join('');
-    this.pending = [];
-    this.pendingChars = 0;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+  private append(text: string, newline: boolean): Promise<void> | undefined {
+    const most = text.length * 3 + 1; // UTF-8 bytes of a UTF-16 code unit: at most 3
+    let drain: Promise<void> | undefined;
+    if (this.used + most > this.buffer.length) {
+      drain = this.flush();
+      // Larger than a buffer (a very long document): handed to the stream as a string.
+      if (most > this.buffer.length) return this.send(newline ? `${text}\n` : text) ?? drain;
+    }
+    this.used += this.buffer.write(text, this.used);
+    if (newline) this.buffer[this.used++] = 10;
+    return this.used >= CHUNK_BYTES ? this.flush() : drain;
+  }
+
+  /** Hands the buffered bytes to the stream; a promise when the caller must wait for it to drain. */
+  private flush(): Promise<void> | undefined {
+    if (this.used === 0) return undefined;
+    const full = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(this.buffer.length);
+    this.used = 0;
+    return this.send(full);
+  }
+
+  private send(chunk: Buffer | string): Promise<void> | undefined {
+    if (this.stream.write(chunk)) return undefined;
+    return once(this.stream, 'drain').then(() => undefined);
   }
 
   /** Flushes, fsyncs and closes: the file is complete on disk when this resolves. */
   async close(): Promise<void> {
-    await this.flush();
+    const drain = this.flush();
+    if (drain) await drain;
     await new Promise<void>((resolve, reject) => {
       this.stream.once('error', reject);
       this.stream.end(() => resolve());

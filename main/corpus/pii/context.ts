@@ -32,8 +32,7 @@ export function isWordChar(c: number): boolean {
  * Match indices passed to `onMatch` are offsets into the whole text.
  */
 export function eachMatchNearDigits(re: RegExp, text: string, reach: number, onMatch: (m: RegExpExecArray) => void): void {
-  const digits = /\d+/g;
-  let m: RegExpExecArray | null;
+  const runs = digitRuns(text);
   let windowStart = -1;
   let windowEnd = -1;
   const flush = () => {
@@ -47,9 +46,9 @@ export function eachMatchNearDigits(re: RegExp, text: string, reach: number, onM
       onMatch(match);
     });
   };
-  while ((m = digits.exec(text)) !== null) {
-    const s = Math.max(0, m.index - reach);
-    const e = Math.min(text.length, m.index + m[0].length + reach);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const s = Math.max(0, (runs.starts[r] as number) - reach);
+    const e = Math.min(text.length, (runs.ends[r] as number) + reach);
     if (windowStart >= 0 && s <= windowEnd) windowEnd = Math.max(windowEnd, e);
     else {
       flush();
@@ -73,6 +72,30 @@ interface DigitWindows {
   readonly slices: string[];
 }
 const DIGIT_RUN_RE = /\d+/g;
+
+/** The runs of digits of a text (what /\d+/g matches, in order): found once per text for every digit-anchored pass. */
+interface DigitRuns {
+  readonly starts: number[];
+  readonly ends: number[];
+}
+let runsText: string | undefined;
+let runsCache: DigitRuns = { starts: [], ends: [] };
+
+function digitRuns(text: string): DigitRuns {
+  if (runsText === text) return runsCache;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  DIGIT_RUN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DIGIT_RUN_RE.exec(text)) !== null) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+  }
+  runsText = text;
+  runsCache = { starts, ends };
+  return runsCache;
+}
+
 let windowsText: string | undefined;
 let windowsReach = -1;
 let windowsCache: DigitWindows = { starts: [], ends: [], slices: [] };
@@ -83,11 +106,10 @@ export function digitWindows(text: string, reach: number): DigitWindows {
   const ends: number[] = [];
   const n = text.length;
   let covered = 0; // characters inside windows
-  DIGIT_RUN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DIGIT_RUN_RE.exec(text)) !== null) {
-    const i = m.index;
-    const j = i + m[0].length;
+  const runs = digitRuns(text);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const i = runs.starts[r] as number;
+    const j = runs.ends[r] as number;
     let s = Math.max(0, i - reach);
     let e = Math.min(n, j + reach);
     while (s > 0 && text.charCodeAt(s - 1) > 32) s--;
@@ -124,8 +146,10 @@ export function digitWindows(text: string, reach: number): DigitWindows {
   return windowsCache;
 }
 
-/** Drops the cached windows (and with them the last text), once a scan is over. */
+/** Drops the cached windows and digit runs (and with them the last text), once a scan is over. */
 export function forgetDigitWindows(): void {
+  runsText = undefined;
+  runsCache = { starts: [], ends: [] };
   windowsText = undefined;
   windowsReach = -1;
   windowsCache = { starts: [], ends: [], slices: [] };

@@ -37,7 +37,8 @@ const COMMA_OF_RE = new RegExp(`, of ((?:${WORD})(?: (?:${WORD})){0,2}),`, 'g');
 // "lives at 12 Elm St in Dayton."
 const AFTER_STREET_IN_RE = new RegExp(`^,? in ((?:${WORD})(?: (?:${WORD})){0,2})(?=[.,;:)\\n]|$)`);
 
-export function detectGeo(text: string, emit: Emit, common: ReadonlySet<string>): void {
+/** `isCommon(word)`: whether a word (as written) is an ordinary English word, compared case-insensitively. */
+export function detectGeo(text: string, emit: Emit, isCommon: (word: string) => boolean): void {
   eachMatch(STREET_RE, text, (m) => {
     const end = m.index + m[0].length;
     emit('ADDRESS', m.index, end, 0.9);
@@ -49,7 +50,7 @@ export function detectGeo(text: string, emit: Emit, common: ReadonlySet<string>)
   });
   eachMatch(COMMA_OF_RE, text, (m) => {
     const place = m[1] as string;
-    if (place.split(' ').some((w) => common.has(w.toLowerCase()) || NOT_PLACES.has(w))) return;
+    if (place.split(' ').some((w) => isCommon(w) || NOT_PLACES.has(w))) return;
     emit('GEO', m.index + 5, m.index + 5 + place.length, 0.75);
   });
   eachMatchInDigitWindows(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9));

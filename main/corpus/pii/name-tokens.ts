@@ -47,23 +47,73 @@ export class FlagTable {
   private readonly mask: number;
   private readonly recent = new Int32Array((RECENT_MASK + 1) * 3); // [slot][h1, h2, flags + 1 (0 = empty)]
 
-  constructor(entries: ReadonlyMap<string, number>) {
+  /**
+   * `capacity`: how many words will be inserted (at least the entries). `shared`: an existing table's memory
+   * (FlagTable.share), used as it is: a worker thread reads the table another thread built.
+   */
+  constructor(entries: ReadonlyMap<string, number>, capacity = entries.size, shared?: SharedArrayBuffer) {
+    this.table = shared ? new Int32Array(shared) : FlagTable.allocate(capacity);
+    this.mask = this.table.length / 3 - 1;
+    for (const [word, bits] of entries) this.insert(word, bits);
+  }
+
+  /** A table over the memory of another thread's table (FlagTable.share), not copied; not to be added to. */
+  static fromShared(memory: SharedArrayBuffer): FlagTable {
+    return new FlagTable(new Map(), 0, memory);
+  }
+
+  /** The table's memory, to hand to worker threads (FlagTable.fromShared). */
+  share(): SharedArrayBuffer {
+    return this.table.buffer as SharedArrayBuffer;
+  }
+
+  /**
+   * The table of several word lists, each with its flag bits (a word in several lists gets all their bits): the
+   * same table as `new FlagTable(map)` over the merged map, built without the map.
+   */
+  static fromLists(lists: ReadonlyArray<readonly [ReadonlySet<string> | readonly string[], number]>): FlagTable {
+    let upper = 0; // words counted once per list: at least the distinct words
+    for (const [words] of lists) upper += 'size' in words ? words.size : words.length;
+    const table = new FlagTable(new Map(), upper);
+    for (const [words, bits] of lists) for (const word of words) table.insert(word, bits);
+    return table;
+  }
+
+  /** Room for `count` words at a load of at most 1/2 (a power of two of slots), in memory that can be shared. */
+  private static allocate(count: number): Int32Array {
     let size = 1;
-    while (size < entries.size * 2) size <<= 1;
-    this.table = new Int32Array(size * 3);
-    this.mask = size - 1;
-    for (const [word, bits] of entries) {
-      // A word with a capital can never equal folded text: it stays out, as it never matched before.
-      let folded = true;
-      for (let k = 0; k < word.length && folded; k++) folded = fold(word.charCodeAt(k)) === word.charCodeAt(k);
-      if (!folded) continue;
-      const h1 = hashRange(word, 0, word.length) | 0;
-      const h2 = hashRange2(word, 0, word.length);
-      let slot = h1 & this.mask;
-      while (this.table[slot * 3 + 2] !== 0) slot = (slot + 1) & this.mask;
-      this.table[slot * 3] = h1;
-      this.table[slot * 3 + 1] = h2;
-      this.table[slot * 3 + 2] = bits + 1;
+    while (size < count * 2) size <<= 1;
+    return new Int32Array(new SharedArrayBuffer(size * 3 * Int32Array.BYTES_PER_ELEMENT));
+  }
+
+  /** Adds `bits` to the flags of `word` (inserting it if new). */
+  private insert(word: string, bits: number): void {
+    // A word with a capital can never equal folded text: it stays out, as it never matched before.
+    let h1 = 0x811c9dc5;
+    let h2 = 0x2f6b8d1d ^ word.length;
+    for (let k = 0; k < word.length; k++) {
+      const c = word.charCodeAt(k);
+      if (fold(c) !== c) return;
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 13;
+    }
+    const table = this.table;
+    let slot = h1 & this.mask;
+    for (;;) {
+      const at = slot * 3;
+      const flags = table[at + 2]!;
+      if (flags === 0) {
+        table[at] = h1;
+        table[at + 1] = h2;
+        table[at + 2] = bits + 1;
+        return;
+      }
+      if (table[at] === h1 && table[at + 1] === h2) {
+        table[at + 2] = ((flags - 1) | bits) + 1;
+        return;
+      }
+      slot = (slot + 1) & this.mask;
     }
   }
 
@@ -105,16 +155,6 @@ export class FlagTable {
   getWord(word: string): number {
     return this.get(word, 0, word.length);
   }
-}
-
-/** The second hash of FlagTable (as computed in `get`). */
-function hashRange2(text: string, start: number, end: number): number {
-  let h2 = 0x2f6b8d1d ^ (end - start);
-  for (let k = start; k < end; k++) {
-    h2 = Math.imul(h2 ^ fold(text.charCodeAt(k)), 0x5bd1e995);
-    h2 ^= h2 >>> 13;
-  }
-  return h2;
 }
 
 /**
@@ -160,18 +200,15 @@ const flagCache = new WeakMap<Lexicon, FlagTable>();
 export function flagsFor(lex: Lexicon): FlagTable {
   let table = flagCache.get(lex);
   if (table) return table;
-  const map = new Map<string, number>();
-  const add = (words: Iterable<string>, bit: number) => {
-    for (const w of words) map.set(w, (map.get(w) ?? 0) | bit);
-  };
-  add(lex.firstNames, FIRST);
-  add(lex.surnames, SUR);
-  add(lex.common, COMMON);
-  add(lex.domain, DOMAIN);
-  add(NEVER_NAMES, NEVER);
-  add(TITLES, TITLE);
-  add(US_STATES, STATE);
-  table = new FlagTable(map);
+  table = FlagTable.fromLists([
+    [lex.firstNames, FIRST],
+    [lex.surnames, SUR],
+    [lex.common, COMMON],
+    [lex.domain, DOMAIN],
+    [NEVER_NAMES, NEVER],
+    [TITLES, TITLE],
+    [US_STATES, STATE],
+  ]);
   flagCache.set(lex, table);
   return table;
 }

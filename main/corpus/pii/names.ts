@@ -4,10 +4,9 @@
 //   mention of a surname already found in the same text. Eponyms ("Parkinson's disease", "Hodgkin lymphoma",
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
-import { type Lexicon } from './lexicon';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, LABELS, NAMEISH, NEVER, STATE, TITLE, type Tok, flagsFor, hashRange, inflectionFlags, isEponym, isRoleBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, LABELS, NAMEISH, NEVER, STATE, TITLE, type Tok, hashRange, inflectionFlags, isEponym, isRoleBefore,
   labelBefore, lowerBound, tokenize,
 } from './name-tokens';
 
@@ -95,11 +94,8 @@ let scratchEmitted = new Uint8Array(1024);
 let scratchEponym = new Int8Array(1024);
 
 export class NameDetector {
-  private readonly flags: FlagTable;
-
-  constructor(private readonly lex: Lexicon) {
-    this.flags = flagsFor(lex);
-  }
+  /** `flags`: the lexicon's flag table (flagsFor, or a table shared by another thread). */
+  constructor(private readonly flags: FlagTable) {}
 
   detect(text: string, emit: Emit): void {
     const toks = tokenize(text);

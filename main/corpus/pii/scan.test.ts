@@ -1,7 +1,7 @@
 // The scanner as a user meets it: realistic hand-written notes, redaction, allow-lists, offsets.
 import { describe, expect, it } from 'vitest';
 import { redact } from './redact';
-import { resolveOverlaps, scanPii } from './scan';
+import { createScanner, resolveOverlaps, scanPii, sharedNameTable } from './scan';
 import { type Finding } from './types';
 
 const NOTE_1 = `CARDIOLOGY CONSULT NOTE
@@ -110,5 +110,16 @@ describe('scanPii on hand-written notes', () => {
       ['DATE', 8, 12],
       ['GEO', 20, 25],
     ]);
+  });
+
+  it('finds the same identifiers with a name table shared from another thread as with its own', () => {
+    const names = sharedNameTable();
+    expect(names).toBeInstanceOf(SharedArrayBuffer);
+    const shared = createScanner({ names });
+    const text = `${NOTE_1}\nOur client, Jo Roe, of Dayton, retained counsel. Allegra 10 mg. Seen by Siobhan.`;
+    const found = shared.scan(text);
+    expect(found).toEqual(scanPii(text));
+    expect(found.map((f) => f.text)).toEqual(expect.arrayContaining(['Thomas Greaves', 'Dayton', 'Siobhan']));
+    expect(found.map((f) => f.text)).not.toContain('Allegra'); // a domain word, looked up in the shared table
   });
 });

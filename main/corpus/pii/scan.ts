@@ -9,6 +9,7 @@ import { detectDates } from './dates';
 import { detectGeo } from './geo';
 import { detectParties } from './parties';
 import { NameDetector } from './names';
+import { COMMON, DOMAIN, FlagTable, flagsFor } from './name-tokens';
 import { forgetDigitWindows } from './context';
 
 export interface Scanner {
@@ -22,9 +23,17 @@ function inside(ranges: ReadonlyArray<readonly [number, number]>, f: Finding): b
   return false;
 }
 
-export function createScanner(opts: { lexicon?: Lexicon } = {}): Scanner {
-  const lexicon = opts.lexicon ?? defaultLexicon();
-  const names = new NameDetector(lexicon);
+/**
+ * `lexicon`: the word lists (default: defaultLexicon()). `names`: instead, the memory of a flag table another thread
+ * built from them (sharedNameTable()): the scanner then loads no word list at all.
+ */
+export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuffer } = {}): Scanner {
+  const flags = opts.names ? FlagTable.fromShared(opts.names) : flagsFor(opts.lexicon ?? defaultLexicon());
+  const names = new NameDetector(flags);
+  // Lexicon words looked up in the flag table, case-folded as the lists are (the words looked up here are ASCII or
+  // Latin-1, where that folding and toLowerCase() agree).
+  const isCommon = (word: string) => (flags.getWord(word) & COMMON) !== 0;
+  const isDomain = (word: string) => (flags.getWord(word) & DOMAIN) !== 0;
   return {
     scan(text: string, scanOpts: ScanOptions = {}): Finding[] {
       const raw: Finding[] = [];
@@ -33,7 +42,7 @@ export function createScanner(opts: { lexicon?: Lexicon } = {}): Scanner {
       };
       detectStructured(text, emit);
       detectDates(text, emit);
-      detectGeo(text, emit, lexicon.common);
+      detectGeo(text, emit, isCommon);
       const precedents: Array<[number, number]> = [];
       detectParties(text, emit, (s, e) => precedents.push([s, e]));
       names.detect(text, emit);
@@ -46,7 +55,7 @@ export function createScanner(opts: { lexicon?: Lexicon } = {}): Scanner {
         if (f.type !== 'EMAIL' && f.type !== 'URL' && STRUCTURED_TYPES.has(f.type) && !/\d/.test(f.text)) continue;
         // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
         if (FREE_TEXT.has(f.type) && precedents.length > 0 && inside(precedents, f)) continue;
-        if (FREE_TEXT.has(f.type) && f.confidence < 0.9 && !/\s/.test(f.text) && lexicon.domain.has(f.text.toLowerCase())) continue;
+        if (FREE_TEXT.has(f.type) && f.confidence < 0.9 && !/\s/.test(f.text) && isDomain(f.text)) continue;
         if (allow && isAllowed(f, allow)) continue;
         out.push(f);
       }
@@ -98,6 +107,14 @@ function byStartThenLongest(a: Finding, b: Finding): number {
 
 function score(x: Finding): number {
   return x.confidence + (x.end - x.start) * 1e-4;
+}
+
+/**
+ * The default lexicon's flag table in shared memory, built once (on first call) in this thread: worker threads
+ * pass it to createScanner({ names }) instead of each loading the word lists and building the table.
+ */
+export function sharedNameTable(): SharedArrayBuffer {
+  return flagsFor(defaultLexicon()).share();
 }
 
 let defaultScanner: Scanner | undefined;

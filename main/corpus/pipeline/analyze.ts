@@ -21,6 +21,11 @@ export interface AnalyzeSettings {
   languages: readonly string[];
   shingleWords: number;
   pii: { mode: PiiMode; allow: AllowList } | null;
+  /**
+   * The PII scanner's name table, built once by the thread that starts the workers (sharedNameTable() from the pii
+   * module) and read by each of them in place: without it every thread loads the word lists and builds its own.
+   */
+  piiNames?: SharedArrayBuffer;
   clock: StageClock;
   /**
    * Leave texts that are not clearly English to the caller (Analysis.languageWindow) instead of loading the
@@ -77,6 +82,66 @@ export function findingTail(f: PiiFinding, context: string): string {
   return `,"type":${jsonOf(f.type)},"start":${start},"end":${end},"text":${JSON.stringify(f.text)},"context":${JSON.stringify(context)},"confidence":${jsonOf(f.confidence)}}`;
 }
 
+/**
+ * The findings.jsonl line (with its newline) of a finding in `text`: `${head}${findingTail(f, contextOf(…))}\n`.
+ * Most contexts hold nothing that JSON escapes but line breaks, which contextOf turns into spaces: their context is
+ * then built in one pass over the text (no regex, no JSON.stringify); any other falls back to contextOf.
+ */
+export function findingLine(head: string, f: PiiFinding, text: string): string {
+  const from = Math.max(0, f.start - CONTEXT_CHARS);
+  const to = Math.min(text.length, f.end + CONTEXT_CHARS);
+  const body = Number.isInteger(f.start) && Number.isInteger(f.end) && text.startsWith(f.text, f.start) ? plainContext(text, from, to, f) : null;
+  if (body === null) return `${head}${findingTail(f, contextOf(text, f.start, f.end))}\n`;
+  // f.text is text[f.start, f.end) (checked above): no character in it needs escaping but white space controls.
+  const textJson = controlInFinding ? JSON.stringify(f.text) : `"${f.text}"`;
+  return `${head},"type":${jsonOf(f.type)},"start":${f.start},"end":${f.end},"text":${textJson},"context":"${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}","confidence":${jsonOf(f.confidence)}}\n`;
+}
+
+/** Set by plainContext: whether a white space control character (\t \n \v \f \r) lies inside the finding. */
+let controlInFinding = false;
+
+/**
+ * contextOf's body for text[from, to) — white space runs other than a single space made one space — when nothing
+ * in it needs escaping in a JSON string (no quote, backslash, other control character or surrogate); else null.
+ */
+function plainContext(text: string, from: number, to: number, f: PiiFinding): string | null {
+  controlInFinding = false;
+  let body = '';
+  let segment = from; // start of the text not yet copied into body
+  let k = from;
+  while (k < to) {
+    const c = text.charCodeAt(k);
+    if (c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && isOtherSpace(c))) {
+      let e = k + 1;
+      for (; e < to; e++) {
+        const d = text.charCodeAt(e);
+        if (!(d === 32 || (d >= 9 && d <= 13) || (d >= 0xa0 && isOtherSpace(d)))) break;
+      }
+      if (c !== 32 || e > k + 1) {
+        for (let j = k; j < e; j++) {
+          const d = text.charCodeAt(j);
+          if (d < 32 && j >= f.start && j < f.end) controlInFinding = true;
+        }
+        body += `${text.slice(segment, k)} `;
+        segment = e;
+      }
+      k = e;
+      continue;
+    }
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return null;
+    k++;
+  }
+  return segment === from ? text.slice(from, to) : body + text.slice(segment, to);
+}
+
+/** White space above U+009F as \s matches it: U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF. */
+function isOtherSpace(c: number): boolean {
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f ||
+    c === 0x3000 || c === 0xfeff
+  );
+}
+
 const jsonCache = new Map<string | number, string>();
 function jsonOf(value: string | number): string {
   let json = jsonCache.get(value);
@@ -95,7 +160,7 @@ export class Analyzer {
 
   constructor(private readonly settings: AnalyzeSettings) {
     this.boilerplate = BoilerplateDetector.fromShared(settings.boilerplate);
-    this.scanner = settings.pii ? createPiiScanner(settings.pii.allow) : null;
+    this.scanner = settings.pii ? createPiiScanner(settings.pii.allow, settings.piiNames) : null;
     this.scanner?.scan(''); // loads the name lists now, with the rest of the start-up, not in the first document's scan
     this.now = clockFn(settings.clock);
   }
@@ -159,7 +224,7 @@ export class Analyzer {
         let lines = '';
         for (const f of pii.findings) {
           a.findingTypes.push(f.type);
-          lines += `${head}${findingTail(f, contextOf(text, f.start, f.end))}\n`;
+          lines += findingLine(head, f, text);
         }
         a.findingLines = lines;
         a.dropPii = pii.drop;

@@ -13,10 +13,33 @@ export function fmix32(h: number): number {
 
 /** FNV-1a over UTF-16 code units of `s`, seeded. */
 export function hashString(s: string, seed = 0x811c9dc5): number {
+  return hashRange(s, 0, s.length, seed);
+}
+
+/** hashString(s.slice(start, end), seed), without the slice. */
+export function hashRange(s: string, start: number, end: number, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return fmix32(h);
+}
+
+const PAIR = new Uint32Array(2);
+/**
+ * hashRange(s, start, end, seedA) and hashRange(s, start, end, seedB), read in one pass: [0] and [1] of the returned
+ * array, which is reused by the next call.
+ */
+export function hashRangeTwice(s: string, start: number, end: number, seedA: number, seedB: number): Uint32Array {
+  let a = seedA >>> 0;
+  let b = seedB >>> 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+  }
+  PAIR[0] = fmix32(a);
+  PAIR[1] = fmix32(b);
+  return PAIR;
 }

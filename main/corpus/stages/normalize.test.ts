@@ -12,6 +12,16 @@ describe('normalizeText', () => {
     expect(normalizeText(messy)).toBe('Dose: 5 mg\nNext\nline end\n\nPlan');
   });
 
+  it('rewrites a text that needs a single change anywhere, and leaves a clean one as it is (trimmed)', () => {
+    const clean = 'Plan:\nContinue Lasix 20 mg.\n\nFollow up in 2 weeks.';
+    expect(normalizeText(`  ${clean}\n`)).toBe(clean);
+    const cases: Array<[string, string]> = [
+      ['a\n b', 'a\nb'], ['a \nb', 'a\nb'], ['a  b', 'a b'], ['a\n\n\nb', 'a\n\nb'], ['a\rb', 'a\nb'], ['a\tb', 'a b'],
+      ['a\u00adb', 'ab'], ['a\u2009b', 'a b'], ['a\u200bb', 'ab'], ['a\u202fb', 'a b'], ['a\u2061b', 'ab'], ['a\u0085b', 'ab'],
+    ];
+    for (const [input, output] of cases) expect(normalizeText(`${clean}\n${input}`)).toBe(`${clean}\n${output}`);
+  });
+
   it('is idempotent', () => {
     const once = normalizeText('  a\u2003b \r\n\r\n\r\n c\u0000 ');
     expect(normalizeText(once)).toBe(once);
