@@ -1,27 +1,73 @@
-// Worker-thread entry for pass 2: builds an Analyzer from the settings it is given, then answers
-// each batch of staged documents with their analyses (signatures transferred, not copied).
-import { parentPort, workerData } from 'node:worker_threads';
+// Worker-thread entry for both passes of an import. Its first message holds the settings (sent once
+// they are built: the thread loads its modules meanwhile); it then builds an Analyzer and says it is
+// ready. Pass 1: prepares batches of extracted texts or whole files (normalize, count boilerplate into
+// the shared sketch; see prepare.ts). Pass 2: answers each batch of staged documents with their
+// analyses (signatures transferred, not copied).
+import { parentPort } from 'node:worker_threads';
+import type { ExtractOptions } from '../extract';
+import { BoilerplateDetector } from '../stages/boilerplate';
 import { Analyzer, type AnalyzeSettings } from './analyze';
+import { prepareFile, prepareTexts } from './prepare';
+import { decodeTexts, transferList, type EncodedTexts } from './staging';
+import { clockFn } from './timings';
 
-export interface BatchRequest {
-  id: number;
-  texts: string[];
-  first: number;
+export type WorkerCall =
+  | { kind: 'prepare'; raws: string[] }
+  | { kind: 'file'; path: string; options: ExtractOptions }
+  | { kind: 'analyze'; texts: EncodedTexts; first: number };
+export type WorkerRequest = WorkerCall & { id: number };
+/** The first message a worker gets. */
+export interface WorkerStart {
+  settings: AnalyzeSettings;
 }
 
-const analyzer = new Analyzer((workerData as { settings: AnalyzeSettings }).settings);
+let boilerplate: BoilerplateDetector;
+let now: () => number;
+let analyzer: Analyzer;
 const port = parentPort!;
-// Batches are analysed one after another, in the order they arrive (a batch may wait for the language model).
+
+const failed = (id: number, error: unknown) =>
+  port.postMessage({ id, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+
+// Analysis batches are answered one after another, in the order they arrive (a batch may wait for the language
+// model). Pass-1 requests are answered as they come: files read concurrently overlap their waits for the disk.
 let queue: Promise<void> = Promise.resolve();
-port.on('message', (request: BatchRequest) => {
-  queue = queue.then(async () => {
-    try {
-      const results = await analyzer.analyzeBatch(request.texts, request.first);
-      const transfer = results.flatMap((r) => (r.signature ? [r.signature.buffer as ArrayBuffer] : []));
-      port.postMessage({ id: request.id, results, ms: analyzer.takeMs() }, transfer);
-    } catch (error) {
-      port.postMessage({ id: request.id, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
-    }
-  });
+let started = false;
+port.on('message', (message: WorkerRequest | WorkerStart) => {
+  if (!started) {
+    const { settings } = message as WorkerStart;
+    boilerplate = BoilerplateDetector.fromShared(settings.boilerplate);
+    now = clockFn(settings.clock);
+    analyzer = new Analyzer(settings);
+    started = true;
+    port.postMessage({ ready: true });
+    return;
+  }
+  const request = message as WorkerRequest;
+  switch (request.kind) {
+    case 'prepare':
+      try {
+        const result = prepareTexts(request.raws, boilerplate, now);
+        port.postMessage({ id: request.id, result }, transferList(result.texts));
+      } catch (error) {
+        failed(request.id, error);
+      }
+      return;
+    case 'file':
+      prepareFile(request.path, request.options, boilerplate, now).then(
+        (result) => port.postMessage({ id: request.id, result }, transferList(result.texts)),
+        (error: unknown) => failed(request.id, error),
+      );
+      return;
+    case 'analyze':
+      queue = queue.then(async () => {
+        try {
+          const results = await analyzer.analyzeBatch(decodeTexts(request.texts), request.first);
+          const transfer = results.flatMap((r) => (r.signature ? [r.signature.buffer as ArrayBuffer] : []));
+          port.postMessage({ id: request.id, result: { results, ms: analyzer.takeMs() } }, transfer);
+        } catch (error) {
+          failed(request.id, error);
+        }
+      });
+  }
 });
-port.postMessage({ ready: true });

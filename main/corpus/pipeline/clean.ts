@@ -2,16 +2,17 @@
 // language, hash, MinHash, PII scan — on worker threads for large imports, see analyze.ts), then,
 // in document order, exact and near duplicates are decided: the first document of each cluster is
 // kept. Every document gets a record with its status; the kept ones are written for pass 3.
-import { JsonlWriter, readJsonl } from '../jsonl-io';
+import { JsonlWriter } from '../jsonl-io';
+import { sharedNameTable } from '../pii';
 import type { BoilerplateDetector } from '../stages/boilerplate';
 import { ExactDuplicateIndex } from '../stages/exact-dup';
 import { NearDuplicateIndex } from '../stages/near-dup';
 import { splitKey } from '../stages/split';
 import { findingTail, resolveDeferredLanguage, type Analysis, type AnalyzeSettings } from './analyze';
-import type { StagedDoc } from './collect';
 import { BitSet, U32List } from './compact';
 import { CLEAN_SHARE, READ_SHARE, throwIfAborted, type DocumentRecord, type FindingRecord, type ImportOptions } from './options';
-import { inlinePool, threadsFor, workerPool, type BatchResult } from './pool';
+import type { AnalyzerPool, BatchResult } from './pool';
+import { readStagedBatches, type StagedBatch } from './staging';
 import type { Timings } from './timings';
 
 /** One line of the kept-documents file handed to pass 3. */
@@ -49,6 +50,8 @@ export interface CleanResult {
 }
 
 const BATCH = 64;
+/** …or fewer, once they hold this many bytes of text. */
+const BATCH_BYTES = 1 << 20;
 
 /**
  * One line of findings.jsonl, exactly as JSON.stringify writes the FindingRecord (same keys, same order), built
@@ -58,30 +61,36 @@ export function findingJson(doc: number, f: Omit<FindingRecord, 'doc'>): string 
   return `{"doc":${JSON.stringify(doc)}${findingTail(f, f.context)}`;
 }
 
-export async function clean(
-  options: ImportOptions,
-  input: { stagingPath: string; files: readonly string[]; documents: number; textBytes: number; boilerplate: BoilerplateDetector },
-  output: { keptPath: string; recordsPath: string; findingsPath: string; languagesPath: string },
-  timings: Timings,
-): Promise<CleanResult> {
-  const threads = threadsFor(input.textBytes, options.workers, options.pii !== null);
-  const result: CleanResult = {
-    kept: 0, bytesKept: 0, exactDuplicates: 0, nearDuplicates: 0, clusters: 0, clusterHeads: new BitSet(), boilerplateLinesRemoved: 0,
-    filtered: {}, findingsByType: {}, documentsWithFindings: 0, droppedPii: 0, threads, deferredLanguages: 0, keptSplitKeys: new U32List(), keptOrdinals: new U32List(),
-  };
-  const settings: AnalyzeSettings = {
-    boilerplate: input.boilerplate.share(),
+/**
+ * What every thread's analyzer is built from (plain data, sent once to each worker). `threads` > 0: the workers
+ * leave texts that need the language model to the main thread.
+ */
+export function analyzeSettings(options: ImportOptions, boilerplate: BoilerplateDetector, threads: number): AnalyzeSettings {
+  return {
+    boilerplate: boilerplate.share(),
     quality: options.quality,
     languages: options.languages,
     shingleWords: options.shingleWords,
     pii: options.pii,
+    piiNames: options.pii ? sharedNameTable() : undefined,
     clock: options.clock ?? 'wall',
     deferLanguage: threads > 0,
   };
-  // Start-up: loading the analyzer, its language model and name lists (once per thread).
-  const setup0 = timings.now();
-  const pool = threads > 0 ? workerPool(settings, threads) : await inlinePool(settings);
-  timings.add('setup', timings.now() - setup0);
+}
+
+/** `pool` was started with analyzeSettings(…, pool.threads) and served pass 1; the caller closes it. */
+export async function clean(
+  options: ImportOptions,
+  input: { stagingPath: string; files: readonly string[]; documents: number; pool: AnalyzerPool },
+  output: { keptPath: string; recordsPath: string; findingsPath: string; languagesPath: string },
+  timings: Timings,
+): Promise<CleanResult> {
+  const { pool } = input;
+  const threads = pool.threads;
+  const result: CleanResult = {
+    kept: 0, bytesKept: 0, exactDuplicates: 0, nearDuplicates: 0, clusters: 0, clusterHeads: new BitSet(), boilerplateLinesRemoved: 0,
+    filtered: {}, findingsByType: {}, documentsWithFindings: 0, droppedPii: 0, threads, deferredLanguages: 0, keptSplitKeys: new U32List(), keptOrdinals: new U32List(),
+  };
   const kept = new JsonlWriter(output.keptPath);
   const records = new JsonlWriter(output.recordsPath);
   const findings = new JsonlWriter(output.findingsPath);
@@ -96,9 +105,10 @@ export async function clean(
   let i = 0;
 
   /** Exact and near duplicates, in document order: the record of document `ordinal` with its status. */
-  const classify = (staged: StagedDoc, a: Analysis, ordinal: number): DocumentRecord => {
+  const classify = (staged: StagedBatch, k: number, a: Analysis, ordinal: number): DocumentRecord => {
+    const r = staged.records[k]!;
     const record: DocumentRecord = {
-      i: ordinal, source: input.files[staged.f]!, record: staged.r, hash: a.hash, bytes: a.bytes, language: a.language, status: 'kept', filter: null, split: null, cluster: null, similarity: null, findings: 0,
+      i: ordinal, source: input.files[staged.files[k]!]!, record: r === 0 ? null : r, hash: a.hash, bytes: a.bytes, language: a.language, status: 'kept', filter: null, split: null, cluster: null, similarity: null, findings: 0,
     };
     const original = a.filter === null ? exact.get(a.hash) : undefined;
     const match = a.filter === null && original === undefined && a.signature ? near.query(a.signature) : null;
@@ -148,8 +158,9 @@ export async function clean(
     if (drainRecord) await drainRecord;
   };
 
-  const queue: { staged: StagedDoc[]; answer: Promise<BatchResult> }[] = [];
-  const depth = Math.max(1, threads * 3);
+  const queue: { staged: StagedBatch; answer: Promise<BatchResult> }[] = [];
+  // Batches in flight: enough for every thread, the main thread included (it analyses what finds the workers busy).
+  const depth = threads > 0 ? (threads + 1) * 4 : 1;
   const consume = async () => {
     const item = queue.shift()!;
     const { results, ms } = await item.answer;
@@ -169,7 +180,7 @@ export async function clean(
     }
     timings.add('language', timings.now() - tl);
     const t0 = timings.now();
-    const decided = item.staged.map((staged, k) => classify(staged, results[k]!, i + k));
+    const decided = results.map((a, k) => classify(item.staged, k, a, i + k));
     timings.add('near_dedup', timings.now() - t0);
     for (let k = 0; k < decided.length; k++) await emit(decided[k]!, results[k]!);
     i += decided.length;
@@ -181,25 +192,18 @@ export async function clean(
     });
   };
   let submitted = 0;
-  const submit = (batch: StagedDoc[]) => {
-    const answer = pool.analyze(batch.map((s) => s.t), submitted);
-    submitted += batch.length;
-    for (const s of batch) s.t = ''; // the analysis brings the text back: no second copy held while it runs
-    answer.catch(() => undefined); // consumed (and its error raised) in order by `consume`
-    queue.push({ staged: batch, answer });
-  };
-
   try {
-    let batch: StagedDoc[] = [];
-    for await (const staged of readJsonl<StagedDoc>(input.stagingPath)) {
-      batch.push(staged);
-      if (batch.length === BATCH) {
-        submit(batch);
-        batch = [];
-        if (queue.length >= depth) await consume();
-      }
+    // The texts go to the analysis still encoded (and are transferred, not copied, to a worker thread).
+    for (const batch of readStagedBatches(input.stagingPath, BATCH, BATCH_BYTES)) {
+      const answer = pool.analyze(batch.texts, submitted);
+      submitted += batch.files.length;
+      answer.catch(() => undefined); // consumed (and its error raised) in order by `consume`
+      queue.push({ staged: batch, answer });
+      if (queue.length >= depth) await consume();
+      // One turn of the event loop: the workers' answers are taken in, so that the pool sends the next batch to a
+      // worker that has finished one rather than to this thread (which analyses what finds the workers busy).
+      else if (threads > 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    if (batch.length > 0) submit(batch);
     while (queue.length > 0) await consume();
     await Promise.all([kept.close(), records.close(), findings.close(), languageWindows?.close()]);
   } catch (error) {
@@ -208,8 +212,6 @@ export async function clean(
     findings.destroy();
     languageWindows?.destroy();
     throw error;
-  } finally {
-    await pool.close();
   }
   result.clusters = result.clusterHeads.size;
   return result;

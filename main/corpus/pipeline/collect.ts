@@ -1,22 +1,21 @@
 // Pass 1 of an import: walk the sources, extract and normalize every document, count candidate
-// boilerplate lines, and stage the normalized documents in a temporary JSON Lines file. Every
+// boilerplate lines, and stage the normalized documents in a temporary file (staging.ts). Every
 // per-file failure is recorded and the pass goes on with the next file.
-import { extractFile } from '../extract';
-import { JsonlWriter } from '../jsonl-io';
-import { BoilerplateDetector } from '../stages/boilerplate';
-import { normalizeText } from '../stages/normalize';
+// With worker threads, this thread extracts record files (CSV, JSON Lines) and large documents and
+// hands their texts over in batches, while small whole-document files are read on the workers —
+// each piece of work going to a worker that has room, or done here when none has (while they start,
+// or when they fall behind). The answers are taken in order, and everything that depends on the
+// order (staging, counters, problems, progress) is done here, exactly as when this thread does it all.
+import { extname } from 'node:path';
+import { extractFile, type ExtractOptions, type ExtractOutcome } from '../extract';
 import { FileRejected, type FileProblem } from '../types';
 import { walkSources, type FoundFile } from '../walk';
+import type { StageMs } from './analyze';
 import { READ_SHARE, throwIfAborted, type ImportOptions } from './options';
+import type { AnalyzerPool } from './pool';
+import type { FileResult, PrepareResult } from './prepare';
+import { StagingWriter } from './staging';
 import type { Timings } from './timings';
-
-/** One line of the staging file. */
-export interface StagedDoc {
-  /** Index into `files`. */
-  f: number;
-  r: number | null;
-  t: string;
-}
 
 export interface CollectResult {
   files: string[];
@@ -24,11 +23,15 @@ export interface CollectResult {
   filesImported: number;
   documents: number;
   bytesIn: number;
-  /** Characters of normalized text staged (what pass 2 analyses). */
-  textChars: number;
   invalidRecords: number;
   problems: FileProblem[];
-  boilerplate: BoilerplateDetector;
+}
+
+/** What the walk found: the files to read (in order), their total size, and the paths it skipped. */
+export interface Sources {
+  found: FoundFile[];
+  bytes: number;
+  problems: FileProblem[];
 }
 
 function describeUnexpected(error: unknown): { reason: string; message: string } {
@@ -39,118 +42,200 @@ function describeUnexpected(error: unknown): { reason: string; message: string }
   return { reason: 'unreadable', message: `Could not be read (${error instanceof Error ? error.message : String(error)}).` };
 }
 
-export async function collect(options: ImportOptions, stagingPath: string, timings: Timings): Promise<CollectResult> {
+export async function findSources(options: ImportOptions): Promise<Sources> {
   const problems: FileProblem[] = [];
   const found: FoundFile[] = [];
   for await (const file of walkSources(options.paths, { maxFileBytes: options.maxFileBytes }, (p) => problems.push(p))) {
     throwIfAborted(options.signal);
     found.push(file);
   }
-  const bytesTotal = found.reduce((a, f) => a + f.bytes, 0);
-  const boilerplate = new BoilerplateDetector(options.boilerplate);
-  const writer = new JsonlWriter(stagingPath);
+  return { found, bytes: found.reduce((a, f) => a + f.bytes, 0), problems };
+}
+
+/** Whole-document formats small enough to be read on a worker thread (whose heap is capped: see pool.ts). */
+const WORKER_FORMATS = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm']);
+const WORKER_FILE_MAX_BYTES = 1 << 20;
+/** Extracted texts handed over together. */
+const BATCH_RECORDS = 64;
+const BATCH_CHARS = 1 << 20;
+/** Bound on the work in flight (characters of texts, bytes of files) on top of a bound on the number of requests. */
+const MAX_IN_FLIGHT = 16 << 20;
+
+interface FileState {
+  index: number;
+  file: FoundFile;
+  emitted: number;
+  emptyRecords: number;
+}
+
+/** One answer to wait for, in order: texts prepared, a whole file read, or the end of a file read here. */
+type Step =
+  | { file: FileState; weight: number; batch: Promise<PrepareResult>; records: number[] }
+  | { file: FileState; weight: number; whole: Promise<FileResult> }
+  | { file: FileState; weight: number; end: { outcome: ExtractOutcome } | { error: unknown } };
+
+/** The error a file's failure on a worker thread stands for. */
+function failureError(f: NonNullable<FileResult['failure']>): Error {
+  if (f.reason !== undefined) return new FileRejected(f.reason, f.message);
+  return Object.assign(new Error(f.message), f.code === undefined ? {} : { code: f.code });
+}
+
+export async function collect(options: ImportOptions, sources: Sources, pool: AnalyzerPool, stagingPath: string, timings: Timings): Promise<CollectResult> {
+  const { found, problems, bytes: bytesTotal } = sources;
+  const writer = new StagingWriter(stagingPath);
   const result: CollectResult = {
-    files: [],
+    files: found.map((f) => f.path),
     // Files the walk skipped count as found (a loop is a folder, not a file).
     filesFound: found.length + problems.filter((p) => p.reason !== 'symlink_loop').length,
     filesImported: 0,
     documents: 0,
     bytesIn: 0,
-    textChars: 0,
     invalidRecords: 0,
     problems,
-    boilerplate,
   };
+  const extractOptions: ExtractOptions = { textColumn: options.textColumn, jsonField: options.jsonField, zipLimits: options.zipLimits };
   const started = performance.now();
   let bytesDone = 0;
+  const addMs = (ms: StageMs) => {
+    for (const [stage, v] of Object.entries(ms)) timings.add(stage, v);
+  };
+
+  /** Stages the prepared texts of a file, in order (only non-empty texts are documents). */
+  const stage = (state: FileState, prepared: PrepareResult, records: readonly number[]) => {
+    addMs(prepared.ms);
+    const { ends } = prepared.texts;
+    for (let k = 0; k < ends.length; k++) {
+      const record = records[k]!;
+      if (ends[k] === (k === 0 ? 0 : ends[k - 1])) {
+        if (record !== 0) state.emptyRecords++;
+        continue;
+      }
+      state.emitted++;
+      writer.write(state.index, record, prepared.texts, k);
+    }
+  };
+
+  /** The file is done: its counters, its problem if any, and the progress. */
+  const finish = (state: FileState, end: { outcome: ExtractOutcome } | { error: unknown }) => {
+    const { file, emitted } = state;
+    if ('outcome' in end) {
+      const invalid = end.outcome.invalid + state.emptyRecords;
+      if (emitted > 0) {
+        result.filesImported++;
+        result.bytesIn += file.bytes;
+      } else if (invalid === 0) {
+        problems.push({ path: file.path, severity: 'error', reason: 'no_text', message: 'No text found (a scanned PDF without a text layer, only markup, or no records). Run OCR or export it as text first.' });
+      }
+      if (invalid > 0) {
+        result.invalidRecords += invalid;
+        const at = end.outcome.invalidAt.length > 0 ? ` (first at record ${end.outcome.invalidAt.join(', ')})` : '';
+        const field = file.path.toLowerCase().endsWith('.csv') ? `column "${options.textColumn}"` : `field "${options.jsonField}"`;
+        problems.push({
+          path: file.path,
+          severity: emitted > 0 ? 'warning' : 'error',
+          reason: 'invalid_records',
+          message: `${invalid} of ${emitted + invalid} records were skipped: not valid JSON, empty, or without the text ${field}${at}. ${emitted > 0 ? 'The valid records were kept.' : 'Nothing was kept: check the field or column name.'}`,
+        });
+      }
+      result.documents += emitted;
+    } else {
+      // Records staged before a mid-file failure stay staged.
+      if (emitted > 0) result.documents += emitted;
+      const { error } = end;
+      if (error instanceof FileRejected) problems.push({ path: file.path, severity: 'error', reason: error.reason, message: error.message });
+      else problems.push({ path: file.path, severity: 'error', ...describeUnexpected(error) });
+    }
+    bytesDone += file.bytes;
+    const seconds = (performance.now() - started) / 1000;
+    const rate = seconds > 0 ? bytesDone / seconds : 0;
+    options.progress?.({
+      phase: 'reading',
+      fraction: bytesTotal === 0 ? READ_SHARE : READ_SHARE * (bytesDone / bytesTotal),
+      message: `Reading ${file.path}`,
+      counters: {
+        files_done: state.index + 1,
+        files: found.length,
+        mb_per_s: Math.round((rate / 1e6) * 10) / 10,
+        bytes_done: bytesDone,
+        bytes: bytesTotal,
+        documents_found: result.documents,
+      },
+    });
+  };
+
+  // Answers awaited in order. Inline, each is consumed as soon as it is asked for (the work is done by then).
+  const steps: Step[] = [];
+  const maxSteps = pool.threads > 0 ? (pool.threads + 1) * 4 : 0;
+  let inFlight = 0;
+  let broken = false; // staging failed: the import fails, not the file being read
+  const consumeOne = async () => {
+    const step = steps.shift()!;
+    inFlight -= step.weight;
+    try {
+      if ('batch' in step) stage(step.file, await step.batch, step.records);
+      else if ('whole' in step) {
+        const read = await step.whole;
+        stage(step.file, read, read.records);
+        finish(step.file, read.failure ? { error: failureError(read.failure) } : { outcome: read.outcome! });
+      } else finish(step.file, step.end);
+    } catch (error) {
+      broken = true;
+      throw error;
+    }
+  };
+  const push = async (step: Step) => {
+    if ('batch' in step) step.batch.catch(() => undefined); // raised in order by consumeOne
+    if ('whole' in step) step.whole.catch(() => undefined);
+    steps.push(step);
+    inFlight += step.weight;
+    while (steps.length > maxSteps || (steps.length > 1 && inFlight > MAX_IN_FLIGHT)) await consumeOne();
+  };
+
   try {
     for (let index = 0; index < found.length; index++) {
       throwIfAborted(options.signal);
       const file = found[index]!;
-      result.files.push(file.path);
-      let emitted = 0;
-      let emptyRecords = 0;
-      // Records are normalized and staged in small batches: one clock reading per stage and batch.
-      const pending: { raw: string; record: number }[] = [];
-      let pendingChars = 0;
-      let inner = 0; // time spent in flush, inside the extraction's callbacks
-      const flush = async () => {
+      const state: FileState = { index, file, emitted: 0, emptyRecords: 0 };
+      const whole = file.bytes <= WORKER_FILE_MAX_BYTES && WORKER_FORMATS.has(extname(file.path).toLowerCase()) ? pool.prepareFile(file.path, extractOptions) : null;
+      if (whole) {
+        await push({ file: state, weight: file.bytes, whole });
+        continue;
+      }
+      // Read here; the texts are prepared in batches (one clock reading per stage and batch).
+      let raws: string[] = [];
+      let records: number[] = [];
+      let chars = 0;
+      let inner = 0; // time spent handing batches over (and, inline, preparing them), inside the extraction's callbacks
+      const send = async () => {
+        if (raws.length === 0) return;
         const t0 = timings.now();
-        const batch = pending.splice(0); // taken first: a failure here is the file's, and is not retried
-        pendingChars = 0;
-        const texts = batch.map((p) => normalizeText(p.raw));
-        const t1 = timings.now();
-        timings.add('normalize', t1 - t0);
-        for (const text of texts) if (text !== '') boilerplate.add(text);
-        const t2 = timings.now();
-        timings.add('boilerplate', t2 - t1);
-        for (let k = 0; k < texts.length; k++) {
-          const text = texts[k]!;
-          const record = batch[k]!.record;
-          if (text === '') {
-            if (record !== 0) emptyRecords++;
-            continue;
-          }
-          emitted++;
-          result.textChars += text.length;
-          const drainStaged = writer.write({ f: index, r: record === 0 ? null : record, t: text } satisfies StagedDoc);
-          if (drainStaged) await drainStaged;
-        }
+        const batch = raws; // taken first: a failure here is not retried
+        const step: Step = { file: state, weight: chars, batch: pool.prepare(batch), records };
+        raws = [];
+        records = [];
+        chars = 0;
+        await push(step);
         inner += timings.now() - t0;
       };
       try {
         const t0 = timings.now();
-        const outcome = await extractFile(file.path, { textColumn: options.textColumn, jsonField: options.jsonField, zipLimits: options.zipLimits }, async (raw, record) => {
-          pending.push({ raw, record });
-          pendingChars += raw.length;
-          if (pending.length >= 64 || pendingChars >= 1 << 20) await flush();
+        const outcome = await extractFile(file.path, extractOptions, async (raw, record) => {
+          raws.push(raw);
+          records.push(record);
+          chars += raw.length;
+          if (raws.length >= BATCH_RECORDS || chars >= BATCH_CHARS) await send();
         });
-        await flush();
+        await send();
         timings.add('extract', timings.now() - t0 - inner);
-        const invalid = outcome.invalid + emptyRecords;
-        if (emitted > 0) {
-          result.filesImported++;
-          result.bytesIn += file.bytes;
-        } else if (invalid === 0) {
-          problems.push({ path: file.path, severity: 'error', reason: 'no_text', message: 'No text found (a scanned PDF without a text layer, only markup, or no records). Run OCR or export it as text first.' });
-        }
-        if (invalid > 0) {
-          result.invalidRecords += invalid;
-          const at = outcome.invalidAt.length > 0 ? ` (first at record ${outcome.invalidAt.join(', ')})` : '';
-          const field = file.path.toLowerCase().endsWith('.csv') ? `column "${options.textColumn}"` : `field "${options.jsonField}"`;
-          problems.push({
-            path: file.path,
-            severity: emitted > 0 ? 'warning' : 'error',
-            reason: 'invalid_records',
-            message: `${invalid} of ${emitted + invalid} records were skipped: not valid JSON, empty, or without the text ${field}${at}. ${emitted > 0 ? 'The valid records were kept.' : 'Nothing was kept: check the field or column name.'}`,
-          });
-        }
-        result.documents += emitted;
+        await push({ file: state, weight: 0, end: { outcome } });
       } catch (error) {
-        if ((error as Error).name === 'AbortError') throw error;
-        await flush(); // records before a mid-file failure stay staged
-        if (emitted > 0) result.documents += emitted;
-        if (error instanceof FileRejected) problems.push({ path: file.path, severity: 'error', reason: error.reason, message: error.message });
-        else problems.push({ path: file.path, severity: 'error', ...describeUnexpected(error) });
+        if ((error as Error).name === 'AbortError' || broken) throw error;
+        await send(); // records before a mid-file failure stay staged
+        await push({ file: state, weight: 0, end: { error } });
       }
-      bytesDone += file.bytes;
-      const seconds = (performance.now() - started) / 1000;
-      const rate = seconds > 0 ? bytesDone / seconds : 0;
-      options.progress?.({
-        phase: 'reading',
-        fraction: bytesTotal === 0 ? READ_SHARE : READ_SHARE * (bytesDone / bytesTotal),
-        message: `Reading ${file.path}`,
-        counters: {
-          files_done: index + 1,
-          files: found.length,
-          mb_per_s: Math.round((rate / 1e6) * 10) / 10,
-          bytes_done: bytesDone,
-          bytes: bytesTotal,
-          documents_found: result.documents,
-        },
-      });
     }
-    await writer.close();
+    while (steps.length > 0) await consumeOne();
+    writer.close();
   } catch (error) {
     writer.destroy();
     throw error;

@@ -5,11 +5,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusReport } from '../../common/dto';
-import { collect } from './collect';
-import { clean } from './clean';
+import { BoilerplateDetector } from '../stages/boilerplate';
+import { collect, findSources } from './collect';
+import { analyzeSettings, clean } from './clean';
 import { loadLanguageModel } from '../stages/language';
 import { detectLaterLanguages, finalize } from './finalize';
 import { IMPORT_DEFAULTS, type ImportOptions } from './options';
+import { inlinePool, threadsFor, workerPool } from './pool';
 import { Timings } from './timings';
 
 export type PipelineReport = Omit<CorpusReport, 'corpus' | 'created_at'>;
@@ -47,13 +49,26 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
   const languagesPath = join(options.outDir, '.languages.jsonl');
   const started = timings.now();
   try {
-    const collected = await collect(options, stagingPath, timings);
-    const cleaned = await clean(
-      options,
-      { stagingPath, files: collected.files, documents: collected.documents, textBytes: collected.textChars, boilerplate: collected.boilerplate },
-      { keptPath, recordsPath, findingsPath: join(options.outDir, 'findings.jsonl'), languagesPath },
-      timings,
-    );
+    const sources = await findSources(options);
+    // The threads start now, for both passes: their start-up overlaps the reading.
+    const threads = threadsFor(sources.bytes, options.workers, options.pii !== null);
+    const setup0 = timings.now(); // the analyzer's settings (with the shared PII name table) and the threads' start
+    const settings = () => analyzeSettings(options, new BoilerplateDetector(options.boilerplate), threads);
+    const pool = threads > 0 ? workerPool(threads, settings) : await inlinePool(settings());
+    timings.add('setup', timings.now() - setup0);
+    let collected: Awaited<ReturnType<typeof collect>>;
+    let cleaned: Awaited<ReturnType<typeof clean>>;
+    try {
+      collected = await collect(options, sources, pool, stagingPath, timings);
+      cleaned = await clean(
+        options,
+        { stagingPath, files: collected.files, documents: collected.documents, pool },
+        { keptPath, recordsPath, findingsPath: join(options.outDir, 'findings.jsonl'), languagesPath },
+        timings,
+      );
+    } finally {
+      await pool.close();
+    }
     rmSync(stagingPath, { force: true });
     if (cleaned.deferredLanguages > 0) await timings.timeAsync('setup', loadLanguageModel);
     const t0 = timings.now();

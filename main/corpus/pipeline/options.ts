@@ -13,7 +13,7 @@ export interface ImportOptions {
   outDir: string;
   /** PII scan mode and the allow-list of texts that are not identifiers; null skips the stage (the report says so). */
   pii: { mode: PiiMode; allow: AllowList } | null;
-  /** Worker threads for pass 2: a number, or 'auto' (none for small imports, else one per core up to 4). */
+  /** Worker threads for both passes: a number, or 'auto' (none for small imports, else one per core up to 2: see threadsFor). */
   workers: number | 'auto';
   tokenizer: CorpusTokenizer;
   textColumn: string;

@@ -1,4 +1,4 @@
-// When an import starts worker threads for pass 2: by the amount of text, since a worker's start-up costs about a
+// When an import starts worker threads: by the size of its sources, since a worker's start-up costs about a
 // CPU-second whatever the number of documents.
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -9,12 +9,13 @@ describe('threadsFor', () => {
 
   it('runs a small import on the main thread, however many documents it has', () => {
     expect(threadsFor(1e6, 'auto', true)).toBe(0);
-    expect(threadsFor(10e6, 'auto', false)).toBe(0);
+    expect(threadsFor(5e6, 'auto', true)).toBe(0);
+    expect(threadsFor(20e6, 'auto', false)).toBe(0);
   });
 
-  it('starts threads for a few MB of text to scan for PII, and for more text without the scan', () => {
-    expect(threadsFor(5e6, 'auto', true)).toBe(many);
-    expect(threadsFor(20e6, 'auto', false)).toBe(many);
+  it('starts threads from ten MB to scan for PII, and from more without the scan', () => {
+    expect(threadsFor(12e6, 'auto', true)).toBe(many);
+    expect(threadsFor(30e6, 'auto', false)).toBe(many);
   });
 
   it('honours an explicit number of threads', () => {

@@ -1,48 +1,87 @@
-// Runs the per-document analysis on worker threads (one per spare core) or inline. Batches are
-// answered asynchronously; the caller keeps several in flight and consumes them in order.
+// Runs the per-document work of both passes on worker threads (see threadsFor) or inline: the pool
+// starts with the import, so the threads load while pass 1 begins, and serves both passes.
+// Batches are answered asynchronously; the caller keeps several in flight and consumes them in order.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 // Types only: the analyzer (and the name lists it loads) is imported by the thread that runs it, so the
-// main thread does not hold a copy when workers do the work. Workers never load the language model
+// main thread does not hold a copy unless it analyses too. Workers never load the language model
 // (≈ 200 MB): texts that need it come back to the main thread (AnalyzeSettings.deferLanguage).
-import type { Analysis, AnalyzeSettings, StageMs } from './analyze';
+import type { Analysis, AnalyzeSettings, Analyzer, StageMs } from './analyze';
+import type { ExtractOptions } from '../extract';
+import { BoilerplateDetector } from '../stages/boilerplate';
+import type { WorkerCall, WorkerRequest, WorkerStart } from './analyze-worker';
+import { prepareTexts, type FileResult, type PrepareResult } from './prepare';
+import { decodeTexts, transferList, type EncodedTexts } from './staging';
+import { clockFn } from './timings';
 
 export interface BatchResult {
   results: Analysis[];
   ms: StageMs;
 }
 
+/**
+ * The threads of one import, for both passes: pass 1 prepares (normalizes and counts) extracted texts or whole
+ * files, pass 2 analyses the staged documents. Every call is answered asynchronously; callers keep several in
+ * flight and consume the answers in order.
+ */
 export interface AnalyzerPool {
   readonly threads: number;
-  /** Analyses of `texts`, the documents numbered `first`, `first + 1`, … in this import. */
-  analyze(texts: string[], first: number): Promise<BatchResult>;
+  /**
+   * Pass 1: `raws` normalized (in order) and the non-empty ones counted for boilerplate: on a worker thread that
+   * has room for more work, else on this thread (while the workers start, or when they fall behind).
+   */
+  prepare(raws: string[]): Promise<PrepareResult>;
+  /** Pass 1: a whole file read and prepared on a worker thread that has room, or null (the caller reads it). */
+  prepareFile(path: string, options: ExtractOptions): Promise<FileResult> | null;
+  /** Pass 2: analyses of `texts` (transferred to a worker thread), the documents numbered `first`, `first + 1`, … in this import. */
+  analyze(texts: EncodedTexts, first: number): Promise<BatchResult>;
+  /** Resolves once every thread has started (the import does not wait for it: pass-1 work is done here meanwhile). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function inlinePool(settings: AnalyzeSettings): Promise<AnalyzerPool> {
   const { Analyzer } = await import('./analyze');
   const analyzer = new Analyzer(settings);
+  const boilerplate = BoilerplateDetector.fromShared(settings.boilerplate);
+  const now = clockFn(settings.clock);
   return {
     threads: 0,
-    analyze: async (texts, first) => ({ results: await analyzer.analyzeBatch(texts, first), ms: analyzer.takeMs() }),
+    prepare: async (raws) => prepareTexts(raws, boilerplate, now),
+    prepareFile: () => null,
+    analyze: async (texts, first) => ({ results: await analyzer.analyzeBatch(decodeTexts(texts), first), ms: analyzer.takeMs() }),
+    ready: async () => undefined,
     close: async () => undefined,
   };
 }
 
 /**
- * Worker threads worth starting for this much staged text. A worker's start-up (loading the analyzer, the
- * language model and, with the PII scan, the name lists) costs about one CPU-second; the analysis costs about
- * 0.35 CPU-s per MB with the PII scan and 0.1 without, while the main thread's own share (reading, writing,
- * duplicate decisions) is about 0.25 CPU-s per MB (CPU times from bench/corpus.bench.ts). On two idle cores
- * threads therefore pay from a few MB of text with the scan and from about 16 MB without it; below that one
- * thread finishes sooner, and it uses less CPU either way.
+ * Source bytes from which threads pay (A/B estimated from CPU times, the 2-core machine being shared): with the PII
+ * scan, the main thread alone is ≈ 20% faster at 5 MB (the synthetic notes and the bundled legal corpus alike), they
+ * are about even at 10 MB, and at 20 MB two workers are ≈ 15% faster; without the scan they are about even at 20 MB.
  */
-export function threadsFor(textBytes: number, requested: number | 'auto', scanPii = true): number {
+const THRESHOLDS = { pii: 10e6, noPii: 24e6 };
+
+/**
+ * Worker threads worth starting for sources of this many bytes: the walk's total, known before anything is read
+ * (the threads start with the import, so their start-up overlaps the reading pass); for text formats it is close
+ * to the text analysed, for PDF and Word files an over-estimate. A worker's start-up (its modules, the analyzer and,
+ * with the PII scan, its share of the name table) costs a few tenths of a CPU-second, more when run from sources
+ * through tsx as the bench and development runs do, and each thread warms up on its own; the analysis costs about
+ * 0.3 CPU-s per MB with the PII scan on identifier-dense notes and about 0.1 without, the main thread's own share
+ * (reading, staging, duplicate decisions) about 0.05 CPU-s per MB. Below THRESHOLDS one thread finishes sooner,
+ * and it uses less CPU either way.
+ * One thread per core, up to two. With fewer workers than cores the main thread analyses too (see workerPool):
+ * one worker beside the main thread measured the same CPU time as two workers on two cores (20 MB, ±5%), but that
+ * worker runs dry whenever the main thread is slow to hand it work (a tenth of the time on a loaded machine),
+ * while two workers and the main thread keep both cores busy without any hand-off.
+ */
+export function threadsFor(sourceBytes: number, requested: number | 'auto', scanPii = true): number {
   if (requested !== 'auto') return Math.max(0, Math.floor(requested));
   const cores = availableParallelism();
-  if (cores < 2 || textBytes < (scanPii ? 4e6 : 16e6)) return 0;
+  if (cores < 2 || sourceBytes < (scanPii ? THRESHOLDS.pii : THRESHOLDS.noPii)) return 0;
   // Each thread holds its own name lists and scanner (a worker's RSS is ≈ 90 MB): two keep a 1 GB budget.
   return Math.min(2, cores);
 }
@@ -50,7 +89,7 @@ export function threadsFor(textBytes: number, requested: number | 'auto', scanPi
 const WORKER_HEAP_MB = 128;
 
 interface Pending {
-  resolve: (r: BatchResult) => void;
+  resolve: (r: unknown) => void;
   reject: (e: Error) => void;
 }
 
@@ -59,48 +98,132 @@ function workerEntry(): string {
   return existsSync(fileURLToPath(built)) ? built.href : new URL('./analyze-worker.ts', import.meta.url).href;
 }
 
-export function workerPool(settings: AnalyzeSettings, threads: number): AnalyzerPool {
+/** A worker with this many requests pending (one running, one queued) takes no more pass-1 work. */
+const PREPARE_PENDING = 2;
+/**
+ * …and, when this thread may analyse too, no more analysis batches: this thread hands a worker its next batch only
+ * between its own, so a worker keeps a few queued (it ran dry a tenth of the time with two, on a loaded machine).
+ */
+const ANALYZE_PENDING = 4;
+
+/**
+ * Starts `threads` workers now, then hands them the settings built by `settingsFor` (the workers load their modules
+ * meanwhile); they build their analyzers while the caller goes on. Pass-1 work goes to the workers
+ * that are ready and have room, and is done on this thread otherwise. Analysis batches queue on the workers;
+ * when there are fewer workers than cores (`workers: 1` on two cores, two workers on more), this thread analyses the
+ * batches that find every worker with enough queued, so that its core is not left to its own lighter share of the
+ * work.
+ */
+export function workerPool(threads: number, settingsFor: () => AnalyzeSettings): AnalyzerPool {
+  const steal = threads < availableParallelism();
+  let here: Promise<{ analyzer: Analyzer; setupMs: number }> | null = null; // this thread's analyzer, made on first use
   const entry = workerEntry();
   const workers = Array.from({ length: threads }, () => {
     const worker = new Worker(new URL('./analyze-worker-boot.mjs', import.meta.url), {
-      workerData: { entry, settings },
+      workerData: { entry },
       // A worker's live heap is ~30 MB (name lists) plus one batch: a cap makes V8 collect garbage before the heap
       // balloons, which keeps a long import's peak memory flat.
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     const pending = new Map<number, Pending>();
     let failure: Error | null = null;
+    let ready = false;
+    let started: () => void = () => undefined;
+    let broken: (e: Error) => void = () => undefined;
+    const isReady = new Promise<void>((resolve, reject) => {
+      started = resolve;
+      broken = reject;
+    });
+    isReady.catch(() => undefined); // raised by ready(), if anyone waits for it
     const fail = (error: Error) => {
       failure = error;
+      broken(error);
       for (const p of pending.values()) p.reject(error);
       pending.clear();
     };
-    worker.on('message', (m: { id?: number; results?: Analysis[]; ms?: StageMs; error?: string }) => {
+    worker.on('message', (m: { id?: number; result?: unknown; error?: string; ready?: boolean }) => {
+      if (m.ready) {
+        ready = true;
+        started();
+      }
       if (m.id === undefined) return;
       const p = pending.get(m.id);
       pending.delete(m.id);
       if (!p) return;
-      if (m.error !== undefined) p.reject(new Error(`Analysis worker failed: ${m.error}`));
-      else p.resolve({ results: m.results!, ms: m.ms ?? {} });
+      if (m.error !== undefined) p.reject(new Error(`Import worker failed: ${m.error}`));
+      else p.resolve(m.result);
     });
     worker.on('error', (e) => fail(e instanceof Error ? e : new Error(String(e))));
     worker.on('exit', (code) => {
-      if (pending.size > 0) fail(new Error(`Analysis worker exited (code ${code}) with work pending.`));
+      if (!ready) broken(new Error(`Import worker exited (code ${code}) before it started.`));
+      if (pending.size > 0) fail(new Error(`Import worker exited (code ${code}) with work pending.`));
     });
-    return { worker, pending, failed: () => failure };
+    return { worker, pending, failed: () => failure, ready: () => ready, started: isReady };
   });
+  // The settings are built (the PII name table takes a while) while the workers load their modules.
+  let settings: AnalyzeSettings;
+  try {
+    settings = settingsFor();
+  } catch (error) {
+    for (const w of workers) void w.worker.terminate();
+    throw error;
+  }
+  for (const w of workers) w.worker.postMessage({ settings } satisfies WorkerStart);
+  const boilerplate = BoilerplateDetector.fromShared(settings.boilerplate);
+  const now = clockFn(settings.clock);
+  type Thread = (typeof workers)[number];
   let nextId = 0;
+  const leastBusy = (): Thread => workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  /** The ready worker with the fewest requests pending, if it has room for pass-1 work. */
+  const free = (): Thread | null => {
+    let best: Thread | null = null;
+    for (const w of workers) if (w.ready() && w.pending.size < PREPARE_PENDING && (!best || w.pending.size < best.pending.size)) best = w;
+    return best;
+  };
+  const call = <T>(w: Thread, request: WorkerCall, transfer: ArrayBuffer[] = []): Promise<T> => {
+    const failed = w.failed();
+    if (failed) return Promise.reject(failed);
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      w.pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      w.worker.postMessage({ ...request, id } satisfies WorkerRequest, transfer);
+    });
+  };
   return {
     threads,
-    analyze(texts, first) {
-      const w = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      const failed = w.failed();
-      if (failed) return Promise.reject(failed);
-      const id = nextId++;
-      return new Promise<BatchResult>((resolve, reject) => {
-        w.pending.set(id, { resolve, reject });
-        w.worker.postMessage({ id, texts, first });
+    prepare: (raws) => {
+      const w = free();
+      if (w) return call<PrepareResult>(w, { kind: 'prepare', raws });
+      try {
+        return Promise.resolve(prepareTexts(raws, boilerplate, now));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    },
+    prepareFile: (path, options) => {
+      const w = free();
+      return w ? call<FileResult>(w, { kind: 'file', path, options }) : null;
+    },
+    analyze: (texts, first) => {
+      const w = leastBusy();
+      if (!steal || w.pending.size < ANALYZE_PENDING) return call<BatchResult>(w, { kind: 'analyze', texts, first }, transferList(texts));
+      here ??= import('./analyze').then(({ Analyzer }) => {
+        const t0 = now();
+        const analyzer = new Analyzer(settings); // same settings as the workers': languages deferred alike
+        return { analyzer, setupMs: now() - t0 };
       });
+      return here.then(async (h) => {
+        const results = await h.analyzer.analyzeBatch(decodeTexts(texts), first);
+        const ms = h.analyzer.takeMs();
+        if (h.setupMs > 0) {
+          ms.setup = (ms.setup ?? 0) + h.setupMs;
+          h.setupMs = 0;
+        }
+        return { results, ms };
+      });
+    },
+    ready: async () => {
+      await Promise.all(workers.map((w) => w.started));
     },
     async close() {
       await Promise.all(workers.map((w) => w.worker.terminate()));

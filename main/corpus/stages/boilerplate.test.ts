@@ -28,4 +28,26 @@ describe('BoilerplateDetector', () => {
     d.add('other document');
     expect(d.strip(footer).removed).toBe(0);
   });
+
+  it('adds up the documents of detectors sharing one sketch (threads of one import), as one detector would', () => {
+    const options = { minDocuments: 5, minFraction: 0.5, minLineChars: 20, maxLineChars: 200 };
+    const one = new BoilerplateDetector(options);
+    const a = new BoilerplateDetector(options);
+    const b = BoilerplateDetector.fromShared(a.share());
+    for (let i = 0; i < 20; i++) {
+      one.add(doc(i));
+      (i % 2 ? a : b).add(i < 12 ? doc(i) : `Other text ${i}, long enough to count as a line.`);
+    }
+    expect(a.docs).toBe(20);
+    expect(b.docs).toBe(20);
+    // The letterhead is in 12 of 20 documents: over half, so it goes; with only a's or b's share it would not.
+    expect(b.strip(doc(3)).removed).toBe(2);
+    expect(a.strip(doc(3))).toEqual(one.strip(doc(3)));
+  });
+
+  it('saturates a count instead of wrapping around', () => {
+    const d = new BoilerplateDetector({ minDocuments: 5, minFraction: 0.5, minLineChars: 5, maxLineChars: 200 });
+    for (let i = 0; i < 70_000; i++) d.add(footer);
+    expect(d.strip(footer).removed).toBe(1);
+  });
 });
