@@ -36,7 +36,15 @@ await Promise.all([
   // chunks loaded on use, so `studio --help` does not load TensorFlow.js, and the entries share code.
   build({
     ...node,
-    entryPoints: { main: 'main/app/main.ts', 'job-process': 'main/jobs/job-process.ts', cli: 'main/cli/entry.ts' },
+    // Worker threads are entries too: the import's analysis workers and the data-parallel training workers
+    // are started by URL from beside the module that starts them (through the .mjs boot files copied below).
+    entryPoints: {
+      main: 'main/app/main.ts',
+      'job-process': 'main/jobs/job-process.ts',
+      cli: 'main/cli/entry.ts',
+      'analyze-worker': 'main/corpus/pipeline/analyze-worker.ts',
+      worker: 'main/engine/train/parallel/worker.ts',
+    },
     external: ['electron'],
     splitting: true,
     // Chunks sit beside the entries: modules that find files next to themselves (the job-process entry,
@@ -58,8 +66,14 @@ await Promise.all([
   }),
 ]);
 
-// Helpers loaded by path next to the module that uses them (e.g. the tfjs ESM resolve hook).
-for (const file of readdirSync(join(root, 'native')).filter((f) => f.endsWith('.mjs'))) {
-  copyFileSync(join(root, 'native', file), join(outdir, file));
-}
-console.log(`build:main: dist/{main.js,preload.cjs,job-process.js,cli.js} in ${Date.now() - started} ms`);
+// Helpers loaded by path next to the module that uses them (the tfjs ESM resolve hook, the worker threads' boot files).
+const helpers = [
+  ...readdirSync(join(root, 'native')).filter((f) => f.endsWith('.mjs')).map((f) => join('native', f)),
+  'main/corpus/pipeline/analyze-worker-boot.mjs',
+  'main/engine/train/parallel/worker-entry.mjs',
+];
+for (const file of helpers) copyFileSync(join(root, file), join(outdir, file.split('/').pop()));
+// Data files read from beside the module that reads them (the PII scanner's ordinary-word list).
+mkdirSync(join(outdir, 'data'), { recursive: true });
+for (const file of readdirSync(join(root, 'main/corpus/pii/data'))) copyFileSync(join(root, 'main/corpus/pii/data', file), join(outdir, 'data', file));
+console.log(`build:main: dist/{main.js,preload.cjs,job-process.js,cli.js,analyze-worker.js,worker.js} in ${Date.now() - started} ms`);

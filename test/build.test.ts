@@ -1,6 +1,6 @@
 // `npm run build:main` for real: the bundles Electron and packaged installs run. package.json's entry
 // exists, the sandboxed preload is one self-contained CommonJS file needing only electron, and the
-// bundled CLI runs a job through the bundled job process.
+// bundled CLI runs jobs through the bundled job process, with their worker threads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,18 @@ describe('build:main', () => {
       });
       expect(check.status, check.stderr).toBe(0);
       expect(JSON.parse(check.stdout)).toMatchObject({ integrity: 'ok' });
+
+      // Worker threads and data files load from dist/ too: an import on an analysis worker (the PII scanner reads
+      // its word list), then a training run on two data-parallel worker threads.
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '--workspace', workspace, ...args, '--json'], { cwd: tmpdir(), encoding: 'utf8', timeout: 180_000 });
+      const imported = cli('corpus', 'import', join(root, 'resources', 'corpora', 'general-en'), '--name', 'general', '--pii', 'redact', '--workers', '1');
+      expect(imported.status, imported.stderr).toBe(0);
+      expect(JSON.parse(imported.stdout)).toMatchObject({ documents: { in: 4 }, timings_ms: { worker_threads: 1 } });
+      expect(cli('model', 'import', '--name', 'bert', join(root, 'resources', 'models', 'tiny-bert')).status).toBe(0);
+      const trained = cli('train', '--corpus', 'general', '--base', 'bert', '--method', 'cpt-full', '--max-steps', '2', '--batch', '2', '--seq-len', '16', '--workers', '2');
+      expect(trained.status, trained.stderr).toBe(0);
+      expect(JSON.parse(trained.stdout)).toMatchObject({ status: 'succeeded', metrics: { steps: 2 } });
     } finally {
       rmSync(workspace, { recursive: true, force: true });
     }

@@ -68,6 +68,8 @@ export const corpusImportSchema = z
     validation_fraction: z.number().min(0).max(0.5).default(0.05),
     /** Folder of a Hugging Face tokenizer (tokenizer.json or vocab.txt); default: a word-level tokenizer. */
     tokenizer: z.string().min(1).optional(),
+    /** Analysis threads: 0 = the job's own thread only; default automatic (one per core, up to 2, from about 10 MB of sources). */
+    workers: z.number().int('workers must be a whole number').min(0, 'workers must be 0 or more').max(64, 'workers must be at most 64').optional(),
   })
   .strict();
 

@@ -111,6 +111,7 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
         maxFileBytes: params.max_file_bytes,
         seed: params.seed,
         validationFraction: params.validation_fraction,
+        ...(params.workers !== undefined ? { workers: params.workers } : {}),
         signal: ctx.signal,
         progress: (p) => ctx.progress(p.fraction, p.message, p.counters),
       }),
