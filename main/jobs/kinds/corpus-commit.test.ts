@@ -1,5 +1,6 @@
 // The commit's findings reader reads exactly what JSON.parse reads, line by line and across its read blocks,
-// and the commit stores the folder's rows as they are, in order, checking for cancellation between chunks.
+// and the commit stores the folder's rows as they are, in order, with counts by type and allow-list keys,
+// checking for cancellation between chunks.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingRecord } from '../../corpus/pipeline';
 import { openWorkspaceDb, type WritableDb } from '../../store/db';
 import { insertCorpus } from '../../store/queries/corpora';
+import { allowFindingText, countFindingsByType } from '../../store/queries/documents';
 import { commitRows, parseFindingLine, readFindingsSync } from './corpus-commit';
 
 let dir: string;
@@ -109,6 +111,18 @@ describe('commitRows', () => {
     expect(rows).toHaveLength(3000);
     expect(rows[2999]).toEqual({ ordinal: 2999, split: 'train', text: 'Name 2999-0', start: 0, confidence: 0.9 });
     expect(rows.every((r, i) => r.ordinal === i)).toBe(true);
+  });
+
+  it('writes the counts by type and every finding\'s allow-list key, so review and allow-listing see the corpus', () => {
+    allowFindingText(db, 'NAME', 'name 7-1'); // before the import: stored allow-listed
+    const { id } = insertCorpus(db, { name: 'Notes' });
+    commitRows(db, id, folder(500, 3), new AbortController().signal, undefined, 400);
+    expect(countFindingsByType(db, id)).toEqual({ NAME: { total: 1500, allow_listed: 1 } });
+    const keys = db.sql.prepare('SELECT key, finding_id FROM finding_keys WHERE corpus_id = ? ORDER BY finding_id').all(id);
+    const findings = db.sql.prepare('SELECT id, text FROM findings ORDER BY id').all() as { id: number; text: string }[];
+    expect(keys).toEqual(findings.map((f) => ({ key: f.text.toLowerCase(), finding_id: f.id })));
+    expect(allowFindingText(db, null, 'NAME 499-2')).toBe(1);
+    expect(countFindingsByType(db, id)).toEqual({ NAME: { total: 1500, allow_listed: 2 } });
   });
 
   it('stops between transactions once cancelled, keeping only whole chunks', () => {

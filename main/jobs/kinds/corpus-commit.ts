@@ -1,6 +1,6 @@
 // The row half of a corpus import's commit: documents.jsonl and findings.jsonl of the (already renamed,
-// still hidden) corpus folder go into the database in transactions of a few ten thousand rows while the
-// corpus row stays 'importing', so no corpus API sees them until the caller's last small transaction
+// still hidden) corpus folder go into the database in transactions of a few ten thousand rows (then the
+// findings' allow-list keys, in key order) while the corpus row stays 'importing', so no corpus API sees them until the caller's last small transaction
 // marks the corpus ready. Findings are the bulk (about 11k per MB on identifier-dense notes): their
 // lines are read by a parser specialised for the exact shape the pipeline writes, which falls back to
 // JSON.parse for any line it does not fully recognise, so the stored values are JSON.parse's either way.
@@ -11,7 +11,7 @@ import { readJsonlSync } from '../../corpus/jsonl-io';
 import { FILES } from '../../corpus/layout';
 import type { DocumentRecord, FindingRecord } from '../../corpus/pipeline';
 import type { WritableDb } from '../../store/db';
-import { chunked, insertDocuments, insertFindings } from '../../store/queries/documents';
+import { chunked, indexFindingKeys, insertDocuments, insertFindings, type FindingIdRange } from '../../store/queries/documents';
 
 /**
  * Rows per write transaction: about 50–100 ms of work here, short enough (≪ 0.5 s) never to keep the app
@@ -33,11 +33,14 @@ export function commitRows(db: WritableDb, corpusId: number, dir: string, signal
     rows += db.transaction(() => insertDocuments(db, corpusId, chunk));
     progress?.(rows);
   }
+  const ids: FindingIdRange = { from: Infinity, to: 0 };
   for (const chunk of chunked(readFindingsSync(join(dir, FILES.findings)), chunkRows)) {
     throwIfCancelled(signal);
-    rows += db.transaction(() => insertFindings(db, corpusId, chunk));
+    rows += db.transaction(() => insertFindings(db, corpusId, chunk, { deferKeys: true, ids }));
     progress?.(rows);
   }
+  // The allow-list keys, in key order once all findings are in (see indexFindingKeys).
+  indexFindingKeys(db, corpusId, chunkRows * 2, () => throwIfCancelled(signal), ids);
   return rows;
 }
 

@@ -7,6 +7,7 @@ import m0003 from './0003-create-exports';
 import m0004 from './0004-create-metrics';
 import m0005 from './0005-create-evaluations';
 import m0006 from './0006-drop-findings-type-index';
+import m0007 from './0007-index-finding-review';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0004,
   m0005,
   m0006,
+  m0007,
 ];

@@ -3,6 +3,7 @@
 // the corpus folder into one transaction without holding them all in memory.
 import type { CorpusFileError, CorpusFindingSample } from '../../common/dto';
 import type { AnyDb, WritableDb } from '../db';
+import { allowKey } from './allow-key';
 
 export interface DocumentRow {
   i: number;
@@ -30,6 +31,12 @@ export interface FindingRow {
   confidence: number;
 }
 
+/** The smallest and largest id of a run of inserted findings (start with { from: Infinity, to: 0 }). */
+export interface FindingIdRange {
+  from: number;
+  to: number;
+}
+
 export interface ShardSetRow {
   tokenizer: string;
   vocab_size: number;
@@ -39,10 +46,7 @@ export interface ShardSetRow {
   tokens_per_word: number;
 }
 
-/** How allow-list entries and finding texts are compared: lower-cased, whitespace collapsed, trimmed. */
-export function allowKey(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
+export { allowKey };
 
 export function insertDocuments(db: WritableDb, corpusId: number, rows: Iterable<DocumentRow>): number {
   const stmt = db.sql.prepare(
@@ -57,14 +61,24 @@ export function insertDocuments(db: WritableDb, corpusId: number, rows: Iterable
   return n;
 }
 
-/** Inserts findings (documents first); findings matching the allow-list are stored already allow-listed. */
-export function insertFindings(db: WritableDb, corpusId: number, rows: Iterable<FindingRow>): number {
+/**
+ * Inserts findings (documents first); findings matching the allow-list are stored already allow-listed. The
+ * corpus's counts by type (finding_counts) are added to in the same transaction as the rows. Each finding's
+ * allow-list key goes to finding_keys now, or — `deferKeys`, for a bulk import — later, in key order, by
+ * indexFindingKeys (cheaper by far on a large corpus; until then allow-listing does not reach these rows).
+ * `ids`, when given, is widened to cover the ids of the rows inserted.
+ */
+export function insertFindings(
+  db: WritableDb, corpusId: number, rows: Iterable<FindingRow>, opts: { deferKeys?: boolean; ids?: FindingIdRange } = {},
+): number {
   const allowed = loadAllowList(db);
   // Findings come grouped by document: its row id is looked up once per document, not once per finding.
   const documentId = db.sql.prepare('SELECT id FROM documents WHERE corpus_id = ? AND ordinal = ?').pluck();
   const stmt = db.sql.prepare(
-    `INSERT INTO findings (document_id, type, start, "end", text, context, confidence, allow_listed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO findings (document_id, corpus_id, type, start, "end", text, context, confidence, allow_listed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const keyStmt = opts.deferKeys ? null : db.sql.prepare('INSERT INTO finding_keys (corpus_id, key, finding_id) VALUES (?, ?, ?)');
+  const counts = new Map<string, { total: number; allowed: number }>();
   let n = 0;
   let lastDoc = -1;
   let lastId: unknown = null;
@@ -74,14 +88,67 @@ export function insertFindings(db: WritableDb, corpusId: number, rows: Iterable<
       lastId = documentId.get(corpusId, f.doc) ?? null; // null: refused by the NOT NULL constraint, as before
     }
     let isAllowed = false;
-    if (allowed.size > 0) {
-      const key = allowKey(f.text);
-      isAllowed = allowed.has(`\0${key}`) || allowed.has(`${f.type}\0${key}`);
+    const key = allowed.size > 0 || keyStmt ? allowKey(f.text) : '';
+    if (allowed.size > 0) isAllowed = allowed.has(`\0${key}`) || allowed.has(`${f.type}\0${key}`);
+    const id = stmt.run(lastId, corpusId, f.type, f.start, f.end, f.text, f.context, f.confidence, isAllowed ? 1 : 0).lastInsertRowid;
+    keyStmt?.run(corpusId, key, id);
+    if (opts.ids) {
+      opts.ids.from = Math.min(opts.ids.from, Number(id));
+      opts.ids.to = Math.max(opts.ids.to, Number(id));
     }
-    stmt.run(lastId, f.type, f.start, f.end, f.text, f.context, f.confidence, isAllowed ? 1 : 0);
+    let c = counts.get(f.type);
+    if (!c) counts.set(f.type, (c = { total: 0, allowed: 0 }));
+    c.total++;
+    if (isAllowed) c.allowed++;
     n++;
   }
+  const add = db.sql.prepare(
+    `INSERT INTO finding_counts (corpus_id, type, total, allow_listed) VALUES (?, ?, ?, ?)
+     ON CONFLICT (corpus_id, type) DO UPDATE SET total = total + excluded.total, allow_listed = allow_listed + excluded.allow_listed`,
+  );
+  for (const [type, c] of counts) add.run(corpusId, type, c.total, c.allowed);
   return n;
+}
+
+/**
+ * Writes the allow-list keys of a corpus's findings inserted with `deferKeys`: sorted by SQLite into a
+ * temporary table (its own file, no lock on the workspace), then appended to finding_keys in transactions
+ * of `chunkRows` (each extends the corpus's key range in order: few pages written per row). Finally
+ * applies every allow-list entry to the corpus through those keys, for entries added while the rows were
+ * going in. `beforeChunk` runs before each transaction (a cancellation check throws from it).
+ */
+export function indexFindingKeys(
+  db: WritableDb, corpusId: number, chunkRows: number, beforeChunk?: () => void, ids?: FindingIdRange,
+): void {
+  db.sql.function('studio_allow_key', { deterministic: true }, (t: unknown) => allowKey(String(t)));
+  db.sql.exec('DROP TABLE IF EXISTS temp.studio_sorted_keys');
+  try {
+    // With the id range the findings were inserted in (other corpora's rows in it are skipped), the rows are
+    // read in table order (`+corpus_id`: not through findings_review, whose order would make the reads
+    // random); without, through the corpus's part of findings_review.
+    db.sql
+      .prepare(
+        ids
+          ? `CREATE TEMP TABLE studio_sorted_keys AS SELECT studio_allow_key(text) AS key, id FROM findings
+             WHERE id BETWEEN @from AND @to AND +corpus_id = @corpus ORDER BY key, id`
+          : `CREATE TEMP TABLE studio_sorted_keys AS SELECT studio_allow_key(text) AS key, id FROM findings INDEXED BY findings_review
+             WHERE corpus_id = @corpus ORDER BY key, id`,
+      )
+      .run({ corpus: corpusId, ...(ids ?? {}) });
+    const rows = db.sql.prepare('SELECT max(rowid) FROM temp.studio_sorted_keys').pluck().get() as number | null;
+    const move = db.sql.prepare(
+      'INSERT INTO finding_keys (corpus_id, key, finding_id) SELECT ?, key, id FROM temp.studio_sorted_keys WHERE rowid BETWEEN ? AND ?',
+    );
+    for (let from = 1; rows !== null && from <= rows; from += chunkRows) {
+      beforeChunk?.();
+      db.transaction(() => move.run(corpusId, from, from + chunkRows - 1));
+    }
+  } finally {
+    db.sql.exec('DROP TABLE IF EXISTS temp.studio_sorted_keys');
+  }
+  db.transaction(() => {
+    for (const entry of listAllowList(db)) markAllowed(db, entry.type, entry.text, corpusId);
+  });
 }
 
 export function insertFileErrors(db: WritableDb, corpusId: number, errors: readonly CorpusFileError[]): void {
@@ -118,38 +185,42 @@ export function countDocumentsByStatus(db: AnyDb, corpusId: number): Record<stri
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
+/**
+ * Findings of a corpus by type (allow-listed ones included, and counted apart), most frequent first; equal
+ * totals in descending type order, the order the scan this replaced gave them (SQLite's sorter emits equal
+ * keys in reverse order of arrival, and the grouping delivered the types in ascending order).
+ */
 export function countFindingsByType(db: AnyDb, corpusId: number): Record<string, { total: number; allow_listed: number }> {
   const rows = db.sql
-    .prepare(
-      `SELECT f.type AS type, count(*) AS total, sum(f.allow_listed) AS allow_listed
-       FROM findings f JOIN documents d ON d.id = f.document_id WHERE d.corpus_id = ? GROUP BY f.type ORDER BY total DESC`,
-    )
+    .prepare('SELECT type, total, allow_listed FROM finding_counts WHERE corpus_id = ? AND total > 0 ORDER BY total DESC, type DESC')
     .all(corpusId) as { type: string; total: number; allow_listed: number }[];
   return Object.fromEntries(rows.map((r) => [r.type, { total: r.total, allow_listed: r.allow_listed }]));
 }
 
 /**
- * Up to `perType` findings of each type (or of one type), spread over documents, most confident first. The
- * ranking sorts only ids and types (every finding of the corpus passes through it); texts, contexts and
- * sources are read for the few rows kept.
+ * Up to `perType` findings of each type (or of one type), most confident first, not yet allow-listed ones
+ * before allow-listed ones, ties in insertion order; types in code-point order. Each type's samples are the
+ * first rows of its findings_review range: the work grows with `perType`, not with the corpus.
  */
 export function sampleFindings(db: AnyDb, corpusId: number, perType: number, type?: string): CorpusFindingSample[] {
-  const rows = db.sql
-    .prepare(
-      `SELECT f.id AS id, d.ordinal AS document, d.source AS source, f.type AS type, f.text AS text, f.context AS context,
-              f.confidence AS confidence, f.allow_listed AS allow_listed
-       FROM (
-         SELECT id, type, rank FROM (
-           SELECT f.id AS id, f.type AS type,
-                  row_number() OVER (PARTITION BY f.type ORDER BY f.allow_listed, f.confidence DESC, f.id) AS rank
-           FROM findings f JOIN documents d ON d.id = f.document_id
-           WHERE d.corpus_id = ? AND (? IS NULL OR f.type = ?)
-         ) WHERE rank <= ?
-       ) r JOIN findings f ON f.id = r.id JOIN documents d ON d.id = f.document_id
-       ORDER BY r.type, r.rank`,
-    )
-    .all(corpusId, type ?? null, type ?? null, perType) as (Omit<CorpusFindingSample, 'allow_listed'> & { allow_listed: number })[];
-  return rows.map((r) => ({ ...r, allow_listed: r.allow_listed === 1 }));
+  if (!(perType >= 1)) return [];
+  const types = type === undefined
+    ? (db.sql.prepare('SELECT type FROM finding_counts WHERE corpus_id = ? AND total > 0 ORDER BY type').pluck().all(corpusId) as string[])
+    : [type];
+  const stmt = db.sql.prepare(
+    `SELECT f.id AS id, d.ordinal AS document, d.source AS source, f.type AS type, f.text AS text, f.context AS context,
+            f.confidence AS confidence, f.allow_listed AS allow_listed
+     FROM findings f INDEXED BY findings_review JOIN documents d ON d.id = f.document_id
+     WHERE f.corpus_id = ? AND f.type = ?
+     ORDER BY f.allow_listed, f.confidence DESC, f.id LIMIT ?`,
+  );
+  const out: CorpusFindingSample[] = [];
+  for (const t of types) {
+    for (const r of stmt.all(corpusId, t, Number.isFinite(perType) ? Math.floor(perType) : -1) as (Omit<CorpusFindingSample, 'allow_listed'> & { allow_listed: number })[]) {
+      out.push({ ...r, allow_listed: r.allow_listed === 1 });
+    }
+  }
+  return out;
 }
 
 /** Allow-list keys: `type\0text` and `\0text` (any type). */
@@ -167,15 +238,40 @@ export function allowFindingText(db: WritableDb, type: string | null, text: stri
   const key = allowKey(text);
   return db.transaction(() => {
     db.sql.prepare('INSERT OR IGNORE INTO pii_allow_list (type, text) VALUES (?, ?)').run(type, key);
-    db.sql.function('studio_allow_key', { deterministic: true }, (t: unknown) => allowKey(String(t)));
-    return db.sql
-      .prepare('UPDATE findings SET allow_listed = 1 WHERE allow_listed = 0 AND (? IS NULL OR type = ?) AND studio_allow_key(text) = ?')
-      .run(type, type, key).changes;
+    return markAllowed(db, type, key, null);
   });
 }
 
 /**
- * Deletes a corpus's documents (their findings go with them), file errors and shard sets in
+ * Marks the findings whose key is `key` (of `type`, or any type when null) allow-listed, in one corpus or in
+ * all, through finding_keys, and moves them between the stored counts; returns how many changed. The key
+ * is checked again on each row, so only rows that truly match change.
+ */
+function markAllowed(db: WritableDb, type: string | null, key: string, corpusId: number | null): number {
+  db.sql.function('studio_allow_key', { deterministic: true }, (t: unknown) => allowKey(String(t)));
+  const changed = db.sql
+    .prepare(
+      `UPDATE findings SET allow_listed = 1
+       WHERE id IN (SELECT finding_id FROM finding_keys
+                    WHERE corpus_id IN (SELECT id FROM corpora WHERE @corpus IS NULL OR id = @corpus) AND key = @key)
+         AND allow_listed = 0 AND (@type IS NULL OR type = @type) AND studio_allow_key(text) = @key
+       RETURNING corpus_id, type`,
+    )
+    .all({ corpus: corpusId, key, type }) as { corpus_id: number; type: string }[];
+  const moved = new Map<string, { corpus: number; type: string; n: number }>();
+  for (const r of changed) {
+    const k = `${r.corpus_id}\0${r.type}`;
+    const m = moved.get(k);
+    if (m) m.n++;
+    else moved.set(k, { corpus: r.corpus_id, type: r.type, n: 1 });
+  }
+  const add = db.sql.prepare('UPDATE finding_counts SET allow_listed = allow_listed + ? WHERE corpus_id = ? AND type = ?');
+  for (const m of moved.values()) add.run(m.n, m.corpus, m.type);
+  return changed.length;
+}
+
+/**
+ * Deletes a corpus's documents (their findings go with them), finding keys and counts, file errors and shard sets in
  * transactions of at most `chunk` documents, so that no single write holds the lock for long.
  * The corpora row itself is left to the caller.
  */
@@ -184,7 +280,15 @@ export function deleteCorpusContent(db: WritableDb, corpusId: number, chunk = 50
   while (db.transaction(() => step.run(corpusId, chunk).changes) > 0) {
     // next chunk
   }
+  const keys = db.sql.prepare(
+    `DELETE FROM finding_keys WHERE (corpus_id, key, finding_id) IN
+       (SELECT corpus_id, key, finding_id FROM finding_keys WHERE corpus_id = ? LIMIT ?)`,
+  );
+  while (db.transaction(() => keys.run(corpusId, chunk * 10).changes) > 0) {
+    // next chunk
+  }
   db.transaction(() => {
+    db.sql.prepare('DELETE FROM finding_counts WHERE corpus_id = ?').run(corpusId);
     db.sql.prepare('DELETE FROM file_errors WHERE corpus_id = ?').run(corpusId);
     db.sql.prepare('DELETE FROM corpus_shards WHERE corpus_id = ?').run(corpusId);
   });
