@@ -35,28 +35,28 @@ export function eachMatchNearDigits(re: RegExp, text: string, reach: number, onM
   const runs = digitRuns(text);
   let windowStart = -1;
   let windowEnd = -1;
-  const flush = () => {
-    if (windowStart < 0) return;
-    while (windowStart > 0 && text.charCodeAt(windowStart - 1) > 32) windowStart--;
-    while (windowEnd < text.length && text.charCodeAt(windowEnd) > 32) windowEnd++;
-    const slice = text.slice(windowStart, windowEnd);
-    const offset = windowStart;
-    eachMatch(re, slice, (match) => {
-      match.index += offset;
-      onMatch(match);
-    });
-  };
   for (let r = 0; r < runs.starts.length; r++) {
     const s = Math.max(0, (runs.starts[r] as number) - reach);
     const e = Math.min(text.length, (runs.ends[r] as number) + reach);
     if (windowStart >= 0 && s <= windowEnd) windowEnd = Math.max(windowEnd, e);
     else {
-      flush();
+      if (windowStart >= 0) eachMatchInWindow(re, text, windowStart, windowEnd, onMatch);
       windowStart = s;
       windowEnd = e;
     }
   }
-  flush();
+  if (windowStart >= 0) eachMatchInWindow(re, text, windowStart, windowEnd, onMatch);
+}
+
+/** eachMatch over text[start, end) widened to the characters ≤ U+0020 around it, with indices into the whole text. */
+function eachMatchInWindow(re: RegExp, text: string, start: number, end: number, onMatch: (m: RegExpExecArray) => void): void {
+  while (start > 0 && text.charCodeAt(start - 1) > 32) start--;
+  while (end < text.length && text.charCodeAt(end) > 32) end++;
+  const offset = start;
+  eachMatch(re, text.slice(start, end), (match) => {
+    match.index += offset;
+    onMatch(match);
+  });
 }
 
 /**
@@ -94,6 +94,27 @@ function digitRuns(text: string): DigitRuns {
   runsText = text;
   runsCache = { starts, ends };
   return runsCache;
+}
+
+/**
+ * `eachMatch` for a sticky regex (flag y) every match of which opens with a digit that no digit precedes (\b\d, or
+ * (?<![\d…])\d): such a match can start only at the first digit of a run of digits, so the regex is tried there
+ * alone, run after run, skipping runs inside the previous match — the same matches, in the same order, as the same
+ * regex with flag g over the whole text, without reading the text between the runs.
+ */
+export function eachMatchAtDigitRuns(re: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
+  if (!re.sticky) throw new Error('eachMatchAtDigitRuns needs a sticky regex');
+  const runs = digitRuns(text);
+  let from = 0; // end of the previous match
+  for (let r = 0; r < runs.starts.length; r++) {
+    const at = runs.starts[r] as number;
+    if (at < from) continue;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (m === null || m[0].length === 0) continue;
+    from = at + m[0].length;
+    onMatch(m);
+  }
 }
 
 let windowsText: string | undefined;

@@ -2,7 +2,7 @@
 // (03/03/2021, 3-3-21, 2021-03-03, 03.03.2021), month names ("March 3, 2021", "3 Mar 2021", "3-Mar-21",
 // "March 2021", "the 3rd of March"), and month/day without a year when a date word precedes it ("seen on 3/14").
 import { type Emit } from './types';
-import { before, eachMatchInDigitWindows } from './context';
+import { before, eachMatchAtDigitRuns, eachMatchInDigitWindows } from './context';
 import { isPlausibleYear, isValidMonthDay } from './validators';
 
 const MONTHS: Record<string, number> = {
@@ -13,12 +13,12 @@ const MONTH =
 const ORD = '(?:st|nd|rd|th)?';
 
 // y-m-d, m/d/y, d/m/y with one separator used twice; time of day may follow and is part of the date element.
-const NUMERIC_RE = /(?<![\d./-])(\d{1,4})([/.-])(\d{1,2})\2(\d{2,4})(?![\d/]|[.-]\d)(?:[T ](\d{1,2}:\d{2}(?::\d{2})?))?/g;
+const NUMERIC_RE = /(?<![\d./-])(\d{1,4})([/.-])(\d{1,2})\2(\d{2,4})(?![\d/]|[.-]\d)(?:[T ](\d{1,2}:\d{2}(?::\d{2})?))?/y;
 // Month first: "March 3, 2021", "Mar. 3rd 2021", "March 3", "March 2021", "Mar 2021".
 const MONTH_FIRST_RE = new RegExp(`\\b${MONTH}\\.?\\s(?:(\\d{1,2})${ORD}(?![\\d:])(?:,?\\s(\\d{4}|'\\d{2}))?|(\\d{4}))\\b`, 'g');
 // Day first: "3 March 2021", "3rd of March, 2021", "03-Mar-21", "3 Mar".
-const DAY_FIRST_RE = new RegExp(`\\b(\\d{1,2})${ORD}(?:\\sof)?([\\s-])${MONTH}\\.?(?:,?[\\s-](\\d{4}|\\d{2}))?(?![\\w])`, 'g');
-const MONTH_DAY_RE = /(?<![\d./-])(\d{1,2})\/(\d{1,2})(?![\d/]|\.\d)/g;
+const DAY_FIRST_RE = new RegExp(`\\b(\\d{1,2})${ORD}(?:\\sof)?([\\s-])${MONTH}\\.?(?:,?[\\s-](\\d{4}|\\d{2}))?(?![\\w])`, 'y');
+const MONTH_DAY_RE = /(?<![\d./-])(\d{1,2})\/(\d{1,2})(?![\d/]|\.\d)/y;
 const DATE_WORDS = /(?:\bon|since|dated|date|from|until|till|through|thru|by|to|of|dob|d\.o\.b\.|born|admitted|discharged|seen|visit|surgery|last|next|between|and|before|after|returned|effective|signed|filed|served|entered|due)\W{0,3}$/;
 
 function monthNumber(token: string): number {
@@ -32,7 +32,7 @@ function monthIn(text: string): number {
 }
 
 export function detectDates(text: string, emit: Emit): void {
-  eachMatchInDigitWindows(NUMERIC_RE, text, (m) => {
+  eachMatchAtDigitRuns(NUMERIC_RE, text, (m) => {
     const [a, sep, b, c] = [m[1] as string, m[2] as string, m[3] as string, m[4] as string];
     let ok = false;
     if (a.length === 4) ok = sep !== '.' && isPlausibleYear(a) && c.length <= 2 && isValidMonthDay(Number(b), Number(c));
@@ -49,13 +49,13 @@ export function detectDates(text: string, emit: Emit): void {
     if (m[0].startsWith('May') && day === undefined && m[3] === undefined) return;
     emit('DATE', m.index, m.index + m[0].length, day !== undefined && m[2] !== undefined ? 0.97 : 0.85);
   });
-  eachMatchInDigitWindows(DAY_FIRST_RE, text, (m) => {
+  eachMatchAtDigitRuns(DAY_FIRST_RE, text, (m) => {
     const month = monthIn(m[0].slice((m[1] as string).length));
     if (!isValidMonthDay(month, Number(m[1]))) return;
     if (m[2] === '-' && m[3] === undefined) return; // "3-Mar" alone is too often a range or a code
     emit('DATE', m.index, m.index + m[0].length, m[3] !== undefined ? 0.95 : 0.8);
   });
-  eachMatchInDigitWindows(MONTH_DAY_RE, text, (m) => {
+  eachMatchAtDigitRuns(MONTH_DAY_RE, text, (m) => {
     if (!isValidMonthDay(Number(m[1]), Number(m[2]))) return;
     if (!DATE_WORDS.test(before(text, m.index, 14))) return;
     emit('DATE', m.index, m.index + m[0].length, 0.75);

@@ -2,7 +2,7 @@
 // city names before a state ("Worcester, MA 01608"), places after "lives in" / "resident of", and ZIP / ZIP+4
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit } from './types';
-import { eachMatch, eachMatchInDigitWindows } from './context';
+import { eachMatch, eachMatchAtDigitRuns, eachMatchInDigitWindows } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -16,7 +16,7 @@ const UNIT = "(?:,?\\s(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Buil
 const STREET_RE = new RegExp(
   `\\b\\d{1,6}[A-Z]?(?:-\\d{1,4})?\\s(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s)?` +
     `(?:${WORD}|\\d{1,3}(?:st|nd|rd|th))(?:\\s${WORD}){0,3}\\s(?:${SUFFIX})\\b\\.?(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\b\\.?)?${UNIT}`,
-  'g',
+  'y', // tried at each run of digits only (eachMatchAtDigitRuns): a street number opens every match
 );
 const PO_BOX_RE = /(?:P\.?\s?O\.?\s?|Post Office )[Bb][Oo][Xx]\s#?\d{1,6}\b/g;
 // "Springfield, MA 01101", "Worcester, Massachusetts", "St. Louis, MO"; group 1 = city, group 2 = ZIP.
@@ -39,7 +39,7 @@ const AFTER_STREET_IN_RE = new RegExp(`^,? in ((?:${WORD})(?: (?:${WORD})){0,2})
 
 /** `isCommon(word)`: whether a word (as written) is an ordinary English word, compared case-insensitively. */
 export function detectGeo(text: string, emit: Emit, isCommon: (word: string) => boolean): void {
-  eachMatch(STREET_RE, text, (m) => {
+  eachMatchAtDigitRuns(STREET_RE, text, (m) => {
     const end = m.index + m[0].length;
     emit('ADDRESS', m.index, end, 0.9);
     const city = AFTER_STREET_IN_RE.exec(text.slice(end, end + 40));

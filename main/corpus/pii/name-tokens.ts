@@ -23,14 +23,14 @@ export const NAMEISH = FIRST | SUR;
 
 // The first letter of a capitalised word, Latin-1 included ("Côte", "Müller"); the rest is read by character codes.
 const CAP_START_RE = /[A-ZÀ-ÖØ-Þ]/g;
-export const LABELS: ReadonlySet<string> = new Set(NAME_LABELS);
+const LABELS: ReadonlySet<string> = new Set(NAME_LABELS);
 const ROLES: ReadonlySet<string> = new Set([
   'witness', 'claimant', 'decedent', 'patient', 'client', 'wife', 'husband', 'spouse', 'partner', 'son', 'daughter',
   'mother', 'father', 'brother', 'sister', 'grandson', 'granddaughter', 'niece', 'nephew', 'friend', 'neighbor',
   'caregiver', 'guardian',
 ]);
 /** Folds A–Z and Latin-1 capitals to lower case (the lexicon is lower case). */
-function fold(c: number): number {
+export function fold(c: number): number {
   return (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215) ? c + 32 : c;
 }
 
@@ -167,26 +167,27 @@ export function inflectionFlags(table: FlagTable, text: string, start: number, e
   const last = text.charCodeAt(end - 1) | 0x20; // only words ending in s, d, r or g have a suffix tried below
   if (last !== 115 && last !== 100 && last !== 114 && last !== 103) return 0;
   const w = text.slice(start, end).toLowerCase();
-  const stems: string[] = [];
-  const cut = (n: number, add = '') => {
-    if (w.length - n + add.length >= 6) stems.push(w.slice(0, w.length - n) + add);
-  };
-  if (w.endsWith('ies') || w.endsWith('ied')) cut(3, 'y');
-  else if (w.endsWith('es') || w.endsWith('ed')) {
-    cut(2);
-    cut(1);
-  } else if (w.endsWith('s') && !w.endsWith('ss')) cut(1);
-  if (w.endsWith('ors')) cut(3, 'e');
-  else if (w.endsWith('or')) cut(2, 'e');
-  if (w.endsWith('ing')) {
-    cut(3);
-    cut(3, 'e');
+  if (w.endsWith('ies') || w.endsWith('ied')) {
+    if (isOrdinaryStem(table, w, 3, 'y')) return COMMON;
+  } else if (w.endsWith('es') || w.endsWith('ed')) {
+    if (isOrdinaryStem(table, w, 2, '') || isOrdinaryStem(table, w, 1, '')) return COMMON;
+  } else if (w.endsWith('s') && !w.endsWith('ss')) {
+    if (isOrdinaryStem(table, w, 1, '')) return COMMON;
   }
-  for (const stem of stems) {
-    const f = table.getWord(stem);
-    if ((f & COMMON) !== 0 && (f & NAMEISH) === 0) return COMMON;
+  if (w.endsWith('ors')) {
+    if (isOrdinaryStem(table, w, 3, 'e')) return COMMON;
+  } else if (w.endsWith('or')) {
+    if (isOrdinaryStem(table, w, 2, 'e')) return COMMON;
   }
+  if (w.endsWith('ing') && (isOrdinaryStem(table, w, 3, '') || isOrdinaryStem(table, w, 3, 'e'))) return COMMON;
   return 0;
+}
+
+/** Whether `w` less its last `cut` letters, plus `add`, is an ordinary word and no name (stems under six letters: no). */
+function isOrdinaryStem(table: FlagTable, w: string, cut: number, add: string): boolean {
+  if (w.length - cut + add.length < 6) return false;
+  const f = table.getWord(w.slice(0, w.length - cut) + add);
+  return (f & COMMON) !== 0 && (f & NAMEISH) === 0;
 }
 
 /** FNV-1a of text[start, end) case-folded as the lexicon is (A–Z and Latin-1 capitals). */
@@ -263,8 +264,8 @@ export function tokenize(text: string): Tok[] {
   return toks;
 }
 
-/** The one to three words before a colon, lower-cased ("patient name" in "Patient Name:"); '' when none. */
-export function labelBefore(text: string, colon: number): string {
+/** Whether the one to three words before a colon are a name label ("Patient Name:", "Attending:"), in any case. */
+export function isLabelBefore(text: string, colon: number): boolean {
   let e = colon;
   while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
   let s = e;
@@ -274,12 +275,19 @@ export function labelBefore(text: string, colon: number): string {
     if (isLetter(c)) s--;
     else if (c === 32 && s - 1 > 0 && isLetter(text.charCodeAt(s - 2)) && e - s < 28) {
       // Try the shorter label first: "Attending: …" and also "Emergency contact: …"
-      if (LABELS.has(text.slice(s, e).toLowerCase())) return text.slice(s, e).toLowerCase();
+      if (isLabel(text, s, e)) return true;
       s--;
       words++;
     } else break;
   }
-  return e - s > 28 ? '' : text.slice(s, e).toLowerCase();
+  return e - s <= 28 && isLabel(text, s, e);
+}
+
+let labels: FlagTable | undefined;
+/** Whether text[s, e) (letters and spaces), lower-cased, is a label: looked up case-folded without a slice first. */
+function isLabel(text: string, s: number, e: number): boolean {
+  labels ??= new FlagTable(new Map([...LABELS].map((w) => [w, 1])));
+  return labels.get(text, s, e) !== 0 && LABELS.has(text.slice(s, e).toLowerCase());
 }
 
 /** Whether a role word ("wife", "client,", "counsel is") stands right before `start`. */
@@ -348,7 +356,7 @@ export function isEponym(text: string, end: number): boolean {
   return false;
 }
 
-export function lowerBound(toks: Tok[], pos: number): number {
+export function lowerBound(toks: readonly Tok[], pos: number): number {
   let lo = 0;
   let hi = toks.length;
   while (lo < hi) {

@@ -14,6 +14,7 @@ const RIGHT_RE = new RegExp(`^[A-Z][A-Za-z0-9'’&.-]*(?:,? ${PARTY_WORD})*`);
 const ROLE = '(?:Plaintiffs?|Petitioners?|Appellants?|Appellees?|Respondents?|Defendants?|Claimants?|Movants?|Counter-?(?:claimants?|defendants?))';
 const ROLE_TAIL_RE = new RegExp(`,?\\s${ROLE}.*$`);
 const TRAILING_ROLE_RE = new RegExp(`[\\s,]*(?:(?:an?|the) [^,\\n]{1,50},\\s*)?(?:${ROLE}[\\s,.]*)?(?:(?:an?|the) [^,\\n]{1,50},\\s*)?$`);
+const ROLE_AT_END_RE = new RegExp(`${ROLE}$`);
 const LEADING_NOISE_RE = /^(?:(?:In|See|See also|Cf\.|But|Also|Under|As in|And|Compare|Following|Per|Citing|Accord|E\.g\.,?|The)\s+)+/;
 const REPORTER_RE = /^,?\s*(?:\d{1,4}\s+[A-Z][A-Za-z0-9.\s]{0,24}?\s\d{1,5}|\d{4}\s+(?:WL|U\.S\. Dist\. LEXIS|LEXIS)\s+\d+)/;
 const IN_RE_RE = /(?:In re|Matter of|Estate of)\s+(?=[A-Z])/g; // literal-led; the name is read after it
@@ -30,6 +31,35 @@ function isPartyChar(c: number): boolean {
     (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ||
     c === 39 || c === 8217 || c === 38 || c === 46 || c === 45 || c === 44 || c === 32 || c === 10 || c === 9
   );
+}
+
+/** What \s matches. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
+/**
+ * How many characters TRAILING_ROLE_RE takes off the end of `left` (", an individual,\n\tPlaintiff,\n"), without
+ * running it (it tries every start) where it can take only the separators: a match that takes more ends in a comma
+ * and whitespace (", an individual, ") or in a role word and [\s,.] ("Plaintiff, ").
+ */
+export function trailingRoleLength(left: string): number {
+  let k = left.length; // start of the trailing [\s,.] run
+  while (k > 0 && (isSpace(left.charCodeAt(k - 1)) || left.charCodeAt(k - 1) === 44 || left.charCodeAt(k - 1) === 46)) k--;
+  let last = left.length; // after the last character that is not whitespace
+  while (last > 0 && isSpace(left.charCodeAt(last - 1))) last--;
+  if ((last > 0 && left.charCodeAt(last - 1) === 44) || ROLE_AT_END_RE.test(left.slice(Math.max(0, k - 24), k))) {
+    return TRAILING_ROLE_RE.exec(left)?.[0].length ?? 0;
+  }
+  // Only separators: the trailing run of whitespace and commas.
+  let p = left.length;
+  while (p > 0 && (isSpace(left.charCodeAt(p - 1)) || left.charCodeAt(p - 1) === 44)) p--;
+  return left.length - p;
+}
+
+/** TRAILING_ROLE_RE itself (tests compare trailingRoleLength with it). */
+export function trailingRoleLengthByRegex(left: string): number {
+  return TRAILING_ROLE_RE.exec(left)?.[0].length ?? 0;
 }
 
 function trimParty(text: string, start: number, end: number): [number, number] {
@@ -70,7 +100,7 @@ export function detectParties(text: string, emit: Emit, suppress: Suppress): voi
     const precedent = REPORTER_RE.test(text.slice(rightEnd, rightEnd + 40));
     const windowStart = Math.max(0, m.index - 200);
     let leftWindow = text.slice(windowStart, m.index);
-    leftWindow = leftWindow.slice(0, leftWindow.length - (TRAILING_ROLE_RE.exec(leftWindow)?.[0].length ?? 0));
+    leftWindow = leftWindow.slice(0, leftWindow.length - trailingRoleLength(leftWindow));
     // A party list holds only letters, digits, ' ’ & . - , and spaces/tabs/newlines: no match starts at or before the
     // last other character, so the regex (which tries every start) reads only what follows it.
     let from = leftWindow.length;

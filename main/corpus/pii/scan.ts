@@ -1,13 +1,13 @@
 // The PHI/PII scanner: runs every detector over a text, resolves overlaps, drops lone domain words and
 // allow-listed strings. `scanPii(text)` uses the full name lists; `createScanner({ lexicon })` takes another
 // lexicon (the benchmark holds out part of the name lists so that it measures names the scanner never saw).
-import { STRUCTURED_TYPES, type Finding, type PiiType, type ScanOptions } from './types';
+import { STRUCTURED_TYPES, type Emit, type Finding, type PiiType, type ScanOptions } from './types';
 import { type Lexicon, defaultLexicon } from './lexicon';
 import { compileAllowList, isAllowed } from './allow';
 import { detectStructured } from './structured';
 import { detectDates } from './dates';
 import { detectGeo } from './geo';
-import { detectParties } from './parties';
+import { type Suppress, detectParties } from './parties';
 import { NameDetector } from './names';
 import { COMMON, DOMAIN, FlagTable, flagsFor } from './name-tokens';
 import { forgetDigitWindows } from './context';
@@ -23,6 +23,15 @@ function inside(ranges: ReadonlyArray<readonly [number, number]>, f: Finding): b
   return false;
 }
 
+/** Whether text[start, end) holds an ASCII digit (what /\d/ matches). */
+function hasDigit(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 /**
  * `lexicon`: the word lists (default: defaultLexicon()). `names`: instead, the memory of a flag table another thread
  * built from them (sharedNameTable()): the scanner then loads no word list at all.
@@ -34,28 +43,37 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
   // Latin-1, where that folding and toLowerCase() agree).
   const isCommon = (word: string) => (flags.getWord(word) & COMMON) !== 0;
   const isDomain = (word: string) => (flags.getWord(word) & DOMAIN) !== 0;
+  // The detectors' sinks, made once (not per text): each scan points them at its own lists.
+  let raw: Finding[] = [];
+  let precedents: Array<[number, number]> = [];
+  const emit: Emit = (type, start, end, confidence) => {
+    if (end > start) raw.push({ type, start, end, text: '', confidence });
+  };
+  const suppress: Suppress = (start, end) => {
+    precedents.push([start, end]);
+  };
   return {
     scan(text: string, scanOpts: ScanOptions = {}): Finding[] {
-      const raw: Finding[] = [];
-      const emit = (type: PiiType, start: number, end: number, confidence: number) => {
-        if (end > start) raw.push({ type, start, end, text: '', confidence });
-      };
+      raw = [];
+      precedents = [];
       detectStructured(text, emit);
       detectDates(text, emit);
       detectGeo(text, emit, isCommon);
-      const precedents: Array<[number, number]> = [];
-      detectParties(text, emit, (s, e) => precedents.push([s, e]));
+      detectParties(text, emit, suppress);
       names.detect(text, emit);
       forgetDigitWindows();
       const allow = scanOpts.allow && scanOpts.allow.length > 0 ? compileAllowList(scanOpts.allow) : undefined;
       const out: Finding[] = [];
       for (const f of resolve(raw, false)) {
-        f.text = text.slice(f.start, f.end);
         // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
-        if (f.type !== 'EMAIL' && f.type !== 'URL' && STRUCTURED_TYPES.has(f.type) && !/\d/.test(f.text)) continue;
-        // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
-        if (FREE_TEXT.has(f.type) && precedents.length > 0 && inside(precedents, f)) continue;
-        if (FREE_TEXT.has(f.type) && f.confidence < 0.9 && !/\s/.test(f.text) && isDomain(f.text)) continue;
+        if (f.type !== 'EMAIL' && f.type !== 'URL' && STRUCTURED_TYPES.has(f.type) && !hasDigit(text, f.start, f.end)) continue;
+        f.text = text.slice(f.start, f.end);
+        if (FREE_TEXT.has(f.type)) {
+          // Inside a published precedent's case name ("Bell Atlantic Corp. v. Twombly") nothing is a name or a place.
+          if (precedents.length > 0 && inside(precedents, f)) continue;
+          // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
+          if (f.confidence < 0.9 && !/\s/.test(f.text) && isDomain(f.text)) continue;
+        }
         if (allow && isAllowed(f, allow)) continue;
         out.push(f);
       }

@@ -2,7 +2,7 @@
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type PiiType } from './types';
-import { before, eachMatch, eachMatchInDigitWindows, eachMatchNearDigits, isDigit, isWordChar } from './context';
+import { before, eachMatch, eachMatchAtDigitRuns, eachMatchInDigitWindows, eachMatchNearDigits, isDigit, isWordChar } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
@@ -81,7 +81,7 @@ function emails(text: string, emit: Emit): void {
   }
 }
 
-const IPV4_RE = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
+const IPV4_RE = /\b(?:\d{1,3}\.){3}\d{1,3}\b/y;
 const IPV6_ANCHOR = /:[0-9A-Fa-f]{0,4}:/g;
 
 function isHexOrColon(c: number): boolean {
@@ -89,7 +89,7 @@ function isHexOrColon(c: number): boolean {
 }
 
 function ips(text: string, emit: Emit): void {
-  eachMatchInDigitWindows(IPV4_RE, text, (m) => {
+  eachMatchAtDigitRuns(IPV4_RE, text, (m) => {
     const end = m.index + m[0].length;
     if (text[m.index - 1] === '.' || (text[end] === '.' && isDigit(text.charCodeAt(end + 1)))) return;
     if (!isIpv4(m[0])) return;
@@ -112,7 +112,7 @@ function ips(text: string, emit: Emit): void {
 const PHONE_RE =
   /(?<![\w+.\-/])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:,? ?(?:x|ext\.?|extension) ?\d{1,5})?(?![\w\-/])/g;
 const INTL_PHONE_RE = /\+(?:[2-9]\d{0,2})[ .-]\d{1,4}(?:[ .-]\d{2,5}){1,4}(?![\w-])/g;
-const BARE_DIGITS_RE = /\b\d{9,10}\b/g; // unformatted phone (10) or SSN (9) digits, kept only with a context word
+const BARE_DIGITS_RE = /\b\d{9,10}\b/y; // unformatted phone (10) or SSN (9) digits, kept only with a context word
 const PHONE_CONTEXT = /(?:phone|ph|tel|telephone|cell|mobile|pager|call|contact|fax|number|#)\W{0,4}$/;
 
 function phoneType(text: string, start: number): 'PHONE' | 'FAX' {
@@ -134,7 +134,7 @@ function phones(text: string, emit: Emit): void {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length >= 9 && digits.length <= 15) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.85);
   });
-  eachMatchInDigitWindows(BARE_DIGITS_RE, text, (m) => {
+  eachMatchAtDigitRuns(BARE_DIGITS_RE, text, (m) => {
     const context = before(text, m.index, 24);
     if (m[0].length === 10 && isNanpNumber(m[0]) && PHONE_CONTEXT.test(context.slice(-16))) {
       emit(phoneType(text, m.index), m.index, m.index + 10, 0.85);
@@ -144,11 +144,11 @@ function phones(text: string, emit: Emit): void {
   });
 }
 
-const SSN_RE = /\b(\d{3})([- ])(\d{2})\2(\d{4})\b/g;
+const SSN_RE = /\b(\d{3})([- ])(\d{2})\2(\d{4})\b/y;
 const SSN_CONTEXT = /(?:ssn|social security(?: number| no\.?| #)?|ss#|soc\. sec\.?(?: no\.?)?)\W{0,4}$/;
 
 function ssns(text: string, emit: Emit): void {
-  eachMatchInDigitWindows(SSN_RE, text, (m) => {
+  eachMatchAtDigitRuns(SSN_RE, text, (m) => {
     if (!isValidSsn(m[1] ?? '', m[3] ?? '', m[4] ?? '')) return;
     const context = SSN_CONTEXT.test(before(text, m.index, 24));
     if (m[2] === ' ' && !context && text[m.index - 1] === '-') return;
@@ -156,13 +156,13 @@ function ssns(text: string, emit: Emit): void {
   });
 }
 
-const CARD_RE = /\b(?:\d{4}[ -]){3}\d{1,7}\b|\b\d{4}[ -]\d{6}[ -]\d{5}\b|\b[3-6]\d{12,18}\b/g;
+const CARD_RE = /\b(?:\d{4}[ -]){3}\d{1,7}\b|\b\d{4}[ -]\d{6}[ -]\d{5}\b|\b[3-6]\d{12,18}\b/y;
 // Unlabelled VINs: anchored on the five-digit serial that ends North American VINs, then checked as a whole.
 const VIN_TAIL_RE = /\d{5}(?![A-Za-z0-9])/g;
 const VIN_BODY_RE = /^[A-HJ-NPR-Z0-9]{12}$/;
 
 function accountsAndVehicles(text: string, emit: Emit): void {
-  eachMatchInDigitWindows(CARD_RE, text, (m) => {
+  eachMatchAtDigitRuns(CARD_RE, text, (m) => {
     if (luhnValid(m[0])) emit('ACCOUNT', m.index, m.index + m[0].length, 0.85);
   });
   eachMatchInDigitWindows(VIN_TAIL_RE, text, (m) => {
@@ -177,7 +177,7 @@ function accountsAndVehicles(text: string, emit: Emit): void {
 // Anchored on the literal middle ("-cv-", "-2021-") and checked backwards: far cheaper than a leading class.
 const FEDERAL_CASE_RE = /-(?:cv|cr|mc|mj|bk|ap|md|po|sw|civ|crim)-\d{3,6}(?:-[A-Z]{2,4}){0,3}\b/gi;
 const FEDERAL_HEAD_RE = /(?:^|[^\w:])(\d{1,2}:\d{2})$/;
-const YEAR_CASE_RE = /\b(?:19|20)\d{2}-?[A-Z]{1,4}-\d{3,8}\b/g;
+const YEAR_CASE_RE = /\b(?:19|20)\d{2}-?[A-Z]{1,4}-\d{3,8}\b/y;
 const LETTER_CASE_RE = /-(?:19|20)?\d{2}-\d{3,8}\b/g;
 const LETTER_HEAD_RE = /(?:^|[^\w-])([A-Z]{2,4})$/;
 
@@ -186,7 +186,7 @@ function caseNumbers(text: string, emit: Emit): void {
     const head = FEDERAL_HEAD_RE.exec(text.slice(Math.max(0, m.index - 6), m.index));
     if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.95);
   });
-  eachMatchInDigitWindows(YEAR_CASE_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.8));
+  eachMatchAtDigitRuns(YEAR_CASE_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.8));
   eachMatchInDigitWindows(LETTER_CASE_RE, text, (m) => {
     const head = LETTER_HEAD_RE.exec(text.slice(Math.max(0, m.index - 5), m.index));
     if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.8);

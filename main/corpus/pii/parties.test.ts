@@ -1,0 +1,39 @@
+// trailingRoleLength must take off exactly what TRAILING_ROLE_RE takes off the left side of a "v." caption.
+import { describe, expect, it } from 'vitest';
+import { trailingRoleLength, trailingRoleLengthByRegex } from './parties';
+
+describe('trailingRoleLength', () => {
+  it('takes off roles, descriptors and separators as the regex does', () => {
+    const cases: Array<[string, string]> = [
+      ['JANE ROE, an individual,\n\tPlaintiff,\n\t', 'JANE ROE'],
+      ['ACME HOLDINGS LLC, Defendant. ', 'ACME HOLDINGS LLC'],
+      ['Under Ashcroft', 'Under Ashcroft'],
+      ['Roe, ', 'Roe'],
+      ['the Counter-defendants', 'the'],
+      ['Smith\u00a0,\u2028', 'Smith'],
+    ];
+    for (const [left, kept] of cases) {
+      expect(left.slice(0, left.length - trailingRoleLength(left))).toBe(kept);
+      expect(trailingRoleLength(left)).toBe(trailingRoleLengthByRegex(left));
+    }
+  });
+
+  it('agrees with the regex on many generated caption ends', () => {
+    const parts = ['Plaintiff', 'Defendants', 'Counter-claimant', 'Movant', 'an individual', 'a corporation', 'the Court', 'the',
+      ' ', ', ', ',', '.', '\n', '\t', '\u00a0', 'Roe', 'JANE ROE', 'ff', 's', 'Inc.', ',\n\t'];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let withRole = 0;
+    for (let i = 0; i < 20000; i++) {
+      let left = '';
+      for (let k = 1 + next(10); k > 0; k--) left += parts[next(parts.length)];
+      const expected = trailingRoleLengthByRegex(left);
+      expect(trailingRoleLength(left)).toBe(expected);
+      if (/[A-Za-z]/.test(left.slice(left.length - expected))) withRole++;
+    }
+    expect(withRole).toBeGreaterThan(1000); // the generated ends do exercise the regex's role and descriptor parts
+  });
+});
