@@ -71,7 +71,18 @@ describe('document queries', () => {
   });
 
   it('chunks an iterable', () => {
-    expect([...chunked([1, 2, 3, 4, 5], 2)]).toEqual([[1, 2], [3, 4], [5]]);
+    expect(Array.from(chunked([1, 2, 3, 4, 5], 2), (run) => [...run])).toEqual([[1, 2], [3, 4], [5]]);
     expect([...chunked([], 3)]).toEqual([]);
+    // Lazy: the source is read only as far as the runs taken so far.
+    let read = 0;
+    const source = (function* () {
+      for (let i = 0; i < 10; i++) {
+        read++;
+        yield i;
+      }
+    })();
+    const runs = chunked(source, 4)[Symbol.iterator]();
+    expect([...runs.next().value!]).toEqual([0, 1, 2, 3]);
+    expect(read).toBeLessThanOrEqual(5);
   });
 });

@@ -294,15 +294,27 @@ export function deleteCorpusContent(db: WritableDb, corpusId: number, chunk = 50
   });
 }
 
-/** Splits an iterable into arrays of `size` (for chunked transactions). */
-export function* chunked<T>(rows: Iterable<T>, size: number): Generator<T[]> {
-  let chunk: T[] = [];
-  for (const row of rows) {
-    chunk.push(row);
-    if (chunk.length === size) {
-      yield chunk;
-      chunk = [];
-    }
+/**
+ * Splits an iterable into consecutive runs of at most `size` items (for chunked transactions), read lazily from the
+ * source: a run is not an array, so rows pass one by one from the reader to the insert and die young instead of
+ * piling up (several hundred MB of a large import's findings were held in 20,000-row arrays). Each run must be read
+ * to its end before the next is taken.
+ */
+export function* chunked<T>(rows: Iterable<T>, size: number): Generator<Iterable<T>> {
+  const source = rows[Symbol.iterator]();
+  let next = source.next();
+  while (!next.done) {
+    let taken = 0;
+    yield {
+      *[Symbol.iterator]() {
+        while (!next.done && taken < size) {
+          const value = next.value;
+          taken++;
+          next = source.next();
+          yield value;
+        }
+      },
+    };
+    if (taken === 0) throw new Error('chunked: a run was not read before the next was taken');
   }
-  if (chunk.length > 0) yield chunk;
 }
