@@ -5,8 +5,11 @@ export function before(text: string, index: number, n: number): string {
   return text.slice(Math.max(0, index - n), index).toLowerCase();
 }
 
-/** Runs a global regex over `text`, calling `onMatch` for every match (zero-length matches are skipped over). */
-export function eachMatch(re: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
+/**
+ * Runs a global regex over `text`, calling `onMatch` for every match (zero-length matches are skipped over). When
+ * `text` is a slice of a larger text starting at `offset`, match indices are shifted into that larger text.
+ */
+export function eachMatch(re: RegExp, text: string, onMatch: (m: RegExpExecArray) => void, offset = 0): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
@@ -14,6 +17,7 @@ export function eachMatch(re: RegExp, text: string, onMatch: (m: RegExpExecArray
       re.lastIndex++;
       continue;
     }
+    m.index += offset;
     onMatch(m);
   }
 }
@@ -52,11 +56,7 @@ export function eachMatchNearDigits(re: RegExp, text: string, reach: number, onM
 function eachMatchInWindow(re: RegExp, text: string, start: number, end: number, onMatch: (m: RegExpExecArray) => void): void {
   while (start > 0 && text.charCodeAt(start - 1) > 32) start--;
   while (end < text.length && text.charCodeAt(end) > 32) end++;
-  const offset = start;
-  eachMatch(re, text.slice(start, end), (match) => {
-    match.index += offset;
-    onMatch(match);
-  });
+  eachMatch(re, text.slice(start, end), onMatch, start);
 }
 
 /**
@@ -186,19 +186,6 @@ export const DIGIT_REACH = 48;
  */
 export function eachMatchInDigitWindows(re: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
   const w = digitWindows(text, DIGIT_REACH);
-  for (let k = 0; k < w.slices.length; k++) {
-    const offset = w.starts[k] as number;
-    const slice = w.slices[k] as string;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(slice)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      m.index += offset;
-      onMatch(m);
-    }
-  }
+  for (let k = 0; k < w.slices.length; k++) eachMatch(re, w.slices[k] as string, onMatch, w.starts[k] as number);
 }
 
