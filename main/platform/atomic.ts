@@ -22,14 +22,18 @@ export function fsyncDirSync(dir: string): void {
   }
 }
 
+/** Writes all of `bytes` at the file's position (writeSync may write less than it is given). */
+export function writeAllSync(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
 export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {
   mkdirSync(dirname(target), { recursive: true });
   const temp = tempPathFor(target);
   const fd = openSync(temp, 'w', 0o644);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    writeAllSync(fd, bytes);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

@@ -4,7 +4,8 @@
 // copied): the main thread stages and batches documents without decoding, escaping or copying them
 // into strings. A text that is not well-formed UTF-16 (a lone surrogate, which UTF-8 cannot carry)
 // is stored as its JSON string instead (bit 31 of the length), so every text comes back exactly.
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { writeAllSync } from '../../platform/atomic';
 
 /** Texts encoded one after another in one buffer. */
 export interface EncodedTexts {
@@ -80,12 +81,12 @@ export class StagingWriter {
     } else {
       // Larger than the buffer: written as it is.
       this.flush();
-      writeAll(this.fd, text);
+      writeAllSync(this.fd, text);
     }
   }
 
   private flush(): void {
-    writeAll(this.fd, this.buf.subarray(0, this.used));
+    writeAllSync(this.fd, this.buf.subarray(0, this.used));
     this.used = 0;
   }
 
@@ -105,10 +106,6 @@ export class StagingWriter {
       // already closed
     }
   }
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /** A batch of staged documents: where each came from, and their texts (still encoded). */

@@ -3,9 +3,9 @@
 // uint32 end offset of each document in that shard. A document never spans two shards.
 // `index.json` describes the set (tokenizer, dtype, shards, totals — token counts are stored ids,
 // separators included); it is written last, so a folder without it is incomplete.
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../../platform/atomic';
+import { writeAllSync, writeFileAtomicSync } from '../../platform/atomic';
 import type { Split } from '../types';
 import type { CorpusTokenizer } from './types';
 
@@ -64,8 +64,7 @@ class SplitWriter {
   }
 
   private flush(): void {
-    let off = 0;
-    while (off < this.used) off += writeSync(this.fd, this.buffer, off, this.used - off);
+    writeAllSync(this.fd, this.buffer.subarray(0, this.used));
     this.used = 0;
   }
 
@@ -74,7 +73,7 @@ class SplitWriter {
     this.flush();
     const idx = Buffer.alloc(this.ends.length * 4);
     this.ends.forEach((end, i) => idx.writeUInt32LE(end, i * 4));
-    writeSync(this.idxFd, idx);
+    writeAllSync(this.idxFd, idx);
     for (const fd of [this.fd, this.idxFd]) {
       fsyncSync(fd);
       closeSync(fd);
