@@ -111,20 +111,28 @@ export async function* readJsonl<T>(path: string, chunkBytes = 1 << 20): AsyncGe
 
 /** Synchronous line reader (1 MiB reads), for use inside a synchronous transaction. */
 export function* readJsonlSync<T>(path: string): Generator<T> {
+  for (const line of readLinesSync(path)) yield JSON.parse(line) as T;
+}
+
+/** The non-empty lines of a UTF-8 file, read synchronously in 1 MiB blocks (bounded memory whatever its size). */
+export function* readLinesSync(path: string): Generator<string> {
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.alloc(1 << 20);
-    let rest = '';
+    const buf = Buffer.allocUnsafe(1 << 20);
     const decoder = new TextDecoder('utf-8');
+    let rest = '';
     for (;;) {
       const n = readSync(fd, buf, 0, buf.length, null);
-      const chunk = rest + decoder.decode(buf.subarray(0, n), { stream: n > 0 });
-      const lines = chunk.split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) if (line !== '') yield JSON.parse(line) as T;
+      const text = rest + decoder.decode(buf.subarray(0, n), { stream: n > 0 });
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+        if (nl > from) yield text.slice(from, nl);
+        from = nl + 1;
+      }
+      rest = text.slice(from);
       if (n === 0) break;
     }
-    if (rest !== '') yield JSON.parse(rest) as T;
+    if (rest !== '') yield rest;
   } finally {
     closeSync(fd);
   }

@@ -4,10 +4,9 @@
 // marks the corpus ready. Findings are the bulk (about 11k per MB on identifier-dense notes): their
 // lines are read by a parser specialised for the exact shape the pipeline writes, which falls back to
 // JSON.parse for any line it does not fully recognise, so the stored values are JSON.parse's either way.
-import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { StudioError } from '../../common/errors';
-import { readJsonlSync } from '../../corpus/jsonl-io';
+import { readJsonlSync, readLinesSync } from '../../corpus/jsonl-io';
 import { FILES } from '../../corpus/layout';
 import type { DocumentRecord, FindingRecord } from '../../corpus/pipeline';
 import type { WritableDb } from '../../store/db';
@@ -50,32 +49,7 @@ export function throwIfCancelled(signal: AbortSignal): void {
 
 /** findings.jsonl, one FindingRecord per line, read in 1 MiB blocks (bounded memory whatever the file's size). */
 export function* readFindingsSync(path: string): Generator<FindingRecord> {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    const decoder = new TextDecoder('utf-8');
-    let rest = '';
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      const text = rest + decoder.decode(buf.subarray(0, n), { stream: n > 0 });
-      // One scan per block for raw control characters (JSON.stringify never writes them; a block with one is
-      // left to JSON.parse line by line, which refuses them) instead of one per line.
-      const plain = !CONTROL.test(text);
-      let from = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-        if (nl > from) {
-          const line = text.slice(from, nl);
-          yield plain ? parsePlainLine(line) : (JSON.parse(line) as FindingRecord);
-        }
-        from = nl + 1;
-      }
-      rest = text.slice(from);
-      if (n === 0) break;
-    }
-    if (rest !== '') yield parseFindingLine(rest);
-  } finally {
-    closeSync(fd);
-  }
+  for (const line of readLinesSync(path)) yield parseFindingLine(line);
 }
 
 /** A raw control character other than the line feed. */
