@@ -82,7 +82,7 @@ export function threadsFor(sourceBytes: number, requested: number | 'auto', scan
   if (requested !== 'auto') return Math.max(0, Math.floor(requested));
   const cores = availableParallelism();
   if (cores < 2 || sourceBytes < (scanPii ? THRESHOLDS.pii : THRESHOLDS.noPii)) return 0;
-  // Each thread holds its own name lists and scanner (a worker's RSS is ≈ 90 MB): two keep a 1 GB budget.
+  // Each thread holds its own modules and analyzer (the PII name table is shared): two keep a 1 GB budget.
   return Math.min(2, cores);
 }
 
