@@ -9,13 +9,13 @@
 //   tree), never one by one in text order, which would cost a random page write per finding.
 // Existing rows are filled in here: corpus ids, counts and keys of every corpus already imported.
 import type { Migration } from '../migrate';
-import { allowKey } from '../queries/allow-key';
+import { registerAllowKey } from '../queries/allow-key';
 
 const migration: Migration = {
   version: 7,
   name: 'index-finding-review',
   up(db) {
-    db.function('studio_allow_key', { deterministic: true }, (t: unknown) => allowKey(String(t)));
+    registerAllowKey(db);
     db.exec(`
       ALTER TABLE findings ADD COLUMN corpus_id INTEGER;
       UPDATE findings SET corpus_id = (SELECT d.corpus_id FROM documents d WHERE d.id = findings.document_id);

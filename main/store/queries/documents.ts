@@ -3,7 +3,7 @@
 // the corpus folder into one transaction without holding them all in memory.
 import type { CorpusFileError, CorpusFindingSample } from '../../common/dto';
 import type { AnyDb, WritableDb } from '../db';
-import { allowKey } from './allow-key';
+import { allowKey, registerAllowKey } from './allow-key';
 
 export interface DocumentRow {
   i: number;
@@ -120,7 +120,7 @@ export function insertFindings(
 export function indexFindingKeys(
   db: WritableDb, corpusId: number, chunkRows: number, beforeChunk?: () => void, ids?: FindingIdRange,
 ): void {
-  db.sql.function('studio_allow_key', { deterministic: true }, (t: unknown) => allowKey(String(t)));
+  registerAllowKey(db.sql);
   db.sql.exec('DROP TABLE IF EXISTS temp.studio_sorted_keys');
   try {
     // With the id range the findings were inserted in (other corpora's rows in it are skipped), the rows are
@@ -248,7 +248,7 @@ export function allowFindingText(db: WritableDb, type: string | null, text: stri
  * is checked again on each row, so only rows that truly match change.
  */
 function markAllowed(db: WritableDb, type: string | null, key: string, corpusId: number | null): number {
-  db.sql.function('studio_allow_key', { deterministic: true }, (t: unknown) => allowKey(String(t)));
+  registerAllowKey(db.sql);
   const changed = db.sql
     .prepare(
       `UPDATE findings SET allow_listed = 1
