@@ -58,6 +58,17 @@ const LEGACY_ALL_TARGETS: Readonly<Record<string, readonly string[]>> = {
   roberta: ['query', 'key', 'value', 'dense'],
 };
 
+/** The engine's LoRA settings from a request's or recorded config's `lora` field, as given (no defaults filled in). */
+export function loraSettings(lora: TrainConfig['lora']): Partial<LoraConfig> {
+  return {
+    r: lora.r,
+    alpha: lora.alpha,
+    dropout: lora.dropout,
+    ...(lora.targets ? { targetModules: lora.targets } : {}),
+    ...(lora.modules_to_save ? { modulesToSave: lora.modules_to_save } : {}),
+  };
+}
+
 /**
  * The LoRA settings of a cpt-lora run being trained, from its recorded config. A run recorded without
  * modules_to_save started before the layout was recorded: it trained LoRA alone on the then-default targets,

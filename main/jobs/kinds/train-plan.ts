@@ -54,6 +54,7 @@ export async function planTraining(ctx: CheckContext, req: TrainRequest & { cali
   const { Rng } = await import('../../engine/train/rng');
   const { maskForMlm, causalLabels } = await import('../../engine/train/collate');
   const { chooseWorkers } = await import('./train-workers');
+  const { loraSettings } = await import('./train-defaults');
   // The thread count the run will record (train.start decides it the same way), so speed and memory are its own.
   const workers = await chooseWorkers(req, pre.model.parameters, async (n) => (await memoryRefusal(pre, req, n)) === null);
 
@@ -63,13 +64,7 @@ export async function planTraining(ctx: CheckContext, req: TrainRequest & { cali
   const session = await openSession({
     folder: pre.model.path,
     method,
-    lora: {
-      r: req.lora.r,
-      alpha: req.lora.alpha,
-      dropout: req.lora.dropout,
-      ...(req.lora.targets ? { targetModules: req.lora.targets } : {}),
-      ...(req.lora.modules_to_save ? { modulesToSave: req.lora.modules_to_save } : {}),
-    },
+    lora: loraSettings(req.lora),
     rng,
   });
   const optimizer = new AdamW(session.trainable, { ...DEFAULT_ADAMW, weightDecay: req.weight_decay, noDecay: isBiasOrNorm });

@@ -14,7 +14,7 @@ import { mergeRunMetrics, type RunRecord } from '../../store/queries/runs';
 import type { JobContext } from '../context';
 import { readTaskFile, splitRows, tokenizeRows } from './task-data';
 import { recordedWorkers } from './train-workers';
-import { peakLrOf } from './train-defaults';
+import { loraSettings, peakLrOf } from './train-defaults';
 import { warmupStepsFor } from '../../engine/train/defaults';
 import { MetricRecorder, reportStep, stoppedResult, watchRun, type TrainConfig } from './train';
 
@@ -42,13 +42,7 @@ export async function trainTask(ctx: JobContext, run: RunRecord, model: ModelRec
     {
       modelFolder: model.path,
       method: 'lora',
-      lora: {
-        r: config.lora.r,
-        alpha: config.lora.alpha,
-        dropout: config.lora.dropout,
-        ...(config.lora.targets ? { targetModules: config.lora.targets } : {}),
-        ...(config.lora.modules_to_save ? { modulesToSave: config.lora.modules_to_save } : {}),
-      },
+      lora: loraSettings(config.lora),
       task: file.kind,
       labels: file.labels,
       train: trainExamples,
