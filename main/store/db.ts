@@ -95,7 +95,7 @@ function openChecked(file: string, readonly: boolean, migrations: readonly Migra
     sql.pragma(`busy_timeout = ${busyTimeoutMs}`);
     sql.pragma('foreign_keys = ON');
     if (!readonly) {
-      const mode = sql.pragma('journal_mode = WAL', { simple: true });
+      const mode = untilNotBusy(() => sql.pragma('journal_mode = WAL', { simple: true }), busyTimeoutMs);
       // Some network file systems cannot share the WAL index; SQLite then keeps its rollback journal.
       if (mode !== 'wal') log.warn('the workspace database could not use WAL mode; concurrent jobs will wait more', { file, mode });
       // NORMAL is crash-safe in WAL mode; a power cut may lose only the last commits, never consistency.
@@ -107,6 +107,23 @@ function openChecked(file: string, readonly: boolean, migrations: readonly Migra
     throw asOpenError(file, error);
   }
   return makeHandle(sql, file, readonly);
+}
+
+/**
+ * Runs `fn` again while SQLite answers SQLITE_BUSY, for up to `timeoutMs`. Switching the journal mode needs the
+ * database to itself, and SQLite refuses it at once (without its busy handler, to avoid a deadlock) while another
+ * process holds a write lock — for instance while it creates the schema of a new workspace opened by both.
+ */
+function untilNotBusy<T>(fn: () => T, timeoutMs: number): T {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return fn();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // 10 ms, synchronously (opening is synchronous)
+    }
+  }
 }
 
 function makeHandle(sql: Database.Database, file: string, readonly: boolean): DbHandle {
@@ -159,11 +176,20 @@ function checkFileHeader(file: string): void {
   }
 }
 
-/** 'ours' (our application_id), 'empty' (a new database with no tables) or 'foreign'. Reads only. */
+/**
+ * 'ours' (our application_id), 'empty' (a new database with no tables) or 'foreign'. Reads only, in one statement
+ * (one snapshot): another process creating the database commits its tables and our application_id together, and
+ * separate reads could see the tables but not yet the marker, and call our own new database foreign.
+ */
 export function ownershipOf(sql: Database.Database): 'ours' | 'empty' | 'foreign' {
-  if (readApplicationId(sql) === APPLICATION_ID) return 'ours';
-  const tables = sql.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
-  return readApplicationId(sql) === 0 && readUserVersion(sql) === 0 && tables.n === 0 ? 'empty' : 'foreign';
+  const header = sql
+    .prepare(
+      `SELECT (SELECT application_id FROM pragma_application_id()) AS app, (SELECT user_version FROM pragma_user_version()) AS version,
+              (SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%') AS tables`,
+    )
+    .get() as { app: number; version: number; tables: number };
+  if (header.app === APPLICATION_ID) return 'ours';
+  return header.app === 0 && header.version === 0 && header.tables === 0 ? 'empty' : 'foreign';
 }
 
 function checkOwnership(file: string, sql: Database.Database, supported: number): void {
