@@ -1,6 +1,6 @@
 // The pipeline's JSON Lines files: what JsonlWriter writes, readJsonl and readJsonlSync read back unchanged,
 // whatever the chunk boundaries (multi-byte characters and long lines split across reads).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,19 +37,29 @@ describe('JSON Lines files', () => {
     expect([...readJsonlSync(path)]).toEqual(expected);
   });
 
-  it('keeps the order of lines past its buffer: many small lines, raw lines, and lines longer than a buffer', async () => {
+  it('keeps the order of lines past its buffer: many small lines, serialized lines, and lines longer than a buffer', async () => {
     const path = join(dir, 'c.jsonl');
     const w = new JsonlWriter(path);
     const expected: unknown[] = [];
     for (let i = 0; i < 30_000; i++) {
       const v = i % 10_000 === 5 ? { i, t: `${'ü'.repeat(900_000)}${i}` } : { i, t: `line ${i} — é` };
-      const drain = i % 3 === 0 ? w.writeRaw(`${JSON.stringify(v)}\n`, 1) : w.write(v);
+      const drain = i % 3 === 0 ? w.writeLine(JSON.stringify(v)) : w.write(v);
       if (drain) await drain;
       expected.push(v);
     }
     await w.close();
     expect(w.lines).toBe(30_000);
     expect(await readAll(path)).toEqual(expected);
+  });
+
+  it('can be given up at once, even when its folder goes away before the file is opened', async () => {
+    const folder = join(dir, 'gone');
+    mkdirSync(folder);
+    const w = new JsonlWriter(join(folder, 'x.jsonl'), false);
+    w.write({ a: 1 });
+    w.destroy();
+    rmSync(folder, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // an unhandled stream error would surface here
   });
 
   it('skips empty lines and reads a last line without a newline', async () => {

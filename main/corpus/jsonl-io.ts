@@ -15,7 +15,14 @@ export class JsonlWriter {
   private used = 0;
   lines = 0;
 
-  constructor(readonly path: string) {
+  /**
+   * `durable`: close() also fsyncs the file (for files that outlive the import); an intermediate file that is read
+   * back and deleted by the same import or job needs no flush to the disk.
+   */
+  constructor(
+    readonly path: string,
+    private readonly durable = true,
+  ) {
     this.stream = createWriteStream(path);
   }
 
@@ -32,12 +39,6 @@ export class JsonlWriter {
   writeLine(json: string): Promise<void> | undefined {
     this.lines++;
     return this.append(json, true);
-  }
-
-  /** Like `writeLine`, for `lines` complete lines already serialized, each ending in a newline. */
-  writeRaw(chunk: string, lines: number): Promise<void> | undefined {
-    this.lines += lines;
-    return this.append(chunk, false);
   }
 
   private append(text: string, newline: boolean): Promise<void> | undefined {
@@ -67,7 +68,7 @@ export class JsonlWriter {
     return once(this.stream, 'drain').then(() => undefined);
   }
 
-  /** Flushes, fsyncs and closes: the file is complete on disk when this resolves. */
+  /** Flushes, fsyncs (when durable) and closes: the file is complete (on disk, when durable) when this resolves. */
   async close(): Promise<void> {
     const drain = this.flush();
     if (drain) await drain;
@@ -75,6 +76,7 @@ export class JsonlWriter {
       this.stream.once('error', reject);
       this.stream.end(() => resolve());
     });
+    if (!this.durable) return;
     const fd = openSync(this.path, 'r+');
     try {
       fsyncSync(fd);
@@ -83,8 +85,12 @@ export class JsonlWriter {
     }
   }
 
-  /** Closes without caring about the content (on failure paths). */
+  /**
+   * Closes without caring about the content (on failure paths). The stream may still be opening its file, which
+   * the caller may be about to remove with its folder: a failure to open is of no interest then either.
+   */
   destroy(): void {
+    this.stream.on('error', () => undefined);
     this.stream.destroy();
   }
 }

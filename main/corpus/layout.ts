@@ -5,8 +5,8 @@ export const FILES = {
   docs: 'docs.jsonl',
   /** Per-document records for the store (removed once committed). */
   documents: 'documents.jsonl',
-  /** PII findings for the store (removed once committed). */
-  findings: 'findings.jsonl',
+  /** PII findings for the store, binary (pipeline/findings-file.ts; removed once committed). */
+  findings: 'findings.bin',
   report: 'report.json',
   /** shards/<tokenizer key>/{train,validation}-NNNNN.{bin,idx} + index.json */
   shards: 'shards',

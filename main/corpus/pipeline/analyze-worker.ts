@@ -2,7 +2,7 @@
 // they are built: the thread loads its modules meanwhile); it then builds an Analyzer and says it is
 // ready. Pass 1: prepares batches of extracted texts or whole files (normalize, count boilerplate into
 // the shared sketch; see prepare.ts). Pass 2: answers each batch of staged documents with their
-// analyses (signatures transferred, not copied).
+// analyses (signatures and findings blocks transferred, not copied).
 import { parentPort } from 'node:worker_threads';
 import type { ExtractOptions } from '../extract';
 import { BoilerplateDetector } from '../stages/boilerplate';
@@ -63,8 +63,13 @@ port.on('message', (message: WorkerRequest | WorkerStart) => {
       queue = queue.then(async () => {
         try {
           const results = await analyzer.analyzeBatch(decodeTexts(request.texts), request.first);
-          const transfer = results.flatMap((r) => (r.signature ? [r.signature.buffer as ArrayBuffer] : []));
-          port.postMessage({ id: request.id, result: { results, ms: analyzer.takeMs() } }, transfer);
+          // Signatures have a buffer each; the findings blocks of a batch share one.
+          const transfer = new Set<ArrayBuffer>();
+          for (const r of results) {
+            if (r.signature) transfer.add(r.signature.buffer as ArrayBuffer);
+            if (r.findings) transfer.add(r.findings.buffer as ArrayBuffer);
+          }
+          port.postMessage({ id: request.id, result: { results, ms: analyzer.takeMs() } }, [...transfer]);
         } catch (error) {
           failed(request.id, error);
         }

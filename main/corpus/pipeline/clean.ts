@@ -8,21 +8,15 @@ import type { BoilerplateDetector } from '../stages/boilerplate';
 import { ExactDuplicateIndex } from '../stages/exact-dup';
 import { NearDuplicateIndex } from '../stages/near-dup';
 import { splitKey } from '../stages/split';
-import { findingTail, resolveDeferredLanguage, type Analysis, type AnalyzeSettings } from './analyze';
+import { resolveDeferredLanguage, type Analysis, type AnalyzeSettings } from './analyze';
+import { ByteWriter } from './binary-file';
+import { countFindings } from './findings-file';
+import { KeptWriter } from './kept-file';
 import { BitSet, U32List } from './compact';
-import { CLEAN_SHARE, READ_SHARE, throwIfAborted, type DocumentRecord, type FindingRecord, type ImportOptions } from './options';
+import { CLEAN_SHARE, READ_SHARE, throwIfAborted, type DocumentRecord, type ImportOptions } from './options';
 import type { AnalyzerPool, BatchResult } from './pool';
 import { readStagedBatches, type StagedBatch } from './staging';
 import type { Timings } from './timings';
-
-/** One line of the kept-documents file handed to pass 3. */
-export interface KeptDoc {
-  i: number;
-  hash: string;
-  language: string;
-  source: string;
-  t: string;
-}
 
 export interface CleanResult {
   kept: number;
@@ -54,14 +48,6 @@ const BATCH = 64;
 const BATCH_BYTES = 1 << 20;
 
 /**
- * One line of findings.jsonl, exactly as JSON.stringify writes the FindingRecord (same keys, same order), built
- * without the intermediate object: an import writes one per finding, often more findings than documents.
- */
-export function findingJson(doc: number, f: Omit<FindingRecord, 'doc'>): string {
-  return `{"doc":${JSON.stringify(doc)}${findingTail(f, f.context)}`;
-}
-
-/**
  * What every thread's analyzer is built from (plain data, sent once to each worker). `threads` > 0: the workers
  * leave texts that need the language model to the main thread.
  */
@@ -91,15 +77,15 @@ export async function clean(
     kept: 0, bytesKept: 0, exactDuplicates: 0, nearDuplicates: 0, clusters: 0, clusterHeads: new BitSet(), boilerplateLinesRemoved: 0,
     filtered: {}, findingsByType: {}, documentsWithFindings: 0, droppedPii: 0, threads, deferredLanguages: 0, keptSplitKeys: new U32List(), keptOrdinals: new U32List(),
   };
-  const kept = new JsonlWriter(output.keptPath);
-  const records = new JsonlWriter(output.recordsPath);
-  const findings = new JsonlWriter(output.findingsPath);
+  const kept = new KeptWriter(output.keptPath);
+  const records = new JsonlWriter(output.recordsPath, false);
+  const findings = new ByteWriter(output.findingsPath);
   // Worker threads leave texts that are not clearly English (rare in English corpora) to this thread, so that the
   // language model (≈ 200 MB) is loaded once. Without a language allow-list the language decides nothing here, so
   // those documents are detected after this pass, once the duplicate indexes and the workers are gone: the model
   // then never adds to this pass's peak memory.
   const laterLanguages = threads > 0 && options.languages.length === 0;
-  const languageWindows = laterLanguages ? new JsonlWriter(output.languagesPath) : null;
+  const languageWindows = laterLanguages ? new JsonlWriter(output.languagesPath, false) : null;
   const exact = new ExactDuplicateIndex(input.documents);
   const near = new NearDuplicateIndex(options.nearDuplicateThreshold, input.documents);
   let i = 0;
@@ -132,15 +118,13 @@ export async function clean(
   };
 
   /** Writes the document's findings, kept text and record. */
-  const emit = async (record: DocumentRecord, a: Analysis) => {
+  const emit = async (record: DocumentRecord, a: Analysis, file: number) => {
     result.boilerplateLinesRemoved += a.boilerplateRemoved;
     if (record.status === 'kept') {
-      record.findings = a.findingTypes.length;
-      if (a.findingTypes.length > 0) result.documentsWithFindings++;
-      for (const type of a.findingTypes) result.findingsByType[type] = (result.findingsByType[type] ?? 0) + 1;
-      if (a.findingLines !== '') {
-        const drainFinding = findings.writeRaw(a.findingLines, a.findingTypes.length);
-        if (drainFinding) await drainFinding;
+      if (a.findings) {
+        record.findings = countFindings(a.findings, result.findingsByType);
+        result.documentsWithFindings++;
+        findings.bytes(a.findings);
       }
       if (a.dropPii) {
         record.status = 'dropped_pii';
@@ -150,8 +134,7 @@ export async function clean(
         result.bytesKept += a.bytes;
         result.keptSplitKeys.push(splitKey(a.hash));
         result.keptOrdinals.push(record.i);
-        const drainKept = kept.write({ i: record.i, hash: a.hash, language: a.language, source: record.source, t: a.text } satisfies KeptDoc);
-        if (drainKept) await drainKept;
+        kept.write(record.i, file, a.language, a.text);
       }
     }
     const drainRecord = records.write(record);
@@ -182,7 +165,7 @@ export async function clean(
     const t0 = timings.now();
     const decided = results.map((a, k) => classify(item.staged, k, a, i + k));
     timings.add('near_dedup', timings.now() - t0);
-    for (let k = 0; k < decided.length; k++) await emit(decided[k]!, results[k]!);
+    for (let k = 0; k < decided.length; k++) await emit(decided[k]!, results[k]!, item.staged.files[k]!);
     i += decided.length;
     options.progress?.({
       phase: 'cleaning',
@@ -205,7 +188,9 @@ export async function clean(
       else if (threads > 0) await new Promise((resolve) => setImmediate(resolve));
     }
     while (queue.length > 0) await consume();
-    await Promise.all([kept.close(), records.close(), findings.close(), languageWindows?.close()]);
+    findings.close();
+    kept.close();
+    await Promise.all([records.close(), languageWindows?.close()]);
   } catch (error) {
     kept.destroy();
     records.destroy();

@@ -9,8 +9,8 @@ import { assignSplitFlags } from '../stages/split';
 import { FertilityCounter, type FertilityReport } from '../tokenize/fertility';
 import { ShardSetWriter, type ShardIndex } from '../tokenize/shards';
 import type { Split } from '../types';
-import type { KeptDoc } from './clean';
 import { indexOfSorted, type BitSet, type U32List } from './compact';
+import { readKept } from './kept-file';
 import { CLEAN_SHARE, FILES, READ_SHARE, throwIfAborted, type CleanDocument, type DocumentRecord, type ImportOptions } from './options';
 import type { Timings } from './timings';
 
@@ -36,6 +36,8 @@ export async function finalize(
   options: ImportOptions,
   input: {
     keptPath: string;
+    /** The import's source files (the kept documents file names each document's by its index). */
+    files: readonly string[];
     recordsPath: string;
     kept: number;
     clusterHeads: BitSet;
@@ -70,7 +72,7 @@ export async function finalize(
     batch.length = 0;
   };
   try {
-    for await (const doc of readJsonl<KeptDoc>(input.keptPath)) {
+    for (const doc of readKept(input.keptPath)) {
       if (later.size > 0) doc.language = later.get(doc.i) ?? doc.language;
       languages[doc.language] = (languages[doc.language] ?? 0) + 1;
       if ((done & 255) === 0) {
@@ -83,9 +85,9 @@ export async function finalize(
         });
       }
       const split = splitOf(doc.i)!;
-      const drainDoc = docs.write({ id: doc.i, split, language: doc.language, source: doc.source, text: doc.t } satisfies CleanDocument);
+      const drainDoc = docs.write({ id: doc.i, split, language: doc.language, source: input.files[doc.file]!, text: doc.text } satisfies CleanDocument);
       if (drainDoc) await drainDoc;
-      batch.push({ text: doc.t, split });
+      batch.push({ text: doc.text, split });
       if (batch.length === 64) encodeBatch();
       done++;
     }
@@ -99,7 +101,8 @@ export async function finalize(
   const fertilityReport = timings.time('fertility', () => fertility.report(options.tokenizer));
 
   // Final records: the split of a duplicate is the split of the document it duplicates.
-  const records = new JsonlWriter(join(options.outDir, FILES.documents));
+  // Read by the job's commit right after the import and deleted then: no fsync.
+  const records = new JsonlWriter(join(options.outDir, FILES.documents), false);
   try {
     for await (const record of readJsonl<DocumentRecord>(input.recordsPath)) {
       if (later.size > 0) record.language = later.get(record.i) ?? record.language;

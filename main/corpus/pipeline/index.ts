@@ -1,5 +1,5 @@
 // The corpus import pipeline, pure of the database: sources in, a folder of results out
-// (docs.jsonl, documents.jsonl, findings.jsonl, shards/<tokenizer>/) plus the report.
+// (docs.jsonl, documents.jsonl, the findings file, shards/<tokenizer>/) plus the report.
 // The caller gives an empty folder and decides what to do with it (the job commits it atomically
 // together with the database rows, or removes it on failure and cancellation).
 import { mkdirSync, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { collect, findSources } from './collect';
 import { analyzeSettings, clean } from './clean';
 import { loadLanguageModel } from '../stages/language';
 import { detectLaterLanguages, finalize } from './finalize';
-import { IMPORT_DEFAULTS, type ImportOptions } from './options';
+import { FILES, IMPORT_DEFAULTS, type ImportOptions } from './options';
 import { inlinePool, threadsFor, workerPool } from './pool';
 import { Timings } from './timings';
 
@@ -44,7 +44,7 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
   mkdirSync(options.outDir, { recursive: true });
   const timings = new Timings(options.clock);
   const stagingPath = join(options.outDir, '.staging.jsonl');
-  const keptPath = join(options.outDir, '.kept.jsonl');
+  const keptPath = join(options.outDir, '.kept.bin');
   const recordsPath = join(options.outDir, '.records.jsonl');
   const languagesPath = join(options.outDir, '.languages.jsonl');
   const started = timings.now();
@@ -63,7 +63,7 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
       cleaned = await clean(
         options,
         { stagingPath, files: collected.files, documents: collected.documents, pool },
-        { keptPath, recordsPath, findingsPath: join(options.outDir, 'findings.jsonl'), languagesPath },
+        { keptPath, recordsPath, findingsPath: join(options.outDir, FILES.findings), languagesPath },
         timings,
       );
     } finally {
@@ -75,7 +75,7 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
     const laterLanguages = await detectLaterLanguages(languagesPath, cleaned.deferredLanguages);
     timings.add('language', timings.now() - t0);
     const beforeTokenize = timings.now();
-    const final = await finalize(options, { keptPath, recordsPath, kept: cleaned.kept, clusterHeads: cleaned.clusterHeads, splitKeys: cleaned.keptSplitKeys, ordinals: cleaned.keptOrdinals, laterLanguages }, timings);
+    const final = await finalize(options, { keptPath, files: collected.files, recordsPath, kept: cleaned.kept, clusterHeads: cleaned.clusterHeads, splitKeys: cleaned.keptSplitKeys, ordinals: cleaned.keptOrdinals, laterLanguages }, timings);
     const finished = timings.now();
     timings.add('before_tokenize_total', beforeTokenize - started);
     timings.add('total', finished - started);

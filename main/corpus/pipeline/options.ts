@@ -78,7 +78,7 @@ export interface DocumentRecord {
   findings: number;
 }
 
-/** One line of findings.jsonl. */
+/** One finding as the store takes it (read from the findings file by readFindingsFile). */
 export interface FindingRecord {
   doc: number;
   type: string;

@@ -5,7 +5,7 @@
 // into strings. A text that is not well-formed UTF-16 (a lone surrogate, which UTF-8 cannot carry)
 // is stored as its JSON string instead (bit 31 of the length), so every text comes back exactly.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { writeAllSync } from '../../platform/atomic';
+import { ByteWriter, JSON_BIT, storedText } from './binary-file';
 
 /** Texts encoded one after another in one buffer. */
 export interface EncodedTexts {
@@ -16,15 +16,12 @@ export interface EncodedTexts {
   json: Uint8Array;
 }
 
-const JSON_BIT = 0x80000000;
 const HEADER_BYTES = 12;
 const CHUNK_BYTES = 1 << 20;
 
-const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
-
 /** The texts as one buffer (its ArrayBuffer holds nothing else: it can be transferred). */
 export function encodeTexts(texts: readonly string[]): EncodedTexts {
-  const stored = texts.map((t) => (wellFormed(t) ? t : JSON.stringify(t)));
+  const stored = texts.map((t) => storedText(t).stored);
   const json = new Uint8Array(texts.length);
   const ends = new Uint32Array(texts.length);
   let total = 0;
@@ -57,54 +54,32 @@ export function transferList(e: EncodedTexts): ArrayBuffer[] {
 
 /** Appends documents to the staging file (synchronous writes of 1 MiB: a local temporary file). */
 export class StagingWriter {
-  private readonly fd: number;
-  private readonly buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  private used = 0;
+  private readonly out: ByteWriter;
 
   constructor(path: string) {
-    this.fd = openSync(path, 'w');
+    this.out = new ByteWriter(path);
   }
 
   /** Text `k` of `texts`, from file `f`, record `record` (0: the whole file). */
   write(f: number, record: number, texts: EncodedTexts, k: number): void {
     const start = k === 0 ? 0 : texts.ends[k - 1]!;
     const length = texts.ends[k]! - start;
-    if (this.used + HEADER_BYTES + length > this.buf.length) this.flush();
-    this.buf.writeUInt32LE(f, this.used);
-    this.buf.writeUInt32LE(record, this.used + 4);
-    this.buf.writeUInt32LE((length | (texts.json[k] ? JSON_BIT : 0)) >>> 0, this.used + 8);
-    this.used += HEADER_BYTES;
-    const text = texts.bytes.subarray(start, start + length);
-    if (this.used + length <= this.buf.length) {
-      this.buf.set(text, this.used);
-      this.used += length;
-    } else {
-      // Larger than the buffer: written as it is.
-      this.flush();
-      writeAllSync(this.fd, text);
-    }
-  }
-
-  private flush(): void {
-    writeAllSync(this.fd, this.buf.subarray(0, this.used));
-    this.used = 0;
+    const out = this.out;
+    out.reserve(HEADER_BYTES);
+    out.buf.writeUInt32LE(f, out.used);
+    out.buf.writeUInt32LE(record, out.used + 4);
+    out.buf.writeUInt32LE((length | (texts.json[k] ? JSON_BIT : 0)) >>> 0, out.used + 8);
+    out.used += HEADER_BYTES;
+    out.bytes(texts.bytes.subarray(start, start + length));
   }
 
   close(): void {
-    try {
-      this.flush();
-    } finally {
-      closeSync(this.fd);
-    }
+    this.out.close();
   }
 
   /** Closes without caring about the content (on failure paths). */
   destroy(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
-    }
+    this.out.destroy();
   }
 }
 

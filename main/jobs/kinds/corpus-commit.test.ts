@@ -1,15 +1,17 @@
-// The commit's findings reader reads exactly what JSON.parse reads, line by line and across its read blocks,
-// and the commit stores the folder's rows as they are, in order, with counts by type and allow-list keys,
-// checking for cancellation between chunks.
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// The commit stores the folder's rows as they are, in order (each finding's text and context cut from its
+// document's text in the findings file), with counts by type and allow-list keys, checking for cancellation
+// between chunks.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FindingRecord } from '../../corpus/pipeline';
+import { FILES } from '../../corpus/layout';
+import { ByteWriter } from '../../corpus/pipeline/binary-file';
+import { FindingBlocks } from '../../corpus/pipeline/findings-file';
 import { openWorkspaceDb, type WritableDb } from '../../store/db';
 import { insertCorpus } from '../../store/queries/corpora';
 import { allowFindingText, countFindingsByType } from '../../store/queries/documents';
-import { commitRows, parseFindingLine, readFindingsSync } from './corpus-commit';
+import { commitRows, readFindingsSync } from './corpus-commit';
 
 let dir: string;
 let db: WritableDb;
@@ -22,69 +24,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const finding = (doc: number, text: string, extra: Partial<FindingRecord> = {}): FindingRecord => ({
-  doc, type: 'NAME', start: 3, end: 3 + text.length, text, context: `… ${text} said …`, confidence: 0.9, ...extra,
-});
-
-/** Same keys in the same order, each value Object.is-equal (so -0 and 0 differ). */
-function expectSame(actual: unknown, expected: unknown): void {
-  expect(Object.keys(actual as object)).toEqual(Object.keys(expected as object));
-  for (const [key, value] of Object.entries(expected as object)) expect(Object.is((actual as Record<string, unknown>)[key], value), key).toBe(true);
-}
-
-describe('parseFindingLine', () => {
-  it('reads what JSON.parse reads from every line JSON.stringify writes', () => {
-    const records = [
-      finding(0, 'Mary Jones'),
-      finding(12, 'Dr. "Bob" O\'Neil', { type: 'NAME' }), // quotes are escaped: JSON.parse reads it
-      finding(3, 'C:\\path\\to', { type: 'URL' }),
-      finding(4, 'tab\there\nnew line'),
-      finding(5, 'Zoë Ångström 😀'),
-      finding(6, 'lone \ud83d half', { context: 'cut \ude00 here' }),
-      finding(7, '555-0100', { type: 'PHONE', confidence: 0.1 + 0.2, start: 0, end: 8 }),
-      finding(8, '12', { confidence: 1, start: 123456789012, end: 123456789014 }),
-      finding(9, 'x', { confidence: 1e-7 }),
-      finding(10, '', { text: '', context: '' }),
-    ];
-    for (const r of records) {
-      const line = JSON.stringify(r);
-      expectSame(parseFindingLine(line), JSON.parse(line));
-    }
-  });
-
-  it('leaves any other shape to JSON.parse: other keys or order, other number spellings, invalid lines throw', () => {
-    const odd = [
-      '{"doc":1,"type":"X","start":1,"end":2,"text":"a","extra":"q","context":"b","confidence":1}',
-      '{"doc":1,"type":"X","start":1,"end":2,"text":"a","context":"b","confidence":1,"x":2}',
-      '{"type":"X","doc":1,"start":1,"end":2,"text":"a","context":"b","confidence":1}',
-      '{"doc":-0,"type":"X","start":1e2,"end":2.50,"text":"a","context":"b","confidence":5E-1}',
-      '{"doc":1,"type":"X","start":-3,"end":2,"text":"a","context":"b","confidence":0.5}',
-    ];
-    for (const line of odd) expectSame(parseFindingLine(line), JSON.parse(line));
-    for (const line of [
-      '{"doc":01,"type":"X","start":1,"end":2,"text":"a","context":"b","confidence":0.5}',
-      '{"doc":1,"type":"X","start":1,"end":2,"text":"a","context":"b","confidence":NaN}',
-      '{"doc":1,"type":"X","start":1,"end":2,"text":"a\u0001","context":"b","confidence":1}',
-      '{"doc":1,"type":"X","start":1,"end":2,"text":"a","context":"b","confidence":}',
-    ]) {
-      expect(() => JSON.parse(line)).toThrow();
-      expect(() => parseFindingLine(line)).toThrow();
-    }
-  });
-});
-
-describe('readFindingsSync', () => {
-  it('reads every line of a file larger than its read block, characters split across blocks included', () => {
-    const records: FindingRecord[] = [];
-    // ~2.5 MB of multi-byte text: some line and character boundaries fall on the 1 MiB block edges.
-    for (let i = 0; records.length < 9000; i++) records.push(finding(i, `Zoë ${i} 😀 ${'é'.repeat(i % 97)}`, { context: `ctx ${'ß'.repeat(100 + (i % 13))}` }));
-    const file = join(dir, 'findings.jsonl');
-    writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n')); // no newline after the last line
-    expect(statSync(file).size).toBeGreaterThan(2 << 20);
-    expect([...readFindingsSync(file)]).toEqual(records);
-  });
-});
-
 describe('commitRows', () => {
   function folder(documents: number, findingsPerDocument: number): string {
     const out = join(dir, 'corpus');
@@ -92,18 +31,32 @@ describe('commitRows', () => {
       i, source: `/src/${i}.txt`, record: null, hash: i.toString(16).padStart(64, '0'), bytes: 100 + i, language: 'en', status: 'kept',
       filter: null, split: i % 20 === 0 ? 'validation' : 'train', cluster: null, similarity: null, findings: findingsPerDocument,
     }));
-    const findings = docs.flatMap((d) => Array.from({ length: findingsPerDocument }, (_, k) => finding(d.i, `Name ${d.i}-${k}`, { start: k * 20, end: k * 20 + 8 })));
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out);
-    writeFileSync(join(out, 'documents.jsonl'), docs.map((d) => `${JSON.stringify(d)}\n`).join(''));
-    writeFileSync(join(out, 'findings.jsonl'), findings.map((f) => `${JSON.stringify(f)}\n`).join(''));
+    writeFileSync(join(out, FILES.documents), docs.map((d) => `${JSON.stringify(d)}\n`).join(''));
+    // Finding k of document i: "Name i-k" at 20 k in the document's text.
+    const file = new ByteWriter(join(out, FILES.findings));
+    const blocks = new FindingBlocks();
+    for (const d of docs) {
+      if (findingsPerDocument === 0) continue;
+      const names = Array.from({ length: findingsPerDocument }, (_, k) => `Name ${d.i}-${k}`);
+      const text = names.map((n) => n.padEnd(20)).join('');
+      blocks.add(d.i, names.map((n, k) => ({ type: 'NAME', start: k * 20, end: k * 20 + n.length, text: n, confidence: 0.9 })), text);
+      for (const b of blocks.take()) file.bytes(b);
+    }
+    file.close();
     return out;
   }
 
   it('stores every document and finding as written, in file order', () => {
     const { id } = insertCorpus(db, { name: 'Notes' });
     const seen: number[] = [];
-    expect(commitRows(db, id, folder(3000, 1), new AbortController().signal, (rows) => seen.push(rows), 2000)).toBe(6000);
+    const out = folder(3000, 1);
+    expect([...readFindingsSync(join(out, FILES.findings))].slice(0, 2)).toEqual([
+      { doc: 0, type: 'NAME', start: 0, end: 8, text: 'Name 0-0', context: 'Name 0-0 ', confidence: 0.9 },
+      { doc: 1, type: 'NAME', start: 0, end: 8, text: 'Name 1-0', context: 'Name 1-0 ', confidence: 0.9 },
+    ]);
+    expect(commitRows(db, id, out, new AbortController().signal, (rows) => seen.push(rows), 2000)).toBe(6000);
     expect(seen).toEqual([2000, 3000, 5000, 6000]);
     const rows = db.sql
       .prepare('SELECT d.ordinal, d.split, f.text, f.start, f.confidence FROM findings f JOIN documents d ON d.id = f.document_id ORDER BY f.id')
