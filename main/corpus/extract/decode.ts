@@ -57,6 +57,18 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   }
+  // Most files have no NUL byte among the sniffed ones: then they are not UTF-16 by the sniff (which looks for NULs),
+  // and decoding them as UTF-8 comes first — a text without a control character has no control byte either (in
+  // UTF-8 a byte below 0x20 is always that character), so the byte-by-byte checks run only for the other files.
+  if (bytes.subarray(0, SNIFF_BYTES).indexOf(0) === -1) {
+    let text: string | null = null;
+    try {
+      text = utf8Strict.decode(bytes);
+    } catch {
+      // not UTF-8: checked and decoded below
+    }
+    if (text !== null && !CONTROL_CHARACTER.test(text)) return { text, encoding: 'utf-8' };
+  }
   const utf16 = sniffUtf16(bytes);
   if (utf16 !== null) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
 
@@ -71,6 +83,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
 }
+
+/** The characters looksBinary counts as control characters. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f]/;
 
 // 0x80–0x9F of Windows-1252 (the rest is ISO-8859-1). Node's own decoder maps this range to C1
 // controls when built without full ICU, which would turn curly quotes into invisible characters.

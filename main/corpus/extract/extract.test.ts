@@ -84,6 +84,29 @@ describe('extractFile: formats', () => {
     expect(outcome).toEqual({ records: 3, invalid: 3, invalidAt: [2, 4, 6] });
   });
 
+  it('ends JSON lines at \\n, \\r\\n and a lone \\r, numbering them as node:readline does', async () => {
+    const jsonl = '\ufeff{"text":"bom"}\r\n{"text":"crlf"}\r{"text":"cr"}\n\r\n{"text":"last, no break"}';
+    const { docs, outcome } = await extract('breaks.jsonl', jsonl);
+    expect(docs).toEqual([
+      { text: 'bom', record: 1 },
+      { text: 'crlf', record: 2 },
+      { text: 'cr', record: 3 },
+      { text: 'last, no break', record: 5 },
+    ]);
+    expect(outcome).toEqual({ records: 4, invalid: 0, invalidAt: [] });
+  });
+
+  it('reads JSON lines across its 1 MiB reads: a \\r\\n split between two, a line longer than one', async () => {
+    // Line 1 fills the first read up to its last byte, a \r whose \n comes with the next read.
+    const first = JSON.stringify({ text: 'a'.repeat((1 << 20) - 12) });
+    const lines = [first, JSON.stringify({ text: 'caf\u00e9 \u2014 \ud83d\ude00' }), JSON.stringify({ text: 'b'.repeat(3 << 20) })];
+    const content = Buffer.from(`${lines[0]}\r\n${lines[1]}\n${lines[2]}\n`);
+    expect(content.indexOf('\r\n')).toBe((1 << 20) - 1);
+    const { docs } = await extract('long.jsonl', content);
+    expect(docs.map((d) => d.record)).toEqual([1, 2, 3]);
+    expect(docs.map((d) => d.text)).toEqual(lines.map((l) => (JSON.parse(l) as { text: string }).text));
+  });
+
   it('reads a .json array, and a .json file that is really JSON Lines', async () => {
     expect((await extract('arr.json', '[{"text":"a"},{"text":"b"},{"x":1}]')).docs.map((d) => d.text)).toEqual(['a', 'b']);
     expect((await extract('lines.json', '{"text":"a"}\n{"text":"b"}\n')).docs.map((d) => d.text)).toEqual(['a', 'b']);

@@ -2,7 +2,7 @@
 // documents a file holds. Per-file failures are FileRejected errors; the caller records and moves on.
 // The HTML, PDF and Word extractors load their libraries (≈ 290 ms of module loading together) on the first file
 // of their format, so that a thread that only reads text or JSON Lines never pays for them.
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { FileRejected } from '../types';
 import { decodeText } from './decode';
@@ -38,12 +38,32 @@ export function isSupported(path: string): boolean {
  */
 export const MAX_SINGLE_DOCUMENT_BYTES = 64 * 1024 * 1024;
 
-async function wholeFile(path: string, toText: (bytes: Buffer) => string | Promise<string>, emit: EmitRecord): Promise<ExtractOutcome> {
-  const size = (await stat(path)).size;
-  if (size > MAX_SINGLE_DOCUMENT_BYTES) {
-    throw new FileRejected('too_large', `The file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_SINGLE_DOCUMENT_BYTES / 1024 / 1024} MiB a single document may have. Split it into smaller files, or convert it to JSON Lines (one document per line).`);
+/**
+ * The bytes of a whole-document file, read synchronously: a promise-based stat and read cost ≈ 35 µs of CPU per
+ * call (thread-pool round trips, several per file), more than reading and decoding a small note itself.
+ */
+function readWhole(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_SINGLE_DOCUMENT_BYTES) {
+      throw new FileRejected('too_large', `The file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_SINGLE_DOCUMENT_BYTES / 1024 / 1024} MiB a single document may have. Split it into smaller files, or convert it to JSON Lines (one document per line).`);
+    }
+    const bytes = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, bytes, got, size - got, null);
+      if (n === 0) break; // shorter than it was a moment ago
+      got += n;
+    }
+    return got === size ? bytes : bytes.subarray(0, got);
+  } finally {
+    closeSync(fd);
   }
-  const text = await toText(await readFile(path));
+}
+
+async function wholeFile(path: string, toText: (bytes: Buffer) => string | Promise<string>, emit: EmitRecord): Promise<ExtractOutcome> {
+  const text = await toText(readWhole(path));
   await emit(text, 0);
   return { records: 1, invalid: 0, invalidAt: [] };
 }

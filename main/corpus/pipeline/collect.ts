@@ -209,6 +209,9 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
       const send = async () => {
         if (raws.length === 0) return;
         const t0 = timings.now();
+        // Records are read a MiB at a time, several batches without a turn of the event loop: the workers' answers
+        // are taken in first, so that the batch goes to a worker that has finished one rather than to this thread.
+        if (pool.threads > 0) await new Promise((resolve) => setImmediate(resolve));
         const batch = raws; // taken first: a failure here is not retried
         const step: Step = { file: state, weight: chars, batch: pool.prepare(batch), records };
         raws = [];
@@ -219,11 +222,12 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
       };
       try {
         const t0 = timings.now();
-        const outcome = await extractFile(file.path, extractOptions, async (raw, record) => {
+        // Not an async function: a promise (to wait for) only when a batch is handed over.
+        const outcome = await extractFile(file.path, extractOptions, (raw, record) => {
           raws.push(raw);
           records.push(record);
           chars += raw.length;
-          if (raws.length >= BATCH_RECORDS || chars >= BATCH_CHARS) await send();
+          if (raws.length >= BATCH_RECORDS || chars >= BATCH_CHARS) return send();
         });
         await send();
         timings.add('extract', timings.now() - t0 - inner);
@@ -233,6 +237,9 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
         await send(); // records before a mid-file failure stay staged
         await push({ file: state, weight: 0, end: { error } });
       }
+      // A small file is read here without a turn of the event loop (synchronous reads): the workers' answers are
+      // taken in now, so that the next file goes to a worker that has finished one rather than to this thread.
+      if (pool.threads > 0) await new Promise((resolve) => setImmediate(resolve));
     }
     while (steps.length > 0) await consumeOne();
     writer.close();

@@ -53,7 +53,8 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
     // The threads start now, for both passes: their start-up overlaps the reading.
     const threads = threadsFor(sources.bytes, options.workers, options.pii !== null);
     const setup0 = timings.now(); // the analyzer's settings (with the shared PII name table) and the threads' start
-    const settings = () => analyzeSettings(options, new BoilerplateDetector(options.boilerplate), threads);
+    // Without worker threads, this thread alone counts boilerplate lines: no atomic updates needed.
+    const settings = () => analyzeSettings(options, new BoilerplateDetector(options.boilerplate, undefined, threads > 0), threads);
     const pool = threads > 0 ? workerPool(threads, settings) : await inlinePool(settings());
     timings.add('setup', timings.now() - setup0);
     let collected: Awaited<ReturnType<typeof collect>>;

@@ -50,4 +50,22 @@ describe('BoilerplateDetector', () => {
     for (let i = 0; i < 70_000; i++) d.add(footer);
     expect(d.strip(footer).removed).toBe(1);
   });
+
+  it('removes boilerplate lines first, last and in the middle, joining what is left as one split/join would', () => {
+    const d = new BoilerplateDetector({ minDocuments: 5, minFraction: 0.5, minLineChars: 20, maxLineChars: 200 });
+    for (let i = 0; i < 20; i++) d.add(doc(i));
+    expect(d.strip(`${letterhead}\n\nBody line.\n${footer}\n\n\nMore.\n${footer}`)).toEqual({ text: 'Body line.\n\nMore.', removed: 3 });
+    expect(d.strip(`${footer}\n${letterhead}`)).toEqual({ text: '', removed: 2 });
+    expect(d.strip(`A\n${footer}\nB\n${letterhead}\n`)).toEqual({ text: 'A\nB', removed: 2 });
+    expect(d.strip('Nothing repeated here, only content.\nPlan:')).toEqual({ text: 'Nothing repeated here, only content.\nPlan:', removed: 0 });
+  });
+
+  it('counts the same without atomic updates when one thread alone counts (no worker threads)', () => {
+    const options = { minDocuments: 3, minFraction: 0, minLineChars: 5, maxLineChars: 200 };
+    const shared = new BoilerplateDetector(options);
+    const alone = new BoilerplateDetector(options, undefined, false);
+    expect(alone.share().concurrent).toBe(false);
+    for (let i = 0; i < 30; i++) for (const d of [shared, alone]) d.add(i % 3 ? doc(i) : `${footer}\n${footer}\nline ${i} of its own`);
+    for (const text of [doc(1), `${footer}\nline 3 of its own`, footer]) expect(alone.strip(text)).toEqual(shared.strip(text));
+  });
 });

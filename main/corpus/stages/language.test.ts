@@ -71,3 +71,18 @@ describe('clearlyEnglish (the fast path before the n-gram model)', () => {
     expect(clearlyEnglish(texts[1]!)).toBe(false);
   });
 });
+
+describe('the clearly-English answer, remembered between needsLanguageModel and detectLanguage', () => {
+  it('answers for each text, whatever the order the texts are asked about', async () => {
+    await loadLanguageModel();
+    const english = 'The patient was seen in clinic today and the plan of care was discussed with the family, who agreed with it and will return in two weeks for review.';
+    const german = 'Der Patient wurde mit Brustschmerzen und Atemnot nach dem Treppensteigen aufgenommen und blieb zwei Tage im Krankenhaus.';
+    // Same lengths, different texts: told apart by their characters, not only their length.
+    const texts = Array.from({ length: 150 }, (_, i) => (i % 3 === 0 ? `${german} ${100 + i}` : `${english} ${100 + i}`));
+    const expected = (t: string) => (t.startsWith('Der') ? 'de' : 'en');
+    for (const t of texts) needsLanguageModel(t);
+    for (const order of [texts, [...texts].reverse(), texts.filter((_, i) => i % 7 === 0), texts]) {
+      for (const t of order) expect(detectLanguage(t).language).toBe(expected(t));
+    }
+  });
+});

@@ -14,7 +14,37 @@ export async function loadLanguageModel(): Promise<void> {
 
 /** Whether `detectLanguage(text)` would need the n-gram model (the text is not clearly English). */
 export function needsLanguageModel(text: string): boolean {
-  return model === null && !clearlyEnglish(languageWindow(text));
+  return model === null && !windowIsEnglish(text);
+}
+
+// Callers ask needsLanguageModel and then detectLanguage of the same texts (a batch of them, or one after the
+// other): the answer for the last few texts is kept, recognized by the text itself (its length first: comparing
+// two strings costs a call, comparing two numbers nothing). The search starts where the next text is expected —
+// the one just asked about, or the one after the last found — so it usually ends at once.
+const REMEMBERED = 64;
+const rememberedTexts: string[] = new Array<string>(REMEMBERED).fill('');
+const rememberedLengths = new Int32Array(REMEMBERED).fill(-1); // -1: a slot not yet used
+const rememberedEnglish = new Uint8Array(REMEMBERED);
+let rememberNext = 0; // the slot the next answer goes to
+let lookFrom = 0; // the slot the next search starts at
+
+/** clearlyEnglish(languageWindow(text)), remembered for the last few texts. */
+function windowIsEnglish(text: string): boolean {
+  const length = text.length;
+  for (let k = 0; k < REMEMBERED; k++) {
+    const slot = (lookFrom + k) % REMEMBERED;
+    if (rememberedLengths[slot] === length && rememberedTexts[slot] === text) {
+      lookFrom = (slot + 1) % REMEMBERED;
+      return rememberedEnglish[slot] === 1;
+    }
+  }
+  const english = clearlyEnglish(languageWindow(text));
+  rememberedTexts[rememberNext] = text;
+  rememberedLengths[rememberNext] = length;
+  rememberedEnglish[rememberNext] = english ? 1 : 0;
+  lookFrom = rememberNext;
+  rememberNext = (rememberNext + 1) % REMEMBERED;
+  return english;
 }
 
 const WINDOW = 600;
@@ -49,31 +79,64 @@ const FAST_EN_MIN_WORDS = 25;
 
 const LONGEST_FUNCTION_WORD = Math.max(...[...ENGLISH_FUNCTION_WORDS].map((w) => w.length));
 
+/**
+ * A short word of ASCII letters as a number: its lower-case letters a–z as digits 1–26 in base 32 (30 bits for six
+ * letters, one number per word of any length up to that). A word with a letter beyond ASCII is never a function
+ * word: no letter of U+00C0–U+024F has an ASCII lower case.
+ */
+function packWord(word: string): number {
+  let key = 0;
+  for (let k = 0; k < word.length; k++) key = key * 32 + ((word.charCodeAt(k) | 0x20) - 96);
+  return key;
+}
+/** The function words' packWord keys, in an open-addressing table of 256 (0: empty; no key is 0): no Set call per word. */
+const FUNCTION_WORD_TABLE = new Int32Array(256);
+const tableSlot = (key: number) => Math.imul(key, 0x9e3779b1) >>> 24;
+for (const word of ENGLISH_FUNCTION_WORDS) {
+  let i = tableSlot(packWord(word));
+  while (FUNCTION_WORD_TABLE[i] !== 0) i = (i + 1) & 255;
+  FUNCTION_WORD_TABLE[i] = packWord(word);
+}
+
+function isFunctionWordKey(key: number): boolean {
+  for (let i = tableSlot(key); FUNCTION_WORD_TABLE[i] !== 0; i = (i + 1) & 255) if (FUNCTION_WORD_TABLE[i] === key) return true;
+  return false;
+}
+
 function isLatinLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f);
 }
 
-/** Words are runs of Latin letters; only the short ones are lower-cased and looked up (no regex, few slices). */
+/** Words are runs of Latin letters; the short ones of ASCII letters are looked up as numbers (packWord), no strings made. */
 export function clearlyEnglish(sampleText: string): boolean {
   let words = 0;
   let hits = 0;
   const n = sampleText.length;
-  let start = -1;
+  let length = 0; // of the current word, 0 between words
+  let key = 0; // packWord of the current word's first LONGEST_FUNCTION_WORD letters
+  let ascii = true; // …and whether they are ASCII
   for (let i = 0; i <= n; i++) {
-    if (i < n && isLatinLetter(sampleText.charCodeAt(i))) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
+    const c = i < n ? sampleText.charCodeAt(i) : 0;
+    if (isLatinLetter(c)) {
+      if (length < LONGEST_FUNCTION_WORD) {
+        if (c < 0x80) key = key * 32 + ((c | 0x20) - 96);
+        else ascii = false;
+      }
+      length++;
+    } else if (length > 0) {
       words++;
-      if (i - start <= LONGEST_FUNCTION_WORD && ENGLISH_FUNCTION_WORDS.has(sampleText.slice(start, i).toLowerCase())) hits++;
-      start = -1;
+      if (ascii && length <= LONGEST_FUNCTION_WORD && isFunctionWordKey(key)) hits++;
+      length = 0;
+      key = 0;
+      ascii = true;
     }
   }
   return words >= FAST_EN_MIN_WORDS && hits / words >= FAST_EN_SHARE;
 }
 
 export function detectLanguage(text: string): LanguageGuess {
+  if (windowIsEnglish(text)) return { language: 'en', reliable: true };
   const window = languageWindow(text);
-  if (clearlyEnglish(window)) return { language: 'en', reliable: true };
   if (model === null) throw new Error('The language model is not loaded: await loadLanguageModel() first.');
   const result = model.detect(window);
   if (!result.language) return { language: 'und', reliable: false };

@@ -84,19 +84,14 @@ export function minhashSignature(text: string, shingleWords = 5): Uint32Array {
   const multipliers = SHINGLE_MULTIPLIERS_I32;
   // Bin minima as small integers (values are 25 bits; NONE stands for an empty bin) until the densification below.
   const mins = MINS.fill(NONE);
-  for (let i = 0; i + k <= count; i++) {
-    // Position-dependent multipliers make "a b" and "b a" different shingles; one finalizer mixes the sum.
-    let h = 0x2545f491;
-    for (let j = 0; j < k; j++) h = (h + Math.imul(words[i + j]!, multipliers[j]!)) | 0;
-    // fmix32 (MurmurHash3's finalizer), on Int32 bit patterns
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    const bin = h >>> 25; // top 7 bits → one of 128 bins
-    const value = h & 0x1ffffff;
-    if (value < mins[bin]!) mins[bin] = value;
+  if (k === 5) fiveWordShingles(words, count, mins);
+  else {
+    for (let i = 0; i + k <= count; i++) {
+      // Position-dependent multipliers make "a b" and "b a" different shingles; one finalizer mixes the sum.
+      let h = 0x2545f491;
+      for (let j = 0; j < k; j++) h = (h + Math.imul(words[i + j]!, multipliers[j]!)) | 0;
+      keepMin(h, mins);
+    }
   }
   for (let b = 0; b < SIGNATURE_BINS; b++) if (mins[b] !== NONE) sig[b] = mins[b]!;
   // Densify: an empty bin takes the value of the next non-empty bin (circularly), offset by distance.
@@ -114,6 +109,38 @@ export function minhashSignature(text: string, shingleWords = 5): Uint32Array {
     }
   }
   return sig;
+}
+
+/** fmix32 (MurmurHash3's finalizer) of a shingle's sum, on Int32 bit patterns; the bin of its top 7 bits keeps the least of the other 25. */
+function keepMin(sum: number, mins: Int32Array): void {
+  let h = sum;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  const bin = h >>> 25; // top 7 bits → one of 128 bins
+  const value = h & 0x1ffffff;
+  if (value < mins[bin]!) mins[bin] = value;
+}
+
+/**
+ * The shingle loop for the default five words per shingle, with the words of the window in locals: the same sums
+ * (addition modulo 2^32 does not depend on the order; five 32-bit terms add up exactly in a double before `| 0`).
+ */
+function fiveWordShingles(words: Int32Array, count: number, mins: Int32Array): void {
+  if (count < 5) return;
+  const m = SHINGLE_MULTIPLIERS_I32;
+  const m0 = m[0]!, m1 = m[1]!, m2 = m[2]!, m3 = m[3]!, m4 = m[4]!;
+  let w0 = words[0]!, w1 = words[1]!, w2 = words[2]!, w3 = words[3]!;
+  for (let i = 4; i < count; i++) {
+    const w4 = words[i]!;
+    keepMin((0x2545f491 + Math.imul(w0, m0) + Math.imul(w1, m1) + Math.imul(w2, m2) + Math.imul(w3, m3) + Math.imul(w4, m4)) | 0, mins);
+    w0 = w1;
+    w1 = w2;
+    w2 = w3;
+    w3 = w4;
+  }
 }
 
 export function estimateJaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -71,4 +71,21 @@ describe('MinHash + LSH', () => {
     const half = [...base.slice(0, 200), ...unrelated.slice(0, 200)];
     expect(index.query(minhashSignature(half.join(' ')))).toBeNull();
   });
+
+  it('indexes a kept document alike whether it was just queried or not (the query\'s band keys reused)', () => {
+    const queried = new NearDuplicateIndex(0.8);
+    const plain = new NearDuplicateIndex(0.8);
+    for (let i = 0; i < 200; i++) {
+      const sig = minhashSignature(words(100, 5000 + i).join(' '));
+      queried.query(minhashSignature(words(100, 9000 + i).join(' '))); // another text's query: its keys are not used
+      if (i % 2 === 0) queried.query(sig);
+      queried.add(i, sig);
+      plain.add(i, sig);
+    }
+    for (const i of [0, 1, 150, 199]) {
+      const sig = minhashSignature(words(100, 5000 + i).join(' '));
+      expect(queried.query(sig)).toEqual({ of: i, similarity: 1 });
+      expect(plain.query(sig)).toEqual({ of: i, similarity: 1 });
+    }
+  });
 });

@@ -22,6 +22,14 @@ describe('normalizeText', () => {
     for (const [input, output] of cases) expect(normalizeText(`${clean}\n${input}`)).toBe(`${clean}\n${output}`);
   });
 
+  it('rewrites each run of white space and dropped characters as a whole, in texts with and without accents', () => {
+    for (const accent of ['', 'Cafe\u0301 ']) {
+      expect(normalizeText(`${accent}a \u200b b\u00a0\n\u0007\n \u2028\n\tc\u200b\u200bd \r\n\r \u3000`)).toBe(`${accent.normalize('NFC')}a b\n\ncd`);
+    }
+    expect(normalizeText('\u200b\n a')).toBe('a');
+    expect(normalizeText('\u00ad')).toBe('');
+  });
+
   it('is idempotent', () => {
     const once = normalizeText('  a\u2003b \r\n\r\n\r\n c\u0000 ');
     expect(normalizeText(once)).toBe(once);

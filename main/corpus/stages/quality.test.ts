@@ -22,4 +22,13 @@ describe('qualityVerdict', () => {
   it('reads non-Latin letters as letters', () => {
     expect(qualityVerdict('Пациент поступил с болью в груди, иррадиирующей в левую руку, и одышкой при нагрузке.')).toBeNull();
   });
+  it('filters on symbols above the share only, exactly at it or a character below it', () => {
+    const options = { minChars: 0, maxSymbolRatio: 0.5, maxRepeatedLineRatio: 1 };
+    // 600 visible characters (spaces and line breaks do not count): half symbols passes, one more fails.
+    const text = (symbols: number) => `${'a'.repeat(600 - symbols)}${' 1'.repeat(symbols)}\n`;
+    expect(qualityVerdict(text(300), options)).toBeNull();
+    expect(qualityVerdict(text(301), options)).toBe('symbol_ratio');
+    expect(qualityVerdict(`${'1'.repeat(301)}${'a'.repeat(299)}`, options)).toBe('symbol_ratio');
+    expect(qualityVerdict(' \n '.repeat(50), options)).toBe('symbol_ratio'); // nothing visible
+  });
 });
