@@ -1,6 +1,6 @@
 // eachMatchAtDigitRuns must find exactly what the same regex finds with flag g over the whole text.
 import { describe, expect, it } from 'vitest';
-import { eachMatch, eachMatchAtDigitRuns, forgetDigitWindows } from './context';
+import { type LeadTest, type RunTest, NEVER_AT_RUN, eachMatch, eachMatchAtDigitRuns, forgetDigitWindows } from './context';
 
 function spans(run: (onMatch: (m: RegExpExecArray) => void) => void): string[] {
   const out: string[] = [];
@@ -35,6 +35,23 @@ describe('eachMatchAtDigitRuns', () => {
       }
     });
   }
+
+  it('finds the same with a run test and a lead test that hold wherever a match could open', () => {
+    const texts = [...TEXTS, 'Call +1 (617) 555-0134 or (617)555-0199, 1-617-555-0100; +44 20 7946 0958; x(617) 555-0134'];
+    const phone = /(?<![\w+.\-/])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}/.source;
+    const threeOrOne: RunTest = (text, s, e) => e - s === 3 || text.charCodeAt(s) === 49;
+    const plusOrParen: LeadTest = (text, at) => (text[at - 1] === '+' || text[at - 1] === '(' ? at - 1 : -1);
+    const intl = /\+[2-9]\d{0,2}[ .-]\d{1,4}(?:[ .-]\d{2,5}){1,4}/.source;
+    const plus: LeadTest = (text, at) => (text[at - 1] === '+' ? at - 1 : -1);
+    for (const text of texts) {
+      expect(spans((f) => eachMatchAtDigitRuns(new RegExp(phone, 'y'), text, f, threeOrOne, plusOrParen))).toEqual(
+        spans((f) => eachMatch(new RegExp(phone, 'g'), text, f)),
+      );
+      expect(spans((f) => eachMatchAtDigitRuns(new RegExp(intl, 'y'), text, f, NEVER_AT_RUN, plus))).toEqual(
+        spans((f) => eachMatch(new RegExp(intl, 'g'), text, f)),
+      );
+    }
+  });
 
   it('refuses a regex that is not sticky', () => {
     expect(() => eachMatchAtDigitRuns(/\b\d+/g, '12', () => {})).toThrow(/sticky/);

@@ -33,9 +33,16 @@ export function isWordChar(c: number): boolean {
 /**
  * Runs a global regex only over the parts of `text` near a digit (from `reach` characters before a digit run to
  * `reach` after it, widened to word boundaries): for identifiers that must contain a digit, in text with few digits.
- * Match indices passed to `onMatch` are offsets into the whole text.
+ * Match indices passed to `onMatch` are offsets into the whole text. With `opening`, `re` is sticky and is tried
+ * only where `opening` says a match could open, with the same matches as its global twin has without it.
  */
-export function eachMatchNearDigits(re: RegExp, text: string, reach: number, onMatch: (m: RegExpExecArray) => void): void {
+export function eachMatchNearDigits(
+  re: RegExp,
+  text: string,
+  reach: number,
+  onMatch: (m: RegExpExecArray) => void,
+  opening?: NextOpening,
+): void {
   const runs = digitRuns(text);
   let windowStart = -1;
   let windowEnd = -1;
@@ -44,52 +51,75 @@ export function eachMatchNearDigits(re: RegExp, text: string, reach: number, onM
     const e = Math.min(text.length, (runs.ends[r] as number) + reach);
     if (windowStart >= 0 && s <= windowEnd) windowEnd = Math.max(windowEnd, e);
     else {
-      if (windowStart >= 0) eachMatchInWindow(re, text, windowStart, windowEnd, onMatch);
+      if (windowStart >= 0) eachMatchInWindow(re, text, windowStart, windowEnd, onMatch, opening);
       windowStart = s;
       windowEnd = e;
     }
   }
-  if (windowStart >= 0) eachMatchInWindow(re, text, windowStart, windowEnd, onMatch);
-}
-
-/** eachMatch over text[start, end) widened to the characters ≤ U+0020 around it, with indices into the whole text. */
-function eachMatchInWindow(re: RegExp, text: string, start: number, end: number, onMatch: (m: RegExpExecArray) => void): void {
-  while (start > 0 && text.charCodeAt(start - 1) > 32) start--;
-  while (end < text.length && text.charCodeAt(end) > 32) end++;
-  eachMatch(re, text.slice(start, end), onMatch, start);
+  if (windowStart >= 0) eachMatchInWindow(re, text, windowStart, windowEnd, onMatch, opening);
 }
 
 /**
- * Disjoint windows of `text` around its digits: each digit run widened by `reach` characters both ways, then to the
- * nearest character ≤ U+0020 (or the text's ends), overlapping windows merged. A regex whose every match holds a
- * digit, is at most `reach` characters long and looks at most one character around itself (\b, one-character
- * look-arounds that whitespace and the text's ends pass alike) finds exactly the same matches window by window as
- * over the whole text: each match lies inside the window of its digit. Cached for the last text.
+ * The first position at or after `from` in `s` where a regex's match could open, or -1: a necessary condition only
+ * (see eachMatchNearDigits).
  */
-interface DigitWindows {
-  readonly starts: number[];
-  readonly ends: number[];
-  readonly slices: string[];
+export type NextOpening = (s: string, from: number) => number;
+
+/** eachMatch over text[start, end) widened to the characters ≤ U+0020 around it, with indices into the whole text. */
+function eachMatchInWindow(
+  re: RegExp,
+  text: string,
+  start: number,
+  end: number,
+  onMatch: (m: RegExpExecArray) => void,
+  opening: NextOpening | undefined,
+): void {
+  while (start > 0 && text.charCodeAt(start - 1) > 32) start--;
+  while (end < text.length && text.charCodeAt(end) > 32) end++;
+  const s = text.slice(start, end);
+  if (opening === undefined) {
+    eachMatch(re, s, onMatch, start);
+    return;
+  }
+  // The sticky regex tried at the possible openings only, each search resuming after the previous match as a global
+  // regex's does: the same matches, without trying the regex at every position.
+  for (let at = opening(s, 0); at !== -1; ) {
+    re.lastIndex = at;
+    const m = re.exec(s);
+    if (m === null || m[0].length === 0) {
+      at = opening(s, at + 1);
+      continue;
+    }
+    at = opening(s, at + m[0].length);
+    m.index += start;
+    onMatch(m);
+  }
 }
-const DIGIT_RUN_RE = /\d+/g;
+
+const DIGIT_RE = /\d/g;
 
 /** The runs of digits of a text (what /\d+/g matches, in order): found once per text for every digit-anchored pass. */
-interface DigitRuns {
+export interface DigitRuns {
   readonly starts: number[];
   readonly ends: number[];
 }
 let runsText: string | undefined;
 let runsCache: DigitRuns = { starts: [], ends: [] };
 
-function digitRuns(text: string): DigitRuns {
+export function digitRuns(text: string): DigitRuns {
   if (runsText === text) return runsCache;
   const starts: number[] = [];
   const ends: number[] = [];
-  DIGIT_RUN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DIGIT_RUN_RE.exec(text)) !== null) {
-    starts.push(m.index);
-    ends.push(m.index + m[0].length);
+  const n = text.length;
+  // The regex finds each run's first digit (test(): no match object), the run is read on by character codes.
+  DIGIT_RE.lastIndex = 0;
+  while (DIGIT_RE.test(text)) {
+    const start = DIGIT_RE.lastIndex - 1;
+    let end = start + 1;
+    while (end < n && isDigit(text.charCodeAt(end))) end++;
+    starts.push(start);
+    ends.push(end);
+    DIGIT_RE.lastIndex = end;
   }
   runsText = text;
   runsCache = { starts, ends };
@@ -97,18 +127,59 @@ function digitRuns(text: string): DigitRuns {
 }
 
 /**
- * `eachMatch` for a sticky regex (flag y) every match of which opens with a digit that no digit precedes (\b\d, or
- * (?<![\d…])\d): such a match can start only at the first digit of a run of digits, so the regex is tried there
- * alone, run after run, skipping runs inside the previous match — the same matches, in the same order, as the same
- * regex with flag g over the whole text, without reading the text between the runs.
+ * What a match opening at the digit run text[start, end) needs of the run's length and the characters around it:
+ * a necessary condition only, true wherever the regex could match there. Most digit runs fail it, and a test of a
+ * few character codes costs far less than a regex call.
  */
-export function eachMatchAtDigitRuns(re: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
+export type RunTest = (text: string, start: number, end: number) => boolean;
+
+/**
+ * Where a match could open before the digit run text[at, end), with no other digit in between ("+" of "+1 617…"),
+ * or -1: the one place, if any, where a match that reaches this run without opening at it could open.
+ */
+export type LeadTest = (text: string, at: number, end: number) => number;
+
+/** The RunTest of a regex that opens before a run of digits (a LeadTest) and never at its first digit. */
+export const NEVER_AT_RUN: RunTest = () => false;
+
+/** Whether the character before `at` is no word character (what \b before a digit needs). */
+export function wordBoundaryBefore(text: string, at: number): boolean {
+  return at === 0 || !isWordChar(text.charCodeAt(at - 1));
+}
+
+/**
+ * `eachMatch` for a sticky regex (flag y) every match of which opens with a digit that no digit precedes (\b\d, or
+ * (?<![\d…])\d), or with a `lead` character and such a digit: such a match can start only at the first digit of a
+ * run of digits (or at the character before it), so the regex is tried there
+ * alone, run after run, skipping runs inside the previous match — the same matches, in the same order, as the same
+ * regex with flag g over the whole text, without reading the text between the runs. `accept`: the regex is tried
+ * only at runs that pass it (see RunTest). `lead`: where the regex may also open before a run of digits ("+1 617…",
+ * "(617)…", "-cv-123"), it is tried there first (see LeadTest).
+ */
+export function eachMatchAtDigitRuns(
+  re: RegExp,
+  text: string,
+  onMatch: (m: RegExpExecArray) => void,
+  accept?: RunTest,
+  lead?: LeadTest,
+): void {
   if (!re.sticky) throw new Error('eachMatchAtDigitRuns needs a sticky regex');
   const runs = digitRuns(text);
   let from = 0; // end of the previous match
   for (let r = 0; r < runs.starts.length; r++) {
     const at = runs.starts[r] as number;
+    const before = lead === undefined ? -1 : lead(text, at, runs.ends[r] as number);
+    if (before >= from) {
+      re.lastIndex = before;
+      const m = re.exec(text);
+      if (m !== null && m[0].length > 0) {
+        from = before + m[0].length;
+        onMatch(m);
+        continue;
+      }
+    }
     if (at < from) continue;
+    if (accept === NEVER_AT_RUN || (accept !== undefined && !accept(text, at, runs.ends[r] as number))) continue;
     re.lastIndex = at;
     const m = re.exec(text);
     if (m === null || m[0].length === 0) continue;
@@ -117,75 +188,8 @@ export function eachMatchAtDigitRuns(re: RegExp, text: string, onMatch: (m: RegE
   }
 }
 
-let windowsText: string | undefined;
-let windowsReach = -1;
-let windowsCache: DigitWindows = { starts: [], ends: [], slices: [] };
-
-export function digitWindows(text: string, reach: number): DigitWindows {
-  if (windowsText === text && windowsReach === reach) return windowsCache;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const n = text.length;
-  let covered = 0; // characters inside windows
-  const runs = digitRuns(text);
-  for (let r = 0; r < runs.starts.length; r++) {
-    const i = runs.starts[r] as number;
-    const j = runs.ends[r] as number;
-    let s = Math.max(0, i - reach);
-    let e = Math.min(n, j + reach);
-    while (s > 0 && text.charCodeAt(s - 1) > 32) s--;
-    while (e < n && text.charCodeAt(e) > 32) e++;
-    const last = starts.length - 1;
-    if (last >= 0 && s <= (ends[last] as number)) {
-      if (e > (ends[last] as number)) {
-        covered += e - (ends[last] as number);
-        ends[last] = e;
-      }
-    } else {
-      starts.push(s);
-      ends.push(e);
-      covered += e - s;
-    }
-    if (e >= 1024 && covered > e * 0.6) {
-      covered = n; // digits dense so far: read the whole text (below) without finding the rest
-      break;
-    }
-  }
-  if (covered > n * 0.5) {
-    // Digits everywhere: one pass over the whole text costs less than a call per window.
-    starts.length = 0;
-    ends.length = 0;
-    if (n > 0) {
-      starts.push(0);
-      ends.push(n);
-    }
-  }
-  const slices = starts.length === 1 && starts[0] === 0 && ends[0] === n ? [text] : starts.map((s, k) => text.slice(s, ends[k]));
-  windowsText = text;
-  windowsReach = reach;
-  windowsCache = { starts, ends, slices };
-  return windowsCache;
-}
-
-/** Drops the cached windows and digit runs (and with them the last text), once a scan is over. */
+/** Drops the cached digit runs (and with them the last text), once a scan is over. */
 export function forgetDigitWindows(): void {
   runsText = undefined;
   runsCache = { starts: [], ends: [] };
-  windowsText = undefined;
-  windowsReach = -1;
-  windowsCache = { starts: [], ends: [], slices: [] };
 }
-
-/** The longest match of a regex run through `eachMatchInDigitWindows`. */
-export const DIGIT_REACH = 48;
-
-/**
- * `eachMatch` for a regex whose every match holds a digit, is at most DIGIT_REACH characters long and looks at most
- * one character around itself: the same matches, in the same order, with indices into the whole text — but only the
- * text near digits is read.
- */
-export function eachMatchInDigitWindows(re: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
-  const w = digitWindows(text, DIGIT_REACH);
-  for (let k = 0; k < w.slices.length; k++) eachMatch(re, w.slices[k] as string, onMatch, w.starts[k] as number);
-}
-

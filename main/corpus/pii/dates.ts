@@ -2,7 +2,7 @@
 // (03/03/2021, 3-3-21, 2021-03-03, 03.03.2021), month names ("March 3, 2021", "3 Mar 2021", "3-Mar-21",
 // "March 2021", "the 3rd of March"), and month/day without a year when a date word precedes it ("seen on 3/14").
 import { type Emit } from './types';
-import { before, eachMatchAtDigitRuns, eachMatchInDigitWindows } from './context';
+import { type LeadTest, type RunTest, NEVER_AT_RUN, before, eachMatchAtDigitRuns, isWordChar, wordBoundaryBefore } from './context';
 import { isPlausibleYear, isValidMonthDay } from './validators';
 
 const MONTHS: Record<string, number> = {
@@ -14,15 +14,54 @@ const ORD = '(?:st|nd|rd|th)?';
 
 // y-m-d, m/d/y, d/m/y with one separator used twice; time of day may follow and is part of the date element.
 const NUMERIC_RE = /(?<![\d./-])(\d{1,4})([/.-])(\d{1,2})\2(\d{2,4})(?![\d/]|[.-]\d)(?:[T ](\d{1,2}:\d{2}(?::\d{2})?))?/y;
-// Month first: "March 3, 2021", "Mar. 3rd 2021", "March 3", "March 2021", "Mar 2021".
-const MONTH_FIRST_RE = new RegExp(`\\b${MONTH}\\.?\\s(?:(\\d{1,2})${ORD}(?![\\d:])(?:,?\\s(\\d{4}|'\\d{2}))?|(\\d{4}))\\b`, 'g');
+// Month first: "March 3, 2021", "Mar. 3rd 2021", "March 3", "March 2021", "Mar 2021". Tried only at the word before a
+// run of digits (eachMatchAtDigitRuns with MONTH_BEFORE).
+const MONTH_FIRST_RE = new RegExp(`\\b${MONTH}\\.?\\s(?:(\\d{1,2})${ORD}(?![\\d:])(?:,?\\s(\\d{4}|'\\d{2}))?|(\\d{4}))\\b`, 'y');
+// The month opens a match whose first digits are the run at `at`: the word of at least three letters before one
+// character (the \s) and an optional ".".
+const MONTH_BEFORE: LeadTest = (text, at, end) => {
+  if (end - at > 2 && end - at !== 4) return -1; // a day (one or two digits) or a year
+  let p = at - 1;
+  if (text.charCodeAt(p - 1) === 46) p--;
+  const wordEnd = p;
+  while (p > 0 && isAsciiLetter(text.charCodeAt(p - 1))) p--;
+  return wordEnd - p >= 3 ? p : -1;
+};
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 // Day first: "3 March 2021", "3rd of March, 2021", "03-Mar-21", "3 Mar".
 const DAY_FIRST_RE = new RegExp(`\\b(\\d{1,2})${ORD}(?:\\sof)?([\\s-])${MONTH}\\.?(?:,?[\\s-](\\d{4}|\\d{2}))?(?![\\w])`, 'y');
 const MONTH_DAY_RE = /(?<![\d./-])(\d{1,2})\/(\d{1,2})(?![\d/]|\.\d)/y;
+// What a match needs of the digit run it opens with (see RunTest).
+const NUMERIC_RUN: RunTest = (text, s, e) => e - s <= 4 && isDateSeparator(text.charCodeAt(e)) && !isDateSeparator(text.charCodeAt(s - 1));
+const MONTH_DAY_RUN: RunTest = (text, s, e) => e - s <= 2 && text.charCodeAt(e) === 47 && !isDateSeparator(text.charCodeAt(s - 1));
+// After the day: an ordinal suffix (lower case), whitespace or "-" — no other ASCII letter, digit or "_".
+const DAY_FIRST_RUN: RunTest = (text, s, e) => {
+  if (e - s > 2 || e >= text.length) return false;
+  const c = text.charCodeAt(e);
+  return (!isWordChar(c) || c === 115 || c === 110 || c === 114 || c === 116) && wordBoundaryBefore(text, s);
+};
+
+/** . / - */
+function isDateSeparator(c: number): boolean {
+  return c === 46 || c === 47 || c === 45;
+}
+
 const DATE_WORDS = /(?:\bon|since|dated|date|from|until|till|through|thru|by|to|of|dob|d\.o\.b\.|born|admitted|discharged|seen|visit|surgery|last|next|between|and|before|after|returned|effective|signed|filed|served|entered|due)\W{0,3}$/;
 
+/** The first three letters of a word, lower-cased, as one number (ASCII letters only: a month word's are). */
+function key3(word: string): number {
+  return ((word.charCodeAt(0) | 32) << 16) | ((word.charCodeAt(1) | 32) << 8) | (word.charCodeAt(2) | 32);
+}
+
+// A month word's first three letters name its month ("Sept" and "September" too): read by character codes, no slices.
+const MONTH_BY_KEY = new Map(Object.entries(MONTHS).filter(([k]) => k.length === 3).map(([k, n]) => [key3(k), n]));
+
+/** The month a month word (a match of MONTH) names. */
 function monthNumber(token: string): number {
-  return MONTHS[token.slice(0, token.toLowerCase().startsWith('sept') ? 4 : 3).toLowerCase()] ?? 0;
+  return token.length < 3 ? 0 : (MONTH_BY_KEY.get(key3(token)) ?? 0);
 }
 
 const MONTH_WORD_RE = new RegExp(MONTH);
@@ -41,23 +80,23 @@ export function detectDates(text: string, emit: Emit): void {
       if (ok && sep === '.' && c.length === 2 && before(text, m.index, 9).match(/v(?:er(?:sion)?)?\.?\s?$/)) ok = false;
     }
     if (ok) emit('DATE', m.index, m.index + m[0].length, a.length === 4 || c.length === 4 ? 0.95 : 0.85);
-  });
-  eachMatchInDigitWindows(MONTH_FIRST_RE, text, (m) => {
+  }, NUMERIC_RUN);
+  eachMatchAtDigitRuns(MONTH_FIRST_RE, text, (m) => {
     const day = m[1];
     if (day !== undefined && !isValidMonthDay(monthIn(m[0]), Number(day))) return;
     // "May 2021" style month-year: keep (the month is a date element); "May 12" needs a real day.
     if (m[0].startsWith('May') && day === undefined && m[3] === undefined) return;
     emit('DATE', m.index, m.index + m[0].length, day !== undefined && m[2] !== undefined ? 0.97 : 0.85);
-  });
+  }, NEVER_AT_RUN, MONTH_BEFORE);
   eachMatchAtDigitRuns(DAY_FIRST_RE, text, (m) => {
     const month = monthIn(m[0].slice((m[1] as string).length));
     if (!isValidMonthDay(month, Number(m[1]))) return;
     if (m[2] === '-' && m[3] === undefined) return; // "3-Mar" alone is too often a range or a code
     emit('DATE', m.index, m.index + m[0].length, m[3] !== undefined ? 0.95 : 0.8);
-  });
+  }, DAY_FIRST_RUN);
   eachMatchAtDigitRuns(MONTH_DAY_RE, text, (m) => {
     if (!isValidMonthDay(Number(m[1]), Number(m[2]))) return;
     if (!DATE_WORDS.test(before(text, m.index, 14))) return;
     emit('DATE', m.index, m.index + m[0].length, 0.75);
-  });
+  }, MONTH_DAY_RUN);
 }

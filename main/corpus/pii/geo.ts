@@ -2,7 +2,7 @@
 // city names before a state ("Worcester, MA 01608"), places after "lives in" / "resident of", and ZIP / ZIP+4
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit } from './types';
-import { eachMatch, eachMatchAtDigitRuns, eachMatchInDigitWindows } from './context';
+import { type LeadTest, type RunTest, NEVER_AT_RUN, eachMatch, eachMatchAtDigitRuns, wordBoundaryBefore } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -18,13 +18,55 @@ const STREET_RE = new RegExp(
     `(?:${WORD}|\\d{1,3}(?:st|nd|rd|th))(?:\\s${WORD}){0,3}\\s(?:${SUFFIX})\\b\\.?(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\b\\.?)?${UNIT}`,
   'y', // tried at each run of digits only (eachMatchAtDigitRuns): a street number opens every match
 );
-const PO_BOX_RE = /(?:P\.?\s?O\.?\s?|Post Office )[Bb][Oo][Xx]\s#?\d{1,6}\b/g;
+// After the street number: a capital, "-" or whitespace (any character outside printable ASCII may be whitespace).
+const STREET_RUN: RunTest = (text, s, e) => {
+  if (e - s > 6) return false;
+  const c = text.charCodeAt(e);
+  return (c <= 32 || c >= 127 || (c >= 65 && c <= 90) || c === 45) && wordBoundaryBefore(text, s);
+};
+// PO boxes and labelled ZIP codes are tried only at the one place before a run of digits where they could open
+// (eachMatchAtDigitRuns with a LeadTest).
+const PO_BOX_RE = /(?:P\.?\s?O\.?\s?|Post Office )[Bb][Oo][Xx]\s#?\d{1,6}\b/y;
+// "P.O. Box #" read backwards from the number: "#"?, one \s, "box" in any case, then "Post Office " or P.?\s?O.?\s?.
+const PO_BOX_BEFORE: LeadTest = (text, at, end) => {
+  if (end - at > 6) return -1;
+  let p = at;
+  if (text.charCodeAt(p - 1) === 35) p--;
+  p--;
+  if ((text.charCodeAt(p - 1) | 32) !== 120 || (text.charCodeAt(p - 2) | 32) !== 111 || (text.charCodeAt(p - 3) | 32) !== 98) return -1;
+  p -= 3;
+  if (p >= 12 && text.startsWith('Post Office ', p - 12)) return p - 12;
+  if (!isAsciiLetter(text.charCodeAt(p - 1)) && text.charCodeAt(p - 1) !== 46) p--; // \s
+  if (text.charCodeAt(p - 1) === 46) p--;
+  if (text.charCodeAt(p - 1) !== 79) return -1; // O
+  p--;
+  if (!isAsciiLetter(text.charCodeAt(p - 1)) && text.charCodeAt(p - 1) !== 46) p--; // \s
+  if (text.charCodeAt(p - 1) === 46) p--;
+  return text.charCodeAt(p - 1) === 80 ? p - 1 : -1; // P
+};
 // "Springfield, MA 01101", "Worcester, Massachusetts", "St. Louis, MO"; group 1 = city, group 2 = ZIP.
 // Anchored on ", <state>" and read backwards for the city: "Springfield, MA 01101", "Worcester, Massachusetts".
 const STATE_AFTER_COMMA_RE = new RegExp(`, (?:${STATE_ABBR}|${STATE_NAMES})(?![a-z])(?:\\.?,?\\s(\\d{5}(?:-\\d{4})?)(?!\\d))?`, 'g');
 const CITY_BEFORE_RE = new RegExp(`(?:${WORD})(?:[ -](?:${WORD})){0,2}$`);
 const AFTER_STREET_RE = new RegExp(`(?:\\b(?:${SUFFIX})\\.?|\\bBox \\d+|\\d)(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\.?)?${UNIT},?\\s*\\n?\\s*$`);
-const ZIP_LABEL_RE = /\b(?:ZIP|Zip|zip)(?:\s?code)?\s?[:#]?\s?(\d{5}(?:-\d{4})?)\b/g;
+const ZIP_LABEL_RE = /\b(?:ZIP|Zip|zip)(?:\s?code)?\s?[:#]?\s?(\d{5}(?:-\d{4})?)\b/y;
+// "zip", "ZIP code" read backwards from the number: up to three of \s?[:#]?\s?, "code" and one \s maybe, "zip".
+const ZIP_LABEL_BEFORE: LeadTest = (text, at, end) => {
+  if (end - at !== 5) return -1;
+  let p = at;
+  while (p > at - 3 && p > 0 && !isAsciiLetter(text.charCodeAt(p - 1))) p--;
+  if (p >= 4 && text.startsWith('code', p - 4)) {
+    p -= 4;
+    if (p > 0 && !isAsciiLetter(text.charCodeAt(p - 1))) p--; // \s
+  }
+  if (p < 3) return -1;
+  const a = text.charCodeAt(p - 3);
+  return (a === 122 || a === 90) && (text.charCodeAt(p - 2) | 32) === 105 && (text.charCodeAt(p - 1) | 32) === 112 ? p - 3 : -1;
+};
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 // "lives in Dorchester", "resident of Ithaca": the verb is found by literal search, the place read after it.
 // Lower-case literal alternatives without \b or /i keep the regex engine on its fast path; the first letter is checked in code.
 const LIVES_IN_RE = / (?:in|of|at|to) (?=[A-Z])/g; // literal-led; the verb before it is checked in code
@@ -47,13 +89,13 @@ export function detectGeo(text: string, emit: Emit, isCommon: (word: string) => 
       const start = end + city[0].length - (city[1] as string).length;
       emit('GEO', start, start + (city[1] as string).length, 0.85);
     }
-  });
+  }, STREET_RUN);
   eachMatch(COMMA_OF_RE, text, (m) => {
     const place = m[1] as string;
     if (place.split(' ').some((w) => isCommon(w) || NOT_PLACES.has(w))) return;
     emit('GEO', m.index + 5, m.index + 5 + place.length, 0.75);
   });
-  eachMatchInDigitWindows(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9));
+  eachMatchAtDigitRuns(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9), NEVER_AT_RUN, PO_BOX_BEFORE);
   eachMatch(STATE_AFTER_COMMA_RE, text, (m) => {
     const zip = m[1];
     // ", OR" after an upper-case word is a conjunction in a shouted disclaimer, not a state.
@@ -63,7 +105,9 @@ export function detectGeo(text: string, emit: Emit, isCommon: (word: string) => 
     if (cityMatch) {
       const city = cityMatch[0];
       const cityStart = m.index - city.length;
-      const firstWord = city.split(/[ -]/)[0] as string;
+      let cut = 0; // the first word: up to the first " " or "-"
+      while (cut < city.length && city.charCodeAt(cut) !== 32 && city.charCodeAt(cut) !== 45) cut++;
+      const firstWord = city.slice(0, cut);
       // A two-letter state without a ZIP ("Jane Roe, MD", "Ed Lee, PA") counts only right after a street line.
       const isAbbr = /^, [A-Z]{2}\b/.test(m[0]);
       const plausible = !isAbbr || zip !== undefined || AFTER_STREET_RE.test(text.slice(Math.max(0, cityStart - 80), cityStart));
@@ -76,10 +120,10 @@ export function detectGeo(text: string, emit: Emit, isCommon: (word: string) => 
       emit('ZIP', zipStart, zipStart + zip.length, 0.95);
     }
   });
-  eachMatchInDigitWindows(ZIP_LABEL_RE, text, (m) => {
+  eachMatchAtDigitRuns(ZIP_LABEL_RE, text, (m) => {
     const zipStart = m.index + m[0].length - (m[1] as string).length;
     emit('ZIP', zipStart, zipStart + (m[1] as string).length, 0.95);
-  });
+  }, NEVER_AT_RUN, ZIP_LABEL_BEFORE);
   eachMatch(LIVES_IN_RE, text, (m) => {
     const start = m.index + m[0].length;
     const verb = LIVES_VERB_RE.exec(text.slice(Math.max(0, start - 14), start - 1));

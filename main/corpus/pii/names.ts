@@ -11,8 +11,10 @@ import {
 } from './name-tokens';
 import { looksEnglish } from './english';
 
-// Anchored on the sign-off's last word ("…submitted,\n"), the whole phrase checked in code.
-const SIGNOFF_RE = /(?:submitted|Sincerely|regards|Regards|truly|yours|Signed),?(?:[ \t]*\r?\n){1,3}[ \t]*(?=[A-Z])/g;
+// Anchored on the sign-off's last word ("…submitted,\n"), the whole phrase checked in code. Tried only where one of
+// the words ends a line (signoffOpening): the same matches as the regex with flag g, without trying it at every letter.
+const SIGNOFF_RE = /(?:submitted|Sincerely|regards|Regards|truly|yours|Signed),?(?:[ \t]*\r?\n){1,3}[ \t]*(?=[A-Z])/y;
+const SIGNOFF_WORDS = ['submitted', 'Sincerely', 'regards', 'Regards', 'truly', 'yours', 'Signed'];
 // Transcript and affidavit headings: "DEPOSITION OF JANE ROE", "Declaration of Jane Roe".
 // Anchored on the literal " of " (the engine skips ahead on a literal), the heading word checked in code.
 const OF_HEADING_RE = / (?:OF|of) (?=[A-Z])/g;
@@ -40,10 +42,14 @@ export class NameDetector {
   private toks: readonly Tok[] = NO_TOKENS;
   private emit: Emit = NO_SINK;
   private englishCache = -1;
-  private readonly found = new Set<string>(); // names confirmed by strong context in this text
-  private readonly foundHashes = new Set<number>(); // their case-folded hashes: most tokens are ruled out without a slice
-  // Their lengths and folded first letters, one bit per pair: most tokens are ruled out without even the hash.
-  private readonly foundKeys = new Uint32Array(32);
+  // Words of names confirmed by strong context in this text, as ranges of the text (no strings: compared case-folded,
+  // which for the Latin-1 letters, apostrophes and hyphens of tokens is what comparing lower-cased copies was).
+  private readonly foundStarts: number[] = [];
+  private readonly foundEnds: number[] = [];
+  private readonly foundHashes = new Set<number>(); // their case-folded hashes: most tokens are ruled out by these
+  // Their lengths and folded first and last letters, one bit per triple: most tokens are ruled out without even the
+  // hash (cleared word by word after each text, not all 4 KB).
+  private readonly foundKeys = new Uint32Array(1024);
   // Per-token scratch (zeroed over this text's tokens; never read past them).
   private emitted = new Uint8Array(1024);
   private eponymCache = new Int8Array(1024); // 0 unknown, 1 yes, 2 no
@@ -68,9 +74,12 @@ export class NameDetector {
       this.run();
     } finally {
       // Drop this text's names and the references to the text and its sink (the detector outlives them).
-      this.found.clear();
+      for (let k = 0; k < this.foundStarts.length; k++) {
+        this.foundKeys[foundKey(text, this.foundStarts[k] as number, this.foundEnds[k] as number) >>> 5] = 0;
+      }
+      this.foundStarts.length = 0;
+      this.foundEnds.length = 0;
       this.foundHashes.clear();
-      this.foundKeys.fill(0);
       this.text = '';
       this.toks = NO_TOKENS;
       this.emit = NO_SINK;
@@ -87,9 +96,14 @@ export class NameDetector {
       if (toks[i]?.start !== at || emitted[i]) continue;
       if (isLabelBefore(text, colon)) this.labelled(i, false);
     }
-    SIGNOFF_RE.lastIndex = 0;
     let sm: RegExpExecArray | null;
-    while ((sm = SIGNOFF_RE.exec(text)) !== null) {
+    let from = 0; // end of the previous sign-off
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+      const at = signoffOpening(text, nl);
+      if (at < from) continue;
+      SIGNOFF_RE.lastIndex = at;
+      if ((sm = SIGNOFF_RE.exec(text)) === null) continue;
+      from = at + sm[0].length;
       const wordEnd = sm.index + (/^[A-Za-z]+/.exec(sm[0])?.[0].length ?? 0);
       if (!SIGNOFF_PHRASE_RE.test(text.slice(Math.max(0, wordEnd - 24), wordEnd))) continue;
       const i = lowerBound(toks, sm.index + sm[0].length);
@@ -193,15 +207,15 @@ export class NameDetector {
       }
     }
     // Later mentions of a name already found: "Mr. Kowalczyk … Kowalczyk reports".
-    if (this.found.size === 0) return;
-    const { found, foundHashes, foundKeys } = this;
+    if (this.foundStarts.length === 0) return;
+    const { foundHashes, foundKeys } = this;
     for (let i = 0; i < toks.length; i++) {
       if (emitted[i]) continue;
       const t = toks[i] as Tok;
-      const key = foundKey(text, t);
+      const key = foundKey(text, t.start, t.end);
       if (
         (foundKeys[key >>> 5]! & (1 << (key & 31))) !== 0 && foundHashes.has(hashRange(text, t.start, t.end)) &&
-        found.has(text.slice(t.start, t.end).toLowerCase()) && !this.eponym(i)
+        this.isFound(t.start, t.end) && !this.eponym(i)
       ) {
         this.emit('NAME', t.start, t.end, 0.8);
       }
@@ -265,12 +279,30 @@ export class NameDetector {
       this.emitted[k] = 1;
       const t = toks[k] as Tok;
       if (confidence >= 0.85 && !t.initial && !t.allCaps && t.end - t.start >= 3 && (this.F(t) & (COMMON | DOMAIN | NEVER | TITLE)) === 0) {
-        this.found.add(text.slice(t.start, t.end).toLowerCase());
-        this.foundHashes.add(hashRange(text, t.start, t.end));
-        const key = foundKey(text, t);
+        const h = hashRange(text, t.start, t.end);
+        if (!this.foundHashes.has(h) || !this.isFound(t.start, t.end)) {
+          this.foundStarts.push(t.start);
+          this.foundEnds.push(t.end);
+          this.foundHashes.add(h);
+        }
+        const key = foundKey(text, t.start, t.end);
         this.foundKeys[key >>> 5] = this.foundKeys[key >>> 5]! | (1 << (key & 31));
       }
     }
+  }
+
+  /** Whether text[start, end) equals a found name word, compared case-folded. */
+  private isFound(start: number, end: number): boolean {
+    const text = this.text;
+    const n = end - start;
+    for (let k = 0; k < this.foundStarts.length; k++) {
+      const s = this.foundStarts[k] as number;
+      if ((this.foundEnds[k] as number) - s !== n) continue;
+      let j = 0;
+      while (j < n && fold(text.charCodeAt(s + j)) === fold(text.charCodeAt(start + j))) j++;
+      if (j === n) return true;
+    }
+    return false;
   }
 
   /** Extends a name from token i over adjacent tokens that `accept` takes (at most `max` tokens in all). */
@@ -354,9 +386,24 @@ export class NameDetector {
 }
 
 /**
- * A token's length and folded first letter in 10 bits. Words equal when lower-cased (Latin-1 letters, which the
- * tokens are made of, keep their length and fold as toLowerCase() does) have the same key.
+ * Where SIGNOFF_RE could match with the line break at `nl` as its first: the start of a sign-off word that ends the
+ * line (before an optional comma, spaces or tabs and "\r"), or -1.
  */
-function foundKey(text: string, t: Tok): number {
-  return ((t.end - t.start) & 31) * 32 + (fold(text.charCodeAt(t.start)) & 31);
+function signoffOpening(text: string, nl: number): number {
+  let p = nl;
+  if (text.charCodeAt(p - 1) === 13) p--;
+  while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
+  if (text.charCodeAt(p - 1) === 44) p--;
+  const last = text.charCodeAt(p - 1);
+  if (last !== 100 && last !== 121 && last !== 115) return -1; // every word ends in d, y or s
+  for (const word of SIGNOFF_WORDS) if (p >= word.length && text.startsWith(word, p - word.length)) return p - word.length;
+  return -1;
+}
+
+/**
+ * A token's length and folded first and last letters in 15 bits. Words equal when lower-cased (Latin-1 letters, which
+ * the tokens are made of, keep their length and fold as toLowerCase() does) have the same key.
+ */
+function foundKey(text: string, start: number, end: number): number {
+  return (((end - start) & 31) << 10) | ((fold(text.charCodeAt(start)) & 31) << 5) | (fold(text.charCodeAt(end - 1)) & 31);
 }

@@ -1,7 +1,7 @@
 // The scanner as a user meets it: realistic hand-written notes, redaction, allow-lists, offsets.
 import { describe, expect, it } from 'vitest';
 import { redact } from './redact';
-import { createScanner, resolveOverlaps, scanPii, sharedNameTable } from './scan';
+import { createScanner, resolveOverlaps, scanPii, sharedNameTable, sortByStartThenLongest } from './scan';
 import { type Finding } from './types';
 
 const NOTE_1 = `CARDIOLOGY CONSULT NOTE
@@ -121,5 +121,25 @@ describe('scanPii on hand-written notes', () => {
     expect(found).toEqual(scanPii(text));
     expect(found.map((f) => f.text)).toEqual(expect.arrayContaining(['Thomas Greaves', 'Dayton', 'Siobhan']));
     expect(found.map((f) => f.text)).not.toContain('Allegra'); // a domain word, looked up in the shared table
+  });
+
+  it('sorts findings as a stable sort by start, then longest first, does', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (const n of [0, 1, 2, 31, 32, 33, 64, 65, 100, 257]) {
+      for (let round = 0; round < 5; round++) {
+        // Few distinct positions: many ties, which must keep their order.
+        const findings: Finding[] = Array.from({ length: n }, (_, k) => {
+          const start = rand(12);
+          return { type: 'NAME', start, end: start + 1 + rand(3), text: String(k), confidence: 0.5 };
+        });
+        const expected = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+        sortByStartThenLongest(findings);
+        expect(findings.map((f) => f.text)).toEqual(expected.map((f) => f.text));
+      }
+    }
   });
 });

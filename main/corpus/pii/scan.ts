@@ -1,7 +1,7 @@
 // The PHI/PII scanner: runs every detector over a text, resolves overlaps, drops lone domain words and
 // allow-listed strings. `scanPii(text)` uses the full name lists; `createScanner({ lexicon })` takes another
 // lexicon (the benchmark holds out part of the name lists so that it measures names the scanner never saw).
-import { STRUCTURED_TYPES, type Emit, type Finding, type PiiType, type ScanOptions } from './types';
+import { PII_TYPES, STRUCTURED_TYPES, type Emit, type Finding, type PiiType, type ScanOptions } from './types';
 import { type Lexicon, defaultLexicon } from './lexicon';
 import { compileAllowList, isAllowed } from './allow';
 import { detectStructured } from './structured';
@@ -17,6 +17,11 @@ export interface Scanner {
 }
 
 const FREE_TEXT: ReadonlySet<PiiType> = new Set<PiiType>(['NAME', 'PARTY', 'GEO']);
+// What each type is, looked up per finding: 1 a structured identifier that must hold a digit (all but emails and
+// URLs), 2 free text (names, parties, places), 0 neither.
+const KIND = Object.fromEntries(
+  PII_TYPES.map((t) => [t, t !== 'EMAIL' && t !== 'URL' && STRUCTURED_TYPES.has(t) ? 1 : FREE_TEXT.has(t) ? 2 : 0]),
+) as Readonly<Record<PiiType, number>>;
 
 function inside(ranges: ReadonlyArray<readonly [number, number]>, f: Finding): boolean {
   for (const [s, e] of ranges) if (f.start < e && f.end > s) return true;
@@ -66,9 +71,10 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
       const out: Finding[] = [];
       for (const f of resolve(raw, false)) {
         // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
-        if (f.type !== 'EMAIL' && f.type !== 'URL' && STRUCTURED_TYPES.has(f.type) && !hasDigit(text, f.start, f.end)) continue;
+        const kind = KIND[f.type];
+        if (kind === 1 && !hasDigit(text, f.start, f.end)) continue;
         f.text = text.slice(f.start, f.end);
-        if (FREE_TEXT.has(f.type)) {
+        if (kind === 2) {
           // Inside a published precedent's case name ("Bell Atlantic Corp. v. Twombly") nothing is a name or a place.
           if (precedents.length > 0 && inside(precedents, f)) continue;
           // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
@@ -92,7 +98,7 @@ export function resolveOverlaps(findings: Finding[]): Finding[] {
 
 /** resolveOverlaps; with `copy` false the findings themselves are trimmed and merged (the scanner's own raw list). */
 function resolve(findings: Finding[], copy: boolean): Finding[] {
-  findings.sort(byStartThenLongest);
+  sortByStartThenLongest(findings);
   const kept: Finding[] = [];
   for (const original of findings) {
     const f = copy ? { ...original } : original;
@@ -119,8 +125,52 @@ function resolve(findings: Finding[], copy: boolean): Finding[] {
   return kept;
 }
 
-function byStartThenLongest(a: Finding, b: Finding): number {
-  return a.start - b.start || b.end - a.end;
+/** Whether `a` sorts before `b`: it starts first, or at the same place and ends later (the longer first). */
+function precedes(a: Finding, b: Finding): boolean {
+  return a.start < b.start || (a.start === b.start && a.end > b.end);
+}
+
+const SORT_BLOCK = 32;
+
+/**
+ * Sorts by start, then longest first, keeping the order of findings that tie (same start and end): the one order a
+ * stable sort gives, as Array.prototype.sort with a comparator did, but without a call per comparison. The findings
+ * arrive as a few sorted runs (one per detector pass): blocks of 32 sorted by insertion, then merged pairwise.
+ */
+export function sortByStartThenLongest(a: Finding[]): void {
+  const n = a.length;
+  for (let lo = 0; lo < n; lo += SORT_BLOCK) {
+    const hi = Math.min(n, lo + SORT_BLOCK);
+    for (let i = lo + 1; i < hi; i++) {
+      const f = a[i] as Finding;
+      let j = i - 1;
+      while (j >= lo && precedes(f, a[j] as Finding)) {
+        a[j + 1] = a[j] as Finding;
+        j--;
+      }
+      a[j + 1] = f;
+    }
+  }
+  if (n <= SORT_BLOCK) return;
+  let src = a;
+  let dst: Finding[] = new Array<Finding>(n);
+  for (let width = SORT_BLOCK; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(n, lo + width);
+      const hi = Math.min(n, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      // From the right run only what strictly precedes: ties keep their order.
+      while (i < mid && j < hi) dst[k++] = precedes(src[j] as Finding, src[i] as Finding) ? (src[j++] as Finding) : (src[i++] as Finding);
+      while (i < mid) dst[k++] = src[i++] as Finding;
+      while (j < hi) dst[k++] = src[j++] as Finding;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== a) for (let k = 0; k < n; k++) a[k] = src[k] as Finding;
 }
 
 function score(x: Finding): number {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanPii } from './scan';
+import { ipv6AnchorEnd, isNanpPhone, labelledMatches, labelledMatchesByRegex } from './structured';
+import { isNanpNumber } from './validators';
 import { type PiiType } from './types';
 
 const found = (text: string) => scanPii(text).map((f) => [f.type, f.text] as [PiiType, string]);
@@ -62,5 +64,67 @@ describe('structured identifiers', () => {
       'Na 138, K 4.1, Cr 1.2. BP 132/84, HR 88. A1c 7.2% in 2019. ICD-10 E11.9, CPT 99213. Take 1/2 tablet twice daily. ' +
       'Version 2.0.1 of the form, rule 12(b)(6), 42 U.S.C. § 1983, 550 U.S. 544 (2007). Room 4, bed 12, 2 of 3 criteria.';
     expect(found(text)).toEqual([]);
+  });
+
+  it('tries the label regex only at label words, with the same matches', () => {
+    const labels = [
+      'MRN', 'MR #', 'MR#', 'Medical Record Number', 'Med. Rec. No.', 'Chart #', 'Patient ID', 'Pt. ID', 'Hospital No.', 'Unit Number',
+      'Accession', 'Member ID', 'Subscriber #', 'Policy No', 'Group Number', 'Health Plan ID', 'Insurance #', 'Plan ID', 'Beneficiary No.',
+      'Medicaid ID', 'Medicare #', 'MBI', 'HICN', 'Acct', 'Acct.', 'AcctNo.', 'Acct #', 'billing account', 'Bank Account Number',
+      'escrow account', 'Account ID', 'Billing #', 'Invoice No.', 'Routing Number', 'IBAN', 'Card No.', 'Claim #', 'Lic. No.', 'LicNo',
+      'License #', 'LicenceNo.', "Driver's License", 'Drivers License No.', 'DL#', 'DEA', 'NPI No.', 'Certificate #', 'Cert. No.',
+      'Bar No.', 'BBO', 'Registration Number', 'Passport No.', 'VIN', 'Vehicle ID', 'License Plate', 'Plate #', 'Tag No.', 'Serial',
+      'S/N', 'SN', 'Device Serial No.', 'UDI', 'Lot Number', 'Model/Serial', 'IMEI', 'MAC Address', 'Implant ID', 'Case No.',
+      'Docket', 'Civil Action No.', 'Criminal Case No.', 'Index Number', 'Cause No.', 'File Number', 'Matter No.', 'Appeal No.',
+    ];
+    const values = ['00412345', 'XJH-1234/56', '(02)AB1234 77A1 B22C', 'A1', 'SSN: 123-45-6789', '12.'];
+    const texts: string[] = [];
+    labels.forEach((label, i) => {
+      const value = values[i % values.length] as string;
+      const cased = i % 3 === 0 ? label.toUpperCase() : i % 3 === 1 ? label.toLowerCase() : label;
+      texts.push(`${cased}: ${value}`, `see ${cased} ${value}.`, `x${label} ${value}`, `_${label} 9`, `9${label} 9`);
+      texts.push(`é${label}# ${value}`, `${label}s ${value}`, `Jones's ${label}: ${value}`, `${label}\n${value} ${label}:${value}`);
+    });
+    texts.push(labels.map((l, i) => `${l} ${values[i % values.length]}`).join(' '));
+    for (const text of texts) expect(labelledMatches(text), text).toEqual(labelledMatchesByRegex(text));
+  });
+
+  it('checks phone separators and NANP digits by character codes as the string rules did', () => {
+    // The rules as first written, over the matched string.
+    const byStrings = (m: string): boolean => {
+      const separators = m.replace(/^\+?1[ .-]?/, '').replace(/(?:x|ext\.?|extension) ?\d+$/i, '').match(/\d[ .-]\d/g) ?? [];
+      if (!m.includes('(') && new Set(separators.map((x) => x[1])).size > 1) return false;
+      let digits = m.replace(/(?:x|ext\.?|extension) ?\d+$/i, '').replace(/\D/g, '');
+      if (digits.length === 11 && digits[0] === '1') digits = digits.slice(1);
+      return digits.length === 10 && isNanpNumber(digits);
+    };
+    const phone = /(?<![\w+.\-/])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:,? ?(?:x|ext\.?|extension) ?\d{1,5})?(?![\w\-/])/g;
+    const heads = ['', '1', '1-', '1 ', '+1 ', '+1.', '+1'];
+    const areas = ['617', '(617)', '(617) ', '117', '611', '211', '(211)-'];
+    const seps = [' ', '.', '-'];
+    const tails = ['', ' x204', ', ext. 12', 'extension 7', ',x1'];
+    let checked = 0;
+    for (const head of heads) for (const area of areas) for (const a of seps) for (const b of seps) for (const tail of tails) {
+      const sep = area.endsWith(')') || area.endsWith(' ') || area.endsWith('-') ? '' : a;
+      for (const exchange of ['555', '155']) {
+        const text = `Call ${head}${area}${sep}${exchange}${b}0134${tail} now`;
+        for (const m of text.matchAll(phone)) {
+          expect(isNanpPhone(text, m.index, m.index + m[0].length), m[0]).toBe(byStrings(m[0]));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('reads IPv6 anchors by character codes as their regex matches them', () => {
+    const ipv6 = /:[0-9A-Fa-f]{0,4}:/y;
+    const text = 'see ::1 fe80::1:2 a:b: x:12345: y:1234: z:: :g: 2001:db8::ff00:42:8329 MRN: 12 time 10:30:45. end:';
+    for (let at = 0; at < text.length; at++) {
+      if (text[at] !== ':') continue;
+      ipv6.lastIndex = at;
+      const m = ipv6.exec(text);
+      expect(ipv6AnchorEnd(text, at), text.slice(at, at + 8)).toBe(m ? at + m[0].length : -1);
+    }
   });
 });

@@ -2,7 +2,10 @@
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type PiiType } from './types';
-import { before, eachMatch, eachMatchAtDigitRuns, eachMatchInDigitWindows, eachMatchNearDigits, isDigit, isWordChar } from './context';
+import {
+  type LeadTest, type RunTest, NEVER_AT_RUN, before, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isDigit,
+  isWordChar, wordBoundaryBefore,
+} from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
@@ -20,8 +23,65 @@ const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
 const LABELLED = new RegExp(
   `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}[:#.]?\\s{0,3}(?:No\\.?\\s?|Number\\s?|#\\s?)?[:]?\\s{0,3}` +
     `((?:\\(\\d{2}\\))?[A-Za-z0-9][A-Za-z0-9\\-\\/.:()]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9]*\\d[A-Z0-9]*(?![a-z])){0,4})`,
-  'gi',
+  'yi', // tried only where a label word opens (labelOpening)
 );
+
+// The letters a label opens with, lower-cased, up to the first character that is no ASCII letter ("MR #",
+// "Driver's"), or the letters that follow at once in the same label ("AcctNo", "License No" as "LicenseNo",
+// "Drivers"); and "S" of "S/N" before its "/". Under /i without /u only ASCII letters match ASCII letters, so a match
+// of LABELLED opens only at a word boundary before a run of ASCII letters that is one of these words.
+const LABEL_HEADS = [
+  'mrn', 'mr', 'medical', 'med', 'chart', 'patient', 'pt', 'hospital', 'unit', 'accession',
+  'member', 'subscriber', 'policy', 'group', 'health', 'insurance', 'plan', 'beneficiary', 'medicaid', 'medicare', 'mbi', 'hicn',
+  'acct', 'acctno', 'billing', 'bank', 'checking', 'savings', 'escrow', 'account', 'invoice', 'routing', 'iban', 'card', 'claim',
+  'lic', 'license', 'licence', 'licno', 'licenseno', 'licenceno', 'driver', 'drivers', 'dl', 'dea', 'npi', 'certificate', 'cert',
+  'bar', 'bbo', 'registration', 'passport',
+  'vin', 'vehicle', 'plate', 'tag',
+  'serial', 'sn', 'device', 'udi', 'lot', 'model', 'imei', 'mac', 'implant',
+  'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
+];
+
+/** A regex source for exactly these (lower-case) words, as a trie: one branch per first letter, and so on down. */
+function trieSource(words: readonly string[]): string {
+  const byFirst = new Map<string, string[]>();
+  let ends = false; // the empty word is one of them
+  for (const w of words) {
+    if (w === '') ends = true;
+    else byFirst.set(w[0] as string, [...(byFirst.get(w[0] as string) ?? []), w.slice(1)]);
+  }
+  const branches = [...byFirst].sort(([a], [b]) => (a < b ? -1 : 1)).map(([first, rest]) => first + trieSource(rest));
+  if (branches.length === 0) return '';
+  return branches.length === 1 && !ends ? (branches[0] as string) : `(?:${branches.join('|')})${ends ? '?' : ''}`;
+}
+
+// One label head as a whole word: where LABELLED can open. Its alternatives branch letter by letter, which the regex
+// engine tries far faster than LABELLED's eighty labels at every word.
+const LABEL_HEAD_RE = new RegExp(`\\b(?:${trieSource(LABEL_HEADS)}|s(?=\\/))(?![A-Za-z])`, 'gi');
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** The next position ≥ `from` of `s` where LABELLED can match, or -1. */
+function labelOpening(s: string, from: number): number {
+  LABEL_HEAD_RE.lastIndex = from;
+  const m = LABEL_HEAD_RE.exec(s);
+  return m === null ? -1 : m.index;
+}
+
+/** LABELLED's matches the plain way (tried at every position of the text near digits), for tests. */
+export function labelledMatchesByRegex(text: string): string[] {
+  const out: string[] = [];
+  eachMatchNearDigits(new RegExp(LABELLED.source, 'gi'), text, 48, (m) => out.push(`${m.index}:${m[0]}`));
+  return out;
+}
+
+/** LABELLED's matches as labelled() finds them. */
+export function labelledMatches(text: string): string[] {
+  const out: string[] = [];
+  eachMatchNearDigits(LABELLED, text, 48, (m) => out.push(`${m.index}:${m[0]}`), labelOpening);
+  return out;
+}
 
 function labelled(text: string, emit: Emit): void {
   // Values hold a digit, so only the text around digits needs the (case-insensitive, many-branched) label regex.
@@ -37,7 +97,7 @@ function labelled(text: string, emit: Emit): void {
     if (!type) return;
     const start = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length; // value offset in the whole text
     emit(type, start, start + value.length, 0.95);
-  });
+  }, labelOpening);
 }
 
 const URL_RE = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'\][{}|\\^`]+/gi;
@@ -56,7 +116,7 @@ function urls(text: string, emit: Emit): void {
   // Bare host names ("portal.example-health.org/records"): anchored on the top-level domain, expanded both ways.
   eachMatch(TLD_RE, text, (m) => {
     let start = m.index;
-    while (start > 0 && /[A-Za-z0-9.-]/.test(text[start - 1] as string)) start--;
+    while (start > 0 && isHostChar(text.charCodeAt(start - 1))) start--;
     if (start === m.index || text[start - 1] === '@' || text[start - 1] === '/') return;
     const host = text.slice(start, m.index);
     if (!/[a-z]/.test(host) || host.startsWith('.') || host.length < 2) return;
@@ -67,13 +127,23 @@ function urls(text: string, emit: Emit): void {
   });
 }
 
+/** [A-Za-z0-9.-] */
+function isHostChar(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c) || c === 46 || c === 45;
+}
+
+/** [A-Za-z0-9._%+-] */
+function isEmailLocalChar(c: number): boolean {
+  return isHostChar(c) || c === 95 || c === 37 || c === 43;
+}
+
 function emails(text: string, emit: Emit): void {
   let at = text.indexOf('@');
   while (at !== -1) {
     let s = at;
-    while (s > 0 && /[A-Za-z0-9._%+-]/.test(text[s - 1] as string)) s--;
+    while (s > 0 && isEmailLocalChar(text.charCodeAt(s - 1))) s--;
     let e = at + 1;
-    while (e < text.length && /[A-Za-z0-9.-]/.test(text[e] as string)) e++;
+    while (e < text.length && isHostChar(text.charCodeAt(e))) e++;
     while (e > at + 1 && text[e - 1] === '.') e--;
     const domain = text.slice(at + 1, e);
     if (s < at && /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(domain)) emit('EMAIL', s, e, 0.98);
@@ -82,7 +152,21 @@ function emails(text: string, emit: Emit): void {
 }
 
 const IPV4_RE = /\b(?:\d{1,3}\.){3}\d{1,3}\b/y;
-const IPV6_ANCHOR = /:[0-9A-Fa-f]{0,4}:/g;
+const IPV4_RUN: RunTest = (text, s, e) => e - s <= 3 && text.charCodeAt(e) === 46 && wordBoundaryBefore(text, s);
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/**
+ * The end of an IPv6 anchor opening at the ":" at `i` — ":" up to four hex digits ":" (what /:[0-9A-Fa-f]{0,4}:/
+ * matches there) — or -1. Read by character codes: most colons ("MRN: …") fail at once.
+ */
+export function ipv6AnchorEnd(text: string, i: number): number {
+  let k = i + 1;
+  while (k - i <= 5 && isHex(text.charCodeAt(k))) k++;
+  return k - i - 1 <= 4 && text.charCodeAt(k) === 58 ? k + 1 : -1;
+}
 
 function isHexOrColon(c: number): boolean {
   return (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
@@ -95,45 +179,114 @@ function ips(text: string, emit: Emit): void {
     if (!isIpv4(m[0])) return;
     if (/(?:version|ver\.?|v)\s?$/.test(before(text, m.index, 9))) return;
     emit('IP', m.index, end, 0.95);
-  });
-  eachMatch(IPV6_ANCHOR, text, (m) => {
-    let s = m.index;
+  }, IPV4_RUN);
+  // IPv6 addresses, anchored on ":hex:" and expanded both ways; the next anchor is looked for after the expansion.
+  for (let i = text.indexOf(':'); i !== -1; ) {
+    const anchorEnd = ipv6AnchorEnd(text, i);
+    if (anchorEnd === -1) {
+      i = text.indexOf(':', i + 1);
+      continue;
+    }
+    let s = i;
     while (s > 0 && isHexOrColon(text.charCodeAt(s - 1))) s--;
-    let e = m.index + m[0].length;
+    let e = anchorEnd;
     while (e < text.length && (isHexOrColon(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;
     while (e > s && text[e - 1] === '.') e--;
-    IPV6_ANCHOR.lastIndex = e;
-    if (s > 0 && isWordChar(text.charCodeAt(s - 1))) return;
+    i = text.indexOf(':', e);
+    if (s > 0 && isWordChar(text.charCodeAt(s - 1))) continue;
     const candidate = text.slice(s, e);
     if (isIpv6(candidate)) emit('IP', s, e, 0.95);
-  });
+  }
 }
 
+// Both tried at runs of digits only (eachMatchAtDigitRuns): a phone opens with "+", "(" or a digit that no word
+// character precedes.
 const PHONE_RE =
-  /(?<![\w+.\-/])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:,? ?(?:x|ext\.?|extension) ?\d{1,5})?(?![\w\-/])/g;
-const INTL_PHONE_RE = /\+(?:[2-9]\d{0,2})[ .-]\d{1,4}(?:[ .-]\d{2,5}){1,4}(?![\w-])/g;
+  /(?<![\w+.\-/])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:,? ?(?:x|ext\.?|extension) ?\d{1,5})?(?![\w\-/])/y;
+// Opening with a digit: the country code "1" ("1-617…", "1617-…") or three digits and a separator.
+const PHONE_RUN: RunTest = (text, s, e) => (e - s === 3 || text.charCodeAt(s) === 49) && wordBoundaryBefore(text, s);
+const PLUS_OR_PAREN: LeadTest = (text, at) => (text.charCodeAt(at - 1) === 43 || text.charCodeAt(at - 1) === 40 ? at - 1 : -1);
+const INTL_PHONE_RE = /\+(?:[2-9]\d{0,2})[ .-]\d{1,4}(?:[ .-]\d{2,5}){1,4}(?![\w-])/y;
+const PLUS: LeadTest = (text, at) => (text.charCodeAt(at - 1) === 43 ? at - 1 : -1);
 const BARE_DIGITS_RE = /\b\d{9,10}\b/y; // unformatted phone (10) or SSN (9) digits, kept only with a context word
+const BARE_DIGITS_RUN: RunTest = (text, s, e) =>
+  (e - s === 9 || e - s === 10) && !isWordChar(text.charCodeAt(e)) && wordBoundaryBefore(text, s);
 const PHONE_CONTEXT = /(?:phone|ph|tel|telephone|cell|mobile|pager|call|contact|fax|number|#)\W{0,4}$/;
 
+/**
+ * FAX when "fax" (any case) ends within the 14 characters before the number. Read by character codes: only F, A and X
+ * lower-case to f, a and x, so this is what searching the lower-cased 14 characters found.
+ */
 function phoneType(text: string, start: number): 'PHONE' | 'FAX' {
-  return before(text, start, 14).includes('fax') ? 'FAX' : 'PHONE';
+  for (let k = Math.max(0, start - 14); k + 3 <= start; k++) {
+    if ((text.charCodeAt(k) | 32) === 102 && (text.charCodeAt(k + 1) | 32) === 97 && (text.charCodeAt(k + 2) | 32) === 120) return 'FAX';
+  }
+  return 'PHONE';
+}
+
+const PHONE_DIGITS = new Uint8Array(16); // scratch: the digits of one phone
+
+/**
+ * Whether the PHONE_RE match text[start, end) is a NANP number written with one separator style ("617.555.0134"),
+ * unless the area code is in parentheses: "252.227-7015" is a regulation number, not a phone. Read by character codes.
+ */
+export function isNanpPhone(text: string, start: number, end: number): boolean {
+  // The extension ("x204", ", ext. 12") opens with the match's first letter: no other part of it holds one.
+  let core = start;
+  while (core < end && !isAsciiLetter(text.charCodeAt(core))) core++;
+  // The separators between digits ("\d[ .-]\d", leftmost first, not overlapping) after a leading "+1 " or "1-".
+  let k = start;
+  if (text.charCodeAt(k) === 43) k++;
+  if (text.charCodeAt(k) === 49) {
+    k++;
+    if (isPhoneSeparator(text.charCodeAt(k))) k++;
+  } else k = start;
+  let separator = -1;
+  let mixed = false;
+  while (k + 2 < core) {
+    const sep = text.charCodeAt(k + 1);
+    if (isDigit(text.charCodeAt(k)) && isPhoneSeparator(sep) && isDigit(text.charCodeAt(k + 2))) {
+      if (separator === -1) separator = sep;
+      else if (sep !== separator) mixed = true;
+      k += 3;
+    } else k++;
+  }
+  if (mixed) {
+    let paren = start;
+    while (paren < end && text.charCodeAt(paren) !== 40) paren++;
+    if (paren === end) return false;
+  }
+  let count = 0;
+  for (let p = start; p < core; p++) {
+    const c = text.charCodeAt(p);
+    if (isDigit(c)) {
+      if (count < PHONE_DIGITS.length) PHONE_DIGITS[count] = c - 48;
+      count++;
+    }
+  }
+  let at = 0;
+  if (count === 11 && PHONE_DIGITS[0] === 1) {
+    at = 1;
+    count = 10;
+  }
+  // NANP (isNanpNumber): area code and exchange start with 2–9, no N11 area code.
+  return count === 10 && PHONE_DIGITS[at]! >= 2 && PHONE_DIGITS[at + 3]! >= 2 && !(PHONE_DIGITS[at + 1] === 1 && PHONE_DIGITS[at + 2] === 1);
+}
+
+function isPhoneSeparator(c: number): boolean {
+  return c === 32 || c === 46 || c === 45;
 }
 
 function phones(text: string, emit: Emit): void {
-  eachMatchInDigitWindows(PHONE_RE, text, (m) => {
-    // One separator style throughout ("617.555.0134"), unless the area code is in parentheses: "252.227-7015" is a
-    // regulation number, not a phone.
-    const separators = m[0].replace(/^\+?1[ .-]?/, '').replace(/(?:x|ext\.?|extension) ?\d+$/i, '').match(/\d[ .-]\d/g) ?? [];
-    if (!m[0].includes('(') && new Set(separators.map((x) => x[1])).size > 1) return;
-    let digits = m[0].replace(/(?:x|ext\.?|extension) ?\d+$/i, '').replace(/\D/g, '');
-    if (digits.length === 11 && digits[0] === '1') digits = digits.slice(1);
-    if (digits.length !== 10 || !isNanpNumber(digits)) return;
-    emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.92);
-  });
-  eachMatchInDigitWindows(INTL_PHONE_RE, text, (m) => {
-    const digits = m[0].replace(/\D/g, '');
-    if (digits.length >= 9 && digits.length <= 15) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.85);
-  });
+  eachMatchAtDigitRuns(PHONE_RE, text, (m) => {
+    const end = m.index + m[0].length;
+    if (isNanpPhone(text, m.index, end)) emit(phoneType(text, m.index), m.index, end, 0.92);
+  }, PHONE_RUN, PLUS_OR_PAREN);
+  eachMatchAtDigitRuns(INTL_PHONE_RE, text, (m) => {
+    let digits = 0;
+    for (let k = m.index; k < m.index + m[0].length; k++) if (isDigit(text.charCodeAt(k))) digits++;
+    if (digits >= 9 && digits <= 15) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.85);
+  }, NEVER_AT_RUN, PLUS);
   eachMatchAtDigitRuns(BARE_DIGITS_RE, text, (m) => {
     const context = before(text, m.index, 24);
     if (m[0].length === 10 && isNanpNumber(m[0]) && PHONE_CONTEXT.test(context.slice(-16))) {
@@ -141,10 +294,15 @@ function phones(text: string, emit: Emit): void {
     } else if (m[0].length === 9 && SSN_CONTEXT.test(context) && isValidSsn(m[0].slice(0, 3), m[0].slice(3, 5), m[0].slice(5))) {
       emit('SSN', m.index, m.index + 9, 0.95);
     }
-  });
+  }, BARE_DIGITS_RUN);
 }
 
 const SSN_RE = /\b(\d{3})([- ])(\d{2})\2(\d{4})\b/y;
+const SSN_RUN: RunTest = (text, s, e) => e - s === 3 && isDashOrSpace(text.charCodeAt(e)) && wordBoundaryBefore(text, s);
+
+function isDashOrSpace(c: number): boolean {
+  return c === 45 || c === 32;
+}
 const SSN_CONTEXT = /(?:ssn|social security(?: number| no\.?| #)?|ss#|soc\. sec\.?(?: no\.?)?)\W{0,4}$/;
 
 function ssns(text: string, emit: Emit): void {
@@ -153,61 +311,98 @@ function ssns(text: string, emit: Emit): void {
     const context = SSN_CONTEXT.test(before(text, m.index, 24));
     if (m[2] === ' ' && !context && text[m.index - 1] === '-') return;
     emit('SSN', m.index, m.index + m[0].length, context ? 0.98 : m[2] === '-' ? 0.9 : 0.75);
-  });
+  }, SSN_RUN);
 }
 
 const CARD_RE = /\b(?:\d{4}[ -]){3}\d{1,7}\b|\b\d{4}[ -]\d{6}[ -]\d{5}\b|\b[3-6]\d{12,18}\b/y;
-// Unlabelled VINs: anchored on the five-digit serial that ends North American VINs, then checked as a whole.
-const VIN_TAIL_RE = /\d{5}(?![A-Za-z0-9])/g;
+// Four digits and a separator, or 13–19 digits opening with 3–6.
+const CARD_RUN: RunTest = (text, s, e) =>
+  (e - s === 4 ? isDashOrSpace(text.charCodeAt(e)) : e - s >= 13 && e - s <= 19 && text.charCodeAt(s) >= 51 && text.charCodeAt(s) <= 54) &&
+  wordBoundaryBefore(text, s);
+// Unlabelled VINs: anchored on the five-digit serial that ends North American VINs, then checked as a whole. The
+// serial is the last five digits of a run of at least five that no letter follows (what /\d{5}(?![A-Za-z0-9])/g
+// finds: one match per such run, at its end).
 const VIN_BODY_RE = /^[A-HJ-NPR-Z0-9]{12}$/;
 
 function accountsAndVehicles(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(CARD_RE, text, (m) => {
     if (luhnValid(m[0])) emit('ACCOUNT', m.index, m.index + m[0].length, 0.85);
-  });
-  eachMatchInDigitWindows(VIN_TAIL_RE, text, (m) => {
-    const start = m.index - 12;
-    if (start < 0 || (start > 0 && isWordChar(text.charCodeAt(start - 1)))) return;
-    if (!VIN_BODY_RE.test(text.slice(start, m.index))) return;
-    const vin = text.slice(start, m.index + 5);
+  }, CARD_RUN);
+  const runs = digitRuns(text);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const end = runs.ends[r] as number;
+    const tail = end - 5;
+    if (tail < (runs.starts[r] as number) || isAsciiLetter(text.charCodeAt(end))) continue;
+    const start = tail - 12;
+    if (start < 0 || (start > 0 && isWordChar(text.charCodeAt(start - 1)))) continue;
+    if (!VIN_BODY_RE.test(text.slice(start, tail))) continue;
+    const vin = text.slice(start, end);
     if (/[A-Z]/.test(vin) && vinValid(vin)) emit('VEHICLE', start, start + 17, 0.9);
-  });
+  }
 }
 
-// Anchored on the literal middle ("-cv-", "-2021-") and checked backwards: far cheaper than a leading class.
-const FEDERAL_CASE_RE = /-(?:cv|cr|mc|mj|bk|ap|md|po|sw|civ|crim)-\d{3,6}(?:-[A-Z]{2,4}){0,3}\b/gi;
+// Anchored on the literal middle ("-cv-", "-2021-") and checked backwards: far cheaper than a leading class. Both
+// are tried only at the "-" before a run of digits (eachMatchAtDigitRuns with a LeadTest).
+const FEDERAL_CASE_RE = /-(?:cv|cr|mc|mj|bk|ap|md|po|sw|civ|crim)-\d{3,6}(?:-[A-Z]{2,4}){0,3}\b/iy;
+// "-cv-" before the run: the "-" before two to four letters and a "-".
+const DASH_CODE_DASH: LeadTest = (text, at, end) => {
+  if (text.charCodeAt(at - 1) !== 45 || end - at < 3 || end - at > 6) return -1;
+  let p = at - 2;
+  while (p >= at - 6 && isAsciiLetter(text.charCodeAt(p))) p--;
+  const letters = at - 2 - p;
+  return letters >= 2 && letters <= 4 && text.charCodeAt(p) === 45 ? p : -1;
+};
+// "-" before two digits or four ("-21-", "-2021-").
+const DASH: LeadTest = (text, at, end) => (text.charCodeAt(at - 1) === 45 && (end - at === 2 || end - at === 4) ? at - 1 : -1);
 const FEDERAL_HEAD_RE = /(?:^|[^\w:])(\d{1,2}:\d{2})$/;
 const YEAR_CASE_RE = /\b(?:19|20)\d{2}-?[A-Z]{1,4}-\d{3,8}\b/y;
-const LETTER_CASE_RE = /-(?:19|20)?\d{2}-\d{3,8}\b/g;
+// "19xx" or "20xx", then "-" or a capital.
+const YEAR_CASE_RUN: RunTest = (text, s, e) => {
+  if (e - s !== 4) return false;
+  const c = text.charCodeAt(e);
+  const h = text.charCodeAt(s) * 256 + text.charCodeAt(s + 1);
+  return (h === 0x3139 || h === 0x3230) && (c === 45 || (c >= 65 && c <= 90)) && wordBoundaryBefore(text, s);
+};
+const LETTER_CASE_RE = /-(?:19|20)?\d{2}-\d{3,8}\b/y;
 const LETTER_HEAD_RE = /(?:^|[^\w-])([A-Z]{2,4})$/;
 
 function caseNumbers(text: string, emit: Emit): void {
-  eachMatchInDigitWindows(FEDERAL_CASE_RE, text, (m) => {
+  eachMatchAtDigitRuns(FEDERAL_CASE_RE, text, (m) => {
     const head = FEDERAL_HEAD_RE.exec(text.slice(Math.max(0, m.index - 6), m.index));
     if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.95);
-  });
-  eachMatchAtDigitRuns(YEAR_CASE_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.8));
-  eachMatchInDigitWindows(LETTER_CASE_RE, text, (m) => {
+  }, NEVER_AT_RUN, DASH_CODE_DASH);
+  eachMatchAtDigitRuns(YEAR_CASE_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.8), YEAR_CASE_RUN);
+  eachMatchAtDigitRuns(LETTER_CASE_RE, text, (m) => {
     const head = LETTER_HEAD_RE.exec(text.slice(Math.max(0, m.index - 5), m.index));
     if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.8);
-  });
+  }, NEVER_AT_RUN, DASH);
 }
 
-const AGE_RES = [
-  /\b(\d{2,3}) ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z]))/g,
-  /(?:[Aa]ge[ds]?|AGE)\s?:?\s?(\d{2,3})\b/g,
-];
+// "95 years old", "95yo": opens with the number, so tried at runs of two or three digits only.
+const AGE_NUMBER_FIRST_RE = /\b(\d{2,3}) ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z]))/y;
+const AGE_NUMBER_RUN: RunTest = (text, s, e) => (e - s === 2 || e - s === 3) && wordBoundaryBefore(text, s);
+// "Age: 95", "aged 95": tried only at the word before a run of digits (AGE_BEFORE), as short as the number-first form.
+const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)\s?:?\s?(\d{2,3})\b/y;
+// Where "age", "aged" or "ages" ends at most three characters (\s?:?\s?) before the run at `at`.
+const AGE_BEFORE: LeadTest = (text, at, end) => {
+  if (end - at !== 2 && end - at !== 3) return -1;
+  let p = at;
+  while (p > at - 3 && p > 0 && !isAsciiLetter(text.charCodeAt(p - 1))) p--;
+  const last = text.charCodeAt(p - 1) | 32;
+  if (last === 100 || last === 115) p--; // d, s
+  return p >= 3 && (text.charCodeAt(p - 1) | 32) === 101 && (text.charCodeAt(p - 2) | 32) === 103 && (text.charCodeAt(p - 3) | 32) === 97 ? p - 3 : -1;
+};
 
 function ages(text: string, emit: Emit): void {
-  for (const re of AGE_RES) {
-    eachMatchInDigitWindows(re, text, (m) => {
-      if (m.index > 0 && /[A-Za-z]/.test(text[m.index - 1] as string)) return; // "page 95" is no age
-      const value = Number(m[1]);
-      if (value < 90 || value > 125) return;
-      const start = m.index + m[0].indexOf(m[1] as string);
-      emit('AGE_OVER_89', start, start + (m[1] as string).length, 0.9);
-    });
-  }
+  const onAge = (m: RegExpExecArray): void => {
+    if (m.index > 0 && /[A-Za-z]/.test(text[m.index - 1] as string)) return; // "page 95" is no age
+    const value = Number(m[1]);
+    if (value < 90 || value > 125) return;
+    const start = m.index + m[0].indexOf(m[1] as string);
+    emit('AGE_OVER_89', start, start + (m[1] as string).length, 0.9);
+  };
+  eachMatchAtDigitRuns(AGE_NUMBER_FIRST_RE, text, onAge, AGE_NUMBER_RUN);
+  eachMatchAtDigitRuns(AGE_WORD_FIRST_RE, text, onAge, NEVER_AT_RUN, AGE_BEFORE);
 }
 
 /** Every structured detector, in one call. */
