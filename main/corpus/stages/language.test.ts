@@ -1,6 +1,23 @@
 // Language identification and the allow-list: confident foreign text is dropped, uncertain text is kept.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clearlyEnglish, detectLanguage, loadLanguageModel, needsLanguageModel, rejectedByLanguage } from './language';
+import { resourcesDir } from '../../platform/resources';
+import {
+  clearlyEnglish,
+  detectLanguage,
+  ELD_NGRAMS_MODULE,
+  eldPackageDir,
+  languageWindow,
+  loadLanguageModel,
+  loadModelCopy,
+  MODEL_COPY,
+  type ModelCopy,
+  needsLanguageModel,
+  rejectedByLanguage,
+} from './language';
 
 describe('language stage', () => {
   it('asks for the n-gram model only for text that is not clearly English', () => {
@@ -83,6 +100,72 @@ describe('the clearly-English answer, remembered between needsLanguageModel and 
     for (const t of texts) needsLanguageModel(t);
     for (const order of [texts, [...texts].reverse(), texts.filter((_, i) => i % 7 === 0), texts]) {
       for (const t of order) expect(detectLanguage(t).language).toBe(expected(t));
+    }
+  });
+});
+
+describe('the JSON copy of the n-gram model (resources/language)', () => {
+  const copyFile = join(resourcesDir() ?? 'resources', MODEL_COPY);
+
+  it("is the installed eld's medium model, unchanged (after updating eld: node --import tsx scripts/make-resources.ts)", async () => {
+    const eldDir = eldPackageDir();
+    expect(eldDir).not.toBeNull();
+    const { ngramsData } = (await import(pathToFileURL(join(eldDir!, ELD_NGRAMS_MODULE)).href)) as { ngramsData: unknown };
+    const copy = JSON.parse(readFileSync(copyFile, 'utf8')) as ModelCopy;
+    expect(copy.eld).toBe((JSON.parse(readFileSync(join(eldDir!, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(copy.ngramsData).toStrictEqual(ngramsData);
+  });
+
+  it('detects exactly as eld/medium: language, reliability and scores, on the SPDX licences and other languages', async () => {
+    const fromCopy = await loadModelCopy();
+    expect(fromCopy, 'the copy loads (otherwise every import pays for eld/medium)').not.toBeNull();
+    const { eld } = await import('eld/medium');
+    const legal = join(resourcesDir()!, 'corpora', 'sample-legal');
+    const texts = readdirSync(legal).map((name) => readFileSync(join(legal, name), 'utf8'));
+    expect(texts.length).toBeGreaterThan(500);
+    const samples = [
+      ...texts.flatMap((t) => [languageWindow(t), t.slice(0, 1000)]),
+      'Der Mieter hat die Miete am ersten Tag eines jeden Monats zu zahlen.',
+      "Le locataire paiera le loyer le premier jour de chaque mois, sans exception aucune.",
+      'Il paziente è stato ricoverato per dolore toracico e dispnea da sforzo.',
+      'O paciente foi internado com dor no peito e falta de ar após subir escadas.',
+      'Pacjent został przyjęty z bólem w klatce piersiowej i dusznością po wejściu po schodach.',
+      'Пациент поступил с болью в груди и одышкой после подъёма по лестнице.',
+      'Ο ασθενής εισήχθη με πόνο στο στήθος και δύσπνοια μετά από ανάβαση σκάλας.',
+      '患者は階段を上った後の胸痛と息切れで入院した。',
+      '患者在爬楼梯后因胸痛和呼吸急促入院。',
+      'تم إدخال المريض إلى المستشفى بسبب ألم في الصدر وضيق في التنفس.',
+      'BP 120/80 HR 72',
+      '',
+    ];
+    let differences = 0;
+    const languages = new Set<string>();
+    for (const text of samples) {
+      const a = eld.detect(text);
+      const b = fromCopy!.detect(text);
+      languages.add(a.language);
+      if (a.language !== b.language || a.isReliable() !== b.isReliable() || JSON.stringify(a.getScores()) !== JSON.stringify(b.getScores())) differences++;
+    }
+    expect(differences).toBe(0);
+    expect(languages.size).toBeGreaterThan(10); // the samples reach well beyond English
+  });
+
+  it('is not used when it is missing, damaged or made from another eld: the model then loads from eld/medium', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eld-copy-'));
+    try {
+      const copy = JSON.parse(readFileSync(copyFile, 'utf8')) as ModelCopy;
+      const write = (name: string, body: string) => {
+        writeFileSync(join(dir, name), body);
+        return join(dir, name);
+      };
+      expect(await loadModelCopy(join(dir, 'missing.json'))).toBeNull();
+      expect(await loadModelCopy(write('cut.json', readFileSync(copyFile, 'utf8').slice(0, 5000)))).toBeNull();
+      expect(await loadModelCopy(write('version.json', JSON.stringify({ ...copy, eld: '0.0.1' })))).toBeNull();
+      expect(await loadModelCopy(write('size.json', JSON.stringify({ ...copy, moduleBytes: copy.moduleBytes + 1 })))).toBeNull();
+      expect(await loadModelCopy(null)).toBeNull();
+      expect(await loadModelCopy(write('same.json', JSON.stringify(copy)))).not.toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

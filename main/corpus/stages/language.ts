@@ -1,15 +1,85 @@
 // Language of a document with eld (n-gram detector). Reads one window of the text (past the header
 // lines that letters and notes open with) so that a long document costs the same as a short one. An allow-list drops documents confidently detected
 // as another language; an unreliable guess (short or abbreviation-heavy text) never drops a document.
-// The n-gram model (≈ 200 MB of memory per thread once loaded) is loaded only when a text is not clearly
+// The n-gram model (≈ 50 MB of memory per thread once loaded) is loaded only when a text is not clearly
 // English: `loadLanguageModel()` must have resolved before `detectLanguage` meets such a text.
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { eld as Eld } from 'eld/medium';
+import { resourcesDir } from '../../platform/resources';
 
-let model: typeof Eld | null = null;
+type Detector = typeof Eld;
+
+let model: Detector | null = null;
+let loading: Promise<Detector> | null = null;
 
 /** Loads the n-gram model (once per thread). */
 export async function loadLanguageModel(): Promise<void> {
-  model ??= (await import('eld/medium')).eld;
+  loading ??= loadModelCopy().then(async (copy) => copy ?? (await import('eld/medium')).eld);
+  model ??= await loading;
+}
+
+// eld's own entry (eld/medium) holds the model as a 2 MB object literal: V8 takes ≈ 0.5 s of CPU and ≈ 180 MB of
+// memory to compile it, in every thread that loads it. The same data as JSON (MODEL_COPY, written by
+// scripts/make-resources.ts) loads in ≈ 0.15 s to ≈ 50 MB, and is handed to the detector eld's entries build
+// (createEld + loadData, internal to eld 2.x, not exported). The copy is used only while it provably is eld's model:
+// made from the installed eld version, whose n-gram module still has the size it had then; otherwise (an upgrade, a
+// missing file, a reorganised package) the model loads from eld/medium as before — slower, never different.
+export const MODEL_COPY = join('language', 'eld-medium.json');
+/** Inside eld's package: the detector factory and the module the copy is made from. */
+export const ELD_DETECTOR_MODULE = join('src', 'languageDetector.js');
+export const ELD_NGRAMS_MODULE = join('src', 'ngrams', 'medium.js');
+
+/** MODEL_COPY's shape. */
+export interface ModelCopy {
+  /** Version of the eld package the data was copied from. */
+  eld: string;
+  /** Size in bytes of ELD_NGRAMS_MODULE in that package. */
+  moduleBytes: number;
+  /** eld's `ngramsData` of the medium model: { type, languages, isSubset, ngrams }. */
+  ngramsData: { type: string; languages: Record<string, string>; ngrams: Record<string, Record<string, number>> };
+}
+
+/**
+ * The folder of the installed eld package, or null. Found by Node's own search path for packages: eld's "exports"
+ * lets nothing but its entries be resolved (and those only by `import`).
+ */
+export function eldPackageDir(): string | null {
+  for (const dir of createRequire(import.meta.url).resolve.paths('eld') ?? []) {
+    const candidate = join(dir, 'eld');
+    try {
+      if (statSync(join(candidate, 'package.json')).isFile()) return candidate;
+    } catch {
+      // not in this folder: the next one up
+    }
+  }
+  return null;
+}
+
+/** The detector built from the JSON copy of the model, or null when the copy is missing or not the installed eld's. */
+export async function loadModelCopy(file: string | null = modelCopyFile()): Promise<Detector | null> {
+  const eldDir = eldPackageDir();
+  if (file === null || eldDir === null) return null;
+  try {
+    const { version } = JSON.parse(readFileSync(join(eldDir, 'package.json'), 'utf8')) as { version?: string };
+    const copy = JSON.parse(readFileSync(file, 'utf8')) as ModelCopy;
+    if (copy.eld !== version || copy.moduleBytes !== statSync(join(eldDir, ELD_NGRAMS_MODULE)).size) return null;
+    if (typeof copy.ngramsData?.type !== 'string' || typeof copy.ngramsData.ngrams !== 'object') return null;
+    const { createEld } = (await import(pathToFileURL(join(eldDir, ELD_DETECTOR_MODULE)).href)) as {
+      createEld: () => { instance: Detector; loadData: (data: ModelCopy['ngramsData']) => string };
+    };
+    const { instance, loadData } = createEld();
+    return loadData(copy.ngramsData) === copy.ngramsData.type ? instance : null;
+  } catch {
+    return null;
+  }
+}
+
+function modelCopyFile(): string | null {
+  const resources = resourcesDir();
+  return resources === null ? null : join(resources, MODEL_COPY);
 }
 
 /** Whether `detectLanguage(text)` would need the n-gram model (the text is not clearly English). */
