@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ExtractOptions } from '../extract';
 import { BoilerplateDetector } from '../stages/boilerplate';
-import { Analyzer, type AnalyzeSettings } from './analyze';
+import { Analyzer, type Analysis, type AnalyzeSettings } from './analyze';
 import { prepareFile, prepareTexts } from './prepare';
 import { decodeTexts, transferList, type EncodedTexts } from './staging';
 import { clockFn } from './timings';
@@ -25,6 +25,22 @@ let boilerplate: BoilerplateDetector;
 let now: () => number;
 let analyzer: Analyzer;
 const port = parentPort!;
+
+/** Moves the batch's signatures into one buffer (each becomes a view of it); that buffer, or null when there are none. */
+function packSignatures(results: Analysis[]): ArrayBuffer | null {
+  let length = 0;
+  for (const r of results) if (r.signature) length += r.signature.length;
+  if (length === 0) return null;
+  const all = new Uint32Array(length);
+  let at = 0;
+  for (const r of results) {
+    if (!r.signature) continue;
+    all.set(r.signature, at);
+    r.signature = all.subarray(at, at + r.signature.length);
+    at += r.signature.length;
+  }
+  return all.buffer;
+}
 
 const failed = (id: number, error: unknown) =>
   port.postMessage({ id, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
@@ -63,13 +79,17 @@ port.on('message', (message: WorkerRequest | WorkerStart) => {
       queue = queue.then(async () => {
         try {
           const results = await analyzer.analyzeBatch(decodeTexts(request.texts), request.first);
-          // Signatures have a buffer each; the findings blocks of a batch share one.
-          const transfer = new Set<ArrayBuffer>();
+          // The signatures and the findings blocks of a batch leave in one buffer each: every transferred buffer
+          // costs both threads a detach and a new backing store.
+          const signatures = packSignatures(results);
+          const transfer: ArrayBuffer[] = signatures ? [signatures] : [];
           for (const r of results) {
-            if (r.signature) transfer.add(r.signature.buffer as ArrayBuffer);
-            if (r.findings) transfer.add(r.findings.buffer as ArrayBuffer);
+            if (r.findings) {
+              transfer.push(r.findings.buffer as ArrayBuffer);
+              break; // shared by every block of the batch
+            }
           }
-          port.postMessage({ id: request.id, result: { results, ms: analyzer.takeMs() } }, [...transfer]);
+          port.postMessage({ id: request.id, result: { results, ms: analyzer.takeMs() } }, transfer);
         } catch (error) {
           failed(request.id, error);
         }

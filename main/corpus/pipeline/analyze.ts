@@ -85,30 +85,38 @@ export class Analyzer {
    * (unless deferLanguage).
    */
   async analyzeBatch(staged: readonly string[], first: number): Promise<Analysis[]> {
+    // Plain loops over arrays built by push: an array made by Array.prototype.map can have another elements kind
+    // than the same map inlined in optimized code, and the loops below then deoptimize ('wrong map') and are
+    // compiled again — once in every thread that analyses.
     let t = this.now();
-    const out: Analysis[] = staged.map((s) => {
-      const stripped = this.boilerplate.strip(s);
-      return {
+    const out: Analysis[] = [];
+    for (let k = 0; k < staged.length; k++) {
+      const stripped = this.boilerplate.strip(staged[k]!);
+      out.push({
         text: stripped.text, boilerplateRemoved: stripped.removed, filter: null, language: 'und', hash: '', bytes: 0, signature: null,
         findings: null, dropPii: false,
-      };
-    });
+      });
+    }
     t = this.add('boilerplate', t);
-    for (const a of out) {
+    for (let k = 0; k < out.length; k++) {
+      const a = out[k]!;
       a.hash = createHash('sha256').update(a.text, 'utf8').digest('hex');
       a.bytes = Buffer.byteLength(a.text, 'utf8');
     }
     t = this.add('dedup', t);
-    for (const a of out) a.filter = qualityVerdict(a.text, this.settings.quality);
+    for (let k = 0; k < out.length; k++) out[k]!.filter = qualityVerdict(out[k]!.text, this.settings.quality);
     t = this.add('quality', t);
-    let live = out.filter((a) => a.filter === null);
     const defer = this.settings.deferLanguage === true;
-    if (!defer && live.some((a) => needsLanguageModel(a.text))) {
+    let needModel = false;
+    if (!defer) for (let k = 0; k < out.length && !needModel; k++) needModel = out[k]!.filter === null && needsLanguageModel(out[k]!.text);
+    if (needModel) {
       t = this.add('language', t);
       await loadLanguageModel(); // once per thread: start-up, not the language stage's own cost
       t = this.add('setup', t);
     }
-    for (const a of live) {
+    for (let k = 0; k < out.length; k++) {
+      const a = out[k]!;
+      if (a.filter !== null) continue;
       if (defer && needsLanguageModel(a.text)) {
         a.languageWindow = languageWindow(a.text);
         continue;
@@ -117,9 +125,11 @@ export class Analyzer {
       a.language = guess.language;
       if (rejectedByLanguage(guess, this.settings.languages)) a.filter = 'language';
     }
-    live = live.filter((a) => a.filter === null);
     t = this.add('language', t);
-    for (const a of live) a.signature = minhashSignature(a.text, this.settings.shingleWords);
+    for (let k = 0; k < out.length; k++) {
+      const a = out[k]!;
+      if (a.filter === null) a.signature = minhashSignature(a.text, this.settings.shingleWords);
+    }
     t = this.add('near_dedup', t);
     const scanner = this.scanner;
     if (scanner && this.settings.pii) {

@@ -163,7 +163,8 @@ export async function clean(
     }
     timings.add('language', timings.now() - tl);
     const t0 = timings.now();
-    const decided = results.map((a, k) => classify(item.staged, k, a, i + k));
+    const decided: DocumentRecord[] = []; // by push, not map: see Analyzer.analyzeBatch
+    for (let k = 0; k < results.length; k++) decided.push(classify(item.staged, k, results[k]!, i + k));
     timings.add('near_dedup', timings.now() - t0);
     for (let k = 0; k < decided.length; k++) await emit(decided[k]!, results[k]!, item.staged.files[k]!);
     i += decided.length;

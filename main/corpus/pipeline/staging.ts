@@ -21,7 +21,9 @@ const CHUNK_BYTES = 1 << 20;
 
 /** The texts as one buffer (its ArrayBuffer holds nothing else: it can be transferred). */
 export function encodeTexts(texts: readonly string[]): EncodedTexts {
-  const stored = texts.map((t) => storedText(t).stored);
+  // Built by push, not map: see Analyzer.analyzeBatch (an array from map can deoptimize the loop that reads it).
+  const stored: string[] = [];
+  for (let k = 0; k < texts.length; k++) stored.push(storedText(texts[k]!).stored);
   const json = new Uint8Array(texts.length);
   const ends = new Uint32Array(texts.length);
   let total = 0;
