@@ -107,7 +107,11 @@ let runsText: string | undefined;
 let runsCache: DigitRuns = { starts: [], ends: [] };
 
 export function digitRuns(text: string): DigitRuns {
-  if (runsText === text) return runsCache;
+  return runsText === text ? runsCache : findDigitRuns(text);
+}
+
+// Apart from digitRuns, which every digit-anchored pass calls: once per text, and not compiled into each pass.
+function findDigitRuns(text: string): DigitRuns {
   const starts: number[] = [];
   const ends: number[] = [];
   const n = text.length;

@@ -36,6 +36,17 @@ function isEnglishWord(text: string, start: number, end: number, h: number): boo
   }
 }
 
+// The letters of words, looked up rather than compared (optimized code compiled on ASCII text has no feedback for a
+// comparison with U+00C0–U+024F, and would be thrown away at the first accented letter): SMALL a–z, OTHER A–Z and
+// U+00C0–U+024F.
+const SMALL = 1;
+const OTHER = 2;
+const WORD_CLASSES = 0x250;
+const WORD_CLASS = new Uint8Array(WORD_CLASSES);
+WORD_CLASS.fill(OTHER, 65, 91);
+WORD_CLASS.fill(SMALL, 97, 123);
+WORD_CLASS.fill(OTHER, 0xc0, 0x250);
+
 /**
  * False only for a text of at least 60 words (in its first LANGUAGE_SAMPLE characters) of which under 5% are
  * lower-case English function words. Reads character codes; only short lower-case words are looked up.
@@ -49,14 +60,14 @@ export function looksEnglish(text: string): boolean {
   let h = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 32;
-    const small = c >= 97 && c <= 122;
-    if (small || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f)) {
+    const cls = c < WORD_CLASSES ? WORD_CLASS[c]! : 0;
+    if (cls !== 0) {
       if (start < 0) {
         start = i;
         lower = true;
         h = 0x811c9dc5 | 0;
       }
-      if (!small) lower = false;
+      if (cls !== SMALL) lower = false;
       else h = Math.imul(h ^ c, 0x01000193);
     } else if (start >= 0) {
       words++;

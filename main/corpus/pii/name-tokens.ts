@@ -29,9 +29,26 @@ const ROLES: ReadonlySet<string> = new Set([
   'mother', 'father', 'brother', 'sister', 'grandson', 'granddaughter', 'niece', 'nephew', 'friend', 'neighbor',
   'caregiver', 'guardian',
 ]);
+// Character classes of every UTF-16 code unit, looked up rather than compared: optimized code compiled while the text
+// held only ASCII carries no feedback for the Latin-1 comparisons, and the first "É" would throw away every
+// function that inlined them (the hash, the flag lookups, the name rules) and compile them all again.
+const LETTER = 1; // A–Z, a–z, Latin-1 letters
+const UPPER = 2; // A–Z, Latin-1 capitals
+const NAME_CHAR = 4; // letters, ' ’ -
+const CHAR_CLASS = new Uint8Array(65536);
+CHAR_CLASS.fill(LETTER | UPPER | NAME_CHAR, 65, 91);
+CHAR_CLASS.fill(LETTER | NAME_CHAR, 97, 123);
+CHAR_CLASS.fill(LETTER | UPPER | NAME_CHAR, 192, 223);
+CHAR_CLASS.fill(LETTER | NAME_CHAR, 223, 256);
+CHAR_CLASS[215] = 0; // ×
+CHAR_CLASS[247] = 0; // ÷
+CHAR_CLASS[39] = NAME_CHAR;
+CHAR_CLASS[8217] = NAME_CHAR;
+CHAR_CLASS[45] = NAME_CHAR;
+
 /** Folds A–Z and Latin-1 capitals to lower case (the lexicon is lower case). */
 export function fold(c: number): number {
-  return (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215) ? c + 32 : c;
+  return (CHAR_CLASS[c]! & UPPER) !== 0 ? c + 32 : c;
 }
 
 const RECENT_MASK = 4095; // FlagTable's cache of recent answers: 4,096 slots (48 KB)
@@ -214,16 +231,17 @@ export function flagsFor(lex: Lexicon): FlagTable {
   return table;
 }
 
+/** A–Z, a–z and the Latin-1 letters (NaN, past either end of a text: no). */
 function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 192 && c <= 255 && c !== 215 && c !== 247);
+  return (CHAR_CLASS[c]! & LETTER) !== 0;
 }
 
 export function isUpper(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215);
+  return (CHAR_CLASS[c]! & UPPER) !== 0;
 }
 
 function isNameChar(c: number): boolean {
-  return isLetter(c) || c === 39 || c === 8217 || c === 45;
+  return (CHAR_CLASS[c]! & NAME_CHAR) !== 0;
 }
 
 /** Capitalised words, scanned by character codes (no match objects); flags are looked up lazily. */
@@ -293,7 +311,7 @@ function isLabel(text: string, s: number, e: number): boolean {
 /** Whether a role word ("wife", "client,", "counsel is") stands right before `start`. */
 export function isRoleBefore(text: string, start: number): boolean {
   let e = start - 1;
-  if (text.charCodeAt(e) !== 32) return false;
+  if (e < 0 || text.charCodeAt(e) !== 32) return false; // (no read before the text: optimized code would be dropped)
   if (text.charCodeAt(e - 1) === 44) e--;
   let s = e;
   while (s > 0 && isLetter(text.charCodeAt(s - 1))) s--;

@@ -86,7 +86,17 @@ export class NameDetector {
     }
   }
 
+  // The rules are split in methods of moderate size, each compiled on its own: one large method was compiled twice
+  // (once more when a rare branch first ran) and ran unoptimized for hundreds of texts before it was hot.
   private run(): void {
+    this.anchored();
+    const { toks, emitted } = this;
+    for (let i = 0; i < toks.length; i++) if (!emitted[i]) i = this.rulesAt(i);
+    if (this.foundStarts.length > 0) this.laterMentions();
+  }
+
+  /** Names after labels ("Patient: …"), sign-offs and "DEPOSITION OF …" headings. */
+  private anchored(): void {
     const { text, toks, emitted } = this;
     // Labels: "Patient: …", "Attending: …" — anchored on the colon, the label read backwards.
     for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
@@ -115,100 +125,125 @@ export class NameDetector {
       const i = lowerBound(toks, sm.index + sm[0].length);
       if (toks[i]?.start === sm.index + sm[0].length && !emitted[i]) this.labelled(i, false);
     }
+  }
 
-    for (let i = 0; i < toks.length; i++) {
-      if (emitted[i]) continue;
-      const t = toks[i] as Tok;
-      const n = toks[i + 1];
-      const gap = n ? n.start - t.end : 0;
-      const gapOk = n !== undefined && ((gap === 1 && text.charCodeAt(t.end) === 32) || (gap === 2 && text.charCodeAt(t.end) === 46 && text.charCodeAt(t.end + 1) === 32));
-      // Title + name: "Dr. Okafor", "Mr. J. Smith".
-      if (gapOk && t.end - t.start <= 10 && this.isTitle(t)) {
-        if (n && (this.accepts(i + 1, AFTER_TITLE) || (n.allCaps && !this.never(n)))) {
-          const j = this.extend(i + 1, 3, AFTER_TITLE);
-          if (!(toks[j] as Tok).initial) {
-            this.take(i + 1, j, 0.95);
-            i = j;
-          }
-        }
-        continue;
-      }
-      if (t.initial || t.allCaps) continue;
-      // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own.
-      if (t.sentenceStart && !gapOk) continue;
-      // Roles: "his wife Maria Kowalczyk", "our client, Jo Roe", "counsel is Delcine Adam".
-      if (this.weak(t) && (this.F(t) & DOMAIN) === 0 && isRoleBefore(text, t.start)) {
-        this.labelled(i, true);
-        if (emitted[i]) {
-          while (i + 1 < toks.length && emitted[i + 1]) i++;
-          continue;
-        }
-      }
-      // Every rule below needs a given name or a weak word: decided before reading the words after it.
-      if ((this.F(t) & FIRST) === 0 && !this.weak(t)) continue;
-      if (this.eponym(i)) continue;
-      // Given name + name-like words: "Maria Kowalczyk", "James T. Whitfield".
-      if ((this.F(t) & FIRST) !== 0 && !this.never(t)) {
-        const j = this.extend(i, 4, AFTER_GIVEN);
-        if (j > i) {
-          // Evidence beyond the given name: a dictionary name that is no ordinary word, or (mid-sentence, or after
-          // an unambiguous given name) a capitalised word no list knows, such as a rare surname.
-          let evidence = this.strong(t) ? 1 : 0;
-          const unknownCounts = this.strong(t) || !t.sentenceStart;
-          let allOrdinary = true;
-          for (let k = i; k <= j; k++) {
-            const u = toks[k] as Tok;
-            if (!u.initial && (this.F(u) & (COMMON | DOMAIN)) === 0) allOrdinary = false;
-            if (k === i) continue;
-            if (this.strong(u) || (unknownCounts && !u.initial && !this.nameish(u) && this.weak(u) && u.end - u.start >= 3 && this.unknownIsEvidence())) evidence++;
-          }
-          if (evidence > 0 && !(allOrdinary && t.sentenceStart) && !this.isOrgNext(j)) {
-            this.take(i, j, 0.85);
-            i = j;
-            continue;
-          }
-        }
-      }
-      // Two or three name-like words standing alone mid-sentence ("counsel met Delcine Adam"): either one is an
-      // unambiguous dictionary name or none is in any list. Not part of a longer capitalised phrase ("GNU Affero
-      // General Public License"), not all places.
-      if (this.weak(t) && !this.isPrevCap(i)) {
-        const j = this.extend(i, 3, STANDING_ALONE);
-        if (j > i) {
-          let anyStrong = false;
-          let allUnknown = true;
-          let allPlaces = true;
-          for (let k = i; k <= j; k++) {
-            const u = toks[k] as Tok;
-            if (this.strong(u)) anyStrong = true;
-            if ((this.F(u) & (NAMEISH | COMMON)) !== 0) allUnknown = false;
-            if ((this.F(u) & STATE) === 0) allPlaces = false;
-          }
-          // At a sentence start capitals say nothing: only words no list knows, standing as a phrase of their own
-          // ("A. Leonid Linson."), count there.
-          const evidenceOk = t.sentenceStart
-            ? allUnknown && STANDS_ALONE_RE.test(text.slice((toks[j] as Tok).end, (toks[j] as Tok).end + 1)) && this.unknownIsEvidence()
-            : anyStrong || (allUnknown && this.unknownIsEvidence());
-          if (evidenceOk && !allPlaces && !this.isNextCap(j)) {
-            this.take(i, j, 0.7);
-            i = j;
-            continue;
-          }
-        }
-      }
-      // A lone unambiguous given name mid-sentence: "asked Siobhan to call". (A lone surname is too often a firm,
-      // product or place — "Creative Commons", "Berkeley" — unless a title or an earlier full mention vouches for it.)
-      if (
-        !t.sentenceStart && this.strong(t) && (this.F(t) & FIRST) !== 0 && (this.F(t) & STATE) === 0 && !this.isNextCap(i) &&
-        !this.isPrevCap(i) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start)) && this.unknownIsEvidence()
-      ) {
-        this.emit('NAME', t.start, t.end, 0.65);
-        emitted[i] = 1;
+  /** The rules at token i (in no name yet), in order: the last token of what they took, or i. */
+  private rulesAt(i: number): number {
+    const { text, toks, emitted } = this;
+    const t = toks[i] as Tok;
+    const n = toks[i + 1];
+    const gap = n ? n.start - t.end : 0;
+    const gapOk = n !== undefined && ((gap === 1 && text.charCodeAt(t.end) === 32) || (gap === 2 && text.charCodeAt(t.end) === 46 && text.charCodeAt(t.end + 1) === 32));
+    // Title + name: "Dr. Okafor", "Mr. J. Smith".
+    if (gapOk && t.end - t.start <= 10 && this.isTitle(t)) return this.afterTitle(i);
+    if (t.initial || t.allCaps) return i;
+    // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own.
+    if (t.sentenceStart && !gapOk) return i;
+    // Roles: "his wife Maria Kowalczyk", "our client, Jo Roe", "counsel is Delcine Adam".
+    if (this.weak(t) && (this.F(t) & DOMAIN) === 0 && isRoleBefore(text, t.start)) {
+      this.labelled(i, true);
+      if (emitted[i]) {
+        while (i + 1 < toks.length && emitted[i + 1]) i++;
+        return i;
       }
     }
-    // Later mentions of a name already found: "Mr. Kowalczyk … Kowalczyk reports".
-    if (this.foundStarts.length === 0) return;
-    const { foundHashes, foundKeys } = this;
+    // Every rule below needs a given name or a weak word: decided before reading the words after it.
+    if ((this.F(t) & FIRST) === 0 && !this.weak(t)) return i;
+    if (this.eponym(i)) return i;
+    // Given name + name-like words: "Maria Kowalczyk", "James T. Whitfield".
+    if ((this.F(t) & FIRST) !== 0 && !this.never(t)) {
+      const j = this.afterGivenName(i);
+      if (j > i) return j;
+    }
+    // Two or three name-like words standing alone mid-sentence ("counsel met Delcine Adam").
+    if (this.weak(t) && !this.isPrevCap(i)) {
+      const j = this.standingAlone(i);
+      if (j > i) return j;
+    }
+    // A lone unambiguous given name mid-sentence: "asked Siobhan to call". (A lone surname is too often a firm,
+    // product or place — "Creative Commons", "Berkeley" — unless a title or an earlier full mention vouches for it.)
+    if (
+      !t.sentenceStart && this.strong(t) && (this.F(t) & FIRST) !== 0 && (this.F(t) & STATE) === 0 && !this.isNextCap(i) &&
+      !this.isPrevCap(i) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start)) && this.unknownIsEvidence()
+    ) {
+      this.emit('NAME', t.start, t.end, 0.65);
+      emitted[i] = 1;
+    }
+    return i;
+  }
+
+  /** The name after the title at token i, if any ("Dr. Okafor", "Mr. J. Smith"): the last token taken, or i. */
+  private afterTitle(i: number): number {
+    const toks = this.toks;
+    const n = toks[i + 1];
+    if (n && (this.accepts(i + 1, AFTER_TITLE) || (n.allCaps && !this.never(n)))) {
+      const j = this.extend(i + 1, 3, AFTER_TITLE);
+      if (!(toks[j] as Tok).initial) {
+        this.take(i + 1, j, 0.95);
+        return j;
+      }
+    }
+    return i;
+  }
+
+  /** A given name at token i and the name-like words after it, on evidence: the last token taken, or i. */
+  private afterGivenName(i: number): number {
+    const toks = this.toks;
+    const t = toks[i] as Tok;
+    const j = this.extend(i, 4, AFTER_GIVEN);
+    if (j === i) return i;
+    // Evidence beyond the given name: a dictionary name that is no ordinary word, or (mid-sentence, or after
+    // an unambiguous given name) a capitalised word no list knows, such as a rare surname.
+    let evidence = this.strong(t) ? 1 : 0;
+    const unknownCounts = this.strong(t) || !t.sentenceStart;
+    let allOrdinary = true;
+    for (let k = i; k <= j; k++) {
+      const u = toks[k] as Tok;
+      if (!u.initial && (this.F(u) & (COMMON | DOMAIN)) === 0) allOrdinary = false;
+      if (k === i) continue;
+      if (this.strong(u) || (unknownCounts && !u.initial && !this.nameish(u) && this.weak(u) && u.end - u.start >= 3 && this.unknownIsEvidence())) evidence++;
+    }
+    if (evidence > 0 && !(allOrdinary && t.sentenceStart) && !this.isOrgNext(j)) {
+      this.take(i, j, 0.85);
+      return j;
+    }
+    return i;
+  }
+
+  /**
+   * Two or three name-like words from token i standing alone: either one is an unambiguous dictionary name or none is
+   * in any list. Not part of a longer capitalised phrase ("GNU Affero General Public License"), not all places. The
+   * last token taken, or i.
+   */
+  private standingAlone(i: number): number {
+    const { text, toks } = this;
+    const t = toks[i] as Tok;
+    const j = this.extend(i, 3, STANDING_ALONE);
+    if (j === i) return i;
+    let anyStrong = false;
+    let allUnknown = true;
+    let allPlaces = true;
+    for (let k = i; k <= j; k++) {
+      const u = toks[k] as Tok;
+      if (this.strong(u)) anyStrong = true;
+      if ((this.F(u) & (NAMEISH | COMMON)) !== 0) allUnknown = false;
+      if ((this.F(u) & STATE) === 0) allPlaces = false;
+    }
+    // At a sentence start capitals say nothing: only words no list knows, standing as a phrase of their own
+    // ("A. Leonid Linson."), count there.
+    const evidenceOk = t.sentenceStart
+      ? allUnknown && STANDS_ALONE_RE.test(text.slice((toks[j] as Tok).end, (toks[j] as Tok).end + 1)) && this.unknownIsEvidence()
+      : anyStrong || (allUnknown && this.unknownIsEvidence());
+    if (evidenceOk && !allPlaces && !this.isNextCap(j)) {
+      this.take(i, j, 0.7);
+      return j;
+    }
+    return i;
+  }
+
+  /** Later mentions of a name already found: "Mr. Kowalczyk … Kowalczyk reports". */
+  private laterMentions(): void {
+    const { text, toks, emitted, foundHashes, foundKeys } = this;
     for (let i = 0; i < toks.length; i++) {
       if (emitted[i]) continue;
       const t = toks[i] as Tok;
@@ -224,11 +259,15 @@ export class NameDetector {
 
   /** Lexicon flags of a token, looked up on first use: most capitalised words never need them. */
   private F(t: Tok): number {
-    if (t.f < 0) {
-      t.f = this.flags.get(this.text, t.start, t.end);
-      if (t.f === 0) t.f = inflectionFlags(this.flags, this.text, t.start, t.end);
-    }
-    return t.f;
+    return t.f >= 0 ? t.f : this.lookUp(t);
+  }
+
+  /** F's first look-up (apart, so that the many places F is compiled into do not each hold a copy of it). */
+  private lookUp(t: Tok): number {
+    let f = this.flags.get(this.text, t.start, t.end);
+    if (f === 0) f = inflectionFlags(this.flags, this.text, t.start, t.end);
+    t.f = f;
+    return f;
   }
 
   /** Whether words no list knows may count as evidence of a name (see english.ts). */
@@ -248,12 +287,14 @@ export class NameDetector {
 
   /** A name word that is no ordinary or domain word: "Kowalczyk", "Okafor", "Siobhan". */
   private strong(t: Tok): boolean {
-    return (this.F(t) & NAMEISH) !== 0 && (this.F(t) & (COMMON | DOMAIN | NEVER)) === 0;
+    const f = this.F(t);
+    return (f & NAMEISH) !== 0 && (f & (COMMON | DOMAIN | NEVER)) === 0;
   }
 
   /** Could be part of a name: a name word, or a word no list knows. */
   private weak(t: Tok): boolean {
-    return (this.F(t) & NEVER) === 0 && t.end - t.start >= 2 && ((this.F(t) & NAMEISH) !== 0 || (this.F(t) & (COMMON | DOMAIN)) === 0);
+    const f = this.F(t);
+    return (f & NEVER) === 0 && t.end - t.start >= 2 && ((f & NAMEISH) !== 0 || (f & (COMMON | DOMAIN)) === 0);
   }
 
   private isTitle(t: Tok): boolean {

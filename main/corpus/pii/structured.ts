@@ -328,6 +328,12 @@ function accountsAndVehicles(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(CARD_RE, text, (m) => {
     if (luhnValid(m[0])) emit('ACCOUNT', m.index, m.index + m[0].length, 0.85);
   }, CARD_RUN);
+  vins(text, emit);
+}
+
+// Apart from the card pass: a VIN candidate is rare, and the first one reached the optimized pass with code it had
+// never run (so without type feedback), which threw that code away and compiled it again.
+function vins(text: string, emit: Emit): void {
   const runs = digitRuns(text);
   for (let r = 0; r < runs.starts.length; r++) {
     const end = runs.ends[r] as number;
