@@ -57,10 +57,14 @@ export function fileFailure(error: unknown): FileFailure {
  * Reads every document of `path` (a file of a whole-document format on a worker thread) and prepares them: the
  * caller treats the result exactly as if it had extracted the file itself.
  */
+let extractModule: typeof import('../extract') | undefined;
+
 export async function prepareFile(path: string, options: ExtractOptions, boilerplate: BoilerplateDetector, now: () => number): Promise<FileResult> {
   const t0 = now();
-  // Loaded on a worker's first file, not at its start-up (the extractors' libraries take a while to load).
-  const { extractFile } = await import('../extract');
+  // Loaded on a worker's first file, not at its start-up (the extractors' libraries take a while to load); kept,
+  // because each import() call goes through module resolution again (through every loader hook, in development).
+  extractModule ??= await import('../extract');
+  const { extractFile } = extractModule;
   const raws: string[] = [];
   const records: number[] = [];
   let outcome: ExtractOutcome | null = null;
