@@ -31,7 +31,7 @@ export interface AnalyzeSettings {
   clock: StageClock;
   /**
    * Leave texts that are not clearly English to the caller (Analysis.languageWindow) instead of loading the
-   * n-gram model (≈ 200 MB) here: worker threads do, so that the model is loaded at most once, by the main thread.
+   * n-gram model (≈ 50 MB) here: worker threads do, so that the model is loaded at most once, by the main thread.
    */
   deferLanguage?: boolean;
 }

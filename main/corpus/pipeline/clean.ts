@@ -81,7 +81,7 @@ export async function clean(
   const records = new JsonlWriter(output.recordsPath, false);
   const findings = new ByteWriter(output.findingsPath);
   // Worker threads leave texts that are not clearly English (rare in English corpora) to this thread, so that the
-  // language model (≈ 200 MB) is loaded once. Without a language allow-list the language decides nothing here, so
+  // language model (≈ 50 MB) is loaded once. Without a language allow-list the language decides nothing here, so
   // those documents are detected after this pass, once the duplicate indexes and the workers are gone: the model
   // then never adds to this pass's peak memory.
   const laterLanguages = threads > 0 && options.languages.length === 0;
