@@ -13,7 +13,7 @@ import { analyzeSettings } from './clean';
 import { collect, findSources, type Sources } from './collect';
 import { importOptions, type ImportOptions } from './index';
 import { inlinePool, workerPool, type AnalyzerPool } from './pool';
-import { prepareFile } from './prepare';
+import { prepareFiles } from './prepare';
 import { decodeTexts, readStagedBatches } from './staging';
 import { Timings } from './timings';
 
@@ -40,6 +40,8 @@ beforeAll(async () => {
   writeFileSync(join(src, 'broken.pdf'), makePdf(['x']).subarray(0, 150));
   writeFileSync(join(src, 'fake.docx'), 'not a zip');
   writeFileSync(join(src, 'binary.txt'), Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(100, 0)]));
+  // Among the memos: a failure inside a group of small files read together.
+  writeFileSync(join(src, 'memo-15b.txt'), Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(100, 0)]));
   writeFileSync(join(src, 'markup-only.html'), '<html><body><script>only()</script></body></html>');
   writeFileSync(join(src, 'gone.txt'), 'This file is deleted after the walk found it.');
   options = importOptions({ paths: [src], outDir: dir, tokenizer: wordTokenizer(), maxFileBytes: 512 * 1024 });
@@ -49,7 +51,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
- * Pass 1 with `threads` workers; `threads` = -1: no threads, but every whole file goes through prepareFile and a
+ * Pass 1 with `threads` workers; `threads` = -1: no threads, but every whole file goes through prepareFiles and a
  * structured clone, as it does on a worker thread (whatever the timing, unlike real threads that take files only
  * when they have room).
  */
@@ -60,14 +62,14 @@ async function pass1(threads: number) {
   const pool: AnalyzerPool = inline
     ? threads === 0
       ? inline
-      : { ...inline, prepareFile: (path, o) => prepareFile(path, o, boilerplate, () => 0).then((r) => structuredClone(r)) }
+      : { ...inline, prepareFiles: (paths, o) => prepareFiles(paths, o, boilerplate, () => 0).then((r) => structuredClone(r)) }
     : workerPool(threads, () => settings);
   let filesOnWorkers = 0;
   const counting: AnalyzerPool = {
     ...pool,
-    prepareFile: (path, o) => {
-      const answer = pool.prepareFile(path, o);
-      if (answer) filesOnWorkers++;
+    prepareFiles: (paths, o) => {
+      const answer = pool.prepareFiles(paths, o);
+      if (answer) filesOnWorkers += paths.length;
       return answer;
     },
   };
@@ -89,7 +91,7 @@ describe('collect', () => {
     const threaded = await pass1(2);
     expect(threaded.filesOnWorkers).toBeGreaterThan(10);
     const allFiles = await pass1(-1);
-    expect(allFiles.filesOnWorkers).toBe(30 + 5); // the memos, page.html, notes.md, binary.txt, markup-only.html, gone.txt
+    expect(allFiles.filesOnWorkers).toBe(30 + 6); // the memos, page.html, notes.md, binary.txt, memo-15b.txt, markup-only.html, gone.txt
     expect(allFiles.result).toEqual(inline.result);
     expect(allFiles.staged).toEqual(inline.staged);
     expect(threaded.result).toEqual(inline.result);
@@ -99,7 +101,7 @@ describe('collect', () => {
     // What the main thread alone makes of these files (the worker threads reproduce it above).
     const reasons = Object.fromEntries(inline.result.problems.map((p) => [p.path.slice(p.path.indexOf('src/') + 4), p.reason]));
     expect(reasons).toEqual({
-      'broken.pdf': 'corrupt', 'fake.docx': 'corrupt', 'binary.txt': 'binary', 'markup-only.html': 'no_text', 'gone.txt': 'missing',
+      'broken.pdf': 'corrupt', 'fake.docx': 'corrupt', 'binary.txt': 'binary', 'memo-15b.txt': 'binary', 'markup-only.html': 'no_text', 'gone.txt': 'missing',
       'lines.jsonl': 'invalid_records', 'rows.csv': 'invalid_records',
     });
     expect(inline.staged.find((d) => d.t.includes('\ud800'))).toBeDefined();

@@ -2,9 +2,9 @@
 // boilerplate lines, and stage the normalized documents in a temporary file (staging.ts). Every
 // per-file failure is recorded and the pass goes on with the next file.
 // With worker threads, this thread extracts record files (CSV, JSON Lines) and large documents and
-// hands their texts over in batches, while small whole-document files are read on the workers —
-// each piece of work going to a worker that has room, or done here when none has (while they start,
-// or when they fall behind). The answers are taken in order, and everything that depends on the
+// hands their texts over in batches, while small whole-document files are read on the workers, in
+// groups — each piece of work going to a worker that has room, or done here when none has (while
+// they start, or when they fall behind). The answers are taken in order, and everything that depends on the
 // order (staging, counters, problems, progress) is done here, exactly as when this thread does it all.
 import { extname } from 'node:path';
 import { extractFile, type ExtractOptions, type ExtractOutcome } from '../extract';
@@ -55,6 +55,12 @@ export async function findSources(options: ImportOptions): Promise<Sources> {
 /** Whole-document formats small enough to be read on a worker thread (whose heap is capped: see pool.ts). */
 const WORKER_FORMATS = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm']);
 const WORKER_FILE_MAX_BYTES = 1 << 20;
+/**
+ * Small whole files handed over together (one message each way for the lot: a round trip per file cost more CPU than
+ * reading a small file).
+ */
+const GROUP_FILES = 64;
+const GROUP_BYTES = 1 << 20;
 /** Extracted texts handed over together. */
 const BATCH_RECORDS = 64;
 const BATCH_CHARS = 1 << 20;
@@ -68,10 +74,10 @@ interface FileState {
   emptyRecords: number;
 }
 
-/** One answer to wait for, in order: texts prepared, a whole file read, or the end of a file read here. */
+/** One answer to wait for, in order: texts prepared, whole files read (one result each), or the end of a file read here. */
 type Step =
   | { file: FileState; weight: number; batch: Promise<PrepareResult>; records: number[] }
-  | { file: FileState; weight: number; whole: Promise<FileResult> }
+  | { files: FileState[]; weight: number; wholes: Promise<FileResult[]> }
   | { file: FileState; weight: number; end: { outcome: ExtractOutcome } | { error: unknown } };
 
 /** The error a file's failure on a worker thread stands for. */
@@ -173,10 +179,13 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
     inFlight -= step.weight;
     try {
       if ('batch' in step) stage(step.file, await step.batch, step.records);
-      else if ('whole' in step) {
-        const read = await step.whole;
-        stage(step.file, read, read.records);
-        finish(step.file, read.failure ? { error: failureError(read.failure) } : { outcome: read.outcome! });
+      else if ('wholes' in step) {
+        const reads = await step.wholes;
+        for (let k = 0; k < step.files.length; k++) {
+          const read = reads[k]!;
+          stage(step.files[k]!, read, read.records);
+          finish(step.files[k]!, read.failure ? { error: failureError(read.failure) } : { outcome: read.outcome! });
+        }
       } else finish(step.file, step.end);
     } catch (error) {
       broken = true;
@@ -185,10 +194,70 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
   };
   const push = async (step: Step) => {
     if ('batch' in step) step.batch.catch(() => undefined); // raised in order by consumeOne
-    if ('whole' in step) step.whole.catch(() => undefined);
+    if ('wholes' in step) step.wholes.catch(() => undefined);
     steps.push(step);
     inFlight += step.weight;
     while (steps.length > maxSteps || (steps.length > 1 && inFlight > MAX_IN_FLIGHT)) await consumeOne();
+  };
+
+  /** Reads the file here; its texts are prepared in batches (one clock reading per stage and batch). */
+  const readHere = async (state: FileState) => {
+    const { file } = state;
+    let raws: string[] = [];
+    let records: number[] = [];
+    let chars = 0;
+    let inner = 0; // time spent handing batches over (and, inline, preparing them), inside the extraction's callbacks
+    const send = async () => {
+      if (raws.length === 0) return;
+      const t0 = timings.now();
+      // Records are read a MiB at a time, several batches without a turn of the event loop: the workers' answers
+      // are taken in first, so that the batch goes to a worker that has finished one rather than to this thread.
+      if (pool.threads > 0) await new Promise((resolve) => setImmediate(resolve));
+      const batch = raws; // taken first: a failure here is not retried
+      const step: Step = { file: state, weight: chars, batch: pool.prepare(batch), records };
+      raws = [];
+      records = [];
+      chars = 0;
+      await push(step);
+      inner += timings.now() - t0;
+    };
+    try {
+      const t0 = timings.now();
+      // Not an async function: a promise (to wait for) only when a batch is handed over.
+      const outcome = await extractFile(file.path, extractOptions, (raw, record) => {
+        raws.push(raw);
+        records.push(record);
+        chars += raw.length;
+        if (raws.length >= BATCH_RECORDS || chars >= BATCH_CHARS) return send();
+      });
+      await send();
+      timings.add('extract', timings.now() - t0 - inner);
+      await push({ file: state, weight: 0, end: { outcome } });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError' || broken) throw error;
+      await send(); // records before a mid-file failure stay staged
+      await push({ file: state, weight: 0, end: { error } });
+    }
+    // A small file is read here without a turn of the event loop (synchronous reads): the workers' answers are
+    // taken in now, so that the next file goes to a worker that has finished one rather than to this thread.
+    if (pool.threads > 0) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  // Small whole-document files waiting to be handed to a worker together, in order.
+  let group: FileState[] = [];
+  let groupBytes = 0;
+  const sendGroup = async () => {
+    if (group.length === 0) return;
+    const files = group;
+    const weight = groupBytes;
+    group = [];
+    groupBytes = 0;
+    const wholes = pool.prepareFiles(files.map((f) => f.file.path), extractOptions);
+    if (wholes) return push({ files, weight, wholes });
+    for (const state of files) {
+      throwIfAborted(options.signal);
+      await readHere(state);
+    }
   };
 
   try {
@@ -196,51 +265,16 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
       throwIfAborted(options.signal);
       const file = found[index]!;
       const state: FileState = { index, file, emitted: 0, emptyRecords: 0 };
-      const whole = file.bytes <= WORKER_FILE_MAX_BYTES && WORKER_FORMATS.has(extname(file.path).toLowerCase()) ? pool.prepareFile(file.path, extractOptions) : null;
-      if (whole) {
-        await push({ file: state, weight: file.bytes, whole });
+      if (file.bytes <= WORKER_FILE_MAX_BYTES && WORKER_FORMATS.has(extname(file.path).toLowerCase())) {
+        group.push(state);
+        groupBytes += file.bytes;
+        if (group.length >= GROUP_FILES || groupBytes >= GROUP_BYTES) await sendGroup();
         continue;
       }
-      // Read here; the texts are prepared in batches (one clock reading per stage and batch).
-      let raws: string[] = [];
-      let records: number[] = [];
-      let chars = 0;
-      let inner = 0; // time spent handing batches over (and, inline, preparing them), inside the extraction's callbacks
-      const send = async () => {
-        if (raws.length === 0) return;
-        const t0 = timings.now();
-        // Records are read a MiB at a time, several batches without a turn of the event loop: the workers' answers
-        // are taken in first, so that the batch goes to a worker that has finished one rather than to this thread.
-        if (pool.threads > 0) await new Promise((resolve) => setImmediate(resolve));
-        const batch = raws; // taken first: a failure here is not retried
-        const step: Step = { file: state, weight: chars, batch: pool.prepare(batch), records };
-        raws = [];
-        records = [];
-        chars = 0;
-        await push(step);
-        inner += timings.now() - t0;
-      };
-      try {
-        const t0 = timings.now();
-        // Not an async function: a promise (to wait for) only when a batch is handed over.
-        const outcome = await extractFile(file.path, extractOptions, (raw, record) => {
-          raws.push(raw);
-          records.push(record);
-          chars += raw.length;
-          if (raws.length >= BATCH_RECORDS || chars >= BATCH_CHARS) return send();
-        });
-        await send();
-        timings.add('extract', timings.now() - t0 - inner);
-        await push({ file: state, weight: 0, end: { outcome } });
-      } catch (error) {
-        if ((error as Error).name === 'AbortError' || broken) throw error;
-        await send(); // records before a mid-file failure stay staged
-        await push({ file: state, weight: 0, end: { error } });
-      }
-      // A small file is read here without a turn of the event loop (synchronous reads): the workers' answers are
-      // taken in now, so that the next file goes to a worker that has finished one rather than to this thread.
-      if (pool.threads > 0) await new Promise((resolve) => setImmediate(resolve));
+      await sendGroup(); // the files before this one, first
+      await readHere(state);
     }
+    await sendGroup();
     while (steps.length > 0) await consumeOne();
     writer.close();
   } catch (error) {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 // Types only: the analyzer (and the name lists it loads) is imported by the thread that runs it, so the
 // main thread does not hold a copy unless it analyses too. Workers never load the language model
-// (≈ 200 MB): texts that need it come back to the main thread (AnalyzeSettings.deferLanguage).
+// (≈ 50 MB): texts that need it come back to the main thread (AnalyzeSettings.deferLanguage).
 import type { Analysis, AnalyzeSettings, Analyzer, StageMs } from './analyze';
 import type { ExtractOptions } from '../extract';
 import { BoilerplateDetector } from '../stages/boilerplate';
@@ -33,8 +33,11 @@ export interface AnalyzerPool {
    * has room for more work, else on this thread (while the workers start, or when they fall behind).
    */
   prepare(raws: string[]): Promise<PrepareResult>;
-  /** Pass 1: a whole file read and prepared on a worker thread that has room, or null (the caller reads it). */
-  prepareFile(path: string, options: ExtractOptions): Promise<FileResult> | null;
+  /**
+   * Pass 1: whole files read and prepared (one result per path, in order) on a worker thread that has room, or null
+   * (the caller reads them).
+   */
+  prepareFiles(paths: string[], options: ExtractOptions): Promise<FileResult[]> | null;
   /** Pass 2: analyses of `texts` (transferred to a worker thread), the documents numbered `first`, `first + 1`, … in this import. */
   analyze(texts: EncodedTexts, first: number): Promise<BatchResult>;
   /** Resolves once every thread has started (the import does not wait for it: pass-1 work is done here meanwhile). */
@@ -50,7 +53,7 @@ export async function inlinePool(settings: AnalyzeSettings): Promise<AnalyzerPoo
   return {
     threads: 0,
     prepare: async (raws) => prepareTexts(raws, boilerplate, now),
-    prepareFile: () => null,
+    prepareFiles: () => null,
     analyze: async (texts, first) => ({ results: await analyzer.analyzeBatch(decodeTexts(texts), first), ms: analyzer.takeMs() }),
     ready: async () => undefined,
     close: async () => undefined,
@@ -200,9 +203,9 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
         return Promise.reject(error as Error);
       }
     },
-    prepareFile: (path, options) => {
+    prepareFiles: (paths, options) => {
       const w = free();
-      return w ? call<FileResult>(w, { kind: 'file', path, options }) : null;
+      return w ? call<FileResult[]>(w, { kind: 'files', paths, options }) : null;
     },
     analyze: (texts, first) => {
       const w = leastBusy();

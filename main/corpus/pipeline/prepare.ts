@@ -80,3 +80,13 @@ export async function prepareFile(path: string, options: ExtractOptions, boilerp
   const ms: StageMs = { extract: now() - t0 };
   return { ...prepareTexts(raws, boilerplate, now, ms), records, outcome, failure };
 }
+
+/**
+ * Reads and prepares `paths` one after another (small files sent to a worker thread together: one message each way
+ * for the lot instead of one per file); one result per file, in order, each as prepareFile answers it.
+ */
+export async function prepareFiles(paths: readonly string[], options: ExtractOptions, boilerplate: BoilerplateDetector, now: () => number): Promise<FileResult[]> {
+  const results: FileResult[] = [];
+  for (let k = 0; k < paths.length; k++) results.push(await prepareFile(paths[k]!, options, boilerplate, now));
+  return results;
+}
