@@ -2,7 +2,7 @@
 // batch of extracted texts and count their candidate boilerplate lines (into the shared sketch), or
 // read a whole file and do the same. What depends on the order of documents (staging, counters,
 // per-file problems) stays with the caller (collect.ts), which gets the texts back in order.
-import type { ExtractOptions, ExtractOutcome } from '../extract';
+import type { ExtractOptions, ExtractOutcome, extractFile as ExtractFile } from '../extract';
 import type { BoilerplateDetector } from '../stages/boilerplate';
 import { normalizeText } from '../stages/normalize';
 import { FileRejected } from '../types';
@@ -57,14 +57,14 @@ export function fileFailure(error: unknown): FileFailure {
  * Reads every document of `path` (a file of a whole-document format on a worker thread) and prepares them: the
  * caller treats the result exactly as if it had extracted the file itself.
  */
-let extractModule: typeof import('../extract') | undefined;
+let extractFileFn: typeof ExtractFile | undefined;
 
 export async function prepareFile(path: string, options: ExtractOptions, boilerplate: BoilerplateDetector, now: () => number): Promise<FileResult> {
   const t0 = now();
   // Loaded on a worker's first file, not at its start-up (the extractors' libraries take a while to load); kept,
   // because each import() call goes through module resolution again (through every loader hook, in development).
-  extractModule ??= await import('../extract');
-  const { extractFile } = extractModule;
+  extractFileFn ??= (await import('../extract')).extractFile;
+  const extractFile = extractFileFn;
   const raws: string[] = [];
   const records: number[] = [];
   let outcome: ExtractOutcome | null = null;
