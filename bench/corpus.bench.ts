@@ -93,13 +93,14 @@ export async function run(): Promise<Record<string, number | string>> {
     const c = await measure('jsonl_no_pii', jsonl, join(root, 'out'), { scanPii: false, perStage: true });
     const b = await measure('txt_files', txt, join(root, 'out'), { scanPii: true, perStage: true });
     const e2e = await measure('jsonl_app', jsonl, join(root, 'out'), { scanPii: true, perStage: false });
+    const e2eNoPii = await measure('jsonl_no_pii_app', jsonl, join(root, 'out'), { scanPii: false, perStage: false });
     // Plain text as most folders hold it: one .txt file per document, as the app imports it.
     const txtApp = await measure('txt_files_app', txt, join(root, 'out'), { scanPii: true, perStage: false });
     // The bundled real corpus (666 SPDX licence texts, one file each: ordinary legal prose with few identifiers), as
     // the app imports it: small, so start-up costs weigh in.
     const legal = await measure('sample_legal_app', SAMPLE_LEGAL, join(root, 'out'), { scanPii: true, perStage: false });
     return {
-      ...a, ...c, ...b, ...e2e, ...txtApp, ...legal,
+      ...a, ...c, ...b, ...e2e, ...e2eNoPii, ...txtApp, ...legal,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       cores: availableParallelism(),
       load_average_1m_at_start: Number(load.toFixed(1)),
