@@ -89,7 +89,9 @@ describe('collect', () => {
   it('stages the same documents, counts and problems on worker threads as on the main thread', async () => {
     const inline = await pass1(0);
     const threaded = await pass1(2);
-    expect(threaded.filesOnWorkers).toBeGreaterThan(10);
+    // How many files the workers take depends on timing (a group goes to a worker only when one has room); the
+    // workers are idle when the first group is sent, so at least that one is read there. pass1(-1) covers every file.
+    expect(threaded.filesOnWorkers).toBeGreaterThan(0);
     const allFiles = await pass1(-1);
     expect(allFiles.filesOnWorkers).toBe(30 + 6); // the memos, page.html, notes.md, binary.txt, memo-15b.txt, markup-only.html, gone.txt
     expect(allFiles.result).toEqual(inline.result);
