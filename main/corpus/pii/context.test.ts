@@ -1,11 +1,11 @@
 // eachMatchAtDigitRuns must find exactly what the same regex finds with flag g over the whole text.
 import { describe, expect, it } from 'vitest';
-import { type LeadTest, type RunTest, NEVER_AT_RUN, eachMatch, eachMatchAtDigitRuns, forgetDigitWindows } from './context';
+import { type LeadTest, type RunTest, NEVER_AT_RUN, eachMatch, eachMatchAtDigitRuns, forgetDigitRuns } from './context';
 
 function spans(run: (onMatch: (m: RegExpExecArray) => void) => void): string[] {
   const out: string[] = [];
   run((m) => out.push(`${m.index}:${m[0]}`));
-  forgetDigitWindows();
+  forgetDigitRuns();
   return out;
 }
 

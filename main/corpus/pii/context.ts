@@ -193,7 +193,7 @@ export function eachMatchAtDigitRuns(
 }
 
 /** Drops the cached digit runs (and with them the last text), once a scan is over. */
-export function forgetDigitWindows(): void {
+export function forgetDigitRuns(): void {
   runsText = undefined;
   runsCache = { starts: [], ends: [] };
 }

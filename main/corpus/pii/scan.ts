@@ -10,7 +10,7 @@ import { detectGeo } from './geo';
 import { type Suppress, detectParties } from './parties';
 import { NameDetector } from './names';
 import { COMMON, DOMAIN, FlagTable, flagsFor } from './name-tokens';
-import { forgetDigitWindows } from './context';
+import { forgetDigitRuns } from './context';
 
 export interface Scanner {
   scan(text: string, opts?: ScanOptions): Finding[];
@@ -67,7 +67,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
       detectGeo(text, emit, isCommon);
       detectParties(text, emit, suppress);
       names.detect(text, emit);
-      forgetDigitWindows();
+      forgetDigitRuns();
       const allow = scanOpts.allow && scanOpts.allow.length > 0 ? compileAllowList(scanOpts.allow) : undefined;
       const out: Finding[] = [];
       for (const f of resolve(raw, false)) {
