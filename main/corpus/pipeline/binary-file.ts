@@ -81,11 +81,16 @@ export class ByteWriter {
   }
 }
 
-/** Reads a file front to back: `have(n)` keeps buf[pos, pos + n) in memory; the caller advances `pos`. */
+/**
+ * Reads a file front to back: `have(n)` keeps buf[pos, pos + n) in memory; the caller advances `pos`. With `keep`
+ * set (≤ pos), the bytes from `keep` on stay in `buf` too (shifted with `pos` when the buffer is refilled): a caller
+ * that copies out several records at once marks where they start.
+ */
 export class ByteReader {
   private readonly fd: number;
   buf = Buffer.allocUnsafe(CHUNK_BYTES);
   pos = 0;
+  keep = -1;
   private end = 0;
   private eof = false;
 
@@ -93,21 +98,24 @@ export class ByteReader {
     this.fd = openSync(path, 'r');
   }
 
-  /** At least `n` bytes from `pos` are in `buf` (false at the end of the file). Moves what is left to the front. */
+  /** At least `n` bytes from `pos` are in `buf` (false at the end of the file). Moves what is kept to the front. */
   have(n: number): boolean {
     if (this.end - this.pos >= n) return true;
     if (this.eof) return false;
-    const target = n > this.buf.length ? Buffer.allocUnsafe(Math.max(n, this.buf.length * 2)) : this.buf;
-    this.buf.copy(target, 0, this.pos, this.end);
+    const from = this.keep >= 0 ? this.keep : this.pos;
+    const need = this.pos - from + n;
+    const target = need > this.buf.length ? Buffer.allocUnsafe(Math.max(need, this.buf.length * 2)) : this.buf;
+    this.buf.copy(target, 0, from, this.end);
     this.buf = target;
-    this.end -= this.pos;
-    this.pos = 0;
-    while (this.end < n && !this.eof) {
+    this.end -= from;
+    this.pos -= from;
+    if (this.keep >= 0) this.keep = 0;
+    while (this.end - this.pos < n && !this.eof) {
       const got = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, null);
       if (got === 0) this.eof = true;
       this.end += got;
     }
-    return this.end >= n;
+    return this.end - this.pos >= n;
   }
 
   /** Bytes read but not yet taken (at the end of the file: a truncated record). */

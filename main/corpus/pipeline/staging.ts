@@ -4,8 +4,7 @@
 // copied): the main thread stages and batches documents without decoding, escaping or copying them
 // into strings. A text that is not well-formed UTF-16 (a lone surrogate, which UTF-8 cannot carry)
 // is stored as its JSON string instead (bit 31 of the length), so every text comes back exactly.
-import { closeSync, openSync, readSync } from 'node:fs';
-import { ByteWriter, JSON_BIT, storedText } from './binary-file';
+import { ByteReader, ByteWriter, JSON_BIT, storedText } from './binary-file';
 
 /** Texts encoded one after another in one buffer. */
 export interface EncodedTexts {
@@ -17,7 +16,6 @@ export interface EncodedTexts {
 }
 
 const HEADER_BYTES = 12;
-const CHUNK_BYTES = 1 << 20;
 
 /** The texts as one buffer (its ArrayBuffer holds nothing else: it can be transferred). */
 export function encodeTexts(texts: readonly string[]): EncodedTexts {
@@ -95,67 +93,46 @@ export interface StagedBatch {
 
 /** Reads the staging file back in batches of at most `maxDocs` documents and (unless one is larger) `maxBytes` bytes of text. */
 export function* readStagedBatches(path: string, maxDocs: number, maxBytes: number): Generator<StagedBatch> {
-  const fd = openSync(path, 'r');
+  const reader = new ByteReader(path);
   try {
-    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    let keep = 0; // start of the current batch in `buf`: kept when `buf` is refilled
-    let pos = 0;
-    let end = 0;
-    let eof = false;
-    /** At least `n` bytes from `pos` in `buf`, or false at the end of the file. */
-    const have = (n: number): boolean => {
-      if (end - pos >= n) return true;
-      if (eof) return false;
-      const need = pos - keep + n;
-      const target = need > buf.length ? Buffer.allocUnsafe(Math.max(need, buf.length * 2)) : buf;
-      buf.copy(target, 0, keep, end);
-      buf = target;
-      pos -= keep;
-      end -= keep;
-      keep = 0;
-      while (end - pos < n && !eof) {
-        const got = readSync(fd, buf, end, buf.length - end, null);
-        if (got === 0) eof = true;
-        end += got;
-      }
-      return end - pos >= n;
-    };
     for (;;) {
-      keep = pos;
+      reader.keep = reader.pos; // start of the current batch: kept in reader.buf when it is refilled
       const files: number[] = [];
       const records: number[] = [];
-      const starts: number[] = []; // of each text, from `keep`
+      const starts: number[] = []; // of each text, from the batch's start
       const json: number[] = [];
       let bytes = 0;
-      while (files.length < maxDocs && bytes < maxBytes && have(HEADER_BYTES)) {
+      while (files.length < maxDocs && bytes < maxBytes && reader.have(HEADER_BYTES)) {
+        const { buf, pos } = reader;
         const lengthWord = buf.readUInt32LE(pos + 8);
         const length = (lengthWord & ~JSON_BIT) >>> 0;
         files.push(buf.readUInt32LE(pos));
         records.push(buf.readUInt32LE(pos + 4));
         json.push((lengthWord & JSON_BIT) !== 0 ? 1 : 0);
-        pos += HEADER_BYTES;
-        if (!have(length)) throw new Error('The staging file is truncated.');
-        starts.push(pos - keep);
-        pos += length;
+        reader.pos += HEADER_BYTES;
+        if (!reader.have(length)) throw new Error('The staging file is truncated.');
+        starts.push(reader.pos - reader.keep);
+        reader.pos += length;
         bytes += length;
       }
       if (files.length === 0) {
-        if (end > pos) throw new Error('The staging file is truncated.');
+        if (reader.rest > 0) throw new Error('The staging file is truncated.');
         return;
       }
       // Copied out (headers dropped) into a buffer of their own, which can be transferred to a worker thread.
+      const from0 = reader.keep;
       const all = Buffer.from(new ArrayBuffer(bytes));
       const ends = new Uint32Array(files.length);
       let at = 0;
       for (let k = 0; k < files.length; k++) {
-        const from = keep + starts[k]!;
-        const to = k + 1 < files.length ? keep + starts[k + 1]! - HEADER_BYTES : pos;
-        at += buf.copy(all, at, from, to);
+        const from = from0 + starts[k]!;
+        const to = k + 1 < files.length ? from0 + starts[k + 1]! - HEADER_BYTES : reader.pos;
+        at += reader.buf.copy(all, at, from, to);
         ends[k] = at;
       }
       yield { files: Uint32Array.from(files), records: Uint32Array.from(records), texts: { bytes: all, ends, json: Uint8Array.from(json) } };
     }
   } finally {
-    closeSync(fd);
+    reader.close();
   }
 }
