@@ -3,8 +3,9 @@
 // Batches are answered asynchronously; the caller keeps several in flight and consumes them in order.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { sourceBundle } from '../../platform/source-bundle';
 // Types only: the analyzer (and the name lists it loads) is imported by the thread that runs it, so the
 // main thread does not hold a copy unless it analyses too. Workers never load the language model
 // (≈ 50 MB): texts that need it come back to the main thread (AnalyzeSettings.deferLanguage).
@@ -96,9 +97,18 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/**
+ * The worker's entry: the built analyze-worker.js beside this module (the app's bundle), else, from sources, a bundle
+ * of analyze-worker.ts made once and cached (sourceBundle: no tsx loader to start in every thread), else the .ts
+ * itself (analyze-worker-boot.mjs registers tsx for it).
+ */
 function workerEntry(): string {
   const built = new URL('./analyze-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(built)) ? built.href : new URL('./analyze-worker.ts', import.meta.url).href;
+  if (existsSync(fileURLToPath(built))) return built.href;
+  const source = fileURLToPath(new URL('./analyze-worker.ts', import.meta.url));
+  // The PII scanner reads its word list from beside its module (data/, as the app's build copies it).
+  const bundled = sourceBundle(source, { assets: { data: fileURLToPath(new URL('../pii/data', import.meta.url)) } });
+  return pathToFileURL(bundled ?? source).href;
 }
 
 /** A worker with this many requests pending (one running, one queued) takes no more pass-1 work. */
