@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync,
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import type * as EsbuildApi from 'esbuild';
 
 export interface SourceBundleOptions {
   /** Folders copied beside the bundle (name there → source folder), for modules that read files next to themselves. */
@@ -27,7 +28,7 @@ interface Manifest {
 // ESM bundles still meet `require` in bundled CommonJS code paths: give them one (as the app's build does).
 const REQUIRE_SHIM = "import { createRequire as __studioCreateRequire } from 'node:module'; const require = __studioCreateRequire(import.meta.url);";
 
-type Esbuild = typeof import('esbuild');
+type Esbuild = typeof EsbuildApi;
 
 /**
  * The path of an up-to-date ES module bundle of `entry` (a .ts file; npm packages stay imports), or null. Modules the
