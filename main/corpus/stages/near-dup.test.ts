@@ -88,4 +88,38 @@ describe('MinHash + LSH', () => {
       expect(plain.query(sig)).toEqual({ of: i, similarity: 1 });
     }
   });
+
+  it('finds the most similar kept document that shares a band, as comparing with each of them in full does', () => {
+    // Variants of a few texts with more or fewer words changed: a query shares bands with many kept documents, some
+    // of them at or above the threshold (the comparison gives up early on the others).
+    const index = new NearDuplicateIndex(0.8);
+    const kept: Uint32Array[] = [];
+    const variant = (base: number, changes: number, salt: number) => {
+      const w = words(150, 7000 + base);
+      for (let c = 0; c < changes; c++) w[(c * 37 + salt * 11) % 150] = `x${salt}-${c}`;
+      return minhashSignature(w.join(' '));
+    };
+    for (let i = 0; i < 60; i++) {
+      const sig = variant(i % 4, (i * 7) % 9, i);
+      kept.push(sig);
+      index.add(i, sig);
+    }
+    const same = (a: Uint32Array, b: Uint32Array) => a.filter((v, k) => (v & 0xffff) === (b[k]! & 0xffff)).length;
+    const shareBand = (a: Uint32Array, b: Uint32Array) =>
+      Array.from({ length: 25 }, (_, band) => band).some((band) => [0, 1, 2, 3, 4].every((r) => (a[band * 5 + r]! & 0xffff) === (b[band * 5 + r]! & 0xffff)));
+    let matched = 0;
+    for (let q = 0; q < 40; q++) {
+      const sig = variant(q % 4, (q * 5) % 13, 100 + q);
+      let best = 0;
+      for (const k of kept) if (shareBand(sig, k) && same(sig, k) / 128 >= 0.8) best = Math.max(best, same(sig, k) / 128);
+      const found = index.query(sig);
+      expect(found?.similarity ?? 0, `query ${q}`).toBe(best);
+      if (found) {
+        expect(same(sig, kept[found.of]!) / 128).toBe(found.similarity);
+        matched++;
+      }
+    }
+    expect(matched).toBeGreaterThan(5); // the case is exercised: matches above the threshold among lesser candidates
+    expect(matched).toBeLessThan(40);
+  });
 });

@@ -40,7 +40,13 @@ export class NearDuplicateIndex {
    * `expected`: how many documents may be added (an upper bound, e.g. the documents of the import): the band table
    * is sized for them once, at a load of about 2/3, so that it never has to grow (growing briefly holds two tables).
    */
+  /** The most bins a match may differ in: the largest m with (SIGNATURE_BINS - m) / SIGNATURE_BINS ≥ threshold, or -1. */
+  private readonly maxMismatches: number;
+
   constructor(readonly threshold = 0.8, expected = 0) {
+    let m = SIGNATURE_BINS;
+    while (m >= 0 && (SIGNATURE_BINS - m) / SIGNATURE_BINS < threshold) m--;
+    this.maxMismatches = m;
     this.slots = new Int32Array(Math.max(1 << 16, Math.ceil((expected * BANDS * 3) / 2)));
     this.tags = new Uint8Array(this.slots.length);
   }
@@ -70,17 +76,24 @@ export class NearDuplicateIndex {
     return true;
   }
 
-  private similarity(slot: number, sig: Uint32Array): number {
+  /**
+   * How many bins of the kept document in `slot` differ from `sig`, or `limit` + 1 as soon as more than `limit` do: a
+   * kept document that cannot be a match (or beat the best so far) is given up after a few dozen bins, not 128 — the
+   * cost of a query in a large corpus of templated documents, whose kept documents share bands by the thousand.
+   */
+  private mismatches(slot: number, sig: Uint32Array, limit: number): number {
     const block = this.blocks[slot >>> BLOCK_SHIFT]!;
     const base = (slot & (BLOCK - 1)) * SIGNATURE_BINS;
-    let same = 0;
-    for (let i = 0; i < SIGNATURE_BINS; i++) if (block[base + i] === (sig[i]! & 0xffff)) same++;
-    return same / SIGNATURE_BINS;
+    let miss = 0;
+    for (let i = 0; i < SIGNATURE_BINS; i++) if (block[base + i] !== (sig[i]! & 0xffff) && ++miss > limit) break;
+    return miss;
   }
 
   /** The best kept match at or above the threshold, or null. */
   query(sig: Uint32Array): NearDupMatch | null {
     let best: NearDupMatch | null = null;
+    // A match has at most this many differing bins (same / SIGNATURE_BINS ≥ threshold); a better one, fewer than the best.
+    let limit = this.maxMismatches;
     const size = this.slots.length;
     for (let band = 0; band < BANDS; band++) {
       const key = NearDuplicateIndex.bandKey(sig, 0, band);
@@ -90,8 +103,10 @@ export class NearDuplicateIndex {
         if (this.tags[i] !== tag) continue; // another key: not the same rows
         const slot = this.slots[i]!;
         if (!this.sameBand(slot, sig, 0, band)) continue;
-        const s = this.similarity(slot, sig);
-        if (s >= this.threshold && (best === null || s > best.similarity)) best = { of: this.ids[slot >>> BLOCK_SHIFT]![slot & (BLOCK - 1)]!, similarity: s };
+        const miss = this.mismatches(slot, sig, limit);
+        if (miss > limit) continue;
+        best = { of: this.ids[slot >>> BLOCK_SHIFT]![slot & (BLOCK - 1)]!, similarity: (SIGNATURE_BINS - miss) / SIGNATURE_BINS };
+        limit = miss - 1;
       }
     }
     this.lastQueried = sig;
