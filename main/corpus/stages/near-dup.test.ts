@@ -1,6 +1,7 @@
 // Near-duplicate detection: edited copies are caught at the default Jaccard 0.8, different texts are not.
 import { describe, expect, it } from 'vitest';
 import { estimateJaccard, minhashSignature } from './minhash';
+import { fmix32 } from './hash';
 import { NearDuplicateIndex } from './near-dup';
 
 function words(n: number, seed: number): string[] {
@@ -121,5 +122,41 @@ describe('MinHash + LSH', () => {
     }
     expect(matched).toBeGreaterThan(5); // the case is exercised: matches above the threshold among lesser candidates
     expect(matched).toBeLessThan(40);
+  });
+
+  it('enters a band shared by bucketCap kept documents no more, and still finds edited copies through their other bands', () => {
+    // Signatures made directly: band 0 (bins 0–4) the same for every document, as template text makes it; the rest
+    // the document's own.
+    const sigOf = (doc: number) => Uint32Array.from({ length: 128 }, (_, bin) => (bin < 5 ? 7 : fmix32(doc * 1000 + bin) & 0xffff));
+    const edit = (sig: Uint32Array) => sig.map((v, bin) => (bin >= 10 && bin < 14 ? v ^ 1 : v)); // 124/128 bins kept
+    const capped = new NearDuplicateIndex(0.8, 0, 4);
+    const open = new NearDuplicateIndex(0.8, 0, 1_000_000);
+    for (let i = 0; i < 300; i++) { // past the first table size: growth keeps each document's bands
+      capped.add(i, sigOf(i));
+      open.add(i, sigOf(i));
+    }
+    const compared = (index: NearDuplicateIndex, sig: Uint32Array) => {
+      const probe = index as unknown as { sameBand: (...args: unknown[]) => boolean };
+      const own = probe.sameBand;
+      let calls = 0;
+      probe.sameBand = (...args: unknown[]) => {
+        const same = own.apply(index, args);
+        if (same) calls++;
+        return same;
+      };
+      const found = index.query(sig);
+      probe.sameBand = own;
+      return { found, calls };
+    };
+    for (const i of [0, 3, 4, 150, 299]) {
+      const a = compared(capped, edit(sigOf(i)));
+      const b = compared(open, edit(sigOf(i)));
+      expect(a.found).toEqual({ of: i, similarity: 124 / 128 });
+      expect(b.found).toEqual(a.found);
+      // The shared band holds 4 documents in the capped index, all 300 in the other (each also meets the document
+      // itself in ~23 bands, and a stray entry or two whose key byte matches).
+      expect(a.calls).toBeLessThan(40);
+      expect(b.calls).toBeGreaterThanOrEqual(300);
+    }
   });
 });

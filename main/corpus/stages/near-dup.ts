@@ -5,8 +5,9 @@
 // the kept document's number, plus one byte of the band's key in a parallel table (a band is recognised
 // by comparing its rows with the stored signature, and its table position is recomputed from them if the
 // table has to grow; a probe walks the bytes, 1/4 of the memory, and reads a slot and rows — each a
-// likely cache miss — only where the byte matches):
-// ≈ 260 + 25·5·1.5 ≈ 450 bytes per document (signatures in fixed blocks, never reallocated; the table
+// likely cache miss — only where the byte matches), and a word saying which bands it was entered under (a
+// band shared by BUCKET_CAP kept documents takes no more):
+// ≈ 264 + 25·5·1.5 ≈ 450 bytes per document (signatures in fixed blocks, never reallocated; the table
 // sized once for the expected documents), about 450 MB for a million documents, with no per-entry objects.
 import { fmix32 } from './hash';
 import { SIGNATURE_BINS } from './minhash';
@@ -21,6 +22,15 @@ export interface NearDupMatch {
   similarity: number;
 }
 
+/**
+ * A band shared by this many kept documents takes no more: in a corpus of templated documents (clinical notes,
+ * forms) the bands made of template text are shared by a share of all documents, and every query would compare
+ * with all of them — a cost that grows with the corpus (quadratic in all). A near duplicate (Jaccard ≥ 0.8) shares
+ * about 25·0.8⁵ ≈ 8 bands with its original, most of them from the text that is its own, so it is still found; and
+ * where a document is nearly all template, the first documents of its bands are near duplicates of it too.
+ */
+export const BUCKET_CAP = 32;
+
 /** Kept signatures are stored in blocks of this many documents (no reallocation, no unused capacity beyond one block). */
 const BLOCK_SHIFT = 12;
 const BLOCK = 1 << BLOCK_SHIFT;
@@ -28,6 +38,7 @@ const BLOCK = 1 << BLOCK_SHIFT;
 export class NearDuplicateIndex {
   private blocks: Uint16Array[] = []; // [kept >> BLOCK_SHIFT][(kept & (BLOCK - 1)) * SIGNATURE_BINS + bin]
   private ids: Int32Array[] = []; // same blocks: kept slot → caller's document index
+  private bandMasks: Int32Array[] = []; // same blocks: kept slot → the bands it was entered under (bit per band)
   private kept = 0;
   private slots: Int32Array; // band table → kept slot (where the tag is not 0)
   private tags: Uint8Array; // band table → tagOf(band key), 0 for an empty position
@@ -35,6 +46,8 @@ export class NearDuplicateIndex {
   /** The band keys of the last signature queried, for its `add` (a document kept is queried first). */
   private readonly lastKeys = new Int32Array(BANDS);
   private lastQueried: Uint32Array | null = null;
+  /** How many kept documents share each band with the last signature queried (counted up to the cap). */
+  private readonly lastMembers = new Int32Array(BANDS);
 
   /**
    * `expected`: how many documents may be added (an upper bound, e.g. the documents of the import): the band table
@@ -43,7 +56,11 @@ export class NearDuplicateIndex {
   /** The most bins a match may differ in: the largest m with (SIGNATURE_BINS - m) / SIGNATURE_BINS ≥ threshold, or -1. */
   private readonly maxMismatches: number;
 
-  constructor(readonly threshold = 0.8, expected = 0) {
+  /**
+   * `bucketCap`: a kept document is entered under a band only while fewer than this many kept documents share that band
+   * (see BUCKET_CAP).
+   */
+  constructor(readonly threshold = 0.8, expected = 0, private readonly bucketCap = BUCKET_CAP) {
     let m = SIGNATURE_BINS;
     while (m >= 0 && (SIGNATURE_BINS - m) / SIGNATURE_BINS < threshold) m--;
     this.maxMismatches = m;
@@ -98,11 +115,13 @@ export class NearDuplicateIndex {
     for (let band = 0; band < BANDS; band++) {
       const key = NearDuplicateIndex.bandKey(sig, 0, band);
       this.lastKeys[band] = key;
+      this.lastMembers[band] = 0;
       const tag = NearDuplicateIndex.tagOf(key);
       for (let i = this.home(key); this.tags[i] !== 0; i = i + 1 === size ? 0 : i + 1) {
         if (this.tags[i] !== tag) continue; // another key: not the same rows
         const slot = this.slots[i]!;
         if (!this.sameBand(slot, sig, 0, band)) continue;
+        this.lastMembers[band]++;
         const miss = this.mismatches(slot, sig, limit);
         if (miss > limit) continue;
         best = { of: this.ids[slot >>> BLOCK_SHIFT]![slot & (BLOCK - 1)]!, similarity: (SIGNATURE_BINS - miss) / SIGNATURE_BINS };
@@ -119,22 +138,44 @@ export class NearDuplicateIndex {
     if ((slot & (BLOCK - 1)) === 0) {
       this.blocks.push(new Uint16Array(BLOCK * SIGNATURE_BINS));
       this.ids.push(new Int32Array(BLOCK));
+      this.bandMasks.push(new Int32Array(BLOCK));
     }
     const block = this.blocks[slot >>> BLOCK_SHIFT]!;
     const base = (slot & (BLOCK - 1)) * SIGNATURE_BINS;
     this.ids[slot >>> BLOCK_SHIFT]![slot & (BLOCK - 1)] = index;
     for (let i = 0; i < SIGNATURE_BINS; i++) block[base + i] = sig[i]! & 0xffff;
-    if ((this.used + BANDS) * 4 > this.slots.length * 3) this.grow(); // load above 3/4
-    // The keys from the stored rows are the query's (it read the same 16 bits of each bin).
-    this.insertBands(slot, sig === this.lastQueried ? this.lastKeys : null);
+    if ((this.used + BANDS) * 4 > this.slots.length * 3) this.grow(); // load above 3/4 (this slot's mask is still 0)
+    // A document just queried: the bands' members were counted and the keys made from the same 16 bits of each bin.
+    const queried = sig === this.lastQueried;
+    let mask = 0;
+    for (let band = 0; band < BANDS; band++) {
+      const members = queried ? this.lastMembers[band]! : this.members(block, base, band);
+      if (members < this.bucketCap) mask |= 1 << band;
+    }
+    this.bandMasks[slot >>> BLOCK_SHIFT]![slot & (BLOCK - 1)] = mask;
+    this.insertBands(slot, queried ? this.lastKeys : null, mask);
     this.lastQueried = null;
   }
 
-  private insertBands(slot: number, keys: Int32Array | null): void {
+  /** How many kept documents have the rows block[base + band·ROWS …] in that band (counted up to the cap). */
+  private members(block: Uint16Array, base: number, band: number): number {
+    const key = NearDuplicateIndex.bandKey(block, base, band);
+    const tag = NearDuplicateIndex.tagOf(key);
+    const size = this.slots.length;
+    let n = 0;
+    for (let i = this.home(key); this.tags[i] !== 0 && n < this.bucketCap; i = i + 1 === size ? 0 : i + 1) {
+      if (this.tags[i] === tag && this.sameBand(this.slots[i]!, block, base, band)) n++;
+    }
+    return n;
+  }
+
+  /** Enters kept document `slot` under the bands of `mask` (`keys`: their table keys, when known). */
+  private insertBands(slot: number, keys: Int32Array | null, mask: number): void {
     const size = this.slots.length;
     const block = this.blocks[slot >>> BLOCK_SHIFT]!;
     const base = (slot & (BLOCK - 1)) * SIGNATURE_BINS;
     for (let band = 0; band < BANDS; band++) {
+      if ((mask & (1 << band)) === 0) continue;
       const key = keys ? keys[band]! : NearDuplicateIndex.bandKey(block, base, band);
       let i = this.home(key);
       while (this.tags[i] !== 0) i = i + 1 === size ? 0 : i + 1;
@@ -148,6 +189,6 @@ export class NearDuplicateIndex {
     this.slots = new Int32Array(this.slots.length * 2);
     this.tags = new Uint8Array(this.slots.length);
     this.used = 0;
-    for (let slot = 0; slot < this.kept; slot++) this.insertBands(slot, null);
+    for (let slot = 0; slot < this.kept; slot++) this.insertBands(slot, null, this.bandMasks[slot >>> BLOCK_SHIFT]![slot & (BLOCK - 1)]!);
   }
 }
