@@ -121,7 +121,7 @@ export class NearDuplicateIndex {
         if (this.tags[i] !== tag) continue; // another key: not the same rows
         const slot = this.slots[i]!;
         if (!this.sameBand(slot, sig, 0, band)) continue;
-        this.lastMembers[band]++;
+        this.lastMembers[band] = this.lastMembers[band]! + 1;
         const miss = this.mismatches(slot, sig, limit);
         if (miss > limit) continue;
         best = { of: this.ids[slot >>> BLOCK_SHIFT]![slot & (BLOCK - 1)]!, similarity: (SIGNATURE_BINS - miss) / SIGNATURE_BINS };
