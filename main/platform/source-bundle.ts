@@ -5,7 +5,7 @@
 // reuses the bundle until one of its inputs changes. It returns null where that cannot be done (no esbuild, a
 // read-only cache, a failed build): the caller then loads the sources through tsx as before.
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type * as EsbuildApi from 'esbuild';
@@ -47,7 +47,9 @@ export function sourceBundle(entry: string, opts: SourceBundleOptions = {}): str
     if (current !== null) return join(dir, current, `${name}.mjs`);
     // Built into a folder of its own, then renamed into place: a build in use by another process is never changed.
     mkdirSync(dir, { recursive: true });
-    const temp = join(dir, `.tmp-${process.pid}-${Date.now()}`);
+    // Unique per call: threads of one process (a test runner's) may build the same bundle at the same moment.
+    const nonce = randomBytes(6).toString('hex');
+    const temp = join(dir, `.tmp-${nonce}`);
     const built = esbuild.buildSync({
       entryPoints: { [name]: entry },
       absWorkingDir: dirname(resolve(entry)),
@@ -80,8 +82,8 @@ export function sourceBundle(entry: string, opts: SourceBundleOptions = {}): str
       rmSync(temp, { recursive: true, force: true }); // another process made the same build meanwhile
     }
     const manifest: Manifest = { esbuild: esbuild.version, build, inputs };
-    writeFileSync(`${manifestPath}.${process.pid}.tmp`, JSON.stringify(manifest));
-    renameSync(`${manifestPath}.${process.pid}.tmp`, manifestPath);
+    writeFileSync(`${manifestPath}.${nonce}.tmp`, JSON.stringify(manifest));
+    renameSync(`${manifestPath}.${nonce}.tmp`, manifestPath);
     removeOldBuilds(dir, build);
     return join(dir, build, `${name}.mjs`);
   } catch {
@@ -89,11 +91,14 @@ export function sourceBundle(entry: string, opts: SourceBundleOptions = {}): str
   }
 }
 
-/** Builds of other sources, once unused for a day (a process started before the sources changed may still load chunks of its build). */
+/**
+ * Builds of other sources and leftovers of interrupted builds, once a day old (a process started before the sources
+ * changed may still load chunks of its build).
+ */
 function removeOldBuilds(dir: string, keep: string): void {
   const dayAgo = Date.now() - 24 * 3600 * 1000;
   for (const entry of readdirSync(dir)) {
-    if (entry === keep || !(entry.startsWith('build-') || entry.startsWith('.tmp-'))) continue;
+    if (entry === keep || !(entry.startsWith('build-') || entry.startsWith('.tmp-') || entry.endsWith('.tmp'))) continue;
     try {
       if (statSync(join(dir, entry)).mtimeMs < dayAgo) rmSync(join(dir, entry), { recursive: true, force: true });
     } catch {
