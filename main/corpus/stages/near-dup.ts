@@ -46,19 +46,17 @@ export class NearDuplicateIndex {
   /** The band keys of the last signature queried, for its `add` (a document kept is queried first). */
   private readonly lastKeys = new Int32Array(BANDS);
   private lastQueried: Uint32Array | null = null;
-  /** How many kept documents share each band with the last signature queried (counted up to the cap). */
+  /** How many kept documents share each band with the last signature queried. */
   private readonly lastMembers = new Int32Array(BANDS);
 
-  /**
-   * `expected`: how many documents may be added (an upper bound, e.g. the documents of the import): the band table
-   * is sized for them once, at a load of about 2/3, so that it never has to grow (growing briefly holds two tables).
-   */
   /** The most bins a match may differ in: the largest m with (SIGNATURE_BINS - m) / SIGNATURE_BINS ≥ threshold, or -1. */
   private readonly maxMismatches: number;
 
   /**
-   * `bucketCap`: a kept document is entered under a band only while fewer than this many kept documents share that band
-   * (see BUCKET_CAP).
+   * `expected`: how many documents may be added (an upper bound, e.g. the documents of the import): the band table
+   * is sized for them once, at a load of about 2/3, so that it never has to grow (growing briefly holds two tables).
+   * `bucketCap`: a kept document is entered under a band only while fewer than this many kept documents share that
+   * band (see BUCKET_CAP).
    */
   constructor(readonly threshold = 0.8, expected = 0, private readonly bucketCap = BUCKET_CAP) {
     let m = SIGNATURE_BINS;
@@ -115,18 +113,19 @@ export class NearDuplicateIndex {
     for (let band = 0; band < BANDS; band++) {
       const key = NearDuplicateIndex.bandKey(sig, 0, band);
       this.lastKeys[band] = key;
-      this.lastMembers[band] = 0;
+      let members = 0;
       const tag = NearDuplicateIndex.tagOf(key);
       for (let i = this.home(key); this.tags[i] !== 0; i = i + 1 === size ? 0 : i + 1) {
         if (this.tags[i] !== tag) continue; // another key: not the same rows
         const slot = this.slots[i]!;
         if (!this.sameBand(slot, sig, 0, band)) continue;
-        this.lastMembers[band] = this.lastMembers[band]! + 1;
+        members++;
         const miss = this.mismatches(slot, sig, limit);
         if (miss > limit) continue;
         best = { of: this.ids[slot >>> BLOCK_SHIFT]![slot & (BLOCK - 1)]!, similarity: (SIGNATURE_BINS - miss) / SIGNATURE_BINS };
         limit = miss - 1;
       }
+      this.lastMembers[band] = members;
     }
     this.lastQueried = sig;
     return best;
