@@ -143,6 +143,23 @@ export type RunTest = (text: string, start: number, end: number) => boolean;
  */
 export type LeadTest = (text: string, at: number, end: number) => number;
 
+/**
+ * A regex a detector tries at runs of digits (eachMatchAtDigitRuns) with its tests: each detector lists its own, for
+ * the test that holds them to the same regex with flag g.
+ */
+export interface DigitPass {
+  re: RegExp;
+  accept?: RunTest;
+  lead?: LeadTest;
+}
+
+/** Whether `c` is a character \s matches. */
+export function isSpaceChar(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** The RunTest of a regex that opens before a run of digits (a LeadTest) and never at its first digit. */
 export const NEVER_AT_RUN: RunTest = () => false;
 

@@ -2,7 +2,7 @@
 // (03/03/2021, 3-3-21, 2021-03-03, 03.03.2021), month names ("March 3, 2021", "3 Mar 2021", "3-Mar-21",
 // "March 2021", "the 3rd of March"), and month/day without a year when a date word precedes it ("seen on 3/14").
 import { type Emit } from './types';
-import { type LeadTest, type RunTest, NEVER_AT_RUN, before, eachMatchAtDigitRuns, isWordChar, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, eachMatchAtDigitRuns, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 import { isPlausibleYear, isValidMonthDay } from './validators';
 
 const MONTHS: Record<string, number> = {
@@ -25,7 +25,7 @@ const MONTH_BEFORE: LeadTest = (text, at, end) => {
   if (text.charCodeAt(p - 1) === 46) p--;
   const wordEnd = p;
   while (p > 0 && isAsciiLetter(text.charCodeAt(p - 1))) p--;
-  return wordEnd - p >= 3 ? p : -1;
+  return wordEnd - p >= 3 && isMonthInitial(text.charCodeAt(p)) ? p : -1;
 };
 
 function isAsciiLetter(c: number): boolean {
@@ -35,14 +35,30 @@ function isAsciiLetter(c: number): boolean {
 const DAY_FIRST_RE = new RegExp(`\\b(\\d{1,2})${ORD}(?:\\sof)?([\\s-])${MONTH}\\.?(?:,?[\\s-](\\d{4}|\\d{2}))?(?![\\w])`, 'y');
 const MONTH_DAY_RE = /(?<![\d./-])(\d{1,2})\/(\d{1,2})(?![\d/]|\.\d)/y;
 // What a match needs of the digit run it opens with (see RunTest).
-const NUMERIC_RUN: RunTest = (text, s, e) => e - s <= 4 && isDateSeparator(text.charCodeAt(e)) && !isDateSeparator(text.charCodeAt(s - 1));
-const MONTH_DAY_RUN: RunTest = (text, s, e) => e - s <= 2 && text.charCodeAt(e) === 47 && !isDateSeparator(text.charCodeAt(s - 1));
-// After the day: an ordinal suffix (lower case), whitespace or "-" — no other ASCII letter, digit or "_".
-const DAY_FIRST_RUN: RunTest = (text, s, e) => {
-  if (e - s > 2 || e >= text.length) return false;
-  const c = text.charCodeAt(e);
-  return (!isWordChar(c) || c === 115 || c === 110 || c === 114 || c === 116) && wordBoundaryBefore(text, s);
+// The first number, a separator, one or two digits and the same separator again.
+const NUMERIC_RUN: RunTest = (text, s, e) => {
+  const separator = text.charCodeAt(e);
+  if (e - s > 4 || !isDateSeparator(separator) || !isDigit(text.charCodeAt(e + 1)) || isDateSeparator(text.charCodeAt(s - 1))) return false;
+  return text.charCodeAt(e + 2) === separator || (isDigit(text.charCodeAt(e + 2)) && text.charCodeAt(e + 3) === separator);
 };
+const MONTH_DAY_RUN: RunTest = (text, s, e) => e - s <= 2 && text.charCodeAt(e) === 47 && !isDateSeparator(text.charCodeAt(s - 1));
+// After the day: an ordinal suffix maybe ("st", "nd", "rd", "th"), "\sof" maybe, whitespace or "-", and the capital a
+// month opens with. A suffix or "of" that is there is part of any match (what follows the day is no month otherwise).
+const DAY_FIRST_RUN: RunTest = (text, s, e) => {
+  if (e - s > 2 || !wordBoundaryBefore(text, s)) return false;
+  let p = e;
+  const c = text.charCodeAt(p);
+  const d = text.charCodeAt(p + 1);
+  if ((c === 115 && d === 116) || (c === 110 && d === 100) || (c === 114 && d === 100) || (c === 116 && d === 104)) p += 2;
+  if (isSpaceChar(text.charCodeAt(p)) && text.charCodeAt(p + 1) === 111 && text.charCodeAt(p + 2) === 102) p += 3;
+  const separator = text.charCodeAt(p);
+  return (separator === 45 || isSpaceChar(separator)) && isMonthInitial(text.charCodeAt(p + 1));
+};
+
+/** J F M A S O N D: the letters a month name (MONTH) opens with. */
+function isMonthInitial(c: number): boolean {
+  return c === 74 || c === 70 || c === 77 || c === 65 || c === 83 || c === 79 || c === 78 || c === 68;
+}
 
 /** . / - */
 function isDateSeparator(c: number): boolean {
@@ -69,6 +85,14 @@ function monthIn(text: string): number {
   const m = MONTH_WORD_RE.exec(text);
   return m ? monthNumber(m[0]) : 0;
 }
+
+/** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
+export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
+  numeric: { re: NUMERIC_RE, accept: NUMERIC_RUN },
+  month_first: { re: MONTH_FIRST_RE, accept: NEVER_AT_RUN, lead: MONTH_BEFORE },
+  day_first: { re: DAY_FIRST_RE, accept: DAY_FIRST_RUN },
+  month_day: { re: MONTH_DAY_RE, accept: MONTH_DAY_RUN },
+};
 
 export function detectDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(NUMERIC_RE, text, (m) => {

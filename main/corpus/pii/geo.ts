@@ -2,7 +2,7 @@
 // city names before a state ("Worcester, MA 01608"), places after "lives in" / "resident of", and ZIP / ZIP+4
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit } from './types';
-import { type LeadTest, type RunTest, NEVER_AT_RUN, eachMatch, eachMatchAtDigitRuns, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, eachMatch, eachMatchAtDigitRuns, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -18,12 +18,25 @@ const STREET_RE = new RegExp(
     `(?:${WORD}|\\d{1,3}(?:st|nd|rd|th))(?:\\s${WORD}){0,3}\\s(?:${SUFFIX})\\b\\.?(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\b\\.?)?${UNIT}`,
   'y', // tried at each run of digits only (eachMatchAtDigitRuns): a street number opens every match
 );
-// After the street number: a capital, "-" or whitespace (any character outside printable ASCII may be whitespace).
+// After the street number: a capital maybe, "-" and one to four digits maybe, whitespace, then the capital or digit
+// the street's name (or its direction) opens with.
 const STREET_RUN: RunTest = (text, s, e) => {
-  if (e - s > 6) return false;
-  const c = text.charCodeAt(e);
-  return (c <= 32 || c >= 127 || (c >= 65 && c <= 90) || c === 45) && wordBoundaryBefore(text, s);
+  if (e - s > 6 || !wordBoundaryBefore(text, s)) return false;
+  let p = e;
+  if (isCapital(text.charCodeAt(p))) p++;
+  if (text.charCodeAt(p) === 45) {
+    const digits = ++p;
+    while (isDigit(text.charCodeAt(p))) p++;
+    if (p === digits || p - digits > 4) return false;
+  }
+  if (!isSpaceChar(text.charCodeAt(p))) return false;
+  const c = text.charCodeAt(p + 1);
+  return isCapital(c) || isDigit(c);
 };
+
+function isCapital(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
 // PO boxes and labelled ZIP codes are tried only at the one place before a run of digits where they could open
 // (eachMatchAtDigitRuns with a LeadTest).
 const PO_BOX_RE = /(?:P\.?\s?O\.?\s?|Post Office )[Bb][Oo][Xx]\s#?\d{1,6}\b/y;
@@ -78,6 +91,13 @@ const NOT_PLACES = new Set(['The', 'A', 'An', 'His', 'Her', 'Their', 'Our', 'Thi
 const COMMA_OF_RE = new RegExp(`, of ((?:${WORD})(?: (?:${WORD})){0,2}),`, 'g');
 // "lives at 12 Elm St in Dayton."
 const AFTER_STREET_IN_RE = new RegExp(`^,? in ((?:${WORD})(?: (?:${WORD})){0,2})(?=[.,;:)\\n]|$)`);
+
+/** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
+export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
+  street: { re: STREET_RE, accept: STREET_RUN },
+  po_box: { re: PO_BOX_RE, accept: NEVER_AT_RUN, lead: PO_BOX_BEFORE },
+  zip_label: { re: ZIP_LABEL_RE, accept: NEVER_AT_RUN, lead: ZIP_LABEL_BEFORE },
+};
 
 /** `isCommon(word)`: whether a word (as written) is an ordinary English word, compared case-insensitively. */
 export function detectGeo(text: string, emit: Emit, isCommon: (word: string) => boolean): void {

@@ -3,7 +3,7 @@
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type PiiType } from './types';
 import {
-  type LeadTest, type RunTest, NEVER_AT_RUN, before, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isDigit,
+  type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isDigit,
   isWordChar, wordBoundaryBefore,
 } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
@@ -152,7 +152,7 @@ function emails(text: string, emit: Emit): void {
 }
 
 const IPV4_RE = /\b(?:\d{1,3}\.){3}\d{1,3}\b/y;
-const IPV4_RUN: RunTest = (text, s, e) => e - s <= 3 && text.charCodeAt(e) === 46 && wordBoundaryBefore(text, s);
+const IPV4_RUN: RunTest = (text, s, e) => e - s <= 3 && text.charCodeAt(e) === 46 && isDigit(text.charCodeAt(e + 1)) && wordBoundaryBefore(text, s);
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
@@ -203,8 +203,16 @@ function ips(text: string, emit: Emit): void {
 // character precedes.
 const PHONE_RE =
   /(?<![\w+.\-/])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:,? ?(?:x|ext\.?|extension) ?\d{1,5})?(?![\w\-/])/y;
-// Opening with a digit: the country code "1" ("1-617…", "1617-…") or three digits and a separator.
-const PHONE_RUN: RunTest = (text, s, e) => (e - s === 3 || text.charCodeAt(s) === 49) && wordBoundaryBefore(text, s);
+// Opening with a digit: three digits, a separator and a digit ("617-555…"), or the country code "1" alone before a
+// separator or "(" ("1-617…", "1 (617)…", "1(617)…") or before three digits, a separator and a digit ("1617-555…").
+const PHONE_RUN: RunTest = (text, s, e) => {
+  const length = e - s;
+  const after = text.charCodeAt(e);
+  if (length === 3 || (length === 4 && text.charCodeAt(s) === 49)) {
+    if (!isPhoneSeparator(after) || !isDigit(text.charCodeAt(e + 1))) return false;
+  } else if (length !== 1 || text.charCodeAt(s) !== 49 || (!isPhoneSeparator(after) && after !== 40)) return false;
+  return wordBoundaryBefore(text, s);
+};
 const PLUS_OR_PAREN: LeadTest = (text, at) => (text.charCodeAt(at - 1) === 43 || text.charCodeAt(at - 1) === 40 ? at - 1 : -1);
 const INTL_PHONE_RE = /\+(?:[2-9]\d{0,2})[ .-]\d{1,4}(?:[ .-]\d{2,5}){1,4}(?![\w-])/y;
 const PLUS: LeadTest = (text, at) => (text.charCodeAt(at - 1) === 43 ? at - 1 : -1);
@@ -298,7 +306,10 @@ function phones(text: string, emit: Emit): void {
 }
 
 const SSN_RE = /\b(\d{3})([- ])(\d{2})\2(\d{4})\b/y;
-const SSN_RUN: RunTest = (text, s, e) => e - s === 3 && isDashOrSpace(text.charCodeAt(e)) && wordBoundaryBefore(text, s);
+// Three digits, "-" or " ", two digits and the same separator again.
+const SSN_RUN: RunTest = (text, s, e) =>
+  e - s === 3 && isDashOrSpace(text.charCodeAt(e)) && isDigit(text.charCodeAt(e + 1)) && isDigit(text.charCodeAt(e + 2)) &&
+  text.charCodeAt(e + 3) === text.charCodeAt(e) && wordBoundaryBefore(text, s);
 
 function isDashOrSpace(c: number): boolean {
   return c === 45 || c === 32;
@@ -386,7 +397,15 @@ function caseNumbers(text: string, emit: Emit): void {
 
 // "95 years old", "95yo": opens with the number, so tried at runs of two or three digits only.
 const AGE_NUMBER_FIRST_RE = /\b(\d{2,3}) ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z]))/y;
-const AGE_NUMBER_RUN: RunTest = (text, s, e) => (e - s === 2 || e - s === 3) && wordBoundaryBefore(text, s);
+// After the number: " ", "-" and " ", each maybe, then "y" or "Y" (every form of the unit opens with it).
+const AGE_NUMBER_RUN: RunTest = (text, s, e) => {
+  if ((e - s !== 2 && e - s !== 3) || !wordBoundaryBefore(text, s)) return false;
+  let p = e;
+  if (text.charCodeAt(p) === 32) p++;
+  if (text.charCodeAt(p) === 45) p++;
+  if (text.charCodeAt(p) === 32) p++;
+  return (text.charCodeAt(p) | 32) === 121;
+};
 // "Age: 95", "aged 95": tried only at the word before a run of digits (AGE_BEFORE), as short as the number-first form.
 const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)\s?:?\s?(\d{2,3})\b/y;
 // Where "age", "aged" or "ages" ends at most three characters (\s?:?\s?) before the run at `at`.
@@ -410,6 +429,21 @@ function ages(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(AGE_NUMBER_FIRST_RE, text, onAge, AGE_NUMBER_RUN);
   eachMatchAtDigitRuns(AGE_WORD_FIRST_RE, text, onAge, NEVER_AT_RUN, AGE_BEFORE);
 }
+
+/** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
+export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
+  ipv4: { re: IPV4_RE, accept: IPV4_RUN },
+  phone: { re: PHONE_RE, accept: PHONE_RUN, lead: PLUS_OR_PAREN },
+  intl_phone: { re: INTL_PHONE_RE, accept: NEVER_AT_RUN, lead: PLUS },
+  bare_digits: { re: BARE_DIGITS_RE, accept: BARE_DIGITS_RUN },
+  ssn: { re: SSN_RE, accept: SSN_RUN },
+  card: { re: CARD_RE, accept: CARD_RUN },
+  federal_case: { re: FEDERAL_CASE_RE, accept: NEVER_AT_RUN, lead: DASH_CODE_DASH },
+  year_case: { re: YEAR_CASE_RE, accept: YEAR_CASE_RUN },
+  letter_case: { re: LETTER_CASE_RE, accept: NEVER_AT_RUN, lead: DASH },
+  age_number_first: { re: AGE_NUMBER_FIRST_RE, accept: AGE_NUMBER_RUN },
+  age_word_first: { re: AGE_WORD_FIRST_RE, accept: NEVER_AT_RUN, lead: AGE_BEFORE },
+};
 
 /** Every structured detector, in one call. */
 export function detectStructured(text: string, emit: Emit): void {
