@@ -36,13 +36,14 @@ await Promise.all([
   // chunks loaded on use, so `studio --help` does not load TensorFlow.js, and the entries share code.
   build({
     ...node,
-    // Worker threads are entries too: the import's analysis workers and the data-parallel training workers
+    // Worker threads are entries too: the import's analysis workers, its rows' commit thread and the data-parallel training workers
     // are started by URL from beside the module that starts them (through the .mjs boot files copied below).
     entryPoints: {
       main: 'main/app/main.ts',
       'job-process': 'main/jobs/job-process.ts',
       cli: 'main/cli/entry.ts',
       'analyze-worker': 'main/corpus/pipeline/analyze-worker.ts',
+      'commit-worker': 'main/jobs/kinds/commit-worker.ts',
       worker: 'main/engine/train/parallel/worker.ts',
     },
     external: ['electron'],
@@ -69,11 +70,11 @@ await Promise.all([
 // Helpers loaded by path next to the module that uses them (the tfjs ESM resolve hook, the worker threads' boot files).
 const helpers = [
   ...readdirSync(join(root, 'native')).filter((f) => f.endsWith('.mjs')).map((f) => join('native', f)),
-  'main/corpus/pipeline/analyze-worker-boot.mjs',
+  'main/platform/worker-boot.mjs',
   'main/engine/train/parallel/worker-entry.mjs',
 ];
 for (const file of helpers) copyFileSync(join(root, file), join(outdir, file.split('/').pop()));
 // Data files read from beside the module that reads them (the PII scanner's ordinary-word list).
 mkdirSync(join(outdir, 'data'), { recursive: true });
 for (const file of readdirSync(join(root, 'main/corpus/pii/data'))) copyFileSync(join(root, 'main/corpus/pii/data', file), join(outdir, 'data', file));
-console.log(`build:main: dist/{main.js,preload.cjs,job-process.js,cli.js,analyze-worker.js,worker.js} in ${Date.now() - started} ms`);
+console.log(`build:main: dist/{main.js,preload.cjs,job-process.js,cli.js,analyze-worker.js,commit-worker.js,worker.js} in ${Date.now() - started} ms`);

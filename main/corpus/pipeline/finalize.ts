@@ -1,6 +1,6 @@
-// Pass 3 of an import: the seeded train/validation split over the kept documents, the cleaned
-// documents file (docs.jsonl, exactly what training reads), the token shards with their index, the
-// fertility report, and the final per-document records with split and cluster filled in.
+// Pass 3 of an import: the seeded train/validation split over the kept documents, the final
+// per-document records with split and cluster filled in, then the cleaned documents file (docs.jsonl,
+// exactly what training reads), the token shards with their index, and the fertility report.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonlWriter, readJsonl } from '../jsonl-io';
@@ -56,12 +56,36 @@ export async function finalize(
     return k < 0 ? null : flags[k] === 1 ? 'validation' : 'train';
   };
 
+  const later = input.laterLanguages;
+  // Final records first: the split of a duplicate is the split of the document it duplicates. With the findings
+  // (final since pass 2) they are all the rows the caller stores, which it may start on while the documents are
+  // tokenized (options.rowsReady). Read by the job's commit and deleted then: no fsync.
+  const records = new JsonlWriter(join(options.outDir, FILES.documents), false);
+  try {
+    for await (const record of readJsonl<DocumentRecord>(input.recordsPath)) {
+      if (later.size > 0) record.language = later.get(record.i) ?? record.language;
+      if (record.status === 'kept') {
+        record.split = splitOf(record.i);
+        if (input.clusterHeads.has(record.i)) record.cluster = record.i;
+      } else if (record.cluster !== null) {
+        record.split = splitOf(record.cluster);
+      }
+      const drainRecord = records.write(record);
+      if (drainRecord) await drainRecord;
+    }
+    await records.close();
+  } catch (error) {
+    records.destroy();
+    throw error;
+  }
+  rmSync(input.recordsPath, { force: true });
+  options.rowsReady?.();
+
   const shards = new ShardSetWriter(join(options.outDir, FILES.shards, options.tokenizer.key), options.tokenizer);
   const fertility = new FertilityCounter();
   const docs = new JsonlWriter(join(options.outDir, FILES.docs));
   let done = 0;
   const languages: Record<string, number> = {};
-  const later = input.laterLanguages;
   // Documents are tokenized and counted a batch at a time: two clock readings per batch rather than per document.
   const batch: Array<{ text: string; split: Split }> = [];
   const encodeBatch = () => {
@@ -100,27 +124,6 @@ export async function finalize(
   const index = timings.time('tokenize', () => shards.finish());
   const fertilityReport = timings.time('fertility', () => fertility.report(options.tokenizer));
 
-  // Final records: the split of a duplicate is the split of the document it duplicates.
-  // Read by the job's commit right after the import and deleted then: no fsync.
-  const records = new JsonlWriter(join(options.outDir, FILES.documents), false);
-  try {
-    for await (const record of readJsonl<DocumentRecord>(input.recordsPath)) {
-      if (later.size > 0) record.language = later.get(record.i) ?? record.language;
-      if (record.status === 'kept') {
-        record.split = splitOf(record.i);
-        if (input.clusterHeads.has(record.i)) record.cluster = record.i;
-      } else if (record.cluster !== null) {
-        record.split = splitOf(record.cluster);
-      }
-      const drainRecord = records.write(record);
-      if (drainRecord) await drainRecord;
-    }
-    await records.close();
-  } catch (error) {
-    records.destroy();
-    throw error;
-  }
-  rmSync(input.recordsPath, { force: true });
   let validation = 0;
   for (const f of flags) validation += f;
   return { languages, train: flags.length - validation, validation, shards: index, fertility: fertilityReport };

@@ -32,6 +32,11 @@ export interface ImportOptions {
   clock?: StageClock;
   signal?: AbortSignal;
   progress?: (p: ImportProgress) => void;
+  /**
+   * Called once the per-document rows are final (FILES.documents and FILES.findings in `outDir`), before the
+   * documents are tokenized: a caller may start storing them while the tokenization runs. Neither file changes after.
+   */
+  rowsReady?: () => void;
 }
 
 export interface ImportProgress {

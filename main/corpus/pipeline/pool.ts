@@ -1,11 +1,9 @@
 // Runs the per-document work of both passes on worker threads (see threadsFor) or inline: the pool
 // starts with the import, so the threads load while pass 1 begins, and serves both passes.
 // Batches are answered asynchronously; the caller keeps several in flight and consumes them in order.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { sourceBundle } from '../../platform/source-bundle';
+import { fileURLToPath } from 'node:url';
+import { startModuleWorker } from '../../platform/module-worker';
 // Types only: the analyzer (and the name lists it loads) is imported by the thread that runs it, so the
 // main thread does not hold a copy unless it analyses too. Workers never load the language model
 // (≈ 50 MB): texts that need it come back to the main thread (AnalyzeSettings.deferLanguage).
@@ -97,20 +95,6 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-/**
- * The worker's entry: the built analyze-worker.js beside this module (the app's bundle), else, from sources, a bundle
- * of analyze-worker.ts made once and cached (sourceBundle: no tsx loader to start in every thread), else the .ts
- * itself (analyze-worker-boot.mjs registers tsx for it).
- */
-function workerEntry(): string {
-  const built = new URL('./analyze-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built.href;
-  const source = fileURLToPath(new URL('./analyze-worker.ts', import.meta.url));
-  // The PII scanner reads its word list from beside its module (data/, as the app's build copies it).
-  const bundled = sourceBundle(source, { assets: { data: fileURLToPath(new URL('../pii/data', import.meta.url)) } });
-  return pathToFileURL(bundled ?? source).href;
-}
-
 /** A worker with this many requests pending (one running, one queued) takes no more pass-1 work. */
 const PREPARE_PENDING = 2;
 /**
@@ -130,10 +114,10 @@ const ANALYZE_PENDING = 4;
 export function workerPool(threads: number, settingsFor: () => AnalyzeSettings): AnalyzerPool {
   const steal = threads < availableParallelism();
   let here: Promise<{ analyzer: Analyzer; setupMs: number }> | null = null; // this thread's analyzer, made on first use
-  const entry = workerEntry();
   const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(new URL('./analyze-worker-boot.mjs', import.meta.url), {
-      workerData: { entry },
+    const worker = startModuleWorker(import.meta.url, 'analyze-worker', {
+      // The PII scanner reads its word list from beside its module (data/, as the app's build copies it).
+      assets: { data: fileURLToPath(new URL('../pii/data', import.meta.url)) },
       // A worker's live heap is ~30 MB (name lists) plus one batch: a cap makes V8 collect garbage before the heap
       // balloons, which keeps a long import's peak memory flat.
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },

@@ -22,8 +22,13 @@ export interface CommitProgress {
   (rows: number): void;
 }
 
+/** What a cancellation is read from between chunks: an AbortSignal, or another thread's flag (commit-worker.ts). */
+export interface Cancellation {
+  readonly aborted: boolean;
+}
+
 /** Inserts the folder's document and finding rows for `corpusId`; throws StudioError 'cancelled' between chunks. */
-export function commitRows(db: WritableDb, corpusId: number, dir: string, signal: AbortSignal, progress?: CommitProgress, chunkRows = COMMIT_CHUNK): number {
+export function commitRows(db: WritableDb, corpusId: number, dir: string, signal: Cancellation, progress?: CommitProgress, chunkRows = COMMIT_CHUNK): number {
   // The connection's settings stay as they are: a larger wal_autocheckpoint here, for one, would leave the
   // checkpoints to the next small commit of another connection — the app's, on its event loop.
   let rows = 0;
@@ -43,7 +48,7 @@ export function commitRows(db: WritableDb, corpusId: number, dir: string, signal
   return rows;
 }
 
-export function throwIfCancelled(signal: AbortSignal): void {
+export function throwIfCancelled(signal: Cancellation): void {
   if (signal.aborted) throw new StudioError('cancelled', 'The import was cancelled; nothing was kept.');
 }
 

@@ -30,10 +30,10 @@ afterEach(() => {
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-function context(onProgress?: (p: number | null) => void, controller = new AbortController()): JobContext {
+function context(onProgress?: (p: number | null, message?: string) => void, controller = new AbortController()): JobContext {
   const job = insertJob(db, 'corpus.import', {});
   markJobRunning(db, job.id, process.pid, process.pid);
-  return { job_id: job.id, workspace, paths: workspacePaths(workspace), db, progress: (p) => onProgress?.(p), signal: controller.signal, log: silent };
+  return { job_id: job.id, workspace, paths: workspacePaths(workspace), db, progress: (p, m) => onProgress?.(p, m), signal: controller.signal, log: silent };
 }
 
 function sourceFolder(name: string, docs: number): string {
@@ -73,6 +73,9 @@ describe('corpus.import job', () => {
     expect(report.timings_ms.commit).toBeGreaterThanOrEqual(0);
     expect(stored.timings_ms.commit).toBe(report.timings_ms.commit);
     expect((corpus.report as typeof report).timings_ms.commit).toBe(report.timings_ms.commit);
+    // The rows started while the pipeline tokenized: part of the commit came before the pipeline's end.
+    expect(report.timings_ms.commit_after_pipeline).toBeGreaterThanOrEqual(0);
+    expect(report.timings_ms.commit_after_pipeline).toBeLessThanOrEqual(report.timings_ms.commit!);
   });
 
   it('fails cleanly when nothing can be read, leaving the existing corpus untouched', async () => {
@@ -103,6 +106,23 @@ describe('corpus.import job', () => {
     expect(findCorpus(db, 'Cancelled')).toBeNull();
     expect(count('documents')).toBe(0);
     expect(visibleFolders()).toEqual([]);
+  });
+
+  it('leaves nothing behind when cancelled while the rows are being stored beside the tokenization', async () => {
+    await corpusImport(params([sourceFolder('a', 5)], 'Existing'), context());
+    const before = count('documents');
+    const controller = new AbortController();
+    const ctx = context((_, message) => {
+      if (message?.startsWith('Tokenizing')) controller.abort(); // the rows' thread has started by then
+    }, controller);
+    const error = await corpusImport(params([sourceFolder('b', 300)], 'Cancelled'), ctx).catch((e: unknown) => e);
+    expect((error as StudioError).code).toBe('cancelled');
+    expect(findCorpus(db, 'Cancelled')).toBeNull();
+    expect(count('documents')).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // no thread goes on writing afterwards
+    expect(count('documents')).toBe(before);
+    expect(count('findings')).toBe(db.sql.prepare('SELECT count(*) FROM findings f JOIN documents d ON d.id = f.document_id').pluck().get());
+    expect(visibleFolders()).toEqual(['1']);
   });
 
   it('refuses a name already taken, and clears an import that crashed under the same name', async () => {

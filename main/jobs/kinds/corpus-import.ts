@@ -1,10 +1,12 @@
 // Job kind `corpus.import`: runs the corpus pipeline into a hidden folder of the workspace, then
-// commits: the folder is renamed to corpora/<id>/, the rows (documents, findings) are written in short
-// transactions (corpus-commit.ts) while the corpus is still 'importing' — hidden from every corpus
-// API — and one last small transaction adds skipped files and shard set and marks it ready with its
-// report (timings_ms.commit: the rename and the rows). A failure or a cancellation removes the folder,
-// the rows and the corpus row: nothing half-imported stays visible, and other corpora are never
-// touched. A crash leaves an 'importing' row that the next import clears.
+// commits: the rows (documents, findings) are written in short transactions (corpus-commit.ts) while
+// the corpus is still 'importing' — hidden from every corpus API — on a thread of their own that starts
+// as soon as the pipeline has them final, while it still tokenizes (row-commit.ts); then the folder is
+// renamed to corpora/<id>/ and one last small transaction adds skipped files and shard set and marks it
+// ready with its report (timings_ms.commit: from the rows' start to ready; commit_after_pipeline: the
+// part of it after the pipeline ended). A failure or a cancellation stops the rows' thread and removes
+// the folder, the rows and the corpus row: nothing half-imported stays visible, and other corpora are
+// never touched. A crash leaves an 'importing' row that the next import clears.
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobParams } from '../../common/contract';
@@ -21,7 +23,8 @@ import { deleteCorpus, findCorpus, insertCorpus, updateCorpus } from '../../stor
 import { deleteCorpusContent, insertFileErrors, listAllowList, upsertShardSet } from '../../store/queries/documents';
 import { findJob } from '../../store/queries/jobs';
 import type { JobContext } from '../context';
-import { commitRows, throwIfCancelled } from './corpus-commit';
+import { throwIfCancelled } from './corpus-commit';
+import { RowCommit } from './row-commit';
 
 export type CorpusImportParams = JobParams<'corpus.import'>;
 
@@ -97,6 +100,8 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
   const finalDir = ctx.paths.corpus(corpus.id);
   const workDir = join(ctx.paths.corpora, `.import-${corpus.id}-${ctx.job_id}`);
   let committedFolder = false;
+  let rows: RowCommit | null = null;
+  const startRows = (): RowCommit => (rows ??= new RowCommit(ctx.paths.database, corpus.id, workDir));
   try {
     rmSync(workDir, { recursive: true, force: true });
     const pipelineReport = await runImport(
@@ -114,24 +119,38 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
         ...(params.workers !== undefined ? { workers: params.workers } : {}),
         signal: ctx.signal,
         progress: (p) => ctx.progress(p.fraction, p.message, p.counters),
+        rowsReady: () => void startRows(),
       }),
     );
+    const pipelineEnded = performance.now();
     if (pipelineReport.documents.in === 0) {
       const first = pipelineReport.errors[0];
       throw new StudioError('bad_input', `No documents could be read from the given paths${first ? ` (first problem: ${first.path}: ${first.message})` : ''}.`, { field: 'paths' });
     }
     const report: CorpusReport = { corpus: { id: corpus.id, name: corpus.name, status: 'ready' }, ...pipelineReport, created_at: corpus.created_at };
-    ctx.progress(0.99, 'Committing the corpus…');
-    const commitStarted = performance.now();
+    const rowsTotal = report.documents.in + Object.values(report.findings).reduce((a, b) => a + b, 0);
+    const commit = startRows(); // already running unless the pipeline never said its rows were ready
+    const commitProgress = (done: number) => ctx.progress(0.99, 'Committing the corpus…', { rows_done: done, rows_total: rowsTotal });
+    commit.onRows = commitProgress;
+    commitProgress(commit.rows);
+    // Cancelling stops the thread after its current chunk (the rows it stored are removed below).
+    const onAbort = () => void commit.stop();
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await commit.finish();
+    } finally {
+      ctx.signal.removeEventListener('abort', onAbort);
+    }
+    throwIfCancelled(ctx.signal);
     rmSync(finalDir, { recursive: true, force: true });
     renameSync(workDir, finalDir);
     fsyncDirSync(ctx.paths.corpora);
     committedFolder = true;
-    const rowsTotal = report.documents.in + Object.values(report.findings).reduce((a, b) => a + b, 0);
-    commitRows(ctx.db, corpus.id, finalDir, ctx.signal, (rows) => ctx.progress(0.99, 'Committing the corpus…', { rows_done: rows, rows_total: rowsTotal }));
-    throwIfCancelled(ctx.signal);
-    // Renaming the folder and writing its rows (the report file and the last transaction take a few ms).
-    report.timings_ms.commit = Math.round(performance.now() - commitStarted);
+    // The rows (started while the pipeline tokenized) and the folder's rename; the report file and the last
+    // transaction take a few ms.
+    const now = performance.now();
+    report.timings_ms.commit = Math.round(now - commit.started);
+    report.timings_ms.commit_after_pipeline = Math.round(now - pipelineEnded);
     writeFileAtomicSync(join(finalDir, FILES.report), `${JSON.stringify(report, null, 2)}\n`);
     markReady(ctx.db, corpus.id, report);
     // The per-document rows now live in the database; the folder keeps what training reads.
@@ -139,6 +158,8 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
     rmSync(join(finalDir, FILES.findings), { force: true });
     return report;
   } catch (error) {
+    // The rows' thread is gone before its rows are removed.
+    await (rows as RowCommit | null)?.stop();
     rmSync(workDir, { recursive: true, force: true });
     if (committedFolder && existsSync(finalDir)) rmSync(finalDir, { recursive: true, force: true });
     try {
