@@ -1,6 +1,13 @@
-// eachMatchAtDigitRuns must find exactly what the same regex finds with flag g over the whole text.
+// eachMatchAtDigitRuns must find exactly what the same regex finds with flag g over the whole text — and so must
+// every pass the detectors try at runs of digits: its run and lead tests may only skip places where the regex cannot
+// match. Those are checked on the synthetic notes and memos, on hand-written cases around each test's edges, and on
+// seeded random text made of the characters the tests look at.
 import { describe, expect, it } from 'vitest';
-import { type LeadTest, type RunTest, NEVER_AT_RUN, eachMatch, eachMatchAtDigitRuns, forgetDigitRuns } from './context';
+import { syntheticText } from '../synthetic';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, eachMatch, eachMatchAtDigitRuns, forgetDigitRuns } from './context';
+import { DIGIT_PASSES as DATE_PASSES } from './dates';
+import { DIGIT_PASSES as GEO_PASSES } from './geo';
+import { DIGIT_PASSES as STRUCTURED_PASSES } from './structured';
 
 function spans(run: (onMatch: (m: RegExpExecArray) => void) => void): string[] {
   const out: string[] = [];
@@ -56,4 +63,63 @@ describe('eachMatchAtDigitRuns', () => {
   it('refuses a regex that is not sticky', () => {
     expect(() => eachMatchAtDigitRuns(/\b\d+/g, '12', () => {})).toThrow(/sticky/);
   });
+});
+
+const PASSES: Record<string, DigitPass> = { ...STRUCTURED_PASSES, ...DATE_PASSES, ...GEO_PASSES };
+
+const EDGES = [
+  'Seen on 3rd of March, 2021; 3 of March; 3rdof March; 21st-Mar-21; 2nd\u00a0Feb 2020; 4th\u2009Jan; 5th\u3000Dec; 9 mar; 9s March',
+  '95 yo, 95yo, 95 y/o, 95 Y/O, 95 y.o., 95-year-old, 95 - year old, 95 -yr-old, 95  yrs old, 95y o, 95 -yo, 101 years old',
+  '12 Main St, 12B Elm Street, 7-9 Oak Ave Apt 4, 1200-15 N Main St, 45\u00a0Elm St, 9 3rd Ave, 12 N. 5th Street, 12- Elm St',
+  '1234567 Main St; 12 main St; 12\tMain St; 12\nMain St; 12 Main\u2028St',
+  'Call 1(617) 555-0134, 1 (617) 555-0134, 1-617-555-0100, 1617-555-0100, 1.617.555.0100, 617-555-0134 x204, 16175550134',
+  '617 555 0134; 617.555.0134; 617-555.0134; (617)555-0199; +1 617 555 0100; +44 20 7946 0958; 123 4567; 1 23 4567',
+  'SSN 123-45-6789, 123 45 6789, 123-45 6789, 123-456-789, 1234-56-7890, ssn: 123456789, phone number 6175550134',
+  'IP 10.0.0.1 and 192.168.1.254, 1.2.3, 1.2.3.4.5, v1.2.3.4, 256.1.1.1, 3.5 mg',
+  'card 4111 1111 1111 1111, 3782 822463 10005, 4111111111111111, 6011-0009-9013-9424',
+  'No. 1:21-cv-01234-ABC, 2021-CV-000123, 2021CV-12345, CV-21-0012, AB-2021-123456, 21-cv-12',
+  'Age: 95, aged 101, ages 90, AGE 99, age:95, page 95, Aged 92',
+  '03/14/2021 3-3-21 2021-03-03 03.03.2021 9/9/99/9 seen on 3/14 1/2/3/4/5 1.2.3.4.5 12/31 2021.03.03 T 10:30',
+  'P.O. Box 123, PO Box #45, Post Office Box 9, P O Box 7, zip 01608, ZIP code 02115, Zip:02115, zipcode 12345',
+  'x12 34 5678901234 a1b2 _99 99_ 1234567 12 0 00 000 12345678901234567890',
+  '',
+];
+
+/** Seeded text of the characters the run and lead tests read: digits, separators, spaces, letters that open matches. */
+function randomTexts(count: number, length: number, seed: number): string[] {
+  const alphabet = [
+    ...'0123456789', ...'0123456789', ...'0123456789', ' ', ' ', ' ', '-', '/', '.', ':', '#', '(', ')', '+', ',', '\n', '\t', '\u00a0', '\u2009',
+    'a', 'e', 'o', 's', 't', 'n', 'r', 'd', 'h', 'y', 'Y', 'x', 'S', 'N', 'E', 'W', 'M', 'J', 'A', 'D', 'O', 'F', 'B', 'P', 'Z', 'V', 'C',
+    'st', 'nd', 'rd', 'th', ' of ', 'yo', 'y/o', ' yrs old', 'Main St', 'Elm Ave', 'Mar', 'March', 'Jan', 'Dec', 'Sept', 'Box ',
+    'P.O. ', 'zip ', 'code ', 'age ', 'aged ', 'cv', 'CV', '-cv-', 'SSN ', 'ssn: ', 'phone ', 'fax ', '_',
+  ];
+  let state = seed >>> 0;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const out: string[] = [];
+  for (let t = 0; t < count; t++) {
+    let s = '';
+    while (s.length < length) s += alphabet[Math.floor(next() * alphabet.length)]!;
+    out.push(s);
+  }
+  return out;
+}
+
+const PASS_TEXTS = [...EDGES, ...syntheticText({ seed: 31, bytes: 400_000 }), ...randomTexts(400, 600, 7)];
+
+describe('digit-anchored passes', () => {
+  for (const [name, pass] of Object.entries(PASSES)) {
+    it(`${name}: the same matches as /${pass.re.source.slice(0, 40)}…/ with flag g`, () => {
+      const global = new RegExp(pass.re.source, `${pass.re.flags.replace('y', '')}g`);
+      let matches = 0;
+      for (const text of PASS_TEXTS) {
+        const expected = spans((f) => eachMatch(global, text, f));
+        matches += expected.length;
+        expect(spans((f) => eachMatchAtDigitRuns(pass.re, text, f, pass.accept, pass.lead)), text).toEqual(expected);
+      }
+      expect(matches).toBeGreaterThan(0); // every pass is exercised
+    });
+  }
 });
