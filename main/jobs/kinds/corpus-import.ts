@@ -136,6 +136,7 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
     // Cancelling stops the thread after its current chunk (the rows it stored are removed below).
     const onAbort = () => void commit.stop();
     ctx.signal.addEventListener('abort', onAbort, { once: true });
+    if (ctx.signal.aborted) onAbort(); // cancelled before the listener was added
     try {
       await commit.finish();
     } finally {
