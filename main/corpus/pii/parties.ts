@@ -5,7 +5,7 @@ import { type Emit } from './types';
 
 /** Marks a span (a published precedent's case name) where no name finding may be reported. */
 export type Suppress = (start: number, end: number) => void;
-import { eachMatch } from './context';
+import { eachMatch, isSpaceChar } from './context';
 
 const VS_RE = /v(?:\.\s|s\.? |ersus )/g; // preceded by whitespace, checked in code
 const PARTY_WORD = "(?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and|de|del|la|van|von|der|da|dos|for|on|behalf|et al\\.)";
@@ -33,11 +33,6 @@ function isPartyChar(c: number): boolean {
   );
 }
 
-/** What \s matches. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
-}
-
 /**
  * How many characters TRAILING_ROLE_RE takes off the end of `left` (", an individual,\n\tPlaintiff,\n"), without
  * running it (it tries every start) where it can take only the separators: a match that takes more ends in a comma
@@ -45,15 +40,15 @@ function isSpace(c: number): boolean {
  */
 export function trailingRoleLength(left: string): number {
   let k = left.length; // start of the trailing [\s,.] run
-  while (k > 0 && (isSpace(left.charCodeAt(k - 1)) || left.charCodeAt(k - 1) === 44 || left.charCodeAt(k - 1) === 46)) k--;
+  while (k > 0 && (isSpaceChar(left.charCodeAt(k - 1)) || left.charCodeAt(k - 1) === 44 || left.charCodeAt(k - 1) === 46)) k--;
   let last = left.length; // after the last character that is not whitespace
-  while (last > 0 && isSpace(left.charCodeAt(last - 1))) last--;
+  while (last > 0 && isSpaceChar(left.charCodeAt(last - 1))) last--;
   if ((last > 0 && left.charCodeAt(last - 1) === 44) || ROLE_AT_END_RE.test(left.slice(Math.max(0, k - 24), k))) {
     return TRAILING_ROLE_RE.exec(left)?.[0].length ?? 0;
   }
   // Only separators: the trailing run of whitespace and commas.
   let p = left.length;
-  while (p > 0 && (isSpace(left.charCodeAt(p - 1)) || left.charCodeAt(p - 1) === 44)) p--;
+  while (p > 0 && (isSpaceChar(left.charCodeAt(p - 1)) || left.charCodeAt(p - 1) === 44)) p--;
   return left.length - p;
 }
 

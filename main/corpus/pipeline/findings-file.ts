@@ -10,6 +10,7 @@
 //   [type, start, end, text, confidence] — any finding the compact form would not give back exactly
 //   (a type outside PII_TYPES, offsets that are not the finding's text in the scanned text, a confidence
 //   JSON would change): it then reads back as JSON.parse gives it, as the JSON Lines file this replaces did.
+import { isSpaceChar } from '../pii/context';
 import { PII_TYPES } from '../pii/types';
 import type { PiiFinding } from '../types';
 import { ByteReader, JSON_BIT, readText, storedText } from './binary-file';
@@ -42,12 +43,12 @@ function foldSpaces(text: string, from: number, to: number): string {
   let k = from;
   while (k < to) {
     const c = text.charCodeAt(k);
-    if (!isSpace(c)) {
+    if (!isSpaceChar(c)) {
       k++;
       continue;
     }
     let e = k + 1;
-    while (e < to && isSpace(text.charCodeAt(e))) e++;
+    while (e < to && isSpaceChar(text.charCodeAt(e))) e++;
     if (c !== 32 || e > k + 1) {
       body += `${text.slice(segment, k)} `;
       segment = e;
@@ -55,15 +56,6 @@ function foldSpaces(text: string, from: number, to: number): string {
     k = e;
   }
   return segment === from ? text.slice(from, to) : body + text.slice(segment, to);
-}
-
-/** What \s matches: \t \n \v \f \r, space, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF. */
-function isSpace(c: number): boolean {
-  if (c < 0xa0) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f ||
-    c === 0x3000 || c === 0xfeff
-  );
 }
 
 /** Whether the compact record gives `f` back exactly (else it goes to the extras as JSON). */
