@@ -34,6 +34,8 @@ export interface PiiFinding {
 /** The scanner the pipeline calls; the PII module provides the real one. */
 export interface PiiScanner {
   scan(text: string): PiiFinding[];
+  /** scan() of each text, done as one batch (faster than a scan() per text). */
+  scanBatch(texts: readonly string[]): PiiFinding[][];
   redact(text: string, findings: readonly PiiFinding[]): string;
 }
 

@@ -106,12 +106,23 @@ export interface DigitRuns {
 let runsText: string | undefined;
 let runsCache: DigitRuns = { starts: [], ends: [] };
 
+/** The digit runs of `text`: the ones held for it (holdDigitRuns), else found now and held. */
 export function digitRuns(text: string): DigitRuns {
-  return runsText === text ? runsCache : findDigitRuns(text);
+  if (runsText !== text) holdDigitRuns(text, findDigitRuns(text));
+  return runsCache;
 }
 
-// Apart from digitRuns, which every digit-anchored pass calls: once per text, and not compiled into each pass.
-function findDigitRuns(text: string): DigitRuns {
+/**
+ * Makes `runs` (findDigitRuns(text)) what digitRuns(text) answers, until another text's runs or forgetDigitRuns():
+ * a scanner that runs each pass over a batch of texts finds each text's runs once and holds them before each call.
+ */
+export function holdDigitRuns(text: string, runs: DigitRuns): void {
+  runsText = text;
+  runsCache = runs;
+}
+
+/** The runs of digits of `text`, found now (nothing held). */
+export function findDigitRuns(text: string): DigitRuns {
   const starts: number[] = [];
   const ends: number[] = [];
   const n = text.length;
@@ -125,9 +136,7 @@ function findDigitRuns(text: string): DigitRuns {
     ends.push(end);
     DIGIT_RE.lastIndex = end;
   }
-  runsText = text;
-  runsCache = { starts, ends };
-  return runsCache;
+  return { starts, ends };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Dates: every element more specific than a bare year (HIPAA Safe Harbor keeps years only). Numeric forms
 // (03/03/2021, 3-3-21, 2021-03-03, 03.03.2021), month names ("March 3, 2021", "3 Mar 2021", "3-Mar-21",
 // "March 2021", "the 3rd of March"), and month/day without a year when a date word precedes it ("seen on 3/14").
-import { type Emit } from './types';
+import { type Emit, type Pass } from './types';
 import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, eachMatchAtDigitRuns, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 import { isPlausibleYear, isValidMonthDay } from './validators';
 
@@ -94,7 +94,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   month_day: { re: MONTH_DAY_RE, accept: MONTH_DAY_RUN },
 };
 
-export function detectDates(text: string, emit: Emit): void {
+function numericDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(NUMERIC_RE, text, (m) => {
     const [a, sep, b, c] = [m[1] as string, m[2] as string, m[3] as string, m[4] as string];
     let ok = false;
@@ -105,6 +105,9 @@ export function detectDates(text: string, emit: Emit): void {
     }
     if (ok) emit('DATE', m.index, m.index + m[0].length, a.length === 4 || c.length === 4 ? 0.95 : 0.85);
   }, NUMERIC_RUN);
+}
+
+function monthFirstDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(MONTH_FIRST_RE, text, (m) => {
     const day = m[1];
     if (day !== undefined && !isValidMonthDay(monthIn(m[0]), Number(day))) return;
@@ -112,15 +115,24 @@ export function detectDates(text: string, emit: Emit): void {
     if (m[0].startsWith('May') && day === undefined && m[3] === undefined) return;
     emit('DATE', m.index, m.index + m[0].length, day !== undefined && m[2] !== undefined ? 0.97 : 0.85);
   }, NEVER_AT_RUN, MONTH_BEFORE);
+}
+
+function dayFirstDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(DAY_FIRST_RE, text, (m) => {
     const month = monthIn(m[0].slice((m[1] as string).length));
     if (!isValidMonthDay(month, Number(m[1]))) return;
     if (m[2] === '-' && m[3] === undefined) return; // "3-Mar" alone is too often a range or a code
     emit('DATE', m.index, m.index + m[0].length, m[3] !== undefined ? 0.95 : 0.8);
   }, DAY_FIRST_RUN);
+}
+
+function monthDayDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(MONTH_DAY_RE, text, (m) => {
     if (!isValidMonthDay(Number(m[1]), Number(m[2]))) return;
     if (!DATE_WORDS.test(before(text, m.index, 14))) return;
     emit('DATE', m.index, m.index + m[0].length, 0.75);
   }, MONTH_DAY_RUN);
 }
+
+/** The date passes, in the order the scanner runs them. */
+export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates];

@@ -1,7 +1,7 @@
 // Geography smaller than a state: street addresses (number + street name + suffix, with unit), PO boxes,
 // city names before a state ("Worcester, MA 01608"), places after "lives in" / "resident of", and ZIP / ZIP+4
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
-import { type Emit } from './types';
+import { type Emit, type Pass, type PassEnv } from './types';
 import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, eachMatch, eachMatchAtDigitRuns, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 
 const STATE_ABBR =
@@ -99,8 +99,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   zip_label: { re: ZIP_LABEL_RE, accept: NEVER_AT_RUN, lead: ZIP_LABEL_BEFORE },
 };
 
-/** `isCommon(word)`: whether a word (as written) is an ordinary English word, compared case-insensitively. */
-export function detectGeo(text: string, emit: Emit, isCommon: (word: string) => boolean): void {
+function streets(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(STREET_RE, text, (m) => {
     const end = m.index + m[0].length;
     emit('ADDRESS', m.index, end, 0.9);
@@ -110,12 +109,21 @@ export function detectGeo(text: string, emit: Emit, isCommon: (word: string) => 
       emit('GEO', start, start + (city[1] as string).length, 0.85);
     }
   }, STREET_RUN);
+}
+
+function placesAfterCommaOf(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(COMMA_OF_RE, text, (m) => {
     const place = m[1] as string;
-    if (place.split(' ').some((w) => isCommon(w) || NOT_PLACES.has(w))) return;
+    if (place.split(' ').some((w) => env.isCommon(w) || NOT_PLACES.has(w))) return;
     emit('GEO', m.index + 5, m.index + 5 + place.length, 0.75);
   });
+}
+
+function poBoxes(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9), NEVER_AT_RUN, PO_BOX_BEFORE);
+}
+
+function statesAfterComma(text: string, emit: Emit): void {
   eachMatch(STATE_AFTER_COMMA_RE, text, (m) => {
     const zip = m[1];
     // ", OR" after an upper-case word is a conjunction in a shouted disclaimer, not a state.
@@ -140,10 +148,16 @@ export function detectGeo(text: string, emit: Emit, isCommon: (word: string) => 
       emit('ZIP', zipStart, zipStart + zip.length, 0.95);
     }
   });
+}
+
+function labelledZips(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(ZIP_LABEL_RE, text, (m) => {
     const zipStart = m.index + m[0].length - (m[1] as string).length;
     emit('ZIP', zipStart, zipStart + (m[1] as string).length, 0.95);
   }, NEVER_AT_RUN, ZIP_LABEL_BEFORE);
+}
+
+function placesAfterLivesIn(text: string, emit: Emit): void {
   eachMatch(LIVES_IN_RE, text, (m) => {
     const start = m.index + m[0].length;
     const verb = LIVES_VERB_RE.exec(text.slice(Math.max(0, start - 14), start - 1));
@@ -154,5 +168,7 @@ export function detectGeo(text: string, emit: Emit, isCommon: (word: string) => 
     if (!place || NOT_PLACES.has(place.split(' ')[0] as string)) return;
     emit('GEO', start, start + place.trimEnd().replace(/[.,]+$/, '').length, 0.88);
   });
-
 }
+
+/** The geographic passes, in the order the scanner runs them. */
+export const GEO_PASSES: readonly Pass[] = [streets, placesAfterCommaOf, poBoxes, statesAfterComma, labelledZips, placesAfterLivesIn];

@@ -1,10 +1,7 @@
 // Party names in legal captions: "JANE ROE, Plaintiff, v. ACME HOLDINGS LLC, Defendant.", "Roe v. Acme Corp.",
 // "In re Estate of Whitfield". A "v." whose right side is followed by a reporter citation ("Ashcroft v. Iqbal,
 // 556 U.S. 662 (2009)") is a published precedent: public legal authority, not a party to the user's matter.
-import { type Emit } from './types';
-
-/** Marks a span (a published precedent's case name) where no name finding may be reported. */
-export type Suppress = (start: number, end: number) => void;
+import { type Emit, type Pass, type PassEnv } from './types';
 import { eachMatch, isSpaceChar } from './context';
 
 const VS_RE = /v(?:\.\s|s\.? |ersus )/g; // preceded by whitespace, checked in code
@@ -74,7 +71,7 @@ function trimParty(text: string, start: number, end: number): [number, number] {
   return [start, start + s.length];
 }
 
-export function detectParties(text: string, emit: Emit, suppress: Suppress): void {
+function captions(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(VS_RE, text, (vm) => {
     const at = vm.index;
     const literal = vm[0];
@@ -105,16 +102,19 @@ export function detectParties(text: string, emit: Emit, suppress: Suppress): voi
     if (left && left[0].trim().length > 1) {
       const [s, e] = trimParty(text, windowStart + left.index, windowStart + left.index + left[0].trimEnd().length);
       if (e - s > 1 && /[A-Z]/.test(text[s] ?? '')) {
-        if (precedent) suppress(s, e);
+        if (precedent) env.suppress(s, e);
         else emit('PARTY', s, e, 0.9);
       }
     }
     const [s, e] = trimParty(text, rightStart, rightEnd);
     if (e - s > 1) {
-      if (precedent) suppress(s, e);
+      if (precedent) env.suppress(s, e);
       else emit('PARTY', s, e, 0.9);
     }
   });
+}
+
+function namesAfterRoles(text: string, emit: Emit): void {
   eachMatch(ROLE_RE, text, (rm) => {
     const at = rm.index;
     const literal = rm[0];
@@ -128,6 +128,9 @@ export function detectParties(text: string, emit: Emit, suppress: Suppress): voi
     const [s, e] = trimParty(text, start, start + words[0].length);
     if (e > s + 1) emit('PARTY', s, e, 0.9);
   });
+}
+
+function namesAfterInRe(text: string, emit: Emit): void {
   eachMatch(IN_RE_RE, text, (m) => {
     if (m.index > 0 && /[A-Za-z]/.test(text[m.index - 1] as string)) return;
     const start = m.index + m[0].length;
@@ -137,3 +140,6 @@ export function detectParties(text: string, emit: Emit, suppress: Suppress): voi
     if (e > s) emit('PARTY', s, e, 0.8);
   });
 }
+
+/** The party passes, in the order the scanner runs them. */
+export const PARTY_PASSES: readonly Pass[] = [captions, namesAfterRoles, namesAfterInRe];

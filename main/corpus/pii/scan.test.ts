@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { redact } from './redact';
 import { createScanner, resolveOverlaps, scanPii, sharedNameTable, sortByStartThenLongest } from './scan';
 import { type Finding } from './types';
+import { syntheticText } from '../synthetic';
 
 const NOTE_1 = `CARDIOLOGY CONSULT NOTE
 Date of service: 11/02/2023
@@ -110,6 +111,25 @@ describe('scanPii on hand-written notes', () => {
       ['DATE', 8, 12],
       ['GEO', 20, 25],
     ]);
+  });
+
+  it('finds in a batch exactly what it finds in each text alone', () => {
+    // Notes, memos and captions (a precedent's span in one text must not hide a name in the next), the same text
+    // twice (as one string and as a copy), texts with and without digits, and the empty text.
+    const texts = [
+      NOTE_1, NOTE_2, '', 'Seen by Siobhan. No digits here at all.', NOTE_2, `${NOTE_1} `.trimEnd(),
+      ...syntheticText({ seed: 31, bytes: 40_000 }),
+      'Under Celotex Corp. v. Catrett, 477 U.S. 317 (1986), judgment was entered.', 'Catrett called Celotex Corp. at 617-555-0142.',
+    ];
+    const allow = ['Whitfield', { type: 'PHONE' as const, text: '617-555-0142' }];
+    const scanner = createScanner();
+    for (const opts of [{}, { allow }]) {
+      const alone = texts.map((t) => scanner.scan(t, opts));
+      expect(scanner.scanBatch(texts, opts)).toEqual(alone);
+      expect(scanner.scanBatch(texts.slice(3, 9), opts)).toEqual(alone.slice(3, 9));
+      expect(alone.flat().length).toBeGreaterThan(400);
+    }
+    expect(scanner.scanBatch([])).toEqual([]);
   });
 
   it('finds the same identifiers with a name table shared from another thread as with its own', () => {

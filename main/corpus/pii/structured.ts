@@ -1,7 +1,7 @@
 // Structured identifiers found by a few compiled regex passes plus validity checks: emails, URLs, IP addresses,
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
-import { type Emit, type PiiType } from './types';
+import { type Emit, type Pass, type PiiType } from './types';
 import {
   type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isDigit,
   isWordChar, wordBoundaryBefore,
@@ -445,16 +445,6 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   age_word_first: { re: AGE_WORD_FIRST_RE, accept: NEVER_AT_RUN, lead: AGE_BEFORE },
 };
 
-/** Every structured detector, in one call. */
-export function detectStructured(text: string, emit: Emit): void {
-  labelled(text, emit);
-  urls(text, emit);
-  emails(text, emit);
-  ips(text, emit);
-  phones(text, emit);
-  ssns(text, emit);
-  accountsAndVehicles(text, emit);
-  caseNumbers(text, emit);
-  ages(text, emit);
-}
+/** The structured detectors' passes, in the order the scanner runs them. */
+export const STRUCTURED_PASSES: readonly Pass[] = [labelled, urls, emails, ips, phones, ssns, accountsAndVehicles, caseNumbers, ages];
 

@@ -33,3 +33,17 @@ export const STRUCTURED_TYPES: ReadonlySet<PiiType> = new Set<PiiType>([
 
 /** Internal sink the detectors push into. */
 export type Emit = (type: PiiType, start: number, end: number, confidence: number) => void;
+
+/** What a detector pass may use besides the text and the sink. */
+export interface PassEnv {
+  /** Whether a word (as written) is an ordinary English word, compared case-insensitively. */
+  isCommon(word: string): boolean;
+  /** Marks a span (a published precedent's case name) where no name or place finding may be reported. */
+  suppress(start: number, end: number): void;
+}
+
+/**
+ * One pass of a detector over one text. The scanner runs each pass over every text of a batch before the next
+ * pass (scanBatch): each text still meets the passes in their order, and a pass's code stays hot while it runs.
+ */
+export type Pass = (text: string, emit: Emit, env: PassEnv) => void;

@@ -10,7 +10,7 @@ import type { AllowList } from '../pii';
 import { BoilerplateDetector, type SharedBoilerplate } from '../stages/boilerplate';
 import { detectLanguage, languageWindow, loadLanguageModel, needsLanguageModel, rejectedByLanguage } from '../stages/language';
 import { minhashSignature } from '../stages/minhash';
-import { applyPii, createPiiScanner } from '../stages/pii';
+import { applyPiiBatch, createPiiScanner } from '../stages/pii';
 import { qualityVerdict, type QualityOptions } from '../stages/quality';
 import type { PiiMode, PiiScanner } from '../types';
 import { FindingBlocks } from './findings-file';
@@ -134,12 +134,21 @@ export class Analyzer {
     const scanner = this.scanner;
     if (scanner && this.settings.pii) {
       const mode = this.settings.pii.mode;
-      const withFindings: Analysis[] = [];
+      // The live documents, with their numbers, scanned as one batch.
+      const live: number[] = [];
+      const texts: string[] = [];
       for (let k = 0; k < out.length; k++) {
+        if (out[k]!.filter !== null) continue;
+        live.push(k);
+        texts.push(out[k]!.text);
+      }
+      const outcomes = applyPiiBatch(texts, scanner, mode);
+      const withFindings: Analysis[] = [];
+      for (let j = 0; j < live.length; j++) {
+        const k = live[j]!;
         const a = out[k]!;
-        if (a.filter !== null) continue; // the live documents, with their numbers
-        const text = a.text;
-        const pii = applyPii(text, scanner, mode);
+        const text = texts[j]!;
+        const pii = outcomes[j]!;
         if (pii.findings.length > 0) {
           withFindings.push(a);
           this.blocks.add(first + k, pii.findings, text);

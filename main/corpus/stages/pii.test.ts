@@ -1,10 +1,14 @@
 // The PII stage's three modes, with the real scanner.
 import { describe, expect, it } from 'vitest';
-import { redact, scanPii, type Finding } from '../pii';
+import { defaultScanner, redact, type Finding } from '../pii';
 import type { PiiScanner } from '../types';
 import { applyPii } from './pii';
 
-const scanner: PiiScanner = { scan: (t) => scanPii(t), redact: (t, f) => redact(t, f as readonly Finding[]) };
+const scanner: PiiScanner = {
+  scan: (t) => defaultScanner().scan(t),
+  scanBatch: (texts) => defaultScanner().scanBatch(texts),
+  redact: (t, f) => redact(t, f as readonly Finding[]),
+};
 const note = 'Patient John Smith (MRN 4417823) was seen on 03/14/2023. Call 555-201-7788. Started apixaban 5 mg.';
 
 describe('applyPii', () => {
