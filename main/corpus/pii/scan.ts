@@ -2,7 +2,8 @@
 // allow-listed strings. `scanPii(text)` uses the full name lists; `createScanner({ lexicon })` takes another
 // lexicon (the benchmark holds out part of the name lists so that it measures names the scanner never saw).
 import { PII_TYPES, STRUCTURED_TYPES, type Emit, type Finding, type Pass, type PassEnv, type PiiType, type ScanOptions } from './types';
-import { type Lexicon, defaultLexicon } from './lexicon';
+import { type Lexicon } from './lexicon';
+import { defaultNameTable } from './name-table';
 import { type CompiledAllowList, compileAllowList, isAllowed } from './allow';
 import { STRUCTURED_PASSES } from './structured';
 import { DATE_PASSES } from './dates';
@@ -44,11 +45,11 @@ function hasDigit(text: string, start: number, end: number): boolean {
 }
 
 /**
- * `lexicon`: the word lists (default: defaultLexicon()). `names`: instead, the memory of a flag table another thread
- * built from them (sharedNameTable()): the scanner then loads no word list at all.
+ * `lexicon`: other word lists than the default lexicon's (whose table is defaultNameTable(): the bundled copy, or
+ * built from the lists). `names`: the memory of a flag table another thread holds (sharedNameTable()), read in place.
  */
 export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuffer } = {}): Scanner {
-  const flags = opts.names ? FlagTable.fromShared(opts.names) : flagsFor(opts.lexicon ?? defaultLexicon());
+  const flags = opts.names ? FlagTable.fromShared(opts.names) : opts.lexicon ? flagsFor(opts.lexicon) : defaultNameTable();
   const names = new NameDetector(flags);
   // Lexicon words looked up in the flag table, case-folded as the lists are (the words looked up here are ASCII or
   // Latin-1, where that folding and toLowerCase() agree).
@@ -228,16 +229,16 @@ function score(x: Finding): number {
 }
 
 /**
- * The default lexicon's flag table in shared memory, built once (on first call) in this thread: worker threads
+ * The default lexicon's flag table in shared memory, loaded or built once (on first call) in this thread: worker threads
  * pass it to createScanner({ names }) instead of each loading the word lists and building the table.
  */
 export function sharedNameTable(): SharedArrayBuffer {
-  return flagsFor(defaultLexicon()).share();
+  return defaultNameTable().share();
 }
 
 let shared: Scanner | undefined;
 
-/** The scanner with the default lexicon, made on first use (the word lists load then). */
+/** The scanner with the default lexicon, made on first use (its name table loads then). */
 export function defaultScanner(): Scanner {
   shared ??= createScanner();
   return shared;
