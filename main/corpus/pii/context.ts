@@ -162,6 +162,16 @@ export interface DigitPass {
   lead?: LeadTest;
 }
 
+/**
+ * text.charCodeAt(i), NaN outside the text (as charCodeAt gives it there), without reading out of bounds: optimized
+ * code that meets its first out-of-bounds charCodeAt (a digit run that ends a text, read one past it) is thrown away
+ * and compiled again with a slower read, in every thread, once for every such place. The tests of digit runs read
+ * around the run through this.
+ */
+export function codeAt(text: string, i: number): number {
+  return (i >>> 0) < text.length ? text.charCodeAt(i) : NaN;
+}
+
 /** Whether `c` is a character \s matches. */
 export function isSpaceChar(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);

@@ -2,7 +2,7 @@
 // (03/03/2021, 3-3-21, 2021-03-03, 03.03.2021), month names ("March 3, 2021", "3 Mar 2021", "3-Mar-21",
 // "March 2021", "the 3rd of March"), and month/day without a year when a date word precedes it ("seen on 3/14").
 import { type Emit, type Pass } from './types';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, eachMatchAtDigitRuns, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, eachMatchAtDigitRuns, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 import { isPlausibleYear, isValidMonthDay } from './validators';
 
 const MONTHS: Record<string, number> = {
@@ -22,10 +22,10 @@ const MONTH_FIRST_RE = new RegExp(`\\b${MONTH}\\.?\\s(?:(\\d{1,2})${ORD}(?![\\d:
 const MONTH_BEFORE: LeadTest = (text, at, end) => {
   if (end - at > 2 && end - at !== 4) return -1; // a day (one or two digits) or a year
   let p = at - 1;
-  if (text.charCodeAt(p - 1) === 46) p--;
+  if (codeAt(text, p - 1) === 46) p--;
   const wordEnd = p;
-  while (p > 0 && isAsciiLetter(text.charCodeAt(p - 1))) p--;
-  return wordEnd - p >= 3 && isMonthInitial(text.charCodeAt(p)) ? p : -1;
+  while (p > 0 && isAsciiLetter(codeAt(text, p - 1))) p--;
+  return wordEnd - p >= 3 && isMonthInitial(codeAt(text, p)) ? p : -1;
 };
 
 function isAsciiLetter(c: number): boolean {
@@ -37,22 +37,22 @@ const MONTH_DAY_RE = /(?<![\d./-])(\d{1,2})\/(\d{1,2})(?![\d/]|\.\d)/y;
 // What a match needs of the digit run it opens with (see RunTest).
 // The first number, a separator, one or two digits and the same separator again.
 const NUMERIC_RUN: RunTest = (text, s, e) => {
-  const separator = text.charCodeAt(e);
-  if (e - s > 4 || !isDateSeparator(separator) || !isDigit(text.charCodeAt(e + 1)) || isDateSeparator(text.charCodeAt(s - 1))) return false;
-  return text.charCodeAt(e + 2) === separator || (isDigit(text.charCodeAt(e + 2)) && text.charCodeAt(e + 3) === separator);
+  const separator = codeAt(text, e);
+  if (e - s > 4 || !isDateSeparator(separator) || !isDigit(codeAt(text, e + 1)) || isDateSeparator(codeAt(text, s - 1))) return false;
+  return codeAt(text, e + 2) === separator || (isDigit(codeAt(text, e + 2)) && codeAt(text, e + 3) === separator);
 };
-const MONTH_DAY_RUN: RunTest = (text, s, e) => e - s <= 2 && text.charCodeAt(e) === 47 && !isDateSeparator(text.charCodeAt(s - 1));
+const MONTH_DAY_RUN: RunTest = (text, s, e) => e - s <= 2 && codeAt(text, e) === 47 && !isDateSeparator(codeAt(text, s - 1));
 // After the day: an ordinal suffix maybe ("st", "nd", "rd", "th"), "\sof" maybe, whitespace or "-", and the capital a
 // month opens with. A suffix or "of" that is there is part of any match (what follows the day is no month otherwise).
 const DAY_FIRST_RUN: RunTest = (text, s, e) => {
   if (e - s > 2 || !wordBoundaryBefore(text, s)) return false;
   let p = e;
-  const c = text.charCodeAt(p);
-  const d = text.charCodeAt(p + 1);
+  const c = codeAt(text, p);
+  const d = codeAt(text, p + 1);
   if ((c === 115 && d === 116) || (c === 110 && d === 100) || (c === 114 && d === 100) || (c === 116 && d === 104)) p += 2;
-  if (isSpaceChar(text.charCodeAt(p)) && text.charCodeAt(p + 1) === 111 && text.charCodeAt(p + 2) === 102) p += 3;
-  const separator = text.charCodeAt(p);
-  return (separator === 45 || isSpaceChar(separator)) && isMonthInitial(text.charCodeAt(p + 1));
+  if (isSpaceChar(codeAt(text, p)) && codeAt(text, p + 1) === 111 && codeAt(text, p + 2) === 102) p += 3;
+  const separator = codeAt(text, p);
+  return (separator === 45 || isSpaceChar(separator)) && isMonthInitial(codeAt(text, p + 1));
 };
 
 /** J F M A S O N D: the letters a month name (MONTH) opens with. */

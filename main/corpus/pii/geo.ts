@@ -2,7 +2,7 @@
 // city names before a state ("Worcester, MA 01608"), places after "lives in" / "resident of", and ZIP / ZIP+4
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit, type Pass, type PassEnv } from './types';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, eachMatch, eachMatchAtDigitRuns, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, eachMatch, eachMatchAtDigitRuns, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -23,14 +23,14 @@ const STREET_RE = new RegExp(
 const STREET_RUN: RunTest = (text, s, e) => {
   if (e - s > 6 || !wordBoundaryBefore(text, s)) return false;
   let p = e;
-  if (isCapital(text.charCodeAt(p))) p++;
-  if (text.charCodeAt(p) === 45) {
+  if (isCapital(codeAt(text, p))) p++;
+  if (codeAt(text, p) === 45) {
     const digits = ++p;
-    while (isDigit(text.charCodeAt(p))) p++;
+    while (isDigit(codeAt(text, p))) p++;
     if (p === digits || p - digits > 4) return false;
   }
-  if (!isSpaceChar(text.charCodeAt(p))) return false;
-  const c = text.charCodeAt(p + 1);
+  if (!isSpaceChar(codeAt(text, p))) return false;
+  const c = codeAt(text, p + 1);
   return isCapital(c) || isDigit(c);
 };
 
@@ -44,18 +44,18 @@ const PO_BOX_RE = /(?:P\.?\s?O\.?\s?|Post Office )[Bb][Oo][Xx]\s#?\d{1,6}\b/y;
 const PO_BOX_BEFORE: LeadTest = (text, at, end) => {
   if (end - at > 6) return -1;
   let p = at;
-  if (text.charCodeAt(p - 1) === 35) p--;
+  if (codeAt(text, p - 1) === 35) p--;
   p--;
-  if ((text.charCodeAt(p - 1) | 32) !== 120 || (text.charCodeAt(p - 2) | 32) !== 111 || (text.charCodeAt(p - 3) | 32) !== 98) return -1;
+  if ((codeAt(text, p - 1) | 32) !== 120 || (codeAt(text, p - 2) | 32) !== 111 || (codeAt(text, p - 3) | 32) !== 98) return -1;
   p -= 3;
   if (p >= 12 && text.startsWith('Post Office ', p - 12)) return p - 12;
-  if (!isAsciiLetter(text.charCodeAt(p - 1)) && text.charCodeAt(p - 1) !== 46) p--; // \s
-  if (text.charCodeAt(p - 1) === 46) p--;
-  if (text.charCodeAt(p - 1) !== 79) return -1; // O
+  if (!isAsciiLetter(codeAt(text, p - 1)) && codeAt(text, p - 1) !== 46) p--; // \s
+  if (codeAt(text, p - 1) === 46) p--;
+  if (codeAt(text, p - 1) !== 79) return -1; // O
   p--;
-  if (!isAsciiLetter(text.charCodeAt(p - 1)) && text.charCodeAt(p - 1) !== 46) p--; // \s
-  if (text.charCodeAt(p - 1) === 46) p--;
-  return text.charCodeAt(p - 1) === 80 ? p - 1 : -1; // P
+  if (!isAsciiLetter(codeAt(text, p - 1)) && codeAt(text, p - 1) !== 46) p--; // \s
+  if (codeAt(text, p - 1) === 46) p--;
+  return codeAt(text, p - 1) === 80 ? p - 1 : -1; // P
 };
 // "Springfield, MA 01101", "Worcester, Massachusetts", "St. Louis, MO"; group 1 = city, group 2 = ZIP.
 // Anchored on ", <state>" and read backwards for the city: "Springfield, MA 01101", "Worcester, Massachusetts".
@@ -67,14 +67,14 @@ const ZIP_LABEL_RE = /\b(?:ZIP|Zip|zip)(?:\s?code)?\s?[:#]?\s?(\d{5}(?:-\d{4})?)
 const ZIP_LABEL_BEFORE: LeadTest = (text, at, end) => {
   if (end - at !== 5) return -1;
   let p = at;
-  while (p > at - 3 && p > 0 && !isAsciiLetter(text.charCodeAt(p - 1))) p--;
+  while (p > at - 3 && p > 0 && !isAsciiLetter(codeAt(text, p - 1))) p--;
   if (p >= 4 && text.startsWith('code', p - 4)) {
     p -= 4;
-    if (p > 0 && !isAsciiLetter(text.charCodeAt(p - 1))) p--; // \s
+    if (p > 0 && !isAsciiLetter(codeAt(text, p - 1))) p--; // \s
   }
   if (p < 3) return -1;
-  const a = text.charCodeAt(p - 3);
-  return (a === 122 || a === 90) && (text.charCodeAt(p - 2) | 32) === 105 && (text.charCodeAt(p - 1) | 32) === 112 ? p - 3 : -1;
+  const a = codeAt(text, p - 3);
+  return (a === 122 || a === 90) && (codeAt(text, p - 2) | 32) === 105 && (codeAt(text, p - 1) | 32) === 112 ? p - 3 : -1;
 };
 
 function isAsciiLetter(c: number): boolean {

@@ -3,7 +3,7 @@
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type Pass, type PiiType } from './types';
 import {
-  type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isDigit,
+  type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isDigit,
   isWordChar, wordBoundaryBefore,
 } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
@@ -152,7 +152,7 @@ function emails(text: string, emit: Emit): void {
 }
 
 const IPV4_RE = /\b(?:\d{1,3}\.){3}\d{1,3}\b/y;
-const IPV4_RUN: RunTest = (text, s, e) => e - s <= 3 && text.charCodeAt(e) === 46 && isDigit(text.charCodeAt(e + 1)) && wordBoundaryBefore(text, s);
+const IPV4_RUN: RunTest = (text, s, e) => e - s <= 3 && codeAt(text, e) === 46 && isDigit(codeAt(text, e + 1)) && wordBoundaryBefore(text, s);
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
@@ -207,18 +207,18 @@ const PHONE_RE =
 // separator or "(" ("1-617…", "1 (617)…", "1(617)…") or before three digits, a separator and a digit ("1617-555…").
 const PHONE_RUN: RunTest = (text, s, e) => {
   const length = e - s;
-  const after = text.charCodeAt(e);
-  if (length === 3 || (length === 4 && text.charCodeAt(s) === 49)) {
-    if (!isPhoneSeparator(after) || !isDigit(text.charCodeAt(e + 1))) return false;
-  } else if (length !== 1 || text.charCodeAt(s) !== 49 || (!isPhoneSeparator(after) && after !== 40)) return false;
+  const after = codeAt(text, e);
+  if (length === 3 || (length === 4 && codeAt(text, s) === 49)) {
+    if (!isPhoneSeparator(after) || !isDigit(codeAt(text, e + 1))) return false;
+  } else if (length !== 1 || codeAt(text, s) !== 49 || (!isPhoneSeparator(after) && after !== 40)) return false;
   return wordBoundaryBefore(text, s);
 };
-const PLUS_OR_PAREN: LeadTest = (text, at) => (text.charCodeAt(at - 1) === 43 || text.charCodeAt(at - 1) === 40 ? at - 1 : -1);
+const PLUS_OR_PAREN: LeadTest = (text, at) => (codeAt(text, at - 1) === 43 || codeAt(text, at - 1) === 40 ? at - 1 : -1);
 const INTL_PHONE_RE = /\+(?:[2-9]\d{0,2})[ .-]\d{1,4}(?:[ .-]\d{2,5}){1,4}(?![\w-])/y;
-const PLUS: LeadTest = (text, at) => (text.charCodeAt(at - 1) === 43 ? at - 1 : -1);
+const PLUS: LeadTest = (text, at) => (codeAt(text, at - 1) === 43 ? at - 1 : -1);
 const BARE_DIGITS_RE = /\b\d{9,10}\b/y; // unformatted phone (10) or SSN (9) digits, kept only with a context word
 const BARE_DIGITS_RUN: RunTest = (text, s, e) =>
-  (e - s === 9 || e - s === 10) && !isWordChar(text.charCodeAt(e)) && wordBoundaryBefore(text, s);
+  (e - s === 9 || e - s === 10) && !isWordChar(codeAt(text, e)) && wordBoundaryBefore(text, s);
 const PHONE_CONTEXT = /(?:phone|ph|tel|telephone|cell|mobile|pager|call|contact|fax|number|#)\W{0,4}$/;
 
 /**
@@ -308,8 +308,8 @@ function phones(text: string, emit: Emit): void {
 const SSN_RE = /\b(\d{3})([- ])(\d{2})\2(\d{4})\b/y;
 // Three digits, "-" or " ", two digits and the same separator again.
 const SSN_RUN: RunTest = (text, s, e) =>
-  e - s === 3 && isDashOrSpace(text.charCodeAt(e)) && isDigit(text.charCodeAt(e + 1)) && isDigit(text.charCodeAt(e + 2)) &&
-  text.charCodeAt(e + 3) === text.charCodeAt(e) && wordBoundaryBefore(text, s);
+  e - s === 3 && isDashOrSpace(codeAt(text, e)) && isDigit(codeAt(text, e + 1)) && isDigit(codeAt(text, e + 2)) &&
+  codeAt(text, e + 3) === codeAt(text, e) && wordBoundaryBefore(text, s);
 
 function isDashOrSpace(c: number): boolean {
   return c === 45 || c === 32;
@@ -328,7 +328,7 @@ function ssns(text: string, emit: Emit): void {
 const CARD_RE = /\b(?:\d{4}[ -]){3}\d{1,7}\b|\b\d{4}[ -]\d{6}[ -]\d{5}\b|\b[3-6]\d{12,18}\b/y;
 // Four digits and a separator, or 13–19 digits opening with 3–6.
 const CARD_RUN: RunTest = (text, s, e) =>
-  (e - s === 4 ? isDashOrSpace(text.charCodeAt(e)) : e - s >= 13 && e - s <= 19 && text.charCodeAt(s) >= 51 && text.charCodeAt(s) <= 54) &&
+  (e - s === 4 ? isDashOrSpace(codeAt(text, e)) : e - s >= 13 && e - s <= 19 && codeAt(text, s) >= 51 && codeAt(text, s) <= 54) &&
   wordBoundaryBefore(text, s);
 // Unlabelled VINs: anchored on the five-digit serial that ends North American VINs, then checked as a whole. The
 // serial is the last five digits of a run of at least five that no letter follows (what /\d{5}(?![A-Za-z0-9])/g
@@ -349,7 +349,7 @@ function vins(text: string, emit: Emit): void {
   for (let r = 0; r < runs.starts.length; r++) {
     const end = runs.ends[r] as number;
     const tail = end - 5;
-    if (tail < (runs.starts[r] as number) || isAsciiLetter(text.charCodeAt(end))) continue;
+    if (tail < (runs.starts[r] as number) || isAsciiLetter(codeAt(text, end))) continue;
     const start = tail - 12;
     if (start < 0 || (start > 0 && isWordChar(text.charCodeAt(start - 1)))) continue;
     if (!VIN_BODY_RE.test(text.slice(start, tail))) continue;
@@ -363,21 +363,21 @@ function vins(text: string, emit: Emit): void {
 const FEDERAL_CASE_RE = /-(?:cv|cr|mc|mj|bk|ap|md|po|sw|civ|crim)-\d{3,6}(?:-[A-Z]{2,4}){0,3}\b/iy;
 // "-cv-" before the run: the "-" before two to four letters and a "-".
 const DASH_CODE_DASH: LeadTest = (text, at, end) => {
-  if (text.charCodeAt(at - 1) !== 45 || end - at < 3 || end - at > 6) return -1;
+  if (codeAt(text, at - 1) !== 45 || end - at < 3 || end - at > 6) return -1;
   let p = at - 2;
-  while (p >= at - 6 && isAsciiLetter(text.charCodeAt(p))) p--;
+  while (p >= at - 6 && isAsciiLetter(codeAt(text, p))) p--;
   const letters = at - 2 - p;
-  return letters >= 2 && letters <= 4 && text.charCodeAt(p) === 45 ? p : -1;
+  return letters >= 2 && letters <= 4 && codeAt(text, p) === 45 ? p : -1;
 };
 // "-" before two digits or four ("-21-", "-2021-").
-const DASH: LeadTest = (text, at, end) => (text.charCodeAt(at - 1) === 45 && (end - at === 2 || end - at === 4) ? at - 1 : -1);
+const DASH: LeadTest = (text, at, end) => (codeAt(text, at - 1) === 45 && (end - at === 2 || end - at === 4) ? at - 1 : -1);
 const FEDERAL_HEAD_RE = /(?:^|[^\w:])(\d{1,2}:\d{2})$/;
 const YEAR_CASE_RE = /\b(?:19|20)\d{2}-?[A-Z]{1,4}-\d{3,8}\b/y;
 // "19xx" or "20xx", then "-" or a capital.
 const YEAR_CASE_RUN: RunTest = (text, s, e) => {
   if (e - s !== 4) return false;
-  const c = text.charCodeAt(e);
-  const h = text.charCodeAt(s) * 256 + text.charCodeAt(s + 1);
+  const c = codeAt(text, e);
+  const h = codeAt(text, s) * 256 + codeAt(text, s + 1);
   return (h === 0x3139 || h === 0x3230) && (c === 45 || (c >= 65 && c <= 90)) && wordBoundaryBefore(text, s);
 };
 const LETTER_CASE_RE = /-(?:19|20)?\d{2}-\d{3,8}\b/y;
@@ -401,10 +401,10 @@ const AGE_NUMBER_FIRST_RE = /\b(\d{2,3}) ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?
 const AGE_NUMBER_RUN: RunTest = (text, s, e) => {
   if ((e - s !== 2 && e - s !== 3) || !wordBoundaryBefore(text, s)) return false;
   let p = e;
-  if (text.charCodeAt(p) === 32) p++;
-  if (text.charCodeAt(p) === 45) p++;
-  if (text.charCodeAt(p) === 32) p++;
-  return (text.charCodeAt(p) | 32) === 121;
+  if (codeAt(text, p) === 32) p++;
+  if (codeAt(text, p) === 45) p++;
+  if (codeAt(text, p) === 32) p++;
+  return (codeAt(text, p) | 32) === 121;
 };
 // "Age: 95", "aged 95": tried only at the word before a run of digits (AGE_BEFORE), as short as the number-first form.
 const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)\s?:?\s?(\d{2,3})\b/y;
@@ -412,10 +412,10 @@ const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)\s?:?\s?(\d{2,3})\b/y;
 const AGE_BEFORE: LeadTest = (text, at, end) => {
   if (end - at !== 2 && end - at !== 3) return -1;
   let p = at;
-  while (p > at - 3 && p > 0 && !isAsciiLetter(text.charCodeAt(p - 1))) p--;
-  const last = text.charCodeAt(p - 1) | 32;
+  while (p > at - 3 && p > 0 && !isAsciiLetter(codeAt(text, p - 1))) p--;
+  const last = codeAt(text, p - 1) | 32;
   if (last === 100 || last === 115) p--; // d, s
-  return p >= 3 && (text.charCodeAt(p - 1) | 32) === 101 && (text.charCodeAt(p - 2) | 32) === 103 && (text.charCodeAt(p - 3) | 32) === 97 ? p - 3 : -1;
+  return p >= 3 && (codeAt(text, p - 1) | 32) === 101 && (codeAt(text, p - 2) | 32) === 103 && (codeAt(text, p - 3) | 32) === 97 ? p - 3 : -1;
 };
 
 function ages(text: string, emit: Emit): void {
