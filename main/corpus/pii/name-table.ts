@@ -46,13 +46,11 @@ export function decodeNameTable(bytes: Buffer, key: string): FlagTable | null {
   if (bytes.length <= head || bytes.toString('latin1', 0, head) !== `${MAGIC}${key}\n`) return null;
   try {
     const memory = gunzipSync(bytes.subarray(head));
-    const slots = memory.length / 12; // [h1, h2, flags + 1] per slot, a power of two of them
-    if (memory.length % 12 !== 0 || slots < 1 || (slots & (slots - 1)) !== 0) return null;
     const shared = new SharedArrayBuffer(memory.length);
     Buffer.from(shared).set(memory);
     return FlagTable.fromShared(shared);
   } catch {
-    return null;
+    return null; // damaged, or memory that is no table (FlagTable.fromShared)
   }
 }
 

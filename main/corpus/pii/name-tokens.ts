@@ -74,8 +74,15 @@ export class FlagTable {
     for (const [word, bits] of entries) this.insert(word, bits);
   }
 
-  /** A table over the memory of another thread's table (FlagTable.share), not copied; not to be added to. */
+  /**
+   * A table over the memory of another table (FlagTable.share: another thread's, or a copy of one), not copied; not to
+   * be added to. Throws when the memory cannot be a table: not a power of two of whole slots.
+   */
   static fromShared(memory: SharedArrayBuffer): FlagTable {
+    const slots = memory.byteLength / (3 * Int32Array.BYTES_PER_ELEMENT);
+    if (!Number.isInteger(slots) || slots < 1 || (slots & (slots - 1)) !== 0) {
+      throw new Error(`Not a name table: ${memory.byteLength} bytes are not a power of two of ${3 * Int32Array.BYTES_PER_ELEMENT}-byte slots.`);
+    }
     return new FlagTable(new Map(), 0, memory);
   }
 
