@@ -87,9 +87,10 @@ export function loadNameLists(): NameLists {
 let commonWords: string[] | undefined;
 let domainWords: string[] | undefined;
 function loadShared(): { common: string[]; domain: string[] } {
-  commonWords ??= lines(readFileSync(sourceFiles().common, 'utf8'));
+  const files = sourceFiles();
+  commonWords ??= lines(readFileSync(files.common, 'utf8'));
   if (!domainWords) {
-    const medical = gunzipSync(readFileSync(sourceFiles().medical));
+    const medical = gunzipSync(readFileSync(files.medical));
     domainWords = lines(medical.toString('utf8')).map((w) => w.toLowerCase());
     for (const term of LEGAL_TERMS) domainWords.push(term, ...term.split(/[\s-]+/));
   }
