@@ -15,6 +15,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importOptions, runImport, type PipelineReport } from '../main/corpus/pipeline';
+import { hashString } from '../main/corpus/stages/hash';
 import { syntheticText } from '../main/corpus/synthetic';
 import { wordTokenizer } from '../main/corpus/tokenize/word-tokenizer';
 import { writeSyntheticJsonl } from './synthetic-corpus';
@@ -112,11 +113,10 @@ function measureApp(label: string, src: string, root: string): Record<string, nu
 }
 
 /**
- * The machine's speed, measured on the same corpus in this run: one thread reading every JSON Lines file, parsing
- * each record and running a 32-bit FNV-1a hash over its text (one multiply per character: about the cheapest pass
- * any stage makes): a yardstick of the machine measured in the same run, so that runs on machines of different speed
- * can be compared through the ratio of an import's MB/s to it (the same import code measured 11.5 MB/s and 5.9 MB/s
- * before tokenization on two machines of this kind, on different days).
+ * A yardstick of the machine, measured in this run on the same corpus: one thread reading every JSON Lines file,
+ * parsing each record and hashing its text (hashString: FNV-1a, one multiply per character, about the cheapest pass
+ * any stage makes). Runs on machines of different speed compare through the ratio of an import's MB/s to it (the same
+ * import code measured 11.5 MB/s and 5.9 MB/s before tokenization on two machines of this kind, on different days).
  */
 function charLoopBaseline(dir: string): { mbPerS: number } {
   const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
@@ -131,10 +131,7 @@ function charLoopBaseline(dir: string): { mbPerS: number } {
       bytes += raw.length;
       for (const line of raw.toString('utf8').split('\n')) {
         if (line.length === 0) continue;
-        const text = (JSON.parse(line) as { text: string }).text;
-        let x = 0x811c9dc5;
-        for (let i = 0; i < text.length; i++) x = Math.imul(x ^ text.charCodeAt(i), 0x01000193);
-        h ^= x;
+        h ^= hashString((JSON.parse(line) as { text: string }).text);
       }
     }
     const cpu = process.cpuUsage(cpu0);
