@@ -2,8 +2,8 @@
 // Lines files and as one .txt file per document, with the PII scan in redact mode (and once without).
 // Prints MB per CPU-second per stage and end to end (independent of the machine's load), MB per wall
 // second as the app runs it (target ≥ 20 MB/s before tokenization on 2 idle cores), the load average,
-// and peak RSS. *_app runs `studio corpus import --json` in a fresh workspace: a fresh job process, as the app
-// runs every import (the PII name table, the language model and all code loaded and compiled anew), with the
+// and peak RSS. *_app runs the bundled `studio corpus import --json` (dist/cli.js) in a fresh workspace: a fresh job
+// process, as the app runs every import (the PII name table, the language model and all code loaded and compiled anew), with the
 // database commit (*_with_commit). *_warm_process runs the same pipeline in this process, which has already
 // imported: the difference is what a fresh process pays to start. The generated corpus is a worst case for the PII scan (about 11,000 identifiers per MB); the bundled
 // SPDX licence texts (sample_legal_app) are real legal prose, imported file by file as the app does.
@@ -87,13 +87,16 @@ async function measure(label: string, src: string, out: string, opts: { scanPii:
 /**
  * One import as the app runs it: `studio corpus import --pii redact --json` into a fresh workspace (CLI process, a
  * fresh job process, its analysis threads and the commit thread). Before tokenization and the pipeline's end to end
- * from the report's timings; with the commit from the command's wall time.
+ * from the report's timings; with the commit from the command's wall time. `bundled`: the main-process bundle
+ * (dist/cli.js, built by this bench as `npm start` and the packaged app build it), which the app runs; `source`: the
+ * source checkout's bin/studio.js, whose job process and threads compile the TypeScript through tsx as they start.
  */
-function measureApp(label: string, src: string, root: string): Record<string, number> {
+function measureApp(label: string, src: string, root: string, cli: 'bundled' | 'source' = 'bundled'): Record<string, number> {
   const workspace = join(root, `workspace-${label}`);
   rmSync(workspace, { recursive: true, force: true });
+  const entry = cli === 'bundled' ? join(ROOT, 'dist', 'cli.js') : join(ROOT, 'bin', 'studio.js');
   const wall0 = performance.now();
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'studio.js'), '--workspace', workspace, 'corpus', 'import', src, '--name', label, '--pii', 'redact', '--json'], {
+  const run = spawnSync(process.execPath, [entry, '--workspace', workspace, 'corpus', 'import', src, '--name', label, '--pii', 'redact', '--json'], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20,
   });
   const wallSeconds = (performance.now() - wall0) / 1000;
@@ -157,7 +160,10 @@ export async function run(): Promise<Record<string, number | string>> {
     const a = await measure('jsonl', jsonl, join(root, 'out'), { scanPii: true, perStage: true });
     const c = await measure('jsonl_no_pii', jsonl, join(root, 'out'), { scanPii: false, perStage: true });
     const b = await measure('txt_files', txt, join(root, 'out'), { scanPii: true, perStage: true });
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-main.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build:main failed: ${build.stderr.slice(-1000)}`);
     const e2e = measureApp('jsonl_app', jsonl, root);
+    const e2eSource = measureApp('jsonl_source_cli', jsonl, root, 'source');
     // The same pipeline in this process (already warm), and without the PII scan (which the command always runs).
     const warm = await measure('jsonl_warm_process', jsonl, join(root, 'out'), { scanPii: true, perStage: false });
     const warmNoPii = await measure('jsonl_no_pii_warm_process', jsonl, join(root, 'out'), { scanPii: false, perStage: false });
@@ -167,10 +173,11 @@ export async function run(): Promise<Record<string, number | string>> {
     // the app imports it: small, so start-up costs weigh in.
     const legal = measureApp('sample_legal_app', SAMPLE_LEGAL, root);
     return {
-      ...a, ...c, ...b, ...e2e, ...warm, ...warmNoPii, ...txtApp, ...legal,
+      ...a, ...c, ...b, ...e2e, ...e2eSource, ...warm, ...warmNoPii, ...txtApp, ...legal,
       baseline_read_parse_hash_mb_per_cpu_s: Number(baseline.mbPerS.toFixed(1)),
       // MB/s of the app's import over the baseline's MB per CPU-second: its cost in baseline passes is the inverse.
       jsonl_app_before_tokenize_ratio_to_baseline: Number(((e2e.jsonl_app_mb_per_s_before_tokenize ?? 0) / baseline.mbPerS).toFixed(4)),
+      jsonl_source_cli_before_tokenize_ratio_to_baseline: Number(((e2eSource.jsonl_source_cli_mb_per_s_before_tokenize ?? 0) / baseline.mbPerS).toFixed(4)),
       target_20_mb_per_s_ratio_to_baseline: Number((20 / baseline.mbPerS).toFixed(4)),
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       cores: availableParallelism(),
