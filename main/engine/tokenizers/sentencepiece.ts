@@ -1,7 +1,10 @@
 // SentencePiece (`tokenizer.model`, LLaMA): encoding and decoding by the SentencePiece library itself
 // (@agnai/sentencepiece-js, wasm). The piece table (for vocab size and id → piece) is read from the
-// model's protobuf directly, since the wasm build exposes no lookup by id.
-import sentencepiece from '@agnai/sentencepiece-js';
+// model's protobuf directly, since the wasm build exposes no lookup by id. The library (760 KB of JavaScript with its
+// wasm inlined) is loaded with the first SentencePiece model, not by every process that may tokenize: a corpus
+// import with another tokenizer paid ≈ 0.1 CPU-s to load it, and more to compile Node's CommonJS export scanner
+// that read it.
+import type sentencepiece from '@agnai/sentencepiece-js';
 import { readFileSync, statSync } from 'node:fs';
 import type { TokenModel } from './types';
 
@@ -94,7 +97,8 @@ export class SentencePieceModel implements TokenModel {
     const size = statSync(file).size;
     if (size > 200_000_000) throw new Error(`${size} bytes is too large for a SentencePiece model`);
     const pieces = readSentencePieces(readFileSync(file));
-    const processor = new sentencepiece.SentencePieceProcessor();
+    const { default: library } = await import('@agnai/sentencepiece-js');
+    const processor = new library.SentencePieceProcessor();
     await processor.load(file);
     return new SentencePieceModel(processor, pieces);
   }
