@@ -3,6 +3,7 @@
 // empty bins borrow from the next non-empty bin (rotation densification, Shrivastava 2017). The
 // share of equal bins of two signatures estimates the Jaccard similarity of their shingle sets.
 // Words are case-folded runs of letters and digits; shingles are `k` consecutive words.
+import { CodeUnits } from '../code-units';
 import { fmix32 } from './hash';
 
 export const SIGNATURE_BINS = 128;
@@ -29,6 +30,9 @@ function lowerUnit(c: number): number {
 /** Below U+00C0: the lower-case code of a word character (letters, digits), 0 for any other character. */
 const ASCII_FOLD = Uint16Array.from({ length: 0xc0 }, (_, c) => (isWordChar(c) ? (c >= 65 && c <= 90 ? c | 0x20 : c) : 0));
 
+/** The code units of the text being hashed (see code-units.ts). */
+const UNITS = new CodeUnits();
+
 /** Word hashes of the last text, reused (grown when needed) so that a signature allocates only itself. */
 let scratch: Int32Array = new Int32Array(4096);
 
@@ -37,13 +41,16 @@ let scratch: Int32Array = new Int32Array(4096);
  * code unit's lower case elsewhere), as Int32 bit patterns; returns how many words there are.
  */
 function fillWordHashes(text: string): number {
+  const units = UNITS.of(text);
+  const len = text.length;
+  const fold = ASCII_FOLD;
   let n = 0;
   let h = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const u = text.charCodeAt(i);
+  for (let i = 0; i < len; i++) {
+    const u = units[i]!;
     // The case-folded code unit of a word character, 0 for any other character.
-    const c = u < 0xc0 ? ASCII_FOLD[u]! : isWordChar(u) ? lowerUnit(u) : 0;
+    const c = u < 0xc0 ? fold[u]! : isWordChar(u) ? lowerUnit(u) : 0;
     if (c !== 0) {
       if (!inWord) {
         h = 0x811c9dc5;
