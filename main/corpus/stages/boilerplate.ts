@@ -3,7 +3,8 @@
 // count-min sketch (fixed memory whatever the corpus size; counts can only be over-estimated, and
 // four hash rows make a wrong removal vanishingly rare). Pass 2 removes the lines whose count
 // reaches the threshold.
-import { hashRangeTwice } from './hash';
+import { CodeUnits } from '../code-units';
+import { hashUnitsTwice } from './hash';
 
 export interface BoilerplateOptions {
   /** A line must occur in at least this many documents… */
@@ -73,8 +74,8 @@ export class BoilerplateDetector {
    * `threshold`, without the slice: rows are read until one falls short, which for most lines is the first (each
    * read is likely a cache miss in the 32 MB of counters).
    */
-  private reaches(text: string, start: number, end: number, threshold: number): boolean {
-    const pair = hashRangeTwice(text, start, end, 0x811c9dc5, 0x9747b28c); // hashString's default seed, and bump's second
+  private reaches(units: Uint16Array, start: number, end: number, threshold: number): boolean {
+    const pair = hashUnitsTwice(units, start, end, 0x811c9dc5, 0x9747b28c); // hashString's default seed, and bump's second
     const h1 = pair[0]!;
     const h2 = pair[1]! | 1;
     for (let r = 0; r < ROWS; r++) if (this.counts[(r << WIDTH_BITS) | ((h1 + Math.imul(r, h2)) & MASK)]! < threshold) return false;
@@ -90,12 +91,13 @@ export class BoilerplateDetector {
     const { minLineChars, maxLineChars } = this.options;
     const seen = this.seen;
     seen.clear();
+    const units = this.units.of(text);
     for (let start = 0; start <= text.length; ) {
       let end = text.indexOf('\n', start);
       if (end === -1) end = text.length;
       const n = end - start;
       if (n >= minLineChars && n <= maxLineChars) {
-        const pair = hashRangeTwice(text, start, end, 0x811c9dc5, 0x9747b28c); // as reaches()
+        const pair = hashUnitsTwice(units, start, end, 0x811c9dc5, 0x9747b28c); // as reaches()
         const h1 = pair[0]!;
         const h2 = pair[1]!;
         if (seen.addIfNew(text, start, end, h1, h2)) this.bump(h1, h2 | 1);
@@ -106,6 +108,8 @@ export class BoilerplateDetector {
 
   /** The candidate lines of the document being added (a line repeated inside one document counts once). */
   private readonly seen = new LineSet();
+  /** The code units of the document being added or stripped (see code-units.ts). */
+  private readonly units = new CodeUnits();
 
   /**
    * Adds one to the counter of the line hashed (h1, h2) in each row, saturating at 0xffff (compare-exchange:
@@ -145,11 +149,12 @@ export class BoilerplateDetector {
     let out = ''; // the stretches of kept lines before the current one, joined with "\n"
     let stretches = 0;
     let keptFrom = 0; // start of the current stretch of kept lines
+    const units = this.units.of(text);
     for (let start = 0; start <= text.length; ) {
       let end = text.indexOf('\n', start);
       if (end === -1) end = text.length;
       const n = end - start;
-      if (n >= minLineChars && n <= maxLineChars && this.reaches(text, start, end, threshold)) {
+      if (n >= minLineChars && n <= maxLineChars && this.reaches(units, start, end, threshold)) {
         removed++;
         if (start > keptFrom) out += (stretches++ > 0 ? '\n' : '') + text.slice(keptFrom, start - 1);
         keptFrom = end + 1;

@@ -28,14 +28,14 @@ export function hashRange(s: string, start: number, end: number, seed = 0x811c9d
 
 const PAIR = new Uint32Array(2);
 /**
- * hashRange(s, start, end, seedA) and hashRange(s, start, end, seedB), read in one pass: [0] and [1] of the returned
- * array, which is reused by the next call.
+ * hashRange(s, start, end, seedA) and hashRange(s, start, end, seedB), read in one pass from `units`, the code units
+ * of s (CodeUnits): [0] and [1] of the returned array, which is reused by the next call.
  */
-export function hashRangeTwice(s: string, start: number, end: number, seedA: number, seedB: number): Uint32Array {
+export function hashUnitsTwice(units: Uint16Array, start: number, end: number, seedA: number, seedB: number): Uint32Array {
   let a = seedA >>> 0;
   let b = seedB >>> 0;
   for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
+    const c = units[i]!;
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x01000193);
   }

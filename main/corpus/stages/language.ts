@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { eld as Eld } from 'eld/medium';
 import { resourcesDir } from '../../platform/resources';
+import { CodeUnits } from '../code-units';
 
 type Detector = typeof Eld;
 
@@ -177,6 +178,9 @@ function isLatinLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f);
 }
 
+/** The code units of the text being read (see code-units.ts). */
+const UNITS = new CodeUnits(1024);
+
 /** Words are runs of Latin letters; the short ones of ASCII letters are looked up as numbers (packWord), no strings made. */
 export function clearlyEnglish(sampleText: string): boolean {
   let words = 0;
@@ -185,8 +189,9 @@ export function clearlyEnglish(sampleText: string): boolean {
   let length = 0; // of the current word, 0 between words
   let key = 0; // packWord of the current word's first LONGEST_FUNCTION_WORD letters
   let ascii = true; // …and whether they are ASCII
+  const units = UNITS.of(sampleText);
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? sampleText.charCodeAt(i) : 0;
+    const c = i < n ? units[i]! : 0;
     if (isLatinLetter(c)) {
       if (length < LONGEST_FUNCTION_WORD) {
         if (c < 0x80) key = key * 32 + ((c | 0x20) - 96);

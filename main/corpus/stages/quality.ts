@@ -1,6 +1,7 @@
 // Quality filters: a document too short, made mostly of symbols and digits (tables of numbers,
 // encoded blobs, OCR noise), or made mostly of repeated lines is not useful training text.
 // The first filter a document fails is the one counted in the report.
+import { CodeUnits } from '../code-units';
 
 export interface QualityOptions {
   /** Fewer characters than this: filtered as `min_length`. */
@@ -33,6 +34,8 @@ function wideKind(c: number): number {
 }
 
 const KIND_COUNTS = new Int32Array(3);
+/** The code units of the text being counted (see code-units.ts). */
+const UNITS = new CodeUnits();
 
 /** Characters read between two looks at whether the outcome is already certain. */
 const SYMBOL_BLOCK = 256;
@@ -46,13 +49,14 @@ const MARGIN = 1e-9;
  */
 function symbolShareAbove(text: string, max: number): boolean {
   const n = text.length;
+  const units = UNITS.of(text);
   const counts = KIND_COUNTS.fill(0); // [BLANK, LETTER, SYMBOL]: counted by index, not branches (kinds alternate unpredictably)
   let symbols = 0;
   let letters = 0;
   for (let from = 0; from < n; from += SYMBOL_BLOCK) {
     const to = Math.min(n, from + SYMBOL_BLOCK);
     for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
+      const c = units[i]!;
       counts[c < 0xc0 ? ASCII_KIND[c]! : wideKind(c)]! += 1;
     }
     symbols = counts[SYMBOL]!;
