@@ -33,8 +33,9 @@ export interface AnalyzerPool {
    */
   prepare(raws: string[]): Promise<PrepareResult>;
   /**
-   * Pass 1: whole files read and prepared (one result per path, in order) on a worker thread that has room, or null
-   * (the caller reads them).
+   * Pass 1: whole files read and prepared (one result per path, in order) on a worker thread that has room — or, when
+   * the workers have every core to themselves, on the started worker with the least work queued — or null (the caller
+   * reads them: while the workers start, or when this thread has a core of its own).
    */
   prepareFiles(paths: string[], options: ExtractOptions): Promise<FileResult[]> | null;
   /** Pass 2: analyses of `texts` (transferred to a worker thread), the documents numbered `first`, `first + 1`, … in this import. */
@@ -106,7 +107,7 @@ const ANALYZE_PENDING = 4;
 /**
  * Starts `threads` workers now, then hands them the settings built by `settingsFor` (the workers load their modules
  * meanwhile); they build their analyzers while the caller goes on. Pass-1 work goes to the workers
- * that are ready and have room, and is done on this thread otherwise. Analysis batches queue on the workers;
+ * that are ready and have room, and is done on this thread otherwise (whole files: see prepareFiles). Analysis batches queue on the workers;
  * when there are fewer workers than cores (`workers: 1` on two cores, two workers on more), this thread analyses the
  * batches that find every worker with enough queued, so that its core is not left to its own lighter share of the
  * work.
@@ -177,6 +178,12 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
     for (const w of workers) if (w.ready() && w.pending.size < PREPARE_PENDING && (!best || w.pending.size < best.pending.size)) best = w;
     return best;
   };
+  /** The started worker with the fewest requests pending, room or not. */
+  const startedLeastBusy = (): Thread | null => {
+    let best: Thread | null = null;
+    for (const w of workers) if (w.ready() && (!best || w.pending.size < best.pending.size)) best = w;
+    return best;
+  };
   const call = <T>(w: Thread, request: WorkerCall, transfer: ArrayBuffer[] = []): Promise<T> => {
     const failed = w.failed();
     if (failed) return Promise.reject(failed);
@@ -198,7 +205,11 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
       }
     },
     prepareFiles: (paths, options) => {
-      const w = free();
+      // A group of small files read here takes this thread away from handing out the next groups for as long as it
+      // reads them (tens of milliseconds), while the workers run dry; with no core of its own it would also take
+      // one from them. So with a worker per core the group waits on a worker instead (pass 1 over 11,000 notes of
+      // 20 MB: 2.0 s → 1.2–1.4 s on two cores).
+      const w = free() ?? (steal ? null : startedLeastBusy());
       return w ? call<FileResult[]>(w, { kind: 'files', paths, options }) : null;
     },
     analyze: (texts, first) => {
