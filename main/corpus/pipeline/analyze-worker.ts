@@ -1,19 +1,20 @@
 // Worker-thread entry for both passes of an import. Its first message holds the settings (sent once
 // they are built: the thread loads its modules meanwhile); it then builds an Analyzer and says it is
-// ready. Pass 1: prepares batches of extracted texts or of whole files (normalize, count boilerplate into
-// the shared sketch; see prepare.ts). Pass 2: answers each batch of staged documents with their
-// analyses (signatures and findings blocks transferred, not copied).
+// ready. Pass 1: prepares batches of extracted texts, whole files, or chunks of JSON Lines files (read,
+// normalize, count boilerplate into the shared sketch; see prepare.ts). Pass 2: answers each batch of staged
+// documents with their analyses (signatures and findings blocks transferred, not copied).
 import { parentPort } from 'node:worker_threads';
 import type { ExtractOptions } from '../extract';
 import { BoilerplateDetector } from '../stages/boilerplate';
 import { Analyzer, type Analysis, type AnalyzeSettings } from './analyze';
-import { prepareFiles, prepareTexts } from './prepare';
+import { prepareFiles, prepareJsonlChunk, prepareTexts } from './prepare';
 import { decodeTexts, transferList, type EncodedTexts } from './staging';
 import { clockFn } from './timings';
 
 export type WorkerCall =
   | { kind: 'prepare'; raws: string[] }
   | { kind: 'files'; paths: string[]; options: ExtractOptions }
+  | { kind: 'jsonl'; bytes: Uint8Array; opensFile: boolean; field: string }
   | { kind: 'analyze'; texts: EncodedTexts; first: number };
 export type WorkerRequest = WorkerCall & { id: number };
 /** The first message a worker gets. */
@@ -72,6 +73,12 @@ port.on('message', (message: WorkerRequest | WorkerStart) => {
     case 'files':
       prepareFiles(request.paths, request.options, boilerplate, now).then(
         (result) => port.postMessage({ id: request.id, result }, result.flatMap((r) => transferList(r.texts))),
+        (error: unknown) => failed(request.id, error),
+      );
+      return;
+    case 'jsonl':
+      prepareJsonlChunk(request.bytes, request.opensFile, request.field, boilerplate, now).then(
+        (result) => port.postMessage({ id: request.id, result }, transferList(result.texts)),
         (error: unknown) => failed(request.id, error),
       );
       return;

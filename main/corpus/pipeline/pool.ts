@@ -11,7 +11,7 @@ import type { Analysis, AnalyzeSettings, Analyzer, StageMs } from './analyze';
 import type { ExtractOptions } from '../extract';
 import { BoilerplateDetector } from '../stages/boilerplate';
 import type { WorkerCall, WorkerRequest, WorkerStart } from './analyze-worker';
-import { prepareTexts, type FileResult, type PrepareResult } from './prepare';
+import { prepareJsonlChunk, prepareTexts, type FileResult, type JsonlChunkResult, type PrepareResult } from './prepare';
 import { decodeTexts, transferList, type EncodedTexts } from './staging';
 import { clockFn } from './timings';
 
@@ -38,6 +38,11 @@ export interface AnalyzerPool {
    * reads them: while the workers start, or when this thread has a core of its own).
    */
   prepareFiles(paths: string[], options: ExtractOptions): Promise<FileResult[]> | null;
+  /**
+   * Pass 1: the records of a chunk of a JSON Lines file (whole lines; `bytes` transferred to a worker thread)
+   * parsed, normalized and counted, on a worker as prepareFiles picks one, else on this thread.
+   */
+  prepareJsonl(bytes: Uint8Array, opensFile: boolean, field: string): Promise<JsonlChunkResult>;
   /** Pass 2: analyses of `texts` (transferred to a worker thread), the documents numbered `first`, `first + 1`, … in this import. */
   analyze(texts: EncodedTexts, first: number): Promise<BatchResult>;
   /** Resolves once every thread has started (the import does not wait for it: pass-1 work is done here meanwhile). */
@@ -54,6 +59,7 @@ export async function inlinePool(settings: AnalyzeSettings): Promise<AnalyzerPoo
     threads: 0,
     prepare: async (raws) => prepareTexts(raws, boilerplate, now),
     prepareFiles: () => null,
+    prepareJsonl: (bytes, opensFile, field) => prepareJsonlChunk(bytes, opensFile, field, boilerplate, now),
     analyze: async (texts, first) => ({ results: await analyzer.analyzeBatch(decodeTexts(texts), first), ms: analyzer.takeMs() }),
     ready: async () => undefined,
     close: async () => undefined,
@@ -203,6 +209,11 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
       } catch (error) {
         return Promise.reject(error as Error);
       }
+    },
+    prepareJsonl: (bytes, opensFile, field) => {
+      const w = free() ?? (steal ? null : startedLeastBusy());
+      if (w) return call<JsonlChunkResult>(w, { kind: 'jsonl', bytes, opensFile, field }, [bytes.buffer as ArrayBuffer]);
+      return prepareJsonlChunk(bytes, opensFile, field, boilerplate, now);
     },
     prepareFiles: (paths, options) => {
       // A group of small files read here takes this thread away from handing out the next groups for as long as it

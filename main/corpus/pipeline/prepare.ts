@@ -3,6 +3,7 @@
 // read a whole file and do the same. What depends on the order of documents (staging, counters,
 // per-file problems) stays with the caller (collect.ts), which gets the texts back in order.
 import type { ExtractOptions, ExtractOutcome, extractFile as ExtractFile } from '../extract';
+import { jsonLinesOf, type RecordStats } from '../extract/lines';
 import type { BoilerplateDetector } from '../stages/boilerplate';
 import { normalizeText } from '../stages/normalize';
 import { FileRejected } from '../types';
@@ -43,6 +44,41 @@ export function prepareTexts(raws: readonly string[], boilerplate: BoilerplateDe
   ms.normalize = (ms.normalize ?? 0) + t1 - t0;
   ms.boilerplate = (ms.boilerplate ?? 0) + t2 - t1;
   return { texts: encodeTexts(texts), ms };
+}
+
+/** A chunk of a JSON Lines file read, its records normalized and counted (see prepareJsonlChunk). */
+export interface JsonlChunkResult extends PrepareResult {
+  /** Line of each text, numbered from 1 within the chunk. */
+  records: number[];
+  /** Lines in the chunk, blank ones included: the next chunk's lines are numbered on from there. */
+  lines: number;
+  /** Records and invalid lines of the chunk (invalidAt numbered within the chunk). */
+  stats: RecordStats;
+}
+
+/**
+ * The records of `bytes` (whole lines of a JSON Lines file; `opensFile`: its first chunk, whose first line may
+ * open with a byte order mark) parsed, normalized and counted: the JSON parsing of pass 1, moved off the thread that
+ * reads the file (which stages the results in order, numbering the lines on).
+ */
+export async function prepareJsonlChunk(
+  bytes: Uint8Array,
+  opensFile: boolean,
+  field: string,
+  boilerplate: BoilerplateDetector,
+  now: () => number,
+): Promise<JsonlChunkResult> {
+  const t0 = now();
+  const raws: string[] = [];
+  const records: number[] = [];
+  const stats: RecordStats = { records: 0, invalid: 0, invalidAt: [] };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lines = await jsonLinesOf(buffer, 1, field, stats, (raw, line) => {
+    raws.push(raw);
+    records.push(line);
+  }, opensFile ? 1 : 0);
+  const ms: StageMs = { extract: now() - t0 };
+  return { ...prepareTexts(raws, boilerplate, now, ms), records, lines, stats };
 }
 
 /** The failure as plain data (structured-clone safe); an abort is not a file's failure and is thrown on. */

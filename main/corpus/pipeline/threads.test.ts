@@ -32,6 +32,10 @@ beforeAll(() => {
   writeFileSync(join(src, 'a.jsonl'), `${lines.slice(0, 300).join('\n')}\n{not json\n`);
   writeFileSync(join(src, 'b.jsonl'), `${lines.slice(300).join('\n')}\n`);
   texts.slice(0, 120).forEach((t, i) => writeFileSync(join(src, 'letters', `letter-${String(i).padStart(3, '0')}.txt`), `Harbour Street Clinic\n${t}`));
+  // Read in chunks of about 1 MiB of whole lines (parsed on the workers when there are any): a byte order mark, CRLF and
+  // lone CR line breaks, blank lines, and bad records only past the first chunk, whose line numbers the report gives.
+  const records = lines.slice(0, 700).map((l) => `${l}\r\n`);
+  writeFileSync(join(src, 'c.jsonl'), `\uFEFF${records.join('')}\r\n{broken\r\n{"other": "x"}\r${lines[5]}\r\n\r\n[1]\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -43,6 +47,9 @@ describe('runImport on threads', () => {
       const report = await runImport(importOptions({ paths: [src], outDir: out, tokenizer: wordTokenizer(), pii: { mode: 'redact', allow: [] }, workers }));
       expect(report.timings_ms.worker_threads).toBe(workers);
       expect(report.duplicates.exact).toBeGreaterThan(100);
+      // c.jsonl: 700 records on lines 1–700, line 701 blank; bad ones on lines 702, 703 and 706.
+      expect(report.errors.find((e) => e.path.endsWith('c.jsonl'))?.message).toContain('3 of 704 records were skipped');
+      expect(report.errors.find((e) => e.path.endsWith('c.jsonl'))?.message).toContain('(first at record 702, 703, 706)');
       const { timings_ms: _timings, ...rest } = report;
       hashes.push(hashTree(out).update(JSON.stringify(rest)).digest('hex'));
     }

@@ -1,0 +1,139 @@
+// Reading files line by line, and the records of JSON Lines files: shared by the extractors (records.ts) and the
+// import's worker threads, which parse chunks of JSON Lines read by the main thread (pipeline/prepare.ts) — this
+// module loads no parsing library.
+import { open } from 'node:fs/promises';
+
+export type EmitRecord = (text: string, record: number) => void | Promise<void>;
+
+export interface RecordStats {
+  records: number;
+  invalid: number;
+  /** First few invalid record numbers, for the message. */
+  invalidAt: number[];
+}
+
+export function fieldText(value: unknown, field: string): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = (value as Record<string, unknown>)[field];
+  return typeof v === 'string' ? v : null;
+}
+
+export function noteInvalid(stats: RecordStats, at: number): void {
+  stats.invalid++;
+  if (stats.invalidAt.length < 5) stats.invalidAt.push(at);
+}
+
+/** Bytes read at a time by eachChunkOfLines. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Calls `onChunk` with the file's bytes about 1 MiB at a time (one promise per chunk, not per line or per 64 KiB),
+ * each chunk made of whole lines (it ends after a line break, or at the end of the file), in order; the buffer is
+ * reused once the call (and the promise it returns) is over. eachLineOf then reads the lines of a chunk.
+ */
+export async function eachChunkOfLines(path: string, onChunk: (bytes: Buffer) => void | Promise<void>): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let have = 0; // bytes in buf: the start of a line not yet complete, then what was read after it
+    for (;;) {
+      if (have === buf.length) {
+        const grown = Buffer.allocUnsafe(buf.length * 2); // a line longer than the buffer
+        buf.copy(grown, 0, 0, have);
+        buf = grown;
+      }
+      const { bytesRead } = await file.read(buf, have, buf.length - have, null);
+      const eof = bytesRead === 0;
+      have += bytesRead;
+      // Complete lines end at the last line break: a \r read last may be the first half of a \r\n.
+      const end = eof ? have : Math.max(buf.lastIndexOf(0x0a, have - 1), have >= 2 ? buf.lastIndexOf(0x0d, have - 2) : -1) + 1;
+      if (end > 0) {
+        await onChunk(buf.subarray(0, end));
+        buf.copy(buf, 0, end, have);
+        have -= end;
+      }
+      if (eof) return;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Calls `onLine` with each line of `bytes`, in order, as node:readline reads them with crlfDelay Infinity: lines end
+ * at \n, \r\n or a lone \r, and the last line counts when it is not empty. Each line is decoded on its own: a line
+ * break is never inside a UTF-8 sequence, so the text is the same as decoding the file whole, and a line of ASCII
+ * text becomes a one-byte string (faster to parse, and to work on after) even when other lines have wider characters.
+ */
+export async function eachLineOf(bytes: Buffer, onLine: (line: string) => void | Promise<void>): Promise<void> {
+  let start = 0;
+  if (bytes.indexOf(0x0d) === -1) {
+    for (let nl = bytes.indexOf(0x0a); nl !== -1; nl = bytes.indexOf(0x0a, start)) {
+      const pending = onLine(bytes.toString('utf8', start, nl));
+      start = nl + 1;
+      if (pending) await pending;
+    }
+  } else {
+    // The next \n and the next \r at or after `start` (-1: none left), each searched again once passed.
+    let nl = bytes.indexOf(0x0a);
+    let cr = bytes.indexOf(0x0d);
+    while (nl !== -1 || cr !== -1) {
+      const end = cr === -1 || (nl !== -1 && nl < cr) ? nl : cr;
+      const pending = onLine(bytes.toString('utf8', start, end));
+      start = end === cr && nl === cr + 1 ? cr + 2 : end + 1; // \r\n is one line break
+      if (nl !== -1 && nl < start) nl = bytes.indexOf(0x0a, start);
+      if (cr !== -1 && cr < start) cr = bytes.indexOf(0x0d, start);
+      if (pending) await pending;
+    }
+  }
+  if (start < bytes.length) {
+    const pending = onLine(bytes.toString('utf8', start));
+    if (pending) await pending;
+  }
+}
+
+export async function readJsonLines(path: string, field: string, emit: EmitRecord): Promise<RecordStats> {
+  const stats: RecordStats = { records: 0, invalid: 0, invalidAt: [] };
+  let next = 1; // number of the chunk's first line
+  await eachChunkOfLines(path, async (bytes) => {
+    next += await jsonLinesOf(bytes, next, field, stats, emit);
+  });
+  return stats;
+}
+
+/**
+ * The records of `bytes`, whole JSON Lines lines (a chunk of eachChunkOfLines) numbered from `firstLine`: `emit` gets
+ * each valid record's text and line number, `stats` counts them and the invalid ones (not valid JSON, or no string
+ * `field`). Line `bomLine` (the file's first line: 1 when the chunk opens the file) may open with a byte order mark.
+ * Returns how many lines the chunk holds, blank ones included.
+ */
+export async function jsonLinesOf(
+  bytes: Buffer,
+  firstLine: number,
+  field: string,
+  stats: RecordStats,
+  emit: EmitRecord,
+  bomLine = 1,
+): Promise<number> {
+  let lineNo = firstLine - 1;
+  await eachLineOf(bytes, (raw) => {
+    lineNo++;
+    const line = lineNo === bomLine ? raw.replace(/^\uFEFF/, '') : raw;
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      noteInvalid(stats, lineNo);
+      return;
+    }
+    const text = fieldText(value, field);
+    if (text === null) {
+      noteInvalid(stats, lineNo);
+      return;
+    }
+    stats.records++;
+    return emit(text, lineNo);
+  });
+  return lineNo - firstLine + 1;
+}
