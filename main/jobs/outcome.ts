@@ -27,11 +27,20 @@ export function crashReason(exit: ChildExit, output: string): string {
   return `The job process ${how}.${clue ? ` Last output: ${clue}` : ''}`;
 }
 
+/**
+ * What a process that died printed last, less its stack: the last line naming a fatal error (V8's "Fatal error" and
+ * "Check failed", Node's "FATAL ERROR: … out of memory"), which a native stack trace follows; else the last line
+ * that is not a stack frame (JavaScript "at …", native " 12: 0x7f… [libc.so.6]").
+ */
 function lastMeaningfulLine(output: string): string | null {
-  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
-  const line = lines.at(-1);
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !STACK_LINE.test(l));
+  const fatal = lines.findLast((l) => FATAL_LINE.test(l));
+  const line = fatal ?? lines.at(-1);
   return line ? line.slice(0, 500) : null;
 }
+
+const STACK_LINE = /^(?:at |\d+: 0x[0-9a-f]+|-+ (?:Native|JS) stack trace -+$|#+$|#FailureMessage)/;
+const FATAL_LINE = /FATAL ERROR|Fatal error|Check failed|out of memory|Segmentation fault/i;
 
 /** True when a process with this id exists (EPERM: it exists but belongs to another user). */
 export function isAlive(pid: number): boolean {

@@ -154,7 +154,10 @@ describe('JobSupervisor', () => {
     for (const outcome of outcomes) expect(outcome.status).toBe('failed');
     expect(byMode.throw!.error?.message).toMatch(/The job crashed: boom from test.crash/);
     expect(byMode.reject!.error).toEqual({ code: 'internal', message: 'rejected by test.crash' });
-    expect(byMode.exit!.error?.message).toMatch(/exited unexpectedly with code 3/);
+    expect(byMode.exit!.error?.message).toBe('The job process exited unexpectedly with code 3. Last output: test.crash exits with code 3');
+    // The whole tail of its output is kept with the job's events.
+    const logged = listEvents(db, { jobId: jobs[2]!.id }).filter((e) => e.name === 'job.log');
+    expect(logged.at(-1)?.payload).toMatchObject({ level: 'error', data: { output: expect.stringContaining('test.crash exits with code 3') } });
     expect(byMode.sigkill!.error?.message).toMatch(/killed by SIGKILL/);
     expect(getJob(db, jobs[3]!.id)).toMatchObject({ status: 'failed', error: byMode.sigkill!.error });
   });

@@ -310,7 +310,16 @@ export class JobSupervisor {
     if (entry.cancelRequested) {
       return { status: 'cancelled', error: { code: 'cancelled', message: 'Cancelled; the job did not stop in time and was ended.' } };
     }
-    return { status: 'failed', error: { code: 'job_failed', message: crashReason(exit, entry.child.outputTail()) } };
+    // Ended without reporting: what it printed last (a fatal error and its native stack trace, say) is kept with the
+    // job's events and logged, for the report of a crash that the one-line reason cannot hold.
+    const output = entry.child.outputTail();
+    if (output.trim() !== '') {
+      log.error(`job ${entry.id} (${entry.kind}) ended without reporting an outcome; its last output:\n${output}`);
+      this.safely(() =>
+        withoutBusyWait(this.db, () => appendEvent(this.db, entry.id, 'job.log', { level: 'error', message: 'The job process ended without reporting an outcome; its last output follows.', data: { output } })),
+      );
+    }
+    return { status: 'failed', error: { code: 'job_failed', message: crashReason(exit, output) } };
   }
 
   /** Writes the outcome (first one wins), appends the event, and tells subscribers and waiters. */

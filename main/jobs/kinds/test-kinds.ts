@@ -34,6 +34,7 @@ async function crash(params: Params<'test.crash'>, ctx: JobContext): Promise<unk
     case 'reject':
       throw new Error('rejected by test.crash');
     case 'exit':
+      process.stderr.write('test.crash exits with code 3\n'); // what a dying process prints last (synchronous on a pipe)
       process.exit(3);
       break;
     case 'sigkill':
