@@ -40,7 +40,7 @@ export interface AnalyzerPool {
   prepareFiles(paths: string[], options: ExtractOptions): Promise<FileResult[]> | null;
   /**
    * Pass 1: the records of a chunk of a JSON Lines file (whole lines; `bytes` transferred to a worker thread)
-   * parsed, normalized and counted, on a worker as prepareFiles picks one, else on this thread.
+   * parsed, normalized and counted, on a worker picked as for prepareFiles, else on this thread.
    */
   prepareJsonl(bytes: Uint8Array, opensFile: boolean, field: string): Promise<JsonlChunkResult>;
   /** Pass 2: analyses of `texts` (transferred to a worker thread), the documents numbered `first`, `first + 1`, … in this import. */
@@ -178,18 +178,22 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
   type Thread = (typeof workers)[number];
   let nextId = 0;
   const leastBusy = (): Thread => workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  /** The ready worker with the fewest requests pending, if it has fewer than `limit`. */
+  const readyLeastBusy = (limit: number): Thread | null => {
+    let best: Thread | null = null;
+    for (const w of workers) if (w.ready() && w.pending.size < limit && (!best || w.pending.size < best.pending.size)) best = w;
+    return best;
+  };
   /** The ready worker with the fewest requests pending, if it has room for pass-1 work. */
-  const free = (): Thread | null => {
-    let best: Thread | null = null;
-    for (const w of workers) if (w.ready() && w.pending.size < PREPARE_PENDING && (!best || w.pending.size < best.pending.size)) best = w;
-    return best;
-  };
-  /** The started worker with the fewest requests pending, room or not. */
-  const startedLeastBusy = (): Thread | null => {
-    let best: Thread | null = null;
-    for (const w of workers) if (w.ready() && (!best || w.pending.size < best.pending.size)) best = w;
-    return best;
-  };
+  const free = (): Thread | null => readyLeastBusy(PREPARE_PENDING);
+  /**
+   * The worker for a group of small files or a chunk of JSON Lines: one that has room — or, with a worker per core,
+   * the ready one with the least work queued, room or not. A group of small files read here takes this thread away
+   * from handing out the next groups for as long as it reads them (tens of milliseconds), while the workers run dry;
+   * with no core of its own it would also take one from them (pass 1 over 11,000 notes of 20 MB: 2.0 s → 1.2–1.4 s on
+   * two cores). Null while no worker has started, or when this thread has a core of its own and no worker has room.
+   */
+  const readingWorker = (): Thread | null => (steal ? free() : readyLeastBusy(Infinity));
   const call = <T>(w: Thread, request: WorkerCall, transfer: ArrayBuffer[] = []): Promise<T> => {
     const failed = w.failed();
     if (failed) return Promise.reject(failed);
@@ -211,16 +215,12 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
       }
     },
     prepareJsonl: (bytes, opensFile, field) => {
-      const w = free() ?? (steal ? null : startedLeastBusy());
+      const w = readingWorker();
       if (w) return call<JsonlChunkResult>(w, { kind: 'jsonl', bytes, opensFile, field }, [bytes.buffer as ArrayBuffer]);
       return prepareJsonlChunk(bytes, opensFile, field, boilerplate, now);
     },
     prepareFiles: (paths, options) => {
-      // A group of small files read here takes this thread away from handing out the next groups for as long as it
-      // reads them (tens of milliseconds), while the workers run dry; with no core of its own it would also take
-      // one from them. So with a worker per core the group waits on a worker instead (pass 1 over 11,000 notes of
-      // 20 MB: 2.0 s → 1.2–1.4 s on two cores).
-      const w = free() ?? (steal ? null : startedLeastBusy());
+      const w = readingWorker();
       return w ? call<FileResult[]>(w, { kind: 'files', paths, options }) : null;
     },
     analyze: (texts, first) => {
