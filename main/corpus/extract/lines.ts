@@ -18,9 +18,22 @@ export function fieldText(value: unknown, field: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
+/** How many invalid record numbers RecordStats.invalidAt keeps (the first ones). */
+const INVALID_AT_KEPT = 5;
+
 export function noteInvalid(stats: RecordStats, at: number): void {
   stats.invalid++;
-  if (stats.invalidAt.length < 5) stats.invalidAt.push(at);
+  if (stats.invalidAt.length < INVALID_AT_KEPT) stats.invalidAt.push(at);
+}
+
+/**
+ * Adds the counts of `chunk` (records numbered from 1 within a chunk of a file, see jsonLinesOf) to `total`, the
+ * file's, whose earlier chunks held `before` lines: its invalid record numbers are noted shifted by that.
+ */
+export function addChunkStats(total: RecordStats, chunk: RecordStats, before: number): void {
+  total.records += chunk.records;
+  total.invalid += chunk.invalid;
+  for (const at of chunk.invalidAt) if (total.invalidAt.length < INVALID_AT_KEPT) total.invalidAt.push(before + at);
 }
 
 /** Bytes read at a time by eachChunkOfLines. */

@@ -8,7 +8,7 @@
 // order (staging, counters, problems, progress) is done here, exactly as when this thread does it all.
 import { extname } from 'node:path';
 import { extractFile, type ExtractOptions, type ExtractOutcome } from '../extract';
-import { eachChunkOfLines } from '../extract/lines';
+import { addChunkStats, eachChunkOfLines } from '../extract/lines';
 import { FileRejected, type FileProblem } from '../types';
 import { walkSources, type FoundFile } from '../walk';
 import type { StageMs } from './analyze';
@@ -199,10 +199,7 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
         const records: number[] = [];
         for (let k = 0; k < read.records.length; k++) records.push(lines.before + read.records[k]!);
         stage(step.file, read, records);
-        const { outcome } = lines;
-        outcome.records += read.stats.records;
-        outcome.invalid += read.stats.invalid;
-        for (const at of read.stats.invalidAt) if (outcome.invalidAt.length < 5) outcome.invalidAt.push(lines.before + at);
+        addChunkStats(lines.outcome, read.stats, lines.before);
         lines.before += read.lines;
       } else if ('wholes' in step) {
         const reads = await step.wholes;
