@@ -63,6 +63,19 @@ export default tseslint.config(
     },
   },
   {
+    // (main/common and the renderer import no node module at all: the next block, which wins there.)
+    files: ['**/*.{ts,js,mjs}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['node:v8', 'v8'].map((name) => ({
+          name,
+          importNames: ['setFlagsFromString'],
+          message: 'V8 flags changed while code compiles can abort the process: give them on its command line (main/jobs/kinds/v8-flags.ts).',
+        })),
+      }],
+    },
+  },
+  {
     files: ['main/common/**/*.ts', 'renderer/**/*.{ts,svelte}'],
     ignores: ['**/*.test.ts', 'renderer/vite.config.ts'],
     rules: { 'no-restricted-imports': ['error', NODE_OR_ELECTRON] },

@@ -23,20 +23,20 @@ class FakeUtilityProcess extends EventEmitter {
 }
 
 function launch() {
-  const forks: Array<{ entry: string; args: string[]; options: { env: NodeJS.ProcessEnv; serviceName: string } }> = [];
+  const forks: Array<{ entry: string; args: string[]; options: { env: NodeJS.ProcessEnv; execArgv: string[]; serviceName: string } }> = [];
   const proc = new FakeUtilityProcess();
   const launcher = utilityLauncher((entry, args, options) => {
     forks.push({ entry, args, options });
     return proc as never;
   }, '/app/dist/job-process.js');
-  const child = launcher({ jobId: 12, env: { STUDIO_X: '1' } });
+  const child = launcher({ jobId: 12, env: { STUDIO_X: '1' }, v8Flags: ['--max-inlined-bytecode-size=100'] });
   return { child, proc, forks };
 }
 
 describe('utilityLauncher', () => {
   it('forks the bundled job process for the job with its environment', () => {
     const { forks, child, proc } = launch();
-    expect(forks).toEqual([{ entry: '/app/dist/job-process.js', args: ['--job=12'], options: expect.objectContaining({ env: { STUDIO_X: '1' }, stdio: 'pipe' }) }]);
+    expect(forks).toEqual([{ entry: '/app/dist/job-process.js', args: ['--job=12'], options: expect.objectContaining({ env: { STUDIO_X: '1' }, execArgv: ['--max-inlined-bytecode-size=100'], stdio: 'pipe' }) }]);
     expect(child.pid).toBeNull();
     proc.pid = 4242; // known once spawned
     expect(child.pid).toBe(4242);

@@ -5,12 +5,12 @@ import type { UtilityProcess } from 'electron';
 import { ChildWatch, type Launcher } from '../jobs/launcher';
 import type { ParentMessage } from '../jobs/messages';
 
-type Fork = (modulePath: string, args: string[], options: { env: NodeJS.ProcessEnv; stdio: 'pipe'; serviceName: string }) => UtilityProcess;
+type Fork = (modulePath: string, args: string[], options: { env: NodeJS.ProcessEnv; execArgv: string[]; stdio: 'pipe'; serviceName: string }) => UtilityProcess;
 
 /** `fork` is electron's `utilityProcess.fork`; `entry` the bundled job process (dist/job-process.js). */
 export function utilityLauncher(fork: Fork, entry: string): Launcher {
-  return ({ jobId, env }) => {
-    const child = fork(entry, [`--job=${jobId}`], { env, stdio: 'pipe', serviceName: `Domain Studio job ${jobId}` });
+  return ({ jobId, env, v8Flags = [] }) => {
+    const child = fork(entry, [`--job=${jobId}`], { env, execArgv: [...v8Flags], stdio: 'pipe', serviceName: `Domain Studio job ${jobId}` });
     const watch = new ChildWatch();
     const { keep, finish } = watch;
     child.stdout?.on('data', keep);

@@ -1,6 +1,6 @@
 // The Launcher seam (how Electron's utilityProcess plugs in): the supervisor works with any JobChild,
 // ignores malformed messages from it, and records a launcher that cannot start a process as a failure.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { getJob } from '../store/queries/jobs';
 import { forkLauncher, jobProcessEntry, type ChildExit, type JobChild, type Launcher } from './launcher';
 import type { ParentMessage } from './messages';
 import { JobSupervisor } from './supervisor';
+import { IMPORT_MAX_INLINED_BYTECODE, v8FlagsFor } from './kinds/v8-flags';
 
 let workspace: string;
 let db: WritableDb;
@@ -73,6 +74,30 @@ describe('Launcher seam', () => {
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(messages.at(-1)).toEqual({ type: 'done', result: { steps: 3 } });
     expect(child.outputTail()).toMatch(/ignored an invalid message/);
+  });
+
+  it("hands the launcher the V8 flags of the job's kind", () => {
+    const given: Array<readonly string[] | undefined> = [];
+    const launcher: Launcher = (options) => {
+      given.push(options.v8Flags);
+      return scriptedChild().child;
+    };
+    const supervisor = new JobSupervisor({ workspace, db, launcher });
+    supervisor.start('corpus.import', { paths: [workspace], name: 'notes' });
+    supervisor.start('workspace.check', {});
+    expect(given).toEqual([v8FlagsFor('corpus.import'), []]);
+    expect(v8FlagsFor('corpus.import')).toEqual([`--max-inlined-bytecode-size=${IMPORT_MAX_INLINED_BYTECODE}`]);
+  });
+
+  // V8 flags changed while code compiles can abort the process (see v8-flags.ts): they go on its command line.
+  it.runIf(process.platform === 'linux')('starts a real job process with the V8 flags on its command line', async () => {
+    const child = forkLauncher()({ jobId: 1, env: { ...process.env, STUDIO_TEST_JOBS: '1' }, v8Flags: ['--max-inlined-bytecode-size=77'] });
+    const exited = new Promise<ChildExit>((resolve) => child.onExit(resolve));
+    const commandLine = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+    child.send({ type: 'start', job_id: 1, kind: 'test.progress', params: { steps: 1 }, workspace });
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(commandLine).toContain('--max-inlined-bytecode-size=77');
+    expect(commandLine.indexOf('--max-inlined-bytecode-size=77')).toBeLessThan(commandLine.findIndex((a) => /job-process\.[jt]s$/.test(a)));
   });
 
   it('forks the TypeScript entry through tsx resolved from the app, not the working directory', () => {

@@ -28,7 +28,11 @@ export interface JobChild {
   kill(): void;
 }
 
-export type Launcher = (options: { jobId: number; env: NodeJS.ProcessEnv }) => JobChild;
+/**
+ * Starts the process of job `jobId`. `v8Flags`: V8 flags for that process's command line (v8FlagsFor its kind), so
+ * that they hold from its first instruction and never change while it runs.
+ */
+export type Launcher = (options: { jobId: number; env: NodeJS.ProcessEnv; v8Flags?: readonly string[] }) => JobChild;
 
 const TAIL_BYTES = 4096;
 
@@ -80,9 +84,9 @@ export function jobProcessEntry(): { file: string; execArgv: string[] } {
 
 export function forkLauncher(): Launcher {
   const entry = jobProcessEntry();
-  return ({ jobId, env }) => {
+  return ({ jobId, env, v8Flags = [] }) => {
     const child = fork(entry.file, [`--job=${jobId}`], {
-      execArgv: entry.execArgv,
+      execArgv: [...entry.execArgv, ...v8Flags],
       env,
       // stdout is the CLI's JSON channel: the job's own output goes to the tail (and the debug log) instead.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

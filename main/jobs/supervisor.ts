@@ -19,6 +19,7 @@ import { forkLauncher, type ChildExit, type JobChild, type Launcher } from './la
 import { parseChildMessage, type ChildMessage, type ProgressMessage } from './messages';
 import { crashReason, finishedEvent, isAlive } from './outcome';
 import { createThrottle, type Throttle } from './throttle';
+import { v8FlagsFor } from './kinds/v8-flags';
 
 const log = logger('jobs');
 
@@ -108,7 +109,7 @@ export class JobSupervisor {
     const job = insertJob(this.db, kind, valid);
     let child: JobChild;
     try {
-      child = this.launcher({ jobId: job.id, env: this.env });
+      child = this.launcher({ jobId: job.id, env: this.env, v8Flags: v8FlagsFor(kind) });
     } catch (error) {
       const message = `Could not start the job process: ${(error as Error).message}`;
       this.record(job.id, kind, { status: 'failed', error: { code: 'job_failed', message } });

@@ -9,7 +9,6 @@
 // never touched. A crash leaves an 'importing' row that the next import clears.
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { JobParams } from '../../common/contract';
 import type { CorpusReport } from '../../common/dto';
 import { StudioError } from '../../common/errors';
@@ -94,17 +93,7 @@ function markReady(db: WritableDb, corpusId: number, report: CorpusReport): void
   });
 }
 
-/**
- * Inlining in V8's optimizing compiler, limited to functions of at most this many bytes of bytecode (V8's default: 460).
- * Every thread of an import is a fresh V8 isolate that compiles the pipeline's hot code anew, on the same two cores
- * that run the import: on a 40 MB import those compilations took about a fifth of all CPU time. Inlining less makes
- * them cheaper without slowing the compiled code here (measured: about 7% less CPU before tokenization, npm run bench
- * corpus). The flag is process-wide: the job process runs this one job (set before its threads start).
- */
-export const IMPORT_MAX_INLINED_BYTECODE = 100;
-
 export async function corpusImport(params: CorpusImportParams, ctx: JobContext): Promise<CorpusReport> {
-  setFlagsFromString(`--max-inlined-bytecode-size=${IMPORT_MAX_INLINED_BYTECODE}`);
   clearStale(ctx, params.name);
   const tokenizer = await tokenizerFor(params.tokenizer);
   const corpus = insertCorpus(ctx.db, { name: params.name, options: { ...params }, job_id: ctx.job_id });
