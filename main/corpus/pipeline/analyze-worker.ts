@@ -2,7 +2,7 @@
 // they are built: the thread loads its modules meanwhile); it then builds an Analyzer and says it is
 // ready. Pass 1: prepares batches of extracted texts, whole files, or chunks of JSON Lines files (read,
 // normalize, count boilerplate into the shared sketch; see prepare.ts). Pass 2: answers each batch of staged
-// documents with their analyses (signatures and findings blocks transferred, not copied).
+// documents with their analyses (texts, signatures and findings blocks transferred, not copied).
 import { parentPort } from 'node:worker_threads';
 import type { ExtractOptions } from '../extract';
 import { BoilerplateDetector } from '../stages/boilerplate';
@@ -10,6 +10,7 @@ import { Analyzer, type Analysis, type AnalyzeSettings } from './analyze';
 import { prepareFiles, prepareJsonlChunk, prepareTexts } from './prepare';
 import { decodeTexts, transferList, type EncodedTexts } from './staging';
 import { clockFn } from './timings';
+import type { BatchResult } from './pool';
 
 export type WorkerCall =
   | { kind: 'prepare'; raws: string[] }
@@ -28,7 +29,7 @@ let analyzer: Analyzer;
 const port = parentPort!;
 
 /** Moves the batch's signatures into one buffer (each becomes a view of it); that buffer, or null when there are none. */
-function packSignatures(results: Analysis[]): ArrayBuffer | null {
+function packSignatures(results: readonly Analysis[]): ArrayBuffer | null {
   let length = 0;
   for (const r of results) if (r.signature) length += r.signature.length;
   if (length === 0) return null;
@@ -85,18 +86,19 @@ port.on('message', (message: WorkerRequest | WorkerStart) => {
     case 'analyze':
       queue = queue.then(async () => {
         try {
-          const results = await analyzer.analyzeBatch(decodeTexts(request.texts), request.first);
-          // The signatures and the findings blocks of a batch leave in one buffer each: every transferred buffer
-          // costs both threads a detach and a new backing store.
+          const { analyses: results, texts } = await analyzer.analyzeBatch(decodeTexts(request.texts), request.first);
+          // The texts, the signatures and the findings blocks of a batch leave in one buffer each: every transferred
+          // buffer costs both threads a detach and a new backing store.
           const signatures = packSignatures(results);
-          const transfer: ArrayBuffer[] = signatures ? [signatures] : [];
+          const transfer: ArrayBuffer[] = transferList(texts);
+          if (signatures) transfer.push(signatures);
           for (const r of results) {
             if (r.findings) {
               transfer.push(r.findings.buffer as ArrayBuffer);
               break; // shared by every block of the batch
             }
           }
-          port.postMessage({ id: request.id, result: { results, ms: analyzer.takeMs() } }, transfer);
+          port.postMessage({ id: request.id, result: { results, texts, ms: analyzer.takeMs() } satisfies BatchResult }, transfer);
         } catch (error) {
           failed(request.id, error);
         }

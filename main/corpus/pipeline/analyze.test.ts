@@ -13,6 +13,7 @@ import { ByteWriter } from './binary-file';
 import { analyzeSettings } from './clean';
 import { contextOf, readFindingsFile } from './findings-file';
 import { importOptions } from './index';
+import { decodeTexts } from './staging';
 
 const dir = mkdtempSync(join(tmpdir(), 'studio-analyze-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,13 +29,21 @@ describe('Analyzer', () => {
   it('returns the findings of the text before redaction, numbered from `first`', async () => {
     const options = importOptions({ paths: [], outDir: dir, tokenizer: wordTokenizer(), pii: { mode: 'redact', allow: [] } });
     const analyzer = new Analyzer(analyzeSettings(options, new BoilerplateDetector(options.boilerplate), 0));
-    const results = await analyzer.analyzeBatch(TEXTS, 10);
+    const { analyses: results, texts } = await analyzer.analyzeBatch(TEXTS, 10);
     expect(results.map((a) => a.findings !== null)).toEqual([true, false, false, true]);
-    expect(results[0]!.text).toContain('[NAME]');
+    // The texts that may be kept, redacted; nothing for the one the length filter removed.
+    expect(results.map((a) => a.filter)).toEqual([null, null, 'min_length', null]);
+    const out = decodeTexts(texts);
+    expect(out[0]).toContain('[NAME]');
+    expect(out[0]).not.toContain('Jane Roe');
+    expect(out[1]).toBe(TEXTS[1]);
+    expect(out[2]).toBe('');
+    expect(out[3]).toContain('[EMAIL]');
+    expect(results.map((a) => a.bytes)).toEqual([Buffer.byteLength(out[0]!), TEXTS[1]!.length, 10, Buffer.byteLength(out[3]!)]);
     const path = join(dir, 'findings.bin');
-    const out = new ByteWriter(path);
-    for (const a of results) if (a.findings) out.bytes(a.findings);
-    out.close();
+    const file = new ByteWriter(path);
+    for (const a of results) if (a.findings) file.bytes(a.findings);
+    file.close();
     const wanted = [0, 3].flatMap((k) =>
       scanPii(TEXTS[k]!).map((f) => ({ doc: 10 + k, type: f.type, start: f.start, end: f.end, text: f.text, context: contextOf(TEXTS[k]!, f.start, f.end), confidence: f.confidence })),
     );

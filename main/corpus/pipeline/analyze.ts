@@ -14,6 +14,7 @@ import { applyPiiBatch, createPiiScanner } from '../stages/pii';
 import { qualityVerdict, type QualityOptions } from '../stages/quality';
 import type { PiiMode, PiiScanner } from '../types';
 import { FindingBlocks } from './findings-file';
+import { encodeTexts, type EncodedTexts } from './staging';
 import { clockFn, type StageClock } from './timings';
 
 /** Plain data (structured-clone safe): sent once to each worker. */
@@ -37,15 +38,13 @@ export interface AnalyzeSettings {
 }
 
 export interface Analysis {
-  /** Text after boilerplate removal (and redaction, in redact mode). */
-  text: string;
   boilerplateRemoved: number;
   /** Filter that rejected the document (min_length, symbol_ratio, repeated_lines, language), or null. */
   filter: string | null;
   language: string;
   /** SHA-256 hex of the text before redaction: the exact-duplicate key. */
   hash: string;
-  /** UTF-8 bytes of `text`. */
+  /** UTF-8 bytes of the text after boilerplate removal (and redaction, in redact mode). */
   bytes: number;
   signature: Uint32Array | null;
   /** With deferLanguage, for a text that needs the language model: the window to detect on (language is then 'und'). */
@@ -56,6 +55,17 @@ export interface Analysis {
    */
   findings: Uint8Array | null;
   dropPii: boolean;
+}
+
+/**
+ * The analyses of a batch, in order, and the texts of the documents that may be kept — after boilerplate removal
+ * (and redaction, in redact mode), encoded as the kept documents file stores them, in one buffer that a worker
+ * thread transfers: the main thread writes them without decoding or encoding a string. A document that a filter
+ * rejected or that the PII mode drops has an empty text there.
+ */
+export interface AnalyzedBatch {
+  analyses: Analysis[];
+  texts: EncodedTexts;
 }
 
 export type StageMs = Record<string, number>;
@@ -84,31 +94,32 @@ export class Analyzer {
    * Analyses of `staged` texts, in order. Loads the language model the first time a text is not clearly English
    * (unless deferLanguage).
    */
-  async analyzeBatch(staged: readonly string[], first: number): Promise<Analysis[]> {
+  async analyzeBatch(staged: readonly string[], first: number): Promise<AnalyzedBatch> {
     // Plain loops over arrays built by push: an array made by Array.prototype.map can have another elements kind
     // than the same map inlined in optimized code, and the loops below then deoptimize ('wrong map') and are
     // compiled again — once in every thread that analyses.
     let t = this.now();
     const out: Analysis[] = [];
+    const texts: string[] = []; // texts[k]: document k's text as the stages have left it so far
     for (let k = 0; k < staged.length; k++) {
       const stripped = this.boilerplate.strip(staged[k]!);
+      texts.push(stripped.text);
       out.push({
-        text: stripped.text, boilerplateRemoved: stripped.removed, filter: null, language: 'und', hash: '', bytes: 0, signature: null,
-        findings: null, dropPii: false,
+        boilerplateRemoved: stripped.removed, filter: null, language: 'und', hash: '', bytes: 0, signature: null, findings: null, dropPii: false,
       });
     }
     t = this.add('boilerplate', t);
     for (let k = 0; k < out.length; k++) {
       const a = out[k]!;
-      a.hash = createHash('sha256').update(a.text, 'utf8').digest('hex');
-      a.bytes = Buffer.byteLength(a.text, 'utf8');
+      a.hash = createHash('sha256').update(texts[k]!, 'utf8').digest('hex');
+      a.bytes = Buffer.byteLength(texts[k]!, 'utf8');
     }
     t = this.add('dedup', t);
-    for (let k = 0; k < out.length; k++) out[k]!.filter = qualityVerdict(out[k]!.text, this.settings.quality);
+    for (let k = 0; k < out.length; k++) out[k]!.filter = qualityVerdict(texts[k]!, this.settings.quality);
     t = this.add('quality', t);
     const defer = this.settings.deferLanguage === true;
     let needModel = false;
-    if (!defer) for (let k = 0; k < out.length && !needModel; k++) needModel = out[k]!.filter === null && needsLanguageModel(out[k]!.text);
+    if (!defer) for (let k = 0; k < out.length && !needModel; k++) needModel = out[k]!.filter === null && needsLanguageModel(texts[k]!);
     if (needModel) {
       t = this.add('language', t);
       await loadLanguageModel(); // once per thread: start-up, not the language stage's own cost
@@ -117,18 +128,18 @@ export class Analyzer {
     for (let k = 0; k < out.length; k++) {
       const a = out[k]!;
       if (a.filter !== null) continue;
-      if (defer && needsLanguageModel(a.text)) {
-        a.languageWindow = languageWindow(a.text);
+      if (defer && needsLanguageModel(texts[k]!)) {
+        a.languageWindow = languageWindow(texts[k]!);
         continue;
       }
-      const guess = detectLanguage(a.text);
+      const guess = detectLanguage(texts[k]!);
       a.language = guess.language;
       if (rejectedByLanguage(guess, this.settings.languages)) a.filter = 'language';
     }
     t = this.add('language', t);
     for (let k = 0; k < out.length; k++) {
       const a = out[k]!;
-      if (a.filter === null) a.signature = minhashSignature(a.text, this.settings.shingleWords);
+      if (a.filter === null) a.signature = minhashSignature(texts[k]!, this.settings.shingleWords);
     }
     t = this.add('near_dedup', t);
     const scanner = this.scanner;
@@ -136,18 +147,18 @@ export class Analyzer {
       const mode = this.settings.pii.mode;
       // The live documents, with their numbers, scanned as one batch.
       const live: number[] = [];
-      const texts: string[] = [];
+      const scanned: string[] = [];
       for (let k = 0; k < out.length; k++) {
         if (out[k]!.filter !== null) continue;
         live.push(k);
-        texts.push(out[k]!.text);
+        scanned.push(texts[k]!);
       }
-      const outcomes = applyPiiBatch(texts, scanner, mode);
+      const outcomes = applyPiiBatch(scanned, scanner, mode);
       const withFindings: Analysis[] = [];
       for (let j = 0; j < live.length; j++) {
         const k = live[j]!;
         const a = out[k]!;
-        const text = texts[j]!;
+        const text = scanned[j]!;
         const pii = outcomes[j]!;
         if (pii.findings.length > 0) {
           withFindings.push(a);
@@ -155,7 +166,7 @@ export class Analyzer {
         }
         a.dropPii = pii.drop;
         if (pii.text !== text) {
-          a.text = pii.text;
+          texts[k] = pii.text;
           a.bytes = Buffer.byteLength(pii.text, 'utf8');
         }
       }
@@ -163,7 +174,9 @@ export class Analyzer {
       for (let k = 0; k < blocks.length; k++) withFindings[k]!.findings = blocks[k]!;
       this.add('pii', t);
     }
-    return out;
+    // Only what may be kept is encoded (a filtered or dropped document's text is never written).
+    for (let k = 0; k < out.length; k++) if (out[k]!.filter !== null || out[k]!.dropPii) texts[k] = '';
+    return { analyses: out, texts: encodeTexts(texts) };
   }
 
   /** Stage times since the last call, then reset. */

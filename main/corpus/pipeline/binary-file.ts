@@ -51,12 +51,6 @@ export class ByteWriter {
     }
   }
 
-  /** Appends a stored text (see storedText) of `bytes` UTF-8 bytes, encoded straight into the buffer when it fits. */
-  text(stored: string, bytes: number): void {
-    if (this.reserve(bytes)) this.used += this.buf.write(stored, this.used, 'utf8');
-    else this.bytes(Buffer.from(stored, 'utf8'));
-  }
-
   flush(): void {
     if (this.used === 0) return;
     writeAllSync(this.fd, this.buf.subarray(0, this.used));

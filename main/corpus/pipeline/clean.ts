@@ -16,7 +16,7 @@ import { KeptWriter } from './kept-file';
 import { BitSet, U32List } from './compact';
 import { CLEAN_SHARE, READ_SHARE, throwIfAborted, type DocumentRecord, type ImportOptions } from './options';
 import type { AnalyzerPool, BatchResult } from './pool';
-import { readStagedBatches, type StagedBatch } from './staging';
+import { readStagedBatches, type EncodedTexts, type StagedBatch } from './staging';
 import type { Timings } from './timings';
 
 export interface CleanResult {
@@ -118,8 +118,8 @@ export async function clean(
     return record;
   };
 
-  /** Writes the document's findings, kept text and record. */
-  const emit = async (record: DocumentRecord, a: Analysis, file: number) => {
+  /** Writes the document's findings, kept text (text `k` of its batch's `texts`) and record. */
+  const emit = async (record: DocumentRecord, a: Analysis, file: number, texts: EncodedTexts, k: number) => {
     result.boilerplateLinesRemoved += a.boilerplateRemoved;
     if (record.status === 'kept') {
       if (a.findings) {
@@ -135,7 +135,7 @@ export async function clean(
         result.bytesKept += a.bytes;
         result.keptSplitKeys.push(splitKey(a.hash));
         result.keptOrdinals.push(record.i);
-        kept.write(record.i, file, a.language, a.text);
+        kept.write(record.i, file, a.language, texts, k);
       }
     }
     const drainRecord = records.write(record);
@@ -149,7 +149,7 @@ export async function clean(
   const depth = threads > 0 ? (threads + 1) * 4 : 1;
   const consume = async () => {
     const item = queue.shift()!;
-    const { results, ms } = await item.answer;
+    const { results, texts, ms } = await item.answer;
     for (const [stage, v] of Object.entries(ms)) timings.add(stage, v);
     throwIfAborted(options.signal);
     const tl = timings.now();
@@ -170,7 +170,7 @@ export async function clean(
     const decided: DocumentRecord[] = []; // by push, not map: see Analyzer.analyzeBatch
     for (let k = 0; k < results.length; k++) decided.push(classify(item.staged, k, results[k]!, i + k));
     timings.add('near_dedup', timings.now() - t0);
-    for (let k = 0; k < decided.length; k++) await emit(decided[k]!, results[k]!, item.staged.files[k]!);
+    for (let k = 0; k < decided.length; k++) await emit(decided[k]!, results[k]!, item.staged.files[k]!, texts, k);
     i += decided.length;
     options.progress?.({
       phase: 'cleaning',

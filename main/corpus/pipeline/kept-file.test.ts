@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeptWriter, readKept, type KeptDoc } from './kept-file';
+import { encodeTexts } from './staging';
 
 const dir = mkdtempSync(join(tmpdir(), 'studio-kept-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +23,8 @@ describe('kept documents file', () => {
     ];
     const path = join(dir, 'kept.bin');
     const out = new KeptWriter(path);
-    for (const d of docs) out.write(d.i, d.file, d.language, d.text);
+    const texts = encodeTexts(docs.map((d) => d.text));
+    docs.forEach((d, k) => out.write(d.i, d.file, d.language, texts, k));
     out.close();
     expect([...readKept(path)]).toEqual(docs);
     truncateSync(path, statSync(path).size - 1);

@@ -1,7 +1,8 @@
 // The kept documents pass 2 hands to pass 3, in document order: per document a 13-byte header (ordinal,
 // source file index, text length word, language length), the language and the text in UTF-8 (see
 // binary-file.ts) — no JSON escaping on the way out, no parsing on the way back.
-import { ByteReader, ByteWriter, JSON_BIT, readText, storedText } from './binary-file';
+import { ByteReader, ByteWriter, JSON_BIT, readText } from './binary-file';
+import { lengthWord, textBytes, type EncodedTexts } from './staging';
 
 const HEADER_BYTES = 13;
 
@@ -25,26 +26,25 @@ export class KeptWriter {
     this.out = new ByteWriter(path);
   }
 
-  write(i: number, file: number, language: string, text: string): void {
+  /** Document `i` from file `file`: its language and text `k` of `texts` (see AnalyzedBatch). */
+  write(i: number, file: number, language: string, texts: EncodedTexts, k: number): void {
     let lang = languageBytes.get(language);
     if (lang === undefined) {
       lang = Buffer.from(language, 'utf8');
       if (lang.length > 255) throw new Error(`Language code too long: ${language}`);
       if (languageBytes.size < 1000) languageBytes.set(language, lang);
     }
-    const { stored, json } = storedText(text);
-    const bytes = Buffer.byteLength(stored, 'utf8');
     const out = this.out;
     out.reserve(HEADER_BYTES + lang.length);
     const b = out.buf;
     const at = out.used;
     b.writeUInt32LE(i, at);
     b.writeUInt32LE(file, at + 4);
-    b.writeUInt32LE(json ? (bytes | JSON_BIT) >>> 0 : bytes, at + 8);
+    b.writeUInt32LE(lengthWord(texts, k), at + 8);
     b[at + 12] = lang.length;
     b.set(lang, at + HEADER_BYTES);
     out.used = at + HEADER_BYTES + lang.length;
-    out.text(stored, bytes);
+    out.bytes(textBytes(texts, k));
   }
 
   close(): void {

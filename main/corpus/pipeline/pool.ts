@@ -15,8 +15,10 @@ import { prepareJsonlChunk, prepareTexts, type FileResult, type JsonlChunkResult
 import { decodeTexts, transferList, type EncodedTexts } from './staging';
 import { clockFn } from './timings';
 
+/** A batch's analyses and the texts that may be kept (see AnalyzedBatch), with the time each stage took. */
 export interface BatchResult {
   results: Analysis[];
+  texts: EncodedTexts;
   ms: StageMs;
 }
 
@@ -60,7 +62,10 @@ export async function inlinePool(settings: AnalyzeSettings): Promise<AnalyzerPoo
     prepare: async (raws) => prepareTexts(raws, boilerplate, now),
     prepareFiles: () => null,
     prepareJsonl: (bytes, opensFile, field) => prepareJsonlChunk(bytes, opensFile, field, boilerplate, now),
-    analyze: async (texts, first) => ({ results: await analyzer.analyzeBatch(decodeTexts(texts), first), ms: analyzer.takeMs() }),
+    analyze: async (texts, first) => {
+      const { analyses, texts: out } = await analyzer.analyzeBatch(decodeTexts(texts), first);
+      return { results: analyses, texts: out, ms: analyzer.takeMs() };
+    },
     ready: async () => undefined,
     close: async () => undefined,
   };
@@ -232,13 +237,13 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
         return { analyzer, setupMs: now() - t0 };
       });
       return here.then(async (h) => {
-        const results = await h.analyzer.analyzeBatch(decodeTexts(texts), first);
+        const { analyses: results, texts: out } = await h.analyzer.analyzeBatch(decodeTexts(texts), first);
         const ms = h.analyzer.takeMs();
         if (h.setupMs > 0) {
           ms.setup = (ms.setup ?? 0) + h.setupMs;
           h.setupMs = 0;
         }
-        return { results, ms };
+        return { results, texts: out, ms };
       });
     },
     ready: async () => {

@@ -47,6 +47,17 @@ export function decodeTexts(e: EncodedTexts): string[] {
   return Array.from(e.ends, (_, k) => decodeText(e, k));
 }
 
+/** Text `k`'s bytes in `e` (a view). */
+export function textBytes(e: EncodedTexts, k: number): Uint8Array {
+  return e.bytes.subarray(k === 0 ? 0 : e.ends[k - 1]!, e.ends[k]!);
+}
+
+/** Text `k`'s length word as the staging and kept documents files store it: its byte length, JSON_BIT where the bytes are its JSON string. */
+export function lengthWord(e: EncodedTexts, k: number): number {
+  const length = e.ends[k]! - (k === 0 ? 0 : e.ends[k - 1]!);
+  return (length | (e.json[k] ? JSON_BIT : 0)) >>> 0;
+}
+
 /** The ArrayBuffers to transfer with `e` (all of them, when it was built by encodeTexts or readStagedBatches). */
 export function transferList(e: EncodedTexts): ArrayBuffer[] {
   return [e.bytes.buffer as ArrayBuffer, e.ends.buffer as ArrayBuffer, e.json.buffer as ArrayBuffer];
@@ -62,15 +73,13 @@ export class StagingWriter {
 
   /** Text `k` of `texts`, from file `f`, record `record` (0: the whole file). */
   write(f: number, record: number, texts: EncodedTexts, k: number): void {
-    const start = k === 0 ? 0 : texts.ends[k - 1]!;
-    const length = texts.ends[k]! - start;
     const out = this.out;
     out.reserve(HEADER_BYTES);
     out.buf.writeUInt32LE(f, out.used);
     out.buf.writeUInt32LE(record, out.used + 4);
-    out.buf.writeUInt32LE((length | (texts.json[k] ? JSON_BIT : 0)) >>> 0, out.used + 8);
+    out.buf.writeUInt32LE(lengthWord(texts, k), out.used + 8);
     out.used += HEADER_BYTES;
-    out.bytes(texts.bytes.subarray(start, start + length));
+    out.bytes(textBytes(texts, k));
   }
 
   close(): void {
@@ -104,11 +113,11 @@ export function* readStagedBatches(path: string, maxDocs: number, maxBytes: numb
       let bytes = 0;
       while (files.length < maxDocs && bytes < maxBytes && reader.have(HEADER_BYTES)) {
         const { buf, pos } = reader;
-        const lengthWord = buf.readUInt32LE(pos + 8);
-        const length = (lengthWord & ~JSON_BIT) >>> 0;
+        const word = buf.readUInt32LE(pos + 8);
+        const length = (word & ~JSON_BIT) >>> 0;
         files.push(buf.readUInt32LE(pos));
         records.push(buf.readUInt32LE(pos + 4));
-        json.push((lengthWord & JSON_BIT) !== 0 ? 1 : 0);
+        json.push((word & JSON_BIT) !== 0 ? 1 : 0);
         reader.pos += HEADER_BYTES;
         if (!reader.have(length)) throw new Error('The staging file is truncated.');
         starts.push(reader.pos - reader.keep);
