@@ -15,7 +15,7 @@ import type { StageMs } from './analyze';
 import { READ_SHARE, throwIfAborted, type ImportOptions } from './options';
 import type { AnalyzerPool } from './pool';
 import type { FileResult, JsonlChunkResult, PrepareResult } from './prepare';
-import { StagingWriter } from './staging';
+import { StagingWriter, storedLength } from './staging';
 import type { Timings } from './timings';
 
 export interface CollectResult {
@@ -123,15 +123,15 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
   /** Stages the prepared texts of a file, in order (only non-empty texts are documents). */
   const stage = (state: FileState, prepared: PrepareResult, records: readonly number[]) => {
     addMs(prepared.ms);
-    const { ends } = prepared.texts;
-    for (let k = 0; k < ends.length; k++) {
+    const { texts } = prepared;
+    for (let k = 0; k < texts.ends.length; k++) {
       const record = records[k]!;
-      if (ends[k] === (k === 0 ? 0 : ends[k - 1])) {
+      if (storedLength(texts, k) === 0) {
         if (record !== 0) state.emptyRecords++;
         continue;
       }
       state.emitted++;
-      writer.write(state.index, record, prepared.texts, k);
+      writer.write(state.index, record, texts, k);
     }
   };
 

@@ -36,10 +36,14 @@ export function encodeTexts(texts: readonly string[]): EncodedTexts {
   return { bytes, ends, json };
 }
 
+/** Where text `k` starts in `e.bytes` (it ends at e.ends[k]). */
+function startOf(e: EncodedTexts, k: number): number {
+  return k === 0 ? 0 : e.ends[k - 1]!;
+}
+
 export function decodeText(e: EncodedTexts, k: number): string {
-  const start = k === 0 ? 0 : e.ends[k - 1]!;
   const b = e.bytes;
-  const text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8', start, e.ends[k]!);
+  const text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8', startOf(e, k), e.ends[k]!);
   return e.json[k] ? (JSON.parse(text) as string) : text;
 }
 
@@ -49,13 +53,17 @@ export function decodeTexts(e: EncodedTexts): string[] {
 
 /** Text `k`'s bytes in `e` (a view). */
 export function textBytes(e: EncodedTexts, k: number): Uint8Array {
-  return e.bytes.subarray(k === 0 ? 0 : e.ends[k - 1]!, e.ends[k]!);
+  return e.bytes.subarray(startOf(e, k), e.ends[k]!);
+}
+
+/** How many bytes text `k` takes in `e` (0 for an empty text). */
+export function storedLength(e: EncodedTexts, k: number): number {
+  return e.ends[k]! - startOf(e, k);
 }
 
 /** Text `k`'s length word as the staging and kept documents files store it: its byte length, JSON_BIT where the bytes are its JSON string. */
 export function lengthWord(e: EncodedTexts, k: number): number {
-  const length = e.ends[k]! - (k === 0 ? 0 : e.ends[k - 1]!);
-  return (length | (e.json[k] ? JSON_BIT : 0)) >>> 0;
+  return (storedLength(e, k) | (e.json[k] ? JSON_BIT : 0)) >>> 0;
 }
 
 /** The ArrayBuffers to transfer with `e` (all of them, when it was built by encodeTexts or readStagedBatches). */
