@@ -32,6 +32,7 @@ import type {
   TrainStartResult,
 } from './dto';
 import type { ErrorDto } from './errors';
+import { PII_TYPES } from './pii-types';
 
 // ---- transport names (the only place channel strings live) -------------------------------------
 
@@ -50,6 +51,8 @@ export const nameSchema = z
 const empty = z.object({}).strict();
 
 const corpusRef = z.union([id, z.string().trim().min(1).max(120)]);
+/** A PII finding type, upper case as the scanner reports it ("name" is read as NAME). */
+const piiType = z.string().trim().toUpperCase().pipe(z.enum(PII_TYPES, { message: `a finding type: one of ${PII_TYPES.join(', ')}` }));
 const GiB = 1024 * 1024 * 1024;
 /** Parameters of a corpus import (the `corpus.import` job kind and API method). */
 export const corpusImportSchema = z
@@ -210,6 +213,8 @@ export const jobParamSchemas = {
   'corpus.import': corpusImportSchema,
   /** Writes token shards of a stored corpus for a model's tokenizer folder (no re-import). */
   'corpus.tokenize': z.object({ corpus: corpusRef, tokenizer: z.string().min(1) }).strict(),
+  /** Puts back, in a corpus imported in redact mode, the text of findings allow-listed since (see corpus.restore). */
+  'corpus.restore': z.object({ corpus: corpusRef }).strict(),
   /** Writes a run's or a model's export formats into a folder and verifies each (see exportSchema). */
   export: exportSchema,
   /** Trains (or, with `run`, continues from its latest checkpoint) a run; see trainSchema. */
@@ -240,11 +245,12 @@ export const requestSchemas = {
   'corpus.import': corpusImportSchema,
   'corpus.show': z.object({ corpus: corpusRef }).strict(),
   'corpus.findings': z
-    .object({ corpus: corpusRef, type: z.string().min(1).max(40).optional(), limit: z.number().int().min(1).max(500).default(20) })
+    .object({ corpus: corpusRef, type: piiType.optional(), limit: z.number().int().min(1).max(500).default(20) })
     .strict(),
-  'corpus.allow': z.object({ text: z.string().trim().min(1).max(500), type: z.string().min(1).max(40).optional() }).strict(),
+  'corpus.allow': z.object({ text: z.string().trim().min(1).max(500), type: piiType.optional() }).strict(),
   'corpus.dump': z.object({ corpus: corpusRef, out: z.string().min(1) }).strict(),
   'corpus.tokenize': z.object({ corpus: corpusRef, tokenizer: z.string().min(1) }).strict(),
+  'corpus.restore': z.object({ corpus: corpusRef }).strict(),
   'model.list': empty,
   'model.try': z
     .object({
@@ -335,12 +341,20 @@ export interface Api {
   'corpus.show'(req: Req<'corpus.show'>): Promise<CorpusReport>;
   /** Review samples of the PII findings, per type. */
   'corpus.findings'(req: Req<'corpus.findings'>): Promise<CorpusFindingsDto>;
-  /** Allow-lists a finding text (of one type, or any): future scans skip it, stored findings are marked. */
+  /**
+   * Allow-lists a finding text (of one type, or any): future scans skip it, stored findings are marked, and the
+   * corpora whose redacted text still holds it are listed (`corpus.restore` puts it back).
+   */
   'corpus.allow'(req: Req<'corpus.allow'>): Promise<CorpusAllowResult>;
   /** Writes the cleaned documents, exactly as training reads them, with their split, as JSON Lines. */
   'corpus.dump'(req: Req<'corpus.dump'>): Promise<CorpusDumpResult>;
   /** Starts a `corpus.tokenize` job: token shards for a model's tokenizer, from the stored documents. */
   'corpus.tokenize'(req: Req<'corpus.tokenize'>): Promise<JobDto>;
+  /**
+   * Starts a `corpus.restore` job: in a corpus imported with `pii: redact` and not yet trained on, the placeholders of
+   * findings allow-listed since its import are replaced by their text again (documents, shards, sizes).
+   */
+  'corpus.restore'(req: Req<'corpus.restore'>): Promise<JobDto>;
   'model.list'(req: Req<'model.list'>): Promise<ModelSummary[]>;
   /** Runs a model on one input: top-k mask fillers (masked LM) or next tokens (causal LM), logits, greedy generation. */
   'model.try'(req: Req<'model.try'>): Promise<ModelTryResult>;

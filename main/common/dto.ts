@@ -266,6 +266,8 @@ export interface CorpusFindingSample {
 export interface CorpusFindingsDto {
   corpus: number;
   by_type: Record<string, { total: number; allow_listed: number; samples: CorpusFindingSample[] }>;
+  /** Placeholders of allow-listed findings still in this corpus's text (redact mode), or null: see `corpus.restore`. */
+  restorable: RestorableCorpusDto | null;
 }
 
 export interface CorpusAllowResult {
@@ -273,6 +275,34 @@ export interface CorpusAllowResult {
   text: string;
   /** Stored findings now marked allow-listed (all corpora). */
   updated: number;
+  /**
+   * Corpora imported in redact mode whose stored text still holds placeholders of allow-listed findings (this entry's
+   * or earlier ones): `corpus.restore` puts their text back.
+   */
+  restorable: RestorableCorpusDto[];
+}
+
+export interface RestorableCorpusDto {
+  corpus: number;
+  name: string;
+  /** Kept documents holding such placeholders. */
+  documents: number;
+  /** Placeholders to put back. */
+  findings: number;
+}
+
+/** Result of a `corpus.restore` job. */
+export interface CorpusRestoreResult {
+  corpus: number;
+  /** Documents whose text changed. */
+  documents: number;
+  /** Placeholders replaced by their text. */
+  findings: number;
+  bytes: { before: number; after: number };
+  /** The import's shard set, written again from the restored documents (null: its tokenizer folder is gone). */
+  tokens: { total: number; train: number; validation: number } | null;
+  /** Shard sets of other tokenizers removed: training writes them again from the restored documents. */
+  shard_sets_removed: string[];
 }
 
 /** `corpus dump`: where the cleaned documents were written. */

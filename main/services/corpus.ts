@@ -9,24 +9,13 @@ import { writeFileAtomic } from '../platform/atomic';
 import { workspacePaths } from '../platform/paths';
 import { readJsonl } from '../corpus/jsonl-io';
 import { FILES, type CleanDocument } from '../corpus/layout';
-import type { AnyDb } from '../store/db';
-import { findCorpus, type CorpusRecord } from '../store/queries/corpora';
-import { allowFindingText, countFindingsByType, listFileErrors, sampleFindings } from '../store/queries/documents';
+import { findCorpus, readyCorpus } from '../store/queries/corpora';
+import { allowFindingText, countFindingsByType, listFileErrors, listRestorable, sampleFindings } from '../store/queries/documents';
 import type { CorpusReport } from '../common/dto';
 import { type ServicesContext } from './context';
 
-type Methods = 'corpus.import' | 'corpus.show' | 'corpus.findings' | 'corpus.allow' | 'corpus.dump' | 'corpus.tokenize';
+type Methods = 'corpus.import' | 'corpus.show' | 'corpus.findings' | 'corpus.allow' | 'corpus.dump' | 'corpus.tokenize' | 'corpus.restore';
 
-/** A ready corpus by id or name; an import still running or never finished is not a corpus yet. */
-export function readyCorpus(db: AnyDb, ref: number | string): CorpusRecord {
-  const corpus = findCorpus(db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(db, Number(ref)) : null);
-  const shown = typeof ref === 'number' ? String(ref) : `"${ref}"`;
-  if (!corpus) throw new StudioError('not_found', `No corpus ${shown} in this workspace. \`studio corpus list\` shows the corpora.`);
-  if (corpus.status !== 'ready') {
-    throw new StudioError('not_found', `Corpus ${shown} is not ready (status: ${corpus.status}); wait for its import to finish, or import it again.`);
-  }
-  return corpus;
-}
 
 export function corpusServices(ctx: ServicesContext): Pick<Api, Methods> {
   const paths = workspacePaths(ctx.workspace);
@@ -67,12 +56,12 @@ export function corpusServices(ctx: ServicesContext): Pick<Api, Methods> {
         byType[type] = { total: c.total, allow_listed: c.allow_listed, samples: [] };
       }
       for (const s of samples) byType[s.type]?.samples.push(s);
-      return { corpus: corpus.id, by_type: byType };
+      return { corpus: corpus.id, by_type: byType, restorable: listRestorable(ctx.db, corpus.id)[0] ?? null };
     },
 
     async 'corpus.allow'(req) {
       const updated = allowFindingText(ctx.db, req.type ?? null, req.text);
-      return { type: req.type ?? null, text: req.text, updated };
+      return { type: req.type ?? null, text: req.text, updated, restorable: listRestorable(ctx.db) };
     },
 
     async 'corpus.tokenize'(req) {
@@ -80,6 +69,10 @@ export function corpusServices(ctx: ServicesContext): Pick<Api, Methods> {
       const folder = resolve(req.tokenizer);
       if (!existsSync(folder)) throw new StudioError('bad_input', `Tokenizer folder not found: ${folder}`, { field: 'tokenizer' });
       return ctx.supervisor.start('corpus.tokenize', { corpus: corpus.id, tokenizer: folder });
+    },
+
+    async 'corpus.restore'(req) {
+      return ctx.supervisor.start('corpus.restore', { corpus: readyCorpus(ctx.db, req.corpus).id });
     },
 
     async 'corpus.dump'(req) {

@@ -12,7 +12,7 @@ import type { CleanDocument } from '../corpus/pipeline';
 import { workspacePaths } from '../platform/paths';
 import { findModel, insertModel, listModels, toModelSummary } from '../store/queries/models';
 import { type ServicesContext } from './context';
-import { readyCorpus } from './corpus';
+import { readyCorpus } from '../store/queries/corpora';
 import { resolveModelFolder } from './try';
 
 // The corpus pipeline, tokenizers and the model inspector are loaded when a method first needs them (each

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { JobParams } from '../../common/contract';
-import type { CorpusFindingsDto, CorpusReport, CorpusSummary, CorpusTokenizeResult } from '../../common/dto';
+import type { CorpusFindingsDto, CorpusReport, CorpusRestoreResult, CorpusSummary, CorpusTokenizeResult } from '../../common/dto';
 import { type CliContext } from '../context';
 import { table } from '../output';
 import { runJob } from '../run-job';
@@ -62,6 +62,9 @@ function formatFindings(f: CorpusFindingsDto): string {
   for (const [type, t] of Object.entries(f.by_type)) {
     out.push(`${type}: ${t.total} (${t.allow_listed} allow-listed)`);
     for (const s of t.samples) out.push(`  ${s.allow_listed ? '[allowed] ' : ''}"${s.text}" (${s.confidence.toFixed(2)})  ${s.context}`);
+  }
+  if (f.restorable) {
+    out.push(`${f.restorable.findings} placeholder(s) of allow-listed findings remain in ${f.restorable.documents} document(s): \`studio corpus restore ${f.corpus}\` puts their text back.`);
   }
   return out.length === 0 ? 'No findings.' : out.join('\n');
 }
@@ -137,7 +140,30 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--type <type>', 'only for this finding type')
     .action(async (text: string, o: { type?: string }) => {
       const r = await ctx.call('corpus.allow', { text, ...(o.type ? { type: o.type } : {}) });
-      ctx.print(r, () => `Allow-listed "${r.text}"${r.type ? ` (${r.type})` : ''}: ${r.updated} stored finding(s) marked.`);
+      ctx.print(r, () =>
+        [
+          `Allow-listed "${r.text}"${r.type ? ` (${r.type})` : ''}: ${r.updated} stored finding(s) marked.`,
+          ...r.restorable.map((c) => `Corpus "${c.name}" still holds ${c.findings} placeholder(s) of allow-listed findings in ${c.documents} document(s): \`studio corpus restore ${JSON.stringify(c.name)}\` puts their text back before training.`),
+        ].join('\n'),
+      );
+    });
+
+  corpus
+    .command('restore')
+    .description('put back, in a corpus imported with --pii redact, the text of findings allow-listed since (before training on it)')
+    .argument('<corpus>', 'corpus name or id', corpusRef)
+    .action(async (ref: string | number) => {
+      const { job, result } = await runJob(ctx, 'corpus.restore', { corpus: ref }, { title: 'Restoring' });
+      const r = result as CorpusRestoreResult;
+      ctx.print({ job_id: job.id, ...r }, () =>
+        r.documents === 0
+          ? `Corpus ${r.corpus}: nothing to put back.`
+          : [
+            `Corpus ${r.corpus}: ${r.findings} allow-listed finding(s) put back in ${r.documents} document(s); ${r.bytes.after} bytes kept (was ${r.bytes.before}).`,
+            r.tokens ? `  shards written again: ${r.tokens.total} tokens` : '  the import\'s tokenizer folder is gone: training tokenizes the corpus again',
+            ...(r.shard_sets_removed.length > 0 ? [`  shard sets removed (training writes them again): ${r.shard_sets_removed.join(', ')}`] : []),
+          ].join('\n'),
+      );
     });
 
   corpus

@@ -1,12 +1,9 @@
 // Types shared by the PHI/PII scanner: identifier kinds (HIPAA Safe Harbor + legal identifiers), findings, allow-lists.
 // Offsets are UTF-16 code-unit offsets into the scanned string (`text.slice(start, end) === finding.text`).
 
-export const PII_TYPES = [
-  'NAME', 'ADDRESS', 'GEO', 'ZIP', 'DATE', 'PHONE', 'FAX', 'EMAIL', 'SSN', 'MRN', 'HEALTH_PLAN', 'ACCOUNT',
-  'LICENSE', 'VEHICLE', 'DEVICE', 'URL', 'IP', 'AGE_OVER_89', 'CASE_NUMBER', 'PARTY',
-] as const;
+import { PII_TYPES, type PiiType } from '../../common/pii-types';
 
-export type PiiType = (typeof PII_TYPES)[number];
+export { PII_TYPES, type PiiType };
 
 export interface Finding {
   type: PiiType;

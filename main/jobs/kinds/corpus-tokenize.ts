@@ -5,14 +5,12 @@ import type { CorpusTokenizeResult } from '../../common/dto';
 import { StudioError } from '../../common/errors';
 import { loadCorpusTokenizer } from '../../corpus/tokenize/engine-tokenizer';
 import { tokenizeCorpusFolder } from '../../corpus/tokenize/retokenize';
-import { findCorpus } from '../../store/queries/corpora';
+import { readyCorpus } from '../../store/queries/corpora';
 import { upsertShardSet } from '../../store/queries/documents';
 import type { JobContext } from '../context';
 
 export async function corpusTokenize(params: JobParams<'corpus.tokenize'>, ctx: JobContext): Promise<CorpusTokenizeResult> {
-  const ref = params.corpus;
-  const corpus = findCorpus(ctx.db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(ctx.db, Number(ref)) : null);
-  if (!corpus || corpus.status !== 'ready') throw new StudioError('not_found', `No ready corpus ${JSON.stringify(ref)} in this workspace.`, { field: 'corpus' });
+  const corpus = readyCorpus(ctx.db, params.corpus);
   const tokenizer = await loadCorpusTokenizer(params.tokenizer);
   ctx.progress(0, `Tokenizing "${corpus.name}" with ${tokenizer.key}`);
   const kept = corpus.documents;

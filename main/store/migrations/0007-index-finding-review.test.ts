@@ -56,9 +56,9 @@ describe('0007-index-finding-review', () => {
     }));
     before.close();
 
-    const db = openWorkspaceDb(file);
+    const db = openWorkspaceDb(file, { migrations: MIGRATIONS.slice(0, 7) });
     try {
-      expect(db.sql.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(db.sql.pragma('user_version', { simple: true })).toBe(7);
       const after = db.sql.prepare('SELECT f.*, d.corpus_id AS doc_corpus FROM findings f JOIN documents d ON d.id = f.document_id ORDER BY f.id').all() as Record<string, unknown>[];
       expect(after.map(({ corpus_id: _c, doc_corpus: _d, ...rest }) => rest)).toEqual(rows);
       expect(after.every((f) => f.corpus_id === f.doc_corpus)).toBe(true);

@@ -8,6 +8,7 @@ import m0004 from './0004-create-metrics';
 import m0005 from './0005-create-evaluations';
 import m0006 from './0006-drop-findings-type-index';
 import m0007 from './0007-index-finding-review';
+import m0008 from './0008-finding-restored';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0005,
   m0006,
   m0007,
+  m0008,
 ];

@@ -58,6 +58,17 @@ export function getCorpus(db: AnyDb, idOrName: number | string): CorpusRecord {
   return corpus;
 }
 
+/** A ready corpus by id or name; an import still running or never finished is not a corpus yet. */
+export function readyCorpus(db: AnyDb, ref: number | string): CorpusRecord {
+  const corpus = findCorpus(db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(db, Number(ref)) : null);
+  const shown = typeof ref === 'number' ? String(ref) : `"${ref}"`;
+  if (!corpus) throw new StudioError('not_found', `No corpus ${shown} in this workspace. \`studio corpus list\` shows the corpora.`);
+  if (corpus.status !== 'ready') {
+    throw new StudioError('not_found', `Corpus ${shown} is not ready (status: ${corpus.status}); wait for its import to finish, or import it again.`);
+  }
+  return corpus;
+}
+
 export function listCorpora(db: AnyDb): CorpusSummary[] {
   const rows = db.sql.prepare('SELECT * FROM corpora ORDER BY id DESC').all() as CorpusRow[];
   return rows.map((row) => toCorpusSummary(toRecord(row)));

@@ -1,7 +1,7 @@
 // Queries on what a corpus import recorded: documents, their PII findings, skipped files, shard sets
 // and the PII allow-list. Bulk inserts take iterables so that a large import streams its rows from
 // the corpus folder into one transaction without holding them all in memory.
-import type { CorpusFileError, CorpusFindingSample } from '../../common/dto';
+import type { CorpusFileError, CorpusFindingSample, RestorableCorpusDto } from '../../common/dto';
 import type { AnyDb, WritableDb } from '../db';
 import { allowKey, registerAllowKey } from './allow-key';
 
@@ -268,6 +268,65 @@ function markAllowed(db: WritableDb, type: string | null, key: string, corpusId:
   const add = db.sql.prepare('UPDATE finding_counts SET allow_listed = allow_listed + ? WHERE corpus_id = ? AND type = ?');
   for (const m of moved.values()) add.run(m.n, m.corpus, m.type);
   return changed.length;
+}
+
+/**
+ * Ready corpora imported in redact mode whose kept documents still hold placeholders of allow-listed findings (all
+ * corpora, or one).
+ */
+export function listRestorable(db: AnyDb, corpusId: number | null = null): RestorableCorpusDto[] {
+  return db.sql
+    .prepare(
+      `SELECT c.id AS corpus, c.name AS name, count(DISTINCT f.document_id) AS documents, count(*) AS findings
+       FROM findings f JOIN documents d ON d.id = f.document_id JOIN corpora c ON c.id = f.corpus_id
+       WHERE f.allow_listed = 1 AND f.restored = 0 AND d.status = 'kept' AND c.status = 'ready'
+         AND json_extract(c.options, '$.pii') = 'redact' AND (@corpus IS NULL OR c.id = @corpus)
+       GROUP BY c.id ORDER BY c.id`,
+    )
+    .all({ corpus: corpusId }) as RestorableCorpusDto[];
+}
+
+/** One finding of a document to restore (see findingsToRestore). */
+export interface RestoreRow {
+  document_id: number;
+  ordinal: number;
+  finding_id: number;
+  type: string;
+  start: number;
+  end: number;
+  text: string;
+  allow_listed: number;
+  restored: number;
+}
+
+/**
+ * Every finding of each kept document of the corpus that holds an allow-listed finding not yet put back, in document
+ * order and, within a document, by start: the order in which their placeholders stand in its text.
+ */
+export function findingsToRestore(db: AnyDb, corpusId: number): IterableIterator<RestoreRow> {
+  return db.sql
+    .prepare(
+      `SELECT d.id AS document_id, d.ordinal AS ordinal, f.id AS finding_id, f.type AS type, f.start AS start, f."end" AS "end",
+              f.text AS text, f.allow_listed AS allow_listed, f.restored AS restored
+       FROM documents d JOIN findings f ON f.document_id = d.id
+       WHERE d.id IN (SELECT document_id FROM findings WHERE corpus_id = @corpus AND allow_listed = 1 AND restored = 0)
+         AND d.status = 'kept'
+       ORDER BY d.ordinal, f.start, f.id`,
+    )
+    .iterate({ corpus: corpusId }) as IterableIterator<RestoreRow>;
+}
+
+/** Records the findings put back and the new byte size of each document changed (one transaction: the caller's). */
+export function markRestored(db: WritableDb, corpusId: number, documents: ReadonlyMap<number, number>, findingIds: Iterable<number>): void {
+  const finding = db.sql.prepare('UPDATE findings SET restored = 1 WHERE id = ? AND corpus_id = ? AND allow_listed = 1');
+  for (const id of findingIds) finding.run(id, corpusId);
+  const doc = db.sql.prepare('UPDATE documents SET bytes = ? WHERE id = ? AND corpus_id = ?');
+  for (const [id, bytes] of documents) doc.run(bytes, id, corpusId);
+}
+
+/** Removes a corpus's shard set rows except `keep` (their folders are the caller's). */
+export function deleteShardSetsExcept(db: WritableDb, corpusId: number, keep: string | null): void {
+  db.sql.prepare('DELETE FROM corpus_shards WHERE corpus_id = ? AND (? IS NULL OR tokenizer <> ?)').run(corpusId, keep, keep);
 }
 
 /**
