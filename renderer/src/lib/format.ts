@@ -34,6 +34,7 @@ const KIND_LABELS: Record<string, string> = {
   'workspace.check': 'Workspace check',
   'corpus.import': 'Corpus import',
   'corpus.tokenize': 'Corpus tokenization',
+  'corpus.restore': 'Restoring allow-listed text',
   export: 'Export',
   train: 'Training',
   'train.plan': 'Training estimate',

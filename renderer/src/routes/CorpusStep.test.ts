@@ -49,7 +49,7 @@ function report(patch: Partial<CorpusReport> = {}): CorpusReport {
   };
 }
 
-function findings(allowed = false): CorpusFindingsDto {
+function findings(allowed = false, restored = false): CorpusFindingsDto {
   return {
     corpus: 3,
     by_type: {
@@ -71,6 +71,8 @@ function findings(allowed = false): CorpusFindingsDto {
       },
       EMAIL: { total: 98, allow_listed: 0, samples: [] },
     },
+    // Redact mode: an allowed finding stays a placeholder in the corpus's text until it is restored.
+    restorable: allowed && !restored ? { corpus: 3, name: 'contracts', documents: 12, findings: 12 } : null,
   };
 }
 
@@ -242,7 +244,7 @@ describe('Corpus step: report', () => {
       'corpus.findings': () => findings(allowed),
       'corpus.allow': ({ text, type }) => {
         allowed = true;
-        return { text, type: type ?? null, updated: 12 };
+        return { text, type: type ?? null, updated: 12, restorable: [{ corpus: 3, name: 'contracts', documents: 12, findings: 12 }] };
       },
       ...extra,
     });
@@ -261,11 +263,54 @@ describe('Corpus step: report', () => {
     await fireEvent.click(within(item).getByRole('button', { name: 'Not personal: allow “Licensor”' }));
     const notice = await screen.findByText(/is no longer treated as one of the names of people/);
     expect(notice.textContent).toContain('12 findings updated');
-    expect(notice.textContent).toContain('import this corpus again');
+    expect(notice.textContent).toContain('put its text back below before training');
     expect(fake.callsOf('corpus.allow')).toEqual([{ text: 'Licensor', type: 'NAME' }]);
     await screen.findByText('(12 allowed)');
     // The report's counts were read again.
     await expect.poll(() => fake.callsOf('corpus.show').length).toBe(2);
+  });
+
+  it('puts the text of allowed findings back in a redacted corpus, following the job to its end', async () => {
+    let restored = false;
+    const restoring = job(12, { kind: 'corpus.restore', status: 'queued', params: { corpus: 3 } });
+    const fake = withCorpus({
+      'corpus.findings': () => findings(true, restored),
+      'corpus.restore': () => restoring,
+      'jobs.list': () => [],
+    });
+    await jobs.connect();
+    selection.chooseCorpus('contracts');
+    render(CorpusStep);
+    const region = await screen.findByRole('region', { name: 'Allowed text still redacted' });
+    expect(region.textContent?.replace(/\s+/g, ' ')).toContain('12 allowed findings are still replaced by a placeholder in 12 documents');
+    await fireEvent.click(within(region).getByRole('button', { name: 'Put the text back' }));
+    await expect.poll(() => fake.callsOf('corpus.restore')).toEqual([{ corpus: 'contracts' }]);
+    await expect.poll(() => jobs.list.some((j) => j.id === 12)).toBe(true); // followed before it ends
+    restored = true;
+    fake.emit('job.finished', {
+      job_id: 12, kind: 'corpus.restore', status: 'succeeded', result: { corpus: 3, documents: 12, findings: 12 }, error: null, at: '2026-03-01T09:01:00.000Z',
+    });
+    const notice = await screen.findByText(/were put back in 12 documents/);
+    expect(notice.textContent).toContain('The text of 12 allowed findings');
+    await expect.poll(() => screen.queryByRole('region', { name: 'Allowed text still redacted' })).toBeNull();
+  });
+
+  it('says why the text could not be put back', async () => {
+    const fake = withCorpus({
+      'corpus.findings': () => findings(true),
+      'corpus.restore': () => job(13, { kind: 'corpus.restore', status: 'queued', params: { corpus: 3 } }),
+      'jobs.list': () => [],
+    });
+    await jobs.connect();
+    selection.chooseCorpus('contracts');
+    render(CorpusStep);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Put the text back' }));
+    await expect.poll(() => jobs.list.some((j) => j.id === 13)).toBe(true);
+    fake.emit('job.finished', {
+      job_id: 13, kind: 'corpus.restore', status: 'failed', result: null, at: '2026-03-01T09:01:00.000Z',
+      error: { code: 'conflict', message: 'Corpus "contracts" has been trained on (run 4): it stays as that run saw it.' },
+    });
+    expect((await screen.findByText(/has been trained on \(run 4\)/)).textContent).toContain('stays as that run saw it');
   });
 
   it('measures vocabulary coverage with the chosen base model', async () => {
