@@ -1,5 +1,5 @@
 // The CLI in-process: exit codes, one-line errors, JSON on stdout only, and the output helpers.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,18 @@ describe('studio main()', () => {
     const usage = capture();
     expect(await main(['--json', 'serve', '--port', '70000'], usage)).toBe(1);
     expect(JSON.parse(usage.out)).toMatchObject({ error: { code: 'invalid_request', message: expect.stringContaining('port') } });
+  });
+
+  it('refuses a workspace path that cannot be a folder as a user error, saying what to do', async () => {
+    const file = join(workspace, 'a-file');
+    writeFileSync(file, 'not a folder');
+    for (const path of [file, join(file, 'below')]) {
+      const io = capture();
+      expect(await main(['--json', '--workspace', path, 'corpus', 'list'], io)).toBe(1);
+      expect(JSON.parse(io.out)).toEqual({
+        error: { code: 'bad_input', field: 'workspace', message: `Cannot use ${path} as the workspace: a file is in the way (the workspace must be a folder). Choose another folder with --workspace (or STUDIO_WORKSPACE).` },
+      });
+    }
   });
 
   it('runs a job with progress on stderr and the result alone on stdout', async () => {

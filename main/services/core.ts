@@ -3,6 +3,7 @@
 // `studio serve`, the CLI and the Electron shell alike; `close` stops running jobs and closes the database.
 import { mkdirSync } from 'node:fs';
 import { type Api } from '../common/contract';
+import { StudioError } from '../common/errors';
 import { type AppInfo } from '../common/dto';
 import { workspacePaths } from '../platform/paths';
 import { type Launcher } from '../jobs/launcher';
@@ -26,9 +27,26 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** The workspace folder, made when new; a path that cannot be one is the user's to change, not a bug. */
+function createWorkspaceFolder(root: string): void {
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'a file is in the way (the workspace must be a folder)'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'this user may not write there'
+          : null;
+    if (why === null) throw error;
+    throw new StudioError('bad_input', `Cannot use ${root} as the workspace: ${why}. Choose another folder with --workspace (or STUDIO_WORKSPACE).`, { field: 'workspace' });
+  }
+}
+
 export function openCore(options: CoreOptions): Core {
   const paths = workspacePaths(options.workspace);
-  mkdirSync(paths.root, { recursive: true });
+  createWorkspaceFolder(paths.root);
   const db = openWorkspaceDb(paths.database);
   let supervisor: JobSupervisor;
   try {

@@ -46,6 +46,7 @@ export function formatReport(r: CorpusReport): string {
     `  PII (${r.pii.mode}): ${r.pii.scanned ? counts(r.findings) : 'not scanned'}${r.pii.dropped ? `; ${r.pii.dropped} documents dropped` : ''}`,
   ];
   if (r.invalid_records > 0) lines.push(`  invalid records skipped: ${r.invalid_records}`);
+  if (r.documents.kept === 0) lines.push('  warning:     no document was kept (see the duplicates, filters and PII lines above): this corpus has nothing to train on');
   if (r.fertility.fragmented.length > 0) {
     lines.push(`  most fragmented frequent words: ${r.fertility.fragmented.slice(0, 8).map((w) => `${w.word} (${w.pieces})`).join(', ')}`);
   }

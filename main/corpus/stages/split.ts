@@ -1,7 +1,7 @@
 // Document-level train/validation split, seeded and reproducible. Each kept document stands for
 // its whole duplicate cluster (exact and near duplicates are assigned the split of the document
 // they duplicate), so a cluster never straddles the split. The validation share is exact:
-// documents are ordered by a seeded hash of their content hash and the first ⌈fraction·n⌉ go to
+// documents are ordered by a seeded hash of their content hash and the first round(fraction·n) go to
 // validation (at least one when there are two or more documents and the fraction is not zero).
 import { fmix32, hashString } from './hash';
 import type { Split } from '../types';

@@ -3,6 +3,7 @@ import type { CorpusSummary } from '../../common/dto';
 import { StudioError } from '../../common/errors';
 import type { AnyDb, WritableDb } from '../db';
 import { fromJson, isForeignKeyViolation, isUniqueViolation, nowIso, toJson } from './json';
+import { findJob } from './jobs';
 
 export interface CorpusRecord extends CorpusSummary {
   options: Record<string, unknown>;
@@ -64,7 +65,15 @@ export function readyCorpus(db: AnyDb, ref: number | string): CorpusRecord {
   const shown = typeof ref === 'number' ? String(ref) : `"${ref}"`;
   if (!corpus) throw new StudioError('not_found', `No corpus ${shown} in this workspace. \`studio corpus list\` shows the corpora.`);
   if (corpus.status !== 'ready') {
-    throw new StudioError('not_found', `Corpus ${shown} is not ready (status: ${corpus.status}); wait for its import to finish, or import it again.`);
+    const job = corpus.job_id === null ? null : findJob(db, corpus.job_id);
+    if (job && (job.status === 'queued' || job.status === 'running')) {
+      throw new StudioError('not_found', `Corpus ${shown} is still being imported (job ${job.id}); wait for the import to finish.`);
+    }
+    // A crash, power cut or kill stopped its import: nothing of it is used; the next import clears what it left.
+    throw new StudioError(
+      'not_found',
+      `Corpus ${shown} was never completed: its import stopped (${job ? `job ${job.id}: ${job.status}` : 'its job is gone'}). Import the files again; the next import clears what this one left.`,
+    );
   }
   return corpus;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openWorkspaceDb, type WritableDb } from '../db';
-import { deleteCorpus, getCorpus, insertCorpus, listCorpora, updateCorpus } from './corpora';
+import { deleteCorpus, getCorpus, insertCorpus, listCorpora, readyCorpus, updateCorpus } from './corpora';
 import { appendEvent, listEvents, pruneProgressEvents } from './events';
 import { finishJob, getJob, insertJob, listJobs, listUnfinishedJobs, markJobRunning, updateJobProgress } from './jobs';
 import { getModel, insertModel, listModels } from './models';
@@ -115,5 +115,19 @@ describe('settings and events queries', () => {
     appendEvent(db, job.id, 'job.finished', { status: 'succeeded' });
     expect(listEvents(db, { jobId: job.id }).map((e) => e.name)).toEqual(['job.progress', 'job.finished']);
     expect(listEvents(db, { afterId: first }).map((e) => e.name)).toEqual(['app.started', 'job.finished']);
+  });
+});
+
+describe('readyCorpus', () => {
+  it('gives a ready corpus by name or id, and says why another is not one', () => {
+    const job = insertJob(db, 'corpus.import', {});
+    markJobRunning(db, job.id, 1234, process.pid);
+    const corpus = insertCorpus(db, { name: 'Notes', job_id: job.id });
+    expect(() => readyCorpus(db, 'Notes')).toThrow(/still being imported \(job 1\); wait/);
+    finishJob(db, job.id, { status: 'interrupted', error: { code: 'job_failed', message: 'The job process died.' } });
+    expect(() => readyCorpus(db, 'Notes')).toThrow(/never completed: its import stopped \(job 1: interrupted\)\. Import the files again/);
+    updateCorpus(db, corpus.id, { status: 'ready' });
+    expect(readyCorpus(db, String(corpus.id)).name).toBe('Notes');
+    expect(() => readyCorpus(db, 'Other')).toThrow(/No corpus "Other"/);
   });
 });
