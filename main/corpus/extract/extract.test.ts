@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileRejected } from '../types';
 import { makePdf, writeDocx, writeDocxBomb } from '../test-support/files';
-import { MAX_SINGLE_DOCUMENT_BYTES, extractFile, type ExtractOptions } from './index';
+import { MAX_DOCUMENT_CHARS, MAX_SINGLE_DOCUMENT_BYTES, extractFile, type ExtractOptions } from './index';
 import { markdownToText } from './markdown';
 
 let dir: string;
@@ -175,6 +175,12 @@ describe('extractFile: bad input', () => {
     const error = await rejection('huge.txt', null);
     expect(error.reason).toBe('too_large'); // read, it would have been refused as binary
     expect(error.message).toMatch(/Split it into smaller files/);
+  });
+
+  it('refuses a document whose text is longer than one document may be, with what to do', async () => {
+    const error = await rejection('long.txt', Buffer.from('word '.repeat(MAX_DOCUMENT_CHARS / 5 + 1)));
+    expect(error.reason).toBe('too_large');
+    expect(error.message).toMatch(/^Its text is 16\.8 million characters, over the 16 Mi characters one document may have\. Split it/);
   });
 
   it('refuses an unsupported extension', async () => {

@@ -62,8 +62,21 @@ function readWhole(path: string): Buffer {
   }
 }
 
+/**
+ * Characters one document may have (16 Mi): the analysis holds a document whole, several times over, with an object
+ * per word and per finding — about 45 bytes per character of clinical notes (16 million characters: 740 MB), within
+ * the import's 1 GB. Whole-file documents longer than that (a Word file's text can be many times its size) are refused.
+ */
+export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
 async function wholeFile(path: string, toText: (bytes: Buffer) => string | Promise<string>, emit: EmitRecord): Promise<ExtractOutcome> {
   const text = await toText(readWhole(path));
+  if (text.length > MAX_DOCUMENT_CHARS) {
+    throw new FileRejected(
+      'too_large',
+      `Its text is ${(text.length / 1e6).toFixed(1)} million characters, over the ${MAX_DOCUMENT_CHARS / 1024 / 1024} Mi characters one document may have. Split it into smaller files, or convert it to JSON Lines (one document per line).`,
+    );
+  }
   await emit(text, 0);
   return { records: 1, invalid: 0, invalidAt: [] };
 }

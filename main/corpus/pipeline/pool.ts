@@ -101,6 +101,12 @@ export function threadsFor(sourceBytes: number, requested: number | 'auto', scan
 }
 
 const WORKER_HEAP_MB = 128;
+/**
+ * Texts (UTF-8 bytes) a worker is given at once, at most: the analysis holds several copies of a text and an object per
+ * word and finding, so one document of 16 million characters of clinical notes filled a worker's capped heap and ended
+ * the whole import. Larger batches (one long document: batches are otherwise about 1 MB) are worked on this thread.
+ */
+const WORKER_BATCH_MAX_BYTES = 4 << 20;
 
 interface Pending {
   resolve: (r: unknown) => void;
@@ -211,7 +217,9 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
   return {
     threads,
     prepare: (raws) => {
-      const w = free();
+      let chars = 0;
+      for (let k = 0; k < raws.length; k++) chars += raws[k]!.length;
+      const w = chars > WORKER_BATCH_MAX_BYTES / 3 ? null : free(); // a UTF-16 unit takes at most 3 bytes of UTF-8
       if (w) return call<PrepareResult>(w, { kind: 'prepare', raws });
       try {
         return Promise.resolve(prepareTexts(raws, boilerplate, now));
@@ -230,7 +238,9 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
     },
     analyze: (texts, first) => {
       const w = leastBusy();
-      if (!steal || w.pending.size < ANALYZE_PENDING) return call<BatchResult>(w, { kind: 'analyze', texts, first }, transferList(texts));
+      // A batch too large for a worker's capped heap (one very long document) is analysed here, where the heap is not capped.
+      const large = texts.bytes.byteLength > WORKER_BATCH_MAX_BYTES;
+      if (!large && (!steal || w.pending.size < ANALYZE_PENDING)) return call<BatchResult>(w, { kind: 'analyze', texts, first }, transferList(texts));
       here ??= import('./analyze').then(({ Analyzer }) => {
         const t0 = now();
         const analyzer = new Analyzer(settings); // same settings as the workers': languages deferred alike

@@ -56,4 +56,23 @@ describe('runImport on threads', () => {
     expect(hashes[1]).toBe(hashes[0]);
     expect(hashes[2]).toBe(hashes[0]);
   }, 120_000);
+
+  it('works a document too large for a worker on the main thread: same files and report with 0 and 2 workers', async () => {
+    const long = join(dir, 'long');
+    mkdirSync(long, { recursive: true });
+    // One document of 4.5 MB (over what a worker is given at once) beside a few ordinary ones.
+    const texts = [...syntheticText({ seed: 5, bytes: 4_600_000 })];
+    writeFileSync(join(long, 'record.txt'), texts.join('\n\n'));
+    texts.slice(0, 5).forEach((t, i) => writeFileSync(join(long, `note-${i}.txt`), `${t}\nSeen again on ${i + 1}/3/2024.`));
+    const hashes: string[] = [];
+    for (const workers of [0, 2]) {
+      const out = join(dir, `long-${workers}`);
+      const report = await runImport(importOptions({ paths: [long], outDir: out, tokenizer: wordTokenizer(), pii: { mode: 'redact', allow: [] }, workers }));
+      expect(report.timings_ms.worker_threads).toBe(workers);
+      expect(report.documents.in).toBe(6);
+      const { timings_ms: _timings, ...rest } = report;
+      hashes.push(hashTree(out).update(JSON.stringify(rest)).digest('hex'));
+    }
+    expect(hashes[1]).toBe(hashes[0]);
+  }, 120_000);
 });
