@@ -42,6 +42,23 @@ describe('extractFile: formats', () => {
     expect(markdownToText('- [x] done item\n> quoted _text_')).toBe('done item\nquoted text');
   });
 
+  it('reads hostile Markdown in time linear in its size (each would take minutes with backtracking patterns)', () => {
+    // A line of 300,000 spaces, unclosed emphasis, links, images, tags and strikethrough by the ten thousand.
+    expect(markdownToText(`${' '.repeat(300_000)}end`)).toBe(`${' '.repeat(300_000)}end`);
+    for (const unit of ['_a ', '[x ', '![x ', '<a ']) {
+      const line = unit.repeat(30_000);
+      expect(markdownToText(line)).toBe(line);
+    }
+    for (const opening of ['~~', '`', '**', '_']) {
+      const line = `${opening}${'a '.repeat(60_000)}`; // opened, never closed
+      expect(markdownToText(line)).toBe(line);
+    }
+    expect(markdownToText(`# Plan${' '.repeat(50_000)}##`)).toBe('Plan');
+    expect(markdownToText(`## Plan ##  \n|${' '.repeat(50_000)}---${' '.repeat(50_000)}x`)).toBe(`Plan\n|${' '.repeat(50_000)}---${' '.repeat(50_000)}x`);
+    // Markup within the bounds is still read as before.
+    expect(markdownToText('A *short* and **bold** [link](http://x.test/a) ![alt](i.png) <b>tag</b> ~~gone~~ `code`')).toBe('A short and bold link alt tag gone code');
+  });
+
   it('reads HTML without scripts, styles or link targets, tables as text', async () => {
     const html = '<html><head><style>p{}</style><script>var secret=1</script></head><body><h1>Note</h1><p>See <a href="http://x">here</a>.</p><table><tr><th>Drug</th><th>Dose</th></tr><tr><td>apixaban</td><td>5 mg</td></tr></table></body></html>';
     const { docs } = await extract('a.html', html);
