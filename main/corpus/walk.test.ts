@@ -53,6 +53,17 @@ describe('walkSources', () => {
     expect(reasons).toEqual({ 'notes/back-to-top': 'symlink_loop' });
   });
 
+  it('walks a tree hundreds of folders deep, and still finds a loop at its bottom', async () => {
+    let deep = dir;
+    for (let level = 0; level < 400; level++) deep = join(deep, 'd');
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(deep, 'bottom.txt'), 'deep');
+    symlinkSync(join(dir, 'd', 'd'), join(deep, 'up')); // back to the second level
+    const { files, problems } = await walk([dir]);
+    expect(files).toEqual([join(deep, 'bottom.txt')]);
+    expect(problems.map((p) => [p.path, p.reason])).toEqual([[join(deep, 'up'), 'symlink_loop']]);
+  });
+
   it('reports a self-referencing symlink', async () => {
     symlinkSync(join(dir, 'self.txt'), join(dir, 'self.txt'));
     expect((await walk([dir])).reasons).toEqual({ 'self.txt': 'symlink_loop' });
