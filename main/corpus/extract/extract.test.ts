@@ -1,12 +1,14 @@
 // Every supported format read through `extractFile`, and each damaged input rejected with its reason.
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createDeflate, deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileRejected } from '../types';
 import { makePdf, writeDocx, writeDocxBomb } from '../test-support/files';
 import { MAX_DOCUMENT_CHARS, MAX_SINGLE_DOCUMENT_BYTES, extractFile, type ExtractOptions } from './index';
 import { markdownToText } from './markdown';
+import { checkPdfStreams } from './pdf';
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'studio-extract-'))));
@@ -142,6 +144,28 @@ describe('extractFile: bad input', () => {
     const error = await rejection('truncated.pdf', truncated);
     expect(error.reason).toBe('corrupt');
     expect(error.message).toMatch(/truncated or damaged/);
+  });
+
+  it('refuses a PDF whose compressed streams inflate past the limit, before pdf.js holds them', async () => {
+    // 260 MiB of spaces in one FlateDecode stream: about 260 KB in the file.
+    const deflate = createDeflate({ level: 9 });
+    const chunks: Buffer[] = [];
+    deflate.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise((resolve) => deflate.on('end', resolve));
+    const mib = Buffer.alloc(1024 * 1024, 0x20);
+    for (let k = 0; k < 260; k++) deflate.write(mib);
+    deflate.end();
+    await done;
+    const before = process.memoryUsage().rss;
+    const error = await rejection('bomb.pdf', makePdf(['Hello'], { flate: Buffer.concat(chunks) }));
+    expect(error.reason).toBe('bomb');
+    expect(error.message).toMatch(/inflates past 256 MiB: refused as a decompression bomb/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+    // Within the limit, a compressed stream is read as before.
+    const { docs } = await extract('small.pdf', makePdf(['Flate beside it'], { flate: deflateSync(Buffer.alloc(4096, 0x20)) }));
+    expect(docs[0]!.text).toContain('Flate beside it');
+    await expect(checkPdfStreams(makePdf(['x'], { flate: deflateSync(Buffer.alloc(4096, 0x20)) }), 4000)).rejects.toMatchObject({ reason: 'bomb' });
+    await expect(checkPdfStreams(makePdf(['x'], { flate: deflateSync(Buffer.alloc(4096, 0x20)) }), 4096)).resolves.toBeUndefined();
   });
 
   it('rejects a .docx that is not a zip', async () => {

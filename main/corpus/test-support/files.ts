@@ -5,15 +5,18 @@ import { Readable } from 'node:stream';
 import yazl from 'yazl';
 
 /** A one-page PDF whose text layer holds `lines` (ASCII), with a correct cross-reference table. */
-export function makePdf(lines: readonly string[]): Buffer {
+export function makePdf(lines: readonly string[], options: { flate?: Buffer } = {}): Buffer {
   const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const content = `BT /F1 12 Tf 72 720 Td 14 TL ${lines.map((l) => `(${escape(l)}) Tj T*`).join(' ')} ET`;
+  // `flate`: zlib data for a FlateDecode stream (held as Latin-1, byte for byte), as a sixth object.
+  const flate = options.flate?.toString('latin1');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ...(flate === undefined ? [] : [`<< /Length ${flate.length} /Filter /FlateDecode >>\nstream\n${flate}\nendstream`]),
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
