@@ -1,5 +1,6 @@
 // Every supported format read through `extractFile`, and each damaged input rejected with its reason.
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { createDeflate, deflateSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -166,6 +167,14 @@ describe('extractFile: bad input', () => {
     expect(docs[0]!.text).toContain('Flate beside it');
     await expect(checkPdfStreams(makePdf(['x'], { flate: deflateSync(Buffer.alloc(4096, 0x20)) }), 4000)).rejects.toMatchObject({ reason: 'bomb' });
     await expect(checkPdfStreams(makePdf(['x'], { flate: deflateSync(Buffer.alloc(4096, 0x20)) }), 4096)).resolves.toBeUndefined();
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a pipe put where a file was, without waiting on it', async () => {
+    const path = join(dir, 'swapped.txt');
+    execFileSync('mkfifo', [path]);
+    const error = await rejection('swapped.txt', null);
+    expect(error.reason).toBe('not_a_file');
+    rmSync(path);
   });
 
   it('rejects a .docx that is not a zip', async () => {

@@ -2,7 +2,7 @@
 // documents a file holds. Per-file failures are FileRejected errors; the caller records and moves on.
 // The HTML, PDF and Word extractors load their libraries (≈ 290 ms of module loading together) on the first file
 // of their format, so that a thread that only reads text or JSON Lines never pays for them.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { FileRejected } from '../types';
 import { decodeText } from './decode';
@@ -43,9 +43,12 @@ export const MAX_SINGLE_DOCUMENT_BYTES = 64 * 1024 * 1024;
  * call (thread-pool round trips, several per file), more than reading and decoding a small note itself.
  */
 function readWhole(path: string): Buffer {
-  const fd = openSync(path, 'r');
+  // Non-blocking, then checked: the walk saw a regular file, but a pipe put in its place since would block the read forever.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const size = fstatSync(fd).size;
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new FileRejected('not_a_file', 'Not a regular file (a device, socket or pipe): skipped.');
+    const size = info.size;
     if (size > MAX_SINGLE_DOCUMENT_BYTES) {
       throw new FileRejected('too_large', `The file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_SINGLE_DOCUMENT_BYTES / 1024 / 1024} MiB a single document may have. Split it into smaller files, or convert it to JSON Lines (one document per line).`);
     }
