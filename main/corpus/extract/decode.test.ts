@@ -30,4 +30,16 @@ describe('decodeText', () => {
     const controls = Buffer.from(Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 0x01 : 0x41)));
     expect(() => decodeText(controls)).toThrow(/control characters/);
   });
+
+  it('refuses binary data that starts after the first 64 KiB of text', () => {
+    const text = Buffer.from('A long clinical letter in Latin-1: r\xe9sum\xe9 of the visit.\n'.repeat(1500), 'latin1'); // 87 KB
+    expect(decodeText(text).encoding).toBe('windows-1252');
+    let seed = 7;
+    const noise = Buffer.from(Array.from({ length: 300_000 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff));
+    expect(() => decodeText(Buffer.concat([text, noise]))).toThrow(/binary data, not text \(it contains NUL bytes from byte \d+ on\)/);
+    const controls = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i % 4 === 0 ? 0x02 : 0x41)));
+    expect(() => decodeText(Buffer.concat([text, controls]))).toThrow(/\d+% of its bytes from byte 65536 on are control characters/);
+    // A few stray control bytes at the end of a text do not make it binary.
+    expect(decodeText(Buffer.concat([text, Buffer.from([0x01, 0x02, 0x03])])).text.length).toBe(text.length + 3);
+  });
 });
