@@ -96,6 +96,17 @@ describe('extractFile: formats', () => {
     expect(error.message).toMatch(/No column "text".*id, body.*--text-column/);
   });
 
+  it('keeps every CSV row before a broken quote, and says what the parser found', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i + 1},Note number ${i + 1} about the visit.`);
+    const after = Array.from({ length: 99 }, (_, i) => `${i + 3002},A later note.`);
+    const csv = `id,text\n${rows.join('\n')}\n3001,"This quote is never closed\n${after.join('\n')}\n`;
+    const { docs, outcome } = await extract('broken.csv', csv);
+    expect(docs).toHaveLength(3000); // the rows after the open quote are inside it: one record the parser skips
+    expect(docs[2999]).toEqual({ text: 'Note number 3000 about the visit.', record: 3000 });
+    expect(outcome.invalid).toBe(1);
+    expect(outcome.detail).toMatch(/^Quote Not Closed: the parsing is finished with an opening quote at line \d+$/);
+  });
+
   it('keeps the valid JSON lines and counts the bad ones', async () => {
     const jsonl = '{"text":"first"}\nnot json\n{"text":"second"}\n{"other":"no text field"}\n\n{"text":3}\n{"text":"third"}\n';
     const { docs, outcome } = await extract('a.jsonl', jsonl);

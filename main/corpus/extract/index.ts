@@ -26,6 +26,8 @@ export interface ExtractOutcome {
   /** Records that could not be used (bad JSON lines, rows without the column). */
   invalid: number;
   invalidAt: number[];
+  /** What the parser said about the first record it could not read, when it said something. */
+  detail?: string;
 }
 
 export function isSupported(path: string): boolean {
@@ -84,7 +86,9 @@ async function wholeFile(path: string, toText: (bytes: Buffer) => string | Promi
   return { records: 1, invalid: 0, invalidAt: [] };
 }
 
-const fromRecords = (stats: RecordStats): ExtractOutcome => ({ records: stats.records, invalid: stats.invalid, invalidAt: stats.invalidAt });
+const fromRecords = (stats: RecordStats): ExtractOutcome => ({
+  records: stats.records, invalid: stats.invalid, invalidAt: stats.invalidAt, ...(stats.detail === undefined ? {} : { detail: stats.detail }),
+});
 
 /** Emits each document of `path` (record 0 = the whole file). Throws FileRejected for a file that cannot be used. */
 export async function extractFile(path: string, options: ExtractOptions, emit: EmitRecord): Promise<ExtractOutcome> {

@@ -10,6 +10,8 @@ export interface RecordStats {
   invalid: number;
   /** First few invalid record numbers, for the message. */
   invalidAt: number[];
+  /** What the parser said about the first record it could not read (CSV: "Quote Not Closed … at line 3001"). */
+  detail?: string;
 }
 
 export function fieldText(value: unknown, field: string): string | null {

@@ -57,9 +57,17 @@ export async function readCsv(path: string, column: string, emit: EmitRecord): P
       relax_column_count: true,
       max_record_size: 64 * 1024 * 1024,
       skip_empty_lines: true,
+      // A record the parser cannot read is skipped (and counted), not the end of the file: an error thrown out of
+      // the stream also dropped the rows already parsed but not yet read here.
+      skip_records_with_error: true,
     }),
   );
   let row = 0;
+  // Counted without a record number (the parser's message gives the line of the first one).
+  parser.on('skip', (error: Error) => {
+    stats.invalid++;
+    stats.detail ??= error.message;
+  });
   try {
     for await (const record of parser as AsyncIterable<Record<string, string | undefined>>) {
       row++;

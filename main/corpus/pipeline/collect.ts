@@ -149,12 +149,15 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
       if (invalid > 0) {
         result.invalidRecords += invalid;
         const at = end.outcome.invalidAt.length > 0 ? ` (first at record ${end.outcome.invalidAt.join(', ')})` : '';
-        const field = file.path.toLowerCase().endsWith('.csv') ? `column "${options.textColumn}"` : `field "${options.jsonField}"`;
+        const csv = file.path.toLowerCase().endsWith('.csv');
+        const field = csv ? `column "${options.textColumn}"` : `field "${options.jsonField}"`;
         problems.push({
           path: file.path,
           severity: emitted > 0 ? 'warning' : 'error',
           reason: 'invalid_records',
-          message: `${invalid} of ${emitted + invalid} records were skipped: not valid JSON, empty, or without the text ${field}${at}. ${emitted > 0 ? 'The valid records were kept.' : 'Nothing was kept: check the field or column name.'}`,
+          message:
+            `${invalid} of ${emitted + invalid} records were skipped: ${csv ? 'not valid CSV' : 'not valid JSON'}, empty, or without the text ${field}${at}.` +
+            `${end.outcome.detail ? ` First problem: ${end.outcome.detail}.` : ''} ${emitted > 0 ? 'The valid records were kept.' : 'Nothing was kept: check the field or column name.'}`,
         });
       }
       result.documents += emitted;
