@@ -103,7 +103,12 @@ const CP1252_HIGH =
   '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
-function decodeWindows1252(bytes: Uint8Array): string {
-  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+/** Windows-1252 ("Latin-1" as legacy files mean it): every byte one character, none replaced. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return windows1252FromLatin1(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+}
+
+/** Text decoded as ISO-8859-1, made Windows-1252: its C1 range (0x80–0x9F) read as the curly quotes, dashes, € … it holds. */
+export function windows1252FromLatin1(latin1: string): string {
   return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }

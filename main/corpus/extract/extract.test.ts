@@ -107,6 +107,24 @@ describe('extractFile: formats', () => {
     expect(outcome.detail).toMatch(/^Quote Not Closed: the parsing is finished with an opening quote at line \d+$/);
   });
 
+  it('reads Latin-1 (Windows-1252) CSV, JSON Lines and JSON as text files are read, and refuses UTF-16 JSON Lines', async () => {
+    const latin1 = (s: string) => Buffer.from(s.replace('“', '\x93').replace('”', '\x94'), 'latin1');
+    const csv = await extract('l.csv', latin1('id,text\n1,“Kündigung” der Wohnung\n'));
+    expect(csv.docs).toEqual([{ text: '“Kündigung” der Wohnung', record: 1 }]);
+    const jsonl = await extract('l.jsonl', latin1('{"text":"“Kündigung” der Wohnung"}\n{"text":"plain"}\n'));
+    expect(jsonl.docs.map((d) => d.text)).toEqual(['“Kündigung” der Wohnung', 'plain']);
+    const json = await extract('l.json', latin1('[{"text":"“Kündigung”"}]'));
+    expect(json.docs.map((d) => d.text)).toEqual(['“Kündigung”']);
+    // UTF-8 with a real U+FFFD stays as it is.
+    expect((await extract('u.jsonl', '{"text":"a \uFFFD b"}\n')).docs[0]!.text).toBe('a \uFFFD b');
+    // UTF-16 CSV with a byte order mark is read; UTF-16 JSON Lines are refused with what to do.
+    const utf16 = (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
+    expect((await extract('w.csv', utf16('id,text\n1,Kündigung\n'))).docs).toEqual([{ text: 'Kündigung', record: 1 }]);
+    const error = await rejection('w.jsonl', utf16('{"text":"Kündigung"}\n'));
+    expect(error.reason).toBe('encoding');
+    expect(error.message).toMatch(/UTF-16 text; JSON Lines must be UTF-8 \(or Latin-1\)\. Save it as UTF-8/);
+  });
+
   it('keeps the valid JSON lines and counts the bad ones', async () => {
     const jsonl = '{"text":"first"}\nnot json\n{"text":"second"}\n{"other":"no text field"}\n\n{"text":3}\n{"text":"third"}\n';
     const { docs, outcome } = await extract('a.jsonl', jsonl);

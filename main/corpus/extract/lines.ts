@@ -1,7 +1,10 @@
 // Reading files line by line, and the records of JSON Lines files: shared by the extractors (records.ts) and the
 // import's worker threads, which parse chunks of JSON Lines read by the main thread (pipeline/prepare.ts) — this
 // module loads no parsing library.
+import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
+import { FileRejected } from '../types';
+import { decodeWindows1252 } from './decode';
 
 export type EmitRecord = (text: string, record: number) => void | Promise<void>;
 
@@ -51,6 +54,7 @@ export async function eachChunkOfLines(path: string, onChunk: (bytes: Buffer) =>
   try {
     let buf = Buffer.allocUnsafe(CHUNK_BYTES);
     let have = 0; // bytes in buf: the start of a line not yet complete, then what was read after it
+    let first = true;
     for (;;) {
       if (have === buf.length) {
         const grown = Buffer.allocUnsafe(buf.length * 2); // a line longer than the buffer
@@ -58,6 +62,10 @@ export async function eachChunkOfLines(path: string, onChunk: (bytes: Buffer) =>
         buf = grown;
       }
       const { bytesRead } = await file.read(buf, have, buf.length - have, null);
+      if (first) {
+        refuseUtf16(buf.subarray(0, bytesRead), 'JSON Lines');
+        first = false;
+      }
       const eof = bytesRead === 0;
       have += bytesRead;
       // Complete lines end at the last line break: a \r read last may be the first half of a \r\n.
@@ -75,6 +83,25 @@ export async function eachChunkOfLines(path: string, onChunk: (bytes: Buffer) =>
 }
 
 /**
+ * One line's text: UTF-8, or — when its bytes are not UTF-8 (a Latin-1 export) — Windows-1252, as text files are
+ * decoded (decode.ts), instead of a U+FFFD for each accented letter. Only a line whose UTF-8 decoding holds a U+FFFD
+ * is checked (none of a one-byte string can, and the search stops at once).
+ */
+function decodeLine(bytes: Buffer, start: number, end?: number): string {
+  const text = bytes.toString('utf8', start, end);
+  if (text.indexOf('\uFFFD') === -1) return text;
+  const raw = bytes.subarray(start, end);
+  return isUtf8(raw) ? text : decodeWindows1252(raw);
+}
+
+/** The start of a UTF-16 file (its byte order mark): lines of such a file cannot be read as UTF-8 or Latin-1. */
+export function refuseUtf16(bytes: Uint8Array, what: string): void {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw new FileRejected('encoding', `The file is UTF-16 text; ${what} must be UTF-8 (or Latin-1). Save it as UTF-8 and import it again.`);
+  }
+}
+
+/**
  * Calls `onLine` with each line of `bytes`, in order, as node:readline reads them with crlfDelay Infinity: lines end
  * at \n, \r\n or a lone \r, and the last line counts when it is not empty. Each line is decoded on its own: a line
  * break is never inside a UTF-8 sequence, so the text is the same as decoding the file whole, and a line of ASCII
@@ -84,7 +111,7 @@ export async function eachLineOf(bytes: Buffer, onLine: (line: string) => void |
   let start = 0;
   if (bytes.indexOf(0x0d) === -1) {
     for (let nl = bytes.indexOf(0x0a); nl !== -1; nl = bytes.indexOf(0x0a, start)) {
-      const pending = onLine(bytes.toString('utf8', start, nl));
+      const pending = onLine(decodeLine(bytes, start, nl));
       start = nl + 1;
       if (pending) await pending;
     }
@@ -94,7 +121,7 @@ export async function eachLineOf(bytes: Buffer, onLine: (line: string) => void |
     let cr = bytes.indexOf(0x0d);
     while (nl !== -1 || cr !== -1) {
       const end = cr === -1 || (nl !== -1 && nl < cr) ? nl : cr;
-      const pending = onLine(bytes.toString('utf8', start, end));
+      const pending = onLine(decodeLine(bytes, start, end));
       start = end === cr && nl === cr + 1 ? cr + 2 : end + 1; // \r\n is one line break
       if (nl !== -1 && nl < start) nl = bytes.indexOf(0x0a, start);
       if (cr !== -1 && cr < start) cr = bytes.indexOf(0x0d, start);
@@ -102,7 +129,7 @@ export async function eachLineOf(bytes: Buffer, onLine: (line: string) => void |
     }
   }
   if (start < bytes.length) {
-    const pending = onLine(bytes.toString('utf8', start));
+    const pending = onLine(decodeLine(bytes, start));
     if (pending) await pending;
   }
 }

@@ -3,9 +3,10 @@
 // are counted and reported; the valid ones are kept. A `.json` file may be an array of objects, a
 // single object, or JSON Lines under another name.
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { FileRejected } from '../types';
+import { decodeText, windows1252FromLatin1 } from './decode';
 import { fieldText, noteInvalid, readJsonLines, type EmitRecord, type RecordStats } from './lines';
 
 export { readJsonLines, type EmitRecord, type RecordStats } from './lines';
@@ -22,7 +23,7 @@ export async function readJsonFile(path: string, field: string, emit: EmitRecord
     }
     return stats;
   }
-  const whole = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  const whole = decodeText(await readFile(path)).text.replace(/^\uFEFF/, ''); // UTF-8, UTF-16 or Windows-1252, as text files
   let value: unknown;
   try {
     value = JSON.parse(whole);
@@ -42,10 +43,36 @@ export async function readJsonFile(path: string, field: string, emit: EmitRecord
   return stats;
 }
 
+/** Bytes of a CSV file looked at to tell UTF-8 from a legacy single-byte encoding. */
+const SNIFF_BYTES = 1 << 20;
+
+/**
+ * Whether the CSV is UTF-8 (or UTF-16 with a byte order mark, which the parser reads itself), judged from its first MiB;
+ * otherwise it is read as Windows-1252 ("Latin-1", what spreadsheet exports without UTF-8 usually are), as text files are.
+ */
+async function isUtf8Csv(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return true;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true }); // a sequence cut at the end is no error
+      return true;
+    } catch {
+      return false;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
 export async function readCsv(path: string, column: string, emit: EmitRecord): Promise<RecordStats> {
   const stats: RecordStats = { records: 0, invalid: 0, invalidAt: [] };
+  const utf8 = await isUtf8Csv(path);
   const parser = createReadStream(path).pipe(
     parse({
+      ...(utf8 ? {} : { encoding: 'latin1' as const }),
       bom: true,
       columns: (header: string[]) => {
         const names = header.map((h) => h.trim());
@@ -77,7 +104,7 @@ export async function readCsv(path: string, column: string, emit: EmitRecord): P
         continue;
       }
       stats.records++;
-      await emit(text, row);
+      await emit(utf8 ? text : windows1252FromLatin1(text), row);
     }
   } catch (error) {
     if (error instanceof FileRejected) throw error;
