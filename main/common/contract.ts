@@ -32,6 +32,7 @@ import type {
   TrainStartResult,
 } from './dto';
 import type { ErrorDto } from './errors';
+import { DETECTABLE_LANGUAGES } from './languages';
 import { PII_TYPES } from './pii-types';
 
 // ---- transport names (the only place channel strings live) -------------------------------------
@@ -65,7 +66,14 @@ export const corpusImportSchema = z
     text_column: z.string().min(1).max(200).default('text'),
     json_field: z.string().min(1).max(200).default('text'),
     /** ISO 639-1 codes to keep (empty: every language). */
-    languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639-1 code such as "en"')).max(200).default([]),
+    languages: z
+      .array(
+        z.string().trim().toLowerCase().refine((code) => (DETECTABLE_LANGUAGES as readonly string[]).includes(code), {
+          message: `must be the ISO 639-1 code of a language the detector knows: ${DETECTABLE_LANGUAGES.join(', ')}`,
+        }),
+      )
+      .max(200)
+      .default([]),
     max_file_bytes: z.number().int().positive().max(16 * GiB).default(256 * 1024 * 1024),
     seed: z.number().int().min(0).max(0xffffffff).default(1234),
     validation_fraction: z.number().min(0).max(0.5).default(0.05),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DETECTABLE_LANGUAGES } from '../../common/languages';
 import { resourcesDir } from '../../platform/resources';
 import {
   clearlyEnglish,
@@ -40,6 +41,12 @@ describe('language stage', () => {
       expect(rejectedByLanguage(de, ['en'])).toBe(true);
       expect(rejectedByLanguage(de, ['en', 'de'])).toBe(false);
       expect(rejectedByLanguage(de, [])).toBe(false);
+    });
+
+    it("lists exactly the detector's languages as the ones an allow-list may name", async () => {
+      const { eld } = await import('eld/medium');
+      const info = eld.info() as { Languages: Record<string, string> };
+      expect([...DETECTABLE_LANGUAGES]).toEqual(Object.values(info.Languages).sort());
     });
 
     it('takes the English fast path only for English prose, and agrees with the model there', async () => {
