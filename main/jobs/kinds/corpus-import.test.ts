@@ -88,7 +88,10 @@ describe('corpus.import job', () => {
     const error = await corpusImport(params([bad], 'Broken'), context()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StudioError);
     expect((error as StudioError).code).toBe('bad_input');
-    expect((error as StudioError).message).toMatch(/No documents could be read/);
+    // Each file and its reason: there is no report to find them in.
+    const lines = (error as StudioError).message.split('\n');
+    expect(lines[0]).toBe('No documents could be read from the given paths.');
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^  .*x\.docx: .*zip/i), expect.stringMatching(/^  .*y\.txt: Looks like binary data/)]);
     expect(findCorpus(db, 'Broken')).toBeNull();
     expect(count('documents')).toBe(before.rows);
     expect(findCorpus(db, 'Existing')).toEqual(before.corpus);

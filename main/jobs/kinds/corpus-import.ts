@@ -124,8 +124,11 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
     );
     const pipelineEnded = performance.now();
     if (pipelineReport.documents.in === 0) {
-      const first = pipelineReport.errors[0];
-      throw new StudioError('bad_input', `No documents could be read from the given paths${first ? ` (first problem: ${first.path}: ${first.message})` : ''}.`, { field: 'paths' });
+      // Every file's reason (up to a screenful): the import leaves no report to look them up in.
+      const errors = pipelineReport.errors;
+      const listed = errors.slice(0, 20).map((e) => `\n  ${e.path}: ${e.message}`).join('');
+      const more = errors.length > 20 ? `\n  … and ${errors.length - 20} more` : '';
+      throw new StudioError('bad_input', `No documents could be read from the given paths.${errors.length > 0 ? `${listed}${more}` : ''}`, { field: 'paths' });
     }
     const report: CorpusReport = { corpus: { id: corpus.id, name: corpus.name, status: 'ready' }, ...pipelineReport, created_at: corpus.created_at };
     const rowsTotal = report.documents.in + Object.values(report.findings).reduce((a, b) => a + b, 0);
