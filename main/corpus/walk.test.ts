@@ -64,6 +64,14 @@ describe('walkSources', () => {
     expect(problems.map((p) => [p.path, p.reason])).toEqual([[join(deep, 'up'), 'symlink_loop']]);
   });
 
+  it.skipIf(process.platform !== 'linux')('says which names are not UTF-8 instead of calling the files missing', async () => {
+    writeFileSync(Buffer.from(`${dir}/caf\xe9.txt`, 'latin1'), 'A note.');
+    writeFileSync(join(dir, 'fine.txt'), 'Another note.');
+    const { files, problems } = await walk([dir]);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['fine.txt']);
+    expect(problems).toEqual([{ path: join(dir, 'caf\uFFFD.txt'), severity: 'warning', reason: 'bad_name', message: expect.stringMatching(/not valid UTF-8.*rename it/) }]);
+  });
+
   it('reports a self-referencing symlink', async () => {
     symlinkSync(join(dir, 'self.txt'), join(dir, 'self.txt'));
     expect((await walk([dir])).reasons).toEqual({ 'self.txt': 'symlink_loop' });

@@ -113,6 +113,12 @@ export async function* walkSources(paths: readonly string[], options: WalkOption
       if (entry.name.startsWith('.')) continue; // hidden files and folders (.git, .DS_Store)
       if (++looked % ENTRIES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
       const child = join(path, entry.name);
+      if (entry.name.includes('\uFFFD')) {
+        // A name that is not UTF-8 (from an old archive or another system) reaches us with U+FFFD in place of its bytes,
+        // a path that names no file: say so rather than "not found". A real U+FFFD in a name is as rare.
+        report(child, 'bad_name', 'Its name is not valid UTF-8 (shown with \uFFFD where the bytes could not be read): rename it and import it again.', 'warning');
+        continue;
+      }
       const found = look(child, false, folder, entry.isFile() || entry.isDirectory() ? join(folder.real, entry.name) : undefined);
       if (found === null) continue;
       if ('bytes' in found) yield found;
