@@ -1,6 +1,7 @@
-// `studio corpus import|list|show|findings|allow|dump`: bring files into a corpus (a job: progress on
+// `studio corpus import|list|show|findings|allow|restore|tokenize|dump`: bring files into a corpus (a job: progress on
 // stderr, the report on stdout), read its report, review PII findings, and dump the cleaned documents.
 import { resolve } from 'node:path';
+import { parseCount } from '../args';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { JobParams } from '../../common/contract';
 import type { CorpusFindingsDto, CorpusReport, CorpusRestoreResult, CorpusSummary, CorpusTokenizeResult } from '../../common/dto';
@@ -83,10 +84,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json-field <name>', 'JSON field holding the text', 'text')
     .option('--languages <codes>', 'keep only these languages, e.g. en,de (default: all)')
     .option('--max-file-bytes <n>', 'skip files larger than this', parsePositiveInt)
-    .option('--seed <n>', 'seed of the train/validation split', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--seed <n>', 'seed of the train/validation split', parseCount(0))
     .option('--validation-fraction <f>', 'share of documents held out for validation (default 0.05)', parseFraction)
     .option('--tokenizer <folder>', 'Hugging Face tokenizer folder to write token shards for (default: word-level)')
-    .option('--workers <n>', 'analysis threads, 0 = none besides the job itself (default: automatic, up to 2 from about 10 MB of sources)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--workers <n>', 'analysis threads, 0 = none besides the job itself (default: automatic, up to 2 from about 10 MB of sources)', parseCount(0))
     .action(async (paths: string[], o: { name: string; pii: string; textColumn: string; jsonField: string; languages?: string; maxFileBytes?: number; seed?: number; validationFraction?: number; tokenizer?: string; workers?: number }) => {
       const params = {
         paths: paths.map((p) => resolve(p)),

@@ -1,6 +1,7 @@
 // `studio try <model-name-or-folder-or-run> (--text T | --ids 2,17,…) [--top-k K] [--logits] [--generate N]`:
 // the quick check of a model. Masked LMs: the top-k fillers of each mask token; causal LMs: the
 // next-token distribution at every position, and greedy tokens with --generate.
+import { parseCount } from '../args';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { ModelTryResult } from '../../common/dto';
 import { type CliContext } from '../context';
@@ -14,13 +15,6 @@ function parseIds(value: string): number[] {
   return ids;
 }
 
-function parseCount(min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number ≥ ${min}`);
-    return n;
-  };
-}
 
 function parseFraction(value: string): number {
   const n = Number(value);
