@@ -83,6 +83,12 @@ describe('extractFile: formats', () => {
     expect(docs[0]!.trim()).toBe('First paragraph.\n\nSecond & last.');
   });
 
+  it('reads HTML nested far too deeply without overflowing the stack, keeping the text around it', async () => {
+    const n = 20_000;
+    const { docs } = await extract('deep.html', `<p>Top text</p>${'<div>'.repeat(n)}deep${'</div>'.repeat(n)}<p>After</p>`);
+    expect(docs[0]!.text).toMatch(/^Top text[\s\S]*After$/);
+  });
+
   it('reads one document per CSV row from the chosen column, quotes and newlines included', async () => {
     const csv = 'id,note,other\n1,"Line one\nline two, with comma",x\n2,Second note,y\n';
     const { docs, outcome } = await extract('a.csv', csv, { ...OPTIONS, textColumn: 'note' });

@@ -21,7 +21,9 @@ const OPTIONS: HtmlToTextOptions = {
     { selector: 'h5', options: { uppercase: false } },
     { selector: 'h6', options: { uppercase: false } },
   ],
-  limits: { maxInputLength: Number.MAX_SAFE_INTEGER },
+  // Elements nested deeper than 256 levels are not read (their text is dropped): a file of 100,000 nested <div>s otherwise
+  // overflowed the call stack.
+  limits: { maxInputLength: Number.MAX_SAFE_INTEGER, maxDepth: 256 },
 };
 
 export function htmlToText(html: string): string {
