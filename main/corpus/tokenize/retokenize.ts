@@ -1,7 +1,7 @@
 // Re-tokenizing a stored corpus for another tokenizer: reads the cleaned documents (docs.jsonl) of
 // the corpus folder — no re-import — and writes shards/<tokenizer key>/ beside the existing ones.
 // The new shard folder appears only when complete (written under a temporary name, then renamed).
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fsyncDirSync } from '../../platform/atomic';
@@ -16,6 +16,26 @@ export interface TokenizeResult {
   fertility: FertilityReport;
 }
 
+/** Whether process `pid` is running (on this machine). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // running, as another user
+  }
+}
+
+/** Removes the temporary shard folders for `key` left by processes that are gone (a tokenization killed midway). */
+function removeAbandoned(shardsDir: string, key: string): void {
+  if (!existsSync(shardsDir)) return;
+  for (const name of readdirSync(shardsDir)) {
+    if (!name.startsWith(`.${key}.`) || !name.endsWith('.tmp')) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(key.length + 2))?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || !alive(pid)) rmSync(join(shardsDir, name), { recursive: true, force: true });
+  }
+}
+
 export async function tokenizeCorpusFolder(
   corpusDir: string,
   tokenizer: CorpusTokenizer,
@@ -25,7 +45,9 @@ export async function tokenizeCorpusFolder(
   if (!existsSync(docsPath)) throw new Error(`${FILES.docs} is missing from ${corpusDir}`);
   const shardsDir = join(corpusDir, FILES.shards);
   const target = join(shardsDir, tokenizer.key);
-  const temp = join(shardsDir, `.${tokenizer.key}.${randomBytes(4).toString('hex')}.tmp`);
+  removeAbandoned(shardsDir, tokenizer.key);
+  // Named after this process: one that died (killed, or the machine stopped) leaves a folder the next run removes.
+  const temp = join(shardsDir, `.${tokenizer.key}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     const writer = new ShardSetWriter(temp, tokenizer);
     const fertility = new FertilityCounter();
