@@ -7,9 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { corpusImportSchema, type Api } from '../common/contract';
 import { validateRequest } from '../common/validate';
 import { corpusImport } from '../jobs/kinds/corpus-import';
-import { workspacePaths } from '../platform/paths';
+import { testJobContext } from '../jobs/test-support';
 import { openWorkspaceDb, type WritableDb } from '../store/db';
-import { insertJob, markJobRunning } from '../store/queries/jobs';
 import { corpusServices } from './corpus';
 
 let dir: string;
@@ -22,12 +21,7 @@ async function importFolder(name: string, texts: string[]) {
   const src = join(dir, name);
   mkdirSync(src, { recursive: true });
   texts.forEach((t, i) => writeFileSync(join(src, `${i}.txt`), t));
-  const job = insertJob(db, 'corpus.import', {});
-  markJobRunning(db, job.id, process.pid, process.pid);
-  const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  return corpusImport(corpusImportSchema.parse({ paths: [src], name, validation_fraction: 0.25 }), {
-    job_id: job.id, workspace, paths: workspacePaths(workspace), db, progress() {}, signal: new AbortController().signal, log: silent,
-  });
+  return corpusImport(corpusImportSchema.parse({ paths: [src], name, validation_fraction: 0.25 }), testJobContext(db, workspace, 'corpus.import'));
 }
 
 const letter = (i: number) =>

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { corpusImportSchema } from '../../common/contract';
 import { StudioError } from '../../common/errors';
-import { workspacePaths } from '../../platform/paths';
 import { openWorkspaceDb, type WritableDb } from '../../store/db';
 import { findCorpus, insertCorpus, listCorpora } from '../../store/queries/corpora';
 import { finishJob, insertJob, markJobRunning } from '../../store/queries/jobs';
 import type { JobContext } from '../context';
+import { testJobContext } from '../test-support';
 import { corpusImport } from './corpus-import';
 
 let dir: string;
@@ -28,12 +28,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
 function context(onProgress?: (p: number | null, message?: string) => void, controller = new AbortController()): JobContext {
-  const job = insertJob(db, 'corpus.import', {});
-  markJobRunning(db, job.id, process.pid, process.pid);
-  return { job_id: job.id, workspace, paths: workspacePaths(workspace), db, progress: (p, m) => onProgress?.(p, m), signal: controller.signal, log: silent };
+  return testJobContext(db, workspace, 'corpus.import', { ...(onProgress ? { progress: onProgress } : {}), signal: controller.signal });
 }
 
 function sourceFolder(name: string, docs: number): string {

@@ -11,13 +11,12 @@ import type { CorpusReport } from '../../common/dto';
 import type { CleanDocument } from '../../corpus/layout';
 import type { ShardIndex } from '../../corpus/tokenize/shards';
 import { wordTokenizer } from '../../corpus/tokenize/word-tokenizer';
-import { workspacePaths } from '../../platform/paths';
 import { openWorkspaceDb, type WritableDb } from '../../store/db';
 import { findCorpus } from '../../store/queries/corpora';
 import { allowFindingText, listRestorable, listShardSets, upsertShardSet } from '../../store/queries/documents';
-import { insertJob, markJobRunning } from '../../store/queries/jobs';
 import { insertRun } from '../../store/queries/runs';
 import type { JobContext } from '../context';
+import { testJobContext } from '../test-support';
 import { corpusImport } from './corpus-import';
 import { corpusRestore } from './corpus-restore';
 
@@ -35,13 +34,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-function context(kind: string): JobContext {
-  const job = insertJob(db, kind, {});
-  markJobRunning(db, job.id, process.pid, process.pid);
-  return { job_id: job.id, workspace, paths: workspacePaths(workspace), db, progress: () => {}, signal: new AbortController().signal, log: silent };
-}
+const context = (kind: string): JobContext => testJobContext(db, workspace, kind);
 
 /** Letters naming "Mary Jones" and the "Declaration of Human Rights" (whose "Human" the scanner takes for a name). */
 async function importLetters(name: string, pii: 'redact' | 'report' = 'redact'): Promise<CorpusReport> {
