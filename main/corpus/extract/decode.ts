@@ -38,7 +38,7 @@ function sniffUtf16(bytes: Uint8Array): TextEncodingName | null {
  * Why the bytes are binary, or null: a NUL byte anywhere, or a block of 64 KiB more than a tenth control characters —
  * every block, not only the first (1 MB of random bytes after 87 KB of text was imported as one garbled document).
  */
-function looksBinary(bytes: Uint8Array): string | null {
+export function looksBinary(bytes: Uint8Array): string | null {
   const nul = bytes.indexOf(0);
   if (nul !== -1) return nul < SNIFF_BYTES ? 'it contains NUL bytes' : `it contains NUL bytes from byte ${nul} on`;
   for (let from = 0; from < bytes.length; from += SNIFF_BYTES) {
@@ -84,7 +84,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 
   const binary = looksBinary(bytes);
   if (binary !== null) {
-    throw new FileRejected('binary', `Looks like binary data, not text (${binary}). Remove it or convert it to text.`);
+    throw binaryFile(binary);
   }
   try {
     return { text: utf8Strict.decode(bytes), encoding: 'utf-8' };
@@ -92,6 +92,11 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     // Not valid UTF-8: legacy single-byte text. Windows-1252 is what "Latin-1" files almost always are.
     return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
+}
+
+/** The rejection of a file whose bytes are not text (`why`: looksBinary's reason). */
+export function binaryFile(why: string): FileRejected {
+  return new FileRejected('binary', `Looks like binary data, not text (${why}). Remove it or convert it to text.`);
 }
 
 /** The characters looksBinary counts as control characters. */

@@ -212,6 +212,16 @@ describe('extractFile: bad input', () => {
     rmSync(path);
   });
 
+  it('refuses binary data named .csv, .jsonl or .json as binary, not as a table or bad records', async () => {
+    let seed = 11;
+    const noise = Buffer.from(Array.from({ length: 20_000 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff));
+    for (const name of ['noise.csv', 'noise.jsonl', 'noise.json']) {
+      const error = await rejection(name, noise);
+      expect([name, error.reason]).toEqual([name, 'binary']);
+      expect(error.message).toMatch(/^Looks like binary data, not text/);
+    }
+  });
+
   it('rejects a .docx that is not a zip', async () => {
     const error = await rejection('fake.docx', 'This is plain text pretending to be a Word file.');
     expect(error.reason).toBe('corrupt');

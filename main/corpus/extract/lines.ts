@@ -4,7 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { FileRejected } from '../types';
-import { decodeWindows1252 } from './decode';
+import { binaryFile, decodeWindows1252, looksBinary } from './decode';
 
 export type EmitRecord = (text: string, record: number) => void | Promise<void>;
 
@@ -63,7 +63,7 @@ export async function eachChunkOfLines(path: string, onChunk: (bytes: Buffer) =>
       }
       const { bytesRead } = await file.read(buf, have, buf.length - have, null);
       if (first) {
-        refuseUtf16(buf.subarray(0, bytesRead), 'JSON Lines');
+        refuseNonText(buf.subarray(0, Math.min(bytesRead, 64 * 1024)), 'JSON Lines');
         first = false;
       }
       const eof = bytesRead === 0;
@@ -94,11 +94,16 @@ function decodeLine(bytes: Buffer, start: number, end?: number): string {
   return isUtf8(raw) ? text : decodeWindows1252(raw);
 }
 
-/** The start of a UTF-16 file (its byte order mark): lines of such a file cannot be read as UTF-8 or Latin-1. */
-export function refuseUtf16(bytes: Uint8Array, what: string): void {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+/**
+ * Refuses, from its first bytes, a file of lines that is not text: UTF-16 (its byte order mark; such lines cannot be read
+ * as UTF-8 or Latin-1) or binary data (whose "lines" would all be counted as bad records, with the wrong advice).
+ */
+export function refuseNonText(head: Uint8Array, what: string): void {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
     throw new FileRejected('encoding', `The file is UTF-16 text; ${what} must be UTF-8 (or Latin-1). Save it as UTF-8 and import it again.`);
   }
+  const binary = looksBinary(head);
+  if (binary !== null) throw binaryFile(binary);
 }
 
 /**

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { FileRejected } from '../types';
-import { decodeText, windows1252FromLatin1 } from './decode';
+import { binaryFile, decodeText, looksBinary, windows1252FromLatin1 } from './decode';
 import { fieldText, noteInvalid, readJsonLines, type EmitRecord, type RecordStats } from './lines';
 
 export { readJsonLines, type EmitRecord, type RecordStats } from './lines';
@@ -47,7 +47,8 @@ export async function readJsonFile(path: string, field: string, emit: EmitRecord
 const SNIFF_BYTES = 1 << 20;
 
 /**
- * Whether the CSV is UTF-8 (or UTF-16 with a byte order mark, which the parser reads itself), judged from its first MiB;
+ * Whether the CSV is UTF-8 (or UTF-16 with a byte order mark, which the parser reads itself), judged from its first MiB
+ * (binary data refused);
  * otherwise it is read as Windows-1252 ("Latin-1", what spreadsheet exports without UTF-8 usually are), as text files are.
  */
 async function isUtf8Csv(path: string): Promise<boolean> {
@@ -56,6 +57,8 @@ async function isUtf8Csv(path: string): Promise<boolean> {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
     const head = buffer.subarray(0, bytesRead);
     if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return true;
+    const binary = looksBinary(head.subarray(0, 64 * 1024));
+    if (binary !== null) throw binaryFile(binary); // not a table: its "columns" would be noise
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true }); // a sequence cut at the end is no error
       return true;
