@@ -5,9 +5,11 @@ import { mkdirSync } from 'node:fs';
 import { type Api } from '../common/contract';
 import { StudioError } from '../common/errors';
 import { type AppInfo } from '../common/dto';
+import { logger } from '../platform/log';
 import { workspacePaths } from '../platform/paths';
 import { type Launcher } from '../jobs/launcher';
 import { JobSupervisor } from '../jobs/supervisor';
+import { clearAbandonedImports } from '../jobs/kinds/corpus-leftovers';
 import { openWorkspaceDb, type WritableDb } from '../store/db';
 import { registerBundledModels } from './bundled';
 import { createServices } from './index';
@@ -26,6 +28,8 @@ export interface Core {
   services: Api;
   close(): Promise<void>;
 }
+
+const log = logger('core');
 
 /** The workspace folder, made when new; a path that cannot be one is the user's to change, not a bug. */
 function createWorkspaceFolder(root: string): void {
@@ -54,6 +58,12 @@ export function openCore(options: CoreOptions): Core {
   } catch (error) {
     db.close();
     throw error;
+  }
+  try {
+    // Imports a crash or a kill stopped (their jobs were just marked interrupted): their rows and folders go.
+    clearAbandonedImports(db, paths);
+  } catch (error) {
+    log.warn('Could not clear the leftovers of unfinished imports', { error: String(error) });
   }
   try {
     registerBundledModels(db);

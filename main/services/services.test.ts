@@ -1,6 +1,6 @@
 // The Api implementation over a real workspace (SQLite store, job supervisor, real job processes),
 // called the way every transport calls it: through `dispatch`.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -84,6 +84,29 @@ describe('services', () => {
     core = openCore({ workspace: dir, mode: 'cli' });
     const jobs = await dispatch(core.services, 'jobs.list', {});
     expect(jobs).toMatchObject({ ok: true, value: [{ status: 'interrupted' }] });
+  });
+
+  it("clears an import a crash stopped when the workspace is opened again, and not one that is still running", async () => {
+    await core.close();
+    const db = openWorkspaceDb(join(dir, 'studio.db'));
+    const started = (pid: number) =>
+      Number(db.sql.prepare("INSERT INTO jobs (kind, status, params, created_at, started_at, supervisor_pid) VALUES ('corpus.import', 'running', '{}', ?, ?, ?)")
+        .run(new Date().toISOString(), new Date().toISOString(), pid).lastInsertRowid);
+    const crashed = insertCorpus(db, { name: 'Crashed', job_id: started(4_194_305) }); // its app process is gone
+    const running = insertCorpus(db, { name: 'Running', job_id: started(process.ppid) }); // another app (a live process), still at work
+    for (const c of [crashed, running]) {
+      mkdirSync(join(dir, 'corpora', String(c.id)), { recursive: true });
+      mkdirSync(join(dir, 'corpora', `.import-${c.id}-${c.job_id}`), { recursive: true });
+    }
+    db.close();
+    core = openCore({ workspace: dir, mode: 'cli' });
+    expect(readdirSync(join(dir, 'corpora')).sort()).toEqual([String(running.id), `.import-${running.id}-${running.job_id}`].sort());
+    const reopened = openWorkspaceDb(join(dir, 'studio.db'));
+    try {
+      expect(reopened.sql.prepare('SELECT name FROM corpora').pluck().all()).toEqual(['Running']);
+    } finally {
+      reopened.close();
+    }
   });
 
   it('runs the doctor and remembers the backend training will use', async () => {

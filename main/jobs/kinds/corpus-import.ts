@@ -6,8 +6,8 @@
 // ready with its report (timings_ms.commit: from the rows' start to ready; commit_after_pipeline: the
 // part of it after the pipeline ended). A failure or a cancellation stops the rows' thread and removes
 // the folder, the rows and the corpus row: nothing half-imported stays visible, and other corpora are
-// never touched. A crash leaves an 'importing' row that the next import clears.
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+// never touched. A crash leaves an 'importing' row that the next import (or the next start) clears: corpus-leftovers.ts.
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobParams } from '../../common/contract';
 import type { CorpusReport } from '../../common/dto';
@@ -21,48 +21,27 @@ import type { AllowEntry, PiiType } from '../../corpus/pii';
 import type { WritableDb } from '../../store/db';
 import { deleteCorpus, findCorpus, insertCorpus, updateCorpus } from '../../store/queries/corpora';
 import { deleteCorpusContent, insertFileErrors, listAllowList, upsertShardSet } from '../../store/queries/documents';
-import { findJob } from '../../store/queries/jobs';
 import type { JobContext } from '../context';
 import { throwIfCancelled } from './corpus-commit';
+import { clearAbandonedImports, ownedByLiveJob } from './corpus-leftovers';
 import { RowCommit } from './row-commit';
 
 export type CorpusImportParams = JobParams<'corpus.import'>;
 
-/** True while another job (queued or running) owns this corpus row. */
-function ownedByLiveJob(ctx: JobContext, jobId: number | null): number | null {
-  const job = jobId === null ? null : findJob(ctx.db, jobId);
-  return job && job.id !== ctx.job_id && (job.status === 'queued' || job.status === 'running') ? job.id : null;
-}
-
 /**
- * Refuses a name already taken, then clears every import that never finished (a crash or power cut
- * during an import leaves an 'importing' row and folders) and whose job is gone — rows, corpus
- * folder and temporary folder — so that leftovers do not accumulate in the workspace.
+ * Refuses a name already taken, then clears every import that never finished and whose job is gone (see
+ * clearAbandonedImports), so that leftovers do not accumulate in the workspace.
  */
 function clearStale(ctx: JobContext, name: string): void {
   const existing = findCorpus(ctx.db, name);
   if (existing?.status === 'ready') {
     throw new StudioError('conflict', `A corpus named "${existing.name}" already exists; choose another name.`, { field: 'name' });
   }
-  const busy = existing ? ownedByLiveJob(ctx, existing.job_id) : null;
+  const busy = existing ? ownedByLiveJob(ctx.db, existing.job_id, ctx.job_id) : null;
   if (existing && busy !== null) {
     throw new StudioError('conflict', `Corpus "${existing.name}" is being imported by job ${busy}; wait for it or cancel it.`, { field: 'name' });
   }
-  const live = new Set<number>();
-  for (const row of ctx.db.sql.prepare("SELECT id, job_id FROM corpora WHERE status <> 'ready'").all() as { id: number; job_id: number | null }[]) {
-    if (ownedByLiveJob(ctx, row.job_id) !== null) {
-      live.add(row.id);
-      continue;
-    }
-    rmSync(ctx.paths.corpus(row.id), { recursive: true, force: true });
-    deleteCorpusContent(ctx.db, row.id);
-    deleteCorpus(ctx.db, row.id);
-  }
-  if (!existsSync(ctx.paths.corpora)) return;
-  for (const entry of readdirSync(ctx.paths.corpora)) {
-    const m = /^\.import-(\d+)-\d+$/.exec(entry);
-    if (m && !live.has(Number(m[1]))) rmSync(join(ctx.paths.corpora, entry), { recursive: true, force: true });
-  }
+  clearAbandonedImports(ctx.db, ctx.paths, ctx.job_id);
 }
 
 /** The workspace allow-list in the scanner's terms. */
