@@ -88,6 +88,7 @@ describe('CLI output', () => {
   it('renders progress and tables compactly', () => {
     expect(progressLine(0.421, 'Hashing', { files: 3, mb_per_s: 12.345 })).toBe('[ 42%] Hashing (files 3, mb_per_s 12.35)');
     expect(progressLine(null, 'Listing files…')).toBe('[  …  ] Listing files…');
+    expect(progressLine(0.5, 'Reading /data/odd\nname.txt')).toBe('[ 50%] Reading /data/odd?name.txt'); // one line, whatever a file name holds
     expect(table(['ID', 'NAME'], [['1', 'alpha'], ['12', 'b']])).toBe('ID  NAME\n1   alpha\n12  b');
   });
 });

@@ -41,7 +41,9 @@ export function progressLine(progress: number | null, message: string, counters:
     .slice(0, 4)
     .map(([name, value]) => `${name} ${Number.isInteger(value) ? value : value.toFixed(2)}`)
     .join(', ');
-  return `[${percent}] ${message}${shown ? ` (${shown})` : ''}`;
+  // One line whatever the message holds (a file name may contain a line break or other control characters).
+  const oneLine = message.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return `[${percent}] ${oneLine}${shown ? ` (${shown})` : ''}`;
 }
 
 /** Fixed-width text table for lists; `rows` are already strings. */
