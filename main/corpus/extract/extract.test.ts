@@ -278,6 +278,16 @@ describe('extractFile: bad input', () => {
     expect(error.message).toMatch(/^Its text is 16\.8 million characters, over the 16 Mi characters one document may have\. Split it/);
   });
 
+  it('counts a record longer than one document may be as invalid, with the reason, and keeps the others', async () => {
+    const long = 'word '.repeat(MAX_DOCUMENT_CHARS / 5 + 1);
+    const jsonl = await extract('long.jsonl', `{"text":"first"}\n${JSON.stringify({ text: long })}\n{"text":"last"}\n`);
+    expect(jsonl.docs.map((d) => d.text)).toEqual(['first', 'last']);
+    expect(jsonl.outcome).toMatchObject({ invalid: 1, invalidAt: [2], detail: 'a record of 16.8 million characters, over the 16 Mi characters one document may have' });
+    const csv = await extract('long.csv', `id,text\n1,first\n2,${long}\n`);
+    expect(csv.docs.map((d) => d.text)).toEqual(['first']);
+    expect(csv.outcome).toMatchObject({ invalid: 1, detail: expect.stringMatching(/^a record of 16\.8 million characters/) });
+  });
+
   it('refuses an unsupported extension', async () => {
     expect((await rejection('image.png', Buffer.from([0x89, 0x50]))).reason).toBe('unsupported');
   });

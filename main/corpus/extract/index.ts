@@ -7,7 +7,10 @@ import { extname } from 'node:path';
 import { FileRejected } from '../types';
 import { decodeText } from './decode';
 import { markdownToText } from './markdown';
+import { MAX_DOCUMENT_CHARS } from './lines';
 import { readCsv, readJsonFile, readJsonLines, type EmitRecord, type RecordStats } from './records';
+
+export { MAX_DOCUMENT_CHARS };
 import type { ZipLimits } from './zip-guard';
 
 export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx', '.csv', '.jsonl', '.ndjson', '.json'] as const;
@@ -67,12 +70,6 @@ function readWhole(path: string): Buffer {
   }
 }
 
-/**
- * Characters one document may have (16 Mi): the analysis holds a document whole, several times over, with an object
- * per word and per finding — about 45 bytes per character of clinical notes (16 million characters: 740 MB), within
- * the import's 1 GB. Whole-file documents longer than that (a Word file's text can be many times its size) are refused.
- */
-export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
 
 async function wholeFile(path: string, toText: (bytes: Buffer) => string | Promise<string>, emit: EmitRecord): Promise<ExtractOutcome> {
   const text = await toText(readWhole(path));

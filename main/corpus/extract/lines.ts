@@ -23,12 +23,29 @@ export function fieldText(value: unknown, field: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
+/**
+ * Characters one document may have (16 Mi): the analysis holds a document whole, several times over, with an object
+ * per word and per finding — about 45 bytes per character of clinical notes (16 million characters: 740 MB), within
+ * the import's 1 GB. Whole-file documents longer than that (a Word file's text can be many times its size) are refused, and records (a
+ * JSON line, a CSV row) counted invalid.
+ */
+export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
 /** How many invalid record numbers RecordStats.invalidAt keeps (the first ones). */
 const INVALID_AT_KEPT = 5;
 
 export function noteInvalid(stats: RecordStats, at: number): void {
   stats.invalid++;
   if (stats.invalidAt.length < INVALID_AT_KEPT) stats.invalidAt.push(at);
+}
+
+/** Whether a record's text is too long to be a document: counted invalid, with the reason (once per file). */
+export function tooLongRecord(stats: RecordStats, text: string, at: number | null): boolean {
+  if (text.length <= MAX_DOCUMENT_CHARS) return false;
+  if (at === null) stats.invalid++;
+  else noteInvalid(stats, at);
+  stats.detail ??= `a record of ${(text.length / 1e6).toFixed(1)} million characters, over the ${MAX_DOCUMENT_CHARS / 1024 / 1024} Mi characters one document may have`;
+  return true;
 }
 
 /**
@@ -39,6 +56,7 @@ export function addChunkStats(total: RecordStats, chunk: RecordStats, before: nu
   total.records += chunk.records;
   total.invalid += chunk.invalid;
   for (const at of chunk.invalidAt) if (total.invalidAt.length < INVALID_AT_KEPT) total.invalidAt.push(before + at);
+  if (chunk.detail !== undefined) total.detail ??= chunk.detail;
 }
 
 /** Bytes read at a time by eachChunkOfLines. */
@@ -179,6 +197,7 @@ export async function jsonLinesOf(
       noteInvalid(stats, lineNo);
       return;
     }
+    if (tooLongRecord(stats, text, lineNo)) return;
     stats.records++;
     return emit(text, lineNo);
   });

@@ -7,7 +7,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { FileRejected } from '../types';
 import { binaryFile, decodeText, looksBinary, windows1252FromLatin1 } from './decode';
-import { fieldText, noteInvalid, readJsonLines, type EmitRecord, type RecordStats } from './lines';
+import { fieldText, noteInvalid, readJsonLines, tooLongRecord, type EmitRecord, type RecordStats } from './lines';
 
 export { readJsonLines, type EmitRecord, type RecordStats } from './lines';
 
@@ -35,6 +35,7 @@ export async function readJsonFile(path: string, field: string, emit: EmitRecord
   for (let i = 0; i < items.length; i++) {
     const text = fieldText(items[i], field);
     if (text === null) noteInvalid(stats, i + 1);
+    else if (tooLongRecord(stats, text, i + 1)) continue;
     else {
       stats.records++;
       await emit(text, i + 1);
@@ -106,6 +107,7 @@ export async function readCsv(path: string, column: string, emit: EmitRecord): P
         noteInvalid(stats, row);
         continue;
       }
+      if (tooLongRecord(stats, text, row)) continue;
       stats.records++;
       await emit(utf8 ? text : windows1252FromLatin1(text), row);
     }

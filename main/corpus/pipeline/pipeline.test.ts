@@ -140,4 +140,17 @@ describe('runImport', () => {
       expect((lines(join(`${out}-all`, FILES.docs)) as CleanDocument[]).map((d) => d.language)).toEqual(['de', 'en']);
     }
   }, 60_000);
+
+  it('says why a JSON line too long to be a document was skipped, read here or on worker threads', async () => {
+    const longDir = join(dir, 'long-src');
+    mkdirSync(longDir);
+    const note = 'The tenant shall pay the rent on the first day of each month, and the landlord shall keep the building in good repair.';
+    writeFileSync(join(longDir, 'records.jsonl'), `${JSON.stringify({ text: note })}\n${JSON.stringify({ text: 'word '.repeat(3_400_000) })}\n`);
+    for (const workers of [0, 2]) {
+      const r = await runImport(importOptions({ paths: [longDir], outDir: join(dir, `long-${workers}`), tokenizer: wordTokenizer(), pii: null, workers }));
+      expect(r.documents.in).toBe(1);
+      expect(r.errors.map((e) => [e.reason, e.severity])).toEqual([['invalid_records', 'warning']]);
+      expect(r.errors[0]!.message).toContain('1 of 2 records were skipped: not valid JSON, empty, or without the text field "text" (first at record 2). First problem: a record of 17.0 million characters, over the 16 Mi characters one document may have.');
+    }
+  }, 60_000);
 });
