@@ -15,7 +15,6 @@ function parseIds(value: string): number[] {
   return ids;
 }
 
-
 function parseFraction(value: string): number {
   const n = Number(value);
   if (!(n > 0 && n <= 1)) throw new InvalidArgumentError('must be a number in (0, 1], e.g. 0.9');

@@ -38,7 +38,7 @@ function sniffUtf16(bytes: Uint8Array): TextEncodingName | null {
  * Why the bytes are binary, or null: a NUL byte anywhere, or a block of 64 KiB more than a tenth control characters —
  * every block, not only the first (1 MB of random bytes after 87 KB of text was imported as one garbled document).
  */
-export function looksBinary(bytes: Uint8Array): string | null {
+function looksBinary(bytes: Uint8Array): string | null {
   const nul = bytes.indexOf(0);
   if (nul !== -1) return nul < SNIFF_BYTES ? 'it contains NUL bytes' : `it contains NUL bytes from byte ${nul} on`;
   for (let from = 0; from < bytes.length; from += SNIFF_BYTES) {
@@ -95,8 +95,14 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 }
 
 /** The rejection of a file whose bytes are not text (`why`: looksBinary's reason). */
-export function binaryFile(why: string): FileRejected {
+function binaryFile(why: string): FileRejected {
   return new FileRejected('binary', `Looks like binary data, not text (${why}). Remove it or convert it to text.`);
+}
+
+/** Refuses a file of records (CSV, JSON Lines) whose first 64 KiB are binary: its rows or lines would be noise. */
+export function refuseBinaryHead(bytes: Uint8Array): void {
+  const binary = looksBinary(bytes.subarray(0, SNIFF_BYTES));
+  if (binary !== null) throw binaryFile(binary);
 }
 
 /** The characters looksBinary counts as control characters. */

@@ -9,9 +9,9 @@ import { decodeText } from './decode';
 import { markdownToText } from './markdown';
 import { MAX_DOCUMENT_CHARS } from './lines';
 import { readCsv, readJsonFile, readJsonLines, type EmitRecord, type RecordStats } from './records';
+import type { ZipLimits } from './zip-guard';
 
 export { MAX_DOCUMENT_CHARS };
-import type { ZipLimits } from './zip-guard';
 
 export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx', '.csv', '.jsonl', '.ndjson', '.json'] as const;
 
@@ -69,7 +69,6 @@ function readWhole(path: string): Buffer {
     closeSync(fd);
   }
 }
-
 
 async function wholeFile(path: string, toText: (bytes: Buffer) => string | Promise<string>, emit: EmitRecord): Promise<ExtractOutcome> {
   const text = await toText(readWhole(path));

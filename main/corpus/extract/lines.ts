@@ -4,7 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { FileRejected } from '../types';
-import { binaryFile, decodeWindows1252, looksBinary } from './decode';
+import { decodeWindows1252, refuseBinaryHead } from './decode';
 
 export type EmitRecord = (text: string, record: number) => void | Promise<void>;
 
@@ -40,10 +40,9 @@ export function noteInvalid(stats: RecordStats, at: number): void {
 }
 
 /** Whether a record's text is too long to be a document: counted invalid, with the reason (once per file). */
-export function tooLongRecord(stats: RecordStats, text: string, at: number | null): boolean {
+export function tooLongRecord(stats: RecordStats, text: string, at: number): boolean {
   if (text.length <= MAX_DOCUMENT_CHARS) return false;
-  if (at === null) stats.invalid++;
-  else noteInvalid(stats, at);
+  noteInvalid(stats, at);
   stats.detail ??= `a record of ${(text.length / 1e6).toFixed(1)} million characters, over the ${MAX_DOCUMENT_CHARS / 1024 / 1024} Mi characters one document may have`;
   return true;
 }
@@ -81,7 +80,7 @@ export async function eachChunkOfLines(path: string, onChunk: (bytes: Buffer) =>
       }
       const { bytesRead } = await file.read(buf, have, buf.length - have, null);
       if (first) {
-        refuseNonText(buf.subarray(0, Math.min(bytesRead, 64 * 1024)), 'JSON Lines');
+        refuseNonText(buf.subarray(0, bytesRead), 'JSON Lines');
         first = false;
       }
       const eof = bytesRead === 0;
@@ -120,8 +119,7 @@ export function refuseNonText(head: Uint8Array, what: string): void {
   if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
     throw new FileRejected('encoding', `The file is UTF-16 text; ${what} must be UTF-8 (or Latin-1). Save it as UTF-8 and import it again.`);
   }
-  const binary = looksBinary(head);
-  if (binary !== null) throw binaryFile(binary);
+  refuseBinaryHead(head);
 }
 
 /**

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { FileRejected } from '../types';
-import { binaryFile, decodeText, looksBinary, windows1252FromLatin1 } from './decode';
+import { decodeText, refuseBinaryHead, windows1252FromLatin1 } from './decode';
 import { fieldText, noteInvalid, readJsonLines, tooLongRecord, type EmitRecord, type RecordStats } from './lines';
 
 export { readJsonLines, type EmitRecord, type RecordStats } from './lines';
@@ -58,8 +58,7 @@ async function isUtf8Csv(path: string): Promise<boolean> {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
     const head = buffer.subarray(0, bytesRead);
     if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return true;
-    const binary = looksBinary(head.subarray(0, 64 * 1024));
-    if (binary !== null) throw binaryFile(binary); // not a table: its "columns" would be noise
+    refuseBinaryHead(head); // not a table: its "columns" would be noise
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true }); // a sequence cut at the end is no error
       return true;

@@ -36,8 +36,7 @@ export function unredact(stored: string, findings: readonly RedactedSpan[]): Unr
   for (const f of findings) {
     if (!(f.start >= lastEnd && f.end > f.start) || f.text.length !== f.end - f.start) return null;
     lastEnd = f.end;
-    const at = f.start + shift;
-    if (at < cursor) return null;
+    const at = f.start + shift; // never before `cursor`: the findings are sorted and do not overlap (checked above)
     const placeholder = `[${f.type}]`;
     if (stored.startsWith(placeholder, at)) {
       out += stored.slice(cursor, at);

@@ -62,10 +62,7 @@ export async function inlinePool(settings: AnalyzeSettings): Promise<AnalyzerPoo
     prepare: async (raws) => prepareTexts(raws, boilerplate, now),
     prepareFiles: () => null,
     prepareJsonl: (bytes, opensFile, field) => prepareJsonlChunk(bytes, opensFile, field, boilerplate, now),
-    analyze: async (texts, first) => {
-      const { analyses, texts: out } = await analyzer.analyzeBatch(decodeTexts(texts), first);
-      return { results: analyses, texts: out, ms: analyzer.takeMs() };
-    },
+    analyze: (texts, first) => analyzeHere(analyzer, texts, first),
     ready: async () => undefined,
     close: async () => undefined,
   };
@@ -98,6 +95,12 @@ export function threadsFor(sourceBytes: number, requested: number | 'auto', scan
   if (cores < 2 || sourceBytes < (scanPii ? THRESHOLDS.pii : THRESHOLDS.noPii)) return 0;
   // Each thread holds its own modules and analyzer (the PII name table is shared): two keep a 1 GB budget.
   return Math.min(2, cores);
+}
+
+/** A batch analysed on this thread, answered as a worker answers it. */
+async function analyzeHere(analyzer: Analyzer, texts: EncodedTexts, first: number): Promise<BatchResult> {
+  const { analyses, texts: out } = await analyzer.analyzeBatch(decodeTexts(texts), first);
+  return { results: analyses, texts: out, ms: analyzer.takeMs() };
 }
 
 const WORKER_HEAP_MB = 128;
@@ -247,13 +250,12 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
         return { analyzer, setupMs: now() - t0 };
       });
       return here.then(async (h) => {
-        const { analyses: results, texts: out } = await h.analyzer.analyzeBatch(decodeTexts(texts), first);
-        const ms = h.analyzer.takeMs();
+        const result = await analyzeHere(h.analyzer, texts, first);
         if (h.setupMs > 0) {
-          ms.setup = (ms.setup ?? 0) + h.setupMs;
+          result.ms.setup = (result.ms.setup ?? 0) + h.setupMs;
           h.setupMs = 0;
         }
-        return { results, texts: out, ms };
+        return result;
       });
     },
     ready: async () => {

@@ -36,6 +36,18 @@ function removeAbandoned(shardsDir: string, key: string): void {
   }
 }
 
+/** The figures of a shard set just written, as the store records them (corpus_shards). */
+export function shardSetFigures(tokenizer: CorpusTokenizer, { index, fertility }: TokenizeResult) {
+  return {
+    tokenizer: tokenizer.key,
+    vocab_size: tokenizer.vocab_size,
+    dtype: index.dtype,
+    tokens_train: index.tokens.train,
+    tokens_validation: index.tokens.validation,
+    tokens_per_word: fertility.tokens_per_word,
+  };
+}
+
 export async function tokenizeCorpusFolder(
   corpusDir: string,
   tokenizer: CorpusTokenizer,

@@ -12,13 +12,13 @@ import { readJsonl } from '../../corpus/jsonl-io';
 import { FILES, type CleanDocument } from '../../corpus/layout';
 import { type RedactedSpan, unredact } from '../../corpus/pii/unredact';
 import { loadCorpusTokenizer } from '../../corpus/tokenize/engine-tokenizer';
-import { tokenizeCorpusFolder } from '../../corpus/tokenize/retokenize';
+import { shardSetFigures, tokenizeCorpusFolder } from '../../corpus/tokenize/retokenize';
 import type { CorpusTokenizer } from '../../corpus/tokenize/types';
 import { wordTokenizer } from '../../corpus/tokenize/word-tokenizer';
 import { writeFileAtomic, writeFileAtomicSync } from '../../platform/atomic';
 import type { WritableDb } from '../../store/db';
 import { readyCorpus, updateCorpus, type CorpusRecord } from '../../store/queries/corpora';
-import { deleteShardSetsExcept, findingsToRestore, markRestored, upsertShardSet } from '../../store/queries/documents';
+import { deleteShardSets, findingsToRestore, markRestored, upsertShardSet } from '../../store/queries/documents';
 import type { JobContext } from '../context';
 
 /** What one document needs: its row, every finding in text order, and the allow-listed ones to mark. */
@@ -90,51 +90,41 @@ export async function corpusRestore(params: JobParams<'corpus.restore'>, ctx: Jo
   // and writes its own from docs.jsonl — the old text or the new, never shards of the one beside the other.
   const shardsDir = join(dir, FILES.shards);
   const removed = existsSync(shardsDir) ? readdirSync(shardsDir).filter((key) => !key.startsWith('.')) : [];
-  ctx.db.transaction(() => deleteShardSetsExcept(ctx.db, corpus.id, null));
+  ctx.db.transaction(() => deleteShardSets(ctx.db, corpus.id));
   for (const key of removed) rmSync(join(shardsDir, key), { recursive: true, force: true });
 
   ctx.progress(0, `Putting back allow-listed text in ${docs.size} document(s) of "${corpus.name}"`);
   const bytes = new Map<number, number>(); // document id → its new UTF-8 size
   let restored = 0;
   let delta = 0;
-  try {
-    await writeFileAtomic(docsPath, async (write) => {
-      let seen = 0;
-      for await (const doc of readJsonl<CleanDocument>(docsPath)) {
-        if ((++seen & 1023) === 0 && ctx.signal.aborted) throw new StudioError('cancelled', 'Restoring was cancelled; the documents are unchanged.');
-        const change = docs.get(doc.id);
-        if (change) {
-          const done = unredact(doc.text, change.spans);
-          if (done === null) {
-            throw new StudioError(
-              'workspace_corrupt',
-              `Document ${doc.id} of corpus "${corpus.name}" (${doc.source}) does not hold its findings' placeholders where they were found; nothing was changed. Import the files again to apply the allow-list.`,
-            );
-          }
-          const after = Buffer.byteLength(done.text, 'utf8');
-          delta += after - Buffer.byteLength(doc.text, 'utf8');
-          bytes.set(change.documentId, after);
-          restored += done.restored;
-          doc.text = done.text;
+  // Cancelling between documents: writeFileAtomic then removes its temporary file, and docs.jsonl stays as it was.
+  await writeFileAtomic(docsPath, async (write) => {
+    let seen = 0;
+    for await (const doc of readJsonl<CleanDocument>(docsPath)) {
+      if ((++seen & 1023) === 0 && ctx.signal.aborted) throw new StudioError('cancelled', 'Restoring was cancelled; the documents are unchanged.');
+      const change = docs.get(doc.id);
+      if (change) {
+        const done = unredact(doc.text, change.spans);
+        if (done === null) {
+          throw new StudioError(
+            'workspace_corrupt',
+            `Document ${doc.id} of corpus "${corpus.name}" (${doc.source}) does not hold its findings' placeholders where they were found; nothing was changed. Import the files again to apply the allow-list.`,
+          );
         }
-        await write(`${JSON.stringify(doc)}\n`);
+        const after = Buffer.byteLength(done.text, 'utf8');
+        delta += after - Buffer.byteLength(doc.text, 'utf8');
+        bytes.set(change.documentId, after);
+        restored += done.restored;
+        doc.text = done.text;
       }
-    });
-  } catch (error) {
-    if (ctx.signal.aborted && !(error instanceof StudioError && error.code !== 'cancelled')) {
-      throw new StudioError('cancelled', 'Restoring was cancelled; the documents are unchanged.');
+      await write(`${JSON.stringify(doc)}\n`);
     }
-    throw error;
-  }
+  });
 
-  let tokens: CorpusRestoreResult['tokens'] = null;
-  let written: Awaited<ReturnType<typeof tokenizeCorpusFolder>> | null = null;
-  if (tokenizer) {
-    ctx.progress(0.5, `Tokenizing "${corpus.name}" again`);
-    written = await tokenizeCorpusFolder(dir, tokenizer, { signal: ctx.signal });
-    const t = written.index.tokens;
-    tokens = { total: t.train + t.validation, train: t.train, validation: t.validation };
-  }
+  if (tokenizer) ctx.progress(0.5, `Tokenizing "${corpus.name}" again`);
+  const written = tokenizer ? await tokenizeCorpusFolder(dir, tokenizer, { signal: ctx.signal }) : null;
+  const t = written?.index.tokens;
+  const tokens = t ? { total: t.train + t.validation, train: t.train, validation: t.validation } : null;
   const after = corpus.bytes + delta;
   const updated: CorpusReport = {
     ...report,
@@ -143,12 +133,7 @@ export async function corpusRestore(params: JobParams<'corpus.restore'>, ctx: Jo
   };
   ctx.db.transaction(() => {
     markRestored(ctx.db, corpus.id, bytes, [...docs.values()].flatMap((d) => d.allowed));
-    if (written && tokenizer) {
-      upsertShardSet(ctx.db, corpus.id, {
-        tokenizer: tokenizer.key, vocab_size: tokenizer.vocab_size, dtype: written.index.dtype,
-        tokens_train: written.index.tokens.train, tokens_validation: written.index.tokens.validation, tokens_per_word: written.fertility.tokens_per_word,
-      });
-    }
+    if (written && tokenizer) upsertShardSet(ctx.db, corpus.id, shardSetFigures(tokenizer, written));
     updateCorpus(ctx.db, corpus.id, { bytes: after, ...(tokens ? { tokens: tokens.total } : {}), report: updated });
   });
   writeFileAtomicSync(join(dir, FILES.report), `${JSON.stringify(updated, null, 2)}\n`);

@@ -4,7 +4,7 @@ import type { JobParams } from '../../common/contract';
 import type { CorpusTokenizeResult } from '../../common/dto';
 import { StudioError } from '../../common/errors';
 import { loadCorpusTokenizer } from '../../corpus/tokenize/engine-tokenizer';
-import { tokenizeCorpusFolder } from '../../corpus/tokenize/retokenize';
+import { shardSetFigures, tokenizeCorpusFolder } from '../../corpus/tokenize/retokenize';
 import { readyCorpus } from '../../store/queries/corpora';
 import { upsertShardSet } from '../../store/queries/documents';
 import type { JobContext } from '../context';
@@ -25,14 +25,7 @@ export async function corpusTokenize(params: JobParams<'corpus.tokenize'>, ctx: 
     throw error;
   }
   const { index, fertility } = result;
-  upsertShardSet(ctx.db, corpus.id, {
-    tokenizer: tokenizer.key,
-    vocab_size: tokenizer.vocab_size,
-    dtype: index.dtype,
-    tokens_train: index.tokens.train,
-    tokens_validation: index.tokens.validation,
-    tokens_per_word: fertility.tokens_per_word,
-  });
+  upsertShardSet(ctx.db, corpus.id, shardSetFigures(tokenizer, result));
   return {
     corpus: corpus.id,
     tokenizer: { key: tokenizer.key, vocab_size: tokenizer.vocab_size, dtype: index.dtype },

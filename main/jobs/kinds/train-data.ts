@@ -8,7 +8,7 @@ import { StudioError } from '../../common/errors';
 import { resourcesDir } from '../../platform/resources';
 import { FILES } from '../../corpus/layout';
 import { fromEngineTokenizer, tokenizerFingerprint } from '../../corpus/tokenize/engine-tokenizer';
-import { tokenizeCorpusFolder } from '../../corpus/tokenize/retokenize';
+import { shardSetFigures, tokenizeCorpusFolder } from '../../corpus/tokenize/retokenize';
 import type { ShardIndex } from '../../corpus/tokenize/shards';
 import type { CorpusTokenizer } from '../../corpus/tokenize/types';
 import { loadTokenizer, type Tokenizer } from '../../engine/tokenizers';
@@ -41,18 +41,11 @@ export async function ensureShards(ctx: JobContext, corpus: CorpusRecord, tokeni
     throw new StudioError('bad_input', `Corpus "${corpus.name}" has no stored documents to tokenize for this model; import it again.`, { field: 'corpus' });
   }
   ctx.progress(null, `Tokenizing corpus "${corpus.name}" for this model's tokenizer (${tokenizer.key})`);
-  const { index, fertility } = await tokenizeCorpusFolder(corpusDir, tokenizer, {
+  const written = await tokenizeCorpusFolder(corpusDir, tokenizer, {
     signal: ctx.signal,
     progress: (done) => ctx.progress(null, `Tokenizing corpus "${corpus.name}": ${done} documents`, { documents_done: done }),
   });
-  upsertShardSet(ctx.db, corpus.id, {
-    tokenizer: tokenizer.key,
-    vocab_size: tokenizer.vocab_size,
-    dtype: index.dtype,
-    tokens_train: index.tokens.train,
-    tokens_validation: index.tokens.validation,
-    tokens_per_word: fertility.tokens_per_word,
-  });
+  upsertShardSet(ctx.db, corpus.id, shardSetFigures(tokenizer, written));
   return dir;
 }
 

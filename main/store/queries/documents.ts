@@ -296,7 +296,6 @@ export interface RestoreRow {
   end: number;
   text: string;
   allow_listed: number;
-  restored: number;
 }
 
 /**
@@ -307,7 +306,7 @@ export function findingsToRestore(db: AnyDb, corpusId: number): IterableIterator
   return db.sql
     .prepare(
       `SELECT d.id AS document_id, d.ordinal AS ordinal, f.id AS finding_id, f.type AS type, f.start AS start, f."end" AS "end",
-              f.text AS text, f.allow_listed AS allow_listed, f.restored AS restored
+              f.text AS text, f.allow_listed AS allow_listed
        FROM documents d JOIN findings f ON f.document_id = d.id
        WHERE d.id IN (SELECT document_id FROM findings WHERE corpus_id = @corpus AND allow_listed = 1 AND restored = 0)
          AND d.status = 'kept'
@@ -324,9 +323,9 @@ export function markRestored(db: WritableDb, corpusId: number, documents: Readon
   for (const [id, bytes] of documents) doc.run(bytes, id, corpusId);
 }
 
-/** Removes a corpus's shard set rows except `keep` (their folders are the caller's). */
-export function deleteShardSetsExcept(db: WritableDb, corpusId: number, keep: string | null): void {
-  db.sql.prepare('DELETE FROM corpus_shards WHERE corpus_id = ? AND (? IS NULL OR tokenizer <> ?)').run(corpusId, keep, keep);
+/** Removes a corpus's shard set rows (their folders are the caller's). */
+export function deleteShardSets(db: WritableDb, corpusId: number): void {
+  db.sql.prepare('DELETE FROM corpus_shards WHERE corpus_id = ?').run(corpusId);
 }
 
 /**
@@ -349,7 +348,7 @@ export function deleteCorpusContent(db: WritableDb, corpusId: number, chunk = 50
   db.transaction(() => {
     db.sql.prepare('DELETE FROM finding_counts WHERE corpus_id = ?').run(corpusId);
     db.sql.prepare('DELETE FROM file_errors WHERE corpus_id = ?').run(corpusId);
-    db.sql.prepare('DELETE FROM corpus_shards WHERE corpus_id = ?').run(corpusId);
+    deleteShardSets(db, corpusId);
   });
 }
 
