@@ -223,6 +223,8 @@ export const jobParamSchemas = {
   'corpus.tokenize': z.object({ corpus: corpusRef, tokenizer: z.string().min(1) }).strict(),
   /** Puts back, in a corpus imported in redact mode, the text of findings allow-listed since (see corpus.restore). */
   'corpus.restore': z.object({ corpus: corpusRef }).strict(),
+  /** Removes a corpus: documents, shards, findings and errors (see corpus.delete). */
+  'corpus.delete': z.object({ corpus: corpusRef }).strict(),
   /** Writes a run's or a model's export formats into a folder and verifies each (see exportSchema). */
   export: exportSchema,
   /** Trains (or, with `run`, continues from its latest checkpoint) a run; see trainSchema. */
@@ -259,6 +261,7 @@ export const requestSchemas = {
   'corpus.dump': z.object({ corpus: corpusRef, out: z.string().min(1) }).strict(),
   'corpus.tokenize': z.object({ corpus: corpusRef, tokenizer: z.string().min(1) }).strict(),
   'corpus.restore': z.object({ corpus: corpusRef }).strict(),
+  'corpus.delete': z.object({ corpus: corpusRef }).strict(),
   'model.list': empty,
   'model.try': z
     .object({
@@ -363,6 +366,11 @@ export interface Api {
    * findings allow-listed since its import are replaced by their text again (documents, shards, sizes).
    */
   'corpus.restore'(req: Req<'corpus.restore'>): Promise<JobDto>;
+  /**
+   * Starts a `corpus.delete` job: the corpus's documents, shards, findings and per-file errors are removed from the
+   * workspace; runs trained on it keep it as their record (renamed, counts only). Refused while a job uses it.
+   */
+  'corpus.delete'(req: Req<'corpus.delete'>): Promise<JobDto>;
   'model.list'(req: Req<'model.list'>): Promise<ModelSummary[]>;
   /** Runs a model on one input: top-k mask fillers (masked LM) or next tokens (causal LM), logits, greedy generation. */
   'model.try'(req: Req<'model.try'>): Promise<ModelTryResult>;

@@ -305,6 +305,20 @@ export interface CorpusRestoreResult {
   shard_sets_removed: string[];
 }
 
+/** Result of a `corpus.delete` job. */
+export interface CorpusDeleteResult {
+  corpus: number;
+  /** Its name before the deletion. */
+  name: string;
+  /** Documents it held (kept documents of its import). */
+  documents: number;
+  /** Bytes of its folder (documents, shards, report) removed from the disk. */
+  bytes_freed: number;
+  /** Runs trained on it: they keep the corpus as a record (renamed "NAME (deleted #ID)", counts only). */
+  runs: number[];
+  kept_as_record: boolean;
+}
+
 /** `corpus dump`: where the cleaned documents were written. */
 export interface CorpusDumpResult {
   corpus: number;

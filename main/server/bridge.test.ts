@@ -55,6 +55,7 @@ const api: Api = {
   'corpus.dump': async ({ out }) => ({ corpus: 1, out, documents: 0, train: 0, validation: 0 }),
   'corpus.tokenize': async () => job,
   'corpus.restore': async () => job,
+  'corpus.delete': async () => job,
   'model.list': async () => [],
   'model.import': async () => { throw new StudioError('bad_input', 'No model folder.'); },
   'model.inspect': async () => { throw new StudioError('bad_input', 'No model folder.'); },

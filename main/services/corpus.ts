@@ -1,5 +1,5 @@
 // `corpus.*`: start an import (a job), read a corpus report, review and allow-list PII findings,
-// and dump the cleaned documents exactly as training reads them.
+// dump the cleaned documents exactly as training reads them, and delete a corpus.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Api } from '../common/contract';
@@ -14,7 +14,7 @@ import { allowFindingText, countFindingsByType, listFileErrors, listRestorable, 
 import type { CorpusReport } from '../common/dto';
 import { type ServicesContext } from './context';
 
-type Methods = 'corpus.import' | 'corpus.show' | 'corpus.findings' | 'corpus.allow' | 'corpus.dump' | 'corpus.tokenize' | 'corpus.restore';
+type Methods = 'corpus.import' | 'corpus.show' | 'corpus.findings' | 'corpus.allow' | 'corpus.dump' | 'corpus.tokenize' | 'corpus.restore' | 'corpus.delete';
 
 
 export function corpusServices(ctx: ServicesContext): Pick<Api, Methods> {
@@ -73,6 +73,10 @@ export function corpusServices(ctx: ServicesContext): Pick<Api, Methods> {
 
     async 'corpus.restore'(req) {
       return ctx.supervisor.start('corpus.restore', { corpus: readyCorpus(ctx.db, req.corpus).id });
+    },
+
+    async 'corpus.delete'(req) {
+      return ctx.supervisor.start('corpus.delete', { corpus: readyCorpus(ctx.db, req.corpus).id });
     },
 
     async 'corpus.dump'(req) {

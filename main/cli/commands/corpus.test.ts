@@ -1,6 +1,6 @@
 // `studio corpus …` end to end in-process (CLI → services → job process → store): import a folder with
 // a bad file among good ones, then list, show, findings, allow, tokenize and dump — JSON on stdout.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,5 +64,17 @@ describe('studio corpus', () => {
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toMatch(/No documents could be read.*blank\.txt.*empty/);
     expect(JSON.parse((await studio('--json', 'corpus', 'list')).stdout)).toHaveLength(1);
+  });
+
+  it('deletes a corpus: its folder and report are gone, the name is free, a second delete exits 1', async () => {
+    const [corpus] = JSON.parse((await studio('--json', 'corpus', 'list')).stdout) as CorpusSummary[];
+    const deleted = await studio('--json', 'corpus', 'delete', 'Clinic notes');
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ corpus: corpus!.id, name: 'Clinic notes', documents: 6, runs: [], kept_as_record: false });
+    expect(existsSync(join(workspace, 'corpora', String(corpus!.id)))).toBe(false);
+    expect(JSON.parse((await studio('--json', 'corpus', 'list')).stdout)).toEqual([]);
+    const again = await studio('corpus', 'delete', 'Clinic notes');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/No corpus "Clinic notes"/);
   });
 });

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseCount } from '../args';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { JobParams } from '../../common/contract';
-import type { CorpusFindingsDto, CorpusReport, CorpusRestoreResult, CorpusSummary, CorpusTokenizeResult } from '../../common/dto';
+import type { CorpusFindingsDto, CorpusReport, CorpusDeleteResult, CorpusRestoreResult, CorpusSummary, CorpusTokenizeResult } from '../../common/dto';
 import { type CliContext } from '../context';
 import { table } from '../output';
 import { runJob } from '../run-job';
@@ -165,6 +165,21 @@ export function register(program: Command, ctx: CliContext): void {
             r.tokens ? `  shards written again: ${r.tokens.total} tokens` : '  the import\'s tokenizer folder is gone: training tokenizes the corpus again',
             ...(r.shard_sets_removed.length > 0 ? [`  shard sets removed (training writes them again): ${r.shard_sets_removed.join(', ')}`] : []),
           ].join('\n'),
+      );
+    });
+
+  corpus
+    .command('delete')
+    .description('remove a corpus from the workspace: its documents, shards, findings and errors (runs trained on it keep its figures)')
+    .argument('<corpus>', 'corpus name or id', corpusRef)
+    .action(async (ref: string | number) => {
+      const { job, result } = await runJob(ctx, 'corpus.delete', { corpus: ref }, { title: 'Deleting' });
+      const r = result as CorpusDeleteResult;
+      ctx.print({ job_id: job.id, ...r }, () =>
+        [
+          `Deleted corpus "${r.name}" (${r.corpus}): ${r.documents} document(s), ${r.bytes_freed} bytes removed from the disk.`,
+          ...(r.kept_as_record ? [`  run(s) ${r.runs.join(', ')} were trained on it: they keep its figures (no text) as "${r.name} (deleted #${r.corpus})".`] : []),
+        ].join('\n'),
       );
     });
 

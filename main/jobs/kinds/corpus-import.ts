@@ -19,7 +19,7 @@ import type { CorpusTokenizer } from '../../corpus/tokenize/types';
 import { loadCorpusTokenizer } from '../../corpus/tokenize/engine-tokenizer';
 import type { AllowEntry, PiiType } from '../../corpus/pii';
 import type { WritableDb } from '../../store/db';
-import { deleteCorpus, findCorpus, insertCorpus, updateCorpus } from '../../store/queries/corpora';
+import { DELETING, deleteCorpus, findCorpus, insertCorpus, updateCorpus } from '../../store/queries/corpora';
 import { deleteCorpusContent, insertFileErrors, listAllowList, upsertShardSet } from '../../store/queries/documents';
 import type { JobContext } from '../context';
 import { throwIfCancelled } from './corpus-commit';
@@ -39,7 +39,8 @@ function clearStale(ctx: JobContext, name: string): void {
   }
   const busy = existing ? ownedByLiveJob(ctx.db, existing.job_id, ctx.job_id) : null;
   if (existing && busy !== null) {
-    throw new StudioError('conflict', `Corpus "${existing.name}" is being imported by job ${busy}; wait for it or cancel it.`, { field: 'name' });
+    const doing = existing.status === DELETING ? 'deleted' : 'imported';
+    throw new StudioError('conflict', `Corpus "${existing.name}" is being ${doing} by job ${busy}; wait for it or cancel it.`, { field: 'name' });
   }
   clearAbandonedImports(ctx.db, ctx.paths, ctx.job_id);
 }

@@ -1,12 +1,12 @@
-// What an import that never finished leaves (a crash, a kill or a power cut during it): an 'importing' corpus row
-// with its rows, the corpus folder and the temporary .import-<corpus>-<job> folder. Cleared by the next import and
-// when the app or the CLI opens the workspace, once the import's job is no longer queued or running. Light on
-// purpose (no pipeline): every start of the app and of the CLI runs it.
+// What an import or a deletion that never finished leaves (a crash, a kill or a power cut during it): an 'importing'
+// or 'deleting' corpus row with its rows, the corpus folder and the temporary .import-<corpus>-<job> folder. Cleared
+// by the next import and when the app or the CLI opens the workspace, once the job is no longer queued or running.
+// Light on purpose (no pipeline): every start of the app and of the CLI runs it.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkspacePaths } from '../../platform/paths';
 import type { WritableDb } from '../../store/db';
-import { deleteCorpus } from '../../store/queries/corpora';
+import { DELETED, deleteCorpus, markCorpusDeleted, runsOfCorpus } from '../../store/queries/corpora';
 import { deleteCorpusContent } from '../../store/queries/documents';
 import { findJob } from '../../store/queries/jobs';
 
@@ -16,17 +16,30 @@ export function ownedByLiveJob(db: WritableDb, jobId: number | null, self: numbe
   return job && job.id !== self && (job.status === 'queued' || job.status === 'running') ? job.id : null;
 }
 
-/** Clears every unfinished import whose job is gone — rows, corpus folder and temporary folder; `self`: the caller's job. */
+/**
+ * Removes a corpus: its folder (the documents, shards and report) first, then its rows in short transactions; the
+ * corpus row goes too unless runs were trained on it, which keep it as their record (markCorpusDeleted). Each step
+ * can be repeated: a deletion cut short is finished by the next call. Returns those runs.
+ */
+export function removeCorpus(db: WritableDb, paths: WorkspacePaths, id: number): number[] {
+  rmSync(paths.corpus(id), { recursive: true, force: true });
+  deleteCorpusContent(db, id);
+  const runs = runsOfCorpus(db, id);
+  if (runs.length === 0) deleteCorpus(db, id);
+  else markCorpusDeleted(db, id);
+  return runs;
+}
+
+/** Clears every unfinished import or deletion whose job is gone — rows, corpus folder and temporary folder; `self`: the caller's job. */
 export function clearAbandonedImports(db: WritableDb, paths: WorkspacePaths, self: number | null = null): void {
   const live = new Set<number>();
-  for (const row of db.sql.prepare("SELECT id, job_id FROM corpora WHERE status <> 'ready'").all() as { id: number; job_id: number | null }[]) {
+  const rows = db.sql.prepare("SELECT id, job_id FROM corpora WHERE status NOT IN ('ready', ?)").all(DELETED) as { id: number; job_id: number | null }[];
+  for (const row of rows) {
     if (ownedByLiveJob(db, row.job_id, self) !== null) {
       live.add(row.id);
       continue;
     }
-    rmSync(paths.corpus(row.id), { recursive: true, force: true });
-    deleteCorpusContent(db, row.id);
-    deleteCorpus(db, row.id);
+    removeCorpus(db, paths, row.id);
   }
   if (!existsSync(paths.corpora)) return;
   for (const entry of readdirSync(paths.corpora)) {

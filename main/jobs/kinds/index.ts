@@ -12,6 +12,7 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<JobParams<K>> } = {
   'corpus.import': async (params, ctx) => (await import('./corpus-import')).corpusImport(params, ctx),
   'corpus.tokenize': async (params, ctx) => (await import('./corpus-tokenize')).corpusTokenize(params, ctx),
   'corpus.restore': async (params, ctx) => (await import('./corpus-restore')).corpusRestore(params, ctx),
+  'corpus.delete': async (params, ctx) => (await import('./corpus-delete')).corpusDelete(params, ctx),
   export: async (params, ctx) => (await import('./export')).exportJob(params, ctx),
   train: async (params, ctx) => (await import('./train')).train(params, ctx),
   'train.plan': async (params, ctx) => (await import('./train-plan')).planTraining(ctx, params),

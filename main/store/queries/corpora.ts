@@ -1,5 +1,5 @@
 // Queries on `corpora`: the registry row of each imported corpus (its documents live in later tables).
-import type { CorpusSummary } from '../../common/dto';
+import type { CorpusReport, CorpusSummary } from '../../common/dto';
 import { StudioError } from '../../common/errors';
 import type { AnyDb, WritableDb } from '../db';
 import { fromJson, isForeignKeyViolation, isUniqueViolation, nowIso, toJson } from './json';
@@ -59,11 +59,22 @@ export function getCorpus(db: AnyDb, idOrName: number | string): CorpusRecord {
   return corpus;
 }
 
+/** Status of a corpus whose deletion has begun: nothing may use it; the deletion finishes even after a crash. */
+export const DELETING = 'deleting';
+/** Status of a deleted corpus kept as a record because runs were trained on it: figures only, renamed. */
+export const DELETED = 'deleted';
+
 /** A ready corpus by id or name; an import still running or never finished is not a corpus yet. */
 export function readyCorpus(db: AnyDb, ref: number | string): CorpusRecord {
   const corpus = findCorpus(db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(db, Number(ref)) : null);
   const shown = typeof ref === 'number' ? String(ref) : `"${ref}"`;
   if (!corpus) throw new StudioError('not_found', `No corpus ${shown} in this workspace. \`studio corpus list\` shows the corpora.`);
+  if (corpus.status === DELETED) {
+    throw new StudioError('not_found', `Corpus ${shown} was deleted (${corpus.updated_at.slice(0, 10)}): its documents are gone; only the runs trained on it remember its figures.`);
+  }
+  if (corpus.status === DELETING) {
+    throw new StudioError('not_found', `Corpus ${shown} is being deleted.`);
+  }
   if (corpus.status !== 'ready') {
     const job = corpus.job_id === null ? null : findJob(db, corpus.job_id);
     if (job && (job.status === 'queued' || job.status === 'running')) {
@@ -78,8 +89,9 @@ export function readyCorpus(db: AnyDb, ref: number | string): CorpusRecord {
   return corpus;
 }
 
+/** The corpora of the workspace, newest first; those being deleted or deleted (kept as records of the runs trained on them) are not listed. */
 export function listCorpora(db: AnyDb): CorpusSummary[] {
-  const rows = db.sql.prepare('SELECT * FROM corpora ORDER BY id DESC').all() as CorpusRow[];
+  const rows = db.sql.prepare('SELECT * FROM corpora WHERE status NOT IN (?, ?) ORDER BY id DESC').all(DELETING, DELETED) as CorpusRow[];
   return rows.map((row) => toCorpusSummary(toRecord(row)));
 }
 
@@ -124,5 +136,35 @@ export function deleteCorpus(db: WritableDb, id: number): void {
       throw new StudioError('conflict', `Corpus ${id} is used by training runs; delete those runs first.`);
     }
     throw error;
+  }
+}
+
+/** Ids of the runs trained (or training) on a corpus. */
+export function runsOfCorpus(db: AnyDb, id: number): number[] {
+  return db.sql.prepare('SELECT id FROM runs WHERE corpus_id = ? ORDER BY id').pluck().all(id) as number[];
+}
+
+/**
+ * Keeps a corpus whose documents are gone as a record of the runs trained on it: status `deleted`, renamed
+ * ("notes (deleted #3)": its name is free for a new import), its report reduced to counts (no word of the corpus, no
+ * file path).
+ */
+export function markCorpusDeleted(db: WritableDb, id: number): void {
+  const corpus = getCorpus(db, id);
+  const report = corpus.report as Partial<CorpusReport> | null;
+  const counts = report ? { ...report, errors: [], ...(report.fertility ? { fertility: { ...report.fertility, fragmented: [] } } : {}) } : null;
+  const suffix = ` (deleted #${id})`;
+  const base = corpus.name.endsWith(suffix) ? corpus.name.slice(0, -suffix.length) : corpus.name;
+  for (let attempt = 0; ; attempt++) {
+    const tail = attempt === 0 ? suffix : ` (deleted #${id}.${attempt})`;
+    const name = `${base.slice(0, 120 - tail.length)}${tail}`;
+    try {
+      db.sql
+        .prepare('UPDATE corpora SET status = ?, name = ?, report = ?, job_id = NULL, updated_at = ? WHERE id = ?')
+        .run(DELETED, name, counts === null ? null : toJson(counts), nowIso(), id);
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 20) throw error;
+    }
   }
 }

@@ -35,6 +35,7 @@ const KIND_LABELS: Record<string, string> = {
   'corpus.import': 'Corpus import',
   'corpus.tokenize': 'Corpus tokenization',
   'corpus.restore': 'Restoring allow-listed text',
+  'corpus.delete': 'Deleting a corpus',
   export: 'Export',
   train: 'Training',
   'train.plan': 'Training estimate',

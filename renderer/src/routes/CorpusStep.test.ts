@@ -313,6 +313,36 @@ describe('Corpus step: report', () => {
     expect((await screen.findByText(/has been trained on \(run 4\)/)).textContent).toContain('stays as that run saw it');
   });
 
+  it('deletes the chosen corpus after the user confirms, then says what went', async () => {
+    let gone = false;
+    const fake = withCorpus({
+      'corpus.list': () => (gone ? [] : [summary]),
+      'corpus.delete': () => job(14, { kind: 'corpus.delete', status: 'queued', params: { corpus: 3 } }),
+      'jobs.list': () => [],
+    });
+    await jobs.connect();
+    selection.chooseCorpus('contracts');
+    render(CorpusStep);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Delete this corpus…' }));
+    const confirm = screen.getByRole('group', { name: 'Confirm the deletion' });
+    expect(confirm.textContent).toContain('Its 528 cleaned documents');
+    await fireEvent.click(within(confirm).getByRole('button', { name: 'Keep it' }));
+    expect(fake.callsOf('corpus.delete')).toEqual([]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete this corpus…' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete “contracts”' }));
+    await expect.poll(() => fake.callsOf('corpus.delete')).toEqual([{ corpus: 'contracts' }]);
+    await expect.poll(() => jobs.list.some((j) => j.id === 14)).toBe(true);
+    gone = true;
+    fake.emit('job.finished', {
+      job_id: 14, kind: 'corpus.delete', status: 'succeeded', error: null, at: '2026-03-01T09:02:00.000Z',
+      result: { corpus: 3, name: 'contracts', documents: 528, bytes_freed: 3_100_000, runs: [4], kept_as_record: true },
+    });
+    const notice = await screen.findByText(/“contracts” was deleted: 528 documents/);
+    expect(notice.textContent).toContain('The run trained on it keeps its figures (no text) under “contracts (deleted #3)”');
+    expect(selection.corpus).toBeNull();
+    await expect.poll(() => screen.queryByText('Report for “contracts”')).toBeNull();
+  });
+
   it('measures vocabulary coverage with the chosen base model', async () => {
     const fertility: ModelFertilityResult = {
       model_folder: '/models/legal-bert',

@@ -1,4 +1,7 @@
-// Plain words for the corpus report's codes: finding types, filters and file problems.
+// Plain words for the corpus report's codes (finding types, filters and file problems) and for a deletion.
+import type { CorpusDeleteResult } from '../../../../main/common/dto';
+import { formatBytes, formatCount } from '../../lib/format';
+
 const FINDING_TYPES: Record<string, string> = {
   NAME: 'Names of people',
   ADDRESS: 'Street addresses',
@@ -66,4 +69,12 @@ export function splitContext(context: string, text: string): [string, string, st
     return [context.slice(0, lower), context.slice(lower, lower + text.length), context.slice(lower + text.length)];
   }
   return [context.slice(0, at), context.slice(at, at + text.length), context.slice(at + text.length)];
+}
+
+/** What the Corpus step says once a corpus is deleted. */
+export function deletedNotice(r: CorpusDeleteResult): string {
+  const runs = r.kept_as_record
+    ? ` ${r.runs.length === 1 ? 'The run trained on it keeps' : 'The runs trained on it keep'} its figures (no text) under “${r.name} (deleted #${r.corpus})”.`
+    : '';
+  return `“${r.name}” was deleted: ${formatCount(r.documents)} ${r.documents === 1 ? 'document' : 'documents'}, ${formatBytes(r.bytes_freed)} removed from this computer.${runs}`;
 }
