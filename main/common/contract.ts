@@ -8,6 +8,7 @@ import type {
   BundleImportResult,
   BundleVerifyResult,
   CorpusAllowResult,
+  CorpusDocumentsDto,
   CorpusDumpResult,
   CorpusFindingsDto,
   CorpusReport,
@@ -52,6 +53,8 @@ export const nameSchema = z
 const empty = z.object({}).strict();
 
 const corpusRef = z.union([id, z.string().trim().min(1).max(120)]);
+/** What `corpus.documents` lists: one status of the import's decision, or `removed` (every status but kept). */
+export const DOCUMENT_STATUS_FILTERS = ['kept', 'removed', 'duplicate', 'near_duplicate', 'filtered', 'dropped_pii'] as const;
 /** A PII finding type, upper case as the scanner reports it ("name" is read as NAME). */
 const piiType = z.string().trim().toUpperCase().pipe(z.enum(PII_TYPES, { message: `a finding type: one of ${PII_TYPES.join(', ')}` }));
 const GiB = 1024 * 1024 * 1024;
@@ -262,6 +265,14 @@ export const requestSchemas = {
   'corpus.tokenize': z.object({ corpus: corpusRef, tokenizer: z.string().min(1) }).strict(),
   'corpus.restore': z.object({ corpus: corpusRef }).strict(),
   'corpus.delete': z.object({ corpus: corpusRef }).strict(),
+  'corpus.documents': z
+    .object({
+      corpus: corpusRef,
+      status: z.enum(DOCUMENT_STATUS_FILTERS, { message: `a document status: one of ${DOCUMENT_STATUS_FILTERS.join(', ')}` }).optional(),
+      limit: z.number().int().min(1).max(1000).default(50),
+      offset: z.number().int().min(0).default(0),
+    })
+    .strict(),
   'model.list': empty,
   'model.try': z
     .object({
@@ -371,6 +382,8 @@ export interface Api {
    * workspace; runs trained on it keep it as their record (renamed, counts only). Refused while a job uses it.
    */
   'corpus.delete'(req: Req<'corpus.delete'>): Promise<JobDto>;
+  /** The documents of a corpus in import order, a page at a time: what the import kept, and what it removed and why. */
+  'corpus.documents'(req: Req<'corpus.documents'>): Promise<CorpusDocumentsDto>;
   'model.list'(req: Req<'model.list'>): Promise<ModelSummary[]>;
   /** Runs a model on one input: top-k mask fillers (masked LM) or next tokens (causal LM), logits, greedy generation. */
   'model.try'(req: Req<'model.try'>): Promise<ModelTryResult>;

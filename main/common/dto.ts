@@ -305,6 +305,38 @@ export interface CorpusRestoreResult {
   shard_sets_removed: string[];
 }
 
+/** One document of a corpus as its import decided it (`corpus.documents`). */
+export interface CorpusDocumentDto {
+  /** Position in the import (0-based): the "id" of `corpus dump`. */
+  ordinal: number;
+  source: string;
+  /** Row or line inside a CSV or JSON Lines file; null for a whole-file document. */
+  record: number | null;
+  bytes: number;
+  language: string;
+  status: 'kept' | 'duplicate' | 'near_duplicate' | 'filtered' | 'dropped_pii';
+  /** The quality filter that removed it (min_length, symbol_ratio, repeated_lines, language). */
+  filter: string | null;
+  split: 'train' | 'validation' | null;
+  /** For an exact or near duplicate: the document of its cluster that was kept. */
+  duplicate_of: { ordinal: number; source: string; record: number | null } | null;
+  /** Estimated Jaccard similarity of a near duplicate to the kept document (word shingles). */
+  similarity: number | null;
+  /** PII findings in it. */
+  findings: number;
+}
+
+/** A page of a corpus's documents, in import order (`corpus.documents`). */
+export interface CorpusDocumentsDto {
+  corpus: number;
+  /** The documents asked for: one status, `removed` (every status but kept), or null for all. */
+  status: string | null;
+  /** How many documents match, over all pages. */
+  total: number;
+  offset: number;
+  documents: CorpusDocumentDto[];
+}
+
 /** Result of a `corpus.delete` job. */
 export interface CorpusDeleteResult {
   corpus: number;

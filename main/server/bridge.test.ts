@@ -56,6 +56,7 @@ const api: Api = {
   'corpus.tokenize': async () => job,
   'corpus.restore': async () => job,
   'corpus.delete': async () => job,
+  'corpus.documents': async () => ({ corpus: 1, status: null, total: 0, offset: 0, documents: [] }),
   'model.list': async () => [],
   'model.import': async () => { throw new StudioError('bad_input', 'No model folder.'); },
   'model.inspect': async () => { throw new StudioError('bad_input', 'No model folder.'); },

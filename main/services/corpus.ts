@@ -1,5 +1,6 @@
 // `corpus.*`: start an import (a job), read a corpus report, review and allow-list PII findings,
-// dump the cleaned documents exactly as training reads them, and delete a corpus.
+// list its documents (kept and removed, and why), dump the cleaned documents exactly as training reads them, and
+// delete a corpus.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Api } from '../common/contract';
@@ -10,11 +11,11 @@ import { workspacePaths } from '../platform/paths';
 import { readJsonl } from '../corpus/jsonl-io';
 import { FILES, type CleanDocument } from '../corpus/layout';
 import { findCorpus, readyCorpus } from '../store/queries/corpora';
-import { allowFindingText, countFindingsByType, listFileErrors, listRestorable, sampleFindings } from '../store/queries/documents';
+import { allowFindingText, countFindingsByType, listDocuments, listFileErrors, listRestorable, sampleFindings } from '../store/queries/documents';
 import type { CorpusReport } from '../common/dto';
 import { type ServicesContext } from './context';
 
-type Methods = 'corpus.import' | 'corpus.show' | 'corpus.findings' | 'corpus.allow' | 'corpus.dump' | 'corpus.tokenize' | 'corpus.restore' | 'corpus.delete';
+type Methods = 'corpus.import' | 'corpus.show' | 'corpus.findings' | 'corpus.allow' | 'corpus.dump' | 'corpus.tokenize' | 'corpus.restore' | 'corpus.delete' | 'corpus.documents';
 
 
 export function corpusServices(ctx: ServicesContext): Pick<Api, Methods> {
@@ -73,6 +74,13 @@ export function corpusServices(ctx: ServicesContext): Pick<Api, Methods> {
 
     async 'corpus.restore'(req) {
       return ctx.supervisor.start('corpus.restore', { corpus: readyCorpus(ctx.db, req.corpus).id });
+    },
+
+    async 'corpus.documents'(req) {
+      const corpus = readyCorpus(ctx.db, req.corpus);
+      const offset = req.offset ?? 0;
+      const page = listDocuments(ctx.db, corpus.id, { ...(req.status ? { status: req.status } : {}), limit: req.limit ?? 50, offset });
+      return { corpus: corpus.id, status: req.status ?? null, offset, ...page };
     },
 
     async 'corpus.delete'(req) {

@@ -45,6 +45,13 @@ describe('studio corpus', () => {
     expect(tokenized.code, tokenized.stderr).toBe(0);
     expect(JSON.parse(tokenized.stdout).tokenizer).toMatchObject({ vocab_size: 1500, dtype: 'uint16' });
 
+    const kept = JSON.parse((await studio('--json', 'corpus', 'documents', 'Clinic notes', '--status', 'kept', '--limit', '4')).stdout);
+    expect(kept).toMatchObject({ total: 6, offset: 0, status: 'kept' });
+    expect(kept.documents.map((d: { source: string }) => d.source)).toEqual([0, 1, 2, 3].map((i) => join(src, `n${i}.txt`)));
+    const next = await studio('corpus', 'documents', 'Clinic notes', '--offset', '4');
+    expect(next.stdout).toMatch(/Documents 5–6 of 6\n?$/);
+    expect((await studio('corpus', 'documents', 'Clinic notes', '--status', 'gone')).stderr).toMatch(/Allowed choices are kept, removed/);
+
     const out = join(root, 'dump.jsonl');
     const dumped = await studio('corpus', 'dump', 'Clinic notes', '--out', out);
     expect(dumped.stdout).toMatch(/Wrote 6 documents/);

@@ -2,9 +2,9 @@
 // stderr, the report on stdout), read its report, review PII findings, and dump the cleaned documents.
 import { resolve } from 'node:path';
 import { parseCount } from '../args';
-import { InvalidArgumentError, type Command } from 'commander';
-import type { JobParams } from '../../common/contract';
-import type { CorpusFindingsDto, CorpusReport, CorpusDeleteResult, CorpusRestoreResult, CorpusSummary, CorpusTokenizeResult } from '../../common/dto';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DOCUMENT_STATUS_FILTERS, type JobParams } from '../../common/contract';
+import type { CorpusDocumentsDto, CorpusFindingsDto, CorpusReport, CorpusDeleteResult, CorpusRestoreResult, CorpusSummary, CorpusTokenizeResult } from '../../common/dto';
 import { type CliContext } from '../context';
 import { table } from '../output';
 import { runJob } from '../run-job';
@@ -169,6 +169,18 @@ export function register(program: Command, ctx: CliContext): void {
     });
 
   corpus
+    .command('documents')
+    .description('the documents of a corpus in import order: what was kept, what was removed and why (duplicate of which, filter, PII)')
+    .argument('<corpus>', 'corpus name or id', corpusRef)
+    .addOption(new Option('--status <status>', 'only these documents').choices([...DOCUMENT_STATUS_FILTERS]))
+    .option('--limit <n>', 'documents per page (default 50, at most 1000)', parsePositiveInt)
+    .option('--offset <n>', 'documents to skip (the next page)', parseCount(0))
+    .action(async (ref: string | number, o: { status?: (typeof DOCUMENT_STATUS_FILTERS)[number]; limit?: number; offset?: number }) => {
+      const r = await ctx.call('corpus.documents', { corpus: ref, ...(o.status ? { status: o.status } : {}), ...(o.limit ? { limit: o.limit } : {}), ...(o.offset !== undefined ? { offset: o.offset } : {}) });
+      ctx.print(r, () => formatDocuments(r));
+    });
+
+  corpus
     .command('delete')
     .description('remove a corpus from the workspace: its documents, shards, findings and errors (runs trained on it keep its figures)')
     .argument('<corpus>', 'corpus name or id', corpusRef)
@@ -208,6 +220,30 @@ export function register(program: Command, ctx: CliContext): void {
       const r = await ctx.call('corpus.dump', { corpus: ref, out: resolve(o.out) });
       ctx.print(r, () => `Wrote ${r.documents} documents (train ${r.train}, validation ${r.validation}) to ${r.out}`);
     });
+}
+
+/** Why a document was not kept, in a few words. */
+function why(d: CorpusDocumentsDto['documents'][number]): string {
+  const head = d.duplicate_of ? `#${d.duplicate_of.ordinal} ${d.duplicate_of.source}${d.duplicate_of.record === null ? '' : `:${d.duplicate_of.record}`}` : '';
+  switch (d.status) {
+    case 'kept':
+      return d.split ?? '';
+    case 'duplicate':
+      return `same text as ${head}`;
+    case 'near_duplicate':
+      return `near duplicate (${d.similarity === null ? '?' : d.similarity.toFixed(2)}) of ${head}`;
+    case 'filtered':
+      return `filter: ${d.filter ?? '?'}`;
+    case 'dropped_pii':
+      return `${d.findings} PII finding(s)`;
+  }
+}
+
+function formatDocuments(r: CorpusDocumentsDto): string {
+  const shown = r.documents.length;
+  const rows = r.documents.map((d) => [String(d.ordinal), d.status, why(d), `${d.source}${d.record === null ? '' : `:${d.record}`}`]);
+  const more = r.offset + shown < r.total ? ` (--offset ${r.offset + shown} for more)` : '';
+  return `${table(['#', 'STATUS', 'WHY', 'SOURCE'], rows)}\n${shown === 0 ? 'No documents' : `Documents ${r.offset + 1}–${r.offset + shown}`} of ${r.total}${more}`;
 }
 
 function formatList(list: CorpusSummary[]): string {

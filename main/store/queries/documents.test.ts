@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openWorkspaceDb, type WritableDb } from '../db';
 import { insertCorpus } from './corpora';
 import {
-  allowFindingText, chunked, countFindingsByType, deleteCorpusContent, insertDocuments, insertFileErrors, insertFindings, sampleFindings,
+  allowFindingText, chunked, countFindingsByType, deleteCorpusContent, insertDocuments, insertFileErrors, insertFindings, listDocuments, sampleFindings,
   type DocumentRow, type FindingRow,
 } from './documents';
 
@@ -35,6 +35,33 @@ function corpusWith(name: string, findings: FindingRow[]): number {
 }
 
 describe('document queries', () => {
+  it('lists documents a page at a time in import order, by status or all removed, duplicates with their kept document', () => {
+    const { id } = insertCorpus(db, { name: 'A' });
+    const { id: other } = insertCorpus(db, { name: 'B' });
+    insertDocuments(db, other, [doc(0)]);
+    insertDocuments(db, id, [
+      { ...doc(0), cluster: 0 },
+      { ...doc(1), status: 'duplicate', cluster: 0, split: null },
+      { ...doc(2), status: 'filtered', filter: 'min_length', split: null },
+      { ...doc(3), source: '/notes/all.csv', record: 7 },
+      { ...doc(4), status: 'near_duplicate', cluster: 3, similarity: 0.86, split: null },
+      { ...doc(5), status: 'dropped_pii', findings: 4, split: null },
+    ]);
+    const all = listDocuments(db, id, { limit: 50, offset: 0 });
+    expect(all.total).toBe(6);
+    expect(all.documents.map((d) => [d.ordinal, d.status])).toEqual([[0, 'kept'], [1, 'duplicate'], [2, 'filtered'], [3, 'kept'], [4, 'near_duplicate'], [5, 'dropped_pii']]);
+    expect(all.documents[0]!.duplicate_of).toBeNull(); // the kept document of a cluster is no one's duplicate
+    expect(all.documents[1]!.duplicate_of).toEqual({ ordinal: 0, source: '/notes/0.txt', record: null });
+    expect(all.documents[4]).toMatchObject({ similarity: 0.86, duplicate_of: { ordinal: 3, source: '/notes/all.csv', record: 7 } });
+    const removed = listDocuments(db, id, { status: 'removed', limit: 2, offset: 1 });
+    expect(removed.total).toBe(4);
+    expect(removed.documents.map((d) => d.ordinal)).toEqual([2, 4]);
+    expect(listDocuments(db, id, { status: 'filtered', limit: 5, offset: 0 }).documents).toEqual([
+      expect.objectContaining({ ordinal: 2, filter: 'min_length', duplicate_of: null }),
+    ]);
+    expect(listDocuments(db, id, { status: 'kept', limit: 5, offset: 5 })).toEqual({ total: 2, documents: [] });
+  });
+
   it('allow-lists a text case- and space-insensitively, in every corpus, and later findings arrive allow-listed', () => {
     const a = corpusWith('A', [finding(0, 'Lyrica'), finding(1, 'John Smith'), finding(2, 'LYRICA ')]);
     const b = corpusWith('B', [finding(0, 'lyrica', 'GEO')]);

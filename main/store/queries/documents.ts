@@ -1,7 +1,7 @@
 // Queries on what a corpus import recorded: documents, their PII findings, skipped files, shard sets
 // and the PII allow-list. Bulk inserts take iterables so that a large import streams its rows from
 // the corpus folder into one transaction without holding them all in memory.
-import type { CorpusFileError, CorpusFindingSample, RestorableCorpusDto } from '../../common/dto';
+import type { CorpusDocumentDto, CorpusFileError, CorpusFindingSample, RestorableCorpusDto } from '../../common/dto';
 import type { AnyDb, WritableDb } from '../db';
 import { allowKey, registerAllowKey } from './allow-key';
 
@@ -183,6 +183,35 @@ export function listShardSets(db: AnyDb, corpusId: number): ShardSetRow[] {
 export function countDocumentsByStatus(db: AnyDb, corpusId: number): Record<string, number> {
   const rows = db.sql.prepare('SELECT status, count(*) AS n FROM documents WHERE corpus_id = ? GROUP BY status').all(corpusId) as { status: string; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/**
+ * A page of a corpus's documents in import order: all, one status, or `removed` (every status but kept); duplicates
+ * with the document of their cluster that was kept. Read through the (corpus, status) or (corpus, ordinal) index.
+ */
+export function listDocuments(
+  db: AnyDb,
+  corpusId: number,
+  page: { status?: string; limit: number; offset: number },
+): { total: number; documents: CorpusDocumentDto[] } {
+  const where = page.status === undefined ? '' : page.status === 'removed' ? "AND d.status <> 'kept'" : 'AND d.status = @status';
+  const params = { corpus: corpusId, status: page.status ?? null, limit: page.limit, offset: page.offset };
+  const total = db.sql.prepare(`SELECT count(*) FROM documents d WHERE d.corpus_id = @corpus ${where}`).pluck().get(params) as number;
+  const rows = db.sql
+    .prepare(
+      `SELECT d.ordinal, d.source, d.record, d.bytes, d.language, d.status, d.filter, d.split, d.similarity, d.findings,
+              k.ordinal AS head_ordinal, k.source AS head_source, k.record AS head_record
+       FROM documents d
+       LEFT JOIN documents k ON d.status IN ('duplicate', 'near_duplicate') AND k.corpus_id = d.corpus_id AND k.ordinal = d.cluster
+       WHERE d.corpus_id = @corpus ${where}
+       ORDER BY d.ordinal LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as (Omit<CorpusDocumentDto, 'duplicate_of'> & { head_ordinal: number | null; head_source: string | null; head_record: number | null })[];
+  const documents = rows.map(({ head_ordinal, head_source, head_record, ...d }) => ({
+    ...d,
+    duplicate_of: head_ordinal === null ? null : { ordinal: head_ordinal, source: head_source!, record: head_record },
+  }));
+  return { total, documents };
 }
 
 /**

@@ -3,7 +3,7 @@
 // the per-file errors table, and vocabulary coverage for the chosen base model.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CorpusFindingsDto, CorpusReport, CorpusSummary, JobDto, ModelFertilityResult } from '../../../main/common/dto';
+import type { CorpusDocumentDto, CorpusFindingsDto, CorpusReport, CorpusSummary, JobDto, ModelFertilityResult } from '../../../main/common/dto';
 import { app } from '../lib/state/app.svelte';
 import { jobs } from '../lib/state/jobs.svelte';
 import { selection } from '../lib/state/selection.svelte';
@@ -311,6 +311,39 @@ describe('Corpus step: report', () => {
       error: { code: 'conflict', message: 'Corpus "contracts" has been trained on (run 4): it stays as that run saw it.' },
     });
     expect((await screen.findByText(/has been trained on \(run 4\)/)).textContent).toContain('stays as that run saw it');
+  });
+
+  it('lists the documents removed and why, a page at a time', async () => {
+    const removed = (ordinal: number, patch: Partial<CorpusDocumentDto>): CorpusDocumentDto => ({
+      ordinal, source: `/data/contracts/${ordinal}.txt`, record: null, bytes: 900, language: 'en', status: 'duplicate', filter: null, split: null,
+      duplicate_of: null, similarity: null, findings: 0, ...patch,
+    });
+    const fake = withCorpus({
+      'corpus.documents': ({ offset }) => ({
+        corpus: 3, status: 'removed', total: 51, offset: offset ?? 0,
+        documents: (offset ?? 0) === 0
+          ? [
+            removed(7, { status: 'near_duplicate', similarity: 0.86, duplicate_of: { ordinal: 6, source: '/data/contracts/AFL-2.0.txt', record: null } }),
+            removed(9, { status: 'duplicate', duplicate_of: { ordinal: 2, source: '/data/all.csv', record: 12 } }),
+            removed(10, { status: 'filtered', filter: 'min_length' }),
+            ...Array.from({ length: 47 }, (_, k) => removed(20 + k, { status: 'dropped_pii', findings: 3 })),
+          ]
+          : [removed(99, { status: 'dropped_pii', findings: 1 })],
+      }),
+    });
+    selection.chooseCorpus('contracts');
+    render(CorpusStep);
+    const summaryLine = await screen.findByText('Documents removed (138): which, and why');
+    (summaryLine.closest('details') as HTMLDetailsElement).open = true;
+    await fireEvent(summaryLine.closest('details') as HTMLDetailsElement, new Event('toggle'));
+    expect((await screen.findByText('7.txt')).closest('tr')?.textContent).toContain('Near duplicate of AFL-2.0.txt (86% similar)');
+    expect(screen.getByText('9.txt').closest('tr')?.textContent).toContain('Same text as all.csv, record 12');
+    expect(screen.getByText('10.txt').closest('tr')?.textContent).toContain('Too short');
+    expect(fake.callsOf('corpus.documents')).toEqual([{ corpus: 'contracts', status: 'removed', limit: 50, offset: 0 }]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Show 1 more of 1' }));
+    expect((await screen.findByText('99.txt')).closest('tr')?.textContent).toContain('Left out: 1 piece of personal information');
+    expect(fake.callsOf('corpus.documents')[1]).toMatchObject({ offset: 50 });
+    expect(screen.queryByRole('button', { name: /more of/ })).toBeNull();
   });
 
   it('deletes the chosen corpus after the user confirms, then says what went', async () => {
