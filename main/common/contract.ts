@@ -72,12 +72,12 @@ export const corpusImportSchema = z
     languages: z
       .array(
         z.string().trim().toLowerCase().refine((code) => (DETECTABLE_LANGUAGES as readonly string[]).includes(code), {
-          message: `must be the ISO 639-1 code of a language the detector knows: ${DETECTABLE_LANGUAGES.join(', ')}`,
+          error: (issue) => `"${String(issue.input)}" is not the two-letter (ISO 639-1) code of a language the detector knows: ${DETECTABLE_LANGUAGES.join(', ')}`,
         }),
       )
       .max(200)
       .default([]),
-    max_file_bytes: z.number().int().positive().max(16 * GiB).default(256 * 1024 * 1024),
+    max_file_bytes: z.number().int().positive('must be more than 0 bytes').max(16 * GiB, 'must be at most 16 GiB').default(256 * 1024 * 1024),
     seed: z.number().int().min(0).max(0xffffffff).default(1234),
     validation_fraction: z.number().min(0).max(0.5).default(0.05),
     /** Folder of a Hugging Face tokenizer (tokenizer.json or vocab.txt); default: a word-level tokenizer. */

@@ -95,7 +95,7 @@ export async function* walkSources(paths: readonly string[], options: WalkOption
     }
     if (info.size === 0) return report(path, 'empty', 'The file is empty: nothing to import.', 'warning');
     if (info.size > options.maxFileBytes) {
-      return report(path, 'too_large', `The file is ${fmtBytes(info.size)}, over the ${fmtBytes(options.maxFileBytes)} limit. Split it, or raise the limit (--max-file-bytes).`);
+      return report(path, 'too_large', `The file is ${fmtBytes(info.size)}, over the ${fmtBytes(options.maxFileBytes)} limit. Split it, or raise the limit: "Largest file to read" in the reading options, --max-file-bytes on the command line.`);
     }
     try {
       accessSync(real, constants.R_OK);

@@ -80,7 +80,7 @@ export async function readCsv(path: string, column: string, emit: EmitRecord): P
       columns: (header: string[]) => {
         const names = header.map((h) => h.trim());
         if (!names.includes(column)) {
-          throw new FileRejected('missing_column', `No column "${column}" in the header (columns: ${names.slice(0, 12).join(', ')}). Choose the text column with --text-column.`);
+          throw new FileRejected('missing_column', `No column "${column}" in the header (columns: ${names.slice(0, 12).join(', ')}). Choose the text column: "Text column" in the reading options, --text-column on the command line.`);
         }
         return names;
       },

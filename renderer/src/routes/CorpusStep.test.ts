@@ -9,8 +9,12 @@ import { jobs } from '../lib/state/jobs.svelte';
 import { selection } from '../lib/state/selection.svelte';
 import { INFO, installFake, job } from '../test/fake-bridge';
 import CorpusStep from './CorpusStep.svelte';
+import { forgetImportDraft } from './corpus/ImportForm.svelte';
 
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  forgetImportDraft();
+});
 
 const summary: CorpusSummary = {
   id: 3,
@@ -268,6 +272,11 @@ describe('Corpus step: report', () => {
     await screen.findByText('(12 allowed)');
     // The report's counts were read again.
     await expect.poll(() => fake.callsOf('corpus.show').length).toBe(2);
+    // …without closing the group under review or losing the place: the focus is on the group's heading.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByText(/Loading findings/)).toBeNull();
+    expect((screen.getByText('Names of people').closest('details') as HTMLDetailsElement).open).toBe(true);
+    expect(document.activeElement?.id).toBe('findings-NAME');
   });
 
   it('puts the text of allowed findings back in a redacted corpus, following the job to its end', async () => {
