@@ -36,6 +36,8 @@ export const EPONYM_HEADS: ReadonlySet<string> = new Set([
 export const TITLES: ReadonlySet<string> = new Set([
   'mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'doctor', 'prof', 'professor', 'judge', 'justice', 'attorney', 'atty',
   'nurse', 'officer', 'sgt', 'det', 'detective', 'rev', 'hon', 'honorable', 'sister', 'father', 'magistrate',
+  // German, French, Italian, Spanish and Dutch forms of address ("Herr Dr. Müller", "Mme Lefèvre").
+  'herr', 'frau', 'monsieur', 'madame', 'mme', 'mlle', 'signor', 'signora', 'señor', 'señora', 'dott', 'dhr', 'mevr',
 ]);
 
 /** Labels after which the next capitalised words name a person ("Patient: Jane Roe", "Attending: R. Osei"). */

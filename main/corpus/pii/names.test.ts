@@ -17,6 +17,15 @@ describe('person names', () => {
     expect(names('Lives with his wife Malissa Whitson and their son.')).toEqual(['Malissa Whitson']);
   });
 
+  it('finds given names that the medical word lists also hold (for eponyms), but not the eponyms', () => {
+    expect(names('Ask Alice Smith about it. Thomas Miller called; please call James Brown at home.')).toEqual(['Alice Smith', 'Thomas Miller', 'James Brown']);
+    expect(names('A Thomas splint was applied. Alice in Wonderland syndrome is rare. Paul Bunnell test negative.')).toEqual([]);
+  });
+
+  it('finds names after German, French and other forms of address, titles in a row included', () => {
+    expect(names('Sehr geehrter Herr Dr. Müller, Frau Prof. Dr. Schmidt und Mme Lefèvre')).toEqual(['Müller', 'Schmidt', 'Lefèvre']);
+  });
+
   it('finds a known given name followed by an unknown surname, and later mentions', () => {
     expect(names('Yesterday Maria Kowalczyk called; later Kowalczyk asked for a refill.')).toEqual(['Maria Kowalczyk', 'Kowalczyk']);
   });

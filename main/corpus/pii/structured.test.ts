@@ -26,6 +26,25 @@ describe('structured identifiers', () => {
     expect(found('Phone: 6175550134')).toEqual([['PHONE', '6175550134']]);
   });
 
+  it('finds numbers in other countries\' formats after a word saying they are phones', () => {
+    const cases: [string, string][] = [
+      ['Telefon 030 1234567', '030 1234567'], ['Tel.: +49 30 1234567', '+49 30 1234567'], ['Mobil: 0171 234 5678', '0171 234 5678'],
+      ['phone 020 7946 0958', '020 7946 0958'], ['Telefon: (030) 12345678', '(030) 12345678'], ['Tél. 01 42 68 53 00', '01 42 68 53 00'],
+      ['phone: 555-123-4567', '555-123-4567'], // not a valid NANP number, but said to be a phone
+    ];
+    for (const [text, phone] of cases) expect(found(text), text).toEqual([['PHONE', phone]]);
+    expect(found('Fax: 030/123456-78')).toEqual([['FAX', '030/123456-78']]);
+    // Without such a word, or too short, it is not one.
+    expect(found('Invoice 030 1234567 was paid.')).toEqual([]);
+    expect(found('Call 911 now. Tel. 12.')).toEqual([]);
+  });
+
+  it('does not take section numbers for IP addresses', () => {
+    expect(found('See section 2.1.1.1 of the Agreement; clauses 2.1.1.2 and 2.1.1.3, § 4.2.1.1.')).toEqual([]);
+    expect(found('1. Scope\n2.1.1.1 Definitions\nThe terms below…')).toEqual([]);
+    expect(found('Connect to 10.1.1.1 or 2.1.1.1 now.\n10.0.0.1 Gateway')).toEqual([['IP', '10.1.1.1'], ['IP', '2.1.1.1'], ['IP', '10.0.0.1']]);
+  });
+
   it('finds valid SSNs only', () => {
     expect(found('SSN 123-45-6789.')).toEqual([['SSN', '123-45-6789']]);
     expect(found('SSN: 123456789')).toEqual([['SSN', '123456789']]);

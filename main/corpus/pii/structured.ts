@@ -172,12 +172,32 @@ function isHexOrColon(c: number): boolean {
   return (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
+const SECTION_WORD = '(?:sections?|sec\\.|§§?|clauses?|articles?|art\\.|paragraphs?|paras?\\.?|items?|rules?|chapters?|parts?|annex|schedules?|appendix)';
+// "section 2.1.1.1", and the next of a list: "clauses 2.1.1.1 and 2.1.1.2", "sections 2.1.1.1, 2.1.1.4 to 2.1.1.9".
+const SECTION_WORD_RE = new RegExp(`${SECTION_WORD}\\s?(?:[\\d.]+(?:,\\s?[\\d.]+)*(?:,\\s?|,?\\s(?:and|or|to|through)\\s))?$`);
+
+/**
+ * Whether a dotted quad of small numbers is a section number, not an address: after a word that cites one ("section
+ * 2.1.1.1", "§ 4.2.1.3", "clauses 2.1.1.1 and 2.1.1.2"), or opening a line as a heading does ("2.1.1.1 Definitions").
+ */
+function isSectionNumber(text: string, start: number, end: number, quad: string): boolean {
+  if (!quad.split('.').every((part) => part.length <= 2)) return false;
+  if (SECTION_WORD_RE.test(before(text, start, 48))) return true;
+  // A heading's number: section numbers never hold a 0 ("2.1.1.1"), addresses mostly do ("10.0.0.1").
+  if (quad.split('.').includes('0')) return false;
+  let k = start - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  const opensLine = k < 0 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13;
+  return opensLine && /^\.?[ \t]+[A-Z]/.test(text.slice(end, end + 4));
+}
+
 function ips(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(IPV4_RE, text, (m) => {
     const end = m.index + m[0].length;
     if (text[m.index - 1] === '.' || (text[end] === '.' && isDigit(text.charCodeAt(end + 1)))) return;
     if (!isIpv4(m[0])) return;
     if (/(?:version|ver\.?|v)\s?$/.test(before(text, m.index, 9))) return;
+    if (isSectionNumber(text, m.index, end, m[0])) return;
     emit('IP', m.index, end, 0.95);
   }, IPV4_RUN);
   // IPv6 addresses, anchored on ":hex:" and expanded both ways; the next anchor is looked for after the expansion.
@@ -285,6 +305,25 @@ function isPhoneSeparator(c: number): boolean {
   return c === 32 || c === 46 || c === 45;
 }
 
+// A number in another country's format, right after a word saying it is one: "Telefon 030 1234567", "Tel.: +49 30
+// 1234567", "Mobil: 0171 234 5678", "phone 020 7946 0958", "phone: 555-123-4567" (not a valid NANP number).
+const PHONE_WORD_RE =
+  /(?:phone|ph|tel|telephone|telefon|t[ée]l[ée]phone|t[ée]l|tel[ée]fono|cell|mobile|mobil|handy|portable|pager|call|fax|telefax)\W{0,4}$/;
+const CONTEXT_PHONE_RE = /(?:\+\d{1,3}[ .-]?)?(?:\(0?\d{1,5}\)[ ./-]?|\d{1,5}[ ./-]?)\d{2,8}(?:[ ./-]\d{2,8}){0,3}(?![\w\-/])/y;
+
+/** Whether a phone word ends just before `at` (a letter within the 6 characters before it, then PHONE_WORD_RE). */
+function phoneWordBefore(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && at - k <= 6 && !isAsciiLetter(text.charCodeAt(k)) && text.charCodeAt(k) < 128) k--;
+  if (k < 0 || at - k > 6) return false;
+  return PHONE_WORD_RE.test(before(text, at, 24));
+}
+const CONTEXT_PHONE_RUN: RunTest = (text, s) => wordBoundaryBefore(text, s) && phoneWordBefore(text, s);
+const PLUS_OR_PAREN_AFTER_WORD: LeadTest = (text, at) => {
+  const lead = PLUS_OR_PAREN(text, at);
+  return lead >= 0 && phoneWordBefore(text, lead) ? lead : -1;
+};
+
 function phones(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(PHONE_RE, text, (m) => {
     const end = m.index + m[0].length;
@@ -295,6 +334,11 @@ function phones(text: string, emit: Emit): void {
     for (let k = m.index; k < m.index + m[0].length; k++) if (isDigit(text.charCodeAt(k))) digits++;
     if (digits >= 9 && digits <= 15) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.85);
   }, NEVER_AT_RUN, PLUS);
+  eachMatchAtDigitRuns(CONTEXT_PHONE_RE, text, (m) => {
+    let digits = 0;
+    for (let k = m.index; k < m.index + m[0].length; k++) if (isDigit(text.charCodeAt(k))) digits++;
+    if (digits >= 7 && digits <= 15) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.8);
+  }, CONTEXT_PHONE_RUN, PLUS_OR_PAREN_AFTER_WORD);
   eachMatchAtDigitRuns(BARE_DIGITS_RE, text, (m) => {
     const context = before(text, m.index, 24);
     if (m[0].length === 10 && isNanpNumber(m[0]) && PHONE_CONTEXT.test(context.slice(-16))) {
