@@ -319,8 +319,8 @@ function phoneWordBefore(text: string, at: number): boolean {
   return PHONE_WORD_RE.test(before(text, at, 24));
 }
 const CONTEXT_PHONE_RUN: RunTest = (text, s) => wordBoundaryBefore(text, s) && phoneWordBefore(text, s);
-const PLUS_OR_PAREN_AFTER_WORD: LeadTest = (text, at) => {
-  const lead = PLUS_OR_PAREN(text, at);
+const PLUS_OR_PAREN_AFTER_WORD: LeadTest = (text, at, end) => {
+  const lead = PLUS_OR_PAREN(text, at, end);
   return lead >= 0 && phoneWordBefore(text, lead) ? lead : -1;
 };
 

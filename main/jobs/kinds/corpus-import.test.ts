@@ -13,6 +13,8 @@ import { finishJob, insertJob, markJobRunning } from '../../store/queries/jobs';
 import type { JobContext } from '../context';
 import { testJobContext } from '../test-support';
 import { corpusImport } from './corpus-import';
+import { clearAbandonedImports } from './corpus-leftovers';
+import { workspacePaths } from '../../platform/paths';
 
 let dir: string;
 let workspace: string;
@@ -154,5 +156,17 @@ describe('corpus.import job', () => {
     expect(findCorpus(db, 'Crashed')).toBeNull();
     expect(findCorpus(db, 'Running')?.status).toBe('importing');
     expect(visibleFolders().sort()).toEqual([`.import-${live.id}-${running.id}`, String(findCorpus(db, 'Fresh')!.id)].sort());
+  });
+
+  it("removes a ready corpus's intermediate files left by an import stopped after its last transaction", async () => {
+    await corpusImport(params([sourceFolder('a', 3)], 'Ready'), context());
+    const folder = join(workspace, 'corpora', String(findCorpus(db, 'Ready')!.id));
+    const kept = readdirSync(folder).sort();
+    expect(kept).not.toContain('findings.bin');
+    // As a kill right after the corpus became ready would leave them (the findings file holds the identifiers' text).
+    writeFileSync(join(folder, 'findings.bin'), 'Jane Roe 617-555-0134');
+    writeFileSync(join(folder, 'documents.jsonl'), '{}\n');
+    clearAbandonedImports(db, workspacePaths(workspace));
+    expect(readdirSync(folder).sort()).toEqual(kept);
   });
 });

@@ -59,6 +59,9 @@ async function tokenizerFor(folder: string | undefined): Promise<CorpusTokenizer
  * the moment the corpus becomes visible.
  */
 function markReady(db: WritableDb, corpusId: number, report: CorpusReport): void {
+  // On disk before the job says it succeeded: in WAL mode with synchronous=NORMAL a power cut may undo the last
+  // transactions, and the next start would then clear this complete corpus as an import that never finished.
+  db.sql.pragma('synchronous = FULL');
   db.transaction(() => {
     insertFileErrors(db, corpusId, report.errors);
     upsertShardSet(db, corpusId, {
@@ -126,6 +129,10 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
       ctx.signal.removeEventListener('abort', onAbort);
     }
     throwIfCancelled(ctx.signal);
+    // The per-document rows now live in the database: their files go before the folder can become a corpus (the
+    // findings file holds each finding's text as written — in a redacted corpus, the very identifiers it replaced).
+    rmSync(join(workDir, FILES.documents), { force: true });
+    rmSync(join(workDir, FILES.findings), { force: true });
     rmSync(finalDir, { recursive: true, force: true });
     renameSync(workDir, finalDir);
     fsyncDirSync(ctx.paths.corpora);
@@ -137,9 +144,6 @@ export async function corpusImport(params: CorpusImportParams, ctx: JobContext):
     report.timings_ms.commit_after_pipeline = Math.round(now - pipelineEnded);
     writeFileAtomicSync(join(finalDir, FILES.report), `${JSON.stringify(report, null, 2)}\n`);
     markReady(ctx.db, corpus.id, report);
-    // The per-document rows now live in the database; the folder keeps what training reads.
-    rmSync(join(finalDir, FILES.documents), { force: true });
-    rmSync(join(finalDir, FILES.findings), { force: true });
     return report;
   } catch (error) {
     // The rows' thread is gone before its rows are removed.

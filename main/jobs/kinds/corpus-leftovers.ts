@@ -4,6 +4,8 @@
 // Light on purpose (no pipeline): every start of the app and of the CLI runs it.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { FILES } from '../../corpus/layout';
+import { StudioError } from '../../common/errors';
 import type { WorkspacePaths } from '../../platform/paths';
 import type { WritableDb } from '../../store/db';
 import { DELETED, deleteCorpus, markCorpusDeleted, runsOfCorpus } from '../../store/queries/corpora';
@@ -25,8 +27,13 @@ export function removeCorpus(db: WritableDb, paths: WorkspacePaths, id: number):
   rmSync(paths.corpus(id), { recursive: true, force: true });
   deleteCorpusContent(db, id);
   const runs = runsOfCorpus(db, id);
-  if (runs.length === 0) deleteCorpus(db, id);
-  else markCorpusDeleted(db, id);
+  try {
+    if (runs.length === 0) deleteCorpus(db, id);
+    else markCorpusDeleted(db, id);
+  } catch (error) {
+    // Another process of this workspace (the app and a CLI command opening it together) finished it first.
+    if (!(error instanceof StudioError && error.code === 'not_found')) throw error;
+  }
   return runs;
 }
 
@@ -34,16 +41,28 @@ export function removeCorpus(db: WritableDb, paths: WorkspacePaths, id: number):
 export function clearAbandonedImports(db: WritableDb, paths: WorkspacePaths, self: number | null = null): void {
   const live = new Set<number>();
   const rows = db.sql.prepare("SELECT id, job_id FROM corpora WHERE status NOT IN ('ready', ?)").all(DELETED) as { id: number; job_id: number | null }[];
+  let failed: unknown = null; // the first failure, thrown once the others are cleared
   for (const row of rows) {
     if (ownedByLiveJob(db, row.job_id, self) !== null) {
       live.add(row.id);
       continue;
     }
-    removeCorpus(db, paths, row.id);
+    try {
+      removeCorpus(db, paths, row.id);
+    } catch (error) {
+      failed ??= error;
+    }
   }
-  if (!existsSync(paths.corpora)) return;
-  for (const entry of readdirSync(paths.corpora)) {
-    const m = /^\.import-(\d+)-\d+$/.exec(entry);
-    if (m && !live.has(Number(m[1]))) rmSync(join(paths.corpora, entry), { recursive: true, force: true });
+  if (existsSync(paths.corpora)) {
+    // An import stopped between its last transaction and removing the intermediate files (or made by an earlier
+    // version, which removed them after it): a ready corpus keeps only what training reads.
+    for (const id of db.sql.prepare("SELECT id FROM corpora WHERE status = 'ready'").pluck().all() as number[]) {
+      for (const file of [FILES.documents, FILES.findings]) rmSync(join(paths.corpus(id), file), { force: true });
+    }
+    for (const entry of readdirSync(paths.corpora)) {
+      const m = /^\.import-(\d+)-\d+$/.exec(entry);
+      if (m && !live.has(Number(m[1]))) rmSync(join(paths.corpora, entry), { recursive: true, force: true });
+    }
   }
+  if (failed !== null) throw failed;
 }
