@@ -298,6 +298,8 @@ export interface CorpusRestoreResult {
   documents: number;
   /** Placeholders replaced by their text. */
   findings: number;
+  /** Allow-listed findings whose text an earlier restore, stopped before it finished, had put back already. */
+  already: number;
   bytes: { before: number; after: number };
   /** The import's shard set, written again from the restored documents (null: its tokenizer folder is gone). */
   tokens: { total: number; train: number; validation: number } | null;

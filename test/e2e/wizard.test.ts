@@ -103,7 +103,7 @@ describe('the wizard in Chromium', () => {
     const totals = (await page.getByText('Documents kept', { exact: true }).locator('..').textContent()) ?? '';
     expect(totals).toMatch(/Documents kept\s*[\d,]+\s*of [\d,]+/);
     // The two broken files are listed with their reason, the rest was read.
-    const errors = page.getByRole('heading', { name: /Files that could not be used \(2\)/ });
+    const errors = page.getByRole('heading', { name: 'Files: 2 skipped' });
     await errors.waitFor();
     expect(await page.getByRole('row', { name: /empty\.txt/ }).textContent()).toContain('Empty');
     expect(await page.getByRole('row', { name: /binary\.txt/ }).textContent()).toMatch(/Skipped:\s*Not text/);

@@ -161,7 +161,7 @@ export function register(program: Command, ctx: CliContext): void {
         r.documents === 0
           ? `Corpus ${r.corpus}: nothing to put back.`
           : [
-            `Corpus ${r.corpus}: ${r.findings} allow-listed finding(s) put back in ${r.documents} document(s); ${r.bytes.after} bytes kept (was ${r.bytes.before}).`,
+            `Corpus ${r.corpus}: ${r.findings} allow-listed finding(s) put back in ${r.documents} document(s)${r.already > 0 ? ` (${r.already} more were back already: an earlier restore stopped before it finished)` : ''}; ${r.bytes.after} bytes kept (was ${r.bytes.before}).`,
             r.tokens ? `  shards written again: ${r.tokens.total} tokens` : '  the import\'s tokenizer folder is gone: training tokenizes the corpus again',
             ...(r.shard_sets_removed.length > 0 ? [`  shard sets removed (training writes them again): ${r.shard_sets_removed.join(', ')}`] : []),
           ].join('\n'),

@@ -131,4 +131,33 @@ describe('corpus.restore job', () => {
     expect(docsOf(corpus.id)).toEqual(docs);
     expect(db.sql.prepare('SELECT count(*) FROM findings WHERE restored = 1').pluck().get()).toBe(0);
   });
+
+  it('stopped while tokenizing, the text and the rows agree; a run after a kill between them repairs the rows', async () => {
+    const { corpus } = await importLetters('Letters');
+    allowFindingText(db, 'NAME', 'Mary Jones');
+    const stop = new AbortController();
+    const ctx = testJobContext(db, workspace, 'corpus.restore', {
+      signal: stop.signal,
+      progress: (_, message) => {
+        if (message?.startsWith('Tokenizing')) stop.abort();
+      },
+    });
+    await expect(corpusRestore({ corpus: corpus.id }, ctx)).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/text was put back/) });
+    const restoredText = docsOf(corpus.id);
+    expect(restoredText.every((d) => d.text.includes('Mary Jones'))).toBe(true);
+    expect(db.sql.prepare('SELECT count(*) FROM findings WHERE restored = 1').pluck().get()).toBe(12);
+    expect(findCorpus(db, corpus.id)!.bytes).toBe(keptBytes(corpus.id));
+    expect(keptBytes(corpus.id)).toBe(restoredText.reduce((a, d) => a + Buffer.byteLength(d.text), 0));
+
+    // A kill after the text was written and before the rows: the rows say nothing was put back, sizes are the old ones.
+    db.sql.prepare('UPDATE findings SET restored = 0').run();
+    db.sql.prepare('UPDATE corpora SET bytes = bytes - 100 WHERE id = ?').run(corpus.id);
+    const again = await corpusRestore({ corpus: corpus.id }, context('corpus.restore'));
+    expect(again).toMatchObject({ documents: 12, findings: 0, already: 12 });
+    expect(docsOf(corpus.id)).toEqual(restoredText);
+    expect(findCorpus(db, corpus.id)!.bytes).toBe(keptBytes(corpus.id));
+    expect(again.bytes.after).toBe(keptBytes(corpus.id));
+    expect(listShardSets(db, corpus.id)).toHaveLength(1);
+    expect(db.sql.prepare('SELECT count(*) FROM findings WHERE restored = 1').pluck().get()).toBe(12);
+  });
 });

@@ -78,7 +78,7 @@ export async function corpusRestore(params: JobParams<'corpus.restore'>, ctx: Jo
   const report = corpus.report as CorpusReport;
   const docs = documentsToRestore(ctx.db, corpus.id);
   const nothing: CorpusRestoreResult = {
-    corpus: corpus.id, documents: 0, findings: 0, bytes: { before: corpus.bytes, after: corpus.bytes }, tokens: null, shard_sets_removed: [],
+    corpus: corpus.id, documents: 0, findings: 0, already: 0, bytes: { before: corpus.bytes, after: corpus.bytes }, tokens: null, shard_sets_removed: [],
   };
   if (docs.size === 0) return nothing;
   const tokenizer = await importTokenizer(corpus, report);
@@ -96,7 +96,9 @@ export async function corpusRestore(params: JobParams<'corpus.restore'>, ctx: Jo
   ctx.progress(0, `Putting back allow-listed text in ${docs.size} document(s) of "${corpus.name}"`);
   const bytes = new Map<number, number>(); // document id → its new UTF-8 size
   let restored = 0;
-  let delta = 0;
+  let already = 0;
+  let total = 0; // bytes of every document as written: the corpus's size, whatever an interrupted run left
+
   // Cancelling between documents: writeFileAtomic then removes its temporary file, and docs.jsonl stays as it was.
   await writeFileAtomic(docsPath, async (write) => {
     let seen = 0;
@@ -111,34 +113,46 @@ export async function corpusRestore(params: JobParams<'corpus.restore'>, ctx: Jo
             `Document ${doc.id} of corpus "${corpus.name}" (${doc.source}) does not hold its findings' placeholders where they were found; nothing was changed. Import the files again to apply the allow-list.`,
           );
         }
-        const after = Buffer.byteLength(done.text, 'utf8');
-        delta += after - Buffer.byteLength(doc.text, 'utf8');
-        bytes.set(change.documentId, after);
+        bytes.set(change.documentId, Buffer.byteLength(done.text, 'utf8'));
         restored += done.restored;
+        already += done.already;
         doc.text = done.text;
       }
+      total += Buffer.byteLength(doc.text, 'utf8');
       await write(`${JSON.stringify(doc)}\n`);
     }
   });
 
-  if (tokenizer) ctx.progress(0.5, `Tokenizing "${corpus.name}" again`);
-  const written = tokenizer ? await tokenizeCorpusFolder(dir, tokenizer, { signal: ctx.signal }) : null;
-  const t = written?.index.tokens;
-  const tokens = t ? { total: t.train + t.validation, train: t.train, validation: t.validation } : null;
-  const after = corpus.bytes + delta;
-  const updated: CorpusReport = {
-    ...report,
-    bytes: { ...report.bytes, kept: after },
-    ...(written && tokens ? { tokens, fertility: written.fertility } : {}),
-  };
+  // The rows follow the text at once (a kill in between is repaired by the next run: `already`, sizes from the text).
+  const after = total;
+  let updated: CorpusReport = { ...report, bytes: { ...report.bytes, kept: after } };
   ctx.db.transaction(() => {
     markRestored(ctx.db, corpus.id, bytes, [...docs.values()].flatMap((d) => d.allowed));
-    if (written && tokenizer) upsertShardSet(ctx.db, corpus.id, shardSetFigures(tokenizer, written));
-    updateCorpus(ctx.db, corpus.id, { bytes: after, ...(tokens ? { tokens: tokens.total } : {}), report: updated });
+    updateCorpus(ctx.db, corpus.id, { bytes: after, report: updated });
   });
   writeFileAtomicSync(join(dir, FILES.report), `${JSON.stringify(updated, null, 2)}\n`);
+
+  // The text is restored; stopped from here on, the corpus only lacks the shard set, which training writes when needed.
+  if (tokenizer) ctx.progress(0.5, `Tokenizing "${corpus.name}" again`);
+  let written: Awaited<ReturnType<typeof tokenizeCorpusFolder>> | null = null;
+  try {
+    written = tokenizer ? await tokenizeCorpusFolder(dir, tokenizer, { signal: ctx.signal }) : null;
+  } catch (error) {
+    if (!ctx.signal.aborted) throw error;
+    throw new StudioError('cancelled', 'The allow-listed text was put back; writing its token shards again was cancelled (training writes them when it needs them).');
+  }
+  const t = written?.index.tokens;
+  const tokens = t ? { total: t.train + t.validation, train: t.train, validation: t.validation } : null;
+  if (written && tokenizer && tokens) {
+    updated = { ...updated, tokens, fertility: written.fertility };
+    ctx.db.transaction(() => {
+      upsertShardSet(ctx.db, corpus.id, shardSetFigures(tokenizer, written));
+      updateCorpus(ctx.db, corpus.id, { tokens: tokens.total, report: updated });
+    });
+    writeFileAtomicSync(join(dir, FILES.report), `${JSON.stringify(updated, null, 2)}\n`);
+  }
   return {
-    corpus: corpus.id, documents: bytes.size, findings: restored, bytes: { before: corpus.bytes, after }, tokens,
+    corpus: corpus.id, documents: bytes.size, findings: restored, already, bytes: { before: corpus.bytes, after }, tokens,
     shard_sets_removed: removed.filter((key) => key !== tokenizer?.key),
   };
 }

@@ -147,7 +147,9 @@ describe('Corpus step: import', () => {
     const scan = screen.getByRole('row', { name: /scan\.pdf/ });
     expect(scan.textContent).toContain('Damaged');
     expect(scan.textContent).toContain('no cross-reference table');
-    expect(screen.getByRole('heading', { name: 'Files that could not be used (2)' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Files: 2 skipped' })).toBeTruthy();
+    expect(screen.getByText(/Found in 357 of the 528/).textContent?.replace(/\s+/g, ' ')).toContain('documents scanned (those left after duplicates and filters)');
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByText(/Choose a base model in/)).toBeTruthy();
   });
 
@@ -299,7 +301,7 @@ describe('Corpus step: report', () => {
     fake.emit('job.finished', {
       job_id: 12, kind: 'corpus.restore', status: 'succeeded', result: { corpus: 3, documents: 12, findings: 12 }, error: null, at: '2026-03-01T09:01:00.000Z',
     });
-    const notice = await screen.findByText(/were put back in 12 documents/);
+    const notice = await screen.findByText(/was put back in 12 documents/);
     expect(notice.textContent).toContain('The text of 12 allowed findings');
     await expect.poll(() => screen.queryByRole('region', { name: 'Allowed text still redacted' })).toBeNull();
   });
@@ -320,6 +322,17 @@ describe('Corpus step: report', () => {
       error: { code: 'conflict', message: 'Corpus "contracts" has been trained on (run 4): it stays as that run saw it.' },
     });
     expect((await screen.findByText(/has been trained on \(run 4\)/)).textContent).toContain('stays as that run saw it');
+  });
+
+  it('says plainly when an import kept no document', async () => {
+    withCorpus({
+      'corpus.show': () => report({ documents: { in: 7, kept: 0, train: 0, validation: 0 }, pii: { mode: 'drop', scanned: true, documents_with_findings: 7, dropped: 7 } }),
+    });
+    selection.chooseCorpus('contracts');
+    render(CorpusStep);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('No document of “contracts” was kept, so there is nothing to train on');
+    expect(screen.getByText(/Found in 7 of the 7/)).toBeTruthy();
   });
 
   it('lists the documents removed and why, a page at a time', async () => {

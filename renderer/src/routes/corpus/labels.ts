@@ -52,6 +52,12 @@ export function findingLabel(type: string): string {
   return FINDING_TYPES[type] ?? type.replaceAll('_', ' ').toLowerCase();
 }
 
+/** The label inside a sentence: "names of people", "IP addresses" (an acronym keeps its capitals). */
+export function findingNoun(type: string): string {
+  const label = findingLabel(type);
+  return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 export function filterLabel(filter: string): string {
   return FILTERS[filter] ?? filter.replaceAll('_', ' ');
 }
