@@ -3,6 +3,7 @@
 // aborts the kind's AbortSignal; losing the parent (app crashed or closed) does the same.
 import type { z } from 'zod';
 import { StudioError, toErrorDto, type ErrorDto } from '../common/errors';
+import { asStoreError } from '../store/errors';
 import { parseWith } from '../common/validate';
 import { workspacePaths } from '../platform/paths';
 import { openWorkspaceDb, type WritableDb } from '../store/db';
@@ -93,7 +94,7 @@ function errorFor(error: unknown): ErrorDto {
   if (controller.signal.aborted && !(error instanceof StudioError) && (error as Error)?.name === 'AbortError') {
     return { code: 'cancelled', message: 'Cancelled.' };
   }
-  return toErrorDto(error);
+  return toErrorDto(asStoreError(error));
 }
 
 onParentMessage((raw) => {
@@ -110,6 +111,12 @@ onParentMessage((raw) => {
     void run(message);
   }
 });
+
+// Ctrl-C in a terminal signals the whole process group, this process with the CLI that started it: the CLI asks
+// for a cancel (the job then stops cleanly: a checkpoint, a removed temporary folder); dying here at once left an
+// unfinished import and its temporary files behind, and recorded the job as "did not stop in time". Whoever
+// started the job decides: a parent that goes away is seen below.
+process.on('SIGINT', () => undefined);
 
 // The parent went away: stop the work, and leave if the kind does not stop by itself soon.
 // (Electron ends a utility process with its parent; a forked one is told by 'disconnect'.)

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openWorkspaceDb, type WritableDb } from '../store/db';
 import { getJob } from '../store/queries/jobs';
 import { forkLauncher, jobProcessEntry, type ChildExit, type JobChild, type Launcher } from './launcher';
@@ -74,6 +74,18 @@ describe('Launcher seam', () => {
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(messages.at(-1)).toEqual({ type: 'done', result: { steps: 3 } });
     expect(child.outputTail()).toMatch(/ignored an invalid message/);
+  });
+
+  it('a real job process outlives a Ctrl-C (SIGINT): its parent decides whether it is cancelled', async () => {
+    const child = forkLauncher()({ jobId: 1, env: { ...process.env, STUDIO_TEST_JOBS: '1' } });
+    const messages: unknown[] = [];
+    child.onMessage((raw) => messages.push(raw));
+    const exited = new Promise<ChildExit>((resolve) => child.onExit(resolve));
+    child.send({ type: 'start', job_id: 1, kind: 'test.progress', params: { steps: 40, delay_ms: 20 }, workspace });
+    await vi.waitUntil(() => messages.length > 0, { timeout: 20_000 });
+    process.kill(child.pid!, 'SIGINT');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(messages.at(-1)).toEqual({ type: 'done', result: { steps: 40 } });
   });
 
   it("hands the launcher the V8 flags of the job's kind", () => {

@@ -47,5 +47,8 @@ describe('asStoreError', () => {
     expect(asStoreError(constraint)).toBe(constraint);
     const plain = new Error('not sqlite');
     expect(asStoreError(plain)).toBe(plain);
+    // A file write on a full disk (a corpus folder, a checkpoint) is the same for the user.
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    expect(asStoreError(enospc)).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/^The disk is full \(ENOSPC/) });
   });
 });

@@ -1,10 +1,14 @@
-// SQLite failures as the StudioErrors a user can act on. Services call `asStoreError` at the boundary so
+// SQLite failures (and a disk full under any write) as the StudioErrors a user can act on. Services call `asStoreError` at the boundary so
 // a damaged page, a full disk or a lock held too long reads as what it is, not as an internal error.
 import { StudioError } from '../common/errors';
 
 export function asStoreError(error: unknown): unknown {
   if (error instanceof StudioError) return error;
   const code = (error as { code?: unknown } | null)?.code;
+  // A full disk met by a file write (a corpus folder, shards, a checkpoint) rather than by SQLite.
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new StudioError('bad_input', `The disk is full (${(error as Error).message}). Free some space and try again; what was being written was not kept.`, { cause: error });
+  }
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
   const detail = (error as Error).message;
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
