@@ -104,7 +104,7 @@ export async function finalize(
         options.progress?.({
           phase: 'tokenizing',
           fraction: READ_SHARE + CLEAN_SHARE + (1 - READ_SHARE - CLEAN_SHARE) * (done / Math.max(1, input.kept)),
-          message: `Tokenizing document ${done + 1} of ${input.kept}`,
+          message: `Tokenized ${done.toLocaleString('en-US')} of ${input.kept.toLocaleString('en-US')} documents`,
           counters: { documents_done: done, documents: input.kept },
         });
       }

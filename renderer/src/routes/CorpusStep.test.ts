@@ -131,7 +131,7 @@ describe('Corpus step: import', () => {
     expect(screen.getByText('1.0 MB of 61 MB')).toBeTruthy();
     expect(screen.getByText('about 2 min')).toBeTruthy(); // 60 MB left at 0.5 MB/s
     expect(screen.getByText('Documents found').nextElementSibling?.textContent).toBe('4');
-    expect(screen.getByText('/data/contracts/Apache-2.0.txt')).toBeTruthy();
+    expect(screen.getByText('Apache-2.0.txt').closest('p')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Reading Apache-2.0.txt in /data/contracts');
 
     corpora = [summary];
     fake.emit('job.finished', { job_id: 5, kind: 'corpus.import', status: 'succeeded', result: report(), error: null, at: '2026-03-01T09:00:09.000Z' });
