@@ -19,7 +19,9 @@ describe('person names', () => {
 
   it('finds given names that the medical word lists also hold (for eponyms), but not the eponyms', () => {
     expect(names('Ask Alice Smith about it. Thomas Miller called; please call James Brown at home.')).toEqual(['Alice Smith', 'Thomas Miller', 'James Brown']);
+    expect(names('Please ask Mark Campbell and Jack Wright about the results.')).toEqual(['Mark Campbell', 'Jack Wright']);
     expect(names('A Thomas splint was applied. Alice in Wonderland syndrome is rare. Paul Bunnell test negative.')).toEqual([]);
+    expect(names('Campbell de Morgan spots were seen; Graves Disease and Marfan Syndrome were excluded.')).toEqual([]);
   });
 
   it('finds names after German, French and other forms of address, titles in a row included', () => {

@@ -194,17 +194,18 @@ export class NameDetector {
     if (j === i) return i;
     // Evidence beyond the given name: a dictionary name that is no ordinary word, or (mid-sentence, or after
     // an unambiguous given name) a capitalised word no list knows, such as a rare surname.
-    // A given name the medical word lists also hold for an eponym ("Thomas splint", "Alice in Wonderland syndrome",
-    // "Paul–Bunnell test") is evidence too when name words follow it and none is used as an eponym: "Alice Smith",
-    // "Thomas Miller" (the eponyms themselves end at the lower-case word or the eponym check above).
-    let evidence = this.strong(t) || this.eponymGiven(t) ? 1 : 0;
+    // A name the medical word lists also hold for an eponym ("Thomas splint", "Alice in Wonderland syndrome", "Paul–
+    // Bunnell test", "Campbell de Morgan spots") is evidence too when it stands in a run of name words none of which is
+    // used as an eponym: "Alice Smith", "Thomas Miller", "Mark Campbell" (the eponyms themselves end at the lower-case
+    // word, or are caught by the eponym check above).
+    let evidence = this.strong(t) || this.eponymName(t) ? 1 : 0;
     const unknownCounts = evidence > 0 || !t.sentenceStart;
     let allOrdinary = true;
     for (let k = i; k <= j; k++) {
       const u = toks[k] as Tok;
-      if (!u.initial && ((this.F(u) & (COMMON | DOMAIN)) === 0 || this.eponymGiven(u))) allOrdinary = false;
+      if (!u.initial && ((this.F(u) & (COMMON | DOMAIN)) === 0 || this.eponymName(u))) allOrdinary = false;
       if (k === i) continue;
-      if (this.strong(u) || (unknownCounts && !u.initial && !this.nameish(u) && this.weak(u) && u.end - u.start >= 3 && this.unknownIsEvidence())) evidence++;
+      if (this.strong(u) || this.eponymName(u) || (unknownCounts && !u.initial && !this.nameish(u) && this.weak(u) && u.end - u.start >= 3 && this.unknownIsEvidence())) evidence++;
     }
     if (evidence > 0 && !(allOrdinary && t.sentenceStart) && !this.isOrgNext(j)) {
       this.take(i, j, 0.85);
@@ -294,10 +295,10 @@ export class NameDetector {
     return (f & NAMEISH) !== 0 && (f & (COMMON | DOMAIN | NEVER)) === 0;
   }
 
-  /** A given name that is no ordinary word but is in the domain lists, for an eponym: "Alice", "Thomas", "James". */
-  private eponymGiven(t: Tok): boolean {
+  /** A name that is no ordinary word but is in the domain lists, for an eponym: "Alice", "Thomas", "Campbell". */
+  private eponymName(t: Tok): boolean {
     const f = this.F(t);
-    return (f & FIRST) !== 0 && (f & DOMAIN) !== 0 && (f & (COMMON | NEVER)) === 0;
+    return (f & NAMEISH) !== 0 && (f & DOMAIN) !== 0 && (f & (COMMON | NEVER)) === 0;
   }
 
   /** Could be part of a name: a name word, or a word no list knows. */
