@@ -1,9 +1,11 @@
-// `studio corpus import|list|show|findings|allow|restore|tokenize|dump`: bring files into a corpus (a job: progress on
-// stderr, the report on stdout), read its report, review PII findings, and dump the cleaned documents.
+// `studio corpus import|list|show|findings|allow|restore|documents|delete|tokenize|dump`: bring files into a corpus
+// (a job: progress on stderr, the report on stdout), read its report and documents, review PII findings, dump the
+// cleaned documents, delete a corpus.
 import { resolve } from 'node:path';
 import { parseCount } from '../args';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DOCUMENT_STATUS_FILTERS, type JobParams } from '../../common/contract';
+import { otherLanguagesNote } from '../../common/pii-languages';
 import type { CorpusDocumentsDto, CorpusFindingsDto, CorpusReport, CorpusDeleteResult, CorpusRestoreResult, CorpusSummary, CorpusTokenizeResult } from '../../common/dto';
 import { type CliContext } from '../context';
 import { table } from '../output';
@@ -46,6 +48,8 @@ export function formatReport(r: CorpusReport): string {
     `  languages:   ${counts(r.languages)}`,
     `  PII (${r.pii.mode}): ${r.pii.scanned ? counts(r.findings) : 'not scanned'}${r.pii.dropped ? `; ${r.pii.dropped} documents dropped` : ''}`,
   ];
+  const languagesNote = otherLanguagesNote(r);
+  if (languagesNote) lines.push(`  note:        ${languagesNote}`);
   if (r.invalid_records > 0) lines.push(`  invalid records skipped: ${r.invalid_records}`);
   if (r.documents.kept === 0) lines.push('  warning:     no document was kept (see the duplicates, filters and PII lines above): this corpus has nothing to train on');
   if (r.fertility.fragmented.length > 0) {
