@@ -83,6 +83,11 @@ describe('CLI output', () => {
     expect(reportError(bug, false, new TypeError('x is undefined'))).toBe(2);
     expect(bug.err).toMatch(/^studio: internal error: x is undefined .*bug/);
     expect(bug.out).toBe('');
+    // A job that was killed says how, without calling it a bug; it still exits 2.
+    const killed = capture();
+    const message = 'Job 3 (corpus.import) failed: The job process was killed by SIGKILL (for example by the system when memory ran out).';
+    expect(reportError(killed, false, new StudioError('job_failed', message))).toBe(2);
+    expect(killed.err).toBe(`studio: ${message} (\`studio doctor\` shows the details worth reporting)\n`);
   });
 
   it('renders progress and tables compactly', () => {

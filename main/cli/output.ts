@@ -28,6 +28,8 @@ export function reportError(io: CliIo, json: boolean, error: unknown): 1 | 2 {
 
 export function errorLine(dto: ErrorDto): string {
   const message = dto.message.replace(/\s+/g, ' ').trim();
+  // A job that failed says how (killed by the system when memory ran out, crashed…): not necessarily a bug.
+  if (dto.code === 'job_failed') return `${message} (\`studio doctor\` shows the details worth reporting)`;
   if (exitCodeFor(dto.code) === 2) {
     return `internal error: ${message} (this is a bug; \`studio doctor\` shows the details worth reporting)`;
   }
