@@ -113,6 +113,14 @@ describe('extractFile: formats', () => {
     expect(outcome.detail).toMatch(/^Quote Not Closed: the parsing is finished with an opening quote at line \d+$/);
   });
 
+  it('reads CSV separated by semicolons, tabs or pipes, as spreadsheets export them', async () => {
+    const semicolons = await extract('eu.csv', 'id;note;author\n1;"Patient stable; discharged";Dr A\n2;Second;B\n', { ...OPTIONS, textColumn: 'note' });
+    expect(semicolons.docs).toEqual([{ text: 'Patient stable; discharged', record: 1 }, { text: 'Second', record: 2 }]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id\ttext\n1\tKündigung, fristlos\n', 'utf16le')]);
+    expect((await extract('tabs.csv', utf16)).docs).toEqual([{ text: 'Kündigung, fristlos', record: 1 }]);
+    expect((await extract('pipes.csv', 'text|id\nA note, with commas|7\n')).docs).toEqual([{ text: 'A note, with commas', record: 1 }]);
+  });
+
   it('reads Latin-1 (Windows-1252) CSV, JSON Lines and JSON as text files are read, and refuses UTF-16 JSON Lines', async () => {
     const latin1 = (s: string) => Buffer.from(s.replace('“', '\x93').replace('”', '\x94'), 'latin1');
     const csv = await extract('l.csv', latin1('id,text\n1,“Kündigung” der Wohnung\n'));

@@ -47,24 +47,42 @@ export async function readJsonFile(path: string, field: string, emit: EmitRecord
 /** Bytes of a CSV file looked at to tell UTF-8 from a legacy single-byte encoding. */
 const SNIFF_BYTES = 1 << 20;
 
+/** Field separators a CSV export uses: the comma, the semicolon of European spreadsheets, tab and pipe. */
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** The separator the header line uses most often outside quotes (a comma when it holds none: a single column). */
+export function sniffDelimiter(header: string): string {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (const ch of header) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (DELIMITERS as readonly string[]).includes(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ',';
+  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  return best;
+}
+
 /**
- * Whether the CSV is UTF-8 (or UTF-16 with a byte order mark, which the parser reads itself), judged from its first MiB
- * (binary data refused);
- * otherwise it is read as Windows-1252 ("Latin-1", what spreadsheet exports without UTF-8 usually are), as text files are.
+ * How to read a CSV, from its first MiB (binary data refused): whether it is UTF-8 (or UTF-16 with a byte order mark,
+ * which the parser reads itself) — otherwise it is read as Windows-1252 ("Latin-1", what spreadsheet exports without
+ * UTF-8 usually are), as text files are — and its field separator, from the header line.
  */
-async function isUtf8Csv(path: string): Promise<boolean> {
+async function sniffCsv(path: string): Promise<{ utf8: boolean; delimiter: string }> {
   const file = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
     const head = buffer.subarray(0, bytesRead);
-    if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return true;
+    const headerOf = (text: string) => sniffDelimiter(text.slice(0, Math.max(0, text.indexOf('\n')) || text.length));
+    if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { utf8: true, delimiter: headerOf(head.subarray(2, 1 << 16).toString('utf16le')) };
     refuseBinaryHead(head); // not a table: its "columns" would be noise
+    let utf8 = true;
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true }); // a sequence cut at the end is no error
-      return true;
     } catch {
-      return false;
+      utf8 = false;
     }
+    return { utf8, delimiter: headerOf(head.subarray(0, 1 << 16).toString('latin1')) };
   } finally {
     await file.close();
   }
@@ -72,10 +90,11 @@ async function isUtf8Csv(path: string): Promise<boolean> {
 
 export async function readCsv(path: string, column: string, emit: EmitRecord): Promise<RecordStats> {
   const stats: RecordStats = { records: 0, invalid: 0, invalidAt: [] };
-  const utf8 = await isUtf8Csv(path);
+  const { utf8, delimiter } = await sniffCsv(path);
   const parser = createReadStream(path).pipe(
     parse({
       ...(utf8 ? {} : { encoding: 'latin1' as const }),
+      delimiter,
       bom: true,
       columns: (header: string[]) => {
         const names = header.map((h) => h.trim());

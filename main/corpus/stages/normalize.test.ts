@@ -17,7 +17,9 @@ describe('normalizeText', () => {
     expect(normalizeText(`  ${clean}\n`)).toBe(clean);
     const cases: Array<[string, string]> = [
       ['a\n b', 'a\nb'], ['a \nb', 'a\nb'], ['a  b', 'a b'], ['a\n\n\nb', 'a\n\nb'], ['a\rb', 'a\nb'], ['a\tb', 'a b'],
-      ['a\u00adb', 'ab'], ['a\u2009b', 'a b'], ['a\u200bb', 'ab'], ['a\u202fb', 'a b'], ['a\u2061b', 'ab'], ['a\u0085b', 'ab'],
+      ['a\u00adb', 'ab'], ['a\u2009b', 'a b'], ['a\u200bb', 'ab'], ['a\u202fb', 'a b'], ['a\u2061b', 'ab'], ['a\u0085b', 'a\nb'],
+      // The other breaks separate words: a line (vertical tab, NEL, line separator) or a page or paragraph.
+      ['a\u000bb', 'a\nb'], ['a\u2028b', 'a\nb'], ['a\u000cb', 'a\n\nb'], ['a\u2029b', 'a\n\nb'], ['a.\u000c\nb', 'a.\n\nb'],
     ];
     for (const [input, output] of cases) expect(normalizeText(`${clean}\n${input}`)).toBe(`${clean}\n${output}`);
   });

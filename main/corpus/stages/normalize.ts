@@ -5,11 +5,13 @@
 
 // White space — spaces, tabs and exotic spaces (no-break, en/em, thin, ideographic…), line breaks (\n, \r\n or a
 // lone \r) — and the characters dropped — C0 controls other than \t \n, DEL, C1 controls, zero-width characters and
-// BOM, soft hyphen, bidi marks, line/paragraph separators — form runs between the other characters. Each run is
-// rewritten as a whole: to nothing at the start and the end of the text (trimmed), else to "\n\n" when it holds two
-// or more line breaks, "\n" for one, " " for spaces only, and to nothing when it holds only dropped characters.
+// BOM, soft hyphen, bidi marks — form runs between the other characters; so do the other breaks: a vertical tab, NEL
+// (U+0085) and the line separator (U+2028) count as a line break, a form feed and the paragraph separator (U+2029)
+// as two. Each run is rewritten as a whole: to nothing at the start and the end of the text (trimmed), else to
+// "\n\n" when it holds two or more line breaks, "\n" for one, " " for spaces only, and to nothing when it holds only
+// dropped characters.
 // That is exactly
-//   \r\n? → \n; drop the controls; runs of exotic spaces and tabs → " "; "  +" → " "; " *\n *" → "\n";
+//   \r\n?, \v, NEL, U+2028 → \n; \f, U+2029 → \n\n; drop the other controls; runs of exotic spaces and tabs → " "; "  +" → " "; " *\n *" → "\n";
 //   "\n\n\n+" → "\n\n"; trim
 // applied in that order (a dropped character between two spaces leaves them next to each other, to be collapsed),
 // in one regex pass that stops only at the runs that may change: two or more characters, a single character other
@@ -28,11 +30,12 @@ function rewriteRun(run: string, offset: number, text: string): string {
   let spaces = false;
   for (let i = 0; i < run.length; i++) {
     const c = run.charCodeAt(i);
-    if (c === 0x0a) breaks++;
+    if (c === 0x0a || c === 0x0b || c === 0x85 || c === 0x2028) breaks++;
     else if (c === 0x0d) {
       breaks++;
       if (run.charCodeAt(i + 1) === 0x0a) i++;
-    } else if (!spaces && isSpace(c)) spaces = true;
+    } else if (c === 0x0c || c === 0x2029) breaks += 2; // a page (form feed, as pdftotext writes) or paragraph ends
+    else if (!spaces && isSpace(c)) spaces = true;
   }
   return breaks >= 2 ? '\n\n' : breaks === 1 ? '\n' : spaces ? ' ' : '';
 }
