@@ -65,7 +65,7 @@ function isDateSeparator(c: number): boolean {
   return c === 46 || c === 47 || c === 45;
 }
 
-const DATE_WORDS = /(?:\bon|since|dated|date|from|until|till|through|thru|by|to|of|dob|d\.o\.b\.|born|admitted|discharged|seen|visit|surgery|last|next|between|and|before|after|returned|effective|signed|filed|served|entered|due)\W{0,3}$/;
+const DATE_WORDS = /(?:\bon|since|dated|date|from|until|till|through|thru|by|to|of|dob|d\.o\.b\.|born|admitted|discharged|seen|visit|surgery|last|next|between|and|before|after|returned|effective|signed|filed|served|entered|due|collected|drawn|placed|removed|started|stopped|scheduled|tomorrow|today|yesterday|check|(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?|or)\W{0,3}$/;
 
 /** The first three letters of a word, lower-cased, as one number (ASCII letters only: a month word's are). */
 function key3(word: string): number {
@@ -86,12 +86,18 @@ function monthIn(text: string): number {
   return m ? monthNumber(m[0]) : 0;
 }
 
+// A deed's or an order's date: "the 1st day of September, 2022", "this 14th day of February 2023".
+const DAY_OF_RE = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)\\s+day\\s+of\\s+${MONTH}\\.?(?:,?\\s+(\\d{4}))?\\b`, 'y');
+// One or two digits, an ordinal suffix and " day".
+const DAY_OF_RUN: RunTest = (text, s, e) => e - s <= 2 && wordBoundaryBefore(text, s) && /^(?:st|nd|rd|th)\s+day\b/.test(text.slice(e, e + 8));
+
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   numeric: { re: NUMERIC_RE, accept: NUMERIC_RUN },
   month_first: { re: MONTH_FIRST_RE, accept: NEVER_AT_RUN, lead: MONTH_BEFORE },
   day_first: { re: DAY_FIRST_RE, accept: DAY_FIRST_RUN },
   month_day: { re: MONTH_DAY_RE, accept: MONTH_DAY_RUN },
+  day_of: { re: DAY_OF_RE, accept: DAY_OF_RUN },
 };
 
 function numericDates(text: string, emit: Emit): void {
@@ -134,5 +140,13 @@ function monthDayDates(text: string, emit: Emit): void {
   }, MONTH_DAY_RUN);
 }
 
+function dayOfDates(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(DAY_OF_RE, text, (m) => {
+    const month = monthIn(m[0].slice(m[0].lastIndexOf(' of ') + 4));
+    if (!isValidMonthDay(month, Number(m[1]))) return;
+    emit('DATE', m.index, m.index + m[0].length, 0.95);
+  }, DAY_OF_RUN);
+}
+
 /** The date passes, in the order the scanner runs them. */
-export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates];
+export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates, dayOfDates];

@@ -38,6 +38,8 @@ export const TITLES: ReadonlySet<string> = new Set([
   'nurse', 'officer', 'sgt', 'det', 'detective', 'rev', 'hon', 'honorable', 'sister', 'father', 'magistrate',
   // German, French, Italian, Spanish and Dutch forms of address ("Herr Dr. Müller", "Mme Lefèvre").
   'herr', 'frau', 'monsieur', 'madame', 'mme', 'mlle', 'signor', 'signora', 'señor', 'señora', 'dott', 'dhr', 'mevr',
+  // Ranks ("Lt. Ray Ostrowski", "Capt. Ames").
+  'lt', 'capt', 'cpt', 'cpl', 'col', 'maj', 'cmdr',
 ]);
 
 /** Labels after which the next capitalised words name a person ("Patient: Jane Roe", "Attending: R. Osei"). */
@@ -58,7 +60,7 @@ export const NEVER_NAMES: ReadonlySet<string> = new Set([
   'they', 'his', 'her', 'their', 'the', 'a', 'an', 'this', 'that', 'patient', 'pt', 'plaintiff', 'defendant',
   'court', 'judge', 'attorney', 'counsel', 'history', 'assessment', 'plan', 'impression', 'diagnosis', 'medications',
   'allergies', 'hospital', 'clinic', 'center', 'medical', 'university', 'county', 'state', 'district', 'circuit',
-  'united', 'states', 'america', 'american', 'english', 'spanish', 'christmas', 'easter', 'god', 'lord', 'inc',
+  'united', 'states', 'america', 'american', 'english', 'spanish', 'christmas', 'easter', 'god', 'lord', 'inc', 'attn',
   'llc', 'corp', 'company', 'esq', 'md', 'do', 'rn', 'np', 'pa', 'phd', 'jr', 'sr', 'ii', 'iii', 'iv', 'et', 'al',
   'dear', 'sincerely', 'regards', 'thanks', 'thank', 'you', 'please', 'note', 'notes', 'memo', 'memorandum',
   // Abbreviations in labels and citations ("Med Rec No.", "Docket No.", "Matsushita Elec. Indus.").

@@ -92,11 +92,28 @@ const COMMA_OF_RE = new RegExp(`, of ((?:${WORD})(?: (?:${WORD})){0,2}),`, 'g');
 // "lives at 12 Elm St in Dayton."
 const AFTER_STREET_IN_RE = new RegExp(`^,? in ((?:${WORD})(?: (?:${WORD})){0,2})(?=[.,;:)\\n]|$)`);
 
+// UK postcodes ("LS6 3BQ", "SW1A 1AA", "M1 1AE") and Canadian postal codes ("M5T 3A9", "K1A0B1"): shapes no word or
+// ordinary number has (letters and digits in fixed places, upper case), so they are found without context. Both open
+// with one or two capitals right before a run of digits: tried only there (eachMatchAtDigitRuns).
+const POSTCODE_RE =
+  /(?<![A-Za-z0-9])(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d)(?![A-Za-z0-9])/y;
+// The one or two capitals before the run, after no letter or digit.
+const CAPITALS_BEFORE: LeadTest = (text, at) => {
+  let p = at;
+  while (p > at - 2 && isCapital(codeAt(text, p - 1))) p--;
+  return p < at && !isWordCode(codeAt(text, p - 1)) ? p : -1;
+};
+
+function isWordCode(c: number): boolean {
+  return isCapital(c) || (c >= 97 && c <= 122) || isDigit(c);
+}
+
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   street: { re: STREET_RE, accept: STREET_RUN },
   po_box: { re: PO_BOX_RE, accept: NEVER_AT_RUN, lead: PO_BOX_BEFORE },
   zip_label: { re: ZIP_LABEL_RE, accept: NEVER_AT_RUN, lead: ZIP_LABEL_BEFORE },
+  postcode: { re: POSTCODE_RE, accept: NEVER_AT_RUN, lead: CAPITALS_BEFORE },
 };
 
 function streets(text: string, emit: Emit): void {
@@ -170,5 +187,9 @@ function placesAfterLivesIn(text: string, emit: Emit): void {
   });
 }
 
+function postcodes(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(POSTCODE_RE, text, (m) => emit('ZIP', m.index, m.index + m[0].length, 0.9), NEVER_AT_RUN, CAPITALS_BEFORE);
+}
+
 /** The geographic passes, in the order the scanner runs them. */
-export const GEO_PASSES: readonly Pass[] = [streets, placesAfterCommaOf, poBoxes, statesAfterComma, labelledZips, placesAfterLivesIn];
+export const GEO_PASSES: readonly Pass[] = [streets, placesAfterCommaOf, poBoxes, statesAfterComma, labelledZips, placesAfterLivesIn, postcodes];

@@ -24,6 +24,19 @@ describe('person names', () => {
     expect(names('Campbell de Morgan spots were seen; Graves Disease and Marfan Syndrome were excluded.')).toEqual([]);
   });
 
+  it('finds names followed by a credential, and surname-first names in lists and reference lines', () => {
+    expect(names('Pathologist: Ifeoma Chukwu, MD, signed electronically.\nVikram S. Reddy, MD, Hematology')).toEqual(['Ifeoma Chukwu', 'Vikram S. Reddy']);
+    expect(names('Present: A. Kowalski (MD), B. Osei (PharmD), T. MacGregor (SW).\nJ. Patel, RN')).toEqual(['A. Kowalski', 'B. Osei', 'J. Patel']);
+    expect(names('Frances Ebuka-Lloyd, MD, PhD.')).toEqual(['Frances Ebuka-Lloyd']);
+    expect(names('1. Jackson, Levi - bed 3\n2. Quinn, Rosalind - bed 9\nRE: Anderson, Kristoffer  DOB 08/22/1979')).toEqual(['Jackson, Levi', 'Quinn, Rosalind', 'Anderson, Kristoffer']);
+    // Places before a state that is also a credential, ordinary words, and a greeting are no names.
+    expect(scanPii('Seen in Baltimore, MD 21201 and Silver Spring, MD. Internal Medicine, MD.\nThanks, John').filter((f) => f.type === 'NAME')).toEqual([]);
+  });
+
+  it('reads ranks as titles and "Attn" as no name', () => {
+    expect(names('Lt. Ray Ostrowski called. Attn: Dr. Ingrid Solberg')).toEqual(['Ray Ostrowski', 'Ingrid Solberg']);
+  });
+
   it('finds names after German, French and other forms of address, titles in a row included', () => {
     expect(names('Sehr geehrter Herr Dr. Müller, Frau Prof. Dr. Schmidt und Mme Lefèvre')).toEqual(['Müller', 'Schmidt', 'Lefèvre']);
   });

@@ -10,7 +10,8 @@ import { DATE_PASSES } from './dates';
 import { GEO_PASSES } from './geo';
 import { PARTY_PASSES } from './parties';
 import { NameDetector } from './names';
-import { COMMON, DOMAIN, FlagTable, flagsFor } from './name-tokens';
+import { NAME_FORM_PASSES } from './name-forms';
+import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, STATE, TITLE, flagsFor } from './name-tokens';
 import { type DigitRuns, findDigitRuns, forgetDigitRuns, holdDigitRuns } from './context';
 
 export interface Scanner {
@@ -62,12 +63,18 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
   };
   const env: PassEnv = {
     isCommon: (word) => (flags.getWord(word) & COMMON) !== 0,
+    isGiven: (word) => (flags.getWord(word) & (FIRST | COMMON | NEVER | TITLE | STATE)) === FIRST,
+    isNeverName: (word) => (flags.getWord(word) & (NEVER | TITLE | STATE)) !== 0,
+    isNameWord: (word) => {
+      const f = flags.getWord(word);
+      return (f & NAMEISH) !== 0 && (f & (NEVER | TITLE | STATE)) === 0;
+    },
     suppress: (start, end) => {
       precedents.push(start, end);
     },
   };
   const passes: readonly Pass[] = [
-    ...STRUCTURED_PASSES, ...DATE_PASSES, ...GEO_PASSES, ...PARTY_PASSES, (text, sink) => names.detect(text, sink),
+    ...STRUCTURED_PASSES, ...DATE_PASSES, ...GEO_PASSES, ...PARTY_PASSES, ...NAME_FORM_PASSES, (text, sink) => names.detect(text, sink),
   ];
 
   /** The findings of one text from its raw findings and precedents: resolved, trimmed, allow-listed. */

@@ -39,6 +39,24 @@ describe('structured identifiers', () => {
     expect(found('Call 911 now. Tel. 12.')).toEqual([]);
   });
 
+  it('reads ids under more labels: specimens, requisitions, provincial and Medi-Cal plans, registrations, plates, lots', () => {
+    const cases: [string, string, string][] = [
+      ['Specimen ID: WX847720113', 'MRN', 'WX847720113'], ['Requisition: 7730012', 'MRN', '7730012'], ['UR No: 0782231', 'MRN', '0782231'],
+      ['OHIP: 4532-281-947-KT', 'HEALTH_PLAN', '4532-281-947-KT'], ['Medi-Cal CIN 91234567A', 'HEALTH_PLAN', '91234567A'],
+      ['GMC 7012345', 'LICENSE', '7012345'], ['CLIA 11D0255931', 'LICENSE', '11D0255931'], ['WA DL BRANNTJ123PQ', 'LICENSE', 'BRANNTJ123PQ'],
+      ['WA plate BXR4471', 'VEHICLE', 'BXR4471'], ['LOT 1092841', 'DEVICE', '1092841'], ['Case: S23-14421', 'CASE_NUMBER', 'S23-14421'],
+    ];
+    for (const [text, type, value] of cases) expect(found(text), text).toEqual([[type, value]]);
+    expect(found('In case 2 of 3, the license agreement applies.')).toEqual([]);
+  });
+
+  it('finds UK postcodes and Canadian postal codes', () => {
+    expect(found('Flat 3, Leeds LS6 3BQ; London SW1A 1AA; Toronto, ON M5T 3A9')).toEqual(
+      expect.arrayContaining([['ZIP', 'LS6 3BQ'], ['ZIP', 'SW1A 1AA'], ['ZIP', 'M5T 3A9']]),
+    );
+    expect(found('HbA1c 7.2%, B12 level 350, stage T2 N1 M0, H1N1.')).toEqual([]);
+  });
+
   it('does not take section numbers for IP addresses', () => {
     expect(found('See section 2.1.1.1 of the Agreement; clauses 2.1.1.2 and 2.1.1.3, § 4.2.1.1.')).toEqual([]);
     expect(found('1. Scope\n2.1.1.1 Definitions\nThe terms below…')).toEqual([]);

@@ -9,13 +9,13 @@ import {
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
-  ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?', 'MRN'],
-  ['Member(?: ID| No\\.?| Number| #)|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN', 'HEALTH_PLAN'],
+  ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)', 'MRN'],
+  ['Member(?: ID| No\\.?| Number| #)|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)', 'HEALTH_PLAN'],
   ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: No\\.?| Number| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: No\\.?| Number| #)', 'ACCOUNT'],
-  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#)|Driver'?s Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL ?#|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Passport(?: No\\.?| Number| #)", 'LICENSE'],
-  ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)|Tag(?: No\\.?| #)', 'VEHICLE'],
-  ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)', 'DEVICE'],
-  ['Case(?: No\\.?| Number| #)|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number)|Appeal(?: No\\.?)', 'CASE_NUMBER'],
+  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver'?s Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Passport(?: No\\.?| Number| #)", 'LICENSE'],
+  ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #)', 'VEHICLE'],
+  ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)', 'DEVICE'],
+  ['Case(?: No\\.?| Number| #|(?=\\s?:))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number)|Appeal(?: No\\.?)', 'CASE_NUMBER'],
 ];
 
 const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
@@ -31,7 +31,8 @@ const LABELLED = new RegExp(
 // "Drivers"); and "S" of "S/N" before its "/". Under /i without /u only ASCII letters match ASCII letters, so a match
 // of LABELLED opens only at a word boundary before a run of ASCII letters that is one of these words.
 const LABEL_HEADS = [
-  'mrn', 'mr', 'medical', 'med', 'chart', 'patient', 'pt', 'hospital', 'unit', 'accession',
+  'mrn', 'mr', 'medical', 'med', 'chart', 'patient', 'pt', 'hospital', 'unit', 'accession', 'specimen', 'requisition', 'ur',
+  'biopsy', 'nhs', 'lab', 'ohip', 'medi', 'cin', 'insured', 'gmc', 'clia', 'sbn', 'csr', 'provider',
   'member', 'subscriber', 'policy', 'group', 'health', 'insurance', 'plan', 'beneficiary', 'medicaid', 'medicare', 'mbi', 'hicn',
   'acct', 'acctno', 'billing', 'bank', 'checking', 'savings', 'escrow', 'account', 'invoice', 'routing', 'iban', 'card', 'claim',
   'lic', 'license', 'licence', 'licno', 'licenseno', 'licenceno', 'driver', 'drivers', 'dl', 'dea', 'npi', 'certificate', 'cert',
@@ -318,10 +319,17 @@ function phoneWordBefore(text: string, at: number): boolean {
   if (k < 0 || at - k > 6) return false;
   return PHONE_WORD_RE.test(before(text, at, 24));
 }
-const CONTEXT_PHONE_RUN: RunTest = (text, s) => wordBoundaryBefore(text, s) && phoneWordBefore(text, s);
+const CONTEXT_PHONE_RUN: RunTest = (text, s) => wordBoundaryBefore(text, s) && digitsAhead(text, s, 7) && phoneWordBefore(text, s);
+
+/** Whether the 20 characters from `at` on hold at least `n` digits (a phone's worth): most numbers do not. */
+function digitsAhead(text: string, at: number, n: number): boolean {
+  let count = 0;
+  for (let k = at; k < at + 20 && k < text.length; k++) if (isDigit(text.charCodeAt(k)) && ++count >= n) return true;
+  return false;
+}
 const PLUS_OR_PAREN_AFTER_WORD: LeadTest = (text, at, end) => {
   const lead = PLUS_OR_PAREN(text, at, end);
-  return lead >= 0 && phoneWordBefore(text, lead) ? lead : -1;
+  return lead >= 0 && digitsAhead(text, lead, 7) && phoneWordBefore(text, lead) ? lead : -1;
 };
 
 function phones(text: string, emit: Emit): void {

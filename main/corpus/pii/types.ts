@@ -35,6 +35,12 @@ export type Emit = (type: PiiType, start: number, end: number, confidence: numbe
 export interface PassEnv {
   /** Whether a word (as written) is an ordinary English word, compared case-insensitively. */
   isCommon(word: string): boolean;
+  /** Whether a word is a given name of the name lists and no ordinary word, place or title ("Levi", not "Grace"). */
+  isGiven(word: string): boolean;
+  /** Whether a word is in the name lists (given or family name) and is no place, title or word never a name. */
+  isNameWord(word: string): boolean;
+  /** Whether a word is never a name: a place (US state), a title, or a word of the never-a-name list. */
+  isNeverName(word: string): boolean;
   /** Marks a span (a published precedent's case name) where no name or place finding may be reported. */
   suppress(start: number, end: number): void;
 }

@@ -175,7 +175,7 @@ export async function clean(
     options.progress?.({
       phase: 'cleaning',
       fraction: READ_SHARE + CLEAN_SHARE * (i / Math.max(1, input.documents)),
-      message: `Cleaned ${i.toLocaleString('en-US')} of ${input.documents.toLocaleString('en-US')} documents`,
+      message: `Cleaning: ${i.toLocaleString('en-US')} of ${input.documents.toLocaleString('en-US')} documents done`,
       counters: { documents_done: i, documents: input.documents, threads },
     });
   };

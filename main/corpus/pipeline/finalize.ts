@@ -104,7 +104,7 @@ export async function finalize(
         options.progress?.({
           phase: 'tokenizing',
           fraction: READ_SHARE + CLEAN_SHARE + (1 - READ_SHARE - CLEAN_SHARE) * (done / Math.max(1, input.kept)),
-          message: `Tokenized ${done.toLocaleString('en-US')} of ${input.kept.toLocaleString('en-US')} documents`,
+          message: `Tokenizing: ${done.toLocaleString('en-US')} of ${input.kept.toLocaleString('en-US')} documents done`,
           counters: { documents_done: done, documents: input.kept },
         });
       }

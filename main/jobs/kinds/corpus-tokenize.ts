@@ -18,7 +18,7 @@ export async function corpusTokenize(params: JobParams<'corpus.tokenize'>, ctx: 
   try {
     result = await tokenizeCorpusFolder(ctx.paths.corpus(corpus.id), tokenizer, {
       signal: ctx.signal,
-      progress: (done) => ctx.progress(kept > 0 ? Math.min(0.99, done / kept) : null, `Tokenized ${done.toLocaleString('en-US')} of ${kept.toLocaleString('en-US')} documents`, { documents_done: done, documents: kept }),
+      progress: (done) => ctx.progress(kept > 0 ? Math.min(0.99, done / kept) : null, `Tokenizing: ${done.toLocaleString('en-US')} of ${kept.toLocaleString('en-US')} documents done`, { documents_done: done, documents: kept }),
     });
   } catch (error) {
     if (ctx.signal.aborted) throw new StudioError('cancelled', 'Tokenizing was cancelled; the shards already there are unchanged.');

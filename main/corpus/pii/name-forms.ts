@@ -1,0 +1,124 @@
+// Names written in forms the word-by-word name detector (names.ts) does not read: a name followed by a professional
+// credential ("Ifeoma Chukwu, MD", "J. Patel, RN", "A. Kowalski (MD)") and a list entry or a reference line that
+// gives the surname first ("1. Jackson, Levi - bed 3", "RE: Anderson, Kristoffer", "Greenberg, Harold | MRN …").
+// Both are found by a literal search (the credential, the comma) and checked in code.
+import { eachMatch } from './context';
+import { type Emit, type Pass, type PassEnv } from './types';
+
+// A name word: capitalised, letters (Latin-1 and Latin Extended-A included), inner apostrophes and hyphens.
+const WORD = "[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’]*(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’]*)?";
+const INITIAL = '[A-Z]\\.';
+/** Credentials written after a name. MD, DO and PA are also US states: see credentialed(). */
+const CREDENTIAL =
+  '(?:M\\.D\\.|MD|DO|D\\.O\\.|RN|LPN|NP|PA-C|PA|PharmD|PhD|DDS|DMD|MBBS|MBChB|FRCPC?|FRCS|FACP|FACS|CNM|CRNA|APRN|FNP(?:-C)?|DNP|MSW|LCSW|LICSW|MT\\(ASCP\\)|RPh|Esq\\.?)';
+// ", MD" or " (MD)" after up to four name words or initials; the name is read backwards from the credential. The
+// regex opens with the comma or the parenthesis (rarer than a space: the engine skips to them).
+const CREDENTIAL_RE = new RegExp(`(?:, |\\()${CREDENTIAL}(?![A-Za-z])`, 'g');
+const NAME_BEFORE_RE = new RegExp(`(?:^|[^A-Za-zÀ-ÿ.'’-])((?:(?:${INITIAL}|${WORD})\\s){0,3}${WORD})$`);
+const STATE_CREDENTIALS = new Set(['MD', 'DO', 'PA']);
+const CREDENTIAL_ONLY_RE = new RegExp(`^${CREDENTIAL}$`);
+
+function credentialed(text: string, emit: Emit, env: PassEnv): void {
+  eachMatch(CREDENTIAL_RE, text, (m) => {
+    const at = m[0].startsWith('(') ? m.index - 1 : m.index; // " (MD)": the space before the parenthesis
+    if (at < m.index && text.charCodeAt(at) !== 32) return;
+    const before = NAME_BEFORE_RE.exec(text.slice(Math.max(0, at - 80), at));
+    const name = before?.[1];
+    if (!name) return;
+    const words = name.split(/\s+/);
+    const credential = m[0].replace(/^[,\s(]+/, '');
+    // "Baltimore, MD 21201", "Internal Medicine, MD": a place or ordinary words, not a person.
+    if (STATE_CREDENTIALS.has(credential) && (words.length < 2 || /^\s\d{5}/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6)))) return;
+    const named = words.filter((w) => !/^[A-Z]\.$/.test(w));
+    // "Frances Ebuka-Lloyd, MD, PhD": the second credential's "name" is the first credential.
+    if (named.length === 0 || CREDENTIAL_ONLY_RE.test(words.at(-1)!) || named.every((w) => env.isCommon(w))) return;
+    emit('NAME', at - name.length, at, 0.85);
+  });
+}
+
+// "Jackson, Levi", "Anderson, Kristoffer", "Pierce, Arthur W": a surname, a comma and a given name, opening a line
+// (after a list number or bullet) or after "RE:" / "re: pt".
+const SURNAME_FIRST_RE = new RegExp(
+  `[ \\t]*(?:\\d{1,3}[.)][ \\t]+|[-*•][ \\t]+)?(?:(?:RE|Re|re):?[ \\t]+(?:pt\\.?[ \\t]+)?)?(${WORD}), (${WORD})(?: [A-Z]\\.?(?![A-Za-z]))?`,
+  'yd',
+);
+const LOWER_RE = /[a-zß-öø-ÿ]/;
+
+/** Whether a code unit may be part of a name word (what WORD matches, roughly). */
+function isNameUnit(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 39 || c === 45 || c === 8217 || (c >= 0xc0 && c <= 0x17e && c !== 0xd7 && c !== 0xf7);
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/**
+ * Whether SURNAME_FIRST_RE could match at `at`, read by character codes: blanks, a list number or bullet, "re:" and
+ * "pt" maybe, then a capitalised word followed at once by ", ". Most lines fail at their first word.
+ */
+function mayOpenSurnameFirst(text: string, at: number): boolean {
+  let p = at;
+  while (isBlank(text.charCodeAt(p))) p++;
+  let c = text.charCodeAt(p);
+  if (c >= 48 && c <= 57) {
+    const digits = p;
+    while (p - digits < 3 && text.charCodeAt(p) >= 48 && text.charCodeAt(p) <= 57) p++;
+    if (text.charCodeAt(p) !== 46 && text.charCodeAt(p) !== 41) return false;
+    p++;
+    while (isBlank(text.charCodeAt(p))) p++;
+  } else if (c === 45 || c === 42 || c === 0x2022) {
+    p++;
+    while (isBlank(text.charCodeAt(p))) p++;
+  }
+  if ((text.charCodeAt(p) | 32) === 114 && (text.charCodeAt(p + 1) | 32) === 101 && !isNameUnit(text.charCodeAt(p + 2))) {
+    p += 2;
+    if (text.charCodeAt(p) === 58) p++;
+    while (isBlank(text.charCodeAt(p))) p++;
+    if (text.charCodeAt(p) === 112 && text.charCodeAt(p + 1) === 116 && !isNameUnit(text.charCodeAt(p + 2))) {
+      p += 2;
+      if (text.charCodeAt(p) === 46) p++;
+      while (isBlank(text.charCodeAt(p))) p++;
+    }
+  }
+  c = text.charCodeAt(p);
+  if (!((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x17e))) return false;
+  while (isNameUnit(text.charCodeAt(p))) p++;
+  return text.charCodeAt(p) === 44 && text.charCodeAt(p + 1) === 32;
+}
+
+function surnameFirstAt(text: string, at: number, emit: Emit, env: PassEnv): number {
+  if (!mayOpenSurnameFirst(text, at)) return at;
+  SURNAME_FIRST_RE.lastIndex = at;
+  const m = SURNAME_FIRST_RE.exec(text);
+  if (m === null) return at;
+  const surname = m[1]!;
+  const given = m[2]!;
+  const end = m.index + m[0].length;
+  // Written as names are (not "CLOE"), the surname no place or ordinary word unless a name list has it: not
+  // "California, Lawrence", "Thanks, John".
+  if (!LOWER_RE.test(surname) || !LOWER_RE.test(given) || !env.isGiven(given)) return end;
+  if (env.isNeverName(surname) || (env.isCommon(surname) && !env.isNameWord(surname))) return end;
+  emit('NAME', m.indices![1]![0], end, 0.85);
+  return end;
+}
+
+function surnameFirst(text: string, emit: Emit, env: PassEnv): void {
+  for (let line = 0; line < text.length; ) {
+    surnameFirstAt(text, line, emit, env);
+    const next = text.indexOf('\n', line);
+    if (next === -1) break;
+    line = next + 1;
+  }
+  // "re:" inside a line, found from its ": " (far rarer than "re"); at a line's start it was tried above.
+  let from = 0;
+  for (let colon = text.indexOf(': '); colon !== -1; colon = text.indexOf(': ', colon + 2)) {
+    const at = colon - 2;
+    if (at < from || (text.charCodeAt(at) | 32) !== 114 || (text.charCodeAt(at + 1) | 32) !== 101 || isNameUnit(text.charCodeAt(at - 1))) continue;
+    let p = at - 1;
+    while (p >= 0 && isBlank(text.charCodeAt(p))) p--;
+    if (p >= 0 && text.charCodeAt(p) !== 10) from = surnameFirstAt(text, at, emit, env);
+  }
+}
+
+export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst];
