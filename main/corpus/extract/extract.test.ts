@@ -71,6 +71,24 @@ describe('extractFile: formats', () => {
     expect(docs[0]!.text).not.toMatch(/secret|p\{\}|http:\/\/x/);
   });
 
+  it("leaves out a page's furniture: menus, sidebars, forms and hidden elements", async () => {
+    const html =
+      '<body><nav><ul><li>Home</li><li>Services</li></ul></nav><div role="navigation">Skip links</div><main><h1>Diabetes care</h1>' +
+      '<p>Check your feet daily.</p></main><aside>Related articles</aside><form><label>Your email</label><button>Subscribe</button></form>' +
+      '<template>template text</template><p hidden>hidden paragraph</p><div aria-hidden="true">decor</div><hr><p>Last paragraph.</p></body>';
+    const text = (await extract('page.html', html)).docs[0]!.text;
+    expect(text).toBe('Diabetes care\n\nCheck your feet daily.\n\nLast paragraph.');
+  });
+
+  it('decodes a page as its <meta charset> declares', async () => {
+    const cp1251 = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1251"></head><body><p>'), Buffer.from([0xcf, 0xe0, 0xf6, 0xe8, 0xe5, 0xed, 0xf2]), Buffer.from('</p></body></html>')]);
+    expect((await extract('ru.html', cp1251)).docs[0]!.text).toBe('Пациент');
+    const latin2 = Buffer.concat([Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-2"><p>zg'), Buffer.from([0xb3, 0x6f, 0x73, 0x69, 0xb3]), Buffer.from('</p>')]);
+    expect((await extract('pl.html', latin2)).docs[0]!.text).toBe('zgłosił');
+    // A page that declares UTF-8 and is not, or an unknown label, is read as text files are (Windows-1252).
+    expect((await extract('bad.html', Buffer.from('<meta charset="bogus"><p>caf\xe9</p>', 'latin1'))).docs[0]!.text).toBe('café');
+  });
+
   it('reads the text layer of a PDF', async () => {
     const { docs } = await extract('a.pdf', makePdf(['Hello PDF world', 'Second line (with parens)']));
     expect(docs[0]!.text).toBe('Hello PDF world\nSecond line (with parens)');

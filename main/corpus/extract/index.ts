@@ -98,8 +98,8 @@ export async function extractFile(path: string, options: ExtractOptions, emit: E
       return wholeFile(path, (b) => markdownToText(decodeText(b).text), emit);
     case '.html':
     case '.htm': {
-      const { htmlToText } = await import('./html');
-      return wholeFile(path, (b) => htmlToText(decodeText(b).text), emit);
+      const { htmlFileToText } = await import('./html');
+      return wholeFile(path, (b) => htmlFileToText(b, (bytes) => decodeText(bytes).text), emit);
     }
     case '.pdf': {
       const { pdfToText } = await import('./pdf');
