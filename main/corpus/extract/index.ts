@@ -31,6 +31,14 @@ export interface ExtractOutcome {
   invalidAt: number[];
   /** What the parser said about the first record it could not read, when it said something. */
   detail?: string;
+  /** The file was read, but only in part (a PDF with scanned pages): reported as a warning. */
+  warning?: { reason: string; message: string };
+}
+
+/** A whole file's text, and a warning when only part of it could be read. */
+export interface WholeText {
+  text: string;
+  warning?: { reason: string; message: string };
 }
 
 export function isSupported(path: string): boolean {
@@ -70,8 +78,9 @@ function readWhole(path: string): Buffer {
   }
 }
 
-async function wholeFile(path: string, toText: (bytes: Buffer) => string | Promise<string>, emit: EmitRecord): Promise<ExtractOutcome> {
-  const text = await toText(readWhole(path));
+async function wholeFile(path: string, toText: (bytes: Buffer) => string | WholeText | Promise<string | WholeText>, emit: EmitRecord): Promise<ExtractOutcome> {
+  const read = await toText(readWhole(path));
+  const { text, warning } = typeof read === 'string' ? { text: read, warning: undefined } : read;
   if (text.length > MAX_DOCUMENT_CHARS) {
     throw new FileRejected(
       'too_large',
@@ -79,7 +88,7 @@ async function wholeFile(path: string, toText: (bytes: Buffer) => string | Promi
     );
   }
   await emit(text, 0);
-  return { records: 1, invalid: 0, invalidAt: [] };
+  return { records: 1, invalid: 0, invalidAt: [], ...(warning ? { warning } : {}) };
 }
 
 const fromRecords = (stats: RecordStats): ExtractOutcome => ({

@@ -2,6 +2,8 @@
 // A damaged, truncated or encrypted file becomes a per-file rejection with the reason.
 import { constants, createInflate } from 'node:zlib';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { tidyPdfPages } from './pdf-pages';
+import type { WholeText } from './index';
 import { FileRejected } from '../types';
 
 /**
@@ -57,7 +59,8 @@ export async function checkPdfStreams(bytes: Uint8Array, limit = MAX_PDF_INFLATE
   }
 }
 
-export async function pdfToText(bytes: Uint8Array): Promise<string> {
+/** The text of a PDF (see tidyPdfPages), with a warning when some of its pages have no text layer. */
+export async function pdfToText(bytes: Uint8Array): Promise<WholeText> {
   await checkPdfStreams(bytes);
   let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -77,8 +80,16 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
     throw new FileRejected('corrupt', `Not a readable PDF (${detail}). The file may be truncated or damaged.`, { cause: error });
   }
   try {
-    const { text } = await extractText(doc, { mergePages: false });
-    return text.join('\n\n');
+    const { text: pages } = await extractText(doc, { mergePages: false });
+    const tidy = tidyPdfPages(pages);
+    if (tidy.emptyPages === 0 || tidy.emptyPages === tidy.pages) return { text: tidy.text }; // all empty: "no text"
+    return {
+      text: tidy.text,
+      warning: {
+        reason: 'partial_text',
+        message: `${tidy.emptyPages} of ${tidy.pages} pages have no text layer (scanned images, most likely): their text is missing. Run OCR on the file to import all of it.`,
+      },
+    };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new FileRejected('corrupt', `Could not read the PDF's text (${detail}). The file may be truncated or damaged.`, { cause: error });

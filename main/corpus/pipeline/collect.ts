@@ -146,6 +146,7 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
       } else if (invalid === 0) {
         problems.push({ path: file.path, severity: 'error', reason: 'no_text', message: 'No text found (a scanned PDF without a text layer, only markup, or no records). Run OCR or export it as text first.' });
       }
+      if (end.outcome.warning && emitted > 0) problems.push({ path: file.path, severity: 'warning', ...end.outcome.warning });
       if (invalid > 0) {
         result.invalidRecords += invalid;
         const at = end.outcome.invalidAt.length > 0 ? ` (first at record ${end.outcome.invalidAt.join(', ')})` : '';

@@ -81,7 +81,9 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
     timings.add('before_tokenize_total', beforeTokenize - started);
     timings.add('total', finished - started);
     // Skipped = files given or found that contributed nothing (a warning about bad records still imported the file).
-    const skipped = new Set(collected.problems.filter((p) => p.reason !== 'symlink_loop' && (p.reason !== 'invalid_records' || p.severity === 'error')).map((p) => p.path)).size;
+    // Files read in part (some records unusable, some pages without text) were imported, not skipped.
+    const readInPart = (p: { reason: string; severity: string }) => p.severity === 'warning' && (p.reason === 'invalid_records' || p.reason === 'partial_text');
+    const skipped = new Set(collected.problems.filter((p) => p.reason !== 'symlink_loop' && !readInPart(p)).map((p) => p.path)).size;
     return {
       files: { found: collected.filesFound, imported: collected.filesImported, skipped },
       documents: { in: collected.documents, kept: cleaned.kept, train: final.train, validation: final.validation },

@@ -46,6 +46,7 @@ const FILE_REASONS: Record<string, string> = {
   missing_column: 'Text column missing',
   missing: 'Not found',
   no_text: 'No text inside',
+  partial_text: 'Some pages without text',
 };
 
 export function findingLabel(type: string): string {
@@ -60,6 +61,11 @@ export function findingNoun(type: string): string {
 
 export function filterLabel(filter: string): string {
   return FILTERS[filter] ?? filter.replaceAll('_', ' ');
+}
+
+/** Whether a file with this problem was still imported (read in part), rather than skipped. */
+export function readInPart(problem: { reason: string; severity: string }): boolean {
+  return problem.severity === 'warning' && (problem.reason === 'invalid_records' || problem.reason === 'partial_text');
 }
 
 export function fileReasonLabel(reason: string): string {
