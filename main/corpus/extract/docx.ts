@@ -1,6 +1,9 @@
-// .docx → text: the archive is inspected first (zip-guard), then mammoth reads the paragraphs.
+// .docx → text: the archive is inspected first (zip-guard), then mammoth converts the document to HTML, read as web
+// pages are (html.ts): line and page breaks stay breaks, table rows stay rows, numbered lists keep their numbers, and
+// footnotes and endnotes come at the end — mammoth's raw text ran words together across breaks and lost the notes.
 import mammoth from 'mammoth';
 import { FileRejected } from '../types';
+import { htmlToText } from './html';
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zip-guard';
 
 export async function docxToText(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<string> {
@@ -9,8 +12,8 @@ export async function docxToText(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_
     throw new FileRejected('corrupt', 'The zip archive has no word/document.xml, so it is not a Word document. Save it again as .docx from the editor.');
   }
   try {
-    const result = await mammoth.extractRawText({ buffer: bytes });
-    return result.value;
+    const result = await mammoth.convertToHtml({ buffer: bytes });
+    return htmlToText(result.value);
   } catch (error) {
     throw new FileRejected('corrupt', `Could not read the Word document (${(error as Error).message}).`, { cause: error });
   }

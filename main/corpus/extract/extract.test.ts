@@ -101,6 +101,18 @@ describe('extractFile: formats', () => {
     expect(docs[0]!.trim()).toBe('First paragraph.\n\nSecond & last.');
   });
 
+  it('keeps the line breaks and table rows of a .docx', async () => {
+    const run = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const cell = (t: string) => `<w:tc><w:p>${run(t)}</w:p></w:tc>`;
+    const body =
+      `<w:p><w:r><w:t>Name: John Smith</w:t><w:br/><w:t>Ward: 7B</w:t></w:r></w:p>` +
+      `<w:tbl><w:tr>${cell('Test')}${cell('Result')}</w:tr><w:tr>${cell('Sodium')}${cell('138')}</w:tr></w:tbl>` +
+      `<w:p>${run('After the table.')}</w:p>`;
+    await writeDocx(join(dir, 'b.docx'), [], { body });
+    const { docs } = await extract('b.docx', '');
+    expect(docs[0]!.text).toMatch(/^Name: John Smith\nWard: 7B\n+Test\s+Result\nSodium\s+138\n+After the table\.$/);
+  });
+
   it('reads HTML nested far too deeply without overflowing the stack, keeping the text around it', async () => {
     const n = 20_000;
     const { docs } = await extract('deep.html', `<p>Top text</p>${'<div>'.repeat(n)}deep${'</div>'.repeat(n)}<p>After</p>`);

@@ -26,6 +26,9 @@ const OPTIONS: HtmlToTextOptions = {
     { selector: '[aria-hidden=true]', format: 'skip' },
     { selector: '[role=navigation]', format: 'skip' },
     { selector: 'hr', format: 'skip' },
+    // The "↑" links back from a note to its reference (mammoth writes them for Word's footnotes and endnotes).
+    { selector: 'a[href^="#footnote-ref"]', format: 'skip' },
+    { selector: 'a[href^="#endnote-ref"]', format: 'skip' },
     { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false, maxColumnWidth: 10_000 } },
     { selector: 'h1', options: { uppercase: false } },
     { selector: 'h2', options: { uppercase: false } },

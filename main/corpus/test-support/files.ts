@@ -35,10 +35,10 @@ const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
 
-function documentXml(paragraphs: readonly string[]): string {
+function documentXml(paragraphs: readonly string[], body?: string): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body ?? paragraphs
     .map((p) => `<w:p><w:r><w:t xml:space="preserve">${esc(p)}</w:t></w:r></w:p>`)
     .join('')}</w:body></w:document>`;
 }
@@ -53,11 +53,12 @@ function finish(zip: yazl.ZipFile, path: string): Promise<void> {
   });
 }
 
-export function writeDocx(path: string, paragraphs: readonly string[]): Promise<void> {
+/** A minimal .docx of these paragraphs, or of `options.body` (WordprocessingML inside <w:body>) when given. */
+export function writeDocx(path: string, paragraphs: readonly string[], options: { body?: string } = {}): Promise<void> {
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(CONTENT_TYPES), '[Content_Types].xml');
   zip.addBuffer(Buffer.from(RELS), '_rels/.rels');
-  zip.addBuffer(Buffer.from(documentXml(paragraphs)), 'word/document.xml');
+  zip.addBuffer(Buffer.from(documentXml(paragraphs, options.body)), 'word/document.xml');
   return finish(zip, path);
 }
 
