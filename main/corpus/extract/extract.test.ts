@@ -62,6 +62,15 @@ describe('extractFile: formats', () => {
     expect(markdownToText('A *short* and **bold** [link](http://x.test/a) ![alt](i.png) <b>tag</b> ~~gone~~ `code`')).toBe('A short and bold link alt tag gone code');
   });
 
+  it('reads Markdown without front matter or comments, keeping footnotes, words with underscores and escaped characters', () => {
+    const md = '---\ntitle: "Checklist"\nauthor: Jane Doe\n---\n# Review\n<!-- internal: do not publish -->\n' +
+      'A snake_case_name and a_b_c stay; _emphasis_ goes.<br>Next line &amp; &copy; done.\n' +
+      'Escaped \\*not emphasis\\* and \\# not heading.\nSee the note[^1].\n\n[^1]: The note explains it.\n[ref]: http://x.test';
+    expect(markdownToText(md)).toBe(
+      'Review\n\nA snake_case_name and a_b_c stay; emphasis goes.\nNext line & © done.\nEscaped *not emphasis* and # not heading.\nSee the note.\n\nThe note explains it.',
+    );
+  });
+
   it('reads HTML without scripts, styles or link targets, tables as text', async () => {
     const html = '<html><head><style>p{}</style><script>var secret=1</script></head><body><h1>Note</h1><p>See <a href="http://x">here</a>.</p><table><tr><th>Drug</th><th>Dose</th></tr><tr><td>apixaban</td><td>5 mg</td></tr></table></body></html>';
     const { docs } = await extract('a.html', html);
