@@ -70,6 +70,7 @@ const PASSES: Record<string, DigitPass> = { ...STRUCTURED_PASSES, ...DATE_PASSES
 const EDGES = [
   'Seen on 3rd of March, 2021; 3 of March; 3rdof March; 21st-Mar-21; 2nd\u00a0Feb 2020; 4th\u2009Jan; 5th\u3000Dec; 9 mar; 9s March',
   'this 14th day of February, 2023; the 1st  day of Sept. 2022; 2nd day of; 3rd day of May; 31st day of June 2020; 4thday of May',
+  'Tuesday the 4th; since Sunday the 28th; Fri, the 3rd; Wed the 31st; the 4th floor; xMon the 2nd; since 11/2022, 3/19/2022, a1/2020',
   '95 yo, 95yo, 95 y/o, 95 Y/O, 95 y.o., 95-year-old, 95 - year old, 95 -yr-old, 95  yrs old, 95y o, 95 -yo, 101 years old',
   '12 Main St, 12B Elm Street, 7-9 Oak Ave Apt 4, 1200-15 N Main St, 45\u00a0Elm St, 9 3rd Ave, 12 N. 5th Street, 12- Elm St',
   '1234567 Main St; 12 main St; 12\tMain St; 12\nMain St; 12 Main\u2028St',

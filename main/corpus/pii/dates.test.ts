@@ -13,6 +13,7 @@ describe('dates', () => {
   it("finds a deed's or an order's date and month/day after a note word", () => {
     expect(dates('Made this 14th day of February, 2023, effective as of the 1st day of September 2022.')).toEqual(['14th day of February, 2023', '1st day of September 2022']);
     expect(dates('Wound check 12/27. Labs collected 7/20; Fri 7/8 works. Take 1/2 tablet.')).toEqual(['12/27', '7/20', '7/8']);
+    expect(dates('Confused since Sunday the 28th; shift Tuesday the 4th, on the 4th floor. On Cosentyx since 11/2022, titer 1/2560.')).toEqual(['Sunday the 28th', 'Tuesday the 4th', '11/2022']);
   });
 
   it('needs a date word before a month/day without a year', () => {

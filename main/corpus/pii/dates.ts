@@ -91,6 +91,23 @@ const DAY_OF_RE = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)\\s+day\\s+of\\s+${MON
 // One or two digits, an ordinal suffix and " day".
 const DAY_OF_RUN: RunTest = (text, s, e) => e - s <= 2 && wordBoundaryBefore(text, s) && /^(?:st|nd|rd|th)\s+day\b/.test(text.slice(e, e + 8));
 
+// "Tuesday the 4th", "since Sunday the 28th": a weekday and a day of the month.
+const WEEKDAY_THE_RE = /\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?,? the (\d{1,2})(?:st|nd|rd|th)\b/y;
+// The weekday (and ", the ") before the run: read backwards from it.
+const WEEKDAY_BEFORE: LeadTest = (text, at, end) => {
+  if (end - at > 2 || text.slice(at - 4, at) !== 'the ') return -1;
+  let p = at - 4;
+  if (codeAt(text, p - 1) !== 32) return -1;
+  p--;
+  if (codeAt(text, p - 1) === 44) p--;
+  const wordEnd = p;
+  while (p > 0 && isAsciiLetter(codeAt(text, p - 1))) p--;
+  return wordEnd - p >= 3 && /^(?:mon|tue|wed|thu|fri|sat|sun)/i.test(text.slice(p, p + 3)) && !isAsciiLetter(codeAt(text, p - 1)) ? p : -1;
+};
+// "since 11/2022", "from 3/2019": a month and a year after a date word.
+const MONTH_YEAR_RE = /(?<![\w./-])(\d{1,2})\/(\d{4})(?![\d/]|\.\d)/y;
+const MONTH_YEAR_RUN: RunTest = (text, s, e) => e - s <= 2 && codeAt(text, e) === 47 && isDigit(codeAt(text, e + 4)) && !isDigit(codeAt(text, e + 5)) && wordBoundaryBefore(text, s);
+
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   numeric: { re: NUMERIC_RE, accept: NUMERIC_RUN },
@@ -98,6 +115,8 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   day_first: { re: DAY_FIRST_RE, accept: DAY_FIRST_RUN },
   month_day: { re: MONTH_DAY_RE, accept: MONTH_DAY_RUN },
   day_of: { re: DAY_OF_RE, accept: DAY_OF_RUN },
+  weekday_the: { re: WEEKDAY_THE_RE, accept: NEVER_AT_RUN, lead: WEEKDAY_BEFORE },
+  month_year: { re: MONTH_YEAR_RE, accept: MONTH_YEAR_RUN },
 };
 
 function numericDates(text: string, emit: Emit): void {
@@ -148,5 +167,16 @@ function dayOfDates(text: string, emit: Emit): void {
   }, DAY_OF_RUN);
 }
 
+function weekdayDates(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(WEEKDAY_THE_RE, text, (m) => {
+    if (Number(m[1]) >= 1 && Number(m[1]) <= 31) emit('DATE', m.index, m.index + m[0].length, 0.85);
+  }, NEVER_AT_RUN, WEEKDAY_BEFORE);
+  eachMatchAtDigitRuns(MONTH_YEAR_RE, text, (m) => {
+    const month = Number(m[1]);
+    if (month < 1 || month > 12 || !isPlausibleYear(m[2] as string) || !DATE_WORDS.test(before(text, m.index, 14))) return;
+    emit('DATE', m.index, m.index + m[0].length, 0.8);
+  }, MONTH_YEAR_RUN);
+}
+
 /** The date passes, in the order the scanner runs them. */
-export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates, dayOfDates];
+export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates, dayOfDates, weekdayDates];

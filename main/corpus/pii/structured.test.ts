@@ -34,6 +34,7 @@ describe('structured identifiers', () => {
     ];
     for (const [text, phone] of cases) expect(found(text), text).toEqual([['PHONE', phone]]);
     expect(found('Fax: 030/123456-78')).toEqual([['FAX', '030/123456-78']]);
+    expect(found('Callback 555-0123. Contacted on 07700 900461; mob 0412 555 019.')).toEqual([['PHONE', '555-0123'], ['PHONE', '07700 900461'], ['PHONE', '0412 555 019']]);
     // Without such a word, or too short, it is not one.
     expect(found('Invoice 030 1234567 was paid.')).toEqual([]);
     expect(found('Call 911 now. Tel. 12.')).toEqual([]);
@@ -48,6 +49,8 @@ describe('structured identifiers', () => {
     ];
     for (const [text, type, value] of cases) expect(found(text), text).toEqual([[type, value]]);
     expect(found('In case 2 of 3, the license agreement applies.')).toEqual([]);
+    expect(found("Tenant 1 driver's license: IL P620-4418-9021.")).toEqual([['LICENSE', 'IL P620-4418-9021']]);
+    expect(found('Social Security number: XXX-XX-4471. Died at the age of 93.')).toEqual([['SSN', '4471'], ['AGE_OVER_89', '93']]);
   });
 
   it('finds UK postcodes and Canadian postal codes', () => {

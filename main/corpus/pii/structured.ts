@@ -22,7 +22,7 @@ const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
 // One pass for every label: group i+1 is label i, the last group the value (letters and digits, a digit required).
 const LABELLED = new RegExp(
   `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}[:#.]?\\s{0,3}(?:No\\.?\\s?|Number\\s?|#\\s?)?[:]?\\s{0,3}` +
-    `((?:\\(\\d{2}\\))?[A-Za-z0-9][A-Za-z0-9\\-\\/.:()]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9]*\\d[A-Z0-9]*(?![a-z])){0,4})`,
+    `((?:\\(\\d{2}\\))?[A-Za-z0-9][A-Za-z0-9\\-\\/.:()]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9-]*\\d[A-Z0-9-]*(?![a-z])){0,4})`,
   'yi', // tried only where a label word opens (labelOpening)
 );
 
@@ -309,7 +309,7 @@ function isPhoneSeparator(c: number): boolean {
 // A number in another country's format, right after a word saying it is one: "Telefon 030 1234567", "Tel.: +49 30
 // 1234567", "Mobil: 0171 234 5678", "phone 020 7946 0958", "phone: 555-123-4567" (not a valid NANP number).
 const PHONE_WORD_RE =
-  /(?:phone|ph|tel|telephone|telefon|t[ée]l[ée]phone|t[ée]l|tel[ée]fono|cell|mobile|mobil|handy|portable|pager|call|fax|telefax)\W{0,4}$/;
+  /(?:phone|ph|tel|telephone|telefon|t[ée]l[ée]phone|t[ée]l|tel[ée]fono|cell|mobile|mobil|mob|handy|portable|pager|call|callback|call back|fax|telefax|contacted on|reached on)\W{0,4}$/;
 const CONTEXT_PHONE_RE = /(?:\+\d{1,3}[ .-]?)?(?:\(0?\d{1,5}\)[ ./-]?|\d{1,5}[ ./-]?)\d{2,8}(?:[ ./-]\d{2,8}){0,3}(?![\w\-/])/y;
 
 /** Whether a phone word ends just before `at` (a letter within the 6 characters before it, then PHONE_WORD_RE). */
@@ -368,7 +368,11 @@ function isDashOrSpace(c: number): boolean {
 }
 const SSN_CONTEXT = /(?:ssn|social security(?: number| no\.?| #)?|ss#|soc\. sec\.?(?: no\.?)?)\W{0,4}$/;
 
+// "XXX-XX-4471", "***-**-4471": the last four digits of an SSN, the rest masked, still identify a person.
+const MASKED_SSN_RE = /(?<![\w*])(?:XXX|xxx|\*\*\*)-(?:XX|xx|\*\*)-(\d{4})(?!\d)/g;
+
 function ssns(text: string, emit: Emit): void {
+  eachMatch(MASKED_SSN_RE, text, (m) => emit('SSN', m.index + m[0].length - 4, m.index + m[0].length, 0.9));
   eachMatchAtDigitRuns(SSN_RE, text, (m) => {
     if (!isValidSsn(m[1] ?? '', m[3] ?? '', m[4] ?? '')) return;
     const context = SSN_CONTEXT.test(before(text, m.index, 24));
@@ -458,11 +462,12 @@ const AGE_NUMBER_RUN: RunTest = (text, s, e) => {
   if (codeAt(text, p) === 32) p++;
   return (codeAt(text, p) | 32) === 121;
 };
-// "Age: 95", "aged 95": tried only at the word before a run of digits (AGE_BEFORE), as short as the number-first form.
-const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)\s?:?\s?(\d{2,3})\b/y;
+// "Age: 95", "aged 95", "age of 95": tried only at the word before a run of digits (AGE_BEFORE), as short as the number-first form.
+const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)(?:\s?:?\s?| of )(\d{2,3})\b/y;
 // Where "age", "aged" or "ages" ends at most three characters (\s?:?\s?) before the run at `at`.
 const AGE_BEFORE: LeadTest = (text, at, end) => {
   if (end - at !== 2 && end - at !== 3) return -1;
+  if (at >= 7 && text.slice(at - 7, at).toLowerCase() === 'age of ') return at - 7; // "at the age of 93"
   let p = at;
   while (p > at - 3 && p > 0 && !isAsciiLetter(codeAt(text, p - 1))) p--;
   const last = codeAt(text, p - 1) | 32;
