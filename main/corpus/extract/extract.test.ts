@@ -152,6 +152,12 @@ describe('extractFile: formats', () => {
     expect(outcome.detail).toMatch(/^Quote Not Closed: the parsing is finished with an opening quote at line \d+$/);
   });
 
+  it('reads the HTML of a record (a web page exported as JSON Lines or CSV) as a page is read', async () => {
+    const jsonl = '{"text":"<p>Dear client,</p><p>Your <b>lease</b> expires on 1&nbsp;May.<br>Regards,<br>Smith &amp; Co</p>"}\n{"text":"Dose <5 mg, a < b"}\n';
+    expect((await extract('web.jsonl', jsonl)).docs.map((d) => d.text)).toEqual(['Dear client,\n\nYour lease expires on 1\u00a0May.\nRegards,\nSmith & Co', 'Dose <5 mg, a < b']);
+    expect((await extract('web.csv', 'id,text\n1,"<div>Hello <i>there</i></div>"\n')).docs).toEqual([{ text: 'Hello there', record: 1 }]);
+  });
+
   it('reads CSV separated by semicolons, tabs or pipes, as spreadsheets export them', async () => {
     const semicolons = await extract('eu.csv', 'id;note;author\n1;"Patient stable; discharged";Dr A\n2;Second;B\n', { ...OPTIONS, textColumn: 'note' });
     expect(semicolons.docs).toEqual([{ text: 'Patient stable; discharged', record: 1 }, { text: 'Second', record: 2 }]);

@@ -1,6 +1,6 @@
 // Reading files line by line, and the records of JSON Lines files: shared by the extractors (records.ts) and the
 // import's worker threads, which parse chunks of JSON Lines read by the main thread (pipeline/prepare.ts) — this
-// module loads no parsing library.
+// module loads no parsing library (the HTML reader only for a record that holds HTML).
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { FileRejected } from '../types';
@@ -15,6 +15,19 @@ export interface RecordStats {
   invalidAt: number[];
   /** What the parser said about the first record it could not read (CSV: "Quote Not Closed … at line 3001"). */
   detail?: string;
+}
+
+// A record holding HTML (a web page exported as JSON Lines or CSV: "<p>Dear client,</p>…"): one of these tags.
+const HTML_TAG_RE = /<\/?(?:p|div|span|br|b|i|u|a|li|ul|ol|table|tr|td|th|h[1-6]|strong|em|blockquote|section|article|body|html)(?:\s[^<>]{0,300})?\/?>/i;
+let html: Promise<typeof import('./html')> | null = null;
+
+/**
+ * A record's text as training should read it: HTML markup read as a page is (tags out, entities decoded, breaks
+ * kept) — the parsing library loaded only when a record holds HTML — other text as it is.
+ */
+export function recordText(text: string): string | Promise<string> {
+  if (!text.includes('<') || !HTML_TAG_RE.test(text)) return text;
+  return (html ??= import('./html')).then((m) => m.htmlToText(text));
 }
 
 export function fieldText(value: unknown, field: string): string | null {
@@ -197,7 +210,8 @@ export async function jsonLinesOf(
     }
     if (tooLongRecord(stats, text, lineNo)) return;
     stats.records++;
-    return emit(text, lineNo);
+    const read = recordText(text);
+    return typeof read === 'string' ? emit(read, lineNo) : read.then((t) => emit(t, lineNo));
   });
   return lineNo - firstLine + 1;
 }

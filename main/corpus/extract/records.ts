@@ -7,7 +7,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { FileRejected } from '../types';
 import { decodeText, refuseBinaryHead, windows1252FromLatin1 } from './decode';
-import { fieldText, noteInvalid, readJsonLines, tooLongRecord, type EmitRecord, type RecordStats } from './lines';
+import { fieldText, noteInvalid, readJsonLines, recordText, tooLongRecord, type EmitRecord, type RecordStats } from './lines';
 
 export { readJsonLines, type EmitRecord, type RecordStats } from './lines';
 
@@ -38,7 +38,7 @@ export async function readJsonFile(path: string, field: string, emit: EmitRecord
     else if (tooLongRecord(stats, text, i + 1)) continue;
     else {
       stats.records++;
-      await emit(text, i + 1);
+      await emit(await recordText(text), i + 1);
     }
   }
   return stats;
@@ -127,7 +127,7 @@ export async function readCsv(path: string, column: string, emit: EmitRecord): P
       }
       if (tooLongRecord(stats, text, row)) continue;
       stats.records++;
-      await emit(utf8 ? text : windows1252FromLatin1(text), row);
+      await emit(await recordText(utf8 ? text : windows1252FromLatin1(text)), row);
     }
   } catch (error) {
     if (error instanceof FileRejected) throw error;
