@@ -19,7 +19,7 @@ export interface RecordStats {
 
 // A record holding HTML (a web page exported as JSON Lines or CSV: "<p>Dear client,</p>…"): one of these tags.
 const HTML_TAG_RE = /<\/?(?:p|div|span|br|b|i|u|a|li|ul|ol|table|tr|td|th|h[1-6]|strong|em|blockquote|section|article|body|html)(?:\s[^<>]{0,300})?\/?>/i;
-let html: Promise<typeof import('./html')> | null = null;
+let html: Promise<{ htmlToText: (html: string) => string }> | null = null;
 
 /**
  * A record's text as training should read it: HTML markup read as a page is (tags out, entities decoded, breaks
