@@ -33,6 +33,11 @@ describe('person names', () => {
     expect(scanPii('Seen in Baltimore, MD 21201 and Silver Spring, MD. Internal Medicine, MD.\nThanks, John').filter((f) => f.type === 'NAME')).toEqual([]);
   });
 
+  it('finds a name with a nickname in quotes, the surname and a suffix included', () => {
+    expect(names('Met the son William "Bill" Whitlock Jr. and the niece Patricia “Patty” Vanderhoek-Lutz.')).toEqual(['William "Bill" Whitlock Jr.', 'Patricia “Patty” Vanderhoek-Lutz']);
+    expect(names('The so-called "Safe" Harbor rule and Model "Alpha" Series.')).toEqual([]);
+  });
+
   it('reads ranks as titles and "Attn" as no name', () => {
     expect(names('Lt. Ray Ostrowski called. Attn: Dr. Ingrid Solberg')).toEqual(['Ray Ostrowski', 'Ingrid Solberg']);
   });
