@@ -5,6 +5,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusReport } from '../../common/dto';
+import { readInPart } from '../../common/file-problems';
 import { BoilerplateDetector } from '../stages/boilerplate';
 import { collect, findSources } from './collect';
 import { analyzeSettings, clean } from './clean';
@@ -81,8 +82,7 @@ export async function runImport(given: ImportOptions): Promise<PipelineReport> {
     timings.add('before_tokenize_total', beforeTokenize - started);
     timings.add('total', finished - started);
     // Skipped = files given or found that contributed nothing (a warning about bad records still imported the file).
-    // Files read in part (some records unusable, some pages without text) were imported, not skipped.
-    const readInPart = (p: { reason: string; severity: string }) => p.severity === 'warning' && (p.reason === 'invalid_records' || p.reason === 'partial_text');
+    // Files read in part were imported, not skipped.
     const skipped = new Set(collected.problems.filter((p) => p.reason !== 'symlink_loop' && !readInPart(p)).map((p) => p.path)).size;
     return {
       files: { found: collected.filesFound, imported: collected.filesImported, skipped },

@@ -6,7 +6,7 @@ import type { JobParams } from '../../common/contract';
 import type { CorpusDeleteResult } from '../../common/dto';
 import { StudioError } from '../../common/errors';
 import type { WritableDb } from '../../store/db';
-import { DELETING, type CorpusRecord, findCorpus, readyCorpus } from '../../store/queries/corpora';
+import { DELETING, type CorpusRecord, findCorpusByRef, readyCorpus } from '../../store/queries/corpora';
 import { listUnfinishedJobs } from '../../store/queries/jobs';
 import { findRun } from '../../store/queries/runs';
 import { treeBytes } from '../../platform/tree-bytes';
@@ -17,8 +17,7 @@ import { removeCorpus } from './corpus-leftovers';
 function names(ref: unknown, corpus: CorpusRecord, db: WritableDb): boolean {
   if (typeof ref === 'number') return ref === corpus.id;
   if (typeof ref !== 'string') return false;
-  const found = findCorpus(db, ref.trim()) ?? (/^\d+$/.test(ref.trim()) ? findCorpus(db, Number(ref.trim())) : null);
-  return found?.id === corpus.id;
+  return findCorpusByRef(db, ref.trim())?.id === corpus.id;
 }
 
 /**

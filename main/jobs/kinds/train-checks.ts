@@ -9,7 +9,7 @@ import type { ValidRequest } from '../../common/contract';
 import { StudioError } from '../../common/errors';
 import type { BaseConfig } from '../../engine/models/types';
 import type { AnyDb } from '../../store/db';
-import { findCorpus, type CorpusRecord } from '../../store/queries/corpora';
+import { findCorpusByRef, type CorpusRecord } from '../../store/queries/corpora';
 import { listShardSets } from '../../store/queries/documents';
 import { findModel, type ModelRecord } from '../../store/queries/models';
 
@@ -38,7 +38,7 @@ const bad = (field: string, message: string): never => {
 };
 
 function findReadyCorpus(ctx: CheckContext, ref: string | number, field: string): CorpusRecord {
-  const corpus = findCorpus(ctx.db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(ctx.db, Number(ref)) : null);
+  const corpus = findCorpusByRef(ctx.db, ref);
   if (!corpus || corpus.status !== 'ready') throw new StudioError('not_found', `No ready corpus ${JSON.stringify(ref)} in this workspace; \`studio corpus list\` shows them.`, { field });
   return corpus;
 }

@@ -16,7 +16,7 @@ import { StudioError } from '../../common/errors';
 import type { StepEvent } from '../../engine/train/loop';
 import { warmupStepsFor } from '../../engine/train/defaults';
 import type { PretrainSpec } from '../../engine/train/pretrain';
-import { findCorpus, type CorpusRecord } from '../../store/queries/corpora';
+import { findCorpusByRef, type CorpusRecord } from '../../store/queries/corpora';
 import { insertMetrics, type MetricPoint } from '../../store/queries/metrics';
 import { findModel } from '../../store/queries/models';
 import { getRun, insertRun, mergeRunMetrics, setRunJob, setRunStatus, type RunRecord } from '../../store/queries/runs';
@@ -29,7 +29,7 @@ export type TrainParams = JobParams<'train'>;
 export type TrainConfig = Omit<TrainParams, 'run'>;
 
 function resolveCorpus(ctx: JobContext, ref: string | number, field: string): CorpusRecord {
-  const corpus = findCorpus(ctx.db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(ctx.db, Number(ref)) : null);
+  const corpus = findCorpusByRef(ctx.db, ref);
   if (!corpus || corpus.status !== 'ready') throw new StudioError('not_found', `No ready corpus ${JSON.stringify(ref)} in this workspace.`, { field });
   return corpus;
 }

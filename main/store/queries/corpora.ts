@@ -64,9 +64,14 @@ export const DELETING = 'deleting';
 /** Status of a deleted corpus kept as a record because runs were trained on it: figures only, renamed. */
 export const DELETED = 'deleted';
 
+/** A corpus as requests name it: by id, by name, or by a name made of digits that is no corpus's name (its id). */
+export function findCorpusByRef(db: AnyDb, ref: number | string): CorpusRecord | null {
+  return findCorpus(db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(db, Number(ref)) : null);
+}
+
 /** A ready corpus by id or name; an import still running or never finished is not a corpus yet. */
 export function readyCorpus(db: AnyDb, ref: number | string): CorpusRecord {
-  const corpus = findCorpus(db, ref) ?? (typeof ref === 'string' && /^\d+$/.test(ref) ? findCorpus(db, Number(ref)) : null);
+  const corpus = findCorpusByRef(db, ref);
   const shown = typeof ref === 'number' ? String(ref) : `"${ref}"`;
   if (!corpus) throw new StudioError('not_found', `No corpus ${shown} in this workspace. \`studio corpus list\` shows the corpora.`);
   if (corpus.status === DELETED) {

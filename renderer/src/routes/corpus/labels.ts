@@ -63,11 +63,6 @@ export function filterLabel(filter: string): string {
   return FILTERS[filter] ?? filter.replaceAll('_', ' ');
 }
 
-/** Whether a file with this problem was still imported (read in part), rather than skipped. */
-export function readInPart(problem: { reason: string; severity: string }): boolean {
-  return problem.severity === 'warning' && (problem.reason === 'invalid_records' || problem.reason === 'partial_text');
-}
-
 export function fileReasonLabel(reason: string): string {
   return FILE_REASONS[reason] ?? reason.replaceAll('_', ' ');
 }
