@@ -4,6 +4,8 @@
 //   surnames   — @cspell/dict-people-names (≈ 39,000 name parts: mostly surnames, also given names)
 //   common     — ordinary English words (data/common-words.txt, derived from WordNet glosses)
 //   domain     — @cspell/dict-medicalterms (drugs, diagnoses, procedures, eponyms) + curated legal terms
+//   places     — city names (data/places.txt, 50,000 people or more) and towns (data/towns.txt), from GeoNames:
+//                see scripts/make-pii-wordlists.ts
 // `buildLexicon({ exclude })` drops names for held-out evaluation: the benchmark plants names the scanner never saw.
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -17,6 +19,10 @@ export interface Lexicon {
   readonly surnames: readonly string[];
   readonly common: readonly string[];
   readonly domain: readonly string[];
+  /** City names (50,000 people or more), lower case, one or more words ("naperville", "boca raton", "st. louis"). */
+  readonly places: readonly string[];
+  /** Smaller towns, as `places`. */
+  readonly towns: readonly string[];
 }
 
 export interface NameLists {
@@ -62,6 +68,8 @@ interface SourceFiles {
   nameParts: string;
   medical: string;
   common: string;
+  places: string;
+  towns: string;
 }
 let sources: SourceFiles | undefined;
 
@@ -75,6 +83,8 @@ function sourceFiles(): SourceFiles {
     nameParts: packageFile('@cspell/dict-people-names', 'dict/people-names.txt'),
     medical: packageFile('@cspell/dict-medicalterms', 'dict/medicalterms-en.txt.gz'),
     common: join(here, 'data', 'common-words.txt'),
+    places: join(here, 'data', 'places.txt'),
+    towns: join(here, 'data', 'towns.txt'),
   };
   return sources;
 }
@@ -82,7 +92,7 @@ function sourceFiles(): SourceFiles {
 /** Every file the default lexicon is read from, in a fixed order (what name-table.ts keys its copy on). */
 export function lexiconFiles(): string[] {
   const f = sourceFiles();
-  return [...f.firstNames, f.nameParts, f.medical, f.common];
+  return [...f.firstNames, f.nameParts, f.medical, f.common, f.places, f.towns];
 }
 
 let nameLists: NameLists | undefined;
@@ -98,15 +108,19 @@ export function loadNameLists(): NameLists {
 
 let commonWords: string[] | undefined;
 let domainWords: string[] | undefined;
-function loadShared(): { common: string[]; domain: string[] } {
+let placeNames: string[] | undefined;
+let townNames: string[] | undefined;
+function loadShared(): { common: string[]; domain: string[]; places: string[]; towns: string[] } {
   const files = sourceFiles();
   commonWords ??= lines(readFileSync(files.common, 'utf8'));
+  placeNames ??= lines(readFileSync(files.places, 'utf8')).map((p) => p.toLowerCase());
+  townNames ??= lines(readFileSync(files.towns, 'utf8')).map((p) => p.toLowerCase());
   if (!domainWords) {
     const medical = gunzipSync(readFileSync(files.medical));
     domainWords = lines(medical.toString('utf8')).map((w) => w.toLowerCase());
     for (const term of LEGAL_TERMS) domainWords.push(term, ...term.split(/[\s-]+/));
   }
-  return { common: commonWords, domain: domainWords };
+  return { common: commonWords, domain: domainWords, places: placeNames, towns: townNames };
 }
 
 /** Stable 32-bit FNV-1a hash of a string (used to pick the held-out slice of names). */

@@ -19,6 +19,12 @@ export const DOMAIN = 8;
 export const NEVER = 16;
 export const TITLE = 32;
 export const STATE = 64;
+/** A city of one word ("naperville"), or a whole place name of several words ("boca raton", "st. louis"). */
+export const PLACE = 128;
+/** The first word of a place name of several words ("boca" of "boca raton"): the whole name is worth looking up. */
+export const PLACE_START = 256;
+/** A smaller town of one word ("moab"): a place only with a preposition before it. */
+export const TOWN = 512;
 export const NAMEISH = FIRST | SUR;
 
 // The first letter of a capitalised word, Latin-1 included ("Côte", "Müller"); the rest is read by character codes.
@@ -221,6 +227,16 @@ export function hashRange(text: string, start: number, end: number): number {
   return h >>> 0;
 }
 
+/** The first words of the place names of several words. */
+function placeStarts(places: readonly string[]): string[] {
+  const starts: string[] = [];
+  for (const place of places) {
+    const space = place.indexOf(' ');
+    if (space > 0) starts.push(place.slice(0, space));
+  }
+  return starts;
+}
+
 const flagCache = new WeakMap<Lexicon, FlagTable>();
 export function flagsFor(lex: Lexicon): FlagTable {
   let table = flagCache.get(lex);
@@ -233,6 +249,11 @@ export function flagsFor(lex: Lexicon): FlagTable {
     [NEVER_NAMES, NEVER],
     [TITLES, TITLE],
     [US_STATES, STATE],
+    [lex.places, PLACE],
+    [lex.towns.filter((t) => !t.includes(' ')), TOWN],
+    [lex.towns.filter((t) => t.includes(' ')), PLACE],
+    [placeStarts(lex.places), PLACE_START],
+    [placeStarts(lex.towns), PLACE_START],
   ]);
   flagCache.set(lex, table);
   return table;

@@ -84,3 +84,34 @@ describe('person names', () => {
     expect(names(french)).toEqual([]);
   });
 });
+
+describe('city and town names (gazetteer)', () => {
+  const places = (text: string) => scanPii(text).filter((f) => f.type === 'GEO').map((f) => f.text);
+
+  it('finds a city or town named without a state', () => {
+    expect(places('He moved to Naperville last year; they live in Boca Raton in the winter.')).toEqual(['Naperville', 'Boca Raton']);
+    expect(places('We can do 3/14 at our Houston office.')).toEqual(['Houston']);
+    expect(places('Discussed transfer to Maplewood Manor SNF in Framingham on Friday.')).toEqual(['Framingham']);
+    expect(places('Seen at the clinic in St. Louis and again in Saint Louis.')).toEqual(['St. Louis', 'Saint Louis']);
+    expect(places('Address: Unit 6/42 Beach Road, Coogee NSW 2034')).toContain('Coogee');
+    expect(places('Flat 3, 27 Otley Road, Leeds LS6 2AA')).toContain('Leeds');
+  });
+
+  it('leaves eponyms, case names, institutions, companies and larger units alone', () => {
+    // Towns the medical lists also hold, and names used for eponyms.
+    expect(places('Framingham risk score 12%. Denver shunt placed. Boston criteria met.')).toEqual([]);
+    expect(places('Findings secondary to Cushing, as in Cushing\'s. Circle of Willis normal; factor V Leiden negative.')).toEqual([]);
+    expect(places('Under Ashcroft v. Iqbal, 556 U.S. 662 (2009), the claim fails.')).toEqual([]);
+    // Part of a longer capitalised name, a company's seat, countries and provinces (as large as a state or larger).
+    expect(places('Admitted to Houston Methodist Hospital; Lockheed Martin employee.')).toEqual([]);
+    expect(places('Acme LLC is a corporation with a principal place of business in Boston.')).toEqual([]);
+    expect(places('She took a trip to Greece, then drove to Ontario.')).toEqual([]);
+    // Ordinary words that are also towns, and a small town's name without a preposition.
+    expect(places('Mobile phone on file. Reading glasses. Moab branded software was used.')).toEqual([]);
+    expect(places('She drove from Moab to see us.')).toEqual(['Moab']);
+  });
+
+  it('leaves a person to the name rules', () => {
+    expect(scanPii('Results verified by D. Abernathy, MT(ASCP). Ortho: Dr. Houston.').map((f) => `${f.type}:${f.text}`)).toEqual(['NAME:D. Abernathy', 'NAME:Houston']);
+  });
+});

@@ -1,4 +1,5 @@
-// Person names from capitalised tokens, hash-set lookups and context:
+// Person names from capitalised tokens, hash-set lookups and context (and, on the same tokens, city and town names from
+// the gazetteer: "moved to Naperville", "our Houston office", "Boca Raton"):
 //   titles ("Dr. Okafor", "Mrs. Jane Q. Public"), labels ("Patient: Roe, Jane", "Attending: R. Osei"),
 //   known given name + name-like words ("Maria Kowalczyk"), lone unambiguous names mid-sentence, and every later
 //   mention of a surname already found in the same text. Eponyms ("Parkinson's disease", "Hodgkin lymphoma",
@@ -6,7 +7,7 @@
 import { type Emit } from './types';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, NEVER, STATE, TITLE, type Tok, hashRange, inflectionFlags, isEponym, isRoleBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, NEVER, PLACE, PLACE_START, STATE, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRoleBefore,
   fold, isLabelBefore, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
@@ -21,6 +22,20 @@ const OF_HEADING_RE = / (?:OF|of) (?=[A-Z])/g;
 const OF_HEADING_WORD_RE = /(?:DEPOSITION|TESTIMONY|AFFIDAVIT|DECLARATION|STATEMENT|Deposition|Testimony|Affidavit|Declaration)$/;
 const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Sincerely|Best regards|Kind regards|Regards|Very truly yours|Yours truly|Signed)$/;
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
+// Before a town that the medical lists also hold ("Framingham risk score", "Denver shunt", "Boston criteria"): only
+// after one of these is it the town ("transfer to Framingham", "lives near Boston"); "to" only after a word of going
+// ("secondary to Cushing", "according to Bethesda" are the eponyms).
+const TOWN_PREPOSITION = /\b(?:in|at|near|from|into|outside|(?:move[ds]?|moving|relocat(?:ed|ing)|transfer(?:red)?|discharged?|dr(?:ove|iving)|fl(?:ew|ying)|travel(?:l?ed|l?ing)?|trip|went|going|head(?:ed|ing)|plan(?:s|ned|ning)?|return(?:ed|ing)?|back|home|commut(?:es?|ing)) to)\s$/;
+// Or an address around it: a street or unit before ("42 Beach Road, Coogee", "Apt. 1412, Atlanta"), a state or province
+// code or a postcode after ("Coogee NSW 2034", "Toronto, ON M5T 3A9", "Leeds LS6 3BQ").
+// A company's seat is no person's identifier: "a corporation with a principal place of business in Boston".
+const COMPANY_SEAT_BEFORE = /(?:place of business|principal office|headquartered|headquarters|incorporated|organized)\s+(?:in|at)\s$/;
+const ADDRESS_BEFORE = /(?:\d+[A-Za-z]?(?: [A-Z][A-Za-z.]*){1,4}|(?:Apt|Unit|Suite|Ste|Flat)\.? ?\d+[A-Za-z]?),[ \t]$/;
+const ADDRESS_AFTER = /^,?[ \t]+(?:[A-Z]{2,3}(?![A-Za-z])|\d{4,5}(?!\d)|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})/;
+// Before a town that is also a name: "circle of Willis", "pouch of Douglas" are eponyms.
+const OF_BEFORE = /\bof\s$/;
+// After a town that is also a name: a case's caption ("Ashcroft v. Iqbal").
+const VERSUS_AFTER = /^\s+vs?\.?\s/;
 const STANDS_ALONE_RE = /^[.,;:!?)\r\n]|^$/; // what may follow a name standing as a phrase of its own
 
 const NO_SINK: Emit = () => {};
@@ -127,8 +142,101 @@ export class NameDetector {
     }
   }
 
-  /** The rules at token i (in no name yet), in order: the last token of what they took, or i. */
+  /**
+   * The rules at token i (in no name yet): a place name of several words, the name rules, else a town of one word. The
+   * last token of what they took, or i.
+   */
   private rulesAt(i: number): number {
+    const t = this.toks[i] as Tok;
+    const n = this.toks[i + 1];
+    if (n !== undefined && n.start - t.end <= 6 && !t.allCaps && !t.initial && (this.F(t) & PLACE_START) !== 0) {
+      const j = this.placePhrase(i);
+      if (j > i) return j;
+    }
+    const j = this.nameRulesAt(i);
+    if (j === i && !this.emitted[i] && (this.F(t) & (PLACE | TOWN)) !== 0) this.town(i);
+    return j;
+  }
+
+  /**
+   * A place name of two to four capitalised words from token i ("Boca Raton", "St. Louis", "San Miguel de Tucumán"),
+   * the longest the gazetteer holds, standing on its own (not inside a longer capitalised phrase such as a hospital's
+   * name, not after a title): emitted as GEO, its last token returned; else i.
+   */
+  private placePhrase(i: number): number {
+    const { text, toks } = this;
+    if (this.capBefore(i)) return i;
+    let found = i;
+    for (let j = i + 1; j < toks.length && j <= i + 3; j++) {
+      const a = toks[j - 1] as Tok;
+      const b = toks[j] as Tok;
+      if (b.allCaps || b.initial || !placeGap(text, a.end, b.start)) break;
+      const f = this.flags.get(text, (toks[i] as Tok).start, b.end);
+      if ((f & PLACE) !== 0 && (f & (STATE | DOMAIN | NEVER)) === 0) found = j;
+    }
+    if (found === i || this.capAfter(found) || this.companySeat((toks[i] as Tok).start)) return i;
+    this.emit('GEO', (toks[i] as Tok).start, (toks[found] as Tok).end, 0.75);
+    for (let k = i; k <= found; k++) this.emitted[k] = 1;
+    return found;
+  }
+
+  /**
+   * A city or town of one word at token i, which no name rule took. Not an ordinary word ("Mobile", "Reading" are left
+   * out of the gazetteer's use altogether), a state, a title; not inside a longer capitalised phrase ("Houston
+   * Methodist", "Lockheed Martin"). A city that is also a name needs the middle of a sentence ("our Houston office") or
+   * a preposition; a small town, or a city the medical lists hold ("Framingham", "Denver", "Atlanta": scores, shunts,
+   * classifications), a preposition before it and no eponym after it.
+   */
+  private town(i: number): void {
+    const { text } = this;
+    const t = this.toks[i] as Tok;
+    const f = this.F(t);
+    if (t.allCaps || t.initial || (f & (COMMON | STATE | TITLE | NEVER)) !== 0) return;
+    if (this.capBefore(i) || this.capAfter(i) || this.eponym(i)) return;
+    const before = text.slice(Math.max(0, t.start - 24), t.start);
+    if (this.companySeat(t.start)) return;
+    let confidence = 0.7;
+    if ((f & DOMAIN) !== 0 || (f & PLACE) === 0) {
+      // A possessive is the eponym's ("Cushing's"); a preposition or an address is the evidence that lets a domain word
+      // or a small town's name ("Moab branded software", "Apache HTTP server") be a place.
+      const after = text.charCodeAt(t.end);
+      if (after === 39 || after === 8217) return;
+      if (!TOWN_PREPOSITION.test(before) && !ADDRESS_BEFORE.test(before) && !ADDRESS_AFTER.test(text.slice(t.end, t.end + 12))) return;
+      // Above the scanner's bar for a lone domain word (0.9); a small town's name no list holds, a little below a name's.
+      confidence = (f & DOMAIN) !== 0 ? 0.9 : 0.75;
+    } else if ((f & NAMEISH) !== 0) {
+      if (OF_BEFORE.test(before) || VERSUS_AFTER.test(text.slice(t.end, t.end + 6))) return;
+      if (t.sentenceStart && !TOWN_PREPOSITION.test(before)) return;
+    }
+    this.emit('GEO', t.start, t.end, confidence);
+    this.emitted[i] = 1;
+  }
+
+  /** Whether the place at `start` is a company's seat ("… principal place of business in Boston"). */
+  private companySeat(start: number): boolean {
+    return COMPANY_SEAT_BEFORE.test(this.text.slice(Math.max(0, start - 40), start));
+  }
+
+  /**
+   * Whether a capitalised word stands right before token i, one space between ("Lockheed Martin", "factor V Leiden"),
+   * or an initial ("D. Abernathy").
+   */
+  private capBefore(i: number): boolean {
+    const p = this.toks[i - 1];
+    if (p === undefined) return false;
+    const start = (this.toks[i] as Tok).start;
+    if (p.initial && this.text.charCodeAt(p.end) === 46) return start === p.end + 2 && this.text.charCodeAt(p.end + 1) === 32;
+    return start === p.end + 1 && this.text.charCodeAt(p.end) === 32;
+  }
+
+  /** Whether a capitalised word (not all capitals) follows token i, one space between. */
+  private capAfter(i: number): boolean {
+    const n = this.toks[i + 1];
+    return n !== undefined && !n.allCaps && n.start === (this.toks[i] as Tok).end + 1 && this.text.charCodeAt(n.start - 1) === 32;
+  }
+
+  /** The name rules at token i (in no name yet), in order: the last token of what they took, or i. */
+  private nameRulesAt(i: number): number {
     const { text, toks, emitted } = this;
     const t = toks[i] as Tok;
     const n = toks[i + 1];
@@ -434,6 +542,19 @@ export class NameDetector {
     const t = this.toks[i] as Tok;
     return n !== undefined && n.start === t.end + 1 && this.text.charCodeAt(t.end) === 32;
   }
+}
+
+/**
+ * Whether text[from, to) may separate two words of a place name: a space, or a few letters, spaces and dots on one
+ * line (" de ", ". " of "St. Louis", " upon ").
+ */
+function placeGap(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 6 || text.charCodeAt(to - 1) !== 32) return false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 46 && !(c >= 97 && c <= 122)) return false;
+  }
+  return true;
 }
 
 /**
