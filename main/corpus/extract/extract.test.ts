@@ -122,6 +122,19 @@ describe('extractFile: formats', () => {
     expect(docs[0]!.text).toMatch(/^Name: John Smith\nWard: 7B\n+Test\s+Result\nSodium\s+138\n+After the table\.$/);
   });
 
+  it('keeps page breaks, column breaks and tabs of a .docx between the words around them', async () => {
+    const run = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const body =
+      `<w:p>${run('end of page one')}<w:r><w:br w:type="page"/></w:r>${run('Start of page two')}</w:p>` +
+      `<w:p>${run('left column')}<w:r><w:br w:type="column"/></w:r>${run('right column')}</w:p>` +
+      `<w:p><w:r><w:t>Name:</w:t><w:tab/><w:t>John Smith</w:t></w:r></w:p>` +
+      // Ctrl+Enter in Word: a paragraph of its own holding the page break.
+      `<w:p>${run('Last line of page two.')}</w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p><w:p>${run('Page three.')}</w:p>`;
+    await writeDocx(join(dir, 'breaks.docx'), [], { body });
+    const { docs } = await extract('breaks.docx', '');
+    expect(docs[0]!.text).toBe('end of page one\n\nStart of page two\n\nleft column\nright column\n\nName: John Smith\n\nLast line of page two.\n\nPage three.');
+  });
+
   it('reads HTML nested far too deeply without overflowing the stack, keeping the text around it', async () => {
     const n = 20_000;
     const { docs } = await extract('deep.html', `<p>Top text</p>${'<div>'.repeat(n)}deep${'</div>'.repeat(n)}<p>After</p>`);
