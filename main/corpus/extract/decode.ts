@@ -1,11 +1,13 @@
 // Bytes → text for plain-text formats. UTF-8 (with or without BOM), UTF-16 LE/BE (BOM, or the
 // NUL-byte pattern of BOM-less ASCII-range UTF-16), and a Windows-1252 ("Latin-1") fallback when the
-// bytes are not valid UTF-8 — decoded character by character, never replaced by U+FFFD.
+// bytes are not valid UTF-8 — decoded character by character, never replaced by U+FFFD. A file that is
+// mostly UTF-8 with some Windows-1252 bytes in it (two sources pasted together) is decoded sequence by sequence.
 // Binary content (NUL bytes, many control characters) is refused so that a misnamed file never
 // reaches the corpus.
 import { FileRejected } from '../types';
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+/** 'utf-8+windows-1252': UTF-8 whose bytes outside any well-formed sequence were read as Windows-1252 (see decodeMostlyUtf8). */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'utf-8+windows-1252';
 
 export interface DecodedText {
   text: string;
@@ -89,9 +91,80 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   try {
     return { text: utf8Strict.decode(bytes), encoding: 'utf-8' };
   } catch {
-    // Not valid UTF-8: legacy single-byte text. Windows-1252 is what "Latin-1" files almost always are.
-    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+    // Not valid UTF-8: mostly UTF-8 with stray bytes, or legacy single-byte text. Windows-1252 is what "Latin-1"
+    // files almost always are.
+    const mixed = decodeMostlyUtf8(bytes);
+    return mixed === null ? { text: decodeWindows1252(bytes), encoding: 'windows-1252' } : { text: mixed, encoding: 'utf-8+windows-1252' };
   }
+}
+
+/**
+ * Length of the well-formed UTF-8 sequence of two to four bytes at `i` (the byte there is 0x80 or above), or 0 when
+ * none starts there. Well-formed as the Unicode standard's table 3-7 has it: no overlong forms, no surrogates,
+ * nothing past U+10FFFF — the sequences a strict decoder accepts.
+ */
+function sequenceAt(bytes: Uint8Array, i: number): number {
+  const n = bytes.length;
+  const lead = bytes[i]!;
+  const second = i + 1 < n ? bytes[i + 1]! : 0;
+  if (lead < 0xc2 || lead > 0xf4) return 0;
+  if (lead < 0xe0) return (second & 0xc0) === 0x80 ? 2 : 0;
+  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high || i + 2 >= n || (bytes[i + 2]! & 0xc0) !== 0x80) return 0;
+  if (lead < 0xf0) return 3;
+  return i + 3 < n && (bytes[i + 3]! & 0xc0) === 0x80 ? 4 : 0;
+}
+
+/**
+ * The text of bytes that are not valid UTF-8 but mostly are (a UTF-8 file with a Latin-1 part pasted or concatenated
+ * in): each well-formed UTF-8 sequence read as UTF-8, each byte outside one as Windows-1252 — decoding it all as
+ * Windows-1252 turned every UTF-8 character into mojibake ('café' → 'cafÃ©'). Null when the bytes are not mostly UTF-8.
+ *
+ * Mostly UTF-8: a UTF-8 byte order mark, or at least as many well-formed multi-byte sequences as stray bytes. Windows-1252
+ * text forms a well-formed sequence only where two particular high bytes meet ('ß“', 'É' before a no-break space), a
+ * small share of its accented letters and curly quotes; a file with no such sequence stays Windows-1252 whole.
+ */
+export function decodeMostlyUtf8(bytes: Uint8Array): string | null {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let sequences = 0;
+  let stray = 0;
+  for (let i = 0; i < bytes.length; ) {
+    if (bytes[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    const length = sequenceAt(bytes, i);
+    if (length === 0) {
+      stray++;
+      i++;
+    } else {
+      sequences++;
+      i += length;
+    }
+  }
+  if (sequences === 0 || (!bom && stray > sequences)) return null;
+  // Again, now cutting the bytes at each stray one: the runs between are valid UTF-8, decoded by Buffer at native speed.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  let from = bom ? 3 : 0;
+  for (let i = from; i < bytes.length; ) {
+    const byte = bytes[i]!;
+    if (byte < 0x80) {
+      i++;
+      continue;
+    }
+    const length = sequenceAt(bytes, i);
+    if (length !== 0) {
+      i += length;
+      continue;
+    }
+    if (i > from) parts.push(buffer.toString('utf8', from, i));
+    parts.push(byte < 0xa0 ? CP1252_HIGH[byte - 0x80]! : String.fromCharCode(byte));
+    from = ++i;
+  }
+  if (from < bytes.length) parts.push(buffer.toString('utf8', from));
+  return parts.join('');
 }
 
 /** The rejection of a file whose bytes are not text (`why`: looksBinary's reason). */
