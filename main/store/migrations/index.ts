@@ -9,6 +9,7 @@ import m0005 from './0005-create-evaluations';
 import m0006 from './0006-drop-findings-type-index';
 import m0007 from './0007-index-finding-review';
 import m0008 from './0008-finding-restored';
+import m0009 from './0009-never-reuse-corpus-ids';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006,
   m0007,
   m0008,
+  m0009,
 ];
