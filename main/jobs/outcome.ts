@@ -41,13 +41,3 @@ function lastMeaningfulLine(output: string): string | null {
 
 const STACK_LINE = /^(?:at |\d+: 0x[0-9a-f]+|-+ (?:Native|JS) stack trace -+$|#+$|#FailureMessage)/;
 const FATAL_LINE = /FATAL ERROR|Fatal error|Check failed|out of memory|Segmentation fault/i;
-
-/** True when a process with this id exists (EPERM: it exists but belongs to another user). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

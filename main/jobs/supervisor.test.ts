@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventFrame } from '../common/contract';
 import type { JobProgressEvent, WorkspaceCheckResult } from '../common/dto';
 import type { StudioError } from '../common/errors';
+import { makeZombie } from '../platform/test-zombie';
 import { openWorkspaceDb, type WritableDb } from '../store/db';
 import { listEvents } from '../store/queries/events';
 import { getJob, insertJob, markJobRunning } from '../store/queries/jobs';
@@ -175,6 +176,19 @@ describe('JobSupervisor', () => {
     expect(getJob(db, neverStarted.id).status).toBe('interrupted');
     expect(getJob(db, otherApp.id).status).toBe('running');
     expect(() => supervisor.cancel(otherApp.id)).toThrow(/another Domain Studio process/);
+  });
+
+  it.runIf(process.platform === 'linux')('marks as interrupted the jobs of an app that exited but is not yet reaped (a zombie)', async () => {
+    // A CLI killed by its parent process stays a zombie until that parent waits on it; its jobs are not running.
+    const zombie = await makeZombie();
+    try {
+      const job = insertJob(db, 'workspace.check', {});
+      markJobRunning(db, job.id, 999_997, zombie.pid);
+      supervisor = new JobSupervisor({ workspace, db, env: TEST_ENV });
+      expect(getJob(db, job.id)).toMatchObject({ status: 'interrupted', error: { code: 'job_failed' } });
+    } finally {
+      zombie.release();
+    }
   });
 
   it('records running jobs as interrupted when the app shuts down', async () => {

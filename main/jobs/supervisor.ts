@@ -7,6 +7,7 @@ import type { JobDto, JobFinishedEvent, JobProgressEvent } from '../common/dto';
 import { StudioError, type ErrorDto } from '../common/errors';
 import { parseWith } from '../common/validate';
 import { logger } from '../platform/log';
+import { isProcessAlive } from '../platform/process-alive';
 import { withoutBusyWait, type WritableDb } from '../store/db';
 import { isBusyError } from '../store/errors';
 import { appendEvent, pruneProgressEvents } from '../store/queries/events';
@@ -17,7 +18,7 @@ import { nowIso } from '../store/queries/json';
 import { knownJobKinds, resolveJobKind } from './kinds/index';
 import { forkLauncher, type ChildExit, type JobChild, type Launcher } from './launcher';
 import { parseChildMessage, type ChildMessage, type ProgressMessage } from './messages';
-import { crashReason, finishedEvent, isAlive } from './outcome';
+import { crashReason, finishedEvent } from './outcome';
 import { createThrottle, type Throttle } from './throttle';
 import { v8FlagsFor } from './kinds/v8-flags';
 
@@ -199,7 +200,7 @@ export class JobSupervisor {
     for (const job of listUnfinishedJobs(this.db)) {
       const owner = job.supervisor_pid;
       const ownedHere = owner === process.pid && LIVE_JOBS.has(job.id);
-      if (ownedHere || (owner !== null && owner !== process.pid && isAlive(owner))) continue;
+      if (ownedHere || (owner !== null && owner !== process.pid && isProcessAlive(owner))) continue;
       const message = 'Domain Studio stopped while this job was running; it did not finish.';
       this.record(job.id, job.kind, { status: 'interrupted', error: { code: 'job_failed', message } }, message);
     }
