@@ -10,6 +10,7 @@ import { StudioError } from '../common/errors';
 import { logger } from '../platform/log';
 import { APPLICATION_ID, applyMigrations, newerError, readApplicationId, readUserVersion, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations/index';
+import { repairWalFiles } from './wal-files';
 
 export type { Migration } from './migrate';
 export { APPLICATION_ID } from './migrate';
@@ -65,6 +66,7 @@ export function openWorkspaceDb(file: string, opts: OpenOptions = {}): WritableD
     return openChecked(file, true, migrations, opts.busyTimeoutMs) as ReadonlyDb;
   }
   mkdirSync(dirname(file), { recursive: true });
+  repairWalFiles(file);
   return openChecked(file, false, migrations, opts.busyTimeoutMs) as WritableDb;
 }
 
