@@ -10,20 +10,11 @@ import { FILES, throwIfAborted, type CleanDocument } from '../pipeline/options';
 import { FertilityCounter, type FertilityReport } from './fertility';
 import { ShardSetWriter, type ShardIndex } from './shards';
 import type { CorpusTokenizer } from './types';
+import { isProcessAlive } from '../../platform/process-alive';
 
 export interface TokenizeResult {
   index: ShardIndex;
   fertility: FertilityReport;
-}
-
-/** Whether process `pid` is running (on this machine). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // running, as another user
-  }
 }
 
 /** Removes the temporary shard folders for `key` left by processes that are gone (a tokenization killed midway). */
@@ -32,7 +23,7 @@ function removeAbandoned(shardsDir: string, key: string): void {
   for (const name of readdirSync(shardsDir)) {
     if (!name.startsWith(`.${key}.`) || !name.endsWith('.tmp')) continue;
     const pid = Number(/^(\d+)-/.exec(name.slice(key.length + 2))?.[1] ?? NaN);
-    if (!Number.isInteger(pid) || !alive(pid)) rmSync(join(shardsDir, name), { recursive: true, force: true });
+    if (!Number.isInteger(pid) || !isProcessAlive(pid)) rmSync(join(shardsDir, name), { recursive: true, force: true });
   }
 }
 

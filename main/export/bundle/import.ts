@@ -19,6 +19,7 @@ import { trustKey } from './keys';
 import { MANIFEST_FILE, SIGNATURE_FILE } from './manifest';
 import { checkFile, openVerifiedBundle } from './verify';
 import { BundleRefused, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-read';
+import { isProcessAlive } from '../../platform/process-alive';
 
 export interface ImportBundleOptions {
   /** Name for the model; default: the name in the manifest. */
@@ -40,21 +41,12 @@ function modelNameFrom(raw: string): string {
   return cleaned || 'imported model';
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes temp folders that imports killed mid-way left behind (their process is gone). */
 function removeAbandonedIncoming(modelsDir: string): void {
   if (!existsSync(modelsDir)) return;
   for (const name of readdirSync(modelsDir)) {
     const pid = Number(/^\.incoming-(\d+)-/.exec(name)?.[1]);
-    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) rmSync(join(modelsDir, name), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) rmSync(join(modelsDir, name), { recursive: true, force: true });
   }
 }
 

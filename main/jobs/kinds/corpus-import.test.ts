@@ -139,7 +139,8 @@ describe('corpus.import job', () => {
     const again = findCorpus(db, 'Again')!;
     expect(again.status).toBe('ready');
     expect(again.documents).toBe(3);
-    // SQLite may hand the freed id out again; the stale folder's content must be gone either way.
+    // The freed id is never handed out again (AUTOINCREMENT), and the stale folder's content is gone.
+    expect(again.id).toBeGreaterThan(stale.id);
     expect(existsSync(join(workspace, 'corpora', String(stale.id), 'half-written.jsonl'))).toBe(false);
     expect(listCorpora(db).map((c) => c.name).sort()).toEqual(['Again', 'Taken']);
   });
