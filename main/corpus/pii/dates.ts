@@ -104,6 +104,16 @@ const WEEKDAY_BEFORE: LeadTest = (text, at, end) => {
   while (p > 0 && isAsciiLetter(codeAt(text, p - 1))) p--;
   return wordEnd - p >= 3 && /^(?:mon|tue|wed|thu|fri|sat|sun)/i.test(text.slice(p, p + 3)) && !isAsciiLetter(codeAt(text, p - 1)) ? p : -1;
 };
+// "on the 12th like you said", "since the 3rd.": a day of the month alone, after a date preposition, where the phrase
+// ends or goes on with no noun ("on the 3rd floor", "by the 2nd dose" are no dates).
+const THE_NTH_RE = /\b(?:[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill) the (\d{1,2})(?:st|nd|rd|th)(?=[ \t]*(?:[.,;:!?)]|\r?\n|$)| (?:like|when|and|but|so|because|as|or|i|we|he|she|they|you|at|around|if|then|please|too|already)\b)/y;
+const THE_NTH_BEFORE: LeadTest = (text, at, end) => {
+  if (end - at > 2 || text.slice(at - 4, at) !== 'the ' || codeAt(text, at - 5) !== 32) return -1;
+  const wordEnd = at - 5;
+  let p = wordEnd;
+  while (p > 0 && isAsciiLetter(codeAt(text, p - 1))) p--;
+  return /^(?:[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill)$/.test(text.slice(p, wordEnd)) && !isAsciiLetter(codeAt(text, p - 1)) ? p : -1;
+};
 // "since 11/2022", "from 3/2019": a month and a year after a date word.
 const MONTH_YEAR_RE = /(?<![\w./-])(\d{1,2})\/(\d{4})(?![\d/]|\.\d)/y;
 const MONTH_YEAR_RUN: RunTest = (text, s, e) => e - s <= 2 && codeAt(text, e) === 47 && isDigit(codeAt(text, e + 4)) && !isDigit(codeAt(text, e + 5)) && wordBoundaryBefore(text, s);
@@ -116,6 +126,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   month_day: { re: MONTH_DAY_RE, accept: MONTH_DAY_RUN },
   day_of: { re: DAY_OF_RE, accept: DAY_OF_RUN },
   weekday_the: { re: WEEKDAY_THE_RE, accept: NEVER_AT_RUN, lead: WEEKDAY_BEFORE },
+  the_nth: { re: THE_NTH_RE, accept: NEVER_AT_RUN, lead: THE_NTH_BEFORE },
   month_year: { re: MONTH_YEAR_RE, accept: MONTH_YEAR_RUN },
 };
 
@@ -171,6 +182,11 @@ function weekdayDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(WEEKDAY_THE_RE, text, (m) => {
     if (Number(m[1]) >= 1 && Number(m[1]) <= 31) emit('DATE', m.index, m.index + m[0].length, 0.85);
   }, NEVER_AT_RUN, WEEKDAY_BEFORE);
+  eachMatchAtDigitRuns(THE_NTH_RE, text, (m) => {
+    const day = Number(m[1]);
+    const at = m.index + m[0].indexOf('the ');
+    if (day >= 1 && day <= 31) emit('DATE', at, m.index + m[0].length, 0.75);
+  }, NEVER_AT_RUN, THE_NTH_BEFORE);
   eachMatchAtDigitRuns(MONTH_YEAR_RE, text, (m) => {
     const month = Number(m[1]);
     if (month < 1 || month > 12 || !isPlausibleYear(m[2] as string) || !DATE_WORDS.test(before(text, m.index, 14))) return;

@@ -115,3 +115,24 @@ describe('city and town names (gazetteer)', () => {
     expect(scanPii('Results verified by D. Abernathy, MT(ASCP). Ortho: Dr. Houston.').map((f) => `${f.type}:${f.text}`)).toEqual(['NAME:D. Abernathy', 'NAME:Houston']);
   });
 });
+
+describe('names written in lower case (portal messages, texts)', () => {
+  it('finds names after a title, an introduction, a relation, and in a sign-off', () => {
+    const text = 'hi dr patel, this is jenny kowalski (dob 5/6/88). my husband mike thinks i should stop it?? also my mom linda takes wellbutrin. thanks!!\n- jen';
+    expect(names(text)).toEqual(['patel', 'jenny kowalski', 'mike', 'linda', 'jen']);
+    expect(names('spoke to dr jones today. Dr. smith.')).toEqual(['jones', 'smith']);
+  });
+
+  it('leaves ordinary words after the same cues', () => {
+    expect(names('dr will call you back. i\'m grace and im fine. this is consistent with ms. my son said thanks, bye\n- done')).toEqual([]);
+    expect(names('my wife and i; this is an emergency; my mom wellbutrin')).toEqual([]);
+  });
+});
+
+describe('a day of the month alone', () => {
+  const dates = (text: string) => scanPii(text).filter((f) => f.type === 'DATE').map((f) => f.text);
+  it('is a date after "on the", "since the", "by the" where no noun follows', () => {
+    expect(dates('i started it on the 12th like you said. Since the 3rd. Due by the 15th.')).toEqual(['the 12th', 'the 3rd', 'the 15th']);
+    expect(dates('Room on the 3rd floor; by the 2nd dose; on the 40th.')).toEqual([]);
+  });
+});

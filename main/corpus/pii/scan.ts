@@ -10,6 +10,7 @@ import { DATE_PASSES } from './dates';
 import { GEO_PASSES } from './geo';
 import { PARTY_PASSES } from './parties';
 import { NameDetector } from './names';
+import { INFORMAL_PASSES } from './informal';
 import { NAME_FORM_PASSES } from './name-forms';
 import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, STATE, TITLE, flagsFor } from './name-tokens';
 import { type DigitRuns, findDigitRuns, forgetDigitRuns, holdDigitRuns } from './context';
@@ -74,7 +75,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     },
   };
   const passes: readonly Pass[] = [
-    ...STRUCTURED_PASSES, ...DATE_PASSES, ...GEO_PASSES, ...PARTY_PASSES, ...NAME_FORM_PASSES, (text, sink) => names.detect(text, sink),
+    ...STRUCTURED_PASSES, ...DATE_PASSES, ...GEO_PASSES, ...PARTY_PASSES, ...NAME_FORM_PASSES, ...INFORMAL_PASSES, (text, sink) => names.detect(text, sink),
   ];
 
   /** The findings of one text from its raw findings and precedents: resolved, trimmed, allow-listed. */

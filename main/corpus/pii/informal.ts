@@ -1,0 +1,56 @@
+// Names written in lower case, as patients write portal messages and texts ("hi dr patel, this is jenny kowalski …
+// my husband mike … - jen"): the word-by-word name detector (names.ts) reads capitalised words only. A lower-case word
+// is a name only after a cue that introduces a person, and only when the name lists hold it:
+//   a title ("dr patel", "mrs. okafor"): a family or given name — an ordinary word too ("dr smith.") only when nothing
+//     follows it in the sentence, as "dr will call" would otherwise lose "will";
+//   "this is", "my name is", "i'm", and a relation ("my husband mike", "my mom linda"): a given name that is no
+//     ordinary word, and a family name after it ("jenny kowalski");
+//   a sign-off line ("- jen", "thanks, jen"): a given name that is no ordinary word, alone on the line's end.
+// Found by one regex over the cue words (lower-case literals: the engine skips ahead on their first letters).
+import { eachMatch } from './context';
+import { type Emit, type Pass, type PassEnv } from './types';
+
+const RELATIONS =
+  'husband|hubby|wife|mom|mum|mother|dad|father|son|daughter|sister|brother|friend|boyfriend|girlfriend|fianc[eé]e?|partner|' +
+  'neighbou?r|aunt|uncle|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|niece|nephew|cousin|roommate|caregiver';
+// Group 1: a title; group 2: an introduction or a relation. The name is read after the match.
+const CUE_RE = new RegExp(`\\b(?:([Dd]r|[Mm]rs?|[Mm]s|[Mm]iss)\\.? |(this is|my name is|i'?m|i am|my (?:${RELATIONS})),? )(?=[a-z])`, 'g');
+// A sign-off at a line's end: "- jen", "thanks, jen", "thx jen!", "love, mom" (the word is checked in code).
+const SIGNOFF_RE = /(?:^|\n)[ \t]*(?:[-–—~][ \t]*|(?:thanks|thank you|thx|ty|cheers|love|best|regards)[,!.]*[ \t]+)([a-z][a-z'-]+)[ \t!.]*(?=\r?\n|$)/g;
+const WORD_RE = /[a-z][a-z'’-]*/y;
+// What may follow an ordinary word taken as a name after a title: the end of the sentence or a comma.
+const ENDS_PHRASE_RE = /^[ \t]*(?:[.,;:!?)]|\r?\n|$)/;
+
+/** The lower-case word at `at` (letters, apostrophes, hyphens), or null. */
+function wordAt(text: string, at: number): string | null {
+  WORD_RE.lastIndex = at;
+  return WORD_RE.exec(text)?.[0] ?? null;
+}
+
+function lowerCaseNames(text: string, emit: Emit, env: PassEnv): void {
+  eachMatch(CUE_RE, text, (m) => {
+    const at = m.index + m[0].length;
+    const first = wordAt(text, at);
+    if (first === null || first.length < 2) return;
+    let end = at + first.length;
+    if (m[1] !== undefined) {
+      // After a title: a name word; an ordinary one only where the phrase ends ("dr smith." yes, "dr will call" no).
+      if (!env.isNameWord(first) || (env.isCommon(first) && !ENDS_PHRASE_RE.test(text.slice(end, end + 3)))) return;
+    } else if (!env.isGiven(first)) {
+      return;
+    }
+    // A family name after the given name ("jenny kowalski"), or after the title's name ("dr anita desai").
+    if (text.charCodeAt(end) === 32) {
+      const second = wordAt(text, end + 1);
+      if (second !== null && second.length >= 2 && env.isNameWord(second) && !env.isCommon(second)) end += 1 + second.length;
+    }
+    // A title is evidence enough for a name the domain lists also hold ("dr jones"): 0.9, the scanner's bar for those.
+    emit('NAME', at, end, m[1] !== undefined ? 0.9 : 0.8);
+  });
+  eachMatch(SIGNOFF_RE, text, (m) => {
+    const name = m[1] as string;
+    if (env.isGiven(name)) emit('NAME', m.index + m[0].lastIndexOf(name), m.index + m[0].lastIndexOf(name) + name.length, 0.75);
+  });
+}
+
+export const INFORMAL_PASSES: readonly Pass[] = [lowerCaseNames];
