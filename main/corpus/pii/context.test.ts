@@ -84,6 +84,7 @@ const EDGES = [
   '03/14/2021 3-3-21 2021-03-03 03.03.2021 9/9/99/9 seen on 3/14 1/2/3/4/5 1.2.3.4.5 12/31 2021.03.03 T 10:30',
   'P.O. Box 123, PO Box #45, Post Office Box 9, P O Box 7, zip 01608, ZIP code 02115, Zip:02115, zipcode 12345',
   'x12 34 5678901234 a1b2 _99 99_ 1234567 12 0 00 000 12345678901234567890',
+  'Lindenstraße 47, 80331 München; Hauptstr. 5a, Am Weg 3, xstraße 4, Bahnhofsallee 12-14, Coogee NSW 2034, WA 6000-1, QNSW 2000, 1633 Broadway, 46th Floor',
   'on the 12th like you said, since the 3rd. By the 15th! on the 3rd floor, xon the 4th, on  the 5th, until the 31st\n',
   '',
 ];
@@ -94,7 +95,7 @@ function randomTexts(count: number, length: number, seed: number): string[] {
     ...'0123456789', ...'0123456789', ...'0123456789', ' ', ' ', ' ', '-', '/', '.', ':', '#', '(', ')', '+', ',', '\n', '\t', '\u00a0', '\u2009',
     'a', 'e', 'o', 's', 't', 'n', 'r', 'd', 'h', 'y', 'Y', 'x', 'S', 'N', 'E', 'W', 'M', 'J', 'A', 'D', 'O', 'F', 'B', 'P', 'Z', 'V', 'C',
     'st', 'nd', 'rd', 'th', ' of ', 'yo', 'y/o', ' yrs old', 'Main St', 'Elm Ave', 'Mar', 'March', 'Jan', 'Dec', 'Sept', 'Box ',
-    'P.O. ', 'zip ', 'code ', ' on the ', ' since the ', ' like', '.', 'age ', 'aged ', 'cv', 'CV', '-cv-', 'SSN ', 'ssn: ', 'phone ', 'fax ', '_',
+    'P.O. ', 'zip ', 'code ', ' on the ', ' since the ', ' like', '.', 'straße ', 'Str. ', 'NSW ', 'WA ', ' Floor', 'Flat ', 'Broadway', 'ä', 'age ', 'aged ', 'cv', 'CV', '-cv-', 'SSN ', 'ssn: ', 'phone ', 'fax ', '_',
   ];
   let state = seed >>> 0;
   const next = () => {

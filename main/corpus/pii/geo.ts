@@ -9,13 +9,15 @@ const STATE_ABBR =
 const STATE_NAMES =
   'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Mass\\.|Calif\\.|Penn\\.|Conn\\.|Ill\\.|Mich\\.|Fla\\.|Tex\\.';
 const SUFFIX =
-  'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Aly|Row|Pike|Turnpike|Tpke|Plaza|Plz|Path|Crescent|Cres|Loop|Ridge|Heights|Hts|Expressway|Expy|Causeway|Walk|Commons|Green|Park|Point|Pt|Run|Pass|Crossing|Xing';
+  'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Aly|Row|Pike|Turnpike|Tpke|Plaza|Plz|Path|Crescent|Cres|Loop|Ridge|Heights|Hts|Expressway|Expy|Causeway|Walk|Commons|Green|Park|Point|Pt|Run|Pass|Crossing|Xing|Mall|Mews|Grove|Gardens|Gdns';
 const WORD = "[A-Z][A-Za-z'’.-]*";
-const UNIT = "(?:,?\\s(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|#)\\.?\\s?#?\\s?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9]))?";
+// A unit after the street ("Apt 4B", "Suite 3010", "#12", "5th Floor").
+const UNIT =
+  "(?:,?\\s(?:(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|#)\\.?\\s?#?\\s?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9])|\\d{1,3}(?:st|nd|rd|th)\\s(?:Floor|Fl)\\b\\.?))?";
 
 const STREET_RE = new RegExp(
   `\\b\\d{1,6}[A-Z]?(?:-\\d{1,4})?\\s(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s)?` +
-    `(?:${WORD}|\\d{1,3}(?:st|nd|rd|th))(?:\\s${WORD}){0,3}\\s(?:${SUFFIX})\\b\\.?(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\b\\.?)?${UNIT}`,
+    `(?:(?:${WORD}|\\d{1,3}(?:st|nd|rd|th))(?:\\s${WORD}){0,3}\\s(?:${SUFFIX})\\b\\.?|Broadway\\b)(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\b\\.?)?${UNIT}`,
   'y', // tried at each run of digits only (eachMatchAtDigitRuns): a street number opens every match
 );
 // After the street number: a capital maybe, "-" and one to four digits maybe, whitespace, then the capital or digit
@@ -92,6 +94,38 @@ const COMMA_OF_RE = new RegExp(`, of ((?:${WORD})(?: (?:${WORD})){0,2}),`, 'g');
 // "lives at 12 Elm St in Dayton."
 const AFTER_STREET_IN_RE = new RegExp(`^,? in ((?:${WORD})(?: (?:${WORD})){0,2})(?=[.,;:)\\n]|$)`);
 
+const UNIT_BEFORE_RE = /(?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?) ?#?\d{1,5}[A-Za-z]?(?:, ?|\/)$/;
+// German, Austrian and Swiss streets put the number after the name: "Lindenstraße 47", "Am Wolfsmantel 33" is left, but
+// "Hauptstr. 5", "Schillerplatz 3a", "Bahnhofsallee 12" are found; a postcode and town after it ("80331 München") too.
+// Tried at runs of digits only, the street's name read backwards from its number.
+const GERMAN_STREET_RE =
+  /(?<![A-Za-zÄÖÜäöüß-])[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*(?:[Ss]traße|[Ss]trasse|[Ss]tr\.|[Gg]asse|[Aa]llee|[Pp]latz|[Ww]eg|[Dd]amm|[Uu]fer|[Cc]haussee) \d{1,4}[a-z]?(?![\dA-Za-z])/y;
+// The start of the word before " <number>" (a dot may end it: "Hauptstr."), when a capital opens it.
+const GERMAN_STREET_BEFORE: LeadTest = (text, at, end) => {
+  if (end - at > 4 || codeAt(text, at - 1) !== 32) return -1;
+  let q = at - 1;
+  if (codeAt(text, q - 1) === 46) q--;
+  while (q > 0 && isGermanLetter(codeAt(text, q - 1))) q--;
+  const c = codeAt(text, q);
+  return (isCapital(c) || c === 196 || c === 214 || c === 220) ? q : -1;
+};
+const GERMAN_TOWN_AFTER_RE = /^,? (\d{5}) ([A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+)?)/;
+
+// Australian postcodes after a state ("Coogee NSW 2034", "Fitzroy VIC 3065"): the four digits, tried at runs of four digits.
+const AU_POSTCODE_RE = /(?<![A-Za-z0-9])(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT),? (\d{4})(?![\d-])/y;
+const AU_STATE_BEFORE: LeadTest = (text, at, end) => {
+  if (end - at !== 4 || codeAt(text, at - 1) !== 32) return -1;
+  let p = at - 1;
+  if (codeAt(text, p - 1) === 44) p--;
+  const stateEnd = p;
+  while (p > stateEnd - 3 && isCapital(codeAt(text, p - 1))) p--;
+  return stateEnd - p >= 2 && !isWordCode(codeAt(text, p - 1)) && /^(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)$/.test(text.slice(p, stateEnd)) ? p : -1;
+};
+
+function isGermanLetter(c: number): boolean {
+  return isAsciiLetter(c) || c === 45 || c === 196 || c === 214 || c === 220 || c === 223 || c === 228 || c === 246 || c === 252;
+}
+
 // UK postcodes ("LS6 3BQ", "SW1A 1AA", "M1 1AE") and Canadian postal codes ("M5T 3A9", "K1A0B1"): shapes no word or
 // ordinary number has (letters and digits in fixed places, upper case), so they are found without context. Both open
 // with one or two capitals right before a run of digits: tried only there (eachMatchAtDigitRuns).
@@ -114,18 +148,41 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   po_box: { re: PO_BOX_RE, accept: NEVER_AT_RUN, lead: PO_BOX_BEFORE },
   zip_label: { re: ZIP_LABEL_RE, accept: NEVER_AT_RUN, lead: ZIP_LABEL_BEFORE },
   postcode: { re: POSTCODE_RE, accept: NEVER_AT_RUN, lead: CAPITALS_BEFORE },
+  german_street: { re: GERMAN_STREET_RE, accept: NEVER_AT_RUN, lead: GERMAN_STREET_BEFORE },
+  au_postcode: { re: AU_POSTCODE_RE, accept: NEVER_AT_RUN, lead: AU_STATE_BEFORE },
 };
 
 function streets(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(STREET_RE, text, (m) => {
     const end = m.index + m[0].length;
-    emit('ADDRESS', m.index, end, 0.9);
+    // A unit written before the number, as in the UK and Australia: "Flat 3, 27 Otley Road", "Unit 6/42 Beach Road".
+    const unit = UNIT_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 20), m.index));
+    emit('ADDRESS', m.index - (unit?.[0].length ?? 0), end, 0.9);
     const city = AFTER_STREET_IN_RE.exec(text.slice(end, end + 40));
     if (city) {
       const start = end + city[0].length - (city[1] as string).length;
       emit('GEO', start, start + (city[1] as string).length, 0.85);
     }
   }, STREET_RUN);
+}
+
+/** Streets written the German way, and Australian postcodes: addresses of other countries' forms. */
+function foreignAddresses(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(GERMAN_STREET_RE, text, (m) => {
+    const end = m.index + m[0].length;
+    emit('ADDRESS', m.index, end, 0.85);
+    const town = GERMAN_TOWN_AFTER_RE.exec(text.slice(end, end + 48));
+    if (town) {
+      const zip = end + town[0].indexOf(town[1] as string);
+      emit('ZIP', zip, zip + 5, 0.85);
+      const at = end + town[0].length - (town[2] as string).length;
+      emit('GEO', at, at + (town[2] as string).length, 0.85);
+    }
+  }, NEVER_AT_RUN, GERMAN_STREET_BEFORE);
+  eachMatchAtDigitRuns(AU_POSTCODE_RE, text, (m) => {
+    const end = m.index + m[0].length;
+    emit('ZIP', end - 4, end, 0.85);
+  }, NEVER_AT_RUN, AU_STATE_BEFORE);
 }
 
 function placesAfterCommaOf(text: string, emit: Emit, env: PassEnv): void {
@@ -192,4 +249,4 @@ function postcodes(text: string, emit: Emit): void {
 }
 
 /** The geographic passes, in the order the scanner runs them. */
-export const GEO_PASSES: readonly Pass[] = [streets, placesAfterCommaOf, poBoxes, statesAfterComma, labelledZips, placesAfterLivesIn, postcodes];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, labelledZips, placesAfterLivesIn, postcodes];

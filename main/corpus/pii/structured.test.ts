@@ -60,6 +60,19 @@ describe('structured identifiers', () => {
     expect(found('HbA1c 7.2%, B12 level 350, stage T2 N1 M0, H1N1.')).toEqual([]);
   });
 
+  it('finds addresses in more forms: a floor, a unit before the number, Broadway, German streets, Australian postcodes', () => {
+    expect(found('Clinic at 1653 W. Congress Pkwy, 5th Floor; offices at 1633 Broadway, 46th Floor; 2550 Mariposa Mall, Suite 3010.')).toEqual([
+      ['ADDRESS', '1653 W. Congress Pkwy, 5th Floor'], ['ADDRESS', '1633 Broadway, 46th Floor'], ['ADDRESS', '2550 Mariposa Mall, Suite 3010'],
+    ]);
+    expect(found('Flat 3, 27 Otley Road and Unit 6/42 Beach Road, Coogee NSW 2034.')).toEqual(
+      expect.arrayContaining([['ADDRESS', 'Flat 3, 27 Otley Road'], ['ADDRESS', 'Unit 6/42 Beach Road'], ['ZIP', '2034']]),
+    );
+    expect(found('wohnhaft Lindenstraße 47, 80331 München; Büro Pastor-Loeh-Str. 48.')).toEqual([
+      ['ADDRESS', 'Lindenstraße 47'], ['ZIP', '80331'], ['GEO', 'München'], ['ADDRESS', 'Pastor-Loeh-Str. 48'],
+    ]);
+    expect(found('The Spring 2021 term; Boring 5 times; at 8 P.M. Close up the shop; Strasse 5; WA 2000-2010.')).toEqual([]);
+  });
+
   it('does not take section numbers for IP addresses', () => {
     expect(found('See section 2.1.1.1 of the Agreement; clauses 2.1.1.2 and 2.1.1.3, § 4.2.1.1.')).toEqual([]);
     expect(found('1. Scope\n2.1.1.1 Definitions\nThe terms below…')).toEqual([]);
