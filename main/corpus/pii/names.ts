@@ -148,13 +148,16 @@ export class NameDetector {
    */
   private rulesAt(i: number): number {
     const t = this.toks[i] as Tok;
+    const plain = !t.allCaps && !t.initial;
     const n = this.toks[i + 1];
-    if (n !== undefined && n.start - t.end <= 6 && !t.allCaps && !t.initial && (this.F(t) & PLACE_START) !== 0) {
+    if (plain && n !== undefined && n.start - t.end <= 6 && (this.F(t) & PLACE_START) !== 0) {
       const j = this.placePhrase(i);
       if (j > i) return j;
     }
     const j = this.nameRulesAt(i);
-    if (j === i && !this.emitted[i] && (this.F(t) & (PLACE | TOWN)) !== 0) this.town(i);
+    // A town of one word opening a sentence is left to the passes that read an address or "lives in" around it: most
+    // capitalised words open sentences, and their flags are otherwise never looked up.
+    if (j === i && plain && !t.sentenceStart && !this.emitted[i] && (this.F(t) & (PLACE | TOWN)) !== 0) this.town(i);
     return j;
   }
 
@@ -183,9 +186,10 @@ export class NameDetector {
   /**
    * A city or town of one word at token i, which no name rule took. Not an ordinary word ("Mobile", "Reading" are left
    * out of the gazetteer's use altogether), a state, a title; not inside a longer capitalised phrase ("Houston
-   * Methodist", "Lockheed Martin"). A city that is also a name needs the middle of a sentence ("our Houston office") or
-   * a preposition; a small town, or a city the medical lists hold ("Framingham", "Denver", "Atlanta": scores, shunts,
-   * classifications), a preposition before it and no eponym after it.
+   * Methodist", "Lockheed Martin"), not a company's seat. A city that is also a name not after "of" ("circle of
+   * Willis") or before "v." ("Ashcroft v. Iqbal"); a small town, or a city the medical lists hold ("Framingham",
+   * "Denver", "Atlanta": scores, shunts, classifications), only after a preposition or inside an address, and no
+   * eponym after it ("Cushing's").
    */
   private town(i: number): void {
     const { text } = this;
@@ -206,7 +210,6 @@ export class NameDetector {
       confidence = (f & DOMAIN) !== 0 ? 0.9 : 0.75;
     } else if ((f & NAMEISH) !== 0) {
       if (OF_BEFORE.test(before) || VERSUS_AFTER.test(text.slice(t.end, t.end + 6))) return;
-      if (t.sentenceStart && !TOWN_PREPOSITION.test(before)) return;
     }
     this.emit('GEO', t.start, t.end, confidence);
     this.emitted[i] = 1;
