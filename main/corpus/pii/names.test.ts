@@ -136,3 +136,38 @@ describe('a day of the month alone', () => {
     expect(dates('Room on the 3rd floor; by the 2nd dose; on the 40th.')).toEqual([]);
   });
 });
+
+describe('parties in captions and contracts', () => {
+  const parties = (text: string) => scanPii(text).filter((f) => f.type === 'PARTY').map((f) => f.text);
+
+  it('reads the party above a role line, however the sides are joined', () => {
+    const caption = [
+      'JANELLE M. OKAFOR, individually and on behalf of all others similarly situated,',
+      '        Plaintiff,',
+      '    -against-',
+      'HUDSON VALLEY ORTHOPEDIC ASSOCIATES, PLLC and GREGORY P. STAVROS, M.D.,',
+      '        Defendants.',
+      '',
+      'PEOPLE OF THE STATE OF ILLINOIS,',
+      '     Plaintiff,',
+      'v.                                       No. 21 CR 0447101',
+      'DEMETRIUS L. HARRIS,',
+      '     Defendant.',
+    ].join('\n');
+    expect(parties(caption)).toEqual(
+      expect.arrayContaining(['JANELLE M. OKAFOR', 'HUDSON VALLEY ORTHOPEDIC ASSOCIATES, PLLC and GREGORY P. STAVROS, M.D.', 'DEMETRIUS L. HARRIS']),
+    );
+    expect(parties(caption).some((p) => p.includes('PEOPLE'))).toBe(false);
+  });
+
+  it('reads a company party by its description or its label, and its other mentions', () => {
+    const contract =
+      'This Agreement is between Cascade Dental Partners, P.C., an Oregon professional corporation ("Client"); and\n' +
+      'Halvorsen Data Systems Inc., a Washington corporation ("Provider").\n' +
+      'CLIENT: Cascade Dental Partners, P.C.      PROVIDER: Halvorsen Data Systems Inc.\nRespondent: Harbourside Logistics Ltd';
+    expect(new Set(parties(contract))).toEqual(new Set(['Cascade Dental Partners, P.C.', 'Halvorsen Data Systems Inc.', 'Harbourside Logistics Ltd']));
+    expect(parties(contract).filter((p) => p.startsWith('Cascade'))).toHaveLength(2);
+    // A defined term and a legal form alone are no names.
+    expect(parties('the Company, a Delaware corporation, and Yahoo! Inc., a Delaware corporation')).toEqual([]);
+  });
+});
