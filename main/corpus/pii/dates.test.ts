@@ -10,9 +10,15 @@ describe('dates', () => {
     }
   });
 
+  it('takes in the weekday before a date and the other end of a range of days', () => {
+    expect(dates('GI clinic on Tuesday, March 23 at 10:30 AM; Wed. 3/4/2021; Thurs 10/12.')).toEqual(['Tuesday, March 23', 'Wed. 3/4/2021', 'Thurs 10/12']);
+    expect(dates('Produce the data for Oct. 2-9; heard on 14-16 June 2023.')).toEqual(['Oct. 2-9', '14-16 June 2023']);
+    expect(dates('Seen March 3, 2021 - 4 visits; 2-3 March 2021.')).toEqual(['March 3, 2021', '2-3 March 2021']);
+  });
+
   it("finds a deed's or an order's date and month/day after a note word", () => {
     expect(dates('Made this 14th day of February, 2023, effective as of the 1st day of September 2022.')).toEqual(['14th day of February, 2023', '1st day of September 2022']);
-    expect(dates('Wound check 12/27. Labs collected 7/20; Fri 7/8 works. Take 1/2 tablet.')).toEqual(['12/27', '7/20', '7/8']);
+    expect(dates('Wound check 12/27. Labs collected 7/20; Fri 7/8 works. Take 1/2 tablet.')).toEqual(['12/27', '7/20', 'Fri 7/8']);
     expect(dates('Confused since Sunday the 28th; shift Tuesday the 4th, on the 4th floor. On Cosentyx since 11/2022, titer 1/2560.')).toEqual(['Sunday the 28th', 'Tuesday the 4th', '11/2022']);
   });
 

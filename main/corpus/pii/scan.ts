@@ -6,7 +6,7 @@ import { type Lexicon } from './lexicon';
 import { defaultNameTable } from './name-table';
 import { type CompiledAllowList, compileAllowList, isAllowed } from './allow';
 import { STRUCTURED_PASSES } from './structured';
-import { DATE_PASSES } from './dates';
+import { DATE_PASSES, widenDate } from './dates';
 import { GEO_PASSES } from './geo';
 import { PARTY_PASSES } from './parties';
 import { NameDetector } from './names';
@@ -81,6 +81,8 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
   /** The findings of one text from its raw findings and precedents: resolved, trimmed, allow-listed. */
   const finish = (text: string, found: Finding[], spans: readonly number[], allow: CompiledAllowList | undefined): Finding[] => {
     const out: Finding[] = [];
+    // A date's weekday and the other end of a range of days are part of it ("Tuesday, March 23", "Oct. 2-9").
+    for (const f of found) if (f.type === 'DATE') [f.start, f.end] = widenDate(text, f.start, f.end);
     for (const f of resolve(found, false)) {
       // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
       const kind = KIND[f.type];
