@@ -35,7 +35,8 @@ export const EPONYM_HEADS: ReadonlySet<string> = new Set([
 /** Person titles: a capitalised word after one of these is a name. */
 export const TITLES: ReadonlySet<string> = new Set([
   'mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'doctor', 'prof', 'professor', 'judge', 'justice', 'attorney', 'atty',
-  'nurse', 'officer', 'sgt', 'det', 'detective', 'rev', 'hon', 'honorable', 'sister', 'father', 'magistrate',
+  'nurse', 'officer', 'officers', 'sgt', 'det', 'detective', 'detectives', 'trooper', 'deputy', 'sheriff', 'inspector',
+  'sergeant', 'rev', 'hon', 'honorable', 'sister', 'father', 'magistrate', 'drs', 'doctors',
   // German, French, Italian, Spanish and Dutch forms of address ("Herr Dr. Müller", "Mme Lefèvre").
   'herr', 'frau', 'monsieur', 'madame', 'mme', 'mlle', 'signor', 'signora', 'señor', 'señora', 'dott', 'dhr', 'mevr',
   // Ranks ("Lt. Ray Ostrowski", "Capt. Ames").

@@ -213,6 +213,11 @@ function statesAfterComma(text: string, emit: Emit): void {
     // ", OR" after an upper-case word is a conjunction in a shouted disclaimer, not a state.
     const before = text.charCodeAt(m.index - 1);
     if (!zip && before >= 65 && before <= 90) return;
+    const end = m.index + m[0].length;
+    // "Walter B. Greaves, Georgia Bar No. 308841", "State Bar": a bar membership, no address.
+    if (/^ Bar\b/.test(text.slice(end, end + 4))) return;
+    // "Chiamaka, ID 40418": an id number; Idaho's ZIP codes open with 83.
+    if (zip !== undefined && m[0].startsWith(', ID') && !zip.startsWith('83')) return;
     const cityMatch = CITY_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 48), m.index));
     if (cityMatch) {
       const city = cityMatch[0];

@@ -10,7 +10,7 @@ const WORD = "[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’]*(?:-[A-ZÀ-Ö
 const INITIAL = '[A-Z]\\.';
 /** Credentials written after a name. MD, DO and PA are also US states: see credentialed(). */
 const CREDENTIAL =
-  '(?:M\\.D\\.|MD|DO|D\\.O\\.|RN|LPN|NP|PA-C|PA|PharmD|PhD|DDS|DMD|MBBS|MBChB|FRCPC?|FRCS|FACP|FACS|CNM|CRNA|APRN|FNP(?:-C)?|DNP|MSW|LCSW|LICSW|MT\\(ASCP\\)|RPh|Esq\\.?)';
+  '(?:M\\.D\\.|MD|DO|D\\.O\\.|RN|LPN|NP|PA-C|PA|PharmD|PhD|DDS|DMD|MBBS|MBChB|FRCPC?|FRCS|FACP|FACS|CNM|CRNA|APRN|FNP(?:-C)?|DNP|MSW|LCSW|LICSW|MT\\(ASCP\\)|RPh|Esq\\.?|(?:[A-Z][a-z]+ )?Bar (?:No|#))';
 // ", MD" or " (MD)" after up to four name words or initials; the name is read backwards from the credential. The
 // regex opens with the comma or the parenthesis (rarer than a space: the engine skips to them).
 const CREDENTIAL_RE = new RegExp(`(?:, |\\()${CREDENTIAL}(?![A-Za-z])`, 'g');
@@ -99,6 +99,8 @@ function surnameFirstAt(text: string, at: number, emit: Emit, env: PassEnv): num
   // "California, Lawrence", "Thanks, John".
   if (!LOWER_RE.test(surname) || !LOWER_RE.test(given) || !env.isGiven(given)) return end;
   if (env.isNeverName(surname) || (env.isCommon(surname) && !env.isNameWord(surname))) return end;
+  // A sign-off's adverb no list holds: "Respectfully, Ann Lee", "Cordially, Jo".
+  if (surname.endsWith('ly') && !env.isNameWord(surname)) return end;
   emit('NAME', m.indices![1]![0], end, 0.85);
   return end;
 }

@@ -34,6 +34,8 @@ const ROLES: ReadonlySet<string> = new Set([
   'witness', 'claimant', 'decedent', 'patient', 'client', 'wife', 'husband', 'spouse', 'partner', 'son', 'daughter',
   'mother', 'father', 'brother', 'sister', 'grandson', 'granddaughter', 'niece', 'nephew', 'friend', 'neighbor',
   'caregiver', 'guardian',
+  // Nursing and therapy credentials written before the name ("night RN Adaeze Nwosu", "CNA Maria Lopez").
+  'rn', 'lpn', 'cna', 'np', 'slp',
 ]);
 // Character classes of every UTF-16 code unit, looked up rather than compared: optimized code compiled while the text
 // held only ASCII carries no feedback for the Latin-1 comparisons, and the first "É" would throw away every

@@ -171,3 +171,16 @@ describe('parties in captions and contracts', () => {
     expect(parties('the Company, a Delaware corporation, and Yahoo! Inc., a Delaware corporation')).toEqual([]);
   });
 });
+
+describe('more name forms', () => {
+  it('reads particles, plural titles, credentials before a name and bar numbers after one', () => {
+    expect(names('Ortho: Dr. Brett Van der Berg. Seen with Maria de la Cruz.')).toEqual(['Brett Van der Berg', 'Maria de la Cruz']);
+    expect(names('Officers K. Brzezinski arrived. Report given to night RN Adaeze Nwosu.')).toEqual(['K. Brzezinski', 'Adaeze Nwosu']);
+    expect(names('Walter B. Greaves, Georgia Bar No. 308841\nRespectfully, Ann Lee, State Bar No. 12345')).toEqual(['Walter B. Greaves', 'Ann Lee']);
+  });
+
+  it('leaves a state followed by an ordinary word, and an id after a comma, alone', () => {
+    expect(scanPii('Florida Bar No. 0098123. Georgia Power filed. Interpreter Chiamaka, ID 40418.').filter((f) => f.type === 'NAME' || f.type === 'GEO').map((f) => f.text)).toEqual([]);
+    expect(scanPii('Boise, ID 83702').map((f) => `${f.type}:${f.text}`)).toEqual(['GEO:Boise', 'ZIP:83702']);
+  });
+});

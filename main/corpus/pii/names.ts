@@ -38,6 +38,9 @@ const OF_BEFORE = /\bof\s$/;
 const VERSUS_AFTER = /^\s+vs?\.?\s/;
 const STANDS_ALONE_RE = /^[.,;:!?)\r\n]|^$/; // what may follow a name standing as a phrase of its own
 
+// Lower-case particles inside a name, between two capitalised words ("Van der Berg", "de la Cruz", "bin Rashid").
+const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el) $/;
+
 const NO_SINK: Emit = () => {};
 const NO_TOKENS: readonly Tok[] = [];
 
@@ -318,7 +321,10 @@ export class NameDetector {
       if (k === i) continue;
       if (this.strong(u) || this.eponymName(u) || (unknownCounts && !u.initial && !this.nameish(u) && this.weak(u) && u.end - u.start >= 3 && this.unknownIsEvidence())) evidence++;
     }
-    if (evidence > 0 && !(allOrdinary && t.sentenceStart) && !this.isOrgNext(j)) {
+    // A state's name as a given name needs a surname that is no ordinary word ("Georgia Bar", "Florida Power" are not).
+    let stateOfOrdinary = (this.F(t) & STATE) !== 0;
+    for (let k = i + 1; k <= j && stateOfOrdinary; k++) if ((this.F(toks[k] as Tok) & COMMON) === 0) stateOfOrdinary = false;
+    if (evidence > 0 && !(allOrdinary && t.sentenceStart) && !stateOfOrdinary && !this.isOrgNext(j)) {
       this.take(i, j, 0.85);
       return j;
     }
@@ -426,12 +432,13 @@ export class NameDetector {
     return (this.F(t) & NEVER) !== 0;
   }
 
-  /** Adjacent: only a space between (or "J. " after an initial). */
+  /** Adjacent: only a space between (or "J. " after an initial, or a particle: "Van der Berg", "María de la Cruz"). */
   private adjacent(a: Tok, b: Tok): boolean {
     const text = this.text;
     const gap = b.start - a.end;
     if (gap === 1) return text.charCodeAt(a.end) === 32;
-    return a.initial && text.charCodeAt(a.end) === 46 && (gap === 1 || (gap === 2 && text.charCodeAt(a.end + 1) === 32));
+    if (a.initial && text.charCodeAt(a.end) === 46) return gap === 2 && text.charCodeAt(a.end + 1) === 32;
+    return gap >= 4 && gap <= 9 && !a.allCaps && PARTICLES_RE.test(text.slice(a.end, b.start));
   }
 
   private take(from: number, to: number, confidence: number): void {
