@@ -73,6 +73,13 @@ describe('structured identifiers', () => {
     expect(found('The Spring 2021 term; Boring 5 times; at 8 P.M. Close up the shop; Strasse 5; WA 2000-2010.')).toEqual([]);
   });
 
+  it('reads an id after "ID:", a job number, and a case number in parentheses', () => {
+    expect(found('Hospice ID: HSP-004981   Job # 55120983   the state criminal case (No. F23904417, Fresno Superior Court)')).toEqual(
+      expect.arrayContaining([['MRN', 'HSP-004981'], ['ACCOUNT', '55120983'], ['CASE_NUMBER', 'F23904417']]),
+    );
+    expect(found('Interpreter ID 40418 is no label without a colon; in case (No. 2 pencil).')).toEqual([]);
+  });
+
   it('does not take section numbers for IP addresses', () => {
     expect(found('See section 2.1.1.1 of the Agreement; clauses 2.1.1.2 and 2.1.1.3, § 4.2.1.1.')).toEqual([]);
     expect(found('1. Scope\n2.1.1.1 Definitions\nThe terms below…')).toEqual([]);
