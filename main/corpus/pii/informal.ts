@@ -1,4 +1,4 @@
-// Names written in lower case, as patients write portal messages and texts ("hi dr patel, this is jenny kowalski …
+// Names and addresses written in lower case, as patients write portal messages and texts ("hi dr patel, this is jenny kowalski …
 // my husband mike … - jen"): the word-by-word name detector (names.ts) reads capitalised words only. A lower-case word
 // is a name only after a cue that introduces a person, and only when the name lists hold it:
 //   a title ("dr patel", "mrs. okafor"): a family or given name — an ordinary word too ("dr smith.") only when nothing
@@ -64,4 +64,28 @@ function lowerCaseNames(text: string, emit: Emit, env: PassEnv): void {
   });
 }
 
-export const INFORMAL_PASSES: readonly Pass[] = [lowerCaseNames];
+// A street address written in lower case ("i moved to 42 w 88th st apt 5c, nyc 10024"): a number, a direction maybe,
+// one to three words or an ordinal, a street suffix, a unit maybe; then a town, and a ZIP code, maybe.
+const LOWER_STREET_RE =
+  /\b\d{1,6} (?:[nsew]\.? )?(?:[a-z][a-z'-]*|\d{1,3}(?:st|nd|rd|th))(?: [a-z][a-z'-]*){0,2} (?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|ct|court|pl|place|ter|terrace|pkwy|parkway|hwy|highway|cir|circle)\b\.?(?:,? (?:apt|apartment|unit|suite|ste|fl|floor|#)\.? ?#?[a-z0-9-]{1,6}\b)?/g;
+// Town abbreviations no gazetteer holds, and a ZIP code after the town or the street.
+const LOWER_TOWN_AFTER_RE = /^,? (nyc|[a-z][a-z]+(?: [a-z]+)?)(?:,? ([a-z]{2}))?(?: (\d{5}(?:-\d{4})?))?\b/;
+
+function lowerCaseAddresses(text: string, emit: Emit, env: PassEnv): void {
+  if (!writesLowerCase(text)) return;
+  eachMatch(LOWER_STREET_RE, text, (m) => {
+    // The words of the street's name: no drug, dose or other ordinary phrase ("2 tabs by mouth" has no suffix anyway).
+    const end = m.index + m[0].length;
+    emit('ADDRESS', m.index, end, 0.8);
+    const after = LOWER_TOWN_AFTER_RE.exec(text.slice(end, end + 40));
+    if (!after) return;
+    const town = after[1] as string;
+    const townAt = end + after[0].indexOf(town);
+    // After a street, a town is evidence enough even where a word list holds it ("nyc" is in the medical list): 0.9.
+    if (town === 'nyc' || !env.isCommon(town.split(' ')[0] as string)) emit('GEO', townAt, townAt + town.length, 0.9);
+    const zip = after[3];
+    if (zip !== undefined) emit('ZIP', end + after[0].lastIndexOf(zip), end + after[0].lastIndexOf(zip) + zip.length, 0.8);
+  });
+}
+
+export const INFORMAL_PASSES: readonly Pass[] = [lowerCaseNames, lowerCaseAddresses];

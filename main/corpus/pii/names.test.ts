@@ -184,3 +184,12 @@ describe('more name forms', () => {
     expect(scanPii('Boise, ID 83702').map((f) => `${f.type}:${f.text}`)).toEqual(['GEO:Boise', 'ZIP:83702']);
   });
 });
+
+describe('addresses written in lower case', () => {
+  it('finds the street, the town and the ZIP code in a lower-case message', () => {
+    expect(scanPii('hi, my new cell is 917 555 0148 since i moved to 42 w 88th st apt 5c, nyc 10024. thanks').map((f) => `${f.type}:${f.text}`)).toEqual([
+      'PHONE:917 555 0148', 'ADDRESS:42 w 88th st apt 5c', 'GEO:nyc', 'ZIP:10024',
+    ]);
+    expect(scanPii('i take 2 tabs by mouth daily at 8 am and walk 3 blocks down 5th ave').map((f) => f.type)).toEqual([]);
+  });
+});
