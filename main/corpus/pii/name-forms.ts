@@ -6,7 +6,7 @@ import { eachMatch } from './context';
 import { type Emit, type Pass, type PassEnv } from './types';
 
 // A name word: capitalised, letters (Latin-1 and Latin Extended-A included), inner apostrophes and hyphens.
-const WORD = "[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’]*(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’]*)?";
+const WORD = "[A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’]*(?:-[A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’]*)?";
 const INITIAL = '[A-Z]\\.';
 /** Credentials written after a name. MD, DO and PA are also US states: see credentialed(). */
 const CREDENTIAL =
@@ -137,4 +137,27 @@ function nicknamed(text: string, emit: Emit, env: PassEnv): void {
   });
 }
 
-export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst, nicknamed];
+// A person introducing themselves in a declaration or an affidavit ("I, Mohammad Nasir Haidari, declare as follows"),
+// and a person named with their residence ("Daquan Pettiford, residing at 9 Lakeshore Drive"): anchored on "I, " and on
+// the residence verb (literals), the name read after or before them.
+const DECLARANT_RE = new RegExp(`\\bI, ((?:(?:${INITIAL}|${WORD}) ){0,4}${WORD}), (?:do (?:hereby )?|hereby |being (?:first )?duly sworn,? )?(?:declare|certify|state|swear|affirm|depose|make)`, 'g');
+const RESIDING_RE = /, (?:(?:who is )?(?:currently )?residing|who resides|domiciled) (?:at|in)\b/g;
+
+function introduced(text: string, emit: Emit, env: PassEnv): void {
+  eachMatch(DECLARANT_RE, text, (m) => {
+    const name = m[1] as string;
+    if (name.split(' ').every((w) => env.isCommon(w))) return;
+    emit('NAME', m.index + 3, m.index + 3 + name.length, 0.9);
+  });
+  eachMatch(RESIDING_RE, text, (m) => {
+    const before = NAME_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 80), m.index));
+    const name = before?.[1];
+    if (!name) return;
+    const words = name.split(/\s+/).filter((w) => !/^[A-Z]\.$/.test(w));
+    // "The Trustee, residing at": ordinary words, not a person; a name has a word no dictionary holds or a name word.
+    if (words.length === 0 || words.every((w) => env.isCommon(w) && !env.isNameWord(w)) || words.some((w) => env.isNeverName(w))) return;
+    emit('NAME', m.index - name.length, m.index, 0.85);
+  });
+}
+
+export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst, nicknamed, introduced];

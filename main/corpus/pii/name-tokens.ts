@@ -27,8 +27,10 @@ export const PLACE_START = 256;
 export const TOWN = 512;
 export const NAMEISH = FIRST | SUR;
 
-// The first letter of a capitalised word, Latin-1 included ("Côte", "Müller"); the rest is read by character codes.
-const CAP_START_RE = /[A-ZÀ-ÖØ-Þ]/g;
+// The first letter of a capitalised word, Latin-1 and the Latin Extended blocks included ("Côte", "Müller", "Łukasz",
+// "Đặng"); the rest is read by character codes. The Extended blocks mix capitals and small letters: those are
+// skipped in code.
+const CAP_START_RE = /[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ]/g;
 const LABELS: ReadonlySet<string> = new Set(NAME_LABELS);
 const ROLES: ReadonlySet<string> = new Set([
   'witness', 'claimant', 'decedent', 'patient', 'client', 'wife', 'husband', 'spouse', 'partner', 'son', 'daughter',
@@ -40,23 +42,35 @@ const ROLES: ReadonlySet<string> = new Set([
 // Character classes of every UTF-16 code unit, looked up rather than compared: optimized code compiled while the text
 // held only ASCII carries no feedback for the Latin-1 comparisons, and the first "É" would throw away every
 // function that inlined them (the hash, the flag lookups, the name rules) and compile them all again.
-const LETTER = 1; // A–Z, a–z, Latin-1 letters
-const UPPER = 2; // A–Z, Latin-1 capitals
+const LETTER = 1; // A–Z, a–z, the letters of Latin-1 and the Latin Extended blocks
+const UPPER = 2; // their capitals
 const NAME_CHAR = 4; // letters, ' ’ -
 const CHAR_CLASS = new Uint8Array(65536);
-CHAR_CLASS.fill(LETTER | UPPER | NAME_CHAR, 65, 91);
-CHAR_CLASS.fill(LETTER | NAME_CHAR, 97, 123);
-CHAR_CLASS.fill(LETTER | UPPER | NAME_CHAR, 192, 223);
-CHAR_CLASS.fill(LETTER | NAME_CHAR, 223, 256);
-CHAR_CLASS[215] = 0; // ×
-CHAR_CLASS[247] = 0; // ÷
+// Each code unit's lower-case form (itself for all but capitals): the lexicon is lower case.
+const FOLD = new Uint16Array(65536);
+for (let c = 0; c < 65536; c++) FOLD[c] = c;
+/** Latin-1's letters and Latin Extended-A and -B (Polish, Czech, Turkish, Romanian…) and Extended Additional (Vietnamese). */
+const LATIN_RANGES: ReadonlyArray<readonly [number, number]> = [[0x41, 0x5a], [0x61, 0x7a], [0xc0, 0x24f], [0x1e00, 0x1eff]];
+for (const [from, to] of LATIN_RANGES) {
+  for (let c = from; c <= to; c++) {
+    if (c === 215 || c === 247) continue; // × ÷
+    const ch = String.fromCharCode(c);
+    const lower = ch.toLowerCase();
+    if (/\p{Lu}/u.test(ch)) {
+      CHAR_CLASS[c] = LETTER | UPPER | NAME_CHAR;
+      if (lower.length === 1) FOLD[c] = lower.charCodeAt(0);
+    } else if (/\p{L}/u.test(ch)) {
+      CHAR_CLASS[c] = LETTER | NAME_CHAR;
+    }
+  }
+}
 CHAR_CLASS[39] = NAME_CHAR;
 CHAR_CLASS[8217] = NAME_CHAR;
 CHAR_CLASS[45] = NAME_CHAR;
 
-/** Folds A–Z and Latin-1 capitals to lower case (the lexicon is lower case). */
+/** Folds a capital (A–Z, Latin-1, Latin Extended) to lower case (the lexicon is lower case). */
 export function fold(c: number): number {
-  return (CHAR_CLASS[c]! & UPPER) !== 0 ? c + 32 : c;
+  return FOLD[c]!;
 }
 
 const RECENT_MASK = 4095; // FlagTable's cache of recent answers: 4,096 slots (48 KB)
@@ -281,6 +295,7 @@ export function tokenize(text: string): Tok[] {
   CAP_START_RE.lastIndex = 0;
   while (CAP_START_RE.test(text)) {
     const start = CAP_START_RE.lastIndex - 1;
+    if (!isUpper(text.charCodeAt(start))) continue; // a small letter of the Latin Extended blocks
     const prevCode = start > 0 ? text.charCodeAt(start - 1) : 32;
     let end = start + 1;
     while (end < n && isNameChar(text.charCodeAt(end))) end++;

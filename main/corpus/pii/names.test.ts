@@ -26,7 +26,7 @@ describe('person names', () => {
 
   it('finds names followed by a credential, and surname-first names in lists and reference lines', () => {
     expect(names('Pathologist: Ifeoma Chukwu, MD, signed electronically.\nVikram S. Reddy, MD, Hematology')).toEqual(['Ifeoma Chukwu', 'Vikram S. Reddy']);
-    expect(names('Present: A. Kowalski (MD), B. Osei (PharmD), T. MacGregor (SW).\nJ. Patel, RN')).toEqual(['A. Kowalski', 'B. Osei', 'J. Patel']);
+    expect(names('Present: A. Kowalski (MD), B. Osei (PharmD), T. MacGregor (SW).\nJ. Patel, RN')).toEqual(['A. Kowalski', 'B. Osei', 'T. MacGregor', 'J. Patel']);
     expect(names('Frances Ebuka-Lloyd, MD, PhD.')).toEqual(['Frances Ebuka-Lloyd']);
     expect(names('1. Jackson, Levi - bed 3\n2. Quinn, Rosalind - bed 9\nRE: Anderson, Kristoffer  DOB 08/22/1979')).toEqual(['Jackson, Levi', 'Quinn, Rosalind', 'Anderson, Kristoffer']);
     // Places before a state that is also a credential, ordinary words, and a greeting are no names.
@@ -177,6 +177,14 @@ describe('more name forms', () => {
     expect(names('Ortho: Dr. Brett Van der Berg. Seen with Maria de la Cruz.')).toEqual(['Brett Van der Berg', 'Maria de la Cruz']);
     expect(names('Officers K. Brzezinski arrived. Report given to night RN Adaeze Nwosu.')).toEqual(['K. Brzezinski', 'Adaeze Nwosu']);
     expect(names('Walter B. Greaves, Georgia Bar No. 308841\nRespectfully, Ann Lee, State Bar No. 12345')).toEqual(['Walter B. Greaves', 'Ann Lee']);
+  });
+
+  it('reads an initial and a family name, a declarant, a person named with a residence, and letters beyond Latin-1', () => {
+    expect(names('Handoff received by H. Adair 19:04. Attendants: K. Sravani (daughter-in-law); son K. Ravi Teja.')).toEqual(['H. Adair', 'K. Sravani', 'K. Ravi Teja']);
+    expect(names('I, Mohammad Nasir Haidari, declare as follows: … I, Sayed Jawad Hashimi, certify that')).toEqual(['Mohammad Nasir Haidari', 'Sayed Jawad Hashimi']);
+    expect(names('Daquan Pettiford, residing at 9 Lakeshore Drive. Ngọc Anh Vũ, residing at 301 Merrimon Ave. The Trustee, residing at 5 Elm St.')).toEqual(['Daquan Pettiford', 'Ngọc Anh Vũ']);
+    expect(names('My name is Wojciech Zieliński; my wife is Agnieszka Zielińska.')).toEqual(['Wojciech Zieliński', 'Agnieszka Zielińska']);
+    expect(names('A. Introduction. Plan B. Kowalski. Vitamin D. Smith. Fed. R. Civ. P. 56(a); Fed. R. Evid. 702. U. S. Army.')).toEqual([]);
   });
 
   it('leaves a state followed by an ordinary word, and an id after a comma, alone', () => {

@@ -250,6 +250,7 @@ export class NameDetector {
     const gapOk = n !== undefined && ((gap === 1 && text.charCodeAt(t.end) === 32) || (gap === 2 && text.charCodeAt(t.end) === 46 && text.charCodeAt(t.end + 1) === 32));
     // Title + name: "Dr. Okafor", "Mr. J. Smith".
     if (gapOk && t.end - t.start <= 10 && this.isTitle(t)) return this.afterTitle(i);
+    if (t.initial && gapOk && n !== undefined) return this.afterInitial(i);
     if (t.initial || t.allCaps) return i;
     // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own.
     if (t.sentenceStart && !gapOk) return i;
@@ -284,6 +285,27 @@ export class NameDetector {
       emitted[i] = 1;
     }
     return i;
+  }
+
+  /**
+   * An initial and a family name ("by H. Adair", "K. Sravani (daughter-in-law)", "son K. Ravi Teja"): the word after the
+   * initial a name word that is no ordinary one, or a word no list knows; not after another capitalised word ("Plan B.
+   * Kowalski", "Vitamin D. Smith") or an abbreviation ("Fed. R. Civ. P."). The last token taken, or i.
+   */
+  private afterInitial(i: number): number {
+    const { text, toks } = this;
+    const t = toks[i] as Tok;
+    const n = toks[i + 1] as Tok;
+    if (text.charCodeAt(t.end) !== 46 || n.allCaps || n.initial || this.capBefore(i) || this.eponym(i + 1)) return i;
+    // After an abbreviation ("Fed. R. Civ. P.", "Mass. R. Evid."): a citation's initials, not a person's.
+    const p = toks[i - 1];
+    if (p !== undefined && p.end + 2 === t.start && text.charCodeAt(p.end) === 46) return i;
+    const f = this.F(n);
+    if (!(this.strong(n) || this.eponymName(n) || (f === 0 && n.end - n.start >= 4 && this.unknownIsEvidence()))) return i;
+    const j = this.extend(i + 1, 3, NAME_WORD);
+    if (this.isOrgNext(j)) return i;
+    this.take(i, j, 0.8);
+    return j;
   }
 
   /** The name after the title at token i, if any ("Dr. Okafor", "Mr. J. Smith"): the last token taken, or i. */
