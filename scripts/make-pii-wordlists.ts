@@ -35,7 +35,9 @@ console.log(`common-words.txt: ${words.length} words`);
 const ALL_TOWNS: ReadonlySet<string> = new Set(['US', 'GB', 'CA', 'AU', 'NZ', 'IE']);
 /** A town of fewer people is named as a town only with a preposition before it ("in Moab", not "Moab branded software"). */
 const CITY_POPULATION = 50_000;
-const PLACE_NAME_RE = /^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ' .-]*$/;
+const PLACE_NAME_RE = /^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ' .-]*$/;
+/** The name without its diacritics ("Kandahār" → "Kandahar", "São Paulo" → "Sao Paulo"), as it is often typed. */
+const plain = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
 /**
  * Units as large as a state or larger, which HIPAA's Safe Harbor leaves in the text, that GeoNames also lists as a
  * town ("Greece", New York; "Lebanon", Pennsylvania; "Ontario", California): every country and territory (named by the
@@ -73,14 +75,16 @@ const places = new Map<string, number>(); // name → the largest population of 
 for (const city of cities) {
   if (city.population < (ALL_TOWNS.has(city.country) ? 1000 : 100_000)) continue;
   const name = city.name.normalize('NFC').replace(/\s+/g, ' ').trim();
-  // Letters, spaces, hyphens, apostrophes and dots only ("Ras al-Khaimah City" yes, "'s-Hertogenbosch" yes; names
-  // in other scripts no), at least four letters (three-letter names are mostly words or abbreviations: "Ely", "Rye").
-  if (!PLACE_NAME_RE.test(name) || name.replace(/[^A-Za-zÀ-ÖØ-öø-ÿ]/g, '').length < 4 || name.split(' ').length > 4) continue;
-  if (larger.has(name)) continue;
-  // "Saint Louis" is written "St. Louis" and "St Louis"; "St Helens" also "St. Helens".
+  // Letters (Latin, with the Latin Extended blocks), spaces, hyphens, apostrophes and dots only ("Ras al-Khaimah City"
+  // yes, "Kandahār" yes; names in other scripts no), at least four letters (three-letter names are mostly words or
+  // abbreviations: "Ely", "Rye").
+  if (!PLACE_NAME_RE.test(name) || name.replace(/[^\p{L}]/gu, '').length < 4 || name.split(' ').length > 4) continue;
+  if (larger.has(name) || larger.has(plain(name))) continue;
+  // "Saint Louis" is written "St. Louis" and "St Louis"; "St Helens" also "St. Helens"; each with and without its
+  // diacritics.
   const saint = /^(?:Saint|St\.?) (.+)$/.exec(name);
   for (const form of saint ? ['Saint', 'St.', 'St'].map((s) => `${s} ${saint[1]}`) : [name]) {
-    places.set(form, Math.max(places.get(form) ?? 0, city.population));
+    for (const written of new Set([form, plain(form)])) places.set(written, Math.max(places.get(written) ?? 0, city.population));
   }
 }
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -95,7 +95,7 @@ function randomTexts(count: number, length: number, seed: number): string[] {
     ...'0123456789', ...'0123456789', ...'0123456789', ' ', ' ', ' ', '-', '/', '.', ':', '#', '(', ')', '+', ',', '\n', '\t', '\u00a0', '\u2009',
     'a', 'e', 'o', 's', 't', 'n', 'r', 'd', 'h', 'y', 'Y', 'x', 'S', 'N', 'E', 'W', 'M', 'J', 'A', 'D', 'O', 'F', 'B', 'P', 'Z', 'V', 'C',
     'st', 'nd', 'rd', 'th', ' of ', 'yo', 'y/o', ' yrs old', 'Main St', 'Elm Ave', 'Mar', 'March', 'Jan', 'Dec', 'Sept', 'Box ',
-    'P.O. ', 'zip ', 'code ', ' on the ', ' since the ', ' like', '.', 'straße ', 'Str. ', 'NSW ', 'WA ', ' Floor', 'Flat ', 'Broadway', 'ä', 'age ', 'aged ', 'cv', 'CV', '-cv-', 'SSN ', 'ssn: ', 'phone ', 'fax ', '_',
+    'P.O. ', 'zip ', 'code ', ' on the ', ' since the ', ' like', '.', 'straße ', 'Str. ', 'NSW ', 'WA ', ' Floor', 'Flat ', 'Broadway', 'ä', 'age ', 'aged ', 'M, ', 'F with', 'cv', 'CV', '-cv-', 'SSN ', 'ssn: ', 'phone ', 'fax ', '_',
   ];
   let state = seed >>> 0;
   const next = () => {

@@ -16,6 +16,14 @@ describe('dates', () => {
     expect(dates('Seen March 3, 2021 - 4 visits; 2-3 March 2021.')).toEqual(['March 3, 2021', '2-3 March 2021']);
   });
 
+  it("finds a holiday's name as a date, but not an eponym or a place named after one", () => {
+    expect(dates("Died on Christmas Eve 2019; pain since around New Year's; stopped after Thanksgiving Monday; St Brigid's Day; Mother's Day, 2022.")).toEqual([
+      'Christmas Eve 2019', "New Year's", 'Thanksgiving Monday', "St Brigid's Day", "Mother's Day, 2022",
+    ]);
+    expect(dates('Christmas disease (hemophilia B); Easter Island; a Christmas tree; New York; Mother reports.')).toEqual([]);
+    expect(dates('off insulin gtt Wed. the 17th at 14:00')).toEqual(['Wed. the 17th']);
+  });
+
   it("finds a deed's or an order's date and month/day after a note word", () => {
     expect(dates('Made this 14th day of February, 2023, effective as of the 1st day of September 2022.')).toEqual(['14th day of February, 2023', '1st day of September 2022']);
     expect(dates('Wound check 12/27. Labs collected 7/20; Fri 7/8 works. Take 1/2 tablet.')).toEqual(['12/27', '7/20', 'Fri 7/8']);

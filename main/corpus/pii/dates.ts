@@ -92,7 +92,7 @@ const DAY_OF_RE = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)\\s+day\\s+of\\s+${MON
 const DAY_OF_RUN: RunTest = (text, s, e) => e - s <= 2 && wordBoundaryBefore(text, s) && /^(?:st|nd|rd|th)\s+day\b/.test(text.slice(e, e + 8));
 
 // "Tuesday the 4th", "since Sunday the 28th": a weekday and a day of the month.
-const WEEKDAY_THE_RE = /\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?,? the (\d{1,2})(?:st|nd|rd|th)\b/y;
+const WEEKDAY_THE_RE = /\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,? the (\d{1,2})(?:st|nd|rd|th)\b/y;
 // The weekday (and ", the ") before the run: read backwards from it.
 const WEEKDAY_BEFORE: LeadTest = (text, at, end) => {
   if (end - at > 2 || text.slice(at - 4, at) !== 'the ') return -1;
@@ -100,6 +100,7 @@ const WEEKDAY_BEFORE: LeadTest = (text, at, end) => {
   if (codeAt(text, p - 1) !== 32) return -1;
   p--;
   if (codeAt(text, p - 1) === 44) p--;
+  if (codeAt(text, p - 1) === 46) p--; // "Wed. the 17th"
   const wordEnd = p;
   while (p > 0 && isAsciiLetter(codeAt(text, p - 1))) p--;
   return wordEnd - p >= 3 && /^(?:mon|tue|wed|thu|fri|sat|sun)/i.test(text.slice(p, p + 3)) && !isAsciiLetter(codeAt(text, p - 1)) ? p : -1;

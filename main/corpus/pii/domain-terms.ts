@@ -90,3 +90,13 @@ export const ORG_WORDS: ReadonlySet<string> = new Set([
   'toolkit', 'software', 'systems', 'group', 'agency', 'association', 'society', 'library', 'museum', 'memorial',
   'county', 'city', 'consortium', 'project', 'trust', 'bank', 'partners', 'holdings', 'industries', 'technologies',
 ]);
+
+/**
+ * The words that open a holiday's name, which is a date ("Christmas Eve 2019", "New Year's", "Mother's Day",
+ * "Thanksgiving Monday"); names.ts reads the whole name (HOLIDAY_RE) where one of them is capitalised.
+ */
+export const HOLIDAY_HEADS: readonly string[] = [
+  'christmas', 'thanksgiving', 'easter', 'halloween', 'hanukkah', 'diwali', 'passover', 'kwanzaa', 'new', 'valentine',
+  'mother', 'father', 'boxing', 'independence', 'labor', 'labour', 'memorial', 'veterans', 'remembrance', 'anzac', 'canada',
+  'australia', 'presidents', 'st',
+];

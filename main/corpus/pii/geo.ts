@@ -140,8 +140,10 @@ function isGermanLetter(c: number): boolean {
 // UK postcodes ("LS6 3BQ", "SW1A 1AA", "M1 1AE") and Canadian postal codes ("M5T 3A9", "K1A0B1"): shapes no word or
 // ordinary number has (letters and digits in fixed places, upper case), so they are found without context. Both open
 // with one or two capitals right before a run of digits: tried only there (eachMatchAtDigitRuns).
+// Irish Eircodes ("H71 WK22", "D6W XY12") too: a routing key and four letters or digits, one a letter at least ("B12 1000"
+// is a dose).
 const POSTCODE_RE =
-  /(?<![A-Za-z0-9])(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d)(?![A-Za-z0-9])/y;
+  /(?<![A-Za-z0-9])(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d|(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=\d*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4})(?![A-Za-z0-9])/y;
 // The one or two capitals before the run, after no letter or digit.
 const CAPITALS_BEFORE: LeadTest = (text, at) => {
   let p = at;
@@ -263,5 +265,34 @@ function postcodes(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(POSTCODE_RE, text, (m) => emit('ZIP', m.index, m.index + m[0].length, 0.9), NEVER_AT_RUN, CAPITALS_BEFORE);
 }
 
+// Irish counties written "Co. Galway" (a literal opens it; "Co." alone is also a company's).
+const IRISH_COUNTY_RE =
+  /\bCo\. (?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|Kilkenny|Laois|Leitrim|Limerick|Londonderry|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow)\b/g;
+// A form's place fields ("City/Town: Ottawa", "Place of birth: Kohak"): the capitalised words after the label. Read at
+// each colon, the label before it.
+const PLACE_LABELS: ReadonlySet<string> = new Set(['city', 'town', 'city/town', 'village', 'municipality', 'suburb', 'locality', 'birthplace', 'place of birth', 'county', 'district']);
+const PLACE_AFTER_LABEL_RE = /^[ \t]*([A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][\p{L}'’.-]*(?: [A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][\p{L}'’.-]*){0,2})/u;
+
+function placeFields(text: string, emit: Emit, env: PassEnv): void {
+  eachMatch(IRISH_COUNTY_RE, text, (m) => emit('GEO', m.index, m.index + m[0].length, 0.85));
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    // The label: up to three words ending at the colon, read back over letters, "/" and spaces.
+    let p = colon;
+    while (p > 0 && colon - p < 16) {
+      const c = text.charCodeAt(p - 1);
+      if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 32)) break;
+      p--;
+    }
+    const label = text.slice(p, colon).trim().toLowerCase();
+    if (!PLACE_LABELS.has(label) && !PLACE_LABELS.has(label.slice(label.lastIndexOf(' ') + 1))) continue;
+    const place = PLACE_AFTER_LABEL_RE.exec(text.slice(colon + 1, colon + 60));
+    if (!place) continue;
+    const name = place[1] as string;
+    if (name.split(' ').every((w) => env.isCommon(w) || env.isNeverName(w))) continue; // "County: N/A", "City: Same"
+    const at = colon + 1 + place[0].length - name.length;
+    emit('GEO', at, at + name.length, 0.85);
+  }
+}
+
 /** The geographic passes, in the order the scanner runs them. */
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, labelledZips, placesAfterLivesIn, postcodes];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, labelledZips, placesAfterLivesIn, postcodes, placeFields];

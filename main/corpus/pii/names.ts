@@ -7,7 +7,7 @@
 import { type Emit } from './types';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, NEVER, PLACE, PLACE_START, STATE, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRoleBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRoleBefore,
   fold, isLabelBefore, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
@@ -27,16 +27,30 @@ const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
 // ("secondary to Cushing", "according to Bethesda" are the eponyms).
 const TOWN_PREPOSITION = /\b(?:in|at|near|from|into|outside|(?:move[ds]?|moving|relocat(?:ed|ing)|transfer(?:red)?|discharged?|dr(?:ove|iving)|fl(?:ew|ying)|travel(?:l?ed|l?ing)?|trip|went|going|head(?:ed|ing)|plan(?:s|ned|ning)?|return(?:ed|ing)?|back|home|commut(?:es?|ing)) to)\s$/;
 // Or an address around it: a street or unit before ("42 Beach Road, Coogee", "Apt. 1412, Atlanta"), a state or province
-// code or a postcode after ("Coogee NSW 2034", "Toronto, ON M5T 3A9", "Leeds LS6 3BQ").
+// code, a postcode or a county after ("Coogee NSW 2034", "Toronto, ON M5T 3A9", "Leeds LS6 3BQ", "Clifden, Co. Galway").
 // A company's seat is no person's identifier: "a corporation with a principal place of business in Boston".
 const COMPANY_SEAT_BEFORE = /(?:place of business|principal office|headquartered|headquarters|incorporated|organized)\s+(?:in|at)\s$/;
 const ADDRESS_BEFORE = /(?:\d+[A-Za-z]?(?: [A-Z][A-Za-z.]*){1,4}|(?:Apt|Unit|Suite|Ste|Flat)\.? ?\d+[A-Za-z]?),[ \t]$/;
-const ADDRESS_AFTER = /^,?[ \t]+(?:[A-Z]{2,3}(?![A-Za-z])|\d{4,5}(?!\d)|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})/;
+const ADDRESS_AFTER = /^,?[ \t]+(?:[A-Z]{2,3}(?![A-Za-z])|\d{4,5}(?!\d)|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|Co\. [A-Z]|County\b)/;
 // Before a town that is also a name: "circle of Willis", "pouch of Douglas" are eponyms.
 const OF_BEFORE = /\bof\s$/;
 // After a town that is also a name: a case's caption ("Ashcroft v. Iqbal").
 const VERSUS_AFTER = /^\s+vs?\.?\s/;
 const STANDS_ALONE_RE = /^[.,;:!?)\r\n]|^$/; // what may follow a name standing as a phrase of its own
+
+// A holiday's name, a date ("Christmas Eve 2019", "New Year's", "Thanksgiving Monday", "St. Patrick's Day", "Mother's
+// Day"), tried at a word of HOLIDAY_HEADS; not "Christmas disease", "Christmas tree", "Easter Island".
+const HOLIDAY_RE =
+  /(?:(?:Christmas|Thanksgiving|Easter|Halloween|Hanukkah|Diwali|Passover|Kwanzaa|New Year['’]s)(?: (?:Day|Eve|Sunday|Monday|Weekend))?(?! (?:[Dd]isease|[Ff]actor|[Tt]ree|[Ii]sland|[Cc]ard|[Ss]eal|[Ss]easonal))|(?:Valentine|Mother|Father|St\.? Patrick|St\.? Brigid|St\.? Andrew|St\.? David|St\.? George)['’]s Day|(?:Boxing|Independence|Labor|Labour|Memorial|Veterans['’]?|Remembrance|Anzac|Canada|Australia|Presidents['’]?) Day)(?:,? (?:19|20)\d{2}(?!\d))?/y;
+
+const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|till|by|for|during|from|near|last|this|next|past)\s$/i;
+
+/** Whether text[start, end) is a holiday's name (HOLIDAY_RE): a date without a digit. */
+export function isHoliday(text: string, start: number, end: number): boolean {
+  HOLIDAY_RE.lastIndex = start;
+  const m = HOLIDAY_RE.exec(text);
+  return m !== null && m.index + m[0].length === end;
+}
 
 // Lower-case particles inside a name, between two capitalised words ("Van der Berg", "de la Cruz", "bin Rashid").
 const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el) $/;
@@ -157,10 +171,31 @@ export class NameDetector {
       const j = this.placePhrase(i);
       if (j > i) return j;
     }
+    if (plain && (this.F(t) & HOLIDAY) !== 0) {
+      const j = this.holiday(i);
+      if (j > i) return j;
+    }
     const j = this.nameRulesAt(i);
     // A town of one word opening a sentence is left to the passes that read an address or "lives in" around it: most
     // capitalised words open sentences, and their flags are otherwise never looked up.
     if (j === i && plain && !t.sentenceStart && !this.emitted[i] && (this.F(t) & (PLACE | TOWN)) !== 0) this.town(i);
+    return j;
+  }
+
+  /** A holiday's name from token i (HOLIDAY_RE), emitted as a DATE: its last token, or i. */
+  private holiday(i: number): number {
+    const { text, toks } = this;
+    HOLIDAY_RE.lastIndex = (toks[i] as Tok).start;
+    const m = HOLIDAY_RE.exec(text);
+    if (m === null) return i;
+    const end = m.index + m[0].length;
+    // The holiday's name alone ("Christmas", "New Year's") is a date after a preposition ("since Christmas", "before
+    // Easter"), not before a noun ("a Christmas party", "Easter decorations").
+    if (!/ (?:Day|Eve|Sunday|Monday|Weekend)|\d/.test(m[0]) && !HOLIDAY_PREPOSITION.test(text.slice(Math.max(0, m.index - 14), m.index))) return i;
+    this.emit('DATE', m.index, end, 0.85);
+    let j = i;
+    while (j + 1 < toks.length && (toks[j + 1] as Tok).start < end) j++;
+    for (let k = i; k <= j; k++) this.emitted[k] = 1;
     return j;
   }
 

@@ -50,7 +50,7 @@ describe('structured identifiers', () => {
     for (const [text, type, value] of cases) expect(found(text), text).toEqual([[type, value]]);
     expect(found('In case 2 of 3, the license agreement applies.')).toEqual([]);
     expect(found("Tenant 1 driver's license: IL P620-4418-9021.")).toEqual([['LICENSE', 'IL P620-4418-9021']]);
-    expect(found('Social Security number: XXX-XX-4471. Died at the age of 93.')).toEqual([['SSN', '4471'], ['AGE_OVER_89', '93']]);
+    expect(found('Social Security number: XXX-XX-4471. Died at the age of 93.')).toEqual([['SSN', 'XXX-XX-4471'], ['AGE_OVER_89', '93']]);
   });
 
   it('finds UK postcodes and Canadian postal codes', () => {
@@ -80,6 +80,13 @@ describe('structured identifiers', () => {
     expect(found('Interpreter ID 40418 is no label without a colon; in case (No. 2 pencil).')).toEqual([]);
   });
 
+  it('reads national identity numbers, registrations and hospital numbers by their labels', () => {
+    expect(found('Aadhaar: 4417 9920 3318   PPSN 6843917TA   IMC No. 421887   EOIR ID ZB118204   UHID: SVMH/2024/118834   IP No.: IP-24-07712   service tag 7HGQ4T3')).toEqual([
+      ['SSN', '4417 9920 3318'], ['SSN', '6843917TA'], ['LICENSE', '421887'], ['LICENSE', 'ZB118204'], ['MRN', 'SVMH/2024/118834'], ['MRN', 'IP-24-07712'], ['DEVICE', '7HGQ4T3'],
+    ]);
+    expect(found('IP 10.0.0.1; sin 30 degrees; national average 12%.')).toEqual([['IP', '10.0.0.1']]);
+  });
+
   it('does not take section numbers for IP addresses', () => {
     expect(found('See section 2.1.1.1 of the Agreement; clauses 2.1.1.2 and 2.1.1.3, § 4.2.1.1.')).toEqual([]);
     expect(found('1. Scope\n2.1.1.1 Definitions\nThe terms below…')).toEqual([]);
@@ -107,6 +114,10 @@ describe('structured identifiers', () => {
     expect(found('the truck 1HGCM82633A004352 was sold')).toEqual([['VEHICLE', '1HGCM82633A004352']]);
     expect(found('paid with 4111 1111 1111 1111 yesterday')).toEqual([['ACCOUNT', '4111 1111 1111 1111']]);
     expect(found('paid with 4111 1111 1111 1112 yesterday')).toEqual([]);
+  });
+
+  it('flags an age written with the sex letter ("93M, urosepsis"), not a temperature or a quantity', () => {
+    expect(found('Summary: 93M, urosepsis. 57F, DKA. 91F with CHF. Warm to 100F. 95M units sold.')).toEqual([['AGE_OVER_89', '93'], ['AGE_OVER_89', '91']]);
   });
 
   it('flags ages over 89 only', () => {

@@ -9,12 +9,15 @@ import {
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
-  ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#])', 'MRN'],
+  ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#])|UHID|IP No\\.?|OP No\\.?', 'MRN'],
   ['Member(?: ID| No\\.?| Number| #)|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)', 'HEALTH_PLAN'],
   ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: No\\.?| Number| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: No\\.?| Number| #)|Job(?: No\\.?| Number| #)', 'ACCOUNT'],
-  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver'?s Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Passport(?: No\\.?| Number| #)", 'LICENSE'],
+  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver'?s Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID", 'LICENSE'],
+  // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
+  // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
+  ['Aadhaar(?: No\\.?| Number)?|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|National ID(?: No\\.?| Number)?|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #)', 'VEHICLE'],
-  ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)', 'DEVICE'],
+  ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag', 'DEVICE'],
   ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number)|Appeal(?: No\\.?)', 'CASE_NUMBER'],
 ];
 
@@ -32,7 +35,8 @@ const LABELLED = new RegExp(
 // of LABELLED opens only at a word boundary before a run of ASCII letters that is one of these words.
 const LABEL_HEADS = [
   'mrn', 'mr', 'medical', 'med', 'chart', 'patient', 'pt', 'hospital', 'unit', 'accession', 'specimen', 'requisition', 'ur',
-  'biopsy', 'nhs', 'lab', 'id', 'job', 'ohip', 'medi', 'cin', 'insured', 'gmc', 'clia', 'sbn', 'csr', 'provider',
+  'biopsy', 'nhs', 'lab', 'id', 'job', 'uhid', 'ip', 'op', 'ohip', 'reg', 'imc', 'commission', 'eoir', 'service',
+  'aadhaar', 'ppsn', 'pps', 'sin', 'social', 'national', 'ni', 'nino', 'tazkira', 'ssn', 'medi', 'cin', 'insured', 'gmc', 'clia', 'sbn', 'csr', 'provider',
   'member', 'subscriber', 'policy', 'group', 'health', 'insurance', 'plan', 'beneficiary', 'medicaid', 'medicare', 'mbi', 'hicn',
   'acct', 'acctno', 'billing', 'bank', 'checking', 'savings', 'escrow', 'account', 'invoice', 'routing', 'iban', 'card', 'claim',
   'lic', 'license', 'licence', 'licno', 'licenseno', 'licenceno', 'driver', 'drivers', 'dl', 'dea', 'npi', 'certificate', 'cert',
@@ -94,8 +98,16 @@ function labelled(text: string, emit: Emit): void {
     while (value.endsWith(')') && !value.includes('(')) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
     if (value.length < 3 || !/\d/.test(value)) return;
     let type: PiiType | undefined;
-    for (let i = 0; i < LABELS.length; i++) if (m[i + 1] !== undefined) type = LABEL_TYPES[i];
+    let label = '';
+    for (let i = 0; i < LABELS.length; i++) {
+      if (m[i + 1] !== undefined) {
+        type = LABEL_TYPES[i];
+        label = m[i + 1] as string;
+      }
+    }
     if (!type) return;
+    // A bare "ID:" in capitals only ("Hospice ID: HSP-004981"); "$Id: db4-upgrade.xsl 8905" is a file's revision line.
+    if (label.length === 2 && label !== 'ID' && label.toLowerCase() === 'id') return;
     const start = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length; // value offset in the whole text
     emit(type, start, start + value.length, 0.95);
   }, labelOpening);
@@ -452,11 +464,13 @@ function caseNumbers(text: string, emit: Emit): void {
 }
 
 // "95 years old", "95yo": opens with the number, so tried at runs of two or three digits only.
-const AGE_NUMBER_FIRST_RE = /\b(\d{2,3}) ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z]))/y;
+// Also a note's "93M, urosepsis", "91F with": the age and the sex letter, written together.
+const AGE_NUMBER_FIRST_RE = /\b(\d{2,3})(?:[MF](?=[,;:/)]| (?:with|w\/|s\/p|h\/o|presents|admitted|pmhx|hx|who)\b)| ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z])))/y;
 // After the number: " ", "-" and " ", each maybe, then "y" or "Y" (every form of the unit opens with it).
 const AGE_NUMBER_RUN: RunTest = (text, s, e) => {
   if ((e - s !== 2 && e - s !== 3) || !wordBoundaryBefore(text, s)) return false;
   let p = e;
+  if (codeAt(text, p) === 77 || codeAt(text, p) === 70) return true; // "93M", "91F"
   if (codeAt(text, p) === 32) p++;
   if (codeAt(text, p) === 45) p++;
   if (codeAt(text, p) === 32) p++;
