@@ -267,15 +267,24 @@ function postcodes(text: string, emit: Emit): void {
 
 // Irish counties written "Co. Galway" (a literal opens it; "Co." alone is also a company's).
 const IRISH_COUNTY_RE =
-  /\bCo\. (?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|Kilkenny|Laois|Leitrim|Limerick|Londonderry|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow)\b/g;
+  /Co\. (?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|Kilkenny|Laois|Leitrim|Limerick|Londonderry|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow)\b/y; // tried at each "Co. " (indexOf)
 // A form's place fields ("City/Town: Ottawa", "Place of birth: Kohak"): the capitalised words after the label. Read at
 // each colon, the label before it.
 const PLACE_LABELS: ReadonlySet<string> = new Set(['city', 'town', 'city/town', 'village', 'municipality', 'suburb', 'locality', 'birthplace', 'place of birth', 'county', 'district']);
 const PLACE_AFTER_LABEL_RE = /^[ \t]*([A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][\p{L}'’.-]*(?: [A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][\p{L}'’.-]*){0,2})/u;
 
 function placeFields(text: string, emit: Emit, env: PassEnv): void {
-  eachMatch(IRISH_COUNTY_RE, text, (m) => emit('GEO', m.index, m.index + m[0].length, 0.85));
+  for (let at = text.indexOf('Co. '); at !== -1; at = text.indexOf('Co. ', at + 4)) {
+    if (at > 0 && isAsciiLetter(text.charCodeAt(at - 1))) continue;
+    IRISH_COUNTY_RE.lastIndex = at;
+    const m = IRISH_COUNTY_RE.exec(text);
+    if (m !== null) emit('GEO', at, at + m[0].length, 0.85);
+  }
   for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    // Every label ends in "y", "n", "e", "b", "t", "h" (city, town, village, suburb, district, birth…): most colons
+    // (times, ratios, other labels) are left at once.
+    const last = text.charCodeAt(colon - 1) | 32;
+    if (last !== 121 && last !== 110 && last !== 101 && last !== 98 && last !== 116 && last !== 104) continue;
     // The label: up to three words ending at the colon, read back over letters, "/" and spaces.
     let p = colon;
     while (p > 0 && colon - p < 16) {

@@ -37,8 +37,14 @@ function writesLowerCase(text: string): boolean {
   return LOWER_CASE_RE.test(text) || text.startsWith('i ') || text.startsWith('dr ');
 }
 
-function lowerCaseNames(text: string, emit: Emit, env: PassEnv): void {
+/** Names and addresses in a text that writes in lower case (one look at the text for both). */
+function lowerCase(text: string, emit: Emit, env: PassEnv): void {
   if (!writesLowerCase(text)) return;
+  lowerCaseNames(text, emit, env);
+  lowerCaseAddresses(text, emit, env);
+}
+
+function lowerCaseNames(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(CUE_RE, text, (m) => {
     const at = m.index + m[0].length;
     const first = wordAt(text, at);
@@ -72,7 +78,6 @@ const LOWER_STREET_RE =
 const LOWER_TOWN_AFTER_RE = /^,? (nyc|[a-z][a-z]+(?: [a-z]+)?)(?:,? ([a-z]{2}))?(?: (\d{5}(?:-\d{4})?))?\b/;
 
 function lowerCaseAddresses(text: string, emit: Emit, env: PassEnv): void {
-  if (!writesLowerCase(text)) return;
   eachMatch(LOWER_STREET_RE, text, (m) => {
     // The words of the street's name: no drug, dose or other ordinary phrase ("2 tabs by mouth" has no suffix anyway).
     const end = m.index + m[0].length;
@@ -88,4 +93,4 @@ function lowerCaseAddresses(text: string, emit: Emit, env: PassEnv): void {
   });
 }
 
-export const INFORMAL_PASSES: readonly Pass[] = [lowerCaseNames, lowerCaseAddresses];
+export const INFORMAL_PASSES: readonly Pass[] = [lowerCase];

@@ -140,16 +140,26 @@ function nicknamed(text: string, emit: Emit, env: PassEnv): void {
 // A person introducing themselves in a declaration or an affidavit ("I, Mohammad Nasir Haidari, declare as follows"),
 // and a person named with their residence ("Daquan Pettiford, residing at 9 Lakeshore Drive"): anchored on "I, " and on
 // the residence verb (literals), the name read after or before them.
-const DECLARANT_RE = new RegExp(`\\bI, ((?:(?:${INITIAL}|${WORD}) ){0,4}${WORD}), (?:do (?:hereby )?|hereby |being (?:first )?duly sworn,? )?(?:declare|certify|state|swear|affirm|depose|make)`, 'g');
-const RESIDING_RE = /, (?:(?:who is )?(?:currently )?residing|who resides|domiciled) (?:at|in)\b/g;
+// Tried at each "I, " (found by indexOf), sticky.
+const DECLARANT_RE = new RegExp(`I, ((?:(?:${INITIAL}|${WORD}) ){0,4}${WORD}), (?:do (?:hereby )?|hereby |being (?:first )?duly sworn,? )?(?:declare|certify|state|swear|affirm|depose|make)`, 'y');
+// Found by the verb without its first letters (a literal), ", " and "who is" read back from it.
+const RESIDES_RE = /(?:esiding|esides|omiciled) (?:at|in)\b/g;
+const RESIDES_BEFORE_RE = /, (?:(?:who is )?(?:currently )?r|who r|d)$/; // the verb's first letter ends it
 
 function introduced(text: string, emit: Emit, env: PassEnv): void {
-  eachMatch(DECLARANT_RE, text, (m) => {
+  for (let at = text.indexOf('I, '); at !== -1; at = text.indexOf('I, ', at + 3)) {
+    if (at > 0 && isNameUnit(text.charCodeAt(at - 1))) continue;
+    DECLARANT_RE.lastIndex = at;
+    const m = DECLARANT_RE.exec(text);
+    if (m === null) continue;
     const name = m[1] as string;
-    if (name.split(' ').every((w) => env.isCommon(w))) return;
-    emit('NAME', m.index + 3, m.index + 3 + name.length, 0.9);
-  });
-  eachMatch(RESIDING_RE, text, (m) => {
+    if (name.split(' ').every((w) => env.isCommon(w))) continue;
+    emit('NAME', at + 3, at + 3 + name.length, 0.9);
+  }
+  eachMatch(RESIDES_RE, text, (rm) => {
+    const lead = RESIDES_BEFORE_RE.exec(text.slice(Math.max(0, rm.index - 22), rm.index));
+    if (lead === null) return;
+    const m = { index: rm.index - lead[0].length };
     const before = NAME_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 80), m.index));
     const name = before?.[1];
     if (!name) return;

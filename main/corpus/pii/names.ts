@@ -32,8 +32,6 @@ const TOWN_PREPOSITION = /\b(?:in|at|near|from|into|outside|(?:move[ds]?|moving|
 const COMPANY_SEAT_BEFORE = /(?:place of business|principal office|headquartered|headquarters|incorporated|organized)\s+(?:in|at)\s$/;
 const ADDRESS_BEFORE = /(?:\d+[A-Za-z]?(?: [A-Z][A-Za-z.]*){1,4}|(?:Apt|Unit|Suite|Ste|Flat)\.? ?\d+[A-Za-z]?),[ \t]$/;
 const ADDRESS_AFTER = /^,?[ \t]+(?:[A-Z]{2,3}(?![A-Za-z])|\d{4,5}(?!\d)|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|Co\. [A-Z]|County\b)/;
-// Before a town that is also a name: "circle of Willis", "pouch of Douglas" are eponyms.
-const OF_BEFORE = /\bof\s$/;
 // After a town that is also a name: a case's caption ("Ashcroft v. Iqbal").
 const VERSUS_AFTER = /^\s+vs?\.?\s/;
 const STANDS_ALONE_RE = /^[.,;:!?)\r\n]|^$/; // what may follow a name standing as a phrase of its own
@@ -171,7 +169,9 @@ export class NameDetector {
       const j = this.placePhrase(i);
       if (j > i) return j;
     }
-    if (plain && (this.F(t) & HOLIDAY) !== 0) {
+    // (At a sentence's start only a holiday of several words: "Christmas Eve", "New Year's", "Mother's Day"; a lone
+    // word there would need its flags looked up, as most sentences' first words are not, for a preposition it lacks.)
+    if (plain && (!t.sentenceStart || (n !== undefined && n.start - t.end <= 3)) && (this.F(t) & HOLIDAY) !== 0) {
       const j = this.holiday(i);
       if (j > i) return j;
     }
@@ -235,19 +235,26 @@ export class NameDetector {
     const f = this.F(t);
     if (t.allCaps || t.initial || (f & (COMMON | STATE | TITLE | NEVER)) !== 0) return;
     if (this.capBefore(i) || this.capAfter(i) || this.eponym(i)) return;
-    const before = text.slice(Math.max(0, t.start - 24), t.start);
-    if (this.companySeat(t.start)) return;
+    // The word before it, read by character codes: most towns need no regex at all.
+    let wordEnd = t.start - 1;
+    while (wordEnd > 0 && text.charCodeAt(wordEnd) === 32) wordEnd--;
+    const prev = text.charCodeAt(wordEnd);
+    const afterIn = (prev === 110 && text.charCodeAt(wordEnd - 1) === 105) || (prev === 116 && text.charCodeAt(wordEnd - 1) === 97); // "in", "at"
+    if (afterIn && this.companySeat(t.start)) return;
     let confidence = 0.7;
     if ((f & DOMAIN) !== 0 || (f & PLACE) === 0) {
       // A possessive is the eponym's ("Cushing's"); a preposition or an address is the evidence that lets a domain word
       // or a small town's name ("Moab branded software", "Apache HTTP server") be a place.
       const after = text.charCodeAt(t.end);
       if (after === 39 || after === 8217) return;
+      const before = text.slice(Math.max(0, t.start - 24), t.start);
       if (!TOWN_PREPOSITION.test(before) && !ADDRESS_BEFORE.test(before) && !ADDRESS_AFTER.test(text.slice(t.end, t.end + 12))) return;
       // Above the scanner's bar for a lone domain word (0.9); a small town's name no list holds, a little below a name's.
       confidence = (f & DOMAIN) !== 0 ? 0.9 : 0.75;
     } else if ((f & NAMEISH) !== 0) {
-      if (OF_BEFORE.test(before) || VERSUS_AFTER.test(text.slice(t.end, t.end + 6))) return;
+      // "circle of Willis" (after "of"), "Ashcroft v. Iqbal" (before "v." or "vs").
+      if (prev === 102 && text.charCodeAt(wordEnd - 1) === 111 && !isLetterCode(text.charCodeAt(wordEnd - 2))) return;
+      if (VERSUS_AFTER.test(text.slice(t.end, t.end + 6))) return;
     }
     this.emit('GEO', t.start, t.end, confidence);
     this.emitted[i] = 1;
@@ -609,6 +616,11 @@ export class NameDetector {
     const t = this.toks[i] as Tok;
     return n !== undefined && n.start === t.end + 1 && this.text.charCodeAt(t.end) === 32;
   }
+}
+
+/** A–Z or a–z. */
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /**
