@@ -26,6 +26,11 @@ export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** A–Z or a–z. */
+export function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 export function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }

@@ -2,7 +2,7 @@
 // (03/03/2021, 3-3-21, 2021-03-03, 03.03.2021), month names ("March 3, 2021", "3 Mar 2021", "3-Mar-21",
 // "March 2021", "the 3rd of March"), and month/day without a year when a date word precedes it ("seen on 3/14").
 import { type Emit, type Pass } from './types';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, eachMatchAtDigitRuns, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 import { isPlausibleYear, isValidMonthDay } from './validators';
 
 const MONTHS: Record<string, number> = {
@@ -28,9 +28,6 @@ const MONTH_BEFORE: LeadTest = (text, at, end) => {
   return wordEnd - p >= 3 && isMonthInitial(codeAt(text, p)) ? p : -1;
 };
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 // Day first: "3 March 2021", "3rd of March, 2021", "03-Mar-21", "3 Mar".
 const DAY_FIRST_RE = new RegExp(`\\b(\\d{1,2})${ORD}(?:\\sof)?([\\s-])${MONTH}\\.?(?:,?[\\s-](\\d{4}|\\d{2}))?(?![\\w])`, 'y');
 const MONTH_DAY_RE = /(?<![\d./-])(\d{1,2})\/(\d{1,2})(?![\d/]|\.\d)/y;

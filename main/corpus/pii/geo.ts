@@ -2,7 +2,7 @@
 // city names before a state ("Worcester, MA 01608"), places after "lives in" / "resident of", and ZIP / ZIP+4
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit, type Pass, type PassEnv } from './types';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, eachMatch, eachMatchAtDigitRuns, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -79,9 +79,6 @@ const ZIP_LABEL_BEFORE: LeadTest = (text, at, end) => {
   return (a === 122 || a === 90) && (codeAt(text, p - 2) | 32) === 105 && (codeAt(text, p - 1) | 32) === 112 ? p - 3 : -1;
 };
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 // "lives in Dorchester", "resident of Ithaca": the verb is found by literal search, the place read after it.
 // Lower-case literal alternatives without \b or /i keep the regex engine on its fast path; the first letter is checked in code.
 const LIVES_IN_RE = / (?:in|of|at|to) (?=[A-Z])/g; // literal-led; the verb before it is checked in code

@@ -5,6 +5,7 @@
 //   mention of a surname already found in the same text. Eponyms ("Parkinson's disease", "Hodgkin lymphoma",
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
+import { isAsciiLetter } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
   COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRoleBefore,
@@ -253,7 +254,7 @@ export class NameDetector {
       confidence = (f & DOMAIN) !== 0 ? 0.9 : 0.75;
     } else if ((f & NAMEISH) !== 0) {
       // "circle of Willis" (after "of"), "Ashcroft v. Iqbal" (before "v." or "vs").
-      if (prev === 102 && text.charCodeAt(wordEnd - 1) === 111 && !isLetterCode(text.charCodeAt(wordEnd - 2))) return;
+      if (prev === 102 && text.charCodeAt(wordEnd - 1) === 111 && !isAsciiLetter(text.charCodeAt(wordEnd - 2))) return;
       if (VERSUS_AFTER.test(text.slice(t.end, t.end + 6))) return;
     }
     this.emit('GEO', t.start, t.end, confidence);
@@ -616,11 +617,6 @@ export class NameDetector {
     const t = this.toks[i] as Tok;
     return n !== undefined && n.start === t.end + 1 && this.text.charCodeAt(t.end) === 32;
   }
-}
-
-/** A–Z or a–z. */
-function isLetterCode(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /**

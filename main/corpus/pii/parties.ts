@@ -2,7 +2,7 @@
 // "In re Estate of Whitfield". A "v." whose right side is followed by a reporter citation ("Ashcroft v. Iqbal,
 // 556 U.S. 662 (2009)") is a published precedent: public legal authority, not a party to the user's matter.
 import { type Emit, type Pass, type PassEnv } from './types';
-import { eachMatch, isSpaceChar } from './context';
+import { eachMatch, isAsciiLetter, isSpaceChar } from './context';
 
 const VS_RE = /v(?:\.\s|s\.? |ersus )/g; // preceded by whitespace, checked in code
 const PARTY_WORD = "(?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and|de|del|la|van|von|der|da|dos|for|on|behalf|et al\\.)";
@@ -24,10 +24,6 @@ const ROLE_RE = /(?:laintiff|efendant|etitioner|espondent|ppellant|ppellee|laima
 const ROLE_NAME_RE = /^[A-Z][A-Za-z0-9'’&.-]*(?:,? (?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and)){0,6}/;
 const ROLE_FIRST_LETTER = /[PpDdRrAa]/;
 const TAIL_WORDS_RE = /(?:,?\s(?:of|the|and|for|on|behalf|&))+$|[,.]$/;
-
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 
 function isPartyChar(c: number): boolean {
   return (

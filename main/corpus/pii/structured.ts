@@ -2,10 +2,7 @@
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type Pass, type PiiType } from './types';
-import {
-  type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isDigit,
-  isWordChar, wordBoundaryBefore,
-} from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, wordBoundaryBefore } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
@@ -62,10 +59,6 @@ function trieSource(words: readonly string[]): string {
 // One label head as a whole word: where LABELLED can open. Its alternatives branch letter by letter, which the regex
 // engine tries far faster than LABELLED's eighty labels at every word.
 const LABEL_HEAD_RE = new RegExp(`\\b(?:${trieSource(LABEL_HEADS)}|s(?=\\/))(?![A-Za-z])`, 'gi');
-
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 
 /** The next position ≥ `from` of `s` where LABELLED can match, or -1. */
 function labelOpening(s: string, from: number): number {
