@@ -1,5 +1,6 @@
 // PII scanner benchmark: throughput on generated clinical/legal text and on the bundled SPDX licence texts (real legal
-// prose, far fewer identifiers), plus recall and precision on the seeded synthetic benchmark with held-out names.
+// prose, far fewer identifiers), plus recall and precision on the seeded synthetic benchmark with held-out names and
+// on two sets of hand-written documents (the second with a held-out half).
 // MB/s is measured on one thread after a warm-up pass; `*_cpu` divides by the process CPU time instead of wall time,
 // which stays meaningful when other work shares the machine. The generated notes are extremely dense in identifiers
 // (one per ~45 bytes, see *_findings_per_mb), so their MB/s is a worst case; the licence texts are ordinary prose.
@@ -74,7 +75,12 @@ export async function run(): Promise<Record<string, number | string>> {
   for (const [type, score] of Object.entries(ev.byType)) {
     if (score.truth > 0) out[`pii_recall_${type.toLowerCase()}`] = round(score.recall);
   }
-  Object.assign(out, handwritten());
+  Object.assign(
+    out,
+    handwritten('pii-handwritten', 'pii_handwritten'),
+    handwritten('pii-handwritten-2', 'pii_handwritten2_tuned', (f) => !heldOut(f)),
+    handwritten('pii-handwritten-2', 'pii_handwritten2_heldout', heldOut),
+  );
   return out;
 }
 
@@ -100,12 +106,13 @@ function parseHandwritten(source: string): { text: string; truth: { type: PiiTyp
 }
 
 /**
- * The scanner on the hand-written documents (bench/pii-handwritten, see its README): scored as the synthetic benchmark
- * is (evaluate: at least half of each identifier covered by a compatible type), findings on neutral text left out.
+ * The scanner on hand-written documents (bench/pii-handwritten and bench/pii-handwritten-2, see their READMEs): scored as
+ * the synthetic benchmark is (evaluate: at least half of each identifier covered by a compatible type), findings on
+ * neutral text left out. `keep`: which of the folder's files (by name); `prefix`: the figures' names.
  */
-function handwritten(): Record<string, number> {
-  const dir = join(import.meta.dirname, 'pii-handwritten');
-  const docs = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => parseHandwritten(readFileSync(join(dir, f), 'utf8')));
+function handwritten(folder: string, prefix: string, keep: (file: string) => boolean = () => true): Record<string, number> {
+  const dir = join(import.meta.dirname, folder);
+  const docs = readdirSync(dir).filter((f) => f.endsWith('.txt') && keep(f)).sort().map((f) => parseHandwritten(readFileSync(join(dir, f), 'utf8')));
   let termHits = 0;
   const scanned = docs.map((d) => {
     const findings = scanPii(d.text).filter((f) => !d.neutral.some(([s, e]) => f.start < e && f.end > s));
@@ -114,16 +121,19 @@ function handwritten(): Record<string, number> {
   });
   const ev = evaluate(scanned);
   return {
-    pii_handwritten_documents: docs.length,
-    pii_handwritten_identifiers: ev.overall.truth,
-    pii_handwritten_recall_overall: round(ev.overall.recall),
-    pii_handwritten_recall_structured: round(ev.structured.recall),
-    pii_handwritten_recall_names: round(ev.names.recall),
-    pii_handwritten_recall_addresses: round(ev.addresses.recall),
-    pii_handwritten_precision_overall: round(ev.overall.precision),
-    pii_handwritten_domain_term_hits: termHits,
+    [`${prefix}_documents`]: docs.length,
+    [`${prefix}_identifiers`]: ev.overall.truth,
+    [`${prefix}_recall_overall`]: round(ev.overall.recall),
+    [`${prefix}_recall_structured`]: round(ev.structured.recall),
+    [`${prefix}_recall_names`]: round(ev.names.recall),
+    [`${prefix}_recall_addresses`]: round(ev.addresses.recall),
+    [`${prefix}_precision_overall`]: round(ev.overall.precision),
+    [`${prefix}_domain_term_hits`]: termHits,
   };
 }
+
+/** Whether a file of the second set is of its held-out half (even-numbered: "02-…", "04-…"). */
+const heldOut = (file: string) => Number.parseInt(file, 10) % 2 === 0;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   run().then((r) => console.log(JSON.stringify(r, null, 2)));
