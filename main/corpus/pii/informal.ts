@@ -8,6 +8,7 @@
 //   a sign-off line ("- jen", "thanks, jen"): a given name that is no ordinary word, alone on the line's end.
 // Found by one regex over the cue words, in texts that write "i" or "dr" in lower case (writesLowerCase).
 import { eachMatch } from './context';
+import { looksEnglish } from './english';
 import { type Emit, type Pass, type PassEnv } from './types';
 
 const RELATIONS =
@@ -39,9 +40,33 @@ function writesLowerCase(text: string): boolean {
 
 /** Names and addresses in a text that writes in lower case (one look at the text for both). */
 function lowerCase(text: string, emit: Emit, env: PassEnv): void {
-  if (!writesLowerCase(text)) return;
+  // (English only: German writes "im" and has given names among its words: "der", "davon".)
+  if (!writesLowerCase(text) || !looksEnglish(text)) return;
   lowerCaseNames(text, emit, env);
+  lowerCaseGivenNames(text, emit, env);
   lowerCaseAddresses(text, emit, env);
+}
+
+// A lower-case word of three letters or more (the given names of a text written in lower case are read from it).
+const LOWER_WORD_RE = /(?<![\p{L}'’-])[a-z][a-z'’-]{2,}(?![\p{L}'’-])/gu;
+// Given names that are also month, weekday or other abbreviations in notes ("jan 5", "sat down", "dee" as "D").
+const NOT_GIVEN: ReadonlySet<string> = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'med', 'meds', 'sig', 'tab', 'tabs', 'cap', 'caps', 'dee', 'dot', 'kay', 'lou']);
+
+/**
+ * In a text written in lower case, a given name that is no ordinary word, with a family name after it that is none
+ * either ("so jenny kowalski called", "tell minh i said hi"): what names.ts finds from capitals in formal text.
+ */
+function lowerCaseGivenNames(text: string, emit: Emit, env: PassEnv): void {
+  eachMatch(LOWER_WORD_RE, text, (m) => {
+    const word = m[0];
+    if (NOT_GIVEN.has(word) || !env.isGiven(word)) return;
+    let end = m.index + word.length;
+    if (text.charCodeAt(end) === 32) {
+      const next = wordAt(text, end + 1);
+      if (next !== null && next.length >= 2 && env.isNameWord(next) && !env.isCommon(next)) end += 1 + next.length;
+    }
+    emit('NAME', m.index, end, 0.7);
+  });
 }
 
 function lowerCaseNames(text: string, emit: Emit, env: PassEnv): void {

@@ -340,9 +340,9 @@ export class NameDetector {
     const t = toks[i] as Tok;
     const n = toks[i + 1] as Tok;
     if (text.charCodeAt(t.end) !== 46 || n.allCaps || n.initial || this.capBefore(i) || this.eponym(i + 1)) return i;
-    // After an abbreviation ("Fed. R. Civ. P.", "Mass. R. Evid."): a citation's initials, not a person's.
+    // After an abbreviation ("Fed. R. Civ. P.", "Mass. R. Evid.", "E.D. Cal."): a citation's initials, not a person's.
     const p = toks[i - 1];
-    if (p !== undefined && p.end + 2 === t.start && text.charCodeAt(p.end) === 46) return i;
+    if (text.charCodeAt(t.start - 1) === 46 || (p !== undefined && p.end + 2 === t.start && text.charCodeAt(p.end) === 46)) return i;
     const f = this.F(n);
     if (!(this.strong(n) || this.eponymName(n) || (f === 0 && n.end - n.start >= 4 && this.unknownIsEvidence()))) return i;
     const j = this.extend(i + 1, 3, NAME_WORD);
