@@ -39,10 +39,11 @@ function credentialed(text: string, emit: Emit, env: PassEnv): void {
 // "Jackson, Levi", "Anderson, Kristoffer", "Pierce, Arthur W": a surname, a comma and a given name, opening a line
 // (after a list number or bullet) or after "RE:" / "re: pt".
 const SURNAME_FIRST_RE = new RegExp(
-  `[ \\t]*(?:\\d{1,3}[.)][ \\t]+|[-*•][ \\t]+)?(?:(?:RE|Re|re):?[ \\t]+(?:pt\\.?[ \\t]+)?)?(${WORD}), (${WORD})(?: [A-Z]\\.?(?![A-Za-z]))?`,
+  `[ \\t]*(?:\\d{1,3}[.)][ \\t]+|[-*•][ \\t]+|(?:BED|Bed|ROOM|Room|RM|Rm) \\d{1,4}[A-Z]?[ \\t]+[—–-][ \\t]+)?(?:(?:RE|Re|re):?[ \\t]+(?:pt\\.?[ \\t]+)?)?(${WORD}), (${WORD})(?: [A-Z]\\.?(?![A-Za-z]))?`,
   'yd',
 );
 const LOWER_RE = /[a-zß-öø-ÿ]/;
+const BED_RE = /^(?:BED|Bed|ROOM|Room|RM|Rm) \d{1,4}[A-Z]?[ \t]+[—–-][ \t]+/;
 
 /** Whether a code unit may be part of a name word (what WORD matches, roughly). */
 function isNameUnit(c: number): boolean {
@@ -70,6 +71,8 @@ function mayOpenSurnameFirst(text: string, at: number): boolean {
   } else if (c === 45 || c === 42 || c === 0x2022) {
     p++;
     while (isBlank(text.charCodeAt(p))) p++;
+  } else if (BED_RE.test(text.slice(p, p + 24))) {
+    p += (BED_RE.exec(text.slice(p, p + 24)) as RegExpExecArray)[0].length; // "BED 4 — ", a census line's bed
   }
   if ((text.charCodeAt(p) | 32) === 114 && (text.charCodeAt(p + 1) | 32) === 101 && !isNameUnit(text.charCodeAt(p + 2))) {
     p += 2;
@@ -97,7 +100,10 @@ function surnameFirstAt(text: string, at: number, emit: Emit, env: PassEnv): num
   const end = m.index + m[0].length;
   // Written as names are (not "CLOE"), the surname no place or ordinary word unless a name list has it: not
   // "California, Lawrence", "Thanks, John".
-  if (!LOWER_RE.test(surname) || !LOWER_RE.test(given) || !env.isGiven(given)) return end;
+  // In capitals ("AHMADI, LEILA" on a census) only a given name and a family name that are no ordinary words.
+  const capitals = !LOWER_RE.test(surname) && !LOWER_RE.test(given);
+  if (capitals ? !env.isNameWord(surname) || env.isCommon(surname) : !LOWER_RE.test(surname) || !LOWER_RE.test(given)) return end;
+  if (!env.isGiven(given)) return end;
   if (env.isNeverName(surname) || (env.isCommon(surname) && !env.isNameWord(surname))) return end;
   // A sign-off's adverb no list holds: "Respectfully, Ann Lee", "Cordially, Jo".
   if (surname.endsWith('ly') && !env.isNameWord(surname)) return end;

@@ -29,6 +29,7 @@ describe('person names', () => {
     expect(names('Present: A. Kowalski (MD), B. Osei (PharmD), T. MacGregor (SW).\nJ. Patel, RN')).toEqual(['A. Kowalski', 'B. Osei', 'T. MacGregor', 'J. Patel']);
     expect(names('Frances Ebuka-Lloyd, MD, PhD.')).toEqual(['Frances Ebuka-Lloyd']);
     expect(names('1. Jackson, Levi - bed 3\n2. Quinn, Rosalind - bed 9\nRE: Anderson, Kristoffer  DOB 08/22/1979')).toEqual(['Jackson, Levi', 'Quinn, Rosalind', 'Anderson, Kristoffer']);
+    expect(names('BED 7 — Ahmadi, Leila   MRN 88-131-0092\nBED 9 — GARCIA, MARIA   MRN 1\nNOTICE, PLEASE READ. WARRANTY, LIMITED.')).toEqual(['Ahmadi, Leila', 'GARCIA, MARIA']);
     // Places before a state that is also a credential, ordinary words, and a greeting are no names.
     expect(scanPii('Seen in Baltimore, MD 21201 and Silver Spring, MD. Internal Medicine, MD.\nThanks, John').filter((f) => f.type === 'NAME')).toEqual([]);
   });
