@@ -11,7 +11,7 @@ const FINDING_TYPES: Record<string, string> = {
   PHONE: 'Phone numbers',
   FAX: 'Fax numbers',
   EMAIL: 'Email addresses',
-  SSN: 'Social security numbers',
+  SSN: 'Social security and national ID numbers',
   MRN: 'Medical record numbers',
   HEALTH_PLAN: 'Health plan numbers',
   ACCOUNT: 'Account numbers',
@@ -22,7 +22,7 @@ const FINDING_TYPES: Record<string, string> = {
   IP: 'IP addresses',
   AGE_OVER_89: 'Ages over 89',
   CASE_NUMBER: 'Case numbers',
-  PARTY: 'Parties to a case',
+  PARTY: 'Parties to a case or contract',
 };
 
 const FILTERS: Record<string, string> = {
