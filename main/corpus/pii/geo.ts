@@ -286,7 +286,7 @@ function placeFields(text: string, emit: Emit, env: PassEnv): void {
     let p = colon;
     while (p > 0 && colon - p < 16) {
       const c = text.charCodeAt(p - 1);
-      if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 32)) break;
+      if (!(isAsciiLetter(c) || c === 47 || c === 32)) break;
       p--;
     }
     const label = text.slice(p, colon).trim().toLowerCase();

@@ -28,6 +28,16 @@ function wordAt(text: string, at: number): string | null {
   return WORD_RE.exec(text)?.[0] ?? null;
 }
 
+/**
+ * The end of a name whose first word ends at `end`, a family name taken in: the lower-case word after one space when
+ * it is a name word and no ordinary word ("jenny kowalski").
+ */
+function withFamilyName(text: string, end: number, env: PassEnv): number {
+  if (text.charCodeAt(end) !== 32) return end;
+  const next = wordAt(text, end + 1);
+  return next !== null && next.length >= 2 && env.isNameWord(next) && !env.isCommon(next) ? end + 1 + next.length : end;
+}
+
 // The pronoun "i" ("i'm", "im") or "dr" in lower case after a space or a line break. One regex opening with a literal
 // class (~1.5 ms per MB); the cue regex costs ~6 ms per MB where text has no cue, which is almost all formal text,
 // where names.ts reads the capitalised names.
@@ -60,12 +70,7 @@ function lowerCaseGivenNames(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(LOWER_WORD_RE, text, (m) => {
     const word = m[0];
     if (NOT_GIVEN.has(word) || !env.isGiven(word)) return;
-    let end = m.index + word.length;
-    if (text.charCodeAt(end) === 32) {
-      const next = wordAt(text, end + 1);
-      if (next !== null && next.length >= 2 && env.isNameWord(next) && !env.isCommon(next)) end += 1 + next.length;
-    }
-    emit('NAME', m.index, end, 0.7);
+    emit('NAME', m.index, withFamilyName(text, m.index + word.length, env), 0.7);
   });
 }
 
@@ -74,18 +79,15 @@ function lowerCaseNames(text: string, emit: Emit, env: PassEnv): void {
     const at = m.index + m[0].length;
     const first = wordAt(text, at);
     if (first === null || first.length < 2) return;
-    let end = at + first.length;
+    const firstEnd = at + first.length;
     if (m[1] !== undefined) {
       // After a title: a name word; an ordinary one only where the phrase ends ("dr smith." yes, "dr will call" no).
-      if (!env.isNameWord(first) || (env.isCommon(first) && !ENDS_PHRASE_RE.test(text.slice(end, end + 3)))) return;
+      if (!env.isNameWord(first) || (env.isCommon(first) && !ENDS_PHRASE_RE.test(text.slice(firstEnd, firstEnd + 3)))) return;
     } else if (!env.isGiven(first)) {
       return;
     }
     // A family name after the given name ("jenny kowalski"), or after the title's name ("dr anita desai").
-    if (text.charCodeAt(end) === 32) {
-      const second = wordAt(text, end + 1);
-      if (second !== null && second.length >= 2 && env.isNameWord(second) && !env.isCommon(second)) end += 1 + second.length;
-    }
+    const end = withFamilyName(text, firstEnd, env);
     // A title is evidence enough for a name the domain lists also hold ("dr jones"): 0.9, the scanner's bar for those.
     emit('NAME', at, end, m[1] !== undefined ? 0.9 : 0.8);
   });

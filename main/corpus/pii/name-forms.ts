@@ -71,8 +71,9 @@ function mayOpenSurnameFirst(text: string, at: number): boolean {
   } else if (c === 45 || c === 42 || c === 0x2022) {
     p++;
     while (isBlank(text.charCodeAt(p))) p++;
-  } else if (BED_RE.test(text.slice(p, p + 24))) {
-    p += (BED_RE.exec(text.slice(p, p + 24)) as RegExpExecArray)[0].length; // "BED 4 — ", a census line's bed
+  } else {
+    const bed = BED_RE.exec(text.slice(p, p + 24)); // "BED 4 — ", a census line's bed
+    if (bed) p += bed[0].length;
   }
   if ((text.charCodeAt(p) | 32) === 114 && (text.charCodeAt(p + 1) | 32) === 101 && !isNameUnit(text.charCodeAt(p + 2))) {
     p += 2;
@@ -165,14 +166,14 @@ function introduced(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(RESIDES_RE, text, (rm) => {
     const lead = RESIDES_BEFORE_RE.exec(text.slice(Math.max(0, rm.index - 22), rm.index));
     if (lead === null) return;
-    const m = { index: rm.index - lead[0].length };
-    const before = NAME_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 80), m.index));
+    const at = rm.index - lead[0].length; // where ", residing" opens
+    const before = NAME_BEFORE_RE.exec(text.slice(Math.max(0, at - 80), at));
     const name = before?.[1];
     if (!name) return;
     const words = name.split(/\s+/).filter((w) => !/^[A-Z]\.$/.test(w));
     // "The Trustee, residing at": ordinary words, not a person; a name has a word no dictionary holds or a name word.
     if (words.length === 0 || words.every((w) => env.isCommon(w) && !env.isNameWord(w)) || words.some((w) => env.isNeverName(w))) return;
-    emit('NAME', m.index - name.length, m.index, 0.85);
+    emit('NAME', at - name.length, at, 0.85);
   });
 }
 

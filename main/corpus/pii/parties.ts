@@ -159,26 +159,24 @@ const PUBLIC_PARTY_RE = /^(?:THE\s+)?(?:PEOPLE\s+OF|STATE\s+OF|UNITED\s+STATES|C
  * party is the line above it, however the two sides are joined ("v.", "-against-", "vs", a case number on the "v." line).
  */
 function roleLine(text: string, roleStart: number, emit: Emit): void {
-  {
-    // Only blanks before the role word on its line.
-    let ls = roleStart;
-    while (ls > 0 && (text.charCodeAt(ls - 1) === 32 || text.charCodeAt(ls - 1) === 9)) ls--;
-    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) return;
-    // The line above (blank lines between skipped, two at most).
-    let le = ls - 1;
-    for (let blank = 0; le > 0 && blank < 3; blank++) {
-      while (le > 0 && (text.charCodeAt(le - 1) === 13 || text.charCodeAt(le - 1) === 32 || text.charCodeAt(le - 1) === 9)) le--;
-      if (le > 0 && text.charCodeAt(le - 1) === 10) le--;
-      else break;
-    }
-    if (le <= 0) return;
-    let start = text.lastIndexOf('\n', le - 1) + 1;
-    while (start < le && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
-    const line = text.slice(start, le);
-    const party = line.replace(DESCRIPTOR_RE, '');
-    if (party.length < 3 || party.length > 150 || !/^[A-Z]/.test(party) || PUBLIC_PARTY_RE.test(party) || !isPartyLine(party)) return;
-    emit('PARTY', start, start + party.length, 0.9);
+  // Only blanks before the role word on its line.
+  let ls = roleStart;
+  while (ls > 0 && (text.charCodeAt(ls - 1) === 32 || text.charCodeAt(ls - 1) === 9)) ls--;
+  if (ls > 0 && text.charCodeAt(ls - 1) !== 10) return;
+  // The line above (blank lines between skipped, two at most).
+  let le = ls - 1;
+  for (let blank = 0; le > 0 && blank < 3; blank++) {
+    while (le > 0 && (text.charCodeAt(le - 1) === 13 || text.charCodeAt(le - 1) === 32 || text.charCodeAt(le - 1) === 9)) le--;
+    if (le > 0 && text.charCodeAt(le - 1) === 10) le--;
+    else break;
   }
+  if (le <= 0) return;
+  let start = text.lastIndexOf('\n', le - 1) + 1;
+  while (start < le && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+  const line = text.slice(start, le);
+  const party = line.replace(DESCRIPTOR_RE, '');
+  if (party.length < 3 || party.length > 150 || !/^[A-Z]/.test(party) || PUBLIC_PARTY_RE.test(party) || !isPartyLine(party)) return;
+  emit('PARTY', start, start + party.length, 0.9);
 }
 
 /** Whether a caption line's text is a party's name: words of party characters, every word capitalised or a joiner. */
@@ -210,13 +208,13 @@ function companyParties(text: string, emit: Emit, env: PassEnv): void {
     if (first !== 99 && first !== 112 && first !== 97) return; // c, p, a
     const described = DESCRIBED_BEFORE_RE.exec(text.slice(Math.max(0, km.index - 80), km.index - 1));
     if (!described) return;
-    const m = { index: km.index - 1 - described[0].length };
-    const company = COMPANY_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 120), m.index))?.[1];
+    const at = km.index - 1 - described[0].length; // where ", a …" opens
+    const company = COMPANY_BEFORE_RE.exec(text.slice(Math.max(0, at - 120), at))?.[1];
     if (!company || company.replace(LEGAL_FORM_RE, '').length < 2) return; // "Yahoo! Inc.": not the legal form alone
     // "the Company, a Delaware corporation": a defined term, not a name; a name has its legal form or a word no
     // dictionary holds.
     if (!LEGAL_FORM_RE.test(company) && company.split(/[\s,]+/).every((w) => env.isCommon(w.replace(/[.,]+$/, '')))) return;
-    emit('PARTY', m.index - company.length, m.index, 0.9);
+    emit('PARTY', at - company.length, at, 0.9);
     (found ??= []).push(company);
   });
   for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
