@@ -109,6 +109,20 @@ describe('structured identifiers', () => {
     expect(found('Case No. 2021-CV-1234')).toEqual([['CASE_NUMBER', '2021-CV-1234']]);
   });
 
+  it('reads labels without "No." where the value has an id\'s shape, a letter before the number, and "is" or "numbers" between', () => {
+    expect(found('PPSN 6843917TA   GMS card A48813276')).toEqual([['SSN', '6843917TA'], ['HEALTH_PLAN', 'A48813276']]);
+    expect(found('(member ID W220918834, group 0871234-10-001), group 118204')).toEqual([
+      ['HEALTH_PLAN', 'W220918834'], ['HEALTH_PLAN', '0871234-10-001'], ['HEALTH_PLAN', '118204'],
+    ]);
+    expect(found('Anthem (Medicaid), ID YRH774018293.')).toEqual([['MRN', 'YRH774018293']]);
+    expect(found('File No.: A 219-447-185; Alien Registration No. 219447185')).toEqual([['CASE_NUMBER', 'A 219-447-185'], ['CASE_NUMBER', '219447185']]);
+    expect(found('(IL apportioned plate P 882417)')).toEqual([['VEHICLE', 'P 882417']]);
+    expect(found('the AirSense serial is 23241884512, implants serial numbers 4417229082')).toEqual([['DEVICE', '23241884512'], ['DEVICE', '4417229082']]);
+    // Not a group of patients, a year, a state's code before its ZIP code, or a count after "ID".
+    expect(found('group 3 patients; Group 2024 meeting; ID 12 patients')).toEqual([]);
+    expect(typesOf('Boise, ID 83702')).not.toContain('MRN');
+  });
+
   it('finds unlabelled case numbers, VINs and card numbers by shape and checksum', () => {
     expect(found('see No. 1:19-cv-01234-ABC for details')).toEqual([['CASE_NUMBER', '1:19-cv-01234-ABC']]);
     expect(found('the truck 1HGCM82633A004352 was sold')).toEqual([['VEHICLE', '1HGCM82633A004352']]);
@@ -147,6 +161,7 @@ describe('structured identifiers', () => {
       'Bar No.', 'BBO', 'Registration Number', 'Passport No.', 'VIN', 'Vehicle ID', 'License Plate', 'Plate #', 'Tag No.', 'Serial',
       'S/N', 'SN', 'Device Serial No.', 'UDI', 'Lot Number', 'Model/Serial', 'IMEI', 'MAC Address', 'Implant ID', 'Case No.',
       'Docket', 'Civil Action No.', 'Criminal Case No.', 'Index Number', 'Cause No.', 'File Number', 'Matter No.', 'Appeal No.',
+      'GMS card', 'GMS No.', 'Medical Card #', 'Group', 'Alien Registration Number', 'Alien No.',
     ];
     const values = ['00412345', 'XJH-1234/56', '(02)AB1234 77A1 B22C', 'A1', 'SSN: 123-45-6789', '12.'];
     const texts: string[] = [];
