@@ -71,7 +71,7 @@ const EDGES = [
   'Seen on 3rd of March, 2021; 3 of March; 3rdof March; 21st-Mar-21; 2nd\u00a0Feb 2020; 4th\u2009Jan; 5th\u3000Dec; 9 mar; 9s March',
   'this 14th day of February, 2023; the 1st  day of Sept. 2022; 2nd day of; 3rd day of May; 31st day of June 2020; 4thday of May',
   'Tuesday the 4th; since Sunday the 28th; Fri, the 3rd; Wed the 31st; the 4th floor; xMon the 2nd; since 11/2022, 3/19/2022, a1/2020',
-  '95 yo, 95yo, 95 y/o, 95 Y/O, 95 y.o., 95-year-old, 95 - year old, 95 -yr-old, 95  yrs old, 95y o, 95 -yo, 101 years old',
+  '95 yo, 95yo, 95 y/o, 95 Y/O, 95 y.o., 95-year-old, 95 - year old, 95 -yr-old, 95  yrs old, 95y o, 95 -yo, 101 years old, 91 years of age, 92 yrs of age, 93 year of ages',
   '12 Main St, 12B Elm Street, 7-9 Oak Ave Apt 4, 1200-15 N Main St, 45\u00a0Elm St, 9 3rd Ave, 12 N. 5th Street, 12- Elm St',
   '1234567 Main St; 12 main St; 12\tMain St; 12\nMain St; 12 Main\u2028St',
   'Call 1(617) 555-0134, 1 (617) 555-0134, 1-617-555-0100, 1617-555-0100, 1.617.555.0100, 617-555-0134 x204, 16175550134',
@@ -85,6 +85,7 @@ const EDGES = [
   'P.O. Box 123, PO Box #45, Post Office Box 9, P O Box 7, zip 01608, ZIP code 02115, Zip:02115, zipcode 12345',
   'x12 34 5678901234 a1b2 _99 99_ 1234567 12 0 00 000 12345678901234567890',
   'Lindenstraße 47, 80331 München; Hauptstr. 5a, Am Weg 3, xstraße 4, Bahnhofsallee 12-14, Coogee NSW 2034, WA 6000-1, QNSW 2000, 1633 Broadway, 46th Floor',
+  'Sylvania OH 43560; Ann Arbor MI 48104-1234, CT 06510, xCT 06510, OH 4356, a.OH 43560-12, St. OH 435601, Toledo  OH 43560',
   'on the 12th like you said, since the 3rd. By the 15th! on the 3rd floor, xon the 4th, on  the 5th, until the 31st\n',
   '',
 ];

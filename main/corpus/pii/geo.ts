@@ -2,6 +2,7 @@
 // city names before a state ("Worcester, MA 01608"), places after "lives in" / "resident of", and ZIP / ZIP+4
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit, type Pass, type PassEnv } from './types';
+import { zipFitsState } from './validators';
 import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 
 const STATE_ABBR =
@@ -152,11 +153,24 @@ function isWordCode(c: number): boolean {
   return isCapital(c) || (c >= 97 && c <= 122) || isDigit(c);
 }
 
+// "Sylvania OH 43560": a state's code and a ZIP code with no comma before the code, tried at runs of five digits after
+// " XX " that follow a word; the ZIP code must be one the state uses (zipFitsState), as "CT 20394" or "OR 12345" in a
+// note are a scan's or a room's numbers.
+const ZIP_AFTER_STATE_RE = /(?<=[A-Za-z.] )([A-Z]{2}) (\d{5}(?:-\d{4})?)(?![\d-])/y;
+const ZIP_AFTER_STATE_BEFORE: LeadTest = (text, at, end) => {
+  if (end - at !== 5 || codeAt(text, at - 1) !== 32 || codeAt(text, at - 4) !== 32) return -1;
+  const a = codeAt(text, at - 3);
+  const b = codeAt(text, at - 2);
+  const w = codeAt(text, at - 5);
+  return a >= 65 && a <= 90 && b >= 65 && b <= 90 && (isAsciiLetter(w) || w === 46) ? at - 3 : -1;
+};
+
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   street: { re: STREET_RE, accept: STREET_RUN },
   po_box: { re: PO_BOX_RE, accept: NEVER_AT_RUN, lead: PO_BOX_BEFORE },
   zip_label: { re: ZIP_LABEL_RE, accept: NEVER_AT_RUN, lead: ZIP_LABEL_BEFORE },
+  zip_after_state: { re: ZIP_AFTER_STATE_RE, accept: NEVER_AT_RUN, lead: ZIP_AFTER_STATE_BEFORE },
   postcode: { re: POSTCODE_RE, accept: NEVER_AT_RUN, lead: CAPITALS_BEFORE },
   german_street_or_au_postcode: { re: FOREIGN_RE, accept: NEVER_AT_RUN, lead: FOREIGN_BEFORE },
 };
@@ -215,8 +229,8 @@ function statesAfterComma(text: string, emit: Emit): void {
     const end = m.index + m[0].length;
     // "Walter B. Greaves, Georgia Bar No. 308841", "State Bar": a bar membership, no address.
     if (/^ Bar\b/.test(text.slice(end, end + 4))) return;
-    // "Chiamaka, ID 40418": an id number; Idaho's ZIP codes open with 83.
-    if (zip !== undefined && m[0].startsWith(', ID') && !zip.startsWith('83')) return;
+    // "Chiamaka, ID 40418": an id number, not one of Idaho's ZIP codes.
+    if (zip !== undefined && m[0].startsWith(', ID') && !zipFitsState('ID', zip)) return;
     const cityMatch = CITY_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 48), m.index));
     if (cityMatch) {
       const city = cityMatch[0];
@@ -236,6 +250,19 @@ function statesAfterComma(text: string, emit: Emit): void {
       emit('ZIP', zipStart, zipStart + zip.length, 0.95);
     }
   });
+}
+
+function zipsAfterStateCode(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(ZIP_AFTER_STATE_RE, text, (m) => {
+    const zip = m[2] as string;
+    if (!zipFitsState(m[1] as string, zip)) return;
+    const cityMatch = CITY_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 49), m.index - 1));
+    if (cityMatch && !NOT_PLACES.has(cityMatch[0].split(/[ -]/)[0] as string) && !/^(?:Suite|Apt|Unit|Inc|LLC|Corp)\b/.test(cityMatch[0])) {
+      emit('GEO', m.index - 1 - cityMatch[0].length, m.index - 1, 0.85);
+    }
+    const zipStart = m.index + 3;
+    emit('ZIP', zipStart, zipStart + zip.length, 0.9);
+  }, NEVER_AT_RUN, ZIP_AFTER_STATE_BEFORE);
 }
 
 function labelledZips(text: string, emit: Emit): void {
@@ -301,4 +328,4 @@ function placeFields(text: string, emit: Emit, env: PassEnv): void {
 }
 
 /** The geographic passes, in the order the scanner runs them. */
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, labelledZips, placesAfterLivesIn, postcodes, placeFields];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields];

@@ -73,6 +73,14 @@ describe('structured identifiers', () => {
     expect(found('The Spring 2021 term; Boring 5 times; at 8 P.M. Close up the shop; Strasse 5; WA 2000-2010.')).toEqual([]);
   });
 
+  it('finds a town, a state\'s code and a ZIP code without a comma when the ZIP code is one the state uses', () => {
+    expect(found('lives at 2710 Hunter Ave., Sylvania OH 43560; Ann Arbor MI 48104-1234.')).toEqual([
+      ['ADDRESS', '2710 Hunter Ave.'], ['GEO', 'Sylvania'], ['ZIP', '43560'], ['GEO', 'Ann Arbor'], ['ZIP', '48104-1234'],
+    ]);
+    // A scan's number after "CT", an operating room's after "OR": no ZIP code of those states.
+    expect(found('Compared with prior CT 20394 and OR 12345 log.')).toEqual([]);
+  });
+
   it('reads an id after "ID:", a job number, and a case number in parentheses', () => {
     expect(found('Hospice ID: HSP-004981   Job # 55120983   the state criminal case (No. F23904417, Fresno Superior Court)')).toEqual(
       expect.arrayContaining([['MRN', 'HSP-004981'], ['ACCOUNT', '55120983'], ['CASE_NUMBER', 'F23904417']]),
@@ -142,6 +150,7 @@ describe('structured identifiers', () => {
       ['AGE_OVER_89', '90'],
     ]);
     expect(found('A 67-year-old man, age 89')).toEqual([]);
+    expect(found('being 91 years of age and of sound mind; 90 yrs of age')).toEqual([['AGE_OVER_89', '91'], ['AGE_OVER_89', '90']]);
   });
 
   it('leaves numbers that are not identifiers alone', () => {

@@ -459,9 +459,9 @@ function caseNumbers(text: string, emit: Emit): void {
   }, NEVER_AT_RUN, DASH);
 }
 
-// "95 years old", "95yo": opens with the number, so tried at runs of two or three digits only.
+// "95 years old", "95yo", "91 years of age": opens with the number, so tried at runs of two or three digits only.
 // Also a note's "93M, urosepsis", "91F with": the age and the sex letter, written together.
-const AGE_NUMBER_FIRST_RE = /\b(\d{2,3})(?:[MF](?=[,;:/)]| (?:with|w\/|s\/p|h\/o|presents|admitted|pmhx|hx|who)\b)| ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z])))/y;
+const AGE_NUMBER_FIRST_RE = /\b(\d{2,3})(?:[MF](?=[,;:/)]| (?:with|w\/|s\/p|h\/o|presents|admitted|pmhx|hx|who)\b)| ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:[Yy]ears?|[Yy]rs?) of age\b|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z])))/y;
 // After the number: " ", "-" and " ", each maybe, then "y" or "Y" (every form of the unit opens with it).
 const AGE_NUMBER_RUN: RunTest = (text, s, e) => {
   if ((e - s !== 2 && e - s !== 3) || !wordBoundaryBefore(text, s)) return false;

@@ -89,3 +89,25 @@ export function isNanpNumber(digits10: string): boolean {
   if (!/^[2-9]\d{2}[2-9]\d{6}$/.test(digits10)) return false;
   return !(digits10[1] === '1' && digits10[2] === '1');
 }
+
+// The first three digits of the ZIP codes each state's post offices use (USPS "3-digit ZIP code prefix" list, ranges
+// inclusive). A state code before five digits with no comma ("Sylvania OH 43560") is read as an address only when the
+// digits belong to that state: "CT 06510" is New Haven, "CT 20394" an image's number.
+const ZIP_PREFIXES: Readonly<Record<string, readonly (readonly [number, number])[]>> = {
+  AL: [[350, 369]], AK: [[995, 999]], AZ: [[850, 865]], AR: [[716, 729]], CA: [[900, 961]], CO: [[800, 816]],
+  CT: [[60, 69]], DE: [[197, 199]], DC: [[200, 205], [569, 569]], FL: [[320, 349]], GA: [[300, 319], [398, 399]],
+  HI: [[967, 968]], ID: [[832, 838]], IL: [[600, 629]], IN: [[460, 479]], IA: [[500, 528]], KS: [[660, 679]],
+  KY: [[400, 427]], LA: [[700, 714]], ME: [[39, 49]], MD: [[206, 219]], MA: [[10, 27], [55, 55]], MI: [[480, 499]],
+  MN: [[550, 567]], MS: [[386, 397]], MO: [[630, 658]], MT: [[590, 599]], NE: [[680, 693]], NV: [[889, 898]],
+  NH: [[30, 38]], NJ: [[70, 89]], NM: [[870, 884]], NY: [[5, 5], [63, 63], [100, 149]], NC: [[270, 289]],
+  ND: [[580, 588]], OH: [[430, 459]], OK: [[730, 749]], OR: [[970, 979]], PA: [[150, 196]], RI: [[28, 29]],
+  SC: [[290, 299]], SD: [[570, 577]], TN: [[370, 385]], TX: [[750, 799], [885, 885]], UT: [[840, 847]],
+  VT: [[50, 59]], VA: [[201, 201], [220, 246]], WA: [[980, 994]], WV: [[247, 268]], WI: [[530, 549]],
+  WY: [[820, 831]], PR: [[6, 9]],
+};
+
+/** Whether a five-digit ZIP code is one the state (its two-letter code) uses. */
+export function zipFitsState(state: string, zip: string): boolean {
+  const prefix = Number(zip.slice(0, 3));
+  return (ZIP_PREFIXES[state] ?? []).some(([lo, hi]) => prefix >= lo && prefix <= hi);
+}
