@@ -36,7 +36,11 @@ describe('structured identifiers', () => {
     expect(found('Fax: 030/123456-78')).toEqual([['FAX', '030/123456-78']]);
     expect(found('Callback 555-0123. Contacted on 07700 900461; mob 0412 555 019.')).toEqual([['PHONE', '555-0123'], ['PHONE', '07700 900461'], ['PHONE', '0412 555 019']]);
     // Without such a word, or too short, it is not one.
+    expect(found('his nephew Seán Óg (087 555 1394) and GP Dr. Byrne (095) 552 1847.')).toEqual([
+      ['NAME', 'Seán Óg'], ['PHONE', '087 555 1394'], ['NAME', 'Byrne'], ['PHONE', '(095) 552 1847'],
+    ]);
     expect(found('Invoice 030 1234567 was paid.')).toEqual([]);
+    expect(found('Invoice (030 1234567) and (012 34 56) were paid.')).toEqual([]);
     expect(found('Call 911 now. Tel. 12.')).toEqual([]);
   });
 

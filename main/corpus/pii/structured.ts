@@ -340,6 +340,13 @@ const PLUS_OR_PAREN_AFTER_WORD: LeadTest = (text, at, end) => {
   return lead >= 0 && digitsAhead(text, lead, 7) && phoneWordBefore(text, lead) ? lead : -1;
 };
 
+// A national number with its trunk "0", written as one in parentheses, where no phone word is needed: "(095) 552 1847",
+// "(087 555 1394)" after a person's name. The groups of three or four digits and the parentheses are the phone's shape;
+// an invoice's or a case's number is not written so.
+const TRUNK_PHONE_RE = /(?:\(0\d{1,4}\) \d{3,4}[ -]\d{3,4}|(?<=\()0\d{1,4} \d{3,4} \d{3,4}(?=\)))(?!\d)/y;
+const OPEN_PAREN_ZERO: RunTest = (text, s) => codeAt(text, s - 1) === 40 && codeAt(text, s) === 48;
+const PAREN_ZERO_BEFORE: LeadTest = (text, at) => (OPEN_PAREN_ZERO(text, at, at) ? at - 1 : -1);
+
 function phones(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(PHONE_RE, text, (m) => {
     const end = m.index + m[0].length;
@@ -355,6 +362,11 @@ function phones(text: string, emit: Emit): void {
     for (let k = m.index; k < m.index + m[0].length; k++) if (isDigit(text.charCodeAt(k))) digits++;
     if (digits >= 7 && digits <= 15) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.8);
   }, CONTEXT_PHONE_RUN, PLUS_OR_PAREN_AFTER_WORD);
+  eachMatchAtDigitRuns(TRUNK_PHONE_RE, text, (m) => {
+    let digits = 0;
+    for (let k = m.index; k < m.index + m[0].length; k++) if (isDigit(text.charCodeAt(k))) digits++;
+    if (digits >= 9 && digits <= 11) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.75);
+  }, OPEN_PAREN_ZERO, PAREN_ZERO_BEFORE);
   eachMatchAtDigitRuns(BARE_DIGITS_RE, text, (m) => {
     const context = before(text, m.index, 24);
     if (m[0].length === 10 && isNanpNumber(m[0]) && PHONE_CONTEXT.test(context.slice(-16))) {
@@ -502,6 +514,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   ipv4: { re: IPV4_RE, accept: IPV4_RUN },
   phone: { re: PHONE_RE, accept: PHONE_RUN, lead: PLUS_OR_PAREN },
   intl_phone: { re: INTL_PHONE_RE, accept: NEVER_AT_RUN, lead: PLUS },
+  trunk_phone: { re: TRUNK_PHONE_RE, accept: OPEN_PAREN_ZERO, lead: PAREN_ZERO_BEFORE },
   bare_digits: { re: BARE_DIGITS_RE, accept: BARE_DIGITS_RUN },
   ssn: { re: SSN_RE, accept: SSN_RUN },
   card: { re: CARD_RE, accept: CARD_RUN },
