@@ -24,6 +24,17 @@ describe('dates', () => {
     expect(dates('off insulin gtt Wed. the 17th at 14:00')).toEqual(['Wed. the 17th']);
   });
 
+  it("finds a month's name alone after a preposition, not before a day, a name or a noun of its own", () => {
+    expect(dates('One AOM in December treated. Since starting Ozempic in January, could that be? Seen by mid-May. By March, better.')).toEqual([
+      'December', 'January', 'May', 'March',
+    ]);
+    expect(dates('Call for April Jones at 12 May Street. We may march. Since December 3 better. The August heat; in June\'s garden.')).toEqual(['December 3']);
+  });
+
+  it('leaves a holiday before a noun of its own', () => {
+    expect(dates('Bought for Easter decorations and for Christmas presents; home for Christmas.')).toEqual(['Christmas']);
+  });
+
   it("finds a deed's or an order's date and month/day after a note word", () => {
     expect(dates('Made this 14th day of February, 2023, effective as of the 1st day of September 2022.')).toEqual(['14th day of February, 2023', '1st day of September 2022']);
     expect(dates('Wound check 12/27. Labs collected 7/20; Fri 7/8 works. Take 1/2 tablet.')).toEqual(['12/27', '7/20', 'Fri 7/8']);

@@ -93,10 +93,14 @@ export const ORG_WORDS: ReadonlySet<string> = new Set([
 
 /**
  * The words that open a holiday's name, which is a date ("Christmas Eve 2019", "New Year's", "Mother's Day",
- * "Thanksgiving Monday"); names.ts reads the whole name (HOLIDAY_RE) where one of them is capitalised.
+ * "Thanksgiving Monday"), and the months' names; names.ts reads the whole name (HOLIDAY_RE), or the month after a
+ * preposition, where one of them is capitalised.
  */
 export const HOLIDAY_HEADS: readonly string[] = [
   'christmas', 'thanksgiving', 'easter', 'halloween', 'hanukkah', 'diwali', 'passover', 'kwanzaa', 'new', 'valentine',
   'mother', 'father', 'boxing', 'independence', 'labor', 'labour', 'memorial', 'veterans', 'remembrance', 'anzac', 'canada',
   'australia', 'presidents', 'st',
+  // A month's name alone after a preposition is a date element too ("in December", "since January"): names.ts reads it
+  // where a holiday's is read.
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
 ];

@@ -42,10 +42,17 @@ const STANDS_ALONE_RE = /^[.,;:!?)\r\n]|^$/; // what may follow a name standing 
 const HOLIDAY_RE =
   /(?:(?:Christmas|Thanksgiving|Easter|Halloween|Hanukkah|Diwali|Passover|Kwanzaa|New Year['’]s)(?: (?:Day|Eve|Sunday|Monday|Weekend))?(?! (?:[Dd]isease|[Ff]actor|[Tt]ree|[Ii]sland|[Cc]ard|[Ss]eal|[Ss]easonal))|(?:Valentine|Mother|Father|St\.? Patrick|St\.? Brigid|St\.? Andrew|St\.? David|St\.? George)['’]s Day|(?:Boxing|Independence|Labor|Labour|Memorial|Veterans['’]?|Remembrance|Anzac|Canada|Australia|Presidents['’]?) Day)(?:,? (?:19|20)\d{2}(?!\d))?/y;
 
+// What a holiday's name alone describes, not a day: "for Easter decorations", "for Christmas presents".
+const HOLIDAY_NOUN_AFTER = /^ (?:decorations?|presents?|gifts?|party|parties|dinner|lunch|shopping|cards?|lights|cookies|eggs?|bunny|sales?|songs?|carols?|markets?|costumes?|candy|tree|pageant|concert|play|music|special|bonus|baskets?)\b/;
 const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|till|by|for|during|from|near|last|this|next|past)\s$/i;
 
-/** Whether text[start, end) is a holiday's name (HOLIDAY_RE): a date without a digit. */
-export function isHoliday(text: string, start: number, end: number): boolean {
+const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+// The word before a month's name alone that makes it a date ("in", "since", "until", "early", "mid-").
+const MONTH_PREPOSITION = /\b(?:in|since|during|until|till|through|by|from|of|for|before|after|around|last|next|this|early|late|mid)(?: |-)$/i;
+
+/** Whether text[start, end) is a date without a digit: a holiday's name (HOLIDAY_RE) or a month's. */
+export function isNamedDate(text: string, start: number, end: number): boolean {
+  if (MONTH_NAMES.has(text.slice(start, end))) return true;
   HOLIDAY_RE.lastIndex = start;
   const m = HOLIDAY_RE.exec(text);
   return m !== null && m.index + m[0].length === end;
@@ -188,16 +195,32 @@ export class NameDetector {
     const { text, toks } = this;
     HOLIDAY_RE.lastIndex = (toks[i] as Tok).start;
     const m = HOLIDAY_RE.exec(text);
-    if (m === null) return i;
+    if (m === null) {
+      this.month(i);
+      return i;
+    }
     const end = m.index + m[0].length;
     // The holiday's name alone ("Christmas", "New Year's") is a date after a preposition ("since Christmas", "before
     // Easter"), not before a noun ("a Christmas party", "Easter decorations").
-    if (!/ (?:Day|Eve|Sunday|Monday|Weekend)|\d/.test(m[0]) && !HOLIDAY_PREPOSITION.test(text.slice(Math.max(0, m.index - 14), m.index))) return i;
+    if (!/ (?:Day|Eve|Sunday|Monday|Weekend)|\d/.test(m[0]) && (!HOLIDAY_PREPOSITION.test(text.slice(Math.max(0, m.index - 14), m.index)) || HOLIDAY_NOUN_AFTER.test(text.slice(end, end + 16)))) return i;
     this.emit('DATE', m.index, end, 0.85);
     let j = i;
     while (j + 1 < toks.length && (toks[j + 1] as Tok).start < end) j++;
     for (let k = i; k <= j; k++) this.emitted[k] = 1;
     return j;
+  }
+
+  /**
+   * A month's name alone at token i, a date element, after a preposition ("in December", "since January", "by mid-May"):
+   * not before a number (the date passes read "December 3") or a capitalised word ("for April Jones", "in May Street").
+   */
+  private month(i: number): void {
+    const { text, toks } = this;
+    const t = toks[i] as Tok;
+    if (!MONTH_NAMES.has(text.slice(t.start, t.end)) || !MONTH_PREPOSITION.test(text.slice(Math.max(0, t.start - 14), t.start))) return;
+    if (t.end < text.length && text.charCodeAt(t.end) !== 32 ? /^['’]?[A-Za-z0-9]/.test(text.slice(t.end, t.end + 2)) : /^ +(?:\d|[A-Z])/.test(text.slice(t.end, t.end + 4))) return;
+    this.emit('DATE', t.start, t.end, 0.7);
+    this.emitted[i] = 1;
   }
 
   /**

@@ -9,7 +9,7 @@ import { STRUCTURED_PASSES } from './structured';
 import { DATE_PASSES, widenDate } from './dates';
 import { GEO_PASSES } from './geo';
 import { PARTY_PASSES } from './parties';
-import { NameDetector, isHoliday } from './names';
+import { NameDetector, isNamedDate } from './names';
 import { INFORMAL_PASSES } from './informal';
 import { NAME_FORM_PASSES } from './name-forms';
 import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, STATE, TITLE, flagsFor } from './name-tokens';
@@ -86,8 +86,8 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     for (const f of resolve(found, false)) {
       // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
       const kind = KIND[f.type];
-      // (A date may be a holiday's name alone: "New Year's", "Thanksgiving Monday".)
-      if (kind === 1 && !hasDigit(text, f.start, f.end) && !(f.type === 'DATE' && isHoliday(text, f.start, f.end))) continue;
+      // (A date may be a holiday's or a month's name alone: "New Year's", "Thanksgiving Monday", "in December".)
+      if (kind === 1 && !hasDigit(text, f.start, f.end) && !(f.type === 'DATE' && isNamedDate(text, f.start, f.end))) continue;
       f.text = text.slice(f.start, f.end);
       if (kind === 2) {
         // Inside a published precedent's case name ("Bell Atlantic Corp. v. Twombly") nothing is a name or a place.
