@@ -31,6 +31,13 @@ describe('dates', () => {
     expect(dates('Call for April Jones at 12 May Street. We may march. Since December 3 better. The August heat; in June\'s garden.')).toEqual(['December 3']);
   });
 
+  it('finds dates of the Solar Hijri, lunar Hijri and Hebrew calendars with their year', () => {
+    expect(dates('I was born on 1 Hamal 1367 (about March 21, 1988). On 22 Asad 1400 they came; 3rd Mehr 1399; 12 Ramadan 1444; 5 Nisan 5783.')).toEqual([
+      '1 Hamal 1367', 'March 21, 1988', '22 Asad 1400', '3rd Mehr 1399', '12 Ramadan 1444', '5 Nisan 5783',
+    ]);
+    expect(dates('Gave 2 Asad tablets; 12 Tir 2000 mg; room 5 Adar 1200.')).toEqual([]);
+  });
+
   it('leaves a holiday before a noun of its own', () => {
     expect(dates('Bought for Easter decorations and for Christmas presents; home for Christmas.')).toEqual(['Christmas']);
   });

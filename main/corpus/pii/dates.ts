@@ -116,6 +116,26 @@ const THE_NTH_BEFORE: LeadTest = (text, at, end) => {
 const MONTH_YEAR_RE = /(?<![\w./-])(\d{1,2})\/(\d{4})(?![\d/]|\.\d)/y;
 const MONTH_YEAR_RUN: RunTest = (text, s, e) => e - s <= 2 && codeAt(text, e) === 47 && isDigit(codeAt(text, e + 4)) && !isDigit(codeAt(text, e + 5)) && wordBoundaryBefore(text, s);
 
+// A day, a month and a year of another calendar: the Solar Hijri (Afghan "1 Hamal 1367", Iranian "3 Mehr 1399"), the
+// lunar Hijri ("12 Ramadan 1444") and the Hebrew ("5 Nisan 5783"). The year is required, in the calendars' present
+// centuries: several of these months are short words of their own ("Tir", "Dey", "Av" left out, "Asad" a name).
+const OTHER_CALENDAR_RE =
+  /\b(\d{1,2})(?:st|nd|rd|th)? (?:Hamal|Sawr|Saur|Jawza|Saratan|Asad|Sunbula|Sonbola|Mizan|Aqrab|Qaws|Jadi|Jaddi|Dalw|Hut|Hoot|Farvardin|Ordibehesht|Khordad|Tir|Mordad|Amordad|Shahrivar|Mehr|Aban|Azar|Dey|Bahman|Esfand|Muharram|Safar|Rabi(?:['’ ]|\b)?(?:al|ul)-?(?:Awwal|Thani|Akhir)|Jumad(?:a|i)(?: |-)?(?:al|ul)-?(?:Awwal|Ula|Thani|Akhirah|Ukhra)|Rajab|Sha['’]?ban|Ramadan|Ramazan|Shawwal|Dhu(?: |-)?al-?(?:Qa['’]?dah|Hijjah)|Tishrei|Cheshvan|Heshvan|Kislev|Tevet|Shevat|Adar(?: I{1,2})?|Nisan|Iyar|Sivan|Tammuz|Elul),? (1[34]\d{2}|5[78]\d{2})(?![\d])/y;
+// One or two digits, an ordinal suffix maybe, a space and a capital.
+const OTHER_CALENDAR_RUN: RunTest = (text, s, e) => {
+  if (e - s > 2 || !wordBoundaryBefore(text, s)) return false;
+  let p = e;
+  if (isAsciiLetter(codeAt(text, p)) && isAsciiLetter(codeAt(text, p + 1))) p += 2;
+  const c = codeAt(text, p + 1);
+  return codeAt(text, p) === 32 && c >= 65 && c <= 90;
+};
+
+function otherCalendarDates(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(OTHER_CALENDAR_RE, text, (m) => {
+    if (Number(m[1]) >= 1 && Number(m[1]) <= 31) emit('DATE', m.index, m.index + m[0].length, 0.85);
+  }, OTHER_CALENDAR_RUN);
+}
+
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   numeric: { re: NUMERIC_RE, accept: NUMERIC_RUN },
@@ -126,6 +146,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   weekday_the: { re: WEEKDAY_THE_RE, accept: NEVER_AT_RUN, lead: WEEKDAY_BEFORE },
   the_nth: { re: THE_NTH_RE, accept: NEVER_AT_RUN, lead: THE_NTH_BEFORE },
   month_year: { re: MONTH_YEAR_RE, accept: MONTH_YEAR_RUN },
+  other_calendar: { re: OTHER_CALENDAR_RE, accept: OTHER_CALENDAR_RUN },
 };
 
 function numericDates(text: string, emit: Emit): void {
@@ -215,4 +236,4 @@ export function widenDate(text: string, start: number, end: number): [number, nu
 }
 
 /** The date passes, in the order the scanner runs them. */
-export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates, dayOfDates, weekdayDates];
+export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates, dayOfDates, weekdayDates, otherCalendarDates];
