@@ -31,6 +31,16 @@ export function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+// What follows a ruler's numeral rather than the pronoun "I": "George I to Victoria", "Elizabeth I of England".
+const AFTER_NUMERAL_I = /^ (?:of|to|in|on|at|and|or|the|that|who|whom|which|from|for|by|with|as|until|reigned|ruled)\b/;
+
+/** Whether text[at] is the pronoun "I" before a word in lower case ("São Paulo I travelled"), not "Elizabeth I of". */
+export function isPronounI(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== 73 || text.charCodeAt(at + 1) !== 32) return false;
+  const c = text.charCodeAt(at + 2);
+  return c >= 97 && c <= 122 && !AFTER_NUMERAL_I.test(text.slice(at + 1, at + 10));
+}
+
 export function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }

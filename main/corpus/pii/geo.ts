@@ -3,7 +3,7 @@
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit, type Pass, type PassEnv } from './types';
 import { zipFitsState } from './validators';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -252,13 +252,21 @@ function statesAfterComma(text: string, emit: Emit): void {
   });
 }
 
-function zipsAfterStateCode(text: string, emit: Emit): void {
+function zipsAfterStateCode(text: string, emit: Emit, env: PassEnv): void {
   eachMatchAtDigitRuns(ZIP_AFTER_STATE_RE, text, (m) => {
     const zip = m[2] as string;
     if (!zipFitsState(m[1] as string, zip)) return;
     const cityMatch = CITY_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 49), m.index - 1));
-    if (cityMatch && !NOT_PLACES.has(cityMatch[0].split(/[ -]/)[0] as string) && !/^(?:Suite|Apt|Unit|Inc|LLC|Corp)\b/.test(cityMatch[0])) {
-      emit('GEO', m.index - 1 - cityMatch[0].length, m.index - 1, 0.85);
+    if (cityMatch) {
+      // Without a comma nothing ends the town's name before it: its last word, and the words before that are no
+      // ordinary words ("Ann Arbor", not "Argonne National Laboratory Argonne").
+      const words = cityMatch[0].split(' ');
+      let k = words.length - 1;
+      while (k > 0 && !env.isCommon(words[k - 1] as string)) k--;
+      const city = words.slice(k).join(' ');
+      if (!NOT_PLACES.has(city.split(/[ -]/)[0] as string) && !env.isCommon(city) && !/^(?:Suite|Apt|Unit|Inc|LLC|Corp)\b/.test(city)) {
+        emit('GEO', m.index - 1 - city.length, m.index - 1, 0.85);
+      }
     }
     const zipStart = m.index + 3;
     emit('ZIP', zipStart, zipStart + zip.length, 0.9);
@@ -279,7 +287,9 @@ function placesAfterLivesIn(text: string, emit: Emit): void {
     if (!verb) return;
     const at = start - 1 - verb[0].length;
     if (!/[A-Za-z]/.test(text[at - 1] ?? '')) return;
-    const place = PLACE_AFTER_RE.exec(text.slice(start, start + 60))?.[0];
+    // (Not the pronoun after it: "lives in Moab I think".)
+    let place = PLACE_AFTER_RE.exec(text.slice(start, start + 60))?.[0];
+    if (place?.endsWith(' I') && isPronounI(text, start + place.length - 1)) place = place.slice(0, -2);
     if (!place || NOT_PLACES.has(place.split(' ')[0] as string)) return;
     emit('GEO', start, start + place.trimEnd().replace(/[.,]+$/, '').length, 0.88);
   });

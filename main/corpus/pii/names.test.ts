@@ -96,6 +96,9 @@ describe('city and town names (gazetteer)', () => {
     expect(places('Seen at the clinic in St. Louis and again in Saint Louis.')).toEqual(['St. Louis', 'Saint Louis']);
     expect(places('Address: Unit 6/42 Beach Road, Coogee NSW 2034')).toContain('Coogee');
     expect(places('Flat 3, 27 Otley Road, Leeds LS6 2AA')).toContain('Leeds');
+    // After a preposition opening the sentence, before the pronoun "I".
+    expect(places('From São Paulo I travelled by bus. In Quetta we stayed. She lives in Moab I think.')).toEqual(['São Paulo', 'Quetta', 'Moab']);
+    expect(places('From Boston General Hospital he came.')).toEqual([]);
   });
 
   it('leaves eponyms, case names, institutions, companies and larger units alone', () => {

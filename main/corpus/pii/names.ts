@@ -5,7 +5,7 @@
 //   mention of a surname already found in the same text. Eponyms ("Parkinson's disease", "Hodgkin lymphoma",
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
-import { isAsciiLetter } from './context';
+import { isAsciiLetter, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
   COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRoleBefore,
@@ -60,6 +60,9 @@ export function isNamedDate(text: string, start: number, end: number): boolean {
 
 // Lower-case particles inside a name, between two capitalised words ("Van der Berg", "de la Cruz", "bin Rashid").
 const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el) $/;
+
+// Prepositions that open a sentence before a place ("From São Paulo I travelled"): no part of a longer name.
+const OPENING_PREPOSITIONS: ReadonlySet<string> = new Set(['From', 'In', 'To', 'At', 'Near', 'Outside', 'Via', 'Since', 'Until', 'Through', 'Around', 'After', 'Before', 'Like']);
 
 const NO_SINK: Emit = () => {};
 const NO_TOKENS: readonly Tok[] = [];
@@ -230,7 +233,7 @@ export class NameDetector {
    */
   private placePhrase(i: number): number {
     const { text, toks } = this;
-    if (this.capBefore(i)) return i;
+    if (this.phraseBefore(i)) return i;
     let found = i;
     for (let j = i + 1; j < toks.length && j <= i + 3; j++) {
       const a = toks[j - 1] as Tok;
@@ -258,7 +261,7 @@ export class NameDetector {
     const t = this.toks[i] as Tok;
     const f = this.F(t);
     if (t.allCaps || t.initial || (f & (COMMON | STATE | TITLE | NEVER)) !== 0) return;
-    if (this.capBefore(i) || this.capAfter(i) || this.eponym(i)) return;
+    if (this.phraseBefore(i) || this.capAfter(i) || this.eponym(i)) return;
     // The word before it, read by character codes: most towns need no regex at all.
     let wordEnd = t.start - 1;
     while (wordEnd > 0 && text.charCodeAt(wordEnd) === 32) wordEnd--;
@@ -301,10 +304,18 @@ export class NameDetector {
     return start === p.end + 1 && this.text.charCodeAt(p.end) === 32;
   }
 
-  /** Whether a capitalised word (not all capitals) follows token i, one space between. */
+  /** capBefore(i), but not a preposition opening the sentence ("From São Paulo I travelled", "In Quetta we"). */
+  private phraseBefore(i: number): boolean {
+    if (!this.capBefore(i)) return false;
+    const p = this.toks[i - 1] as Tok;
+    return !(p.sentenceStart && OPENING_PREPOSITIONS.has(this.text.slice(p.start, p.end)));
+  }
+
+  /** Whether a capitalised word (not all capitals, not the pronoun "I") follows token i, one space between. */
   private capAfter(i: number): boolean {
     const n = this.toks[i + 1];
-    return n !== undefined && !n.allCaps && n.start === (this.toks[i] as Tok).end + 1 && this.text.charCodeAt(n.start - 1) === 32;
+    if (n === undefined || n.allCaps || n.start !== (this.toks[i] as Tok).end + 1 || this.text.charCodeAt(n.start - 1) !== 32) return false;
+    return !(n.end === n.start + 1 && isPronounI(this.text, n.start));
   }
 
   /** The name rules at token i (in no name yet), in order: the last token of what they took, or i. */
