@@ -135,6 +135,60 @@ describe('extractFile: formats', () => {
     expect(docs[0]!.text).toBe('end of page one\n\nStart of page two\n\nleft column\nright column\n\nName: John Smith\n\nLast line of page two.\n\nPage three.');
   });
 
+  it('keeps a carriage return inside a run of a .docx as a line break between the words', async () => {
+    const body =
+      `<w:p><w:r><w:t>line one</w:t><w:cr/><w:t>line two</w:t></w:r></w:p>` +
+      `<w:p><w:r><w:t>Dose:</w:t><w:cr></w:cr><w:t>5 mg</w:t></w:r></w:p>`;
+    await writeDocx(join(dir, 'cr.docx'), [], { body });
+    const { docs, outcome } = await extract('cr.docx', '');
+    expect(docs[0]!.text).toBe('line one\nline two\n\nDose:\n5 mg');
+    expect(outcome.warning).toBeUndefined();
+  });
+
+  it('leaves the hidden text of a .docx out, and says how much', async () => {
+    const run = (t: string, rPr = '') => `<w:r>${rPr}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const body =
+      `<w:p>${run('Seen by Dr Lee.')}<w:r w:rsidR="00A1"><w:rPr><w:b/><w:vanish/></w:rPr><w:t xml:space="preserve"> Hidden remark.</w:t></w:r></w:p>` +
+      `<w:p>${run('Special ', '<w:rPr><w:specVanish/></w:rPr>')}${run('Shown once.')}</w:p>` +
+      // Not hidden: vanish turned off, and vanish recorded only as the properties before a tracked change.
+      `<w:p>${run('Off zero. ', '<w:rPr><w:vanish w:val="0"/></w:rPr>')}${run('Off false.', '<w:rPr><w:vanish w:val="false"/></w:rPr>')}</w:p>` +
+      `<w:p>${run('Was hidden once.', '<w:rPr><w:b/><w:rPrChange w:id="1" w:author="A"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr>')}</w:p>` +
+      // A hidden paragraph mark hides the mark only: the paragraph's text stays.
+      `<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>${run('Mark hidden, text shown.')}</w:p>` +
+      `<w:p>${run('End.')}</w:p>`;
+    await writeDocx(join(dir, 'hidden.docx'), [], { body });
+    const { docs, outcome } = await extract('hidden.docx', '');
+    expect(docs[0]!.text).toBe('Seen by Dr Lee.\n\nShown once.\n\nOff zero. Off false.\n\nWas hidden once.\n\nMark hidden, text shown.\n\nEnd.');
+    expect(outcome.warning?.reason).toBe('hidden_text');
+    expect(outcome.warning?.message).toMatch(/^2 stretches of hidden text/);
+  });
+
+  it('leaves out a hidden run of a .docx whole, text boxes inside it included, and reads the runs of a shown text box', async () => {
+    const box = (inner: string) => `<w:pict><v:shape><v:textbox><w:txbxContent><w:p>${inner}</w:p></w:txbxContent></v:textbox></v:shape></w:pict>`;
+    const body =
+      `<w:p><w:r><w:t xml:space="preserve">Before </w:t></w:r>` +
+      `<w:r><w:rPr><w:vanish/></w:rPr>${box('<w:r><w:t>inside a hidden box</w:t></w:r>')}</w:r>` +
+      `<w:r>${box('<w:r><w:t>Boxed</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>, hidden</w:t></w:r><w:r><w:t xml:space="preserve"> text</w:t></w:r>')}</w:r>` +
+      `<w:r><w:t xml:space="preserve"> after.</w:t></w:r></w:p>`;
+    await writeDocx(join(dir, 'box.docx'), [], { body: body.replace('<w:p>', '<w:p xmlns:v="urn:schemas-microsoft-com:vml">') });
+    const { docs, outcome } = await extract('box.docx', '');
+    expect(docs[0]!.text).toBe('Before after.\n\nBoxed text'); // mammoth puts a text box's paragraphs after its own
+    expect(outcome.warning?.message).toMatch(/^2 stretches/);
+  });
+
+  it('puts right the footnotes of a .docx too: hidden text left out, carriage returns kept', async () => {
+    const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const footnotes =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes ${w}><w:footnote w:id="1"><w:p>` +
+      `<w:r><w:t>Note line</w:t><w:cr/><w:t>next line</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>note secret</w:t></w:r>` +
+      `</w:p></w:footnote></w:footnotes>`;
+    const body = `<w:p><w:r><w:t>Main text.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>`;
+    await writeDocx(join(dir, 'notes.docx'), [], { body, parts: { 'word/footnotes.xml': footnotes } });
+    const { docs, outcome } = await extract('notes.docx', '');
+    expect(docs[0]!.text).toBe('Main text.[1]\n\n 1. Note line\n    next line');
+    expect(outcome.warning?.message).toMatch(/^1 stretch of hidden text/);
+  });
+
   it('reads HTML nested far too deeply without overflowing the stack, keeping the text around it', async () => {
     const n = 20_000;
     const { docs } = await extract('deep.html', `<p>Top text</p>${'<div>'.repeat(n)}deep${'</div>'.repeat(n)}<p>After</p>`);

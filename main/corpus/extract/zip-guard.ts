@@ -2,7 +2,8 @@
 // directory with yauzl and refuses entries whose declared size, total size or compression ratio
 // signals a decompression bomb; then inflates each entry as a stream, counting bytes, so that an
 // archive whose declared sizes lie is caught after at most `maxEntryBytes` of work per entry
-// (yauzl also checks the inflated size against the declared one).
+// (yauzl also checks the inflated size against the declared one). The entries a caller asks for are kept as they
+// are inflated, so that it need not inflate them a second time.
 import yauzl from 'yauzl';
 import { FileRejected } from '../types';
 
@@ -35,7 +36,13 @@ function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
   });
 }
 
-function drainEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: number): Promise<number> {
+/** What inspectZip found: every entry's name, and the inflated bytes of the entries the caller asked to keep. */
+export interface ZipContents {
+  names: string[];
+  kept: Map<string, Buffer>;
+}
+
+function drainEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: number, keep?: Buffer[]): Promise<number> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
       if (error || !stream) return reject(error ?? new Error('cannot open entry'));
@@ -44,6 +51,8 @@ function drainEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: number): Pro
         seen += chunk.length;
         if (seen > budget) {
           stream.destroy(new FileRejected('bomb', `Entry "${entry.fileName}" inflates past ${fmt(budget)}: refused as a decompression bomb.`));
+        } else {
+          keep?.push(chunk);
         }
       });
       stream.on('error', reject);
@@ -52,8 +61,11 @@ function drainEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: number): Pro
   });
 }
 
-/** Resolves with the entry names when the archive is safe to hand to a zip library; throws FileRejected otherwise. */
-export async function inspectZip(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<string[]> {
+/**
+ * Resolves with the entry names when the archive is safe to hand to a zip library, and the bytes of the entries
+ * `keep` chose (bounded by the same limits); throws FileRejected otherwise.
+ */
+export async function inspectZip(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS, keep?: (name: string) => boolean): Promise<ZipContents> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(bytes);
@@ -61,6 +73,7 @@ export async function inspectZip(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_
     throw new FileRejected('corrupt', `Not a valid zip archive (${(error as Error).message}); a .docx file is a zip archive, so this file is damaged or is not really a .docx.`, { cause: error });
   }
   const names: string[] = [];
+  const kept = new Map<string, Buffer>();
   let total = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -81,7 +94,11 @@ export async function inspectZip(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_
           if (size > MiB && size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
             throw new FileRejected('bomb', `Entry "${entry.fileName}" is compressed ${Math.round(size / Math.max(1, entry.compressedSize))}:1 (limit ${limits.maxRatio}:1): refused as a decompression bomb.`);
           }
-          if (!entry.fileName.endsWith('/')) await drainEntry(zip, entry, Math.min(size, limits.maxEntryBytes));
+          if (!entry.fileName.endsWith('/')) {
+            const chunks = keep?.(entry.fileName) ? [] : undefined;
+            await drainEntry(zip, entry, Math.min(size, limits.maxEntryBytes), chunks);
+            if (chunks) kept.set(entry.fileName, Buffer.concat(chunks));
+          }
           zip.readEntry();
         })().catch(reject);
       });
@@ -93,5 +110,5 @@ export async function inspectZip(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_
   } finally {
     zip.close();
   }
-  return names;
+  return { names, kept };
 }

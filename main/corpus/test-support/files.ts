@@ -53,12 +53,16 @@ function finish(zip: yazl.ZipFile, path: string): Promise<void> {
   });
 }
 
-/** A minimal .docx of these paragraphs, or of `options.body` (WordprocessingML inside <w:body>) when given. */
-export function writeDocx(path: string, paragraphs: readonly string[], options: { body?: string } = {}): Promise<void> {
+/**
+ * A minimal .docx of these paragraphs, or of `options.body` (WordprocessingML inside <w:body>) when given, with
+ * `options.parts` (path → content: footnotes, relationships) beside it.
+ */
+export function writeDocx(path: string, paragraphs: readonly string[], options: { body?: string; parts?: Record<string, string> } = {}): Promise<void> {
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(CONTENT_TYPES), '[Content_Types].xml');
   zip.addBuffer(Buffer.from(RELS), '_rels/.rels');
   zip.addBuffer(Buffer.from(documentXml(paragraphs, options.body)), 'word/document.xml');
+  for (const [name, content] of Object.entries(options.parts ?? {})) zip.addBuffer(Buffer.from(content), name);
   return finish(zip, path);
 }
 

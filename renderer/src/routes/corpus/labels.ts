@@ -47,6 +47,7 @@ const FILE_REASONS: Record<string, string> = {
   missing: 'Not found',
   no_text: 'No text inside',
   partial_text: 'Some pages without text',
+  hidden_text: 'Hidden text left out',
 };
 
 export function findingLabel(type: string): string {
