@@ -44,6 +44,7 @@ const SURNAME_FIRST_RE = new RegExp(
 );
 const LOWER_RE = /[a-zß-öø-ÿ]/;
 const BED_RE = /^(?:BED|Bed|ROOM|Room|RM|Rm) \d{1,4}[A-Z]?[ \t]+[—–-][ \t]+/;
+const BED_IN_MATCH_RE = /^[ \t]*(?:BED|Bed|ROOM|Room|RM|Rm) \d/;
 
 /** Whether a code unit may be part of a name word (what WORD matches, roughly). */
 function isNameUnit(c: number): boolean {
@@ -103,6 +104,12 @@ function surnameFirstAt(text: string, at: number, emit: Emit, env: PassEnv): num
   // "California, Lawrence", "Thanks, John".
   // In capitals ("AHMADI, LEILA" on a census) only a given name and a family name that are no ordinary words.
   const capitals = !LOWER_RE.test(surname) && !LOWER_RE.test(given);
+  // After a census line's bed ("BED 9 — KING, SUMMER", "BED 12 — Kowalczyk, Zbigniew") the pair is the patient's name
+  // even when its words are ordinary ones or no list holds them.
+  if (BED_IN_MATCH_RE.test(m[0])) {
+    if (!env.isNeverName(surname) && !env.isNeverName(given)) emit('NAME', m.indices![1]![0], end, 0.85);
+    return end;
+  }
   if (capitals ? !env.isNameWord(surname) || env.isCommon(surname) : !LOWER_RE.test(surname) || !LOWER_RE.test(given)) return end;
   if (!env.isGiven(given)) return end;
   if (env.isNeverName(surname) || (env.isCommon(surname) && !env.isNameWord(surname))) return end;
