@@ -356,6 +356,22 @@ function isLabel(text: string, s: number, e: number): boolean {
   return labels.get(text, s, e) !== 0 && LABELS.has(text.slice(s, e).toLowerCase());
 }
 
+// Relatives: the word before a name that a name list holds even when it is an ordinary word ("sister Summer").
+const RELATIVES: ReadonlySet<string> = new Set([
+  'wife', 'husband', 'spouse', 'son', 'daughter', 'mother', 'father', 'brother', 'sister', 'grandson', 'granddaughter',
+  'grandmother', 'grandfather', 'niece', 'nephew', 'aunt', 'uncle', 'cousin', 'stepson', 'stepdaughter', 'fiancé',
+  'fiancée', 'fiance', 'fiancee', 'boyfriend', 'girlfriend', 'mom', 'dad', 'sons', 'daughters', 'children', 'child',
+]);
+
+/** Whether the word right before `start` (one space between) names a relative: "my son Will", "Wife Rose Young". */
+export function isRelativeBefore(text: string, start: number): boolean {
+  const e = start - 1;
+  if (e < 2 || text.charCodeAt(e) !== 32) return false;
+  let s = e;
+  while (s > 0 && e - s <= 13 && isLetter(text.charCodeAt(s - 1))) s--;
+  return e - s >= 3 && e - s <= 13 && RELATIVES.has(text.slice(s, e).toLowerCase());
+}
+
 /** Whether a role word ("wife", "client,", "counsel is") stands right before `start`. */
 export function isRoleBefore(text: string, start: number): boolean {
   let e = start - 1;

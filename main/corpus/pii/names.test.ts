@@ -30,6 +30,9 @@ describe('person names', () => {
     expect(names('Frances Ebuka-Lloyd, MD, PhD.')).toEqual(['Frances Ebuka-Lloyd']);
     expect(names('1. Jackson, Levi - bed 3\n2. Quinn, Rosalind - bed 9\nRE: Anderson, Kristoffer  DOB 08/22/1979')).toEqual(['Jackson, Levi', 'Quinn, Rosalind', 'Anderson, Kristoffer']);
     expect(names('BED 7 — Ahmadi, Leila   MRN 88-131-0092\nBED 9 — GARCIA, MARIA   MRN 1\nNOTICE, PLEASE READ. WARRANTY, LIMITED.')).toEqual(['Ahmadi, Leila', 'GARCIA, MARIA']);
+    // A relative's name that is an ordinary or a domain word, which a name list holds.
+    expect(names('Wife Rose Young (DPOA) wants a call; his sister Summer called; to my son Will, a watch.')).toEqual(['Rose Young', 'Summer', 'Will']);
+    expect(names('Mother Nature is cruel; daughter Cells divide.')).toEqual([]);
     // After a bed, ordinary words and names no list holds are the patient's name.
     expect(names('BED 9 — KING, SUMMER   MRN 88-099-7315\nBED 12 — Kowalczyk, Zbigniew   Age 93\nKING, SUMMER SALE')).toEqual(['KING, SUMMER', 'Kowalczyk, Zbigniew']);
     // Places before a state that is also a credential, ordinary words, and a greeting are no names.

@@ -8,7 +8,7 @@ import { type Emit } from './types';
 import { isAsciiLetter, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRoleBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRelativeBefore, isRoleBefore,
   fold, isLabelBefore, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
@@ -338,6 +338,13 @@ export class NameDetector {
         while (i + 1 < toks.length && emitted[i + 1]) i++;
         return i;
       }
+    }
+    // A relative named by a word the name lists hold, even one that is an ordinary or a domain word: "Wife Rose Young",
+    // "his sister Summer", "my son Will" (not "Mother Nature", "daughter Cells": no name list holds those).
+    if ((this.F(t) & NAMEISH) !== 0 && !this.never(t) && !this.isTitle(t) && isRelativeBefore(text, t.start)) {
+      const j = this.extend(i, 3, AFTER_GIVEN);
+      this.take(i, j, 0.9);
+      return j;
     }
     // Every rule below needs a given name or a weak word: decided before reading the words after it.
     if ((this.F(t) & FIRST) === 0 && !this.weak(t)) return i;
