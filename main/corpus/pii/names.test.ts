@@ -104,6 +104,7 @@ describe('city and town names (gazetteer)', () => {
     // After a preposition opening the sentence, before the pronoun "I".
     expect(places('From São Paulo I travelled by bus. In Quetta we stayed. She lives in Moab I think.')).toEqual(['São Paulo', 'Quetta', 'Moab']);
     expect(places('From Boston General Hospital he came.')).toEqual([]);
+    expect(places('She lives in Ciudad Juárez; he moved to Łódź.')).toEqual(['Ciudad Juárez', 'Łódź']);
   });
 
   it('leaves eponyms, case names, institutions, companies and larger units alone', () => {
