@@ -339,4 +339,35 @@ function placeFields(text: string, emit: Emit, env: PassEnv): void {
 }
 
 /** The geographic passes, in the order the scanner runs them. */
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields];
+// A postal line of its own: capitalised parts joined by commas, one of them naming a street or a house, the last a town
+// (a county and a postcode may follow): "Market Street, Clifden, Co. Galway H71 WK22", "Ardbear Cottage, Ardbear,
+// Clifden". The parts before the town are the address, the town a place. Not a line with small words ("Department of
+// Medicine, Harvard Medical School, Boston"), and not a list of names (no part names a street or a house).
+const POSTAL_PART_RE = new RegExp(`^(?:\\d{1,5}[A-Za-z]? )?${WORD}(?: ${WORD}){0,3}$`);
+const DWELLING_RE = new RegExp(`\\b(?:${SUFFIX}|Cottage|House|Farm|Lodge|Villa|Manor|Close|Estate|Cottages|Flats|Mansions)\\.?$`);
+const COUNTY_OR_POSTCODE_RE = /^Co\. |^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$|^[A-Z]\d{2} ?[A-Z\d]{4}$/;
+
+function postalLines(text: string, emit: Emit): void {
+  for (let comma = text.indexOf(', '); comma !== -1; ) {
+    const lineStart = text.lastIndexOf('\n', comma) + 1;
+    let lineEnd = text.indexOf('\n', comma);
+    if (lineEnd === -1) lineEnd = text.length;
+    if (lineEnd - lineStart <= 100) postalLine(text, lineStart, lineEnd, emit);
+    comma = text.indexOf(', ', lineEnd);
+  }
+}
+
+function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit): void {
+  const line = text.slice(lineStart, lineEnd).trimEnd();
+  const parts = line.split(', ');
+  while (parts.length > 0 && COUNTY_OR_POSTCODE_RE.test(parts.at(-1) as string)) parts.pop();
+  if (parts.length < 2 || parts.length > 5 || !parts.every((part) => POSTAL_PART_RE.test(part))) return;
+  const address = parts.slice(0, -1);
+  if (!address.some((part) => DWELLING_RE.test(part))) return;
+  const addressEnd = lineStart + address.join(', ').length;
+  emit('ADDRESS', lineStart, addressEnd, 0.8);
+  const town = parts.at(-1) as string;
+  emit('GEO', addressEnd + 2, addressEnd + 2 + town.length, 0.8);
+}
+
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines];

@@ -85,6 +85,14 @@ describe('structured identifiers', () => {
     expect(found('Compared with prior CT 20394 and OR 12345 log.')).toEqual([]);
   });
 
+  it('reads a postal line of its own: the parts before the town are the address', () => {
+    expect(found('Market Street, Clifden, Co. Galway H71 WK22\nArdbear Cottage, Ardbear, Clifden\n')).toEqual([
+      ['ADDRESS', 'Market Street'], ['GEO', 'Clifden'], ['GEO', 'Co. Galway'], ['ZIP', 'H71 WK22'], ['ADDRESS', 'Ardbear Cottage, Ardbear'], ['GEO', 'Clifden'],
+    ]);
+    // Small words, or no part naming a street or a house.
+    expect(found('Department of Medicine, Harvard Medical School, Boston\nReviewed, Signed, Filed\n')).toEqual([]);
+  });
+
   it('reads an id after "ID:", a job number, and a case number in parentheses', () => {
     expect(found('Hospice ID: HSP-004981   Job # 55120983   the state criminal case (No. F23904417, Fresno Superior Court)')).toEqual(
       expect.arrayContaining([['MRN', 'HSP-004981'], ['ACCOUNT', '55120983'], ['CASE_NUMBER', 'F23904417']]),
