@@ -87,6 +87,7 @@ const EDGES = [
   'Lindenstraße 47, 80331 München; Hauptstr. 5a, Am Weg 3, xstraße 4, Bahnhofsallee 12-14, Coogee NSW 2034, WA 6000-1, QNSW 2000, 1633 Broadway, 46th Floor',
   '(087 555 1394) (095) 552 1847 (0871 234-5678) x(01 234 567) (095)552 1847 (087 555 13945) (0 123 456)',
   '1 Hamal 1367, 22 Asad 1400, 3rd Mehr 1399, 12 Ramadan 1444, 5 Nisan 5783, x1 Hamal 1367, 1 Hamal 2020, 123 Hamal 1367, 4 Rabi al-Awwal 1445, 7 Adar II 5784',
+  'Hyderabad – 500 034, Hyderabad - 500045, x – 500034, Pune –500034, 1 - 900034, A. - 411 0011, B - 4110011',
   'Sylvania OH 43560; Ann Arbor MI 48104-1234, CT 06510, xCT 06510, OH 4356, a.OH 43560-12, St. OH 435601, Toledo  OH 43560',
   'on the 12th like you said, since the 3rd. By the 15th! on the 3rd floor, xon the 4th, on  the 5th, until the 31st\n',
   '',

@@ -166,12 +166,38 @@ const ZIP_AFTER_STATE_BEFORE: LeadTest = (text, at, end) => {
   return a >= 65 && a <= 90 && b >= 65 && b <= 90 && (isAsciiLetter(w) || w === 46) ? at - 3 : -1;
 };
 
+// An Indian PIN code after the town and a dash ("Hyderabad – 500 034", "Hyderabad - 500045"): six digits, the first
+// 1–8, maybe written 3 + 3.
+const INDIA_PIN_RE = /(?<=[A-Za-z.] [–-] )[1-8]\d{2} ?\d{3}(?!\d)/y;
+const INDIA_PIN_RUN: RunTest = (text, s, e) => {
+  const c = codeAt(text, s);
+  const dash = codeAt(text, s - 2);
+  return (e - s === 6 || e - s === 3) && c >= 49 && c <= 56 && codeAt(text, s - 1) === 32 && (dash === 0x2013 || dash === 45) && codeAt(text, s - 3) === 32;
+};
+// The house before it on the same line, the way Indian addresses open ("Plot No. 14, Road No. 3, Banjara Hills",
+// "H.No. 8-3-229/12, Yousufguda Basti"): from the label to the comma before the town.
+const INDIA_HOUSE_RE = /\b(?:(?:Plot|House|Door|Flat|Shop|Qtr|Quarter)\.?(?: ?No\.?)?|[HD]\. ?No\.?)\s?[:#]?\s?\d[^\n]*?(?=, [^,\n]*$)/;
+
+function indiaPinCodes(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(INDIA_PIN_RE, text, (m) => {
+    emit('ZIP', m.index, m.index + m[0].length, 0.85);
+    const dash = m.index - 3; // " – " before the code
+    const lineStart = text.lastIndexOf('\n', dash) + 1;
+    const before = text.slice(lineStart, dash);
+    const town = /(?:^|, )((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)$/.exec(before);
+    if (town) emit('GEO', dash - (town[1] as string).length, dash, 0.8);
+    const house = INDIA_HOUSE_RE.exec(before);
+    if (house) emit('ADDRESS', lineStart + house.index, lineStart + house.index + house[0].length, 0.85);
+  }, INDIA_PIN_RUN);
+}
+
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   street: { re: STREET_RE, accept: STREET_RUN },
   po_box: { re: PO_BOX_RE, accept: NEVER_AT_RUN, lead: PO_BOX_BEFORE },
   zip_label: { re: ZIP_LABEL_RE, accept: NEVER_AT_RUN, lead: ZIP_LABEL_BEFORE },
   zip_after_state: { re: ZIP_AFTER_STATE_RE, accept: NEVER_AT_RUN, lead: ZIP_AFTER_STATE_BEFORE },
+  india_pin: { re: INDIA_PIN_RE, accept: INDIA_PIN_RUN },
   postcode: { re: POSTCODE_RE, accept: NEVER_AT_RUN, lead: CAPITALS_BEFORE },
   german_street_or_au_postcode: { re: FOREIGN_RE, accept: NEVER_AT_RUN, lead: FOREIGN_BEFORE },
 };
@@ -370,4 +396,4 @@ function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit
   emit('GEO', addressEnd + 2, addressEnd + 2 + town.length, 0.8);
 }
 
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes];

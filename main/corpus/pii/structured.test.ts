@@ -85,6 +85,14 @@ describe('structured identifiers', () => {
     expect(found('Compared with prior CT 20394 and OR 12345 log.')).toEqual([]);
   });
 
+  it('reads an Indian PIN code after the town and a dash, and the house before it', () => {
+    expect(found('Address: H.No. 8-3-229/12, Yousufguda Basti, Hyderabad – 500045\nPlot No. 14, Road No. 3, Banjara Hills, Hyderabad - 500 034, Telangana')).toEqual([
+      ['ADDRESS', 'H.No. 8-3-229/12, Yousufguda Basti'], ['GEO', 'Hyderabad'], ['ZIP', '500045'],
+      ['ADDRESS', 'Plot No. 14, Road No. 3, Banjara Hills'], ['GEO', 'Hyderabad'], ['ZIP', '500 034'],
+    ]);
+    expect(found('Pages 12 - 123456 of the record; dose 1 – 900034.')).toEqual([]);
+  });
+
   it('reads a postal line of its own: the parts before the town are the address', () => {
     expect(found('Market Street, Clifden, Co. Galway H71 WK22\nArdbear Cottage, Ardbear, Clifden\n')).toEqual([
       ['ADDRESS', 'Market Street'], ['GEO', 'Clifden'], ['GEO', 'Co. Galway'], ['ZIP', 'H71 WK22'], ['ADDRESS', 'Ardbear Cottage, Ardbear'], ['GEO', 'Clifden'],
