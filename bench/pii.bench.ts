@@ -80,6 +80,8 @@ export async function run(): Promise<Record<string, number | string>> {
     handwritten('pii-handwritten', 'pii_handwritten'),
     handwritten('pii-handwritten-2', 'pii_handwritten2_tuned', (f) => !heldOut(f)),
     handwritten('pii-handwritten-2', 'pii_handwritten2_heldout', heldOut),
+    handwritten('pii-handwritten-3', 'pii_handwritten3_tuned', (f) => !heldOut(f)),
+    handwritten('pii-handwritten-3', 'pii_handwritten3_heldout', heldOut),
   );
   return out;
 }
@@ -106,7 +108,7 @@ function parseHandwritten(source: string): { text: string; truth: { type: PiiTyp
 }
 
 /**
- * The scanner on hand-written documents (bench/pii-handwritten and bench/pii-handwritten-2, see their READMEs): scored as
+ * The scanner on hand-written documents (bench/pii-handwritten, -2 and -3, see their READMEs): scored as
  * the synthetic benchmark is (evaluate: at least half of each identifier covered by a compatible type), findings on
  * neutral text left out. `keep`: which of the folder's files (by name); `prefix`: the figures' names.
  */
