@@ -11,6 +11,7 @@ import { GEO_PASSES } from './geo';
 import { PARTY_PASSES } from './parties';
 import { NameDetector, isNamedDate } from './names';
 import { INFORMAL_PASSES } from './informal';
+import { CHAT_PASSES } from './chat';
 import { NAME_FORM_PASSES } from './name-forms';
 import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, STATE, TITLE, flagsFor } from './name-tokens';
 import { type DigitRuns, findDigitRuns, forgetDigitRuns, holdDigitRuns } from './context';
@@ -75,7 +76,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     },
   };
   const passes: readonly Pass[] = [
-    ...STRUCTURED_PASSES, ...DATE_PASSES, ...GEO_PASSES, ...PARTY_PASSES, ...NAME_FORM_PASSES, ...INFORMAL_PASSES, (text, sink) => names.detect(text, sink),
+    ...STRUCTURED_PASSES, ...DATE_PASSES, ...GEO_PASSES, ...PARTY_PASSES, ...NAME_FORM_PASSES, ...INFORMAL_PASSES, ...CHAT_PASSES, (text, sink) => names.detect(text, sink),
   ];
 
   /** The findings of one text from its raw findings and precedents: resolved, trimmed, allow-listed. */
