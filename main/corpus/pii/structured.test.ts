@@ -93,6 +93,19 @@ describe('structured identifiers', () => {
     expect(found('Pages 12 - 123456 of the record; dose 1 – 900034.')).toEqual([]);
   });
 
+  it('reads more labels (Medicaid and Medicare before a number, microchips, court reporters, Ghana Card, A-Number, receipts) and the values listed after one', () => {
+    expect(found('Payer: Medicaid 308814762T. Microchip: 985141004417203. Lorraine Gay, CCR No. 5118, reporter.')).toEqual([
+      ['HEALTH_PLAN', '308814762T'], ['DEVICE', '985141004417203'], ['NAME', 'Lorraine Gay'], ['LICENSE', '5118'],
+    ]);
+    expect(found('Ghana Card: GHA-718822041-3. A-Number: A 219-441-807  Receipt No.: IOE0927718402 (I-131); IOE0927718401 (I-485)')).toEqual([
+      ['SSN', 'GHA-718822041-3'], ['CASE_NUMBER', 'A 219-441-807'], ['CASE_NUMBER', 'IOE0927718402'], ['CASE_NUMBER', 'IOE0927718401'],
+    ]);
+    expect(found('Claim nos.: 24-0318-774102, 24-0402-775918. A Georgia license, number 058 771 204, and MRN 1234567, and 2 more.')).toEqual([
+      ['ACCOUNT', '24-0318-774102'], ['ACCOUNT', '24-0402-775918'], ['LICENSE', '058 771 204'], ['MRN', '1234567'],
+    ]);
+    expect(found('a 45-year-old; Case, 2019; Medicaid 2020 rules')).toEqual([]);
+  });
+
   it('reads a postal line of its own: the parts before the town are the address', () => {
     expect(found('Market Street, Clifden, Co. Galway H71 WK22\nArdbear Cottage, Ardbear, Clifden\n')).toEqual([
       ['ADDRESS', 'Market Street'], ['GEO', 'Clifden'], ['GEO', 'Co. Galway'], ['ZIP', 'H71 WK22'], ['ADDRESS', 'Ardbear Cottage, Ardbear'], ['GEO', 'Clifden'],
@@ -190,7 +203,8 @@ describe('structured identifiers', () => {
       'Bar No.', 'BBO', 'Registration Number', 'Passport No.', 'VIN', 'Vehicle ID', 'License Plate', 'Plate #', 'Tag No.', 'Serial',
       'S/N', 'SN', 'Device Serial No.', 'UDI', 'Lot Number', 'Model/Serial', 'IMEI', 'MAC Address', 'Implant ID', 'Case No.',
       'Docket', 'Civil Action No.', 'Criminal Case No.', 'Index Number', 'Cause No.', 'File Number', 'Matter No.', 'Appeal No.',
-      'GMS card', 'GMS No.', 'Medical Card #', 'Group', 'Alien Registration Number', 'Alien No.',
+      'GMS card', 'GMS No.', 'Medical Card #', 'Group', 'Alien Registration Number', 'Alien No.', 'A-Number', 'Receipt No.',
+      'Microchip', 'CCR No.', 'Ghana Card', 'CURP', 'Medicaid', 'Claim nos.',
     ];
     const values = ['00412345', 'XJH-1234/56', '(02)AB1234 77A1 B22C', 'A1', 'SSN: 123-45-6789', '12.'];
     const texts: string[] = [];

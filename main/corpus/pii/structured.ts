@@ -7,28 +7,28 @@ import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from '.
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| [A-Z0-9])|UHID|IP No\\.?|OP No\\.?', 'MRN'],
-  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)', 'HEALTH_PLAN'],
-  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: No\\.?| Number| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: No\\.?| Number| #)|Job(?: No\\.?| Number| #)', 'ACCOUNT'],
-  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver'?s Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID", 'LICENSE'],
+  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)', 'HEALTH_PLAN'],
+  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: No\\.?| Number| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)', 'ACCOUNT'],
+  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver'?s Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)", 'LICENSE'],
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
-  ['Aadhaar(?: No\\.?| Number)?|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|National ID(?: No\\.?| Number)?|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
+  ['Aadhaar(?: No\\.?| Number)?|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #)', 'VEHICLE'],
-  ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag', 'DEVICE'],
-  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number)|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)', 'CASE_NUMBER'],
+  ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
+  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number)|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|Receipt(?: No\\.?| Number| #)', 'CASE_NUMBER'],
 ];
 
 const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
 // One pass for every label: group i+1 is label i, the last group the value (letters and digits, a digit required).
 const LABELLED = new RegExp(
-  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}[:#.]?\\s{0,3}(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?\\s{0,3}(?:(?:is|was|are)\\s{1,3}(?=\\d))?` +
+  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) ))?\\s{0,3}(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?\\s{0,3}(?:(?:is|was|are)\\s{1,3}(?=\\d))?` +
     `((?:\\(\\d{2}\\))?(?:[A-Z] (?=\\d{3}))?[A-Za-z0-9][A-Za-z0-9\\-\\/.:()]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9-]*\\d[A-Z0-9-]*(?![a-z])){0,4})`,
   'yi', // tried only where a label word opens (labelOpening)
 );
 
 // The letters a label opens with, lower-cased, up to the first character that is no ASCII letter ("MR #",
 // "Driver's"), or the letters that follow at once in the same label ("AcctNo", "License No" as "LicenseNo",
-// "Drivers"); and "S" of "S/N" before its "/". Under /i without /u only ASCII letters match ASCII letters, so a match
+// "Drivers"); and "S" of "S/N" before its "/", "A" of "A-Number" before its "-N". Under /i without /u only ASCII letters match ASCII letters, so a match
 // of LABELLED opens only at a word boundary before a run of ASCII letters that is one of these words.
 const LABEL_HEADS = [
   'mrn', 'mr', 'medical', 'med', 'chart', 'patient', 'pt', 'hospital', 'unit', 'accession', 'specimen', 'requisition', 'ur',
@@ -37,7 +37,7 @@ const LABEL_HEADS = [
   'member', 'subscriber', 'policy', 'group', 'health', 'insurance', 'plan', 'beneficiary', 'medicaid', 'medicare', 'mbi', 'hicn',
   'acct', 'acctno', 'billing', 'bank', 'checking', 'savings', 'escrow', 'account', 'invoice', 'routing', 'iban', 'card', 'claim',
   'lic', 'license', 'licence', 'licno', 'licenseno', 'licenceno', 'driver', 'drivers', 'dl', 'dea', 'npi', 'certificate', 'cert',
-  'bar', 'bbo', 'registration', 'passport', 'gms', 'alien',
+  'bar', 'bbo', 'registration', 'passport', 'gms', 'alien', 'receipt', 'microchip', 'ccr', 'ghana', 'curp',
   'vin', 'vehicle', 'plate', 'tag',
   'serial', 'sn', 'device', 'udi', 'lot', 'model', 'imei', 'mac', 'implant',
   'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
@@ -58,7 +58,7 @@ function trieSource(words: readonly string[]): string {
 
 // One label head as a whole word: where LABELLED can open. Its alternatives branch letter by letter, which the regex
 // engine tries far faster than LABELLED's eighty labels at every word.
-const LABEL_HEAD_RE = new RegExp(`\\b(?:${trieSource(LABEL_HEADS)}|s(?=\\/))(?![A-Za-z])`, 'gi');
+const LABEL_HEAD_RE = new RegExp(`\\b(?:${trieSource(LABEL_HEADS)}|s(?=\\/)|a(?=-n))(?![A-Za-z])`, 'gi');
 
 /** The next position ≥ `from` of `s` where LABELLED can match, or -1. */
 function labelOpening(s: string, from: number): number {
@@ -106,7 +106,26 @@ function labelled(text: string, emit: Emit): void {
     if (label === 'ID' && text.charCodeAt(m.index + 2) === 32 && !/[:#]/.test(m[0]) && !(/[A-Za-z]/.test(value) ? /\d/.test(value) : value.length >= 7)) return;
     const start = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length; // value offset in the whole text
     emit(type, start, start + value.length, 0.95);
+    // More values of the same shape listed after it ("Claim nos.: 24-0318-774102, 24-0402-775918", "IOE0927718402
+    // (I-131); IOE0927718401").
+    const shape = shapeOf(value);
+    let end = start + value.length;
+    for (let more = LISTED_AFTER_RE.exec(text.slice(end, end + 80)); more !== null; more = LISTED_AFTER_RE.exec(text.slice(end, end + 80))) {
+      const next = more[1] as string;
+      if (shapeOf(next) !== shape) break;
+      const at = end + more[0].length - next.length;
+      emit(type, at, at + next.length, 0.9);
+      end = at + next.length;
+    }
   }, labelOpening);
+}
+
+// A list's next value after a labelled one: a parenthesis maybe, a comma, semicolon, "and" or "or", the value.
+const LISTED_AFTER_RE = /^(?: \([^)\n]{1,20}\))?(?:,|;| and| or| &) ?([A-Za-z0-9][A-Za-z0-9\-/]{2,40})(?![A-Za-z0-9])/;
+
+/** A value's shape: each digit as 9, each letter as A ("IOE0927718402" → "AAA9999999999"). */
+function shapeOf(value: string): string {
+  return value.replace(/\d/g, '9').replace(/[A-Za-z]/g, 'A');
 }
 
 const URL_RE = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'\][{}|\\^`]+/gi;
