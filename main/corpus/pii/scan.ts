@@ -5,7 +5,7 @@ import { PII_TYPES, STRUCTURED_TYPES, type Emit, type Finding, type Pass, type P
 import { type Lexicon } from './lexicon';
 import { defaultNameTable } from './name-table';
 import { type CompiledAllowList, compileAllowList, isAllowed } from './allow';
-import { STRUCTURED_PASSES } from './structured';
+import { STRUCTURED_PASSES, isAgeInWords } from './structured';
 import { DATE_PASSES, widenDate } from './dates';
 import { GEO_PASSES } from './geo';
 import { PARTY_PASSES } from './parties';
@@ -87,8 +87,9 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     for (const f of resolve(found, false)) {
       // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
       const kind = KIND[f.type];
-      // (A date may be a holiday's or a month's name alone: "New Year's", "Thanksgiving Monday", "in December".)
-      if (kind === 1 && !hasDigit(text, f.start, f.end) && !(f.type === 'DATE' && isNamedDate(text, f.start, f.end))) continue;
+      // (A date may be a holiday's or a month's name alone: "New Year's", "Thanksgiving Monday", "in December"; an age
+      // may be written in words: "ninety-six".)
+      if (kind === 1 && !hasDigit(text, f.start, f.end) && !(f.type === 'DATE' && isNamedDate(text, f.start, f.end)) && !(f.type === 'AGE_OVER_89' && isAgeInWords(text, f.start, f.end))) continue;
       f.text = text.slice(f.start, f.end);
       if (kind === 2) {
         // Inside a published precedent's case name ("Bell Atlantic Corp. v. Twombly") nothing is a name or a place.

@@ -184,6 +184,10 @@ describe('structured identifiers', () => {
     ]);
     expect(found('A 67-year-old man, age 89')).toEqual([]);
     expect(found('being 91 years of age and of sound mind; 90 yrs of age')).toEqual([['AGE_OVER_89', '91'], ['AGE_OVER_89', '90']]);
+    expect(found('She is ninety-six. A ninety-three-year-old; her ninety-eighth birthday; turned a hundred and one; ninety seven years old.')).toEqual([
+      ['AGE_OVER_89', 'ninety-six'], ['AGE_OVER_89', 'ninety-three'], ['AGE_OVER_89', 'ninety-eighth'], ['AGE_OVER_89', 'a hundred and one'], ['AGE_OVER_89', 'ninety seven'],
+    ]);
+    expect(found('Ninety percent of cases; ninety-six patients; one hundred years of solitude; eighty-nine years old.')).toEqual([]);
   });
 
   it('leaves numbers that are not identifiers alone', () => {

@@ -516,7 +516,44 @@ const AGE_BEFORE: LeadTest = (text, at, end) => {
   return p >= 3 && (codeAt(text, p - 1) | 32) === 101 && (codeAt(text, p - 2) | 32) === 103 && (codeAt(text, p - 3) | 32) === 97 ? p - 3 : -1;
 };
 
+// An age over 89 in words: "ninety-six years old", "a ninety-three-year-old", "is ninety seven", "her ninety-eighth
+// birthday", "a hundred and one". Read at each "inety" and "hundred" (indexOf): most texts have neither.
+const UNIT_WORD = 'one|two|three|four|five|six|seven|eight|nine';
+const ORDINAL_WORD = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth';
+const AGE_IN_WORDS_RE = new RegExp(
+  `\\b(?:[Nn]inety(?:[- ](?:${UNIT_WORD}))?|(?:[Aa]|[Oo]ne) hundred(?: and (?:${UNIT_WORD}|ten))?)(?=[- ](?:years?|yrs?)[- ]old\\b| years? of age\\b|[.,;!?)]|$)` +
+    `|\\b(?:[Nn]inety[- ](?:${ORDINAL_WORD})|[Nn]inetieth|(?:[Aa]|[Oo]ne) hundredth)(?= birthday\\b)`,
+  'y',
+);
+// Before an age in words standing alone ("she is ninety-six."), a word saying it is an age.
+const AGE_VERB_BEFORE_RE = /\b(?:is|was|turned|turns|turning|aged|age|now|she's|he's|i'm|being)\s$/i;
+
+/** Whether text[start, end) is an age written in words (AGE_IN_WORDS_RE). */
+export function isAgeInWords(text: string, start: number, end: number): boolean {
+  AGE_IN_WORDS_RE.lastIndex = start;
+  const m = AGE_IN_WORDS_RE.exec(text);
+  return m !== null && start + m[0].length === end;
+}
+
+function agesInWords(text: string, emit: Emit): void {
+  for (const cue of ['inety', 'hundred']) {
+    for (let at = text.indexOf(cue); at !== -1; at = text.indexOf(cue, at + cue.length)) {
+      const start = cue === 'inety' ? at - 1 : /[Aa] $|[Oo]ne $/.exec(text.slice(Math.max(0, at - 4), at)) ? at - (text[at - 2] === 'e' ? 4 : 2) : -1;
+      if (start < 0) continue;
+      AGE_IN_WORDS_RE.lastIndex = start;
+      const m = AGE_IN_WORDS_RE.exec(text);
+      if (m === null) continue;
+      const end = start + m[0].length;
+      const said = /^[- ](?:years?|yrs?)[- ](?:old|of age)|^ birthday/.test(text.slice(end, end + 14));
+      if (!said && !AGE_VERB_BEFORE_RE.test(text.slice(Math.max(0, start - 10), start))) continue;
+      emit('AGE_OVER_89', start, end, 0.85);
+      at = end;
+    }
+  }
+}
+
 function ages(text: string, emit: Emit): void {
+  agesInWords(text, emit);
   const onAge = (m: RegExpExecArray): void => {
     if (m.index > 0 && /[A-Za-z]/.test(text[m.index - 1] as string)) return; // "page 95" is no age
     const value = Number(m[1]);
