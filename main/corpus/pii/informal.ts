@@ -18,6 +18,12 @@ const RELATIONS =
 const CUE_RE = new RegExp(`\\b(?:([Dd]r|[Mm]rs?|[Mm]s|[Mm]iss)\\.? |(this is|my name is|i'?m|i am|my (?:${RELATIONS})),? )(?=[a-z])`, 'g');
 // A sign-off at a line's end: "- jen", "thanks, jen", "thx jen!", "love, mom" (the word is checked in code).
 const SIGNOFF_RE = /(?:^|\n)[ \t]*(?:[-–—~][ \t]*|(?:thanks|thank you|thx|ty|cheers|love|best|regards)[,!.]*[ \t]+)([a-z][a-z'-]+)[ \t!.]*(?=\r?\n|$)/g;
+// Kin words before a relative's name, in lower case: Tagalog (tita, tito, kuya, lola, lolo), Somali (habaryar, adeer,
+// eedo), Spanish (tía, tío, abuela), Yiddish (bubbe, zayde), and English ones without "my". ("ate", Tagalog's elder
+// sister, is left out: it is also the verb.)
+const KIN_RE = /(?<![\p{L}'’-])(?:tita|tito|kuya|lola|lolo|habaryar|adeer|eedo|ayeeyo|abuela|abuelo|abuelita|t[ií]a|t[ií]o|bubbe|bubby|zayde|zaidy|auntie|aunty|uncle|aunt|cousin|grandma|grandpa) ([a-z][a-z'’-]+)(?![\p{L}'’-])/gu;
+// Words after a kin word that the name lists hold but that are verbs or small words there ("uncle said", "auntie will").
+const AFTER_KIN_NOT_NAMES: ReadonlySet<string> = new Set(['said', 'says', 'will', 'can', 'may', 'did', 'does', 'has', 'had', 'was', 'is', 'and', 'but', 'who', 'got', 'just', 'also', 'still', 'then', 'too', 'called', 'came', 'told', 'asked', 'wants', 'went', 'says', 'thinks', 'knows', 'lives', 'here', 'there', 'say']);
 const WORD_RE = /[a-z][a-z'’-]*/y;
 // What may follow an ordinary word taken as a name after a title: the end of the sentence or a comma.
 const ENDS_PHRASE_RE = /^[ \t]*(?:[.,;:!?)]|\r?\n|$)/;
@@ -60,7 +66,7 @@ function lowerCase(text: string, emit: Emit, env: PassEnv): void {
 // A lower-case word of three letters or more (the given names of a text written in lower case are read from it).
 const LOWER_WORD_RE = /(?<![\p{L}'’-])[a-z][a-z'’-]{2,}(?![\p{L}'’-])/gu;
 // Given names that are also month, weekday or other abbreviations in notes ("jan 5", "sat down", "dee" as "D").
-const NOT_GIVEN: ReadonlySet<string> = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'med', 'meds', 'sig', 'tab', 'tabs', 'cap', 'caps', 'dee', 'dot', 'kay', 'lou']);
+const NOT_GIVEN: ReadonlySet<string> = new Set(['tito', 'tita', 'lola', 'lolo', 'kuya', 'nana', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'med', 'meds', 'sig', 'tab', 'tabs', 'cap', 'caps', 'dee', 'dot', 'kay', 'lou']);
 
 /**
  * In a text written in lower case, a given name that is no ordinary word, with a family name after it that is none
@@ -90,6 +96,14 @@ function lowerCaseNames(text: string, emit: Emit, env: PassEnv): void {
     const end = withFamilyName(text, firstEnd, env);
     // A title is evidence enough for a name the domain lists also hold ("dr jones"): 0.9, the scanner's bar for those.
     emit('NAME', at, end, m[1] !== undefined ? 0.9 : 0.8);
+  });
+  // After a relative's kin word, English or not ("tita joy", "kuya rich", "habaryar fadumo", "uncle avi"): a word the
+  // name lists hold, even an ordinary one, or one that is no ordinary word ("lola only speaks": no name).
+  eachMatch(KIN_RE, text, (m) => {
+    const name = m[1] as string;
+    if (name.length < 3 || (!env.isNameWord(name) && env.isCommon(name)) || env.isNeverName(name) || AFTER_KIN_NOT_NAMES.has(name)) return;
+    const at = m.index + m[0].length - name.length;
+    emit('NAME', at, withFamilyName(text, at + name.length, env), 0.85);
   });
   eachMatch(SIGNOFF_RE, text, (m) => {
     const name = m[1] as string;

@@ -361,6 +361,8 @@ const RELATIVES: ReadonlySet<string> = new Set([
   'wife', 'husband', 'spouse', 'son', 'daughter', 'mother', 'father', 'brother', 'sister', 'grandson', 'granddaughter',
   'grandmother', 'grandfather', 'niece', 'nephew', 'aunt', 'uncle', 'cousin', 'stepson', 'stepdaughter', 'fiancé',
   'fiancée', 'fiance', 'fiancee', 'boyfriend', 'girlfriend', 'mom', 'dad', 'sons', 'daughters', 'children', 'child',
+  'auntie', 'aunty', 'grandma', 'grandpa', 'tita', 'tito', 'kuya', 'lola', 'lolo', 'habaryar', 'abuela', 'abuelo', 'tía',
+  'tío', 'bubbe', 'zayde',
 ]);
 
 /** Whether the word right before `start` (one space between) names a relative: "my son Will", "Wife Rose Young". */

@@ -33,6 +33,10 @@ describe('person names', () => {
     // A relative's name that is an ordinary or a domain word, which a name list holds.
     expect(names('Wife Rose Young (DPOA) wants a call; his sister Summer called; to my son Will, a watch.')).toEqual(['Rose Young', 'Summer', 'Will']);
     expect(names('Mother Nature is cruel; daughter Cells divide.')).toEqual([]);
+    // Kin words of other languages, and names in lower case after them in texts written so.
+    expect(names('i will call. tita joy is with her; habaryar fadumo called; call tito Boyet; my uncle Avi decides. lola only speaks tagalog, uncle said no.')).toEqual([
+      'joy', 'fadumo', 'Boyet', 'Avi',
+    ]);
     // After a bed, ordinary words and names no list holds are the patient's name.
     expect(names('BED 9 — KING, SUMMER   MRN 88-099-7315\nBED 12 — Kowalczyk, Zbigniew   Age 93\nKING, SUMMER SALE')).toEqual(['KING, SUMMER', 'Kowalczyk, Zbigniew']);
     // Places before a state that is also a credential, ordinary words, and a greeting are no names.

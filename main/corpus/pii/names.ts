@@ -339,9 +339,10 @@ export class NameDetector {
         return i;
       }
     }
-    // A relative named by a word the name lists hold, even one that is an ordinary or a domain word: "Wife Rose Young",
-    // "his sister Summer", "my son Will" (not "Mother Nature", "daughter Cells": no name list holds those).
-    if ((this.F(t) & NAMEISH) !== 0 && !this.never(t) && !this.isTitle(t) && isRelativeBefore(text, t.start)) {
+    // A relative named by a word the name lists hold, even one that is an ordinary or a domain word, or by one that is
+    // no ordinary word: "Wife Rose Young", "his sister Summer", "my son Will", "tito Boyet", "uncle Avi" (not "Mother
+    // Nature", "daughter Cells").
+    if (((this.F(t) & NAMEISH) !== 0 || (this.F(t) & COMMON) === 0) && !this.never(t) && !this.isTitle(t) && isRelativeBefore(text, t.start)) {
       const j = this.extend(i, 3, AFTER_GIVEN);
       this.take(i, j, 0.9);
       return j;
