@@ -373,17 +373,29 @@ const POSTAL_PART_RE = new RegExp(`^(?:\\d{1,5}[A-Za-z]? )?${WORD}(?: ${WORD}){0
 const DWELLING_RE = new RegExp(`\\b(?:${SUFFIX}|Cottage|House|Farm|Lodge|Villa|Manor|Close|Estate|Cottages|Flats|Mansions)\\.?$`);
 const COUNTY_OR_POSTCODE_RE = /^Co\. |^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$|^[A-Z]\d{2} ?[A-Z\d]{4}$/;
 
+/** A–Z, Latin-1 and Latin Extended-A capitals (roughly), 0–9. */
+function isCapitalOrDigit(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0xde) || (c >= 0x100 && c <= 0x17f);
+}
+
 function postalLines(text: string, emit: Emit): void {
-  for (let comma = text.indexOf(', '); comma !== -1; ) {
-    const lineStart = text.lastIndexOf('\n', comma) + 1;
-    let lineEnd = text.indexOf('\n', comma);
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
-    if (lineEnd - lineStart <= 100) postalLine(text, lineStart, lineEnd, emit);
-    comma = text.indexOf(', ', lineEnd);
+    if (lineEnd - lineStart <= 100 && isCapitalOrDigit(text.charCodeAt(lineStart))) postalLine(text, lineStart, lineEnd, emit);
+    lineStart = lineEnd + 1;
   }
 }
 
 function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit): void {
+  // By character codes first: a ", " in the line, and a capital or a digit after each.
+  let commas = 0;
+  for (let k = lineStart; k < lineEnd - 2; k++) {
+    if (text.charCodeAt(k) !== 44 || text.charCodeAt(k + 1) !== 32) continue;
+    if (!isCapitalOrDigit(text.charCodeAt(k + 2))) return;
+    commas++;
+  }
+  if (commas === 0) return;
   const line = text.slice(lineStart, lineEnd).trimEnd();
   const parts = line.split(', ');
   while (parts.length > 0 && COUNTY_OR_POSTCODE_RE.test(parts.at(-1) as string)) parts.pop();

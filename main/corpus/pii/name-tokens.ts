@@ -371,7 +371,8 @@ export function isRelativeBefore(text: string, start: number): boolean {
   if (e < 2 || text.charCodeAt(e) !== 32) return false;
   let s = e;
   while (s > 0 && e - s <= 13 && isLetter(text.charCodeAt(s - 1))) s--;
-  return e - s >= 3 && e - s <= 13 && RELATIVES.has(text.slice(s, e).toLowerCase());
+  // Looked up straight from the text, case-folded (no slice), as the roles are.
+  return e - s >= 3 && e - s <= 13 && (roleTable().get(text, s, e) & RELATIVE) !== 0;
 }
 
 /** Whether a role word ("wife", "client,", "counsel is") stands right before `start`. */
@@ -398,15 +399,20 @@ export function isRoleBefore(text: string, start: number): boolean {
 const ROLE = 1;
 const VERB = 2; // "counsel is", "attorney was"
 const COUNSEL = 4; // the words before such a verb
+const RELATIVE = 8; // RELATIVES
 let roles: FlagTable | undefined;
 function roleTable(): FlagTable {
-  roles ??= new FlagTable(new Map<string, number>([
-    ...[...ROLES].map((w): [string, number] => [w, ROLE]),
-    ['counsel', ROLE | COUNSEL],
-    ['attorney', COUNSEL],
-    ['is', VERB],
-    ['was', VERB],
-  ]));
+  if (roles === undefined) {
+    const flags = new Map<string, number>();
+    const add = (w: string, f: number) => flags.set(w, (flags.get(w) ?? 0) | f);
+    for (const w of ROLES) add(w, ROLE);
+    for (const w of RELATIVES) add(w, RELATIVE);
+    add('counsel', ROLE | COUNSEL);
+    add('attorney', COUNSEL);
+    add('is', VERB);
+    add('was', VERB);
+    roles = new FlagTable(flags);
+  }
   return roles;
 }
 let eponyms: FlagTable | undefined;

@@ -108,8 +108,9 @@ function labelled(text: string, emit: Emit): void {
     emit(type, start, start + value.length, 0.95);
     // More values of the same shape listed after it ("Claim nos.: 24-0318-774102, 24-0402-775918", "IOE0927718402
     // (I-131); IOE0927718401").
-    const shape = shapeOf(value);
     let end = start + value.length;
+    if (!mayListMore(text, end)) return;
+    const shape = shapeOf(value);
     for (let more = LISTED_AFTER_RE.exec(text.slice(end, end + 80)); more !== null; more = LISTED_AFTER_RE.exec(text.slice(end, end + 80))) {
       const next = more[1] as string;
       if (shapeOf(next) !== shape) break;
@@ -122,6 +123,14 @@ function labelled(text: string, emit: Emit): void {
 
 // A list's next value after a labelled one: a parenthesis maybe, a comma, semicolon, "and" or "or", the value.
 const LISTED_AFTER_RE = /^(?: \([^)\n]{1,20}\))?(?:,|;| and| or| &) ?([A-Za-z0-9][A-Za-z0-9\-/]{2,40})(?![A-Za-z0-9])/;
+
+/** Whether LISTED_AFTER_RE may match at `at`, by character codes: ",", ";", or a space before "(", "a", "o", "&". */
+function mayListMore(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 44 || c === 59) return true;
+  const d = text.charCodeAt(at + 1);
+  return c === 32 && (d === 40 || d === 97 || d === 111 || d === 38);
+}
 
 /** A value's shape: each digit as 9, each letter as A ("IOE0927718402" → "AAA9999999999"). */
 function shapeOf(value: string): string {
