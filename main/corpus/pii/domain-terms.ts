@@ -41,6 +41,8 @@ export const TITLES: ReadonlySet<string> = new Set([
   'herr', 'frau', 'monsieur', 'madame', 'mme', 'mlle', 'signor', 'signora', 'señor', 'señora', 'dott', 'dhr', 'mevr',
   // Ranks ("Lt. Ray Ostrowski", "Capt. Ames").
   'lt', 'capt', 'cpt', 'cpl', 'col', 'maj', 'cmdr',
+  // British police and ward titles ("PC Carys Rees", "DS Morgan", "HCSW Tomasz Wróbel", "SN ap Dafydd").
+  'pc', 'pcso', 'dc', 'ds', 'dci', 'constable', 'hcsw', 'sn',
 ]);
 
 /** Labels after which the next capitalised words name a person ("Patient: Jane Roe", "Attending: R. Osei"). */
@@ -52,6 +54,9 @@ export const NAME_LABELS: readonly string[] = [
   'nurse', 'caregiver', 'daughter', 'son', 'wife', 'husband', 'employee', 'insured', 'subscriber', 'claimant',
   'case manager', 'social worker', 'interpreter', 'pharmacist', 'therapist', 'reviewed by', 'approved by',
   'plaintiff', 'defendant', 'petitioner', 'respondent', 'debtor', 'decedent', 'beneficiary',
+  // Incident, police and court forms.
+  'witnesses', 'subject', 'suspect', 'victim', 'complainant', 'reported by', 'reporting officer', 'appearances',
+  'present', 'member', 'deponent', 'owner', 'driver', 'passenger', 'resident name',
 ];
 
 /** Capitalised words that are never a name on their own (calendar words, pronouns, note headings). */

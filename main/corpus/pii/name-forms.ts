@@ -31,7 +31,9 @@ function credentialed(text: string, emit: Emit, env: PassEnv): void {
     if (STATE_CREDENTIALS.has(credential) && (words.length < 2 || /^\s\d{5}/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6)))) return;
     const named = words.filter((w) => !/^[A-Z]\.$/.test(w));
     // "Frances Ebuka-Lloyd, MD, PhD": the second credential's "name" is the first credential.
-    if (named.length === 0 || CREDENTIAL_ONLY_RE.test(words.at(-1)!) || named.every((w) => env.isCommon(w))) return;
+    // (Ordinary words only, unless an initial opens the name and the family name is in the name lists: "D. King, RN".)
+    const initialled = named.length < words.length && named.every((w) => env.isNameWord(w));
+    if (named.length === 0 || CREDENTIAL_ONLY_RE.test(words.at(-1)!) || (named.every((w) => env.isCommon(w)) && !initialled)) return;
     emit('NAME', at - name.length, at, 0.85);
   });
 }

@@ -330,10 +330,20 @@ export function tokenize(text: string): Tok[] {
   return toks;
 }
 
-/** Whether the one to three words before a colon are a name label ("Patient Name:", "Attending:"), in any case. */
+/**
+ * Whether the one to three words before a colon are a name label ("Patient Name:", "Attending:", "Subject (visitor):"), in
+ * any case.
+ */
 export function isLabelBefore(text: string, colon: number): boolean {
   let e = colon;
   while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
+  // A remark in parentheses between the label and its colon: "Subject (visitor):", "Witness (ED):".
+  if (text.charCodeAt(e - 1) === 41) {
+    const open = text.lastIndexOf('(', e - 1);
+    if (open === -1 || e - open > 24) return false;
+    e = open;
+    while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
+  }
   let s = e;
   let words = 0;
   while (s > 0 && words < 3) {
@@ -367,8 +377,10 @@ const RELATIVES: ReadonlySet<string> = new Set([
 
 /** Whether the word right before `start` (one space between) names a relative: "my son Will", "Wife Rose Young". */
 export function isRelativeBefore(text: string, start: number): boolean {
-  const e = start - 1;
+  let e = start - 1;
   if (e < 2 || text.charCodeAt(e) !== 32) return false;
+  // "Daughter-in-law Summer Page": the relative before "-in-law".
+  if (e >= 8 && (text.charCodeAt(e - 1) | 32) === 119 && text.slice(e - 7, e).toLowerCase() === '-in-law') e -= 7;
   let s = e;
   while (s > 0 && e - s <= 13 && isLetter(text.charCodeAt(s - 1))) s--;
   // Looked up straight from the text, case-folded (no slice), as the roles are.

@@ -33,6 +33,11 @@ describe('person names', () => {
     // A relative's name that is an ordinary or a domain word, which a name list holds.
     expect(names('Wife Rose Young (DPOA) wants a call; his sister Summer called; to my son Will, a watch.')).toEqual(['Rose Young', 'Summer', 'Will']);
     expect(names('Mother Nature is cruel; daughter Cells divide.')).toEqual([]);
+    expect(names('Daughter-in-law Summer Page emailed. Report completed by: D. King, RN')).toEqual(['Summer Page', 'D. King']);
+    // British police and ward titles, labels with a remark before the colon, a Welsh particle.
+    expect(names('PC Carys Rees 4117; HCSW Tomasz Wróbel; Staff Nurse Siân ap Dafydd.\nSubject (visitor):  EVANS, RHODRI GETHIN\nWitnesses: HOPE, BETHAN (mother)')).toEqual([
+      'Carys Rees', 'Tomasz Wróbel', 'Siân ap Dafydd', 'EVANS, RHODRI GETHIN', 'HOPE, BETHAN',
+    ]);
     // Kin words of other languages, and names in lower case after them in texts written so.
     expect(names('i will call. tita joy is with her; habaryar fadumo called; call tito Boyet; my uncle Avi decides. lola only speaks tagalog, uncle said no.')).toEqual([
       'joy', 'fadumo', 'Boyet', 'Avi',

@@ -58,8 +58,9 @@ export function isNamedDate(text: string, start: number, end: number): boolean {
   return m !== null && m.index + m[0].length === end;
 }
 
-// Lower-case particles inside a name, between two capitalised words ("Van der Berg", "de la Cruz", "bin Rashid").
-const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el) $/;
+// Lower-case particles inside a name, between two capitalised words ("Van der Berg", "de la Cruz", "bin Rashid",
+// Welsh "ap Dafydd").
+const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el|ap|ferch|verch) $/;
 
 // Prepositions that open a sentence before a place ("From São Paulo I travelled"): no part of a longer name.
 const OPENING_PREPOSITIONS: ReadonlySet<string> = new Set(['From', 'In', 'To', 'At', 'Near', 'Outside', 'Via', 'Since', 'Until', 'Through', 'Around', 'After', 'Before', 'Like']);

@@ -106,6 +106,16 @@ describe('structured identifiers', () => {
     expect(found('a 45-year-old; Case, 2019; Medicaid 2020 rules')).toEqual([]);
   });
 
+  it('reads streets named after their word for street (Welsh, French, Portuguese, Spanish, Italian), British plates and police numbers', () => {
+    expect(found('27 Heol Hir, 6 Ffordd y Bryn, 55 rue Montcalm; Rua Augusta 1500; Via Roma 12.')).toEqual([
+      ['ADDRESS', '27 Heol Hir'], ['ADDRESS', '6 Ffordd y Bryn'], ['ADDRESS', '55 rue Montcalm'], ['ADDRESS', 'Rua Augusta 1500'], ['ADDRESS', 'Via Roma 12'],
+    ]);
+    expect(found('Kuga reg CY19 KXL; occurrence 2400158831; hosp. no. A2291047; Criminal Action No. 24-CR-3318-7.')).toEqual([
+      ['VEHICLE', 'CY19 KXL'], ['CASE_NUMBER', '2400158831'], ['MRN', 'A2291047'], ['CASE_NUMBER', '24-CR-3318-7'],
+    ]);
+    expect(found('see 12 rue de la paix; Vitamin D 5 mg; per Via 2; the AB12 CDE code; occurrence 12 times.')).toEqual([]);
+  });
+
   it('reads a postal line of its own: the parts before the town are the address', () => {
     expect(found('Market Street, Clifden, Co. Galway H71 WK22\nArdbear Cottage, Ardbear, Clifden\n')).toEqual([
       ['ADDRESS', 'Market Street'], ['GEO', 'Clifden'], ['GEO', 'Co. Galway'], ['ZIP', 'H71 WK22'], ['ADDRESS', 'Ardbear Cottage, Ardbear'], ['GEO', 'Clifden'],

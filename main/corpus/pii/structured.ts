@@ -6,7 +6,7 @@ import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, code
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
-  ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| [A-Z0-9])|UHID|IP No\\.?|OP No\\.?', 'MRN'],
+  ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| [A-Z0-9])|UHID|IP No\\.?|OP No\\.?', 'MRN'],
   ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)', 'HEALTH_PLAN'],
   ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: No\\.?| Number| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)', 'ACCOUNT'],
   ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver'?s Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)", 'LICENSE'],
@@ -15,7 +15,7 @@ const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['Aadhaar(?: No\\.?| Number)?|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #)', 'VEHICLE'],
   ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
-  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number)|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|Receipt(?: No\\.?| Number| #)', 'CASE_NUMBER'],
+  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number)|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|Receipt(?: No\\.?| Number| #)', 'CASE_NUMBER'],
 ];
 
 const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
@@ -37,7 +37,7 @@ const LABEL_HEADS = [
   'member', 'subscriber', 'policy', 'group', 'health', 'insurance', 'plan', 'beneficiary', 'medicaid', 'medicare', 'mbi', 'hicn',
   'acct', 'acctno', 'billing', 'bank', 'checking', 'savings', 'escrow', 'account', 'invoice', 'routing', 'iban', 'card', 'claim',
   'lic', 'license', 'licence', 'licno', 'licenseno', 'licenceno', 'driver', 'drivers', 'dl', 'dea', 'npi', 'certificate', 'cert',
-  'bar', 'bbo', 'registration', 'passport', 'gms', 'alien', 'receipt', 'microchip', 'ccr', 'ghana', 'curp',
+  'bar', 'bbo', 'registration', 'passport', 'gms', 'alien', 'receipt', 'occurrence', 'incident', 'crime', 'hosp', 'microchip', 'ccr', 'ghana', 'curp',
   'vin', 'vehicle', 'plate', 'tag',
   'serial', 'sn', 'device', 'udi', 'lot', 'model', 'imei', 'mac', 'implant',
   'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
@@ -444,6 +444,28 @@ function accountsAndVehicles(text: string, emit: Emit): void {
     if (luhnValid(m[0])) emit('ACCOUNT', m.index, m.index + m[0].length, 0.85);
   }, CARD_RUN);
   vins(text, emit);
+  ukPlates(text, emit);
+}
+
+// A British number plate ("CY19 KXL": two letters, the two digits of the year, three letters) after a word about a
+// vehicle; read at each run of two digits.
+const UK_PLATE_CONTEXT_RE = /\b(?:reg|registration|plate|vrm|veh|vehicle|car|van|index)\.?(?: no\.?| number)?:?\s*$/i;
+
+function ukPlates(text: string, emit: Emit): void {
+  const runs = digitRuns(text);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const s = runs.starts[r] as number;
+    const e = runs.ends[r] as number;
+    if (e - s !== 2 || !isCapital(codeAt(text, s - 1)) || !isCapital(codeAt(text, s - 2)) || isWordChar(codeAt(text, s - 3))) continue;
+    let p = e;
+    if (codeAt(text, p) === 32) p++;
+    if (!isCapital(codeAt(text, p)) || !isCapital(codeAt(text, p + 1)) || !isCapital(codeAt(text, p + 2)) || isWordChar(codeAt(text, p + 3))) continue;
+    if (UK_PLATE_CONTEXT_RE.test(text.slice(Math.max(0, s - 32), s - 2))) emit('VEHICLE', s - 2, p + 3, 0.85);
+  }
+}
+
+function isCapital(c: number): boolean {
+  return c >= 65 && c <= 90;
 }
 
 // Apart from the card pass: a VIN candidate is rare, and the first one reached the optimized pass with code it had
