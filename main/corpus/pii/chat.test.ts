@@ -25,3 +25,23 @@ describe('chat exports', () => {
     expect(names('10:30 Zorblat: called pharmacy\nSeen at 11:00.\n')).toEqual([]);
   });
 });
+
+describe('speech transcripts and lower-case dates', () => {
+  const found = (text: string) => scanPii(text).map((f) => [f.type, f.text]);
+
+  it('reads numbers said digit by digit, dates said in words and dates in lower case', () => {
+    const voicemail =
+      'um hello my birthday is june twenty first nineteen twenty seven, he did not eat since wednesday the fourth, the shot was on the twelfth at ten. ' +
+      'my number is seven eight six five five five zero one two seven the zip is three three one three seven and his medicaid number is nine eight one four four zero seven two six ok';
+    expect(found(voicemail)).toEqual([
+      ['DATE', 'june twenty first nineteen twenty seven'], ['DATE', 'wednesday the fourth'], ['DATE', 'the twelfth'],
+      ['PHONE', 'seven eight six five five five zero one two seven'], ['ZIP', 'three three one three seven'],
+      ['HEALTH_PLAN', 'nine eight one four four zero seven two six'],
+    ]);
+    expect(found('i saw dr lindqvist, back on march 19 and thurs 14th.')).toEqual([['NAME', 'lindqvist'], ['DATE', 'march 19'], ['DATE', 'thurs 14th']]);
+  });
+
+  it('leaves counts, floors and "may" as a verb alone', () => {
+    expect(found('um i ate one two three four apples on the second floor, may 5 people come on the first try, dr wants a scan')).toEqual([]);
+  });
+});

@@ -15,7 +15,7 @@ const RELATIONS =
   'husband|hubby|wife|mom|mum|mother|dad|father|son|daughter|sister|brother|friend|boyfriend|girlfriend|fianc[eé]e?|partner|' +
   'neighbou?r|aunt|uncle|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|niece|nephew|cousin|roommate|caregiver';
 // Group 1: a title; group 2: an introduction or a relation. The name is read after the match.
-const CUE_RE = new RegExp(`\\b(?:([Dd]r|[Mm]rs?|[Mm]s|[Mm]iss)\\.? |(this is|my name is|i'?m|i am|my (?:${RELATIONS})),? )(?=[a-z])`, 'g');
+const CUE_RE = new RegExp(`\\b(?:([Dd]r|[Dd]octor|[Mm]rs?|[Mm]s|[Mm]iss)\\.? |(this is|my name is|i'?m|i am|my (?:${RELATIONS})),? )(?=[a-z])`, 'g');
 // A sign-off at a line's end: "- jen", "thanks, jen", "thx jen!", "love, mom" (the word is checked in code).
 const SIGNOFF_RE = /(?:^|\n)[ \t]*(?:[-–—~][ \t]*|(?:thanks|thank you|thx|ty|cheers|love|best|regards)[,!.]*[ \t]+)([a-z][a-z'-]+)[ \t!.]*(?=\r?\n|$)/g;
 // Kin words before a relative's name, in lower case: Tagalog (tita, tito, kuya, lola, lolo), Somali (habaryar, adeer,
@@ -27,6 +27,9 @@ const AFTER_KIN_NOT_NAMES: ReadonlySet<string> = new Set(['said', 'says', 'will'
 const WORD_RE = /[a-z][a-z'’-]*/y;
 // What may follow an ordinary word taken as a name after a title: the end of the sentence or a comma.
 const ENDS_PHRASE_RE = /^[ \t]*(?:[.,;:!?)]|\r?\n|$)/;
+
+// A speech transcript's fillers, never a family name ("miss guerline um his birthday").
+const FILLERS: ReadonlySet<string> = new Set(['um', 'uh', 'er', 'ah', 'oh', 'ok', 'hmm']);
 
 /** The lower-case word at `at` (letters, apostrophes, hyphens), or null. */
 function wordAt(text: string, at: number): string | null {
@@ -41,17 +44,17 @@ function wordAt(text: string, at: number): string | null {
 function withFamilyName(text: string, end: number, env: PassEnv): number {
   if (text.charCodeAt(end) !== 32) return end;
   const next = wordAt(text, end + 1);
-  return next !== null && next.length >= 2 && env.isNameWord(next) && !env.isCommon(next) ? end + 1 + next.length : end;
+  return next !== null && next.length >= 2 && !FILLERS.has(next) && env.isNameWord(next) && !env.isCommon(next) ? end + 1 + next.length : end;
 }
 
-// The pronoun "i" ("i'm", "im") or "dr" in lower case after a space or a line break. One regex opening with a literal
+// The pronoun "i" ("i'm", "im") or "dr" in lower case after a space or a line break, or a speech transcript's "um", "uh". One regex opening with a literal
 // class (~1.5 ms per MB); the cue regex costs ~6 ms per MB where text has no cue, which is almost all formal text,
 // where names.ts reads the capitalised names.
-const LOWER_CASE_RE = /[ \n](?:i|im|i'm|dr\.?) /;
+const LOWER_CASE_RE = /[ \n](?:i|im|i'm|dr\.?|um|uh) /;
 
-/** Whether a text is written in lower case at least in part (LOWER_CASE_RE, or opening with "i" or "dr"). */
+/** Whether a text is written in lower case at least in part (LOWER_CASE_RE, also at its start: "i …", "dr …", "um …"). */
 function writesLowerCase(text: string): boolean {
-  return LOWER_CASE_RE.test(text) || text.startsWith('i ') || text.startsWith('dr ');
+  return LOWER_CASE_RE.test(text) || LOWER_CASE_RE.test(` ${text.slice(0, 5)}`);
 }
 
 /** Names and addresses in a text that writes in lower case (one look at the text for both). */
@@ -61,6 +64,59 @@ function lowerCase(text: string, emit: Emit, env: PassEnv): void {
   lowerCaseNames(text, emit, env);
   lowerCaseGivenNames(text, emit, env);
   lowerCaseAddresses(text, emit, env);
+  spokenNumbers(text, emit);
+  lowerCaseDates(text, emit);
+}
+
+// Numbers said digit by digit, as a speech transcript writes them ("seven eight six five five five zero one two seven"):
+// five digits or more, named by what is said before them and by their count.
+const DIGIT_WORDS: Readonly<Record<string, string>> = { zero: '0', oh: '0', o: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
+const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
+const SPOKEN_DIGITS_RE = new RegExp(`(?<![\\p{L}])${DIGIT_WORD}(?:[ ,-]+(?:double )?${DIGIT_WORD}){4,}(?![\\p{L}])`, 'giu');
+const SPOKEN_KINDS: readonly (readonly [RegExp, 'ZIP' | 'SSN' | 'HEALTH_PLAN' | 'MRN' | 'ACCOUNT' | 'PHONE'])[] = [
+  [/\bzip(?: code)?\W+(?:is\W+)?$/i, 'ZIP'],
+  [/\b(?:social|ssn)\b[^.]{0,30}$/i, 'SSN'],
+  [/\b(?:medicaid|medicare|member|insurance|policy)\b[^.]{0,30}$/i, 'HEALTH_PLAN'],
+  [/\b(?:record|chart|mrn|patient id)\b[^.]{0,30}$/i, 'MRN'],
+  [/\b(?:account|claim|case)\b[^.]{0,30}$/i, 'ACCOUNT'],
+];
+
+/** Whether text[start, end) is a number said digit by digit or a date written in words (what the passes here emit). */
+export function isSpokenInWords(text: string, start: number, end: number): boolean {
+  const span = text.slice(start, end);
+  return new RegExp(`^(?:${SPOKEN_DIGITS_RE.source})$`, 'iu').test(span) || new RegExp(`^(?:${LOWER_DATE_RE.source})$`, 'u').test(span) || new RegExp(`^the ${ORDINAL_WORD}$`).test(span);
+}
+
+function spokenNumbers(text: string, emit: Emit): void {
+  eachMatch(SPOKEN_DIGITS_RE, text, (m) => {
+    let digits = 0;
+    for (const w of m[0].toLowerCase().split(/[ ,-]+/)) if (w !== 'double') digits += w === '' ? 0 : 1;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const kind = SPOKEN_KINDS.find(([re]) => re.test(before))?.[1];
+    const type = kind ?? (digits === 7 || digits === 10 || digits === 11 ? 'PHONE' : digits >= 6 ? 'ACCOUNT' : undefined);
+    if (type !== undefined) emit(type, m.index, m.index + m[0].length, 0.75);
+  });
+}
+
+// Dates written in lower case or in words: "march 19", "thurs 14th", "june twenty first nineteen twenty seven",
+// "wednesday the fourth", "on the twelfth".
+const ORDINAL_WORD =
+  '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))';
+const YEAR_WORDS = '(?: (?:nineteen|twenty) (?:oh |hundred )?(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine)| two thousand(?: and)?(?: (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?))?)?';
+const LOWER_MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)';
+const LOWER_WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun)';
+const LOWER_DATE_RE = new RegExp(
+  `(?<![\\p{L}])(?:${LOWER_MONTH}\\.? (?:\\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?|(?:the )?${ORDINAL_WORD}${YEAR_WORDS})|${LOWER_WEEKDAY}\\.? (?:the )?(?:\\d{1,2}(?:st|nd|rd|th)|${ORDINAL_WORD})|on the ${ORDINAL_WORD}(?=\\s*(?:[.,;:!?)]|$)| (?:at|like|and|of (?:this|next|the) month)\\b))(?![\\p{L}\\d])`,
+  'gu',
+);
+
+function lowerCaseDates(text: string, emit: Emit): void {
+  eachMatch(LOWER_DATE_RE, text, (m) => {
+    // "may 5 people" is no date: a month that is also a word needs a day in words or an ordinal ("may 5th").
+    if (/^(?:may|sun|sat|wed) \d{1,2}$/.test(m[0])) return;
+    const at = m[0].startsWith('on the ') ? m.index + 3 : m.index;
+    emit('DATE', at, m.index + m[0].length, 0.75);
+  });
 }
 
 // A lower-case word of three letters or more (the given names of a text written in lower case are read from it).
@@ -88,7 +144,9 @@ function lowerCaseNames(text: string, emit: Emit, env: PassEnv): void {
     const firstEnd = at + first.length;
     if (m[1] !== undefined) {
       // After a title: a name word; an ordinary one only where the phrase ends ("dr smith." yes, "dr will call" no).
-      if (!env.isNameWord(first) || (env.isCommon(first) && !ENDS_PHRASE_RE.test(text.slice(firstEnd, firstEnd + 3)))) return;
+      // (Or a word no list holds at all: "dr lindqvist".)
+      const known = env.isNameWord(first) || !env.isCommon(first);
+      if (!known || env.isNeverName(first) || (env.isCommon(first) && !ENDS_PHRASE_RE.test(text.slice(firstEnd, firstEnd + 3)))) return;
     } else if (!env.isGiven(first)) {
       return;
     }

@@ -10,7 +10,7 @@ import { DATE_PASSES, widenDate } from './dates';
 import { GEO_PASSES } from './geo';
 import { PARTY_PASSES } from './parties';
 import { NameDetector, isNamedDate } from './names';
-import { INFORMAL_PASSES } from './informal';
+import { INFORMAL_PASSES, isSpokenInWords } from './informal';
 import { CHAT_PASSES } from './chat';
 import { NAME_FORM_PASSES } from './name-forms';
 import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, STATE, TITLE, flagsFor } from './name-tokens';
@@ -45,6 +45,16 @@ function hasDigit(text: string, start: number, end: number): boolean {
     if (c >= 48 && c <= 57) return true;
   }
   return false;
+}
+
+/**
+ * Whether a structured finding without a digit is one written in words: a holiday's or a month's name ("New Year's",
+ * "in December"), an age ("ninety-six"), a number said digit by digit or a date said in words.
+ */
+function inWords(text: string, f: Finding): boolean {
+  if (f.type === 'DATE') return isNamedDate(text, f.start, f.end) || isSpokenInWords(text, f.start, f.end);
+  if (f.type === 'AGE_OVER_89') return isAgeInWords(text, f.start, f.end);
+  return isSpokenInWords(text, f.start, f.end);
 }
 
 /**
@@ -87,9 +97,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     for (const f of resolve(found, false)) {
       // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
       const kind = KIND[f.type];
-      // (A date may be a holiday's or a month's name alone: "New Year's", "Thanksgiving Monday", "in December"; an age
-      // may be written in words: "ninety-six".)
-      if (kind === 1 && !hasDigit(text, f.start, f.end) && !(f.type === 'DATE' && isNamedDate(text, f.start, f.end)) && !(f.type === 'AGE_OVER_89' && isAgeInWords(text, f.start, f.end))) continue;
+      if (kind === 1 && !hasDigit(text, f.start, f.end) && !inWords(text, f)) continue;
       f.text = text.slice(f.start, f.end);
       if (kind === 2) {
         // Inside a published precedent's case name ("Bell Atlantic Corp. v. Twombly") nothing is a name or a place.
