@@ -70,7 +70,6 @@ function lowerCase(text: string, emit: Emit, env: PassEnv): void {
 
 // Numbers said digit by digit, as a speech transcript writes them ("seven eight six five five five zero one two seven"):
 // five digits or more, named by what is said before them and by their count.
-const DIGIT_WORDS: Readonly<Record<string, string>> = { zero: '0', oh: '0', o: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
 const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
 const SPOKEN_DIGITS_RE = new RegExp(`(?<![\\p{L}])${DIGIT_WORD}(?:[ ,-]+(?:double )?${DIGIT_WORD}){4,}(?![\\p{L}])`, 'giu');
 const SPOKEN_KINDS: readonly (readonly [RegExp, 'ZIP' | 'SSN' | 'HEALTH_PLAN' | 'MRN' | 'ACCOUNT' | 'PHONE'])[] = [
