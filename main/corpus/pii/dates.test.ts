@@ -38,6 +38,10 @@ describe('dates', () => {
     expect(dates('Gave 2 Asad tablets; 12 Tir 2000 mg; room 5 Adar 1200.')).toEqual([]);
   });
 
+  it('finds a date with the month in Roman numerals', () => {
+    expect(dates('b. 29.IX.1890, d. 3.V.1945; seen 12 XI 2020. Stage 3.IV.12 and 1.XIII.1900 are none.')).toEqual(['29.IX.1890', '3.V.1945', '12 XI 2020']);
+  });
+
   it('leaves a holiday before a noun of its own', () => {
     expect(dates('Bought for Easter decorations and for Christmas presents; home for Christmas.')).toEqual(['Christmas']);
   });

@@ -136,6 +136,21 @@ function otherCalendarDates(text: string, emit: Emit): void {
   }, OTHER_CALENDAR_RUN);
 }
 
+// A day, the month in Roman numerals and the year, as Central and Eastern European records write them ("29.IX.1890",
+// "3.V.1945", "12 XI 2020").
+const ROMAN_MONTH_RE = /\b(\d{1,2})([. ])(I{1,3}|IV|VI{0,3}|IX|XI{0,2})\2(\d{4})\b/y;
+const ROMAN_MONTH_RUN: RunTest = (text, s, e) => {
+  const c = codeAt(text, e + 1);
+  return e - s <= 2 && (codeAt(text, e) === 46 || codeAt(text, e) === 32) && (c === 73 || c === 86 || c === 88) && wordBoundaryBefore(text, s);
+};
+
+function romanMonthDates(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(ROMAN_MONTH_RE, text, (m) => {
+    const year = Number(m[4]);
+    if (Number(m[1]) >= 1 && Number(m[1]) <= 31 && year >= 1800 && year <= 2099) emit('DATE', m.index, m.index + m[0].length, 0.85);
+  }, ROMAN_MONTH_RUN);
+}
+
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   numeric: { re: NUMERIC_RE, accept: NUMERIC_RUN },
@@ -147,6 +162,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   the_nth: { re: THE_NTH_RE, accept: NEVER_AT_RUN, lead: THE_NTH_BEFORE },
   month_year: { re: MONTH_YEAR_RE, accept: MONTH_YEAR_RUN },
   other_calendar: { re: OTHER_CALENDAR_RE, accept: OTHER_CALENDAR_RUN },
+  roman_month: { re: ROMAN_MONTH_RE, accept: ROMAN_MONTH_RUN },
 };
 
 function numericDates(text: string, emit: Emit): void {
@@ -236,4 +252,4 @@ export function widenDate(text: string, start: number, end: number): [number, nu
 }
 
 /** The date passes, in the order the scanner runs them. */
-export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates, dayOfDates, weekdayDates, otherCalendarDates];
+export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates, dayOfDates, weekdayDates, otherCalendarDates, romanMonthDates];

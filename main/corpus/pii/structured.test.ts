@@ -104,6 +104,7 @@ describe('structured identifiers', () => {
       ['ACCOUNT', '24-0318-774102'], ['ACCOUNT', '24-0402-775918'], ['LICENSE', '058 771 204'], ['MRN', '1234567'],
     ]);
     expect(found('a 45-year-old; Case, 2019; Medicaid 2020 rules')).toEqual([]);
+    expect(found('his Washington driver license (WDL7Z8QH41MB); an I-140 (receipt LIN2290418816)')).toEqual([['LICENSE', 'WDL7Z8QH41MB'], ['CASE_NUMBER', 'LIN2290418816']]);
   });
 
   it('reads streets named after their word for street (Welsh, French, Portuguese, Spanish, Italian), British plates and police numbers', () => {

@@ -9,7 +9,7 @@ const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| [A-Z0-9])|UHID|IP No\\.?|OP No\\.?', 'MRN'],
   ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)', 'HEALTH_PLAN'],
   ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: No\\.?| Number| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)', 'ACCOUNT'],
-  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver'?s Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)", 'LICENSE'],
+  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)", 'LICENSE'],
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
   ['Aadhaar(?: No\\.?| Number)?|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
@@ -21,7 +21,7 @@ const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
 const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
 // One pass for every label: group i+1 is label i, the last group the value (letters and digits, a digit required).
 const LABELLED = new RegExp(
-  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) ))?\\s{0,3}(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?\\s{0,3}(?:(?:is|was|are)\\s{1,3}(?=\\d))?` +
+  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) ))?\\s{0,3}(?:\\((?=[A-Za-z0-9-]{4,}\\)))?(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?\\s{0,3}(?:(?:is|was|are)\\s{1,3}(?=\\d))?` +
     `((?:\\(\\d{2}\\))?(?:[A-Z] (?=\\d{3}))?[A-Za-z0-9][A-Za-z0-9\\-\\/.:()]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9-]*\\d[A-Z0-9-]*(?![a-z])){0,4})`,
   'yi', // tried only where a label word opens (labelOpening)
 );
@@ -509,12 +509,18 @@ const YEAR_CASE_RUN: RunTest = (text, s, e) => {
 const LETTER_CASE_RE = /-(?:19|20)?\d{2}-\d{3,8}\b/y;
 const LETTER_HEAD_RE = /(?:^|[^\w-])([A-Z]{2,4})$/;
 
+// A USCIS receipt number: the service centre's three letters and ten digits ("LIN2290418816", "IOE0927718402").
+const USCIS_RECEIPT_RE = /(?<![A-Za-z0-9])(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|ZLA|ZNK|ZSF|ZHN|ZMI|ZNY|ZDC|ZPH)\d{10}(?!\d)/y;
+const THREE_CAPITALS_BEFORE: LeadTest = (text, at, end) =>
+  end - at === 10 && isCapital(codeAt(text, at - 1)) && isCapital(codeAt(text, at - 2)) && isCapital(codeAt(text, at - 3)) ? at - 3 : -1;
+
 function caseNumbers(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(FEDERAL_CASE_RE, text, (m) => {
     const head = FEDERAL_HEAD_RE.exec(text.slice(Math.max(0, m.index - 6), m.index));
     if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.95);
   }, NEVER_AT_RUN, DASH_CODE_DASH);
   eachMatchAtDigitRuns(YEAR_CASE_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.8), YEAR_CASE_RUN);
+  eachMatchAtDigitRuns(USCIS_RECEIPT_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.9), NEVER_AT_RUN, THREE_CAPITALS_BEFORE);
   eachMatchAtDigitRuns(LETTER_CASE_RE, text, (m) => {
     const head = LETTER_HEAD_RE.exec(text.slice(Math.max(0, m.index - 5), m.index));
     if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.8);
@@ -608,6 +614,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   federal_case: { re: FEDERAL_CASE_RE, accept: NEVER_AT_RUN, lead: DASH_CODE_DASH },
   year_case: { re: YEAR_CASE_RE, accept: YEAR_CASE_RUN },
   letter_case: { re: LETTER_CASE_RE, accept: NEVER_AT_RUN, lead: DASH },
+  uscis_receipt: { re: USCIS_RECEIPT_RE, accept: NEVER_AT_RUN, lead: THREE_CAPITALS_BEFORE },
   age_number_first: { re: AGE_NUMBER_FIRST_RE, accept: AGE_NUMBER_RUN },
   age_word_first: { re: AGE_WORD_FIRST_RE, accept: NEVER_AT_RUN, lead: AGE_BEFORE },
 };
