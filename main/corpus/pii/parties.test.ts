@@ -1,6 +1,7 @@
 // trailingRoleLength must take off exactly what TRAILING_ROLE_RE takes off the left side of a "v." caption.
 import { describe, expect, it } from 'vitest';
 import { trailingRoleLength, trailingRoleLengthByRegex } from './parties';
+import { scanPii } from './scan';
 
 describe('trailingRoleLength', () => {
   it('takes off roles, descriptors and separators as the regex does', () => {
@@ -35,5 +36,16 @@ describe('trailingRoleLength', () => {
       if (/[A-Za-z]/.test(left.slice(left.length - expected))) withRole++;
     }
     expect(withRole).toBeGreaterThan(1000); // the generated ends do exercise the regex's role and descriptor parts
+  });
+});
+
+describe('cases cited as authority', () => {
+  const parties = (text: string) => scanPii(text).filter((f) => f.type === 'PARTY').map((f) => f.text);
+
+  it('are no parties after a citation signal, with the decision year, or in a list of them; a government is never one', () => {
+    expect(parties('Nervousness is thin under Terry v. Ohio and Rodriguez v. United States, and the stop was long.')).toEqual([]);
+    expect(parties('De novo under Firestone Tire & Rubber Co. v. Bruch. Chevron was overruled in Loper Bright Enterprises v. Raimondo (2024).')).toEqual([]);
+    expect(parties('We are on the record in State v. Hunter. PEOPLE OF THE STATE OF ILLINOIS v. MARCUS WEBB')).toEqual(['Hunter', 'MARCUS WEBB']);
+    expect(parties('JANE ROE, Plaintiff, v. ACME HOLDINGS LLC, Defendant.')).toEqual(['JANE ROE', 'ACME HOLDINGS LLC']);
   });
 });

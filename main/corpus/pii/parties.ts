@@ -73,7 +73,22 @@ function trimParty(text: string, start: number, end: number): [number, number] {
   return [start, start + s.length];
 }
 
+// A case cited as authority rather than the user's own matter: a signal before it ("under Terry v. Ohio", "see", "cf.",
+// "overruled in"), or the decision's year after it ("Loper Bright Enterprises v. Raimondo (2024)").
+const CITATION_SIGNAL_RE = /\b(?:under|see(?: also)?|cf\.|citing|following|applying|overruled(?: in| by)?|overruling|abrogated by|held in|per|accord|compare|distinguishing|as in|e\.g\.,?|relying on)\s+$/i;
+const DECISION_YEAR_RE = /^,?\s*\((?:1[89]|20)\d{2}\)/;
+// A government as a party ("State", "the People", "United States", "Maryland", "Commonwealth of Virginia"): no person.
+const GOVERNMENT_RE = /^(?:(?:The )?(?:State|People|Commonwealth|Government|Crown|Republic|Kingdom|County|City|Town|Village)(?: of(?: the)?(?: State of)? [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?|United States(?: of America)?|U\.S\.A?\.?|R\.|Regina|Rex)$/i;
+// A sentence ends inside the right side ("… v. Bruch. Your reference"): after a word ending in "." that is no abbreviation.
+const SENTENCE_END_IN_PARTY_RE = /\b(?!(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|Assn|Ass'n|Dept|Dist|Cnty|Univ|Bd|Comm'n|Nat'l|Int'l)\.)[A-Z][a-z]+\.(?= [A-Z])/;
+
+/** Whether a side of a "v." is a government, a state or a country: never a party's name to redact. */
+function isGovernment(name: string, env: PassEnv): boolean {
+  return GOVERNMENT_RE.test(name) || env.isNeverName(name);
+}
+
 function captions(text: string, emit: Emit, env: PassEnv): void {
+  let precedentEnd = -1; // the end of the last precedent cited: a list of them shares its signal
   eachMatch(VS_RE, text, (vm) => {
     const at = vm.index;
     const literal = vm[0];
@@ -90,8 +105,9 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
       .slice(rightStart, rightEnd)
       .replace(ROLE_TAIL_RE, '')
       .replace(/,\s(?:Case|Civil|Criminal|Docket|Index|No\.|Cause|File|Matter|Appeal)\b.*$/, '');
-    rightEnd = rightStart + rightText.length;
-    const precedent = REPORTER_RE.test(text.slice(rightEnd, rightEnd + 40));
+    const sentenceEnd = SENTENCE_END_IN_PARTY_RE.exec(rightText);
+    rightEnd = rightStart + (sentenceEnd ? sentenceEnd.index + sentenceEnd[0].length : rightText.length);
+    let precedent = REPORTER_RE.test(text.slice(rightEnd, rightEnd + 40)) || DECISION_YEAR_RE.test(text.slice(rightEnd, rightEnd + 10));
     const windowStart = Math.max(0, m.index - 200);
     let leftWindow = text.slice(windowStart, m.index);
     leftWindow = leftWindow.slice(0, leftWindow.length - trailingRoleLength(leftWindow));
@@ -102,16 +118,36 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
     const left = LEFT_RE.exec(from === 0 ? leftWindow : leftWindow.slice(from));
     if (left) left.index += from;
     if (left && left[0].trim().length > 1) {
-      const [s, e] = trimParty(text, windowStart + left.index, windowStart + left.index + left[0].trimEnd().length);
+      let [s, e] = trimParty(text, windowStart + left.index, windowStart + left.index + left[0].trimEnd().length);
+      // Not from inside a word ("un|der Terry": "der" is a particle the party words allow).
+      if (s > 0 && isAsciiLetter(text.charCodeAt(s - 1))) {
+        const space = text.indexOf(' ', s);
+        s = space === -1 || space >= e ? e : space + 1;
+      }
+      // Not from the sentence before ("… in State v. Hunter. PEOPLE OF … v. WEBB").
+      for (let end = SENTENCE_END_IN_PARTY_RE.exec(text.slice(s, e)); end !== null; end = SENTENCE_END_IN_PARTY_RE.exec(text.slice(s, e))) {
+        s += end.index + end[0].length + 1;
+      }
+      // After a precedent just cited, the next is another of the list ("Terry v. Ohio and Rodriguez v. United States").
+      if (precedentEnd > s && precedentEnd < e) {
+        const rest = /^(?:,|;| and| or)?\s+/.exec(text.slice(precedentEnd, e));
+        s = precedentEnd + (rest?.[0].length ?? 0);
+        precedent = true;
+      }
+      if (CITATION_SIGNAL_RE.test(text.slice(Math.max(0, s - 24), s)) || (precedentEnd >= 0 && /^(?:,|;| and| or)?\s*$/.test(text.slice(precedentEnd, s)))) precedent = true;
       if (e - s > 1 && /[A-Z]/.test(text[s] ?? '')) {
         if (precedent) env.suppress(s, e);
-        else emit('PARTY', s, e, 0.9);
+        else if (!isGovernment(text.slice(s, e), env)) emit('PARTY', s, e, 0.9);
       }
     }
     const [s, e] = trimParty(text, rightStart, rightEnd);
     if (e - s > 1) {
-      if (precedent) env.suppress(s, e);
-      else emit('PARTY', s, e, 0.9);
+      if (precedent) {
+        env.suppress(s, e);
+        precedentEnd = e;
+      } else if (!isGovernment(text.slice(s, e), env)) {
+        emit('PARTY', s, e, 0.9);
+      }
     }
   });
 }
