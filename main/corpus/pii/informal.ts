@@ -121,7 +121,7 @@ function lowerCaseDates(text: string, emit: Emit): void {
 // A lower-case word of three letters or more (the given names of a text written in lower case are read from it).
 const LOWER_WORD_RE = /(?<![\p{L}'’-])[a-z][a-z'’-]{2,}(?![\p{L}'’-])/gu;
 // Given names that are also month, weekday or other abbreviations in notes ("jan 5", "sat down", "dee" as "D").
-const NOT_GIVEN: ReadonlySet<string> = new Set(['tito', 'tita', 'lola', 'lolo', 'kuya', 'nana', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'med', 'meds', 'sig', 'tab', 'tabs', 'cap', 'caps', 'dee', 'dot', 'kay', 'lou']);
+const NOT_GIVEN: ReadonlySet<string> = new Set(['tito', 'tita', 'lola', 'lolo', 'kuya', 'nana', 'min', 'mins', 'max', 'hrs', 'sec', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'med', 'meds', 'sig', 'tab', 'tabs', 'cap', 'caps', 'dee', 'dot', 'kay', 'lou']);
 
 /**
  * In a text written in lower case, a given name that is no ordinary word, with a family name after it that is none
@@ -139,7 +139,7 @@ function lowerCaseNames(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(CUE_RE, text, (m) => {
     const at = m.index + m[0].length;
     const first = wordAt(text, at);
-    if (first === null || first.length < 2) return;
+    if (first === null || first.length < 2 || FILLERS.has(first)) return;
     const firstEnd = at + first.length;
     if (m[1] !== undefined) {
       // After a title: a name word; an ordinary one only where the phrase ends ("dr smith." yes, "dr will call" no).

@@ -383,6 +383,8 @@ export class NameDetector {
     const t = toks[i] as Tok;
     const n = toks[i + 1] as Tok;
     if (text.charCodeAt(t.end) !== 46 || n.allCaps || n.initial || this.capBefore(i) || this.eponym(i + 1)) return i;
+    // Not the pronoun after a transcript's "Q." ("Q. I'm showing you").
+    if (text.charCodeAt(n.start) === 73 && (text.charCodeAt(n.start + 1) === 39 || text.charCodeAt(n.start + 1) === 8217)) return i;
     // After an abbreviation ("Fed. R. Civ. P.", "Mass. R. Evid.", "E.D. Cal."): a citation's initials, not a person's.
     const p = toks[i - 1];
     if (text.charCodeAt(t.start - 1) === 46 || (p !== undefined && p.end + 2 === t.start && text.charCodeAt(p.end) === 46)) return i;
@@ -398,6 +400,12 @@ export class NameDetector {
   private afterTitle(i: number): number {
     const toks = this.toks;
     const n = toks[i + 1];
+    // A heading in capitals ("INTAKE NURSE CALLBACK NOTE"): after a title in capitals, a word no name list holds, then
+    // an ordinary word in capitals ("EXAMINATION BY MR. GEAR:" stays a name).
+    if (n && n.allCaps && (toks[i] as Tok).allCaps && (this.F(n) & NAMEISH) === 0) {
+      const after = toks[i + 2];
+      if (after !== undefined && after.allCaps && this.adjacent(n, after) && (this.F(after) & (COMMON | NEVER)) !== 0) return i;
+    }
     if (n && (this.accepts(i + 1, AFTER_TITLE) || (n.allCaps && !this.never(n)))) {
       const j = this.extend(i + 1, 3, AFTER_TITLE);
       if (!(toks[j] as Tok).initial) {

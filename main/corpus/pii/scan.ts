@@ -47,6 +47,10 @@ function hasDigit(text: string, start: number, end: number): boolean {
   return false;
 }
 
+const CAR_RE = /^(?:Ford|Dodge|Chevrolet|Chevy|Toyota|Honda|Nissan|Hyundai|Kia|Jeep|Subaru|Mazda|Volkswagen|Buick|Cadillac|Chrysler|Tesla|Volvo|Lexus|Acura|Infiniti|Mitsubishi|Suzuki|Peugeot|Renault|Vauxhall|Skoda|Fiat|Pontiac|Lincoln|Mercury) [A-Z0-9]/;
+// A colour, an article, a possessive or a model year before the make.
+const CAR_BEFORE_RE = /\b(?:a|an|the|his|her|their|my|our|your|silver|grey|gray|black|white|red|blue|green|maroon|tan|gold|beige|brown|dark|light|navy|yellow|orange|purple|(?:19|20)\d{2})\s+$/i;
+
 /**
  * Whether a structured finding without a digit is one written in words: a holiday's or a month's name ("New Year's",
  * "in December"), an age ("ninety-six"), a number said digit by digit or a date said in words.
@@ -102,6 +106,8 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
       if (kind === 2) {
         // Inside a published precedent's case name ("Bell Atlantic Corp. v. Twombly") nothing is a name or a place.
         if (spans.length > 0 && inside(spans, f)) continue;
+        // A car's make and model ("a silver Ford Kuga", "a gray Dodge Charger") is no person and no place.
+        if (CAR_RE.test(f.text) && CAR_BEFORE_RE.test(text.slice(Math.max(0, f.start - 12), f.start))) continue;
         // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
         if (f.confidence < 0.9 && !/\s/.test(f.text) && isDomain(f.text)) continue;
       }
