@@ -97,6 +97,15 @@ export const ORG_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Words for "street" that open a street's name in Welsh, French, Spanish, Portuguese, Italian and Catalan ("27 Heol Hir",
+ * "Rua Augusta 1500"); names.ts reads a street's address where one of them is capitalised next to a house number.
+ */
+export const STREET_HEADS: readonly string[] = [
+  'heol', 'ffordd', 'stryd', 'lôn', 'rhodfa', 'rue', 'rua', 'calle', 'avenida', 'travessa', 'via', 'viale', 'piazza',
+  'corso', 'paseo', 'carrer', 'chemin',
+];
+
+/**
  * The words that open a holiday's name, which is a date ("Christmas Eve 2019", "New Year's", "Mother's Day",
  * "Thanksgiving Monday"), and the months' names; names.ts reads the whole name (HOLIDAY_RE), or the month after a
  * preposition, where one of them is capitalised.

@@ -3,7 +3,7 @@
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit, type Pass, type PassEnv } from './types';
 import { zipFitsState } from './validators';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, digitRuns, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -189,41 +189,6 @@ function indiaPinCodes(text: string, emit: Emit): void {
     const house = INDIA_HOUSE_RE.exec(before);
     if (house) emit('ADDRESS', lineStart + house.index, lineStart + house.index + house[0].length, 0.85);
   }, INDIA_PIN_RUN);
-}
-
-// Streets named after a word for "street" that opens the name, in Welsh, French, Spanish, Portuguese, Italian and
-// Catalan: "27 Heol Hir", "6 Ffordd y Bryn", "55 rue Montcalm", "Rua Augusta 1500", "Calle Mayor 5, 3º". Read at each
-// run of digits: the number before the street's word, or after its name.
-const STREET_WORDS = 'Heol|Ffordd|Stryd|Lôn|Rhodfa|[Rr]ue|Rua|Calle|Avenida|Av\\.|Travessa|Via|Viale|Piazza|Corso|Paseo|Carrer|Chemin|Cale';
-const STREET_NAME = "(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-žŷŵ'’.-]*|y|de|del|da|do|dos|das|des|du|la|le|di|della|dei|de la)";
-const NUMBER_FIRST_STREET_RE = new RegExp(`^ (?:${STREET_WORDS}) ${STREET_NAME}(?: ${STREET_NAME}){0,3}`);
-const NAME_FIRST_STREET_RE = new RegExp(`(?:^|[^\\p{L}])((?:${STREET_WORDS}) ${STREET_NAME}(?: ${STREET_NAME}){0,3},? )$`, 'u');
-
-function prefixStreets(text: string, emit: Emit): void {
-  const runs = digitRuns(text);
-  for (let r = 0; r < runs.starts.length; r++) {
-    const s = runs.starts[r] as number;
-    const e = runs.ends[r] as number;
-    if (e - s > 5) continue;
-    if (codeAt(text, e) === 32 && wordBoundaryBefore(text, s)) {
-      const m = NUMBER_FIRST_STREET_RE.exec(text.slice(e, e + 60));
-      if (m !== null && endsOnName(m[0])) {
-        emit('ADDRESS', s, e + m[0].length, 0.85);
-        continue;
-      }
-    }
-    // (A house number after the name has at most four digits: five are a postcode, "rue Michel-Ange 75794 Paris".)
-    if (e - s <= 4 && codeAt(text, s - 1) === 32 && !isAsciiLetter(codeAt(text, e))) {
-      const m = NAME_FIRST_STREET_RE.exec(text.slice(Math.max(0, s - 60), s));
-      if (m !== null && endsOnName((m[1] as string).replace(/,? $/, ''))) emit('ADDRESS', s - (m[1] as string).length, e, 0.85);
-    }
-  }
-}
-
-/** Whether a street's name ends on a capitalised word, not a particle ("Ffordd y Bryn", not "rue de"). */
-function endsOnName(street: string): boolean {
-  const last = street.slice(street.lastIndexOf(' ') + 1);
-  return last.length > 1 && last[0] === last[0]!.toUpperCase() && last[0] !== last[0]!.toLowerCase();
 }
 
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
@@ -414,11 +379,13 @@ function isCapitalOrDigit(c: number): boolean {
 }
 
 function postalLines(text: string, emit: Emit): void {
-  for (let lineStart = 0; lineStart < text.length; ) {
-    let lineEnd = text.indexOf('\n', lineStart);
+  // Line by line from one ", " to the next: lines without one are never read.
+  for (let comma = text.indexOf(', '); comma !== -1; ) {
+    const lineStart = text.lastIndexOf('\n', comma) + 1;
+    let lineEnd = text.indexOf('\n', comma);
     if (lineEnd === -1) lineEnd = text.length;
     if (lineEnd - lineStart <= 100 && isCapitalOrDigit(text.charCodeAt(lineStart))) postalLine(text, lineStart, lineEnd, emit);
-    lineStart = lineEnd + 1;
+    comma = text.indexOf(', ', lineEnd);
   }
 }
 
@@ -443,4 +410,4 @@ function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit
   emit('GEO', addressEnd + 2, addressEnd + 2 + town.length, 0.8);
 }
 
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, prefixStreets];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes];

@@ -1,7 +1,7 @@
 // Tokens for name detection: capitalised words found by character codes, their lexicon flag bits, and the small
 // look-around helpers (label before a colon, role word before a name, eponym after a word) that names.ts uses.
 import { type Lexicon } from './lexicon';
-import { EPONYM_HEADS, HOLIDAY_HEADS, NAME_LABELS, NEVER_NAMES, TITLES, US_STATES } from './domain-terms';
+import { EPONYM_HEADS, HOLIDAY_HEADS, NAME_LABELS, NEVER_NAMES, STREET_HEADS, TITLES, US_STATES } from './domain-terms';
 
 export interface Tok {
   start: number;
@@ -27,6 +27,8 @@ export const PLACE_START = 256;
 export const TOWN = 512;
 /** A word that may open a holiday's name ("christmas", "new" of "New Year's"): names.ts tries HOLIDAY_RE there. */
 export const HOLIDAY = 1024;
+/** A word for "street" that opens a street's name ("heol", "rua"): names.ts tries a house number around it. */
+export const STREET = 2048;
 export const NAMEISH = FIRST | SUR;
 
 // The first letter of a capitalised word, Latin-1 and the Latin Extended blocks included ("Côte", "Müller", "Łukasz",
@@ -273,6 +275,7 @@ export function flagsFor(lex: Lexicon): FlagTable {
     [placeStarts(lex.places), PLACE_START],
     [placeStarts(lex.towns), PLACE_START],
     [HOLIDAY_HEADS, HOLIDAY],
+    [STREET_HEADS, STREET],
   ]);
   flagCache.set(lex, table);
   return table;

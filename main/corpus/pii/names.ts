@@ -8,7 +8,7 @@ import { type Emit } from './types';
 import { isAsciiLetter, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRelativeBefore, isRoleBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRelativeBefore, isRoleBefore,
   fold, isLabelBefore, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
@@ -64,6 +64,29 @@ const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|de
 
 // Prepositions that open a sentence before a place ("From São Paulo I travelled"): no part of a longer name.
 const OPENING_PREPOSITIONS: ReadonlySet<string> = new Set(['From', 'In', 'To', 'At', 'Near', 'Outside', 'Via', 'Since', 'Until', 'Through', 'Around', 'After', 'Before', 'Like']);
+
+// Around a street's name: the house number before it ("27 ", "12B ") or after it (" 1500", ", 5"; not a postcode).
+const HOUSE_NUMBER_BEFORE_RE = /(?:^|[^\w./-])(\d{1,5}[A-Za-z]? )$/;
+const HOUSE_NUMBER_AFTER_RE = /^,? \d{1,4}(?![\d.,/-]\d|\d)/;
+// What may stand between a street's words: a space, or a particle ("Ffordd y Bryn", "rue de la Paix", "Calle del Sol").
+const STREET_PARTICLES_RE = /^ (?:y|de|del|da|do|dos|das|des|du|la|le|di|della|dei|de la) $/;
+
+/** Whether text[a, b) between two words of a street's name is a space or a particle. */
+function streetGap(text: string, a: number, b: number): boolean {
+  return (b === a + 1 && text.charCodeAt(a) === 32) || (b - a <= 7 && STREET_PARTICLES_RE.test(text.slice(a, b)));
+}
+
+// "rue" in lower case and the particles after it, before a street's name ("55 rue Montcalm", "12 rue de la Paix").
+const LOWER_RUE_BEFORE_RE = /(?:^|[^\p{L}])rue (?:(?:de la|de l'|du|des|de) )?$/u;
+
+/** Where "rue " in lower case (and its particles) opens the street whose name's first word is at `start`, or -1. */
+function lowerRueStart(text: string, start: number): number {
+  if (start < 4 || text.charCodeAt(start - 1) !== 32) return -1;
+  const c = text.charCodeAt(start - 2); // the last letter of "rue", "la", "du", "des", "de"
+  if (c !== 101 && c !== 97 && c !== 117 && c !== 115) return -1;
+  const m = LOWER_RUE_BEFORE_RE.exec(text.slice(Math.max(0, start - 13), start));
+  return m === null ? -1 : start - m[0].length + (m[0].startsWith('rue') ? 0 : 1);
+}
 
 const NO_SINK: Emit = () => {};
 const NO_TOKENS: readonly Tok[] = [];
@@ -181,6 +204,12 @@ export class NameDetector {
       const j = this.placePhrase(i);
       if (j > i) return j;
     }
+    // A street named after its word for street, with its house number ("27 Heol Hir", "Rua Augusta 1500", "55 rue
+    // Montcalm": the name after a "rue" in lower case).
+    if (plain && ((this.F(t) & STREET) !== 0 || lowerRueStart(this.text, t.start) >= 0)) {
+      const j = this.street(i);
+      if (j >= i) return j;
+    }
     // (At a sentence's start only a holiday of several words: "Christmas Eve", "New Year's", "Mother's Day"; a lone
     // word there would need its flags looked up, as most sentences' first words are not, for a preposition it lacks.)
     if (plain && (!t.sentenceStart || (n !== undefined && n.start - t.end <= 3)) && (this.F(t) & HOLIDAY) !== 0) {
@@ -191,6 +220,34 @@ export class NameDetector {
     // A town of one word opening a sentence is left to the passes that read an address or "lives in" around it: most
     // capitalised words open sentences, and their flags are otherwise never looked up.
     if (j === i && plain && !t.sentenceStart && !this.emitted[i] && (this.F(t) & (PLACE | TOWN)) !== 0) this.town(i);
+    return j;
+  }
+
+  /**
+   * A street's address around token i, a word for street (STREET) or the first word of the name after a lower-case
+   * "rue": the name (up to four capitalised words, particles between them: "Ffordd y Bryn", "rue de la Paix"), with a
+   * house number before it or after it (four digits at most: five after the name are a postcode, "rue Michel-Ange
+   * 75794 Paris"). Emitted as ADDRESS; its last token returned, or -1.
+   */
+  private street(i: number): number {
+    const { text, toks } = this;
+    const t = toks[i] as Tok;
+    const rue = lowerRueStart(text, t.start);
+    const opens = rue >= 0 ? rue : t.start;
+    // The name: the word itself for "rue …", else the capitalised words after the street word.
+    let j = opens < t.start ? i : i + 1;
+    if (j >= toks.length || (opens === t.start && !streetGap(text, t.end, (toks[j] as Tok).start))) return -1;
+    while (j + 1 < toks.length && j - i < 4 && !(toks[j + 1] as Tok).allCaps && streetGap(text, (toks[j] as Tok).end, (toks[j + 1] as Tok).start)) j++;
+    const end = (toks[j] as Tok).end;
+    const before = HOUSE_NUMBER_BEFORE_RE.exec(text.slice(Math.max(0, opens - 8), opens));
+    if (before) {
+      this.emit('ADDRESS', opens - (before[1] as string).length, end, 0.85);
+    } else {
+      const after = HOUSE_NUMBER_AFTER_RE.exec(text.slice(end, end + 8));
+      if (after === null) return -1;
+      this.emit('ADDRESS', opens, end + after[0].length, 0.85);
+    }
+    for (let k = i; k <= j; k++) this.emitted[k] = 1;
     return j;
   }
 
