@@ -118,7 +118,9 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
     const left = LEFT_RE.exec(from === 0 ? leftWindow : leftWindow.slice(from));
     if (left) left.index += from;
     if (left && left[0].trim().length > 1) {
-      let [s, e] = trimParty(text, windowStart + left.index, windowStart + left.index + left[0].trimEnd().length);
+      const trimmed = trimParty(text, windowStart + left.index, windowStart + left.index + left[0].trimEnd().length);
+      let s = trimmed[0];
+      const e = trimmed[1];
       // Not from inside a word ("un|der Terry": "der" is a particle the party words allow).
       if (s > 0 && isAsciiLetter(text.charCodeAt(s - 1))) {
         const space = text.indexOf(' ', s);
