@@ -39,7 +39,8 @@ const LABELS: ReadonlySet<string> = new Set(NAME_LABELS);
 const ROLES: ReadonlySet<string> = new Set([
   'witness', 'claimant', 'decedent', 'patient', 'client', 'wife', 'husband', 'spouse', 'partner', 'son', 'daughter',
   'mother', 'father', 'brother', 'sister', 'grandson', 'granddaughter', 'niece', 'nephew', 'friend', 'neighbor',
-  'caregiver', 'guardian',
+  'caregiver', 'guardian', 'aide', 'nurse', 'nanny', 'babysitter', 'roommate', 'landlord', 'landlady', 'tenant',
+  'neighbour', 'coworker', 'co-worker', 'supervisor', 'manager', 'teacher', 'pastor', 'rabbi', 'imam', 'sponsor',
   // Nursing and therapy credentials written before the name ("night RN Adaeze Nwosu", "CNA Maria Lopez").
   'rn', 'lpn', 'cna', 'np', 'slp',
 ]);
@@ -424,6 +425,7 @@ function roleTable(): FlagTable {
     for (const w of RELATIVES) add(w, RELATIVE);
     add('counsel', ROLE | COUNSEL);
     add('attorney', COUNSEL);
+    add('name', COUNSEL); // "her nurse's name is Summer"
     add('is', VERB);
     add('was', VERB);
     roles = new FlagTable(flags);

@@ -33,6 +33,7 @@ describe('person names', () => {
     // A relative's name that is an ordinary or a domain word, which a name list holds.
     expect(names('Wife Rose Young (DPOA) wants a call; his sister Summer called; to my son Will, a watch.')).toEqual(['Rose Young', 'Summer', 'Will']);
     expect(names('Mother Nature is cruel; daughter Cells divide.')).toEqual([]);
+    expect(names("Dr. Farouk's nurse Marisela: confirmed. My landlord Tom Ng called.")).toEqual(['Farouk', 'Marisela', 'Tom Ng']);
     // A car's make and model, a heading in capitals, the pronoun after a transcript's "Q.".
     expect(names('veh. silver Ford Kuga, a gray Dodge Charger. INTAKE NURSE CALLBACK NOTE. Q. I\'m showing you this.')).toEqual([]);
     expect(names('Daughter-in-law Summer Page emailed. Report completed by: D. King, RN')).toEqual(['Summer Page', 'D. King']);
