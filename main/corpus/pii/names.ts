@@ -76,6 +76,24 @@ function streetGap(text: string, a: number, b: number): boolean {
   return (b === a + 1 && text.charCodeAt(a) === 32) || (b - a <= 7 && STREET_PARTICLES_RE.test(text.slice(a, b)));
 }
 
+/** Whether the two letters at `at` may open a street word (STREET_HEADS): He Ff St Lô Rh Ru Ca Co Ch Av Tr Vi Pi Pa. */
+function opensStreetWord(text: string, at: number): boolean {
+  const b = text.charCodeAt(at + 1);
+  switch (text.charCodeAt(at)) {
+    case 72: return b === 101; // He
+    case 70: return b === 102; // Ff
+    case 83: return b === 116; // St
+    case 76: return b === 0xf4; // Lô
+    case 82: return b === 104 || b === 117; // Rh Ru
+    case 67: return b === 97 || b === 111 || b === 104; // Ca Co Ch
+    case 65: return b === 118; // Av
+    case 84: return b === 114; // Tr
+    case 86: return b === 105; // Vi
+    case 80: return b === 105 || b === 97; // Pi Pa
+    default: return false;
+  }
+}
+
 // "rue" in lower case and the particles after it, before a street's name ("55 rue Montcalm", "12 rue de la Paix").
 const LOWER_RUE_BEFORE_RE = /(?:^|[^\p{L}])rue (?:(?:de la|de l'|du|des|de) )?$/u;
 
@@ -205,8 +223,9 @@ export class NameDetector {
       if (j > i) return j;
     }
     // A street named after its word for street, with its house number ("27 Heol Hir", "Rua Augusta 1500", "55 rue
-    // Montcalm": the name after a "rue" in lower case).
-    if (plain && ((this.F(t) & STREET) !== 0 || lowerRueStart(this.text, t.start) >= 0)) {
+    // Montcalm": the name after a "rue" in lower case). (A sentence's first word only when its first two letters may
+    // open a street word: its flags are otherwise never looked up, see below.)
+    if (plain && (lowerRueStart(this.text, t.start) >= 0 || ((!t.sentenceStart || opensStreetWord(this.text, t.start)) && (this.F(t) & STREET) !== 0))) {
       const j = this.street(i);
       if (j >= i) return j;
     }

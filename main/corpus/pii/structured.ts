@@ -554,7 +554,7 @@ const AGE_BEFORE: LeadTest = (text, at, end) => {
 };
 
 // An age over 89 in words: "ninety-six years old", "a ninety-three-year-old", "is ninety seven", "her ninety-eighth
-// birthday", "a hundred and one". Read at each "inety" and "hundred" (indexOf): most texts have neither.
+// birthday", "a hundred and one". Read at each "inety" and "hundred": most texts have neither.
 const UNIT_WORD = 'one|two|three|four|five|six|seven|eight|nine';
 const ORDINAL_WORD = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth';
 const AGE_IN_WORDS_RE = new RegExp(
@@ -572,20 +572,23 @@ export function isAgeInWords(text: string, start: number, end: number): boolean 
   return m !== null && start + m[0].length === end;
 }
 
+// Where an age in words may be: "(n)inety", "hundred" (one regex over the text, cheaper than two searches).
+const AGE_WORD_CUE_RE = /inety|hundred/g;
+
 function agesInWords(text: string, emit: Emit): void {
-  for (const cue of ['inety', 'hundred']) {
-    for (let at = text.indexOf(cue); at !== -1; at = text.indexOf(cue, at + cue.length)) {
-      const start = cue === 'inety' ? at - 1 : /[Aa] $|[Oo]ne $/.exec(text.slice(Math.max(0, at - 4), at)) ? at - (text[at - 2] === 'e' ? 4 : 2) : -1;
-      if (start < 0) continue;
-      AGE_IN_WORDS_RE.lastIndex = start;
-      const m = AGE_IN_WORDS_RE.exec(text);
-      if (m === null) continue;
-      const end = start + m[0].length;
-      const said = /^[- ](?:years?|yrs?)[- ](?:old|of age)|^ birthday/.test(text.slice(end, end + 14));
-      if (!said && !AGE_VERB_BEFORE_RE.test(text.slice(Math.max(0, start - 10), start))) continue;
-      emit('AGE_OVER_89', start, end, 0.85);
-      at = end;
-    }
+  AGE_WORD_CUE_RE.lastIndex = 0;
+  for (let cue = AGE_WORD_CUE_RE.exec(text); cue !== null; cue = AGE_WORD_CUE_RE.exec(text)) {
+    const at = cue.index;
+    const start = cue[0] === 'inety' ? at - 1 : /[Aa] $|[Oo]ne $/.exec(text.slice(Math.max(0, at - 4), at)) ? at - (text[at - 2] === 'e' ? 4 : 2) : -1;
+    if (start < 0) continue;
+    AGE_IN_WORDS_RE.lastIndex = start;
+    const m = AGE_IN_WORDS_RE.exec(text);
+    if (m === null) continue;
+    const end = start + m[0].length;
+    const said = /^[- ](?:years?|yrs?)[- ](?:old|of age)|^ birthday/.test(text.slice(end, end + 14));
+    if (!said && !AGE_VERB_BEFORE_RE.test(text.slice(Math.max(0, start - 10), start))) continue;
+    emit('AGE_OVER_89', start, end, 0.85);
+    AGE_WORD_CUE_RE.lastIndex = end;
   }
 }
 
