@@ -47,5 +47,7 @@ describe('cases cited as authority', () => {
     expect(parties('De novo under Firestone Tire & Rubber Co. v. Bruch. Chevron was overruled in Loper Bright Enterprises v. Raimondo (2024).')).toEqual([]);
     expect(parties('We are on the record in State v. Hunter. PEOPLE OF THE STATE OF ILLINOIS v. MARCUS WEBB')).toEqual(['Hunter', 'MARCUS WEBB']);
     expect(parties('JANE ROE, Plaintiff, v. ACME HOLDINGS LLC, Defendant.')).toEqual(['JANE ROE', 'ACME HOLDINGS LLC']);
+    // Not an eponym after "versus" in a note; a case number after the right side is no part of it.
+    expect(parties("Assessing for stroke versus Bell's palsy. Roe v. Acme Corp., No. 12")).toEqual(['Roe', 'Acme Corp.']);
   });
 });

@@ -3,6 +3,7 @@
 // 556 U.S. 662 (2009)") is a published precedent: public legal authority, not a party to the user's matter.
 import { type Emit, type Pass, type PassEnv } from './types';
 import { eachMatch, isAsciiLetter, isSpaceChar } from './context';
+import { isEponym } from './name-tokens';
 
 const VS_RE = /v(?:\.\s|s\.? |ersus )/g; // preceded by whitespace, checked in code
 const PARTY_WORD = "(?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and|de|del|la|van|von|der|da|dos|for|on|behalf|et al\\.)";
@@ -104,7 +105,7 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
     const rightText = text
       .slice(rightStart, rightEnd)
       .replace(ROLE_TAIL_RE, '')
-      .replace(/,\s(?:Case|Civil|Criminal|Docket|Index|No\.|Cause|File|Matter|Appeal)\b.*$/, '');
+      .replace(/,\s(?:Case|Civil|Criminal|Docket|Index|No\.?|Cause|File|Matter|Appeal)(?![A-Za-z]).*$/, '');
     const sentenceEnd = SENTENCE_END_IN_PARTY_RE.exec(rightText);
     rightEnd = rightStart + (sentenceEnd ? sentenceEnd.index + sentenceEnd[0].length : rightText.length);
     let precedent = REPORTER_RE.test(text.slice(rightEnd, rightEnd + 40)) || DECISION_YEAR_RE.test(text.slice(rightEnd, rightEnd + 10));
@@ -117,6 +118,7 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
     while (from > 0 && isPartyChar(leftWindow.charCodeAt(from - 1))) from--;
     const left = LEFT_RE.exec(from === 0 ? leftWindow : leftWindow.slice(from));
     if (left) left.index += from;
+    let leftFound = false;
     if (left && left[0].trim().length > 1) {
       const trimmed = trimParty(text, windowStart + left.index, windowStart + left.index + left[0].trimEnd().length);
       let s = trimmed[0];
@@ -138,6 +140,7 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
       }
       if (CITATION_SIGNAL_RE.test(text.slice(Math.max(0, s - 24), s)) || (precedentEnd >= 0 && /^(?:,|;| and| or)?\s*$/.test(text.slice(precedentEnd, s)))) precedent = true;
       if (e - s > 1 && /[A-Z]/.test(text[s] ?? '')) {
+        leftFound = true;
         if (precedent) env.suppress(s, e);
         else if (!isGovernment(text.slice(s, e), env)) emit('PARTY', s, e, 0.9);
       }
@@ -147,7 +150,8 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
       if (precedent) {
         env.suppress(s, e);
         precedentEnd = e;
-      } else if (!isGovernment(text.slice(s, e), env)) {
+      } else if (!isGovernment(text.slice(s, e), env) && !isEponym(text, e) && !(literal.charCodeAt(1) !== 46 && !leftFound)) {
+        // (Not an eponym's name, "stroke versus Bell's palsy"; after "versus" or "vs" only with a party on the left.)
         emit('PARTY', s, e, 0.9);
       }
     }
