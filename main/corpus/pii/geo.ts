@@ -307,7 +307,7 @@ function labelledZips(text: string, emit: Emit): void {
   }, NEVER_AT_RUN, ZIP_LABEL_BEFORE);
 }
 
-function placesAfterLivesIn(text: string, emit: Emit): void {
+function placesAfterLivesIn(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(LIVES_IN_RE, text, (m) => {
     const start = m.index + m[0].length;
     const verb = LIVES_VERB_RE.exec(text.slice(Math.max(0, start - 14), start - 1));
@@ -318,7 +318,12 @@ function placesAfterLivesIn(text: string, emit: Emit): void {
     let place = PLACE_AFTER_RE.exec(text.slice(start, start + 60))?.[0];
     if (place?.endsWith(' I') && isPronounI(text, start + place.length - 1)) place = place.slice(0, -2);
     if (!place || NOT_PLACES.has(place.split(' ')[0] as string)) return;
-    emit('GEO', start, start + place.trimEnd().replace(/[.,]+$/, '').length, 0.88);
+    // (Not into the next sentence: "lives in Naperville. He moved"; "St. Louis" keeps its dot.)
+    const stop = /\b(?!(?:St|Ste|Ft|Mt|Pt)\.)[A-Za-zÀ-ž]+\.(?= )/.exec(place);
+    const name = (stop ? place.slice(0, stop.index + stop[0].length) : place).trimEnd().replace(/[.,]+$/, '');
+    // A country or a state alone ("born in Poland", "moved to Ohio") is larger than Safe Harbor's units: no finding.
+    if (!name.includes(' ') && env.isNeverName(name)) return;
+    emit('GEO', start, start + name.length, 0.88);
   });
 }
 

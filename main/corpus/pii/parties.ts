@@ -79,7 +79,8 @@ function trimParty(text: string, start: number, end: number): [number, number] {
 const CITATION_SIGNAL_RE = /\b(?:under|see(?: also)?|cf\.|citing|following|applying|overruled(?: in| by)?|overruling|abrogated by|held in|per|accord|compare|distinguishing|as in|e\.g\.,?|relying on)\s+$/i;
 const DECISION_YEAR_RE = /^,?\s*\((?:1[89]|20)\d{2}\)/;
 // A government as a party ("State", "the People", "United States", "Maryland", "Commonwealth of Virginia"): no person.
-const GOVERNMENT_RE = /^(?:(?:The )?(?:State|People|Commonwealth|Government|Crown|Republic|Kingdom|County|City|Town|Village)(?: of(?: the)?(?: State of)? [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?|United States(?: of America)?|U\.S\.A?\.?|R\.|Regina|Rex)$/i;
+// (A county or a city stays a party: "City of Fresno" names a place smaller than a state.)
+const GOVERNMENT_RE = /^(?:(?:The )?(?:State|People|Commonwealth|Government|Crown|Republic|Kingdom)(?: of(?: the)?(?: State of)? [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?|United States(?: of America)?|U\.S\.A?\.?|R\.|Regina|Rex)$/i;
 // A sentence ends inside the right side ("… v. Bruch. Your reference"): after a word ending in "." that is no abbreviation.
 const SENTENCE_END_IN_PARTY_RE = /\b(?!(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|Assn|Ass'n|Dept|Dist|Cnty|Univ|Bd|Comm'n|Nat'l|Int'l)\.)[A-Z][a-z]+\.(?= [A-Z])/;
 
