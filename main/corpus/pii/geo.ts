@@ -307,6 +307,9 @@ function labelledZips(text: string, emit: Emit): void {
   }, NEVER_AT_RUN, ZIP_LABEL_BEFORE);
 }
 
+// Cities that the list of states and countries holds (as names of universities or halves of a state's name).
+const CITIES_AMONG_STATES: ReadonlySet<string> = new Set(['berkeley', 'cambridge', 'oxford', 'columbia', 'washington', 'york']);
+
 function placesAfterLivesIn(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(LIVES_IN_RE, text, (m) => {
     const start = m.index + m[0].length;
@@ -322,7 +325,7 @@ function placesAfterLivesIn(text: string, emit: Emit, env: PassEnv): void {
     const stop = /\b(?!(?:St|Ste|Ft|Mt|Pt)\.)[A-Za-zÀ-ž]+\.(?= )/.exec(place);
     const name = (stop ? place.slice(0, stop.index + stop[0].length) : place).trimEnd().replace(/[.,]+$/, '');
     // A country or a state alone ("born in Poland", "moved to Ohio") is larger than Safe Harbor's units: no finding.
-    if (!name.includes(' ') && env.isNeverName(name)) return;
+    if (!name.includes(' ') && env.isNeverName(name) && !CITIES_AMONG_STATES.has(name.toLowerCase())) return;
     emit('GEO', start, start + name.length, 0.88);
   });
 }
