@@ -118,7 +118,7 @@ describe('city and town names (gazetteer)', () => {
     expect(places('From Boston General Hospital he came.')).toEqual([]);
     expect(places('She lives in Ciudad Juárez; he moved to Łódź.')).toEqual(['Ciudad Juárez', 'Łódź']);
     // Not a country or a state alone, and not into the next sentence.
-    expect(places('She was born in Poland and lives in Naperville. He moved to Ohio; she lives in St. Louis now, he in Cambridge.')).toEqual(['Naperville', 'St. Louis', 'Cambridge']);
+    expect(places('She was born in Poland and lives in Naperville. He moved to Ohio; she lives in St. Louis now, he lives in Cambridge.')).toEqual(['Naperville', 'St. Louis', 'Cambridge']);
   });
 
   it('leaves eponyms, case names, institutions, companies and larger units alone', () => {
