@@ -13,7 +13,7 @@ const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
   ['Aadhaar(?: No\\.?| Number)?|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
-  ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #)', 'VEHICLE'],
+  ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #|(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z]{2,4}[ -]?\\d{3,4}|\\d{1,4}[ -]?[A-Z]{2,4})(?![A-Za-z0-9-])))', 'VEHICLE'],
   ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
   ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number)|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|Receipt(?: No\\.?| Number| #)', 'CASE_NUMBER'],
 ];
