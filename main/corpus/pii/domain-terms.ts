@@ -96,6 +96,12 @@ export const ORG_WORDS: ReadonlySet<string> = new Set([
   'county', 'city', 'consortium', 'project', 'trust', 'bank', 'partners', 'holdings', 'industries', 'technologies',
 ]);
 
+/** Street types that end a street's name ("Candler Road"): names.ts reads a street named without its number there. */
+export const STREET_SUFFIXES: readonly string[] = [
+  'road', 'street', 'avenue', 'ave', 'boulevard', 'blvd', 'drive', 'lane', 'parkway', 'pkwy', 'highway', 'hwy', 'terrace',
+  'crescent', 'trail',
+];
+
 /**
  * Words for "street" that open a street's name in Welsh, French, Spanish, Portuguese, Italian and Catalan ("27 Heol Hir",
  * "Rua Augusta 1500"); names.ts reads a street's address where one of them is capitalised next to a house number.

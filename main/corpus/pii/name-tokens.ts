@@ -1,7 +1,7 @@
 // Tokens for name detection: capitalised words found by character codes, their lexicon flag bits, and the small
 // look-around helpers (label before a colon, role word before a name, eponym after a word) that names.ts uses.
 import { type Lexicon } from './lexicon';
-import { EPONYM_HEADS, HOLIDAY_HEADS, NAME_LABELS, NEVER_NAMES, STREET_HEADS, TITLES, US_STATES } from './domain-terms';
+import { EPONYM_HEADS, HOLIDAY_HEADS, NAME_LABELS, NEVER_NAMES, STREET_HEADS, STREET_SUFFIXES, TITLES, US_STATES } from './domain-terms';
 
 export interface Tok {
   start: number;
@@ -29,6 +29,8 @@ export const TOWN = 512;
 export const HOLIDAY = 1024;
 /** A word for "street" that opens a street's name ("heol", "rua"): names.ts tries a house number around it. */
 export const STREET = 2048;
+/** A street type that ends a street's name ("road", "avenue"): names.ts reads the name before it. */
+export const STREET_END = 4096;
 export const NAMEISH = FIRST | SUR;
 
 // The first letter of a capitalised word, Latin-1 and the Latin Extended blocks included ("Côte", "Müller", "Łukasz",
@@ -277,6 +279,7 @@ export function flagsFor(lex: Lexicon): FlagTable {
     [placeStarts(lex.towns), PLACE_START],
     [HOLIDAY_HEADS, HOLIDAY],
     [STREET_HEADS, STREET],
+    [STREET_SUFFIXES, STREET_END],
   ]);
   flagCache.set(lex, table);
   return table;

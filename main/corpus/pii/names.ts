@@ -8,7 +8,7 @@ import { type Emit } from './types';
 import { isAsciiLetter, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRelativeBefore, isRoleBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRelativeBefore, isRoleBefore,
   fold, isLabelBefore, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
@@ -105,6 +105,9 @@ function lowerRueStart(text: string, start: number): number {
   const m = LOWER_RUE_BEFORE_RE.exec(text.slice(Math.max(0, start - 13), start));
   return m === null ? -1 : start - m[0].length + (m[0].startsWith('rue') ? 0 : 1);
 }
+
+// Before a street named without its number: "stopped on", "lives off", "walking along".
+const STREET_PREPOSITION_RE = /\b(?:on|near|off|along|onto|down|up|at|from|to|by|via|across|past)\s$/;
 
 const NO_SINK: Emit = () => {};
 const NO_TOKENS: readonly Tok[] = [];
@@ -235,6 +238,9 @@ export class NameDetector {
       const j = this.holiday(i);
       if (j > i) return j;
     }
+    // A street named without its number after a preposition ("stopped on Candler Road", "near Vinsetta Blvd"), read at
+    // its type, the names before it taken back.
+    if (plain && !t.sentenceStart && (this.F(t) & STREET_END) !== 0 && this.namedStreet(i)) return i;
     const j = this.nameRulesAt(i);
     // A town of one word opening a sentence is left to the passes that read an address or "lives in" around it: most
     // capitalised words open sentences, and their flags are otherwise never looked up.
@@ -268,6 +274,24 @@ export class NameDetector {
     }
     for (let k = i; k <= j; k++) this.emitted[k] = 1;
     return j;
+  }
+
+  /**
+   * A street named without its house number at token i, its type ("Road"): one to three capitalised words before it,
+   * a preposition before them ("on", "near", "off" …). Emitted as ADDRESS (over a name found in its words before).
+   */
+  private namedStreet(i: number): boolean {
+    const { text, toks } = this;
+    let k = i;
+    while (k > 0 && i - k < 3 && !(toks[k - 1] as Tok).allCaps && this.adjacent(toks[k - 1] as Tok, toks[k] as Tok)) k--;
+    if (k === i) return false;
+    const start = (toks[k] as Tok).start;
+    if (!STREET_PREPOSITION_RE.test(text.slice(Math.max(0, start - 8), start))) return false;
+    let end = (toks[i] as Tok).end;
+    if (text.charCodeAt(end) === 46 && /^(?:Ave|Blvd|Hwy|Pkwy)$/.test(text.slice((toks[i] as Tok).start, end))) end++; // "Blvd."
+    this.emit('ADDRESS', start, end, 0.85);
+    for (let m = k; m <= i; m++) this.emitted[m] = 1;
+    return true;
   }
 
   /** A holiday's name from token i (HOLIDAY_RE), emitted as a DATE: its last token, or i. */

@@ -110,6 +110,8 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
         if (CAR_RE.test(f.text) && CAR_BEFORE_RE.test(text.slice(Math.max(0, f.start - 12), f.start))) continue;
         // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
         if (f.confidence < 0.9 && !/\s/.test(f.text) && isDomain(f.text)) continue;
+        // A country or a state alone is no person ("born in Korea" where a later mention of a name would take it).
+        if (f.type === 'NAME' && f.confidence < 0.9 && !/\s/.test(f.text) && (flags.getWord(f.text) & STATE) !== 0) continue;
       }
       if (allow && isAllowed(f, allow)) continue;
       out.push(f);

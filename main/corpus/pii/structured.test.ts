@@ -115,7 +115,9 @@ describe('structured identifiers', () => {
       ['VEHICLE', 'CY19 KXL'], ['CASE_NUMBER', '2400158831'], ['MRN', 'A2291047'], ['CASE_NUMBER', '24-CR-3318-7'],
     ]);
     expect(found('see 12 rue de la paix; Vitamin D 5 mg; per Via 2; the AB12 CDE code; occurrence 12 times.')).toEqual([]);
-    expect(found('a gray Dodge Charger, Georgia tag CUX 4471, on Candler Road. Rabies tag: 2024-4471.')).toEqual([['VEHICLE', 'CUX 4471']]);
+    expect(found('a gray Dodge Charger, Georgia tag CUX 4471, on Candler Road. Rabies tag: 2024-4471.')).toEqual([['VEHICLE', 'CUX 4471'], ['ADDRESS', 'Candler Road']]);
+    // A street named without its number after a preposition.
+    expect(found('She lives off Vinsetta Blvd. near Glenwood Road. The Yellow Brick Road.')).toEqual([['ADDRESS', 'Vinsetta Blvd.'], ['ADDRESS', 'Glenwood Road']]);
   });
 
   it('reads a postal line of its own: the parts before the town are the address', () => {
