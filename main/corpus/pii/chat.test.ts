@@ -41,6 +41,10 @@ describe('speech transcripts and lower-case dates', () => {
     expect(found('i saw dr lindqvist, back on march 19 and thurs 14th.')).toEqual([['NAME', 'lindqvist'], ['DATE', 'march 19'], ['DATE', 'thurs 14th']]);
   });
 
+  it('reads a street named without its number in lower case', () => {
+    expect(found('i can pick them. the school is the one on cedar ave? he lives off lake st, parked on the st.')).toEqual([['ADDRESS', 'cedar ave'], ['ADDRESS', 'lake st']]);
+  });
+
   it('leaves counts, floors and "may" as a verb alone', () => {
     expect(found('um i ate one two three four apples on the second floor, may 5 people come on the first try, dr wants a scan')).toEqual([]);
   });

@@ -175,7 +175,15 @@ const LOWER_STREET_RE =
 // Town abbreviations no gazetteer holds, and a ZIP code after the town or the street.
 const LOWER_TOWN_AFTER_RE = /^,? (nyc|[a-z][a-z]+(?: [a-z]+)?)(?:,? ([a-z]{2}))?(?: (\d{5}(?:-\d{4})?))?\b/;
 
+// A street named without its number after a preposition, in lower case ("the one on cedar ave", "off lake st").
+const LOWER_NAMED_STREET_RE =
+  /\b(?:on|off|near|at|along|down|up) ((?!(?:the|a|an|my|our|your|his|her|their|this|that|same|other|main road|high street)\b)[a-z][a-z'-]*(?: [a-z][a-z'-]*)? (?:ave|avenue|st|street|rd|road|blvd|boulevard|dr|drive|ln|lane))\b(?!-)/g;
+
 function lowerCaseAddresses(text: string, emit: Emit, env: PassEnv): void {
+  eachMatch(LOWER_NAMED_STREET_RE, text, (m) => {
+    const street = m[1] as string;
+    emit('ADDRESS', m.index + m[0].length - street.length, m.index + m[0].length, 0.75);
+  });
   eachMatch(LOWER_STREET_RE, text, (m) => {
     // The words of the street's name: no drug, dose or other ordinary phrase ("2 tabs by mouth" has no suffix anyway).
     const end = m.index + m[0].length;
