@@ -45,6 +45,12 @@ describe('speech transcripts and lower-case dates', () => {
     expect(found('i can pick them. the school is the one on cedar ave? he lives off lake st, parked on the st.')).toEqual([['ADDRESS', 'cedar ave'], ['ADDRESS', 'lake st']]);
   });
 
+  it('reads a town in lower case after a preposition', () => {
+    expect(found('i think so. leaving eden prairie now; she called from columbus; driving from stockton sat. we live in the city, i was in pain.')).toEqual([
+      ['GEO', 'eden prairie'], ['GEO', 'columbus'], ['GEO', 'stockton'],
+    ]);
+  });
+
   it('leaves counts, floors and "may" as a verb alone', () => {
     expect(found('um i ate one two three four apples on the second floor, may 5 people come on the first try, dr wants a scan')).toEqual([]);
   });

@@ -179,7 +179,20 @@ const LOWER_TOWN_AFTER_RE = /^,? (nyc|[a-z][a-z]+(?: [a-z]+)?)(?:,? ([a-z]{2}))?
 const LOWER_NAMED_STREET_RE =
   /\b(?:on|off|near|at|along|down|up) ((?!(?:the|a|an|my|our|your|his|her|their|this|that|same|other|main road|high street)\b)[a-z][a-z'-]*(?: [a-z][a-z'-]*)? (?:ave|avenue|st|street|rd|road|blvd|boulevard|dr|drive|ln|lane))\b(?!-)/g;
 
+// A town in lower case after a preposition ("in columbus", "driving from stockton", "leaving eden prairie"): one or two
+// words the gazetteer holds, no ordinary word.
+const LOWER_PLACE_RE = /\b(?:in|to|from|near|leaving|visiting|outside|around) ([a-z][a-z'-]{2,}(?: [a-z][a-z'-]{2,})?)\b/g;
+
 function lowerCaseAddresses(text: string, emit: Emit, env: PassEnv): void {
+  eachMatch(LOWER_PLACE_RE, text, (m) => {
+    const words = m[1] as string;
+    const at = m.index + m[0].length - words.length;
+    if (words.includes(' ') && env.isPlace(words)) emit('GEO', at, at + words.length, 0.75);
+    else {
+      const first = words.split(' ')[0] as string;
+      if (env.isPlace(first)) emit('GEO', at, at + first.length, 0.7);
+    }
+  });
   eachMatch(LOWER_NAMED_STREET_RE, text, (m) => {
     const street = m[1] as string;
     emit('ADDRESS', m.index + m[0].length - street.length, m.index + m[0].length, 0.75);

@@ -13,7 +13,7 @@ import { NameDetector, isNamedDate } from './names';
 import { INFORMAL_PASSES, isSpokenInWords } from './informal';
 import { CHAT_PASSES } from './chat';
 import { NAME_FORM_PASSES } from './name-forms';
-import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, STATE, TITLE, flagsFor } from './name-tokens';
+import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, PLACE, STATE, TITLE, TOWN, flagsFor } from './name-tokens';
 import { type DigitRuns, findDigitRuns, forgetDigitRuns, holdDigitRuns } from './context';
 
 export interface Scanner {
@@ -81,6 +81,10 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     isCommon: (word) => (flags.getWord(word) & COMMON) !== 0,
     isGiven: (word) => (flags.getWord(word) & (FIRST | COMMON | NEVER | TITLE | STATE)) === FIRST,
     isNeverName: (word) => (flags.getWord(word) & (NEVER | TITLE | STATE)) !== 0,
+    isPlace: (words) => {
+      const f = flags.getWord(words);
+      return (f & (PLACE | TOWN)) !== 0 && (f & (COMMON | NEVER | TITLE | STATE | DOMAIN)) === 0;
+    },
     isNameWord: (word) => {
       const f = flags.getWord(word);
       return (f & NAMEISH) !== 0 && (f & (NEVER | TITLE | STATE)) === 0;

@@ -41,6 +41,8 @@ export interface PassEnv {
   isNameWord(word: string): boolean;
   /** Whether a word is never a name: a place (US state), a title, or a word of the never-a-name list. */
   isNeverName(word: string): boolean;
+  /** Whether a word or a phrase is a city or a town of the gazetteer and no ordinary word ("columbus", "eden prairie"). */
+  isPlace(words: string): boolean;
   /** Marks a span (a published precedent's case name) where no name or place finding may be reported. */
   suppress(start: number, end: number): void;
 }
