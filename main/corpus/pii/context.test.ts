@@ -89,6 +89,7 @@ const EDGES = [
   '1 Hamal 1367, 22 Asad 1400, 3rd Mehr 1399, 12 Ramadan 1444, 5 Nisan 5783, x1 Hamal 1367, 1 Hamal 2020, 123 Hamal 1367, 4 Rabi al-Awwal 1445, 7 Adar II 5784',
   'Hyderabad – 500 034, Hyderabad - 500045, x – 500034, Pune –500034, 1 - 900034, A. - 411 0011, B - 4110011',
   '29.IX.1890, 3.V.1945, 12 XI 2020, 1.XIII.1900, 29.IX-1890, x3.V.1945, receipt LIN2290418816, IOE0927718402 (I-131), XLIN2290418816, LIN22904188160',
+  '7AC4-WN2-RT55, 1EG4TE5MK73, 1EG4-TE5-MK73, 0EG4TE5MK73, 1SG4TE5MK73, x1EG4TE5MK73, 1EG4TE5MK734',
   'Sylvania OH 43560; Ann Arbor MI 48104-1234, CT 06510, xCT 06510, OH 4356, a.OH 43560-12, St. OH 435601, Toledo  OH 43560',
   'on the 12th like you said, since the 3rd. By the 15th! on the 3rd floor, xon the 4th, on  the 5th, until the 31st\n',
   '',

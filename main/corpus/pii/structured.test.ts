@@ -104,6 +104,7 @@ describe('structured identifiers', () => {
       ['ACCOUNT', '24-0318-774102'], ['ACCOUNT', '24-0402-775918'], ['LICENSE', '058 771 204'], ['MRN', '1234567'],
     ]);
     expect(found('a 45-year-old; Case, 2019; Medicaid 2020 rules')).toEqual([]);
+    expect(found('her medicare card: 7AC4-WN2-RT55. 1EG4TE5MK73 too; not 1SG4TE5MK73 or 2B4A.')).toEqual([['HEALTH_PLAN', '7AC4-WN2-RT55'], ['HEALTH_PLAN', '1EG4TE5MK73']]);
     expect(found('his Washington driver license (WDL7Z8QH41MB); an I-140 (receipt LIN2290418816)')).toEqual([['LICENSE', 'WDL7Z8QH41MB'], ['CASE_NUMBER', 'LIN2290418816']]);
   });
 

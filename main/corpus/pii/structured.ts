@@ -514,6 +514,18 @@ const USCIS_RECEIPT_RE = /(?<![A-Za-z0-9])(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|ZLA
 const THREE_CAPITALS_BEFORE: LeadTest = (text, at, end) =>
   end - at === 10 && isCapital(codeAt(text, at - 1)) && isCapital(codeAt(text, at - 2)) && isCapital(codeAt(text, at - 3)) ? at - 3 : -1;
 
+// A Medicare Beneficiary Identifier by its shape, labelled or not ("7AC4-WN2-RT55", "1EG4TE5MK73"): a digit 1–9, then
+// letters (no S, L, O, I, B, Z) and digits in CMS's fixed pattern, maybe with dashes after the fourth and seventh.
+const MBI_RE = /\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b/y;
+const MBI_RUN: RunTest = (text, s, e) => {
+  const c = codeAt(text, e);
+  return e - s === 1 && c >= 65 && c <= 90 && wordBoundaryBefore(text, s);
+};
+
+function medicareIds(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(MBI_RE, text, (m) => emit('HEALTH_PLAN', m.index, m.index + m[0].length, 0.85), MBI_RUN);
+}
+
 function caseNumbers(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(FEDERAL_CASE_RE, text, (m) => {
     const head = FEDERAL_HEAD_RE.exec(text.slice(Math.max(0, m.index - 6), m.index));
@@ -618,10 +630,11 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   year_case: { re: YEAR_CASE_RE, accept: YEAR_CASE_RUN },
   letter_case: { re: LETTER_CASE_RE, accept: NEVER_AT_RUN, lead: DASH },
   uscis_receipt: { re: USCIS_RECEIPT_RE, accept: NEVER_AT_RUN, lead: THREE_CAPITALS_BEFORE },
+  mbi: { re: MBI_RE, accept: MBI_RUN },
   age_number_first: { re: AGE_NUMBER_FIRST_RE, accept: AGE_NUMBER_RUN },
   age_word_first: { re: AGE_WORD_FIRST_RE, accept: NEVER_AT_RUN, lead: AGE_BEFORE },
 };
 
 /** The structured detectors' passes, in the order the scanner runs them. */
-export const STRUCTURED_PASSES: readonly Pass[] = [labelled, urls, emails, ips, phones, ssns, accountsAndVehicles, caseNumbers, ages];
+export const STRUCTURED_PASSES: readonly Pass[] = [labelled, urls, emails, ips, phones, ssns, accountsAndVehicles, caseNumbers, medicareIds, ages];
 
