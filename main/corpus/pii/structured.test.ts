@@ -203,6 +203,7 @@ describe('structured identifiers', () => {
       ['AGE_OVER_89', 'ninety-six'], ['AGE_OVER_89', 'ninety-three'], ['AGE_OVER_89', 'ninety-eighth'], ['AGE_OVER_89', 'a hundred and one'], ['AGE_OVER_89', 'ninety seven'],
     ]);
     expect(found('Ninety percent of cases; ninety-six patients; one hundred years of solitude; eighty-nine years old.')).toEqual([]);
+    expect(found('(roommate, Mrs. Bertha Kowalczyk, 101) and (see Smith, 101) and (Mr. Lee, 45)')).toEqual([['NAME', 'Bertha Kowalczyk'], ['AGE_OVER_89', '101'], ['NAME', 'Lee']]);
   });
 
   it('leaves numbers that are not identifiers alone', () => {

@@ -615,7 +615,19 @@ function ages(text: string, emit: Emit): void {
   };
   eachMatchAtDigitRuns(AGE_NUMBER_FIRST_RE, text, onAge, AGE_NUMBER_RUN);
   eachMatchAtDigitRuns(AGE_WORD_FIRST_RE, text, onAge, NEVER_AT_RUN, AGE_BEFORE);
+  // After a titled person's name and a comma, closing the aside: "(roommate, Mrs. Bertha Kowalczyk, 101)".
+  const runs = digitRuns(text);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const at = runs.starts[r] as number;
+    const end = runs.ends[r] as number;
+    if (end - at < 2 || end - at > 3 || codeAt(text, end) !== 41 || codeAt(text, at - 1) !== 32 || codeAt(text, at - 2) !== 44) continue;
+    const value = Number(text.slice(at, end));
+    if (value >= 90 && value <= 119 && TITLED_NAME_BEFORE_RE.test(text.slice(Math.max(0, at - 48), at - 2))) emit('AGE_OVER_89', at, end, 0.8);
+  }
 }
+
+// A title and a name just before an age in an aside ("Mrs. Bertha Kowalczyk", "Mr. O'Neil").
+const TITLED_NAME_BEFORE_RE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? (?:[A-Z][A-Za-z'’-]+ ){0,2}[A-Z][A-Za-z'’-]+$/;
 
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
