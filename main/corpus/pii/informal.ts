@@ -23,7 +23,7 @@ const SIGNOFF_RE = /(?:^|\n)[ \t]*(?:[-–—~][ \t]*|(?:thanks|thank you|thx|ty
 // sister, is left out: it is also the verb.)
 const KIN_RE = /(?<![\p{L}'’-])(?:tita|tito|kuya|lola|lolo|habaryar|adeer|eedo|ayeeyo|abuela|abuelo|abuelita|t[ií]a|t[ií]o|bubbe|bubby|zayde|zaidy|auntie|aunty|uncle|aunt|cousin|grandma|grandpa) ([a-z][a-z'’-]+)(?![\p{L}'’-])/gu;
 // Words after a kin word that the name lists hold but that are verbs or small words there ("uncle said", "auntie will").
-const AFTER_KIN_NOT_NAMES: ReadonlySet<string> = new Set(['said', 'says', 'will', 'can', 'may', 'did', 'does', 'has', 'had', 'was', 'is', 'and', 'but', 'who', 'got', 'just', 'also', 'still', 'then', 'too', 'called', 'came', 'told', 'asked', 'wants', 'went', 'says', 'thinks', 'knows', 'lives', 'here', 'there', 'say']);
+const AFTER_KIN_NOT_NAMES: ReadonlySet<string> = new Set(['said', 'says', 'will', 'can', 'may', 'did', 'does', 'has', 'had', 'was', 'is', 'and', 'but', 'who', 'got', 'just', 'also', 'still', 'then', 'too', 'called', 'came', 'told', 'asked', 'wants', 'went', 'thinks', 'knows', 'lives', 'here', 'there', 'say']);
 const WORD_RE = /[a-z][a-z'’-]*/y;
 // What may follow an ordinary word taken as a name after a title: the end of the sentence or a comma.
 const ENDS_PHRASE_RE = /^[ \t]*(?:[.,;:!?)]|\r?\n|$)/;
@@ -47,9 +47,9 @@ function withFamilyName(text: string, end: number, env: PassEnv): number {
   return next !== null && next.length >= 2 && !FILLERS.has(next) && env.isNameWord(next) && !env.isCommon(next) ? end + 1 + next.length : end;
 }
 
-// The pronoun "i" ("i'm", "im") or "dr" in lower case after a space or a line break, or a speech transcript's "um", "uh". One regex opening with a literal
-// class (~1.5 ms per MB); the cue regex costs ~6 ms per MB where text has no cue, which is almost all formal text,
-// where names.ts reads the capitalised names.
+// The pronoun "i" ("i'm", "im") or "dr" in lower case after a space or a line break, or a speech transcript's "um",
+// "uh". One regex opening with a literal class (~1.5 ms per MB); the cue regex costs ~6 ms per MB where text has no
+// cue, which is almost all formal text, where names.ts reads the capitalised names.
 const LOWER_CASE_RE = /[ \n](?:i|im|i'm|dr\.?|um|uh) /;
 
 /** Whether a text is written in lower case at least in part (LOWER_CASE_RE, also at its start: "i …", "dr …", "um …"). */
@@ -83,8 +83,10 @@ const SPOKEN_KINDS: readonly (readonly [RegExp, 'ZIP' | 'SSN' | 'HEALTH_PLAN' | 
 /** Whether text[start, end) is a number said digit by digit or a date written in words (what the passes here emit). */
 export function isSpokenInWords(text: string, start: number, end: number): boolean {
   const span = text.slice(start, end);
-  return new RegExp(`^(?:${SPOKEN_DIGITS_RE.source})$`, 'iu').test(span) || new RegExp(`^(?:${LOWER_DATE_RE.source})$`, 'u').test(span) || new RegExp(`^the ${ORDINAL_WORD}$`).test(span);
+  SPOKEN_WHOLE_RE ??= new RegExp(`^(?:${SPOKEN_DIGITS_RE.source}|${LOWER_DATE_RE.source}|the ${ORDINAL_WORD})$`, 'iu');
+  return SPOKEN_WHOLE_RE.test(span);
 }
+let SPOKEN_WHOLE_RE: RegExp | undefined; // what isSpokenInWords matches, compiled at its first use
 
 function spokenNumbers(text: string, emit: Emit): void {
   eachMatch(SPOKEN_DIGITS_RE, text, (m) => {
