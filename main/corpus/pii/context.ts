@@ -26,6 +26,11 @@ export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** A–Z. */
+export function isCapital(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
 /** A–Z or a–z. */
 export function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

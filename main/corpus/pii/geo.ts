@@ -3,7 +3,7 @@
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit, type Pass, type PassEnv } from './types';
 import { zipFitsState } from './validators';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore, isCapital } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -38,9 +38,6 @@ const STREET_RUN: RunTest = (text, s, e) => {
   return isCapital(c) || isDigit(c);
 };
 
-function isCapital(c: number): boolean {
-  return c >= 65 && c <= 90;
-}
 // PO boxes and labelled ZIP codes are tried only at the one place before a run of digits where they could open
 // (eachMatchAtDigitRuns with a LeadTest).
 const PO_BOX_RE = /(?:P\.?\s?O\.?\s?|Post Office )[Bb][Oo][Xx]\s#?\d{1,6}\b/y;

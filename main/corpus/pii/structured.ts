@@ -2,7 +2,7 @@
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type Pass, type PiiType } from './types';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, wordBoundaryBefore, isCapital } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
@@ -464,9 +464,6 @@ function ukPlates(text: string, emit: Emit): void {
   }
 }
 
-function isCapital(c: number): boolean {
-  return c >= 65 && c <= 90;
-}
 
 // Apart from the card pass: a VIN candidate is rare, and the first one reached the optimized pass with code it had
 // never run (so without type feedback), which threw that code away and compiled it again.
