@@ -375,24 +375,28 @@ const TRUNK_PHONE_RE = /(?:\(0\d{1,4}\) \d{3,4}[ -]\d{3,4}|(?<=\()0\d{1,4} \d{3,
 const OPEN_PAREN_ZERO: RunTest = (text, s) => codeAt(text, s - 1) === 40 && codeAt(text, s) === 48;
 const PAREN_ZERO_BEFORE: LeadTest = (text, at) => (OPEN_PAREN_ZERO(text, at, at) ? at - 1 : -1);
 
+/** How many digits text[start, end) holds. */
+function digitCount(text: string, start: number, end: number): number {
+  let digits = 0;
+  for (let k = start; k < end; k++) if (isDigit(text.charCodeAt(k))) digits++;
+  return digits;
+}
+
 function phones(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(PHONE_RE, text, (m) => {
     const end = m.index + m[0].length;
     if (isNanpPhone(text, m.index, end)) emit(phoneType(text, m.index), m.index, end, 0.92);
   }, PHONE_RUN, PLUS_OR_PAREN);
   eachMatchAtDigitRuns(INTL_PHONE_RE, text, (m) => {
-    let digits = 0;
-    for (let k = m.index; k < m.index + m[0].length; k++) if (isDigit(text.charCodeAt(k))) digits++;
+    const digits = digitCount(text, m.index, m.index + m[0].length);
     if (digits >= 9 && digits <= 15) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.85);
   }, NEVER_AT_RUN, PLUS);
   eachMatchAtDigitRuns(CONTEXT_PHONE_RE, text, (m) => {
-    let digits = 0;
-    for (let k = m.index; k < m.index + m[0].length; k++) if (isDigit(text.charCodeAt(k))) digits++;
+    const digits = digitCount(text, m.index, m.index + m[0].length);
     if (digits >= 7 && digits <= 15) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.8);
   }, CONTEXT_PHONE_RUN, PLUS_OR_PAREN_AFTER_WORD);
   eachMatchAtDigitRuns(TRUNK_PHONE_RE, text, (m) => {
-    let digits = 0;
-    for (let k = m.index; k < m.index + m[0].length; k++) if (isDigit(text.charCodeAt(k))) digits++;
+    const digits = digitCount(text, m.index, m.index + m[0].length);
     if (digits >= 9 && digits <= 11) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.75);
   }, OPEN_PAREN_ZERO, PAREN_ZERO_BEFORE);
   eachMatchAtDigitRuns(BARE_DIGITS_RE, text, (m) => {
