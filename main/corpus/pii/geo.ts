@@ -89,6 +89,15 @@ const NOT_PLACES = new Set(['The', 'A', 'An', 'His', 'Her', 'Their', 'Our', 'Thi
 const COMMA_OF_RE = new RegExp(`, of ((?:${WORD})(?: (?:${WORD})){0,2}),`, 'g');
 // "lives at 12 Elm St in Dayton."
 const AFTER_STREET_IN_RE = new RegExp(`^,? in ((?:${WORD})(?: (?:${WORD})){0,2})(?=[.,;:)\\n]|$)`);
+// "27 Heol Hir, Llanishen, CF14 5AQ", "14 Park Road, Pontprennau, Cardiff CF23 8RD": the parts of an address line after
+// the street, up to two, each ended by a comma, the end of the line, a stop, or a postcode or a state's code and ZIP.
+const TOWN_AFTER_STREET_RE = new RegExp(
+  `^,[ \\t]?((?:${WORD})(?: (?:${WORD})){0,2})(?=,|[ \\t]*(?:\\n|$)|[.;)]|[ \\t](?:[A-Z]{1,2}\\d|\\d{4,6}\\b|[A-Z]{2} \\d{5}))`,
+);
+// A state's, a province's or a county's code ("MA", "QC", "NSW", "CA"), no town.
+const REGION_CODE_RE = /^[A-Z]{2,3}$/;
+// Last words of an institution, not a town ("300 Longwood Ave, Boston Children's Hospital").
+const INSTITUTION_RE = /\b(?:Hospital|Clinic|Center|Centre|University|College|School|Church|Court|Office|Building|Tower|House|Hall|Inc|LLC|Ltd|Corp)\.?$/;
 
 const UNIT_BEFORE_RE = /(?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?) ?#?\d{1,5}[A-Za-z]?(?:, ?|\/)$/;
 // German, Austrian and Swiss streets put the number after the name: "Lindenstraße 47", "Am Wolfsmantel 33" is left, but
@@ -199,7 +208,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   german_street_or_au_postcode: { re: FOREIGN_RE, accept: NEVER_AT_RUN, lead: FOREIGN_BEFORE },
 };
 
-function streets(text: string, emit: Emit): void {
+function streets(text: string, emit: Emit, env: PassEnv): void {
   eachMatchAtDigitRuns(STREET_RE, text, (m) => {
     const end = m.index + m[0].length;
     // A unit written before the number, as in the UK and Australia: "Flat 3, 27 Otley Road", "Unit 6/42 Beach Road".
@@ -210,7 +219,33 @@ function streets(text: string, emit: Emit): void {
       const start = end + city[0].length - (city[1] as string).length;
       emit('GEO', start, start + (city[1] as string).length, 0.85);
     }
+    townsAfterStreet(text, end, emit, (w) => env.isCommon(w) || env.isNeverName(w));
   }, STREET_RUN);
+}
+
+/**
+ * The towns of an address line after its street, which ends at `at` (TOWN_AFTER_STREET_RE), emitted as GEO.
+ * `isOrdinary`: whether a word is an ordinary word, a state's or a country's name or a title.
+ */
+export function townsAfterStreet(text: string, at: number, emit: Emit, isOrdinary: (word: string) => boolean): void {
+  for (let part = 0; part < 2 && text.charCodeAt(at) === 44; part++) {
+    const town = TOWN_AFTER_STREET_RE.exec(text.slice(at, at + 48));
+    if (!town) return;
+    let name = town[1] as string;
+    while (name.endsWith('.') && !/\b(?:St|Ste|Ft|Mt|Pt)\.$/.test(name)) name = name.slice(0, -1); // "…, Monday."
+    const words = name.split(' ');
+    // A state's code after the town, before its postcode ("Coogee NSW 2034", "Sylvania OH 43560"), is no part of it.
+    if (words.length > 1 && REGION_CODE_RE.test(words.at(-1) as string)) {
+      words.pop();
+      name = words.join(' ');
+    }
+    // Not a unit, a state, a person's title or ordinary words ("Apt", "QC", "Massachusetts", "Dr.", "Monday").
+    if (words.every(isOrdinary) || NOT_PLACES.has(words[0] as string) || INSTITUTION_RE.test(name) || REGION_CODE_RE.test(name)) return;
+    if (/^(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Room|Bldg|Building|PO|P\.O\.)\b/.test(name)) return;
+    const start = at + town[0].length - (town[1] as string).length;
+    emit('GEO', start, start + name.length, 0.8);
+    at = start + name.length;
+  }
 }
 
 /** Streets written the German way, and Australian postcodes: addresses of other countries' forms. */

@@ -12,6 +12,7 @@ import {
   fold, isLabelBefore, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
+import { townsAfterStreet } from './geo';
 
 // Anchored on the sign-off's last word ("…submitted,\n"), the whole phrase checked in code. Tried only where one of
 // the words ends a line (signoffOpening): the same matches as the regex with flag g, without trying it at every letter.
@@ -265,13 +266,16 @@ export class NameDetector {
     while (j + 1 < toks.length && j - i < 4 && !(toks[j + 1] as Tok).allCaps && streetGap(text, (toks[j] as Tok).end, (toks[j + 1] as Tok).start)) j++;
     const end = (toks[j] as Tok).end;
     const before = HOUSE_NUMBER_BEFORE_RE.exec(text.slice(Math.max(0, opens - 8), opens));
+    let addressEnd = end;
     if (before) {
       this.emit('ADDRESS', opens - (before[1] as string).length, end, 0.85);
     } else {
       const after = HOUSE_NUMBER_AFTER_RE.exec(text.slice(end, end + 8));
       if (after === null) return -1;
-      this.emit('ADDRESS', opens, end + after[0].length, 0.85);
+      addressEnd = end + after[0].length;
+      this.emit('ADDRESS', opens, addressEnd, 0.85);
     }
+    townsAfterStreet(text, addressEnd, this.emit, (w) => (this.flags.getWord(w) & (COMMON | NEVER | TITLE | STATE)) !== 0);
     for (let k = i; k <= j; k++) this.emitted[k] = 1;
     return j;
   }

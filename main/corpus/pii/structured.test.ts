@@ -121,6 +121,19 @@ describe('structured identifiers', () => {
     expect(found('She lives off Vinsetta Blvd. near Glenwood Road. The Yellow Brick Road.')).toEqual([['ADDRESS', 'Vinsetta Blvd.'], ['ADDRESS', 'Glenwood Road']]);
   });
 
+  it('reads the towns of an address line after its street, up to the postcode or the state', () => {
+    expect(found('27 Heol Hir, Llanishen, CF14 5AQ. Lives at 14 Park Road, Pontprennau, Cardiff CF23 8RD.')).toEqual([
+      ['ADDRESS', '27 Heol Hir'], ['GEO', 'Llanishen'], ['ZIP', 'CF14 5AQ'], ['ADDRESS', '14 Park Road'], ['GEO', 'Pontprennau'], ['GEO', 'Cardiff'], ['ZIP', 'CF23 8RD'],
+    ]);
+    expect(found('12 rue Montcalm, Gatineau, QC J8X 2L9; 4 Bondi Rd, Bondi Beach, NSW 2026')).toEqual([
+      ['ADDRESS', '12 rue Montcalm'], ['GEO', 'Gatineau'], ['ZIP', 'J8X 2L9'], ['ADDRESS', '4 Bondi Rd'], ['GEO', 'Bondi Beach'], ['ZIP', '2026'],
+    ]);
+    // Not a weekday, a unit, an institution or a state's code.
+    expect(found('at 5 Oak St, Monday. At 300 Longwood Ave, Boston Children\'s Hospital, then 9 Elm St, Apt 2, MA.')).toEqual([
+      ['ADDRESS', '5 Oak St'], ['ADDRESS', '300 Longwood Ave'], ['ADDRESS', '9 Elm St, Apt 2'],
+    ]);
+  });
+
   it('reads a postal line of its own: the parts before the town are the address', () => {
     expect(found('Market Street, Clifden, Co. Galway H71 WK22\nArdbear Cottage, Ardbear, Clifden\n')).toEqual([
       ['ADDRESS', 'Market Street'], ['GEO', 'Clifden'], ['GEO', 'Co. Galway'], ['ZIP', 'H71 WK22'], ['ADDRESS', 'Ardbear Cottage, Ardbear'], ['GEO', 'Clifden'],
