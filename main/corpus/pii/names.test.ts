@@ -68,6 +68,12 @@ describe('person names', () => {
     expect(names('Yesterday Maria Kowalczyk called; later Kowalczyk asked for a refill.')).toEqual(['Maria Kowalczyk', 'Kowalczyk']);
   });
 
+  it('finds hyphenated given names, but not the hyphenated eponyms of syndromes', () => {
+    const prose = 'The patient was seen in clinic today with her daughter, and she reports that the pain is better.';
+    expect(names(`${prose} Seen with Marie-Claire Dubois today. Jean-Baptiste Pierre-Louis was admitted.`)).toEqual(['Marie-Claire Dubois', 'Jean-Baptiste Pierre-Louis']);
+    expect(names(`${prose} History of Wolff-Parkinson-White, Stevens-Johnson, Mallory-Weiss, Osgood-Schlatter, Arnold-Chiari and Guillain-Barré; Follow-Up.`)).toEqual([]);
+  });
+
   it('finds parties in captions and in pleadings, but not in cited precedents', () => {
     const caption = 'JANE ROE, an individual,\n\tPlaintiff,\n\tv.\nACME HOLDINGS LLC,\n\tDefendant.\n';
     expect(names(caption)).toEqual(['JANE ROE', 'ACME HOLDINGS LLC']);

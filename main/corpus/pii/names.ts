@@ -8,7 +8,7 @@ import { type Emit } from './types';
 import { isAsciiLetter, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRelativeBefore, isRoleBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRelativeBefore, isRoleBefore,
   fold, isLabelBefore, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
@@ -607,6 +607,7 @@ export class NameDetector {
   private lookUp(t: Tok): number {
     let f = this.flags.get(this.text, t.start, t.end);
     if (f === 0) f = inflectionFlags(this.flags, this.text, t.start, t.end);
+    if (f === 0) f = compoundFlags(this.flags, this.text, t.start, t.end);
     t.f = f;
     return f;
   }
@@ -808,4 +809,28 @@ function signoffOpening(text: string, nl: number): number {
  */
 function foundKey(text: string, start: number, end: number): number {
   return (((end - start) & 31) << 10) | ((fold(text.charCodeAt(start)) & 31) << 5) | (fold(text.charCodeAt(end - 1)) & 31);
+}
+
+/**
+ * The flags of a hyphenated word no list knows, from its parts: a given name when the first part is one and every other
+ * part a name word ("Marie-Claire", "Jean-Baptiste", "Pierre-Louis"), and ordinary only when every part is ("Rose-May");
+ * 0 otherwise. A part in the domain lists must be a given name too: the eponyms of syndromes pair surnames
+ * ("Mallory-Weiss", "Osgood-Schlatter", "Stevens-Johnson"), and their parts no list knows as names ("Arnold-Chiari").
+ */
+function compoundFlags(flags: FlagTable, text: string, start: number, end: number): number {
+  let dash = text.indexOf('-', start + 1);
+  if (dash === -1 || dash >= end - 1) return 0;
+  let common = COMMON;
+  let last = 0;
+  for (let from = start; from < end; dash = text.indexOf('-', from)) {
+    const to = dash === -1 || dash > end ? end : dash;
+    if (to - from < 2) return 0;
+    const f = flags.get(text, from, to);
+    if ((f & NAMEISH) === 0 || (f & (NEVER | TITLE | STATE)) !== 0) return 0;
+    if ((from === start || (f & DOMAIN) !== 0) && (f & FIRST) === 0) return 0;
+    common &= f;
+    last = f;
+    from = to + 1;
+  }
+  return FIRST | (last & SUR) | common;
 }
