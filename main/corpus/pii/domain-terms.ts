@@ -37,8 +37,9 @@ export const TITLES: ReadonlySet<string> = new Set([
   'mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'doctor', 'prof', 'professor', 'judge', 'justice', 'attorney', 'atty',
   'nurse', 'officer', 'officers', 'sgt', 'det', 'detective', 'detectives', 'trooper', 'deputy', 'sheriff', 'inspector',
   'sergeant', 'rev', 'hon', 'honorable', 'sister', 'father', 'magistrate', 'drs', 'doctors',
-  // German, French, Italian, Spanish and Dutch forms of address ("Herr Dr. Müller", "Mme Lefèvre").
-  'herr', 'frau', 'monsieur', 'madame', 'mme', 'mlle', 'signor', 'signora', 'señor', 'señora', 'dott', 'dhr', 'mevr',
+  // German, French, Italian, Spanish and Dutch forms of address ("Herr Dr. Müller", "Mme Lefèvre", "Sr. García"; "Sr."
+  // is also a nursing sister, "Sr Khumalo").
+  'herr', 'frau', 'monsieur', 'madame', 'mme', 'mlle', 'signor', 'signora', 'señor', 'señora', 'sr', 'sra', 'srta', 'dra', 'dott', 'dhr', 'mevr',
   // Ranks ("Lt. Ray Ostrowski", "Capt. Ames").
   'lt', 'capt', 'cpt', 'cpl', 'col', 'maj', 'cmdr',
   // British police and ward titles ("PC Carys Rees", "DS Morgan", "HCSW Tomasz Wróbel", "SN ap Dafydd").

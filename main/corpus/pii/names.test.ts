@@ -62,6 +62,8 @@ describe('person names', () => {
 
   it('finds names after German, French and other forms of address, titles in a row included', () => {
     expect(names('Sehr geehrter Herr Dr. Müller, Frau Prof. Dr. Schmidt und Mme Lefèvre')).toEqual(['Müller', 'Schmidt', 'Lefèvre']);
+    // "Sr." before a name is a Spanish form of address or a nursing sister; after one, "senior".
+    expect(names('El Sr. García y la Sra. López llegaron. Reviewed by Sr. Nomvula Khumalo. Robert Jones, Sr., was present.')).toEqual(['García', 'López', 'Nomvula Khumalo', 'Robert Jones']);
   });
 
   it('finds a known given name followed by an unknown surname, and later mentions', () => {
