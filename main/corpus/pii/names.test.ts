@@ -213,6 +213,7 @@ describe('parties in captions and contracts', () => {
 describe('more name forms', () => {
   it('reads particles, plural titles, credentials before a name and bar numbers after one', () => {
     expect(names('Ortho: Dr. Brett Van der Berg. Seen with Maria de la Cruz.')).toEqual(['Brett Van der Berg', 'Maria de la Cruz']);
+    expect(names('Reviewed by Dr. van der Merwe today, and Mr de Souza. Ms. van Vliet and Dr. de la Cruz called.')).toEqual(['van der Merwe', 'de Souza', 'van Vliet', 'de la Cruz']);
     expect(names('Officers K. Brzezinski arrived. Report given to night RN Adaeze Nwosu.')).toEqual(['K. Brzezinski', 'Adaeze Nwosu']);
     expect(names('Walter B. Greaves, Georgia Bar No. 308841\nRespectfully, Ann Lee, State Bar No. 12345')).toEqual(['Walter B. Greaves', 'Ann Lee']);
   });

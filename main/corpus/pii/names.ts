@@ -62,6 +62,8 @@ export function isNamedDate(text: string, start: number, end: number): boolean {
 // Lower-case particles inside a name, between two capitalised words ("Van der Berg", "de la Cruz", "bin Rashid",
 // Welsh "ap Dafydd").
 const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el|ap|ferch|verch) $/;
+// The same particles between a title and a name ("Dr. van der Merwe"); group 1 = the particles.
+const TITLE_PARTICLE_RE = new RegExp(`^\\.? (${PARTICLES_RE.source.slice(2, -2)}) $`);
 
 // Prepositions that open a sentence before a place ("From São Paulo I travelled"): no part of a longer name.
 const OPENING_PREPOSITIONS: ReadonlySet<string> = new Set(['From', 'In', 'To', 'At', 'Near', 'Outside', 'Via', 'Since', 'Until', 'Through', 'Around', 'After', 'Before', 'Like']);
@@ -432,6 +434,16 @@ export class NameDetector {
     const gapOk = n !== undefined && ((gap === 1 && text.charCodeAt(t.end) === 32) || (gap === 2 && text.charCodeAt(t.end) === 46 && text.charCodeAt(t.end + 1) === 32));
     // Title + name: "Dr. Okafor", "Mr. J. Smith".
     if (gapOk && t.end - t.start <= 10 && this.isTitle(t)) return this.afterTitle(i);
+    // Title + particle + name: "Dr. van der Merwe", "Mr de Souza" (the particle is part of the name).
+    if (n !== undefined && gap >= 3 && gap <= 10 && !n.allCaps && t.end - t.start <= 10 && this.isTitle(t)) {
+      const particle = TITLE_PARTICLE_RE.exec(text.slice(t.end, n.start));
+      if (particle !== null && this.accepts(i + 1, AFTER_TITLE)) {
+        const j = this.extend(i + 1, 3, AFTER_TITLE);
+        this.take(i + 1, j, 0.95);
+        this.emit('NAME', t.end + particle[0].length - (particle[1] as string).length - 1, (toks[j] as Tok).end, 0.95);
+        return j;
+      }
+    }
     if (t.initial && gapOk && n !== undefined) return this.afterInitial(i);
     if (t.initial || t.allCaps) return i;
     // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own.
