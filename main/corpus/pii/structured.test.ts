@@ -121,6 +121,17 @@ describe('structured identifiers', () => {
     expect(found('She lives off Vinsetta Blvd. near Glenwood Road. The Yellow Brick Road.')).toEqual([['ADDRESS', 'Vinsetta Blvd.'], ['ADDRESS', 'Glenwood Road']]);
   });
 
+  it('reads an id announced by a label no list holds and "no.", "number", "#" or "ID", typed by the label', () => {
+    expect(found('Folder no.: UMD-0031847   TIER.Net no.: 5512-0093-0871\nResident no. BG-0417. Police case no. (Pueblo PD): 25-011873')).toEqual([
+      ['MRN', 'UMD-0031847'], ['MRN', '5512-0093-0871'], ['MRN', 'BG-0417'], ['CASE_NUMBER', '25-011873'],
+    ]);
+    expect(found('CRIMINAL APPLICATION NO. 2318 OF 2024. FIR No. 0147 of 2024. Estate No. 2023-ES-001872. Claim no. CL-7781-22.')).toEqual([
+      ['CASE_NUMBER', '2318 OF 2024'], ['CASE_NUMBER', '0147 of 2024'], ['CASE_NUMBER', '2023-ES-001872'], ['ACCOUNT', 'CL-7781-22'],
+    ]);
+    // Not a room, a form, a code system's number, a page, an item, a short number or a date.
+    expect(found('Room no. 23, Form No. 1040, NDC No. 0002-7510-01, page no. 12345, Item #4471-22, Visit no. 3, Bed no. 12, Order no. 44718.')).toEqual([]);
+  });
+
   it('reads the towns of an address line after its street, up to the postcode or the state', () => {
     expect(found('27 Heol Hir, Llanishen, CF14 5AQ. Lives at 14 Park Road, Pontprennau, Cardiff CF23 8RD.')).toEqual([
       ['ADDRESS', '27 Heol Hir'], ['GEO', 'Llanishen'], ['ZIP', 'CF14 5AQ'], ['ADDRESS', '14 Park Road'], ['GEO', 'Pontprennau'], ['GEO', 'Cardiff'], ['ZIP', 'CF23 8RD'],

@@ -630,6 +630,124 @@ function ages(text: string, emit: Emit): void {
 // A title and a name just before an age in an aside ("Mrs. Bertha Kowalczyk", "Mr. O'Neil").
 const TITLED_NAME_BEFORE_RE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? (?:[A-Z][A-Za-z'’-]+ ){0,2}[A-Z][A-Za-z'’-]+$/;
 
+// An id announced by a label no list holds, the label's words and "no.", "number", "#" or "ID" before it ("Folder no.:
+// UMD-0031847", "TIER.Net no.: 5512-0093-0871", "Resident no. BG-0417", "Police case no. (Pueblo PD): 25-011873",
+// "FIR No. 0147 of 2024"): HIPAA's "any other unique identifying number". Read backwards from each run of digits; typed
+// by the label's words (a record's key when none says more). Not a room, a page, a form, a product or a code system's
+// number ("Room no. 23", "Form No. 1040", "NDC No. 0002-7510-01").
+const LABEL_WORDS_RE = /(?:^|[^A-Za-z0-9.])((?:[A-Za-z][A-Za-z.&'’/-]*[ \t]){0,2}[A-Za-z][A-Za-z.&'’/-]*)[ \t]?$/;
+const NUMBERED_VALUE_RE = /^[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9]))*(?: (?:of|OF) (?:19|20)\d{2}(?!\d))?/;
+const NOT_ID_LABELS: ReadonlySet<string> = new Set([
+  'tel', 'telephone', 'phone', 'fax', 'mobile', 'cell', 'contact', 'room', 'rm', 'bed', 'ward', 'page', 'floor', 'exhibit', 'ex',
+  'item', 'section', 'sec', 'paragraph', 'para', 'form', 'part', 'model', 'version', 'table', 'figure', 'fig', 'step',
+  'grade', 'level', 'size', 'flight', 'gate', 'seat', 'platform', 'route', 'line', 'question', 'vol', 'volume', 'chapter',
+  'rule', 'article', 'art', 'schedule', 'annex', 'appendix', 'box', 'house', 'plot', 'door', 'flat', 'shop', 'qtr', 'gat',
+  'survey', 'block', 'batch', 'bus', 'kit', 'site', 'randomization', 'randomisation', 'protocol', 'study', 'dose', 'cycle',
+  'week', 'day', 'visit', 'tooth', 'channel', 'ext', 'extension', 'pin', 'sku', 'ndc', 'cpt', 'icd', 'hcpcs', 'drg',
+  'loinc', 'cas', 'un', 'iso', 'catalogue', 'catalog', 'cat', 'ref', 'reference', 'product', 'order', 'po', 'ticket',
+  'tracking', 'confirmation', 'lane', 'unit', 'apt', 'suite', 'building', 'bldg', 'street', 'road', 'rd', 'st', 'no',
+]);
+const NUMBERED_TYPES: ReadonlyArray<readonly [RegExp, PiiType]> = [
+  [/claim|account|acct|bill|invoice|policy|loan|contract|ledger|membership/, 'ACCOUNT'],
+  [/licen|permit|commission|certif|credential|registration|passport|reg\b/, 'LICENSE'],
+  [/case|matter|estate|referral|fir\b|file|docket|complaint|suit|petition|appeal|application|crime|incident|warrant|report/, 'CASE_NUMBER'],
+  [/serial|lot\b|device|asset|imei|implant/, 'DEVICE'],
+  [/vehicle|plate|registration mark|chassis/, 'VEHICLE'],
+];
+
+/**
+ * Where the mark ("no", "no.", "nos.", "number", "#", "ID", in any case but "ID") that ends at `p` starts, by character
+ * codes, or -1: a word of its own (no letter before it).
+ */
+function numberMarkStart(text: string, p: number): number {
+  const c = text.charCodeAt(p - 1);
+  let at = -1;
+  if (c === 35) return p - 1; // #
+  if (c === 68) at = text.charCodeAt(p - 2) === 73 ? p - 2 : -1; // ID
+  else {
+    const e = c === 46 ? p - 1 : p; // no., nos.
+    const last = text.charCodeAt(e - 1) | 32;
+    const b = text.charCodeAt(e - 2) | 32;
+    if (last === 111 && b === 110) at = e - 2; // no
+    else if (last === 115 && b === 111 && (text.charCodeAt(e - 3) | 32) === 110) at = e - 3; // nos
+    else if (last === 114 && b === 101 && text.slice(e - 6, e).toLowerCase() === 'number') at = e - 6;
+  }
+  return at > 0 && isAsciiLetter(text.charCodeAt(at - 1)) ? -1 : at;
+}
+
+/** The word that ends at `end` (letters, ".", "&", "'", "/", "-"; one space or tab skipped before `end`), or ''. */
+function wordBefore(text: string, end: number): string {
+  if (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9) end--;
+  let s = end;
+  while (s > 0 && end - s < 24) {
+    const c = text.charCodeAt(s - 1);
+    if (!(isAsciiLetter(c) || c === 46 || c === 38 || c === 39 || c === 47 || c === 45)) break;
+    s--;
+  }
+  return text.slice(s, end);
+}
+
+const LABEL_HEAD_SET: ReadonlySet<string> = new Set(LABEL_HEADS);
+
+function numberedIds(text: string, emit: Emit): void {
+  const runs = digitRuns(text);
+  let lastEnd = -1;
+  for (let r = 0; r < runs.starts.length; r++) {
+    const run = runs.starts[r] as number;
+    if (run < lastEnd) continue;
+    // The value's start: letters, digits, "-" and "/" before the run ("UMD-0031847", "ETH-UMD-24/0317").
+    let start = run;
+    while (start > 0 && start > run - 16) {
+      const c = text.charCodeAt(start - 1);
+      if (!(isAsciiLetter(c) || isDigit(c) || c === 45 || c === 47)) break;
+      start--;
+    }
+    // Back over spaces, a colon, a remark in parentheses ("(Pueblo PD)"), to the mark.
+    let p = start;
+    while (p > 0 && start - p < 3 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
+    if (text.charCodeAt(p - 1) === 58) p--;
+    while (p > 0 && text.charCodeAt(p - 1) === 32) p--;
+    const remark = text.charCodeAt(p - 1) === 41;
+    if (remark) {
+      const open = text.lastIndexOf('(', p - 1);
+      if (open === -1 || p - open > 28) continue;
+      p = open;
+      while (p > 0 && text.charCodeAt(p - 1) === 32) p--;
+    }
+    const markStart = numberMarkStart(text, p); // most runs are left here
+    if (markStart < 0) continue;
+    // The label's last word: none (a bare "No."), one that says it is no id's ("Room", "Form"), or one the labelled
+    // pass reads ("MRN #", "Medicare ID"; not with a remark between: "Police case no. (Pueblo PD): 25-011873").
+    const word = wordBefore(text, markStart).replace(/\.+$/, '').toLowerCase();
+    if (NOT_ID_LABELS.has(word) || (!remark && LABEL_HEAD_SET.has(word))) continue;
+    const value = NUMBERED_VALUE_RE.exec(text.slice(start, start + 48))?.[0];
+    if (value === undefined) continue;
+    const ofYear = / (?:of|OF) \d{4}$/.test(value);
+    const digits = digitCount(value, 0, value.length);
+    const letters = /[A-Za-z]/.test(ofYear ? value.slice(0, -8) : value);
+    if (value.length < 4 || (!letters && digits < 5 && !ofYear)) continue;
+    if (/^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$|^\d+\.\d+$/.test(value)) continue; // a date, a decimal
+    // "ID" without a colon or "#" only before an id's shape, as labelled() reads it ("Interpreter ID 40418" is a count's).
+    if (text.charCodeAt(markStart) === 73 && !/[:#]/.test(text.slice(p, start)) && !letters && digits < 7) continue;
+    let type: PiiType = 'MRN';
+    if (word === '' || text.charCodeAt(markStart - 1) === 10) {
+      // "No. 23CECG04417" alone, as after a case's name: a docket's shape (letters or a dash with five digits or more).
+      if (!/^[Nn]o\./.test(text.slice(markStart, p)) || digits < 5 || !(letters || value.includes('-'))) continue;
+      type = 'CASE_NUMBER';
+    } else {
+      const words = (LABEL_WORDS_RE.exec(text.slice(Math.max(0, markStart - 40), markStart))?.[1] ?? word).toLowerCase();
+      for (const [re, t] of NUMBERED_TYPES) {
+        if (re.test(words)) {
+          type = t;
+          break;
+        }
+      }
+    }
+    emit(type, start, start + value.length, 0.85);
+    lastEnd = start + value.length;
+  }
+}
+
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   ipv4: { re: IPV4_RE, accept: IPV4_RUN },
@@ -649,5 +767,5 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
 };
 
 /** The structured detectors' passes, in the order the scanner runs them. */
-export const STRUCTURED_PASSES: readonly Pass[] = [labelled, urls, emails, ips, phones, ssns, accountsAndVehicles, caseNumbers, medicareIds, ages];
+export const STRUCTURED_PASSES: readonly Pass[] = [labelled, urls, emails, ips, phones, ssns, accountsAndVehicles, caseNumbers, medicareIds, ages, numberedIds];
 
