@@ -35,6 +35,11 @@ describe('structured identifiers', () => {
     for (const [text, phone] of cases) expect(found(text), text).toEqual([['PHONE', phone]]);
     expect(found('Fax: 030/123456-78')).toEqual([['FAX', '030/123456-78']]);
     expect(found('Callback 555-0123. Contacted on 07700 900461; mob 0412 555 019.')).toEqual([['PHONE', '555-0123'], ['PHONE', '07700 900461'], ['PHONE', '0412 555 019']]);
+    // A national number with its trunk "0", in groups, without a phone word; "+91 98220 41176".
+    expect(found('Alt 083 555 0126, son 0491 570 118, home 02 9555 0124, her 06 12 34 56 78; SIM +91 98220 41176.')).toEqual([
+      ['PHONE', '083 555 0126'], ['PHONE', '0491 570 118'], ['PHONE', '02 9555 0124'], ['PHONE', '06 12 34 56 78'], ['PHONE', '+91 98220 41176'],
+    ]);
+    expect(found('Dose 0.5 mg; 01 02 2024; ref 0000 1234; 05 10 15 20 mg; code 012 3456; scores 0 12 14 16 18.')).toEqual([]);
     // Without such a word, or too short, it is not one.
     expect(found('his nephew Seán Óg (087 555 1394) and GP Dr. Byrne (095) 552 1847.')).toEqual([
       ['NAME', 'Seán Óg'], ['PHONE', '087 555 1394'], ['NAME', 'Byrne'], ['PHONE', '(095) 552 1847'],

@@ -271,7 +271,7 @@ const PHONE_RUN: RunTest = (text, s, e) => {
   return wordBoundaryBefore(text, s);
 };
 const PLUS_OR_PAREN: LeadTest = (text, at) => (codeAt(text, at - 1) === 43 || codeAt(text, at - 1) === 40 ? at - 1 : -1);
-const INTL_PHONE_RE = /\+(?:[2-9]\d{0,2})[ .-]\d{1,4}(?:[ .-]\d{2,5}){1,4}(?![\w-])/y;
+const INTL_PHONE_RE = /\+(?:[2-9]\d{0,2})[ .-]\d{1,5}(?:[ .-]\d{2,5}){1,4}(?![\w-])/y;
 const PLUS: LeadTest = (text, at) => (codeAt(text, at - 1) === 43 ? at - 1 : -1);
 const BARE_DIGITS_RE = /\b\d{9,10}\b/y; // unformatted phone (10) or SSN (9) digits, kept only with a context word
 const BARE_DIGITS_RUN: RunTest = (text, s, e) =>
@@ -375,6 +375,19 @@ const TRUNK_PHONE_RE = /(?:\(0\d{1,4}\) \d{3,4}[ -]\d{3,4}|(?<=\()0\d{1,4} \d{3,
 const OPEN_PAREN_ZERO: RunTest = (text, s) => codeAt(text, s - 1) === 40 && codeAt(text, s) === 48;
 const PAREN_ZERO_BEFORE: LeadTest = (text, at) => (OPEN_PAREN_ZERO(text, at, at) ? at - 1 : -1);
 
+// A national number with its trunk prefix "0", written in groups ("072 555 0194", "0491 570 118", "02 9555 0124",
+// "021 555 0190", "06 12 34 56 78", "020 7946 0321"): nine to eleven digits, the first group two to five digits, the
+// others two to four (one of six: "07700 900461"). A shape no dose, date or count has, so found without a phone word.
+const SPACED_TRUNK_PHONE_RE = /(?<![\w+.\-/(])0\d{1,4}(?: \d{2,4}| \d{6}){1,4}(?![\w\-/.,]\d)(?![\w\-/])/y;
+const SPACED_TRUNK_RUN: RunTest = (text, s, e) =>
+  codeAt(text, s) === 48 && e - s >= 2 && e - s <= 5 && codeAt(text, e) === 32 && isDigit(codeAt(text, e + 1)) &&
+  wordBoundaryBefore(text, s) && !isPhoneJoiner(codeAt(text, s - 1));
+
+/** "+", ".", "-", "/" or "(": a character that makes a run of digits part of something longer. */
+function isPhoneJoiner(c: number): boolean {
+  return c === 43 || c === 46 || c === 45 || c === 47 || c === 40;
+}
+
 /** How many digits text[start, end) holds. */
 function digitCount(text: string, start: number, end: number): number {
   let digits = 0;
@@ -399,6 +412,10 @@ function phones(text: string, emit: Emit): void {
     const digits = digitCount(text, m.index, m.index + m[0].length);
     if (digits >= 9 && digits <= 11) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.75);
   }, OPEN_PAREN_ZERO, PAREN_ZERO_BEFORE);
+  eachMatchAtDigitRuns(SPACED_TRUNK_PHONE_RE, text, (m) => {
+    const digits = digitCount(text, m.index, m.index + m[0].length);
+    if (digits >= 9 && digits <= 11) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.75);
+  }, SPACED_TRUNK_RUN);
   eachMatchAtDigitRuns(BARE_DIGITS_RE, text, (m) => {
     const context = before(text, m.index, 24);
     if (m[0].length === 10 && isNanpNumber(m[0]) && PHONE_CONTEXT.test(context.slice(-16))) {
@@ -754,6 +771,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   phone: { re: PHONE_RE, accept: PHONE_RUN, lead: PLUS_OR_PAREN },
   intl_phone: { re: INTL_PHONE_RE, accept: NEVER_AT_RUN, lead: PLUS },
   trunk_phone: { re: TRUNK_PHONE_RE, accept: OPEN_PAREN_ZERO, lead: PAREN_ZERO_BEFORE },
+  spaced_trunk_phone: { re: SPACED_TRUNK_PHONE_RE, accept: SPACED_TRUNK_RUN },
   bare_digits: { re: BARE_DIGITS_RE, accept: BARE_DIGITS_RUN },
   ssn: { re: SSN_RE, accept: SSN_RUN },
   card: { re: CARD_RE, accept: CARD_RUN },
