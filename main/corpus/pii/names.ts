@@ -825,24 +825,24 @@ function foundKey(text: string, start: number, end: number): number {
 
 /**
  * The flags of a hyphenated word no list knows, from its parts: a given name when the first part is one and every other
- * part a name word ("Marie-Claire", "Jean-Baptiste", "Pierre-Louis"), and ordinary only when every part is ("Rose-May");
- * 0 otherwise. A part in the domain lists must be a given name too: the eponyms of syndromes pair surnames
- * ("Mallory-Weiss", "Osgood-Schlatter", "Stevens-Johnson"), and their parts no list knows as names ("Arnold-Chiari").
+ * part a name word ("Marie-Claire", "Jean-Baptiste", "Pierre-Louis"); else an ordinary word when every part is one
+ * ("Sister-in-law", "Follow-Up", "Rose-May" too); 0 otherwise. A part in the domain lists must be a given name too: the
+ * eponyms of syndromes pair surnames ("Mallory-Weiss", "Osgood-Schlatter", "Stevens-Johnson"), and their parts no list
+ * knows as names ("Arnold-Chiari").
  */
 function compoundFlags(flags: FlagTable, text: string, start: number, end: number): number {
   let dash = text.indexOf('-', start + 1);
   if (dash === -1 || dash >= end - 1) return 0;
   let common = COMMON;
+  let name = true;
   let last = 0;
   for (let from = start; from < end; dash = text.indexOf('-', from)) {
     const to = dash === -1 || dash > end ? end : dash;
-    if (to - from < 2) return 0;
-    const f = flags.get(text, from, to);
-    if ((f & NAMEISH) === 0 || (f & (NEVER | TITLE | STATE)) !== 0) return 0;
-    if ((from === start || (f & DOMAIN) !== 0) && (f & FIRST) === 0) return 0;
+    const f = to > from ? flags.get(text, from, to) : 0;
     common &= f;
+    if (to - from < 2 || (f & NAMEISH) === 0 || (f & (NEVER | TITLE | STATE)) !== 0 || ((from === start || (f & DOMAIN) !== 0) && (f & FIRST) === 0)) name = false;
     last = f;
     from = to + 1;
   }
-  return FIRST | (last & SUR) | common;
+  return name ? FIRST | (last & SUR) | common : common;
 }

@@ -233,6 +233,9 @@ describe('structured identifiers', () => {
     ]);
     expect(found('Ninety percent of cases; ninety-six patients; one hundred years of solitude; eighty-nine years old.')).toEqual([]);
     expect(found('(roommate, Mrs. Bertha Kowalczyk, 101) and (see Smith, 101) and (Mr. Lee, 45)')).toEqual([['NAME', 'Bertha Kowalczyk'], ['AGE_OVER_89', '101'], ['NAME', 'Lee']]);
+    // A number the words before it say is an age, not a measurement.
+    expect(found('She turned 95 today. Your father, who is 91, arrived. She is now 93. Her sister (97) visits. He died at 96.').map(([, v]) => v)).toEqual(['95', '91', '93', '97', '96']);
+    expect(found('The score is 91. Turned 90 degrees. Pulse is 96. HR now 93. SpO2 is now 95%. BP was 92/60.')).toEqual([]);
   });
 
   it('leaves numbers that are not identifiers alone', () => {

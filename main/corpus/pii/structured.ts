@@ -2,7 +2,7 @@
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type Pass, type PiiType } from './types';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, wordBoundaryBefore, isCapital } from './context';
+import { type DigitPass, type DigitRuns, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, wordBoundaryBefore, isCapital } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
@@ -641,6 +641,25 @@ function ages(text: string, emit: Emit): void {
     if (end - at < 2 || end - at > 3 || codeAt(text, end) !== 41 || codeAt(text, at - 1) !== 32 || codeAt(text, at - 2) !== 44) continue;
     const value = Number(text.slice(at, end));
     if (value >= 90 && value <= 119 && TITLED_NAME_BEFORE_RE.test(text.slice(Math.max(0, at - 48), at - 2))) emit('AGE_OVER_89', at, end, 0.8);
+  }
+  agesAfterVerbs(text, runs, emit);
+}
+
+// A number said to be someone's age by the words before it: "turned 95 today", "who is 91,", "she is now 93", "died at
+// 96.", "her sister (97)". Not a measurement after it ("turned 90 degrees", "is now 93%", "now 92/60").
+const AGE_VERB_BEFORE_NUMBER_RE = /(?:\b(?:turned|turns|turning)|\bwho(?:'s| is| was)|\b(?:is|was|she's|he's|she is|he is) now|\b(?:died|passed away|passed) at|\b(?:sister|brother|mother|father|husband|wife|aunt|uncle|mum|mom|dad|grandmother|grandfather|roommate|neighbou?r) \()\s?$/i;
+const MEASURE_AFTER_RE = /^(?:\s?(?:%|°|degrees?\b|mm|mg|kg|lbs?\b|bpm|cm|ml|min|sec|units?\b|points?\b|percent)|[/.:,]\d)/i;
+
+function agesAfterVerbs(text: string, runs: DigitRuns, emit: Emit): void {
+  for (let r = 0; r < runs.starts.length; r++) {
+    const at = runs.starts[r] as number;
+    const end = runs.ends[r] as number;
+    if (end - at < 2 || end - at > 3 || (codeAt(text, at - 1) !== 32 && codeAt(text, at - 1) !== 40)) continue;
+    const first = codeAt(text, at);
+    if (first !== 57 && (first !== 49 || end - at !== 3)) continue; // 90–99, 100–199 (checked below)
+    const value = Number(text.slice(at, end));
+    if (value < 90 || value > 119 || MEASURE_AFTER_RE.test(text.slice(end, end + 9))) continue;
+    if (AGE_VERB_BEFORE_NUMBER_RE.test(text.slice(Math.max(0, at - 16), at))) emit('AGE_OVER_89', at, end, 0.8);
   }
 }
 
