@@ -139,16 +139,18 @@ function surnameFirst(text: string, emit: Emit, env: PassEnv): void {
   }
 }
 
-// 'William "Bill" Whitlock Jr.', 'Patricia "Patty" Vanderhoek-Lutz': a given name, a nickname in quotes and the
-// surname, found from the quoted nickname (literal-led: the quote), the given name read backwards.
-const NICKNAME_RE = new RegExp(`["“]([A-Z][a-z]{1,15})["”] (${WORD})(?: (?:Jr|Sr|II|III|IV)\\.?(?![A-Za-z]))?`, 'g');
+// 'William "Bill" Whitlock Jr.', 'Patricia "Patty" Vanderhoek-Lutz', 'Alexandros ("Alex") Karamanlis': a given name (or
+// a word no list knows), a nickname in quotes and the surname, found from the quoted nickname (literal-led: the quote),
+// the given name read backwards.
+const NICKNAME_RE = new RegExp(`\\(?["“]([A-Z][a-z]{1,15})["”]\\)? (${WORD})(?: (?:Jr|Sr|II|III|IV)\\.?(?![A-Za-z]))?`, 'g');
 const GIVEN_BEFORE_RE = new RegExp(`(?:^|[^A-Za-zÀ-ÿ'’-])(${WORD})(?: ${INITIAL})? $`);
 
 function nicknamed(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(NICKNAME_RE, text, (m) => {
     const sliceStart = Math.max(0, m.index - 40);
     const before = GIVEN_BEFORE_RE.exec(text.slice(sliceStart, m.index));
-    if (!before || !env.isGiven(before[1]!) || !LOWER_RE.test(m[2]!) || env.isNeverName(m[2]!)) return;
+    if (!before || !LOWER_RE.test(m[2]!) || env.isNeverName(m[2]!)) return;
+    if (!env.isGiven(before[1]!) && (env.isCommon(before[1]!) || env.isNeverName(before[1]!))) return;
     emit('NAME', sliceStart + before.index + before[0].indexOf(before[1]!), m.index + m[0].length, 0.9);
   });
 }

@@ -54,6 +54,15 @@ describe('person names', () => {
   it('finds a name with a nickname in quotes, the surname and a suffix included', () => {
     expect(names('Met the son William "Bill" Whitlock Jr. and the niece Patricia “Patty” Vanderhoek-Lutz.')).toEqual(['William "Bill" Whitlock Jr.', 'Patricia “Patty” Vanderhoek-Lutz']);
     expect(names('The so-called "Safe" Harbor rule and Model "Alpha" Series.')).toEqual([]);
+    // After a name, in quotes or parentheses, and its later mentions; not a defined term, a language or a department.
+    const prose = 'The patient was seen in clinic today, and she reports that the pain is better.';
+    expect(names(`${prose} Resident: PAPADOPOULOS, Dimitra ("Mitsi"), room 23. Later Mitsi asked for tea.`)).toEqual(['PAPADOPOULOS, Dimitra', 'Mitsi', 'Mitsi']);
+    expect(names(`${prose} Claimant: TRAN, Van Hung (goes by "Henry"). Her son Konstantinos "Kostas" Papadopoulos called; Kostas will visit.`)).toEqual([
+      'TRAN, Van Hung', 'Henry', 'Konstantinos "Kostas" Papadopoulos', 'Kostas',
+    ]);
+    expect(names(`${prose} Between Gordon Whitaker ("Landlord") and the interpreter Nguyen Thi Mai (Vietnamese), with Alexandros ("Alex") Karamanlis.`)).toEqual([
+      'Gordon Whitaker', 'Nguyen Thi Mai', 'Alexandros ("Alex") Karamanlis',
+    ]);
   });
 
   it('reads ranks as titles and "Attn" as no name', () => {

@@ -62,6 +62,8 @@ export function isNamedDate(text: string, start: number, end: number): boolean {
 // Lower-case particles inside a name, between two capitalised words ("Van der Berg", "de la Cruz", "bin Rashid",
 // Welsh "ap Dafydd").
 const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el|ap|ferch|verch) $/;
+// A nickname after a name: in quotes, or in parentheses maybe after "goes by", "known as" (group 1 or 2).
+const NICKNAME_AFTER_RE = /^,? (?:\((?:(?:goes by|known as|called|nicknamed|a\.?k\.?a\.?) )?["“]?([A-Z][a-z]{1,15})["”]?\)|["“]([A-Z][a-z]{1,15})["”])/;
 // The same particles between a title and a name ("Dr. van der Merwe"); group 1 = the particles.
 const TITLE_PARTICLE_RE = new RegExp(`^\\.? (${PARTICLES_RE.source.slice(2, -2)}) $`);
 
@@ -675,20 +677,63 @@ export class NameDetector {
   }
 
   private take(from: number, to: number, confidence: number): void {
-    const { text, toks } = this;
+    const toks = this.toks;
     this.emit('NAME', (toks[from] as Tok).start, (toks[to] as Tok).end, confidence);
     for (let k = from; k <= to; k++) {
       this.emitted[k] = 1;
-      const t = toks[k] as Tok;
-      if (confidence >= 0.85 && !t.initial && !t.allCaps && t.end - t.start >= 3 && (this.F(t) & (COMMON | DOMAIN | NEVER | TITLE)) === 0) {
-        const h = hashRange(text, t.start, t.end);
-        if (!this.foundHashes.has(h) || !this.isFound(t.start, t.end)) {
-          this.foundStarts.push(t.start);
-          this.foundEnds.push(t.end);
-          this.foundHashes.add(h);
-        }
-        const key = foundKey(text, t.start, t.end);
-        this.foundKeys[key >>> 5] = this.foundKeys[key >>> 5]! | (1 << (key & 31));
+      if (confidence >= 0.85) this.remember(k);
+    }
+    if (confidence >= 0.85) this.nicknameAfter(to);
+  }
+
+  /** Remembers token k as a found name word, for later mentions (not an initial, capitals, or an ordinary word). */
+  private remember(k: number): void {
+    const { text, toks } = this;
+    const t = toks[k] as Tok;
+    if (t.initial || t.allCaps || t.end - t.start < 3 || (this.F(t) & (COMMON | DOMAIN | NEVER | TITLE)) !== 0) return;
+    const h = hashRange(text, t.start, t.end);
+    if (!this.foundHashes.has(h) || !this.isFound(t.start, t.end)) {
+      this.foundStarts.push(t.start);
+      this.foundEnds.push(t.end);
+      this.foundHashes.add(h);
+    }
+    const key = foundKey(text, t.start, t.end);
+    this.foundKeys[key >>> 5] = this.foundKeys[key >>> 5]! | (1 << (key & 31));
+  }
+
+  /**
+   * A nickname right after a name ended by token j, in quotes or parentheses ("Konstantinos \"Kostas\" Papadopoulos",
+   * "Alexandros (\"Alex\") Karamanlis", "PAPADOPOULOS, Dimitra (\"Mitsi\")", "TRAN, Van Hung (goes by \"Henry\")"), and
+   * the family name after it: taken and remembered, so that later mentions of the nickname are found too.
+   */
+  private nicknameAfter(j: number): void {
+    const { text, toks } = this;
+    const end = (toks[j] as Tok).end;
+    const c = text.charCodeAt(end + 1);
+    if (c !== 40 && c !== 34 && c !== 8220 && !(text.charCodeAt(end) === 44 && text.charCodeAt(end + 2) === 40)) return;
+    const m = NICKNAME_AFTER_RE.exec(text.slice(end, end + 40));
+    if (m === null) return;
+    const nick = (m[1] ?? m[2]) as string;
+    const at = end + m[0].lastIndexOf(nick);
+    const k = lowerBound(toks, at);
+    const t = toks[k];
+    if (t === undefined || t.start !== at || t.end !== at + nick.length || this.never(t) || this.isTitle(t)) return;
+    // In quotes no ordinary word that is no given name (a contract's defined term: ("Landlord")); without quotes only a
+    // given name that is no ordinary word ("(Kasia)" is left, as "(Vietnamese)", "(Pharmacy)").
+    const f = this.F(t);
+    if (/["“]/.test(m[0]) ? (f & (COMMON | FIRST)) === COMMON : (f & (FIRST | COMMON)) !== FIRST) return;
+    this.emit('NAME', t.start, t.end, 0.9);
+    this.emitted[k] = 1;
+    this.remember(k);
+    // The family name after the nickname ("… \"Kostas\" Papadopoulos").
+    const next = toks[k + 1];
+    const close = end + m[0].length;
+    if (next !== undefined && next.start === close + 1 && text.charCodeAt(close) === 32 && !next.allCaps && this.weak(next) && !this.emitted[k + 1]) {
+      const last = this.extend(k + 1, 2, AFTER_GIVEN);
+      this.emit('NAME', next.start, (toks[last] as Tok).end, 0.9);
+      for (let q = k + 1; q <= last; q++) {
+        this.emitted[q] = 1;
+        this.remember(q);
       }
     }
   }
