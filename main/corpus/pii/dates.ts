@@ -197,10 +197,14 @@ function dayFirstDates(text: string, emit: Emit): void {
   }, DAY_FIRST_RUN);
 }
 
+// A weekday's name just before: "Thu 13/06", "Fri. 14/6" (day first, as written outside North America).
+const WEEKDAY_JUST_BEFORE_RE = /\b(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?\.?,? $/;
+
 function monthDayDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(MONTH_DAY_RE, text, (m) => {
-    if (!isValidMonthDay(Number(m[1]), Number(m[2]))) return;
-    if (!DATE_WORDS.test(before(text, m.index, 14))) return;
+    const context = before(text, m.index, 14);
+    if (!isValidMonthDay(Number(m[1]), Number(m[2])) && !(isValidMonthDay(Number(m[2]), Number(m[1])) && WEEKDAY_JUST_BEFORE_RE.test(context))) return;
+    if (!DATE_WORDS.test(context)) return;
     emit('DATE', m.index, m.index + m[0].length, 0.75);
   }, MONTH_DAY_RUN);
 }
