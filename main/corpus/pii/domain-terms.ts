@@ -74,6 +74,13 @@ export const NEVER_NAMES: ReadonlySet<string> = new Set([
   'no', 'nos', 'rec', 'med', 'docket', 'id', 'dob', 'mrn', 'elec', 'indus', 'ave', 'st', 'rd', 'blvd', 'apt',
   'suite', 'unit', 'dept', 'div', 'fig', 'vol', 'tel', 'fax', 'ext', 'mg', 'ml', 'tuesday', 'ltd', 'llp', 'plc',
   'gmbh', 'toolkit', 'foundation', 'laboratory', 'institute', 'consortium',
+  // Small words in capitals ("ATTORNEY FOR:"), offices after a title ("Deputy General Counsel", "Deputy Coroner",
+  // "CUSTODIAN OF RECORDS"), and languages and nationalities ("I'm Irish", "(Vietnamese)").
+  'for', 'of', 'and', 'to', 'in', 'on', 'by', 'at', 'with', 'from', 'general', 'coroner', 'manager', 'registrar',
+  'custodian', 'investigator', 'director', 'supervisor', 'coordinator', 'administrator', 'superintendent',
+  'commissioner', 'secretary', 'treasurer', 'chairman', 'chairperson', 'irish', 'french', 'german', 'italian',
+  'chinese', 'vietnamese', 'korean', 'japanese', 'polish', 'greek', 'arabic', 'russian', 'portuguese', 'hindi', 'urdu',
+  'somali', 'tagalog', 'welsh', 'scottish', 'british', 'canadian', 'mexican', 'african', 'european', 'asian', 'ukrainian',
 ]);
 
 /** US states and countries (lower case): on its own a place is not a person, even when it is also a given name. */

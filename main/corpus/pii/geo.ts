@@ -17,9 +17,10 @@ const WORD = "[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.-]*";
 const UNIT =
   "(?:,?\\s(?:(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|#)\\.?\\s?#?\\s?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9])|\\d{1,3}(?:st|nd|rd|th)\\s(?:Floor|Fl)\\b\\.?))?";
 
+// (The name and its type on one line: "WBC 10 RBC.\nDr. Smith" is no street; a line may break after the number.)
 const STREET_RE = new RegExp(
-  `\\b\\d{1,6}[A-Z]?(?:-\\d{1,4})?\\s(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s)?` +
-    `(?:(?:${WORD}|\\d{1,3}(?:st|nd|rd|th))(?:\\s${WORD}){0,3}\\s(?:${SUFFIX})\\b\\.?|Broadway\\b)(?:\\s(?:N|S|E|W|NE|NW|SE|SW)\\b\\.?)?${UNIT}`,
+  `\\b\\d{1,6}[A-Z]?(?:-\\d{1,4})?\\s(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?[ \\t])?` +
+    `(?:(?:${WORD}|\\d{1,3}(?:st|nd|rd|th))(?:[ \\t]${WORD}){0,3}[ \\t](?:${SUFFIX})\\b\\.?|Broadway\\b)(?:[ \\t](?:N|S|E|W|NE|NW|SE|SW)\\b\\.?)?${UNIT}`,
   'y', // tried at each run of digits only (eachMatchAtDigitRuns): a street number opens every match
 );
 // After the street number: a capital maybe, "-" and one to four digits maybe, whitespace, then the capital or digit
@@ -446,7 +447,7 @@ function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit
   if (!address.some((part) => DWELLING_RE.test(part))) return;
   const addressEnd = lineStart + address.join(', ').length;
   emit('ADDRESS', lineStart, addressEnd, 0.8);
-  const town = parts.at(-1) as string;
+  const town = (parts.at(-1) as string).replace(/(?<!\b(?:St|Ste|Ft|Mt|Pt))\.+$/, ''); // not the sentence's stop
   emit('GEO', addressEnd + 2, addressEnd + 2 + town.length, 0.8);
 }
 

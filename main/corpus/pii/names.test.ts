@@ -98,6 +98,12 @@ describe('person names', () => {
     expect(names('Seen on Monday in March at the Boston clinic.')).toEqual([]);
   });
 
+  it('does not take offices, small words in capitals, nationalities or a numbered party for names', () => {
+    expect(names('Prepared for Gregory Adamczyk, Deputy General Counsel, and R. Villalobos, Deputy Coroner.')).toEqual(['Gregory Adamczyk', 'R. Villalobos']);
+    expect(names('ATTORNEY FOR: Defendant CODY LEE FAIRWEATHER\nDECLARATION OF CUSTODIAN OF RECORDS')).toEqual(['CODY LEE FAIRWEATHER']);
+    expect(names('His explanation ("it was banter, I\'m Irish, we slag everyone") does not change it. Respondent No. 2 is the informant.')).toEqual([]);
+  });
+
   it('does not take capitalised defined terms of a contract for names', () => {
     const clause = 'Contributor hereby agrees to defend and indemnify every other Contributor (Indemnified Contributor) who made ' +
       'Contributions to the Program, and any Modifications made on behalf of Sybase ("Sybase Modifications") remain subject to the Export Law Assurances.';

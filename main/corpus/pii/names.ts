@@ -683,7 +683,9 @@ export class NameDetector {
       this.emitted[k] = 1;
       if (confidence >= 0.85) this.remember(k);
     }
-    if (confidence >= 0.85) this.nicknameAfter(to);
+    // (A nickname only in English text: in German a quoted term follows many a capitalised noun, "Der Begriff
+    // \"Abwandlung\"".)
+    if (confidence >= 0.85 && this.unknownIsEvidence()) this.nicknameAfter(to);
   }
 
   /** Remembers token k as a found name word, for later mentions (not an initial, capitals, or an ordinary word). */

@@ -174,7 +174,8 @@ function namesAfterRoles(text: string, emit: Emit): void {
     if (!name) return;
     // Stop before the verb phrase: keep capitalised words (and joiners between them) only.
     const words = /^(?:[A-Z][A-Za-z0-9'’&.-]*)(?:,? (?:(?:of|the|and|&|de|van|von) )*[A-Z][A-Za-z0-9'’&.-]*)*/.exec(name);
-    if (!words) return;
+    // A numbered party ("Respondent No. 2", "respondent Nos. 2 and 3") is named elsewhere.
+    if (!words || /^No[s.]/.test(words[0])) return;
     const [s, e] = trimParty(text, start, start + words[0].length);
     if (e > s + 1) emit('PARTY', s, e, 0.9);
   });
