@@ -137,6 +137,24 @@ describe('structured identifiers', () => {
     expect(found('Room no. 23, Form No. 1040, NDC No. 0002-7510-01, page no. 12345, Item #4471-22, Visit no. 3, Bed no. 12, Order no. 44718.')).toEqual([]);
   });
 
+  it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
+    const table = [
+      '| Name            | Role        | Employee ID | Date         |',
+      '|-----------------|-------------|-------------|--------------|',
+      '| Ada Okafor      | Complainant | E-104471    | Mar 26, 2024 |',
+      '',
+      'Component                  REF           LOT         SN',
+      'Acetabular shell, 54 mm    CAS-AS-5400   24B1187     CAS7730219846',
+      'Cancellous screw 6.5 mm    CAS-SC-6525   23K0452     —',
+      '',
+      'Test          Result    Units',
+      'Hemoglobin    12.5      g/dL',
+    ].join('\n');
+    expect(found(table).filter(([type]) => type !== 'NAME' && type !== 'DATE')).toEqual([
+      ['MRN', 'E-104471'], ['DEVICE', '24B1187'], ['DEVICE', 'CAS7730219846'], ['DEVICE', '23K0452'],
+    ]);
+  });
+
   it('reads the towns of an address line after its street, up to the postcode or the state', () => {
     expect(found('27 Heol Hir, Llanishen, CF14 5AQ. Lives at 14 Park Road, Pontprennau, Cardiff CF23 8RD.')).toEqual([
       ['ADDRESS', '27 Heol Hir'], ['GEO', 'Llanishen'], ['ZIP', 'CF14 5AQ'], ['ADDRESS', '14 Park Road'], ['GEO', 'Pontprennau'], ['GEO', 'Cardiff'], ['ZIP', 'CF23 8RD'],

@@ -784,6 +784,92 @@ function numberedIds(text: string, emit: Emit): void {
   }
 }
 
+// Ids in the columns of a table whose header names them ("| Name | Role | Employee ID |", "Component   REF   LOT   SN"):
+// pipes or runs of two spaces or more part the cells; a column is read in the rows below the header (up to a blank
+// line or a row of another shape) when its header is an id's label, the cell's value one token with a digit.
+const LABEL_CELL_RE = new RegExp(`^(?:${LABELS.map(([src]) => `(${src})`).join('|')})\\.?$`, 'i');
+const GENERIC_ID_CELL_RE = /^((?:[A-Za-z][A-Za-z.'’/-]*[ ]){0,2}[A-Za-z][A-Za-z.'’/-]*)[ ]?(?:ID|Id|No\.?|NO\.?|Number|NUMBER|#)$/;
+const CELL_SPLIT_RE = /[ \t]*\|[ \t]*|[ \t]{2,}|\t/;
+const CELL_VALUE_RE = /^[A-Za-z0-9][A-Za-z0-9\-/.]*[A-Za-z0-9]$/;
+
+/** The id type a table's header cell names, or undefined. */
+function headerCellType(cell: string): PiiType | undefined {
+  if (cell.length > 28) return undefined;
+  if (cell === 'ID') return 'MRN';
+  const m = LABEL_CELL_RE.exec(cell);
+  if (m !== null) {
+    for (let i = 0; i < LABELS.length; i++) if (m[i + 1] !== undefined) return LABEL_TYPES[i];
+  }
+  const words = GENERIC_ID_CELL_RE.exec(cell)?.[1]?.toLowerCase();
+  if (words === undefined || NOT_ID_LABELS.has(words.slice(words.lastIndexOf(' ') + 1).replace(/\.+$/, ''))) return undefined;
+  for (const [re, t] of NUMBERED_TYPES) if (re.test(words)) return t;
+  return 'MRN';
+}
+
+/** A table line's cells with their offsets in the text (leading and trailing pipes dropped). */
+function cellsOf(text: string, start: number, end: number): Array<[string, number]> {
+  const line = text.slice(start, end);
+  const out: Array<[string, number]> = [];
+  let at = 0;
+  for (const part of line.split(CELL_SPLIT_RE)) {
+    const k = line.indexOf(part, at);
+    at = k + part.length;
+    if (part.trim() !== '') out.push([part.trim(), start + k + (part.length - part.trimStart().length)]);
+  }
+  return out;
+}
+
+function tableColumns(text: string, emit: Emit): void {
+  const next: [number, number] = [text.indexOf('|'), text.indexOf('  ')];
+  for (let at = nextTableCandidate(text, 0, next); at !== -1; ) {
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    let lineEnd = text.indexOf('\n', at);
+    if (lineEnd === -1) lineEnd = text.length;
+    at = nextTableCandidate(text, lineEnd, next);
+    // A header: no digit, two cells or more, one of them an id's label.
+    if (lineEnd - lineStart > 240 || hasDigitIn(text, lineStart, lineEnd)) continue;
+    const header = cellsOf(text, lineStart, lineEnd);
+    if (header.length < 2) continue;
+    const types = header.map(([cell]) => headerCellType(cell));
+    if (types.every((t) => t === undefined)) continue;
+    let rowStart = lineEnd + 1;
+    for (let row = 0; row < 60 && rowStart < text.length; row++) {
+      let rowEnd = text.indexOf('\n', rowStart);
+      if (rowEnd === -1) rowEnd = text.length;
+      if (text.slice(rowStart, rowEnd).trim() === '') break;
+      if (!/^[\s|:+=-]+$/.test(text.slice(rowStart, rowEnd))) {
+        const cells = cellsOf(text, rowStart, rowEnd);
+        if (cells.length !== header.length) break;
+        for (let j = 0; j < cells.length; j++) {
+          const type = types[j];
+          const [value, offset] = cells[j] as [string, number];
+          if (type === undefined || !/\d/.test(value) || value.length < 3 || !CELL_VALUE_RE.test(value)) continue;
+          if (/^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$/.test(value)) continue; // a date
+          emit(type, offset, offset + value.length, 0.85);
+        }
+      }
+      rowStart = rowEnd + 1;
+      if (at !== -1 && at < rowStart) at = nextTableCandidate(text, rowStart, next);
+    }
+  }
+}
+
+/**
+ * The next position ≥ `from` of a pipe or of two spaces, or -1: each search's answer is kept (in `next`) until passed,
+ * so a text without pipes is searched for one once.
+ */
+function nextTableCandidate(text: string, from: number, next: [number, number]): number {
+  if (next[0] !== -1 && next[0] < from) next[0] = text.indexOf('|', from);
+  if (next[1] !== -1 && next[1] < from) next[1] = text.indexOf('  ', from);
+  const [pipe, spaces] = next;
+  return pipe === -1 ? spaces : spaces === -1 ? pipe : Math.min(pipe, spaces);
+}
+
+function hasDigitIn(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (isDigit(text.charCodeAt(k))) return true;
+  return false;
+}
+
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   ipv4: { re: IPV4_RE, accept: IPV4_RUN },
@@ -804,5 +890,5 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
 };
 
 /** The structured detectors' passes, in the order the scanner runs them. */
-export const STRUCTURED_PASSES: readonly Pass[] = [labelled, urls, emails, ips, phones, ssns, accountsAndVehicles, caseNumbers, medicareIds, ages, numberedIds];
+export const STRUCTURED_PASSES: readonly Pass[] = [labelled, urls, emails, ips, phones, ssns, accountsAndVehicles, caseNumbers, medicareIds, ages, numberedIds, tableColumns];
 
