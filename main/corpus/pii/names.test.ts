@@ -230,6 +230,9 @@ describe('more name forms', () => {
     expect(names('Ortho: Dr. Brett Van der Berg. Seen with Maria de la Cruz.')).toEqual(['Brett Van der Berg', 'Maria de la Cruz']);
     expect(names('Reviewed by Dr. van der Merwe today, and Mr de Souza. Ms. van Vliet and Dr. de la Cruz called.')).toEqual(['van der Merwe', 'de Souza', 'van Vliet', 'de la Cruz']);
     expect(names('Officers K. Brzezinski arrived. Report given to night RN Adaeze Nwosu.')).toEqual(['K. Brzezinski', 'Adaeze Nwosu']);
+    // Two initials, a family name in capitals after initials, a name in capitals around a middle initial; not a court's.
+    expect(names('Reviewed by physio D. M. Tran today. CORAM : MANGESH S. DESHMUKH AND\nN. K. SUBRAMANIAN, JJ.')).toEqual(['D. M. Tran', 'MANGESH S. DESHMUKH', 'N. K. SUBRAMANIAN']);
+    expect(names('See Fed. R. Civ. P. 12 and E. D. Cal. and Part A. DEFINITIONS. SECTION A. GENERAL PROVISIONS.')).toEqual([]);
     expect(names('Walter B. Greaves, Georgia Bar No. 308841\nRespectfully, Ann Lee, State Bar No. 12345')).toEqual(['Walter B. Greaves', 'Ann Lee']);
   });
 

@@ -447,6 +447,7 @@ export class NameDetector {
       }
     }
     if (t.initial && gapOk && n !== undefined) return this.afterInitial(i);
+    if (t.allCaps && n !== undefined && n.initial && gap === 1) return this.capsAroundInitial(i);
     if (t.initial || t.allCaps) return i;
     // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own.
     if (t.sentenceStart && !gapOk) return i;
@@ -499,8 +500,22 @@ export class NameDetector {
   private afterInitial(i: number): number {
     const { text, toks } = this;
     const t = toks[i] as Tok;
-    const n = toks[i + 1] as Tok;
-    if (text.charCodeAt(t.end) !== 46 || n.allCaps || n.initial || this.capBefore(i) || this.eponym(i + 1)) return i;
+    let n = toks[i + 1] as Tok;
+    if (text.charCodeAt(t.end) !== 46 || this.capBefore(i)) return i;
+    // Two initials ("D. M. Tran", "N. K. Subramanian").
+    let first = i + 1;
+    if (n.initial && n.start === t.end + 2 && text.charCodeAt(n.end) === 46 && toks[i + 2] !== undefined && (toks[i + 2] as Tok).start === n.end + 2) {
+      first = i + 2;
+      n = toks[first] as Tok;
+      if (n.initial || n.end - n.start < 4) return i; // "E. D. Cal." is a court's
+    }
+    // A family name in capitals after the initials ("N. K. SUBRAMANIAN, J."): no ordinary, domain or never-name word.
+    if (n.allCaps) {
+      if (n.end - n.start < 3 || (this.F(n) & (COMMON | DOMAIN | NEVER | TITLE | STATE)) !== 0 || (first === i + 1 && !/^,|^ ?\(/.test(text.slice(n.end, n.end + 2)))) return i;
+      this.take(i, first, 0.8);
+      return first;
+    }
+    if (n.initial || this.eponym(first)) return i;
     // Not the pronoun after a transcript's "Q." ("Q. I'm showing you").
     if (text.charCodeAt(n.start) === 73 && (text.charCodeAt(n.start + 1) === 39 || text.charCodeAt(n.start + 1) === 8217)) return i;
     // After an abbreviation ("Fed. R. Civ. P.", "Mass. R. Evid.", "E.D. Cal."): a citation's initials, not a person's.
@@ -508,10 +523,25 @@ export class NameDetector {
     if (text.charCodeAt(t.start - 1) === 46 || (p !== undefined && p.end + 2 === t.start && text.charCodeAt(p.end) === 46)) return i;
     const f = this.F(n);
     if (!(this.strong(n) || this.eponymName(n) || (f === 0 && n.end - n.start >= 4 && this.unknownIsEvidence()))) return i;
-    const j = this.extend(i + 1, 3, NAME_WORD);
+    const j = this.extend(first, 3, NAME_WORD);
     if (this.isOrgNext(j)) return i;
     this.take(i, j, 0.8);
     return j;
+  }
+
+  /**
+   * A name in capitals with a middle initial ("MANGESH S. DESHMUKH"): two words in capitals, neither an ordinary, domain
+   * or never-name word, around an initial and its dot. The last token taken, or i.
+   */
+  private capsAroundInitial(i: number): number {
+    const { text, toks } = this;
+    const a = toks[i] as Tok;
+    const m = toks[i + 1] as Tok;
+    const b = toks[i + 2];
+    if (b === undefined || !b.allCaps || text.charCodeAt(m.end) !== 46 || b.start !== m.end + 2) return i;
+    for (const w of [a, b]) if (w.end - w.start < 3 || (this.F(w) & (COMMON | DOMAIN | NEVER | TITLE | STATE)) !== 0) return i;
+    this.take(i, i + 2, 0.85);
+    return i + 2;
   }
 
   /** The name after the title at token i, if any ("Dr. Okafor", "Mr. J. Smith"): the last token taken, or i. */
