@@ -44,6 +44,8 @@ export const TITLES: ReadonlySet<string> = new Set([
   'lt', 'capt', 'cpt', 'cpl', 'col', 'maj', 'cmdr',
   // British police and ward titles ("PC Carys Rees", "DS Morgan", "HCSW Tomasz Wróbel", "SN ap Dafydd").
   'pc', 'pcso', 'dc', 'ds', 'dci', 'constable', 'hcsw', 'sn',
+  // Police officers ("Ofc. Dustin Marsh"); Indian forms of address and an advocate ("Smt. Sunanda", "Adv. N. B. Gaware").
+  'ofc', 'ofcr', 'smt', 'shri', 'shrimati', 'kumari', 'adv',
 ]);
 
 /** Labels after which the next capitalised words name a person ("Patient: Jane Roe", "Attending: R. Osei"). */
@@ -57,7 +59,8 @@ export const NAME_LABELS: readonly string[] = [
   'plaintiff', 'defendant', 'petitioner', 'respondent', 'debtor', 'decedent', 'beneficiary',
   // Incident, police and court forms.
   'witnesses', 'subject', 'suspect', 'victim', 'complainant', 'reported by', 'reporting officer', 'appearances',
-  'present', 'member', 'deponent', 'owner', 'driver', 'passenger', 'resident name',
+  'present', 'member', 'deponent', 'owner', 'driver', 'passenger', 'resident name', 'signature', 'investigator',
+  'notary', 'notary public', 'examiner',
 ];
 
 /** Capitalised words that are never a name on their own (calendar words, pronouns, note headings). */

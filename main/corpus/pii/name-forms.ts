@@ -10,7 +10,7 @@ const WORD = "[A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’]
 const INITIAL = '[A-Z]\\.';
 /** Credentials written after a name. MD, DO and PA are also US states: see credentialed(). */
 const CREDENTIAL =
-  '(?:M\\.D\\.|MD|DO|D\\.O\\.|RN|LPN|NP|PA-C|PA|PharmD|PhD|DDS|DMD|MBBS|MBChB|FRCPC?|FRCS|FACP|FACS|CNM|CRNA|APRN|FNP(?:-C)?|DNP|MSW|LCSW|LICSW|MT\\(ASCP\\)|RPh|Esq\\.?|(?:[A-Z][a-z]+ )?Bar (?:No|#))';
+  '(?:M\\.D\\.|MD|DO|D\\.O\\.|RN|LPN|NP|PA-C|PA|PharmD|PhD|DDS|DMD|MBBS|MBChB|FRCPC?|FRCS|FACP|FACS|CNM|CRNA|APRN|FNP(?:-C)?|DNP|MSW|LCSW|LICSW|MT\\(ASCP\\)|RPh|Esq\\.?|J\\.D\\.|JD|LL\\.B\\.|LLB|LL\\.M\\.|CPA|MPH|BSN|MSN|DPT|Notary Public|(?:[A-Z][a-z]+ )?Bar (?:No|#))';
 // ", MD" or " (MD)" after up to four name words or initials; the name is read backwards from the credential. The
 // regex opens with the comma or the parenthesis (rarer than a space: the engine skips to them).
 const CREDENTIAL_RE = new RegExp(`(?:, |\\()${CREDENTIAL}(?![A-Za-z])`, 'g');

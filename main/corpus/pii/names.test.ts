@@ -65,6 +65,13 @@ describe('person names', () => {
     ]);
   });
 
+  it('reads police and Indian forms of address, and the labels and credentials of investigators and notaries', () => {
+    expect(names('Reported by Ofc. Dustin Marsh #2281. Copy issued to Adv. N. B. Gaware and Smt. Sunanda Shinde.')).toEqual(['Dustin Marsh', 'N. B. Gaware', 'Sunanda Shinde']);
+    expect(names('Before me, Thu Trang Pham, Notary Public, appeared.\nSignature: Thu Trang Pham\nInvestigator: Leilani Kahananui, J.D.')).toEqual([
+      'Thu Trang Pham', 'Thu Trang Pham', 'Leilani Kahananui',
+    ]);
+  });
+
   it('reads ranks as titles and "Attn" as no name', () => {
     expect(names('Lt. Ray Ostrowski called. Attn: Dr. Ingrid Solberg')).toEqual(['Ray Ostrowski', 'Ingrid Solberg']);
   });
