@@ -65,6 +65,16 @@ describe('person names', () => {
     ]);
   });
 
+  it('reads the places of an Indian address after its abbreviations, and "s/o", "bte" inside a name', () => {
+    const found = (t: string) => scanPii(t).map((f) => [f.type, f.text]);
+    expect(found('Age 44, R/o Dhorkin, Tq. Paithan, Dist. Chhatrapati Sambhajinagar, land at mouje Chitegaon; the District Court.')).toEqual([
+      ['GEO', 'Dhorkin'], ['GEO', 'Paithan'], ['GEO', 'Chhatrapati Sambhajinagar'], ['GEO', 'Chitegaon'],
+    ]);
+    expect(names('The patient was seen in clinic today and reports that the pain is better. Patient Karthik s/o Subramaniam and Nur Hidayah bte Ismail.')).toEqual([
+      'Karthik s/o Subramaniam', 'Nur Hidayah bte Ismail',
+    ]);
+  });
+
   it('reads police and Indian forms of address, and the labels and credentials of investigators and notaries', () => {
     expect(names('Reported by Ofc. Dustin Marsh #2281. Copy issued to Adv. N. B. Gaware and Smt. Sunanda Shinde.')).toEqual(['Dustin Marsh', 'N. B. Gaware', 'Sunanda Shinde']);
     expect(names('Before me, Thu Trang Pham, Notary Public, appeared.\nSignature: Thu Trang Pham\nInvestigator: Leilani Kahananui, J.D.')).toEqual([

@@ -60,8 +60,9 @@ export function isNamedDate(text: string, start: number, end: number): boolean {
 }
 
 // Lower-case particles inside a name, between two capitalised words ("Van der Berg", "de la Cruz", "bin Rashid",
-// Welsh "ap Dafydd").
-const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el|ap|ferch|verch) $/;
+// Welsh "ap Dafydd"), and the son / daughter / wife "of" of Indian and Malay names ("Karthik s/o Subramaniam", "Nur
+// Hidayah bte Ismail").
+const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el|ap|ferch|verch|s\/o|d\/o|w\/o|bte|binte|binti) $/;
 // A nickname after a name: in quotes, or in parentheses maybe after "goes by", "known as" (group 1 or 2).
 const NICKNAME_AFTER_RE = /^,? (?:\((?:(?:goes by|known as|called|nicknamed|a\.?k\.?a\.?) )?["“]?([A-Z][a-z]{1,15})["”]?\)|["“]([A-Z][a-z]{1,15})["”])/;
 // The same particles between a title and a name ("Dr. van der Merwe"); group 1 = the particles.
@@ -246,6 +247,11 @@ export class NameDetector {
     // A street named without its number after a preposition ("stopped on Candler Road", "near Vinsetta Blvd"), read at
     // its type, the names before it taken back.
     if (plain && !t.sentenceStart && (this.F(t) & STREET_END) !== 0 && this.namedStreet(i)) return i;
+    // A place after an Indian address's abbreviation ("R/o Dhorkin, Tq. Paithan, Dist. Chhatrapati Sambhajinagar").
+    if (plain && this.text.charCodeAt(t.start - 1) === 32 && placeCueBefore(this.text, t.start - 1)) {
+      const j = this.placeAfterCue(i);
+      if (j >= i) return j;
+    }
     const j = this.nameRulesAt(i);
     // A town of one word opening a sentence is left to the passes that read an address or "lives in" around it: most
     // capitalised words open sentences, and their flags are otherwise never looked up.
@@ -526,6 +532,18 @@ export class NameDetector {
     const j = this.extend(first, 3, NAME_WORD);
     if (this.isOrgNext(j)) return i;
     this.take(i, j, 0.8);
+    return j;
+  }
+
+  /** The place (one to three capitalised words) at token i after a place's cue (placeCueBefore): its last token, or -1. */
+  private placeAfterCue(i: number): number {
+    const toks = this.toks;
+    const t = toks[i] as Tok;
+    if (t.allCaps || t.initial || (this.F(t) & (COMMON | NEVER | TITLE | STATE)) !== 0) return -1;
+    let j = i;
+    while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok) && !(toks[j + 1] as Tok).allCaps && (this.F(toks[j + 1] as Tok) & (NEVER | TITLE)) === 0) j++;
+    this.emit('GEO', t.start, (toks[j] as Tok).end, 0.85);
+    for (let k = i; k <= j; k++) this.emitted[k] = 1;
     return j;
   }
 
@@ -922,4 +940,22 @@ function compoundFlags(flags: FlagTable, text: string, start: number, end: numbe
     from = to + 1;
   }
   return name ? FIRST | (last & SUR) | common : common;
+}
+
+// The abbreviations and words of an Indian address before a place: "R/o" (resident of), "Tq." / "Tal." / "Taluka",
+// "Dist." / "District", "Vill." / "Village", "Teh." / "Tehsil", "mouje", "At/Post".
+const PLACE_CUES: ReadonlySet<string> = new Set(['r/o', 'tq.', 'tal.', 'taluka', 'dist.', 'district', 'vill.', 'village', 'teh.', 'tehsil', 'mouje', 'at/post', 'at/po']);
+
+/** Whether a place's cue (PLACE_CUES) ends at `end` (the space before the place), by character codes first. */
+function placeCueBefore(text: string, end: number): boolean {
+  const c = text.charCodeAt(end - 1) | 32;
+  // The cues end in ".", "o", "a", "l", "e", "t", "st" (checked whole below).
+  if (c !== 46 && c !== 111 && c !== 97 && c !== 108 && c !== 101 && c !== 116) return false;
+  let start = end;
+  while (start > 0 && end - start < 8) {
+    const d = text.charCodeAt(start - 1);
+    if (d === 32 || d === 10 || d === 9 || d === 40 || d === 44) break;
+    start--;
+  }
+  return end - start >= 3 && PLACE_CUES.has(text.slice(start, end).toLowerCase());
 }
