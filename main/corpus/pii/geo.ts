@@ -363,8 +363,71 @@ function placesAfterLivesIn(text: string, emit: Emit, env: PassEnv): void {
   });
 }
 
-function postcodes(text: string, emit: Emit): void {
-  eachMatchAtDigitRuns(POSTCODE_RE, text, (m) => emit('ZIP', m.index, m.index + m[0].length, 0.9), NEVER_AT_RUN, CAPITALS_BEFORE);
+function postcodes(text: string, emit: Emit, env: PassEnv): void {
+  eachMatchAtDigitRuns(POSTCODE_RE, text, (m) => {
+    emit('ZIP', m.index, m.index + m[0].length, 0.9);
+    addressAroundPostcode(text, m.index, emit, env);
+  }, NEVER_AT_RUN, CAPITALS_BEFORE);
+}
+
+// Separators of a letterhead's or a footer's line: "Carrigrohane Road, Cork T12 XK40 · 021 555 0190 · …".
+const LINE_PART_SEPARATOR_RE = / [·|•] /g;
+// A line of an address block: a house number maybe, capitalised words and the small words between them ("12 Cnoc na
+// Gréine", "Rue de la Paix").
+const BLOCK_LINE_RE = new RegExp(`^(?:\\d{1,5}[A-Za-z]?,? )?${WORD}(?: (?:${WORD}|na|an|de|del|la|le|les|du|des|di|da|dos|y|van|der|von|am)){0,5}$`);
+// A person's title opening a line of an address block: the addressee, above the address.
+const TITLE_LINE_RE = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev)\b/;
+
+/**
+ * The address before a UK, Irish or Canadian postcode at `zipStart`: on its line, the parts before it (the last a town:
+ * "Oldham OL9 8QT", "Carrigrohane Road, Cork T12 XK40"); and when the postcode's line is a letter's last address line,
+ * the lines above it up to the street's ("Flat 2, 14 Harrow Lane\nChadderton\nOldham OL9 8QT"): the lines between the
+ * street's and the postcode's are places. Not past a blank line, a title, a label or a long line; nothing when no street
+ * is found above (the line above might be the addressee's name).
+ */
+function addressAroundPostcode(text: string, zipStart: number, emit: Emit, env: PassEnv): void {
+  const lineStart = text.lastIndexOf('\n', zipStart - 1) + 1;
+  let partStart = lineStart;
+  LINE_PART_SEPARATOR_RE.lastIndex = lineStart;
+  for (let m = LINE_PART_SEPARATOR_RE.exec(text); m !== null && m.index < zipStart; m = LINE_PART_SEPARATOR_RE.exec(text)) partStart = m.index + 3;
+  const before = text.slice(partStart, zipStart).replace(/,?\s*$/, '');
+  // (An Irish county before its Eircode, "Co. Cork P31 X2Y4", is found by placeFields.)
+  if (before.length > 0 && !before.startsWith('Co. ')) {
+    if (before.length > 80) return;
+    const parts = before.split(', ');
+    if (!parts.every((part) => POSTAL_PART_RE.test(part))) return;
+    let at = partStart;
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k] as string;
+      if (/\d/.test(part) || DWELLING_RE.test(part)) emit('ADDRESS', at, at + part.length, 0.8);
+      // (Right before the postcode a town may be an ordinary word: "Cork", "Reading", "Bath".)
+      else if (k === parts.length - 1 && isTownName(part, env, true)) emit('GEO', at, at + part.length, 0.9); // above the bar for a domain word
+      at += part.length + 2;
+    }
+  }
+  if (partStart > lineStart) return;
+  // The lines above, from the nearest: places until the street's line.
+  const places: Array<[number, number]> = [];
+  let end = lineStart - 1;
+  for (let n = 0; n < 3 && end > 0; n++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).replace(/,?\s*$/, '');
+    if (line.length === 0 || line.length > 50 || TITLE_LINE_RE.test(line) || !BLOCK_LINE_RE.test(line.replace(/^(?:Flat|Unit|Apt\.?|Apartment|Suite) \d{1,4}[A-Za-z]?, /, ''))) return;
+    if (/\d/.test(line) || DWELLING_RE.test(line)) {
+      emit('ADDRESS', start, start + line.length, 0.8);
+      for (const [s0, e0] of places) emit('GEO', s0, e0, 0.75);
+      return;
+    }
+    if (!isTownName(line, env)) return;
+    places.push([start, start + line.length]);
+    end = start - 1;
+  }
+}
+
+/** Whether words are a town's name: not all ordinary words (unless `ordinary`), no institution's, state's or country's. */
+function isTownName(words: string, env: PassEnv, ordinary = false): boolean {
+  const list = words.split(' ');
+  return !list.every((w) => env.isNeverName(w) || (!ordinary && env.isCommon(w))) && !NOT_PLACES.has(list[0] as string) && !INSTITUTION_RE.test(words);
 }
 
 // Irish counties written "Co. Galway" (a literal opens it; "Co." alone is also a company's).

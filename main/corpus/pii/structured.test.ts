@@ -168,6 +168,20 @@ describe('structured identifiers', () => {
     ]);
   });
 
+  it('reads the address around a postcode: the town before it on its line, and a letter\'s address lines above it', () => {
+    expect(found('Carrigrohane Road, Cork T12 XK40 · 021 555 0190\n')).toEqual([
+      ['ADDRESS', 'Carrigrohane Road'], ['GEO', 'Cork'], ['ZIP', 'T12 XK40'], ['PHONE', '021 555 0190'],
+    ]);
+    expect(found('Ms Aoife Ní Bhriain\n12 Cnoc na Gréine\nBallincollig\nCo. Cork P31 X2Y4\n\nMr John Smith\nFlat 2, 14 Harrow Lane\nChadderton\nOldham OL9 8QT').filter(([t]) => t !== 'NAME')).toEqual([
+      ['ADDRESS', '12 Cnoc na Gréine'], ['GEO', 'Ballincollig'], ['GEO', 'Co. Cork'], ['ZIP', 'P31 X2Y4'],
+      ['ADDRESS', 'Flat 2, 14 Harrow Lane'], ['GEO', 'Chadderton'], ['GEO', 'Oldham'], ['ZIP', 'OL9 8QT'],
+    ]);
+    // No street above: the line above may be the addressee's name; an institution is no town.
+    expect(found('John Smith\nBallincollig\nCork P31 X2Y4\n\nCork University Hospital\nWilton\nT12 DC4A').filter(([t]) => t !== 'NAME')).toEqual([
+      ['GEO', 'Cork'], ['ZIP', 'P31 X2Y4'], ['ZIP', 'T12 DC4A'],
+    ]);
+  });
+
   it('reads a postal line of its own: the parts before the town are the address', () => {
     expect(found('Market Street, Clifden, Co. Galway H71 WK22\nArdbear Cottage, Ardbear, Clifden\n')).toEqual([
       ['ADDRESS', 'Market Street'], ['GEO', 'Clifden'], ['GEO', 'Co. Galway'], ['ZIP', 'H71 WK22'], ['ADDRESS', 'Ardbear Cottage, Ardbear'], ['GEO', 'Clifden'],
