@@ -30,6 +30,8 @@ export const EPONYM_HEADS: ReadonlySet<string> = new Set([
   'doctrine', 'warning', 'warnings', 'rule', 'rules', 'motion', 'material', 'deference', 'stop', 'hearing',
   'standard', 'claim', 'action', 'act', 'charge', 'challenge', 'plea', 'abstention', 'exception', 'test',
   'questionnaire', 'inventory', 'index', 'method', 'technique', 'equation', 'formula', 'curve', 'solution',
+  // Infections named after a place ("Ross River virus", "Rift Valley fever", "St. Louis encephalitis").
+  'virus', 'fever', 'encephalitis',
 ]);
 
 /** Person titles: a capitalised word after one of these is a name. */

@@ -45,6 +45,9 @@ const ROLES: ReadonlySet<string> = new Set([
   'neighbour', 'coworker', 'co-worker', 'supervisor', 'manager', 'teacher', 'pastor', 'rabbi', 'imam', 'sponsor',
   // Nursing and therapy credentials written before the name ("night RN Adaeze Nwosu", "CNA Maria Lopez").
   'rn', 'lpn', 'cna', 'np', 'slp',
+  // Officers, examiners and other people named by their role in a report ("the deposition officer Ravinder Gill").
+  'officer', 'adjuster', 'interpreter', 'mediator', 'examiner', 'physio', 'physiotherapist', 'paramedic', 'caseworker',
+  'counsellor', 'counselor', 'advocate', 'investigator', 'custodian', 'chaplain', 'carer',
 ]);
 // Character classes of every UTF-16 code unit, looked up rather than compared: optimized code compiled while the text
 // held only ASCII carries no feedback for the Latin-1 comparisons, and the first "É" would throw away every
@@ -435,6 +438,8 @@ function roleTable(): FlagTable {
   }
   return roles;
 }
+// Heads that are also family names: "Mr Gareth Law" is no eponym's law (isEponym).
+const SURNAME_HEADS: ReadonlySet<string> = new Set(['law', 'rule', 'body', 'cell', 'node', 'hearing']);
 let eponyms: FlagTable | undefined;
 
 /**
@@ -444,7 +449,8 @@ let eponyms: FlagTable | undefined;
 export function isEponym(text: string, end: number): boolean {
   let p = end;
   const c0 = text.charCodeAt(p);
-  if (c0 === 39 || c0 === 8217) {
+  const possessive = c0 === 39 || c0 === 8217;
+  if (possessive) {
     p++;
     if (text.charCodeAt(p) === 115) p++;
   }
@@ -455,7 +461,10 @@ export function isEponym(text: string, end: number): boolean {
     while (p < text.length && isLetter(text.charCodeAt(p))) p++;
     if (p === ws) return false;
     const first = text.charCodeAt(ws);
-    if (p - ws >= 3 && (eponyms ??= new FlagTable(new Map([...EPONYM_HEADS].map((w) => [w, 1])))).get(text, ws, p) !== 0) return true;
+    if (p - ws >= 3 && (eponyms ??= new FlagTable(new Map([...EPONYM_HEADS].map((w) => [w, 1])))).get(text, ws, p) !== 0) {
+      // A family name that is also a head ("Mr Gareth Law", "Dr Ann Rule") is no eponym's head without "'s" before it.
+      if (!(words === 0 && !possessive && isUpper(first) && SURNAME_HEADS.has(text.slice(ws, p).toLowerCase()))) return true;
+    }
     if (!isUpper(first)) return false;
     const q = text.charCodeAt(p);
     if (q === 39 || q === 8217) {

@@ -75,6 +75,13 @@ describe('person names', () => {
     ]);
   });
 
+  it('reads a person named by a role in a report, a family name that is an eponym\'s head, and leaves a place-named infection', () => {
+    const prose = 'The patient was seen in clinic today, and she reports that the pain is better.';
+    expect(names(`${prose} Produce them to the deposition officer Ravinder Gill. We heard from Mr Gareth Law. Past Ross River virus arthritis.`)).toEqual([
+      'Ravinder Gill', 'Gareth Law',
+    ]);
+  });
+
   it('reads police and Indian forms of address, and the labels and credentials of investigators and notaries', () => {
     expect(names('Reported by Ofc. Dustin Marsh #2281. Copy issued to Adv. N. B. Gaware and Smt. Sunanda Shinde.')).toEqual(['Dustin Marsh', 'N. B. Gaware', 'Sunanda Shinde']);
     expect(names('Before me, Thu Trang Pham, Notary Public, appeared.\nSignature: Thu Trang Pham\nInvestigator: Leilani Kahananui, J.D.')).toEqual([
@@ -262,7 +269,8 @@ describe('more name forms', () => {
   });
 
   it('leaves a state followed by an ordinary word, and an id after a comma, alone', () => {
-    expect(scanPii('Florida Bar No. 0098123. Georgia Power filed. Interpreter Chiamaka, ID 40418.').filter((f) => f.type === 'NAME' || f.type === 'GEO').map((f) => f.text)).toEqual([]);
+    // (The interpreter is a person named by her role.)
+    expect(scanPii('Florida Bar No. 0098123. Georgia Power filed. Interpreter Chiamaka, ID 40418.').filter((f) => f.type === 'NAME' || f.type === 'GEO').map((f) => f.text)).toEqual(['Chiamaka']);
     expect(scanPii('Boise, ID 83702').map((f) => `${f.type}:${f.text}`)).toEqual(['GEO:Boise', 'ZIP:83702']);
   });
 });

@@ -126,6 +126,12 @@ describe('structured identifiers', () => {
     expect(found('She lives off Vinsetta Blvd. near Glenwood Road. The Yellow Brick Road.')).toEqual([['ADDRESS', 'Vinsetta Blvd.'], ['ADDRESS', 'Glenwood Road']]);
   });
 
+  it('reads the labels of encounters, Australian Medicare cards and nursing and medical councils, and values far after a label', () => {
+    expect(found('Medicare 2183 74654 1. SANC 14023987. HPCSA MP 0678123. Encounter: E24-1187334\nClaim no.:       WC-24-0871163')).toEqual([
+      ['HEALTH_PLAN', '2183 74654'], ['LICENSE', '14023987'], ['LICENSE', 'MP 0678123'], ['ACCOUNT', 'E24-1187334'], ['ACCOUNT', 'WC-24-0871163'],
+    ]);
+  });
+
   it('reads an id announced by a label no list holds and "no.", "number", "#" or "ID", typed by the label', () => {
     expect(found('Folder no.: UMD-0031847   TIER.Net no.: 5512-0093-0871\nResident no. BG-0417. Police case no. (Pueblo PD): 25-011873')).toEqual([
       ['MRN', 'UMD-0031847'], ['MRN', '5512-0093-0871'], ['MRN', 'BG-0417'], ['CASE_NUMBER', '25-011873'],
@@ -265,6 +271,7 @@ describe('structured identifiers', () => {
     ]);
     expect(found('Ninety percent of cases; ninety-six patients; one hundred years of solitude; eighty-nine years old.')).toEqual([]);
     expect(found('(roommate, Mrs. Bertha Kowalczyk, 101) and (see Smith, 101) and (Mr. Lee, 45)')).toEqual([['NAME', 'Bertha Kowalczyk'], ['AGE_OVER_89', '101'], ['NAME', 'Lee']]);
+    expect(found('Sister-in-law Mrs. Sophia Kallas, 95, lives nearby; Mr. Lee, 45, too.')).toEqual([['NAME', 'Sophia Kallas'], ['AGE_OVER_89', '95'], ['NAME', 'Lee']]);
     // A number the words before it say is an age, not a measurement.
     expect(found('She turned 95 today. Your father, who is 91, arrived. She is now 93. Her sister (97) visits. He died at 96.').map(([, v]) => v)).toEqual(['95', '91', '93', '97', '96']);
     expect(found('The score is 91. Turned 90 degrees. Pulse is 96. HR now 93. SpO2 is now 95%. BP was 92/60.')).toEqual([]);

@@ -7,9 +7,9 @@ import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from '.
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| [A-Z0-9])|UHID|IP No\\.?|OP No\\.?', 'MRN'],
-  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)', 'HEALTH_PLAN'],
-  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: No\\.?| Number| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)', 'ACCOUNT'],
-  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)", 'LICENSE'],
+  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)', 'HEALTH_PLAN'],
+  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: No\\.?| Number| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN', 'ACCOUNT'],
+  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC|MCR(?: No\\.?)?", 'LICENSE'],
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
   ['Aadhaar(?: No\\.?| Number)?|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
@@ -21,7 +21,7 @@ const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
 const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
 // One pass for every label: group i+1 is label i, the last group the value (letters and digits, a digit required).
 const LABELLED = new RegExp(
-  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) ))?\\s{0,3}(?:\\((?=[A-Za-z0-9-]{4,}\\)))?(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?\\s{0,3}(?:(?:is|was|are)\\s{1,3}(?=\\d))?` +
+  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) ))?\\s{0,3}(?:\\((?=[A-Za-z0-9-]{4,}\\)))?(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?(?:[ \\t]{4,12}|\\s{0,3})(?:(?:is|was|are)\\s{1,3}(?=\\d))?` +
     `((?:\\(\\d{2}\\))?(?:[A-Z] (?=\\d{3}))?[A-Za-z0-9][A-Za-z0-9\\-\\/.:()]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9-]*\\d[A-Z0-9-]*(?![a-z])){0,4})`,
   'yi', // tried only where a label word opens (labelOpening)
 );
@@ -41,6 +41,7 @@ const LABEL_HEADS = [
   'vin', 'vehicle', 'plate', 'tag',
   'serial', 'sn', 'device', 'udi', 'lot', 'model', 'imei', 'mac', 'implant',
   'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
+  'encounter', 'csn', 'sanc', 'hpcsa', 'ahpra', 'nmc', 'hcpc', 'mcr',
 ];
 
 /** A regex source for exactly these (lower-case) words, as a trie: one branch per first letter, and so on down. */
@@ -90,6 +91,8 @@ function labelled(text: string, emit: Emit): void {
     value = value.replace(/[.:\-/]+$/, '');
     while (value.endsWith(')') && !value.includes('(')) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
     if (value.length < 3 || !/\d/.test(value)) return;
+    if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(value)) return; // a date after the label ("TELEPHONE ENCOUNTER 3/4/21")
+    if (/^(?:\d{1,2}(?:\.\d{1,2})+|[Vv]\.\d{1,2})$/.test(value)) return; // a section's or a version's number ("this License: 1.1")
     let type: PiiType | undefined;
     let label = '';
     for (let i = 0; i < LABELS.length; i++) {
@@ -633,12 +636,13 @@ function ages(text: string, emit: Emit): void {
   };
   eachMatchAtDigitRuns(AGE_NUMBER_FIRST_RE, text, onAge, AGE_NUMBER_RUN);
   eachMatchAtDigitRuns(AGE_WORD_FIRST_RE, text, onAge, NEVER_AT_RUN, AGE_BEFORE);
-  // After a titled person's name and a comma, closing the aside: "(roommate, Mrs. Bertha Kowalczyk, 101)".
+  // After a titled person's name and a comma, closing the aside: "(roommate, Mrs. Bertha Kowalczyk, 101)", "Mrs. Sophia
+  // Kallas, 95, lives nearby".
   const runs = digitRuns(text);
   for (let r = 0; r < runs.starts.length; r++) {
     const at = runs.starts[r] as number;
     const end = runs.ends[r] as number;
-    if (end - at < 2 || end - at > 3 || codeAt(text, end) !== 41 || codeAt(text, at - 1) !== 32 || codeAt(text, at - 2) !== 44) continue;
+    if (end - at < 2 || end - at > 3 || (codeAt(text, end) !== 41 && codeAt(text, end) !== 44) || codeAt(text, at - 1) !== 32 || codeAt(text, at - 2) !== 44) continue;
     const value = Number(text.slice(at, end));
     if (value >= 90 && value <= 119 && TITLED_NAME_BEFORE_RE.test(text.slice(Math.max(0, at - 48), at - 2))) emit('AGE_OVER_89', at, end, 0.8);
   }
