@@ -946,11 +946,15 @@ function compoundFlags(flags: FlagTable, text: string, start: number, end: numbe
 // "Dist." / "District", "Vill." / "Village", "Teh." / "Tehsil", "mouje", "At/Post".
 const PLACE_CUES: ReadonlySet<string> = new Set(['r/o', 'tq.', 'tal.', 'taluka', 'dist.', 'district', 'vill.', 'village', 'teh.', 'tehsil', 'mouje', 'at/post', 'at/po']);
 
-/** Whether a place's cue (PLACE_CUES) ends at `end` (the space before the place), by character codes first. */
+/** Whether a place's cue (PLACE_CUES) ends at `end` (the space before the place), by its last two characters first. */
 function placeCueBefore(text: string, end: number): boolean {
+  const b = text.charCodeAt(end - 2) | 32;
   const c = text.charCodeAt(end - 1) | 32;
-  // The cues end in ".", "o", "a", "l", "e", "t", "st" (checked whole below).
-  if (c !== 46 && c !== 111 && c !== 97 && c !== 108 && c !== 101 && c !== 116) return false;
+  // "…q.", "…l.", "…t.", "…h." (tq. tal. dist. vill. teh.), "/o", "ka", "ct", "ge", "il", "je", "st", "po".
+  const maybe = c === 46 ? b === 113 || b === 108 || b === 116 || b === 104
+    : (c === 111 && (b === 47 || b === 112)) || (c === 97 && b === 107) || (c === 116 && (b === 99 || b === 115)) ||
+      (c === 101 && (b === 103 || b === 106)) || (c === 108 && b === 105);
+  if (!maybe) return false;
   let start = end;
   while (start > 0 && end - start < 8) {
     const d = text.charCodeAt(start - 1);
