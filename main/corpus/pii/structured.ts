@@ -794,6 +794,8 @@ function numberedIds(text: string, emit: Emit): void {
 const LABEL_CELL_RE = new RegExp(`^(?:${LABELS.map(([src]) => `(${src})`).join('|')})\\.?$`, 'i');
 const GENERIC_ID_CELL_RE = /^((?:[A-Za-z][A-Za-z.'’/-]*[ ]){0,2}[A-Za-z][A-Za-z.'’/-]*)[ ]?(?:ID|Id|No\.?|NO\.?|Number|NUMBER|#)$/;
 const CELL_SPLIT_RE = /[ \t]*\|[ \t]*|[ \t]{2,}|\t/;
+// A word every id's label in a header holds, in any case ("Employee ID", "LOT", "SN", "Claim No.", "MRN").
+const HEADER_WORD_RE = /\b(?:id|no|nos|number|mrn|lot|sn|s\/n|serial|acct|account|claim|policy|member|case|docket|vin|plate|npi|licen[cs]e|passport|reg|registration|imei|udi|device|group|subscriber|medicare|medicaid|ssn|nhs|chi|hrn|ur|encounter|csn)\b|#/i;
 const CELL_VALUE_RE = /^[A-Za-z0-9][A-Za-z0-9\-/.]*[A-Za-z0-9]$/;
 
 /** The id type a table's header cell names, or undefined. */
@@ -824,49 +826,72 @@ function cellsOf(text: string, start: number, end: number): Array<[string, numbe
 }
 
 function tableColumns(text: string, emit: Emit): void {
-  const next: [number, number] = [text.indexOf('|'), text.indexOf('  ')];
-  for (let at = nextTableCandidate(text, 0, next); at !== -1; ) {
-    const lineStart = text.lastIndexOf('\n', at) + 1;
-    let lineEnd = text.indexOf('\n', at);
-    if (lineEnd === -1) lineEnd = text.length;
-    at = nextTableCandidate(text, lineEnd, next);
-    // A header: no digit, two cells or more, one of them an id's label.
-    if (lineEnd - lineStart > 240 || hasDigitIn(text, lineStart, lineEnd)) continue;
-    const header = cellsOf(text, lineStart, lineEnd);
-    if (header.length < 2) continue;
-    const types = header.map(([cell]) => headerCellType(cell));
-    if (types.every((t) => t === undefined)) continue;
-    let rowStart = lineEnd + 1;
-    for (let row = 0; row < 60 && rowStart < text.length; row++) {
-      let rowEnd = text.indexOf('\n', rowStart);
-      if (rowEnd === -1) rowEnd = text.length;
-      if (text.slice(rowStart, rowEnd).trim() === '') break;
-      if (!/^[\s|:+=-]+$/.test(text.slice(rowStart, rowEnd))) {
-        const cells = cellsOf(text, rowStart, rowEnd);
-        if (cells.length !== header.length) break;
-        for (let j = 0; j < cells.length; j++) {
-          const type = types[j];
-          const [value, offset] = cells[j] as [string, number];
-          if (type === undefined || !/\d/.test(value) || value.length < 3 || !CELL_VALUE_RE.test(value)) continue;
-          if (/^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$/.test(value)) continue; // a date
-          emit(type, offset, offset + value.length, 0.85);
-        }
-      }
-      rowStart = rowEnd + 1;
-      if (at !== -1 && at < rowStart) at = nextTableCandidate(text, rowStart, next);
+  // Found from the values: a run of digits in a cell that opens after a pipe, a tab or two spaces; its row read once,
+  // against the header found above it (the nearest line without a digit, rows and rules between).
+  const runs = digitRuns(text);
+  const headers = new Map<number, Array<PiiType | undefined> | null>(); // by the header line's start
+  let rowDone = -1;
+  for (let r = 0; r < runs.starts.length; r++) {
+    const run = runs.starts[r] as number;
+    if (run < rowDone) continue;
+    let cell = run;
+    while (cell > 0 && run - cell < 20 && isCellChar(text.charCodeAt(cell - 1))) cell--;
+    const c1 = text.charCodeAt(cell - 1);
+    if (!(c1 === 124 || c1 === 9 || (c1 === 32 && (text.charCodeAt(cell - 2) === 32 || text.charCodeAt(cell - 2) === 124)))) continue;
+    const rowStart = text.lastIndexOf('\n', run) + 1;
+    let rowEnd = text.indexOf('\n', run);
+    if (rowEnd === -1) rowEnd = text.length;
+    rowDone = rowEnd;
+    const headerStart = headerAbove(text, rowStart);
+    if (headerStart < 0) continue;
+    let types = headers.get(headerStart);
+    if (types === undefined) {
+      types = headerTypes(text, headerStart);
+      headers.set(headerStart, types);
+    }
+    if (types === null) continue;
+    const cells = cellsOf(text, rowStart, rowEnd);
+    if (cells.length !== types.length) continue;
+    for (let k = 0; k < cells.length; k++) {
+      const type = types[k];
+      const [value, offset] = cells[k] as [string, number];
+      if (type === undefined || !/\d/.test(value) || value.length < 3 || !CELL_VALUE_RE.test(value)) continue;
+      if (/^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$/.test(value)) continue; // a date
+      emit(type, offset, offset + value.length, 0.85);
     }
   }
 }
 
+/** A letter, a digit, "-", "/" or "." (inside a cell's value). */
+function isCellChar(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c) || c === 45 || c === 47 || c === 46;
+}
+
 /**
- * The next position ≥ `from` of a pipe or of two spaces, or -1: each search's answer is kept (in `next`) until passed,
- * so a text without pipes is searched for one once.
+ * The start of the table's header above the row at `rowStart`: the nearest line above without a digit (rules of dashes
+ * and other rows between), or -1 at a blank line, the text's start or after 60 lines.
  */
-function nextTableCandidate(text: string, from: number, next: [number, number]): number {
-  if (next[0] !== -1 && next[0] < from) next[0] = text.indexOf('|', from);
-  if (next[1] !== -1 && next[1] < from) next[1] = text.indexOf('  ', from);
-  const [pipe, spaces] = next;
-  return pipe === -1 ? spaces : spaces === -1 ? pipe : Math.min(pipe, spaces);
+function headerAbove(text: string, rowStart: number): number {
+  let end = rowStart - 1;
+  for (let n = 0; n < 60 && end > 0; n++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    if (line.trim() === '') return -1;
+    if (!hasDigitIn(text, start, end) && !/^[\s|:+=-]+$/.test(line)) return start;
+    end = start - 1;
+  }
+  return -1;
+}
+
+/** The id type of each cell of the header line at `start` (undefined for the others), or null when none is an id's. */
+function headerTypes(text: string, start: number): Array<PiiType | undefined> | null {
+  let end = text.indexOf('\n', start);
+  if (end === -1) end = text.length;
+  if (end - start > 240 || !HEADER_WORD_RE.test(text.slice(start, end))) return null;
+  const header = cellsOf(text, start, end);
+  if (header.length < 2) return null;
+  const types = header.map(([cell]) => headerCellType(cell));
+  return types.every((t) => t === undefined) ? null : types;
 }
 
 function hasDigitIn(text: string, start: number, end: number): boolean {
