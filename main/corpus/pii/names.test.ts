@@ -99,6 +99,11 @@ describe('person names', () => {
     expect(names('El Sr. García y la Sra. López llegaron. Reviewed by Sr. Nomvula Khumalo. Robert Jones, Sr., was present.')).toEqual(['García', 'López', 'Nomvula Khumalo', 'Robert Jones']);
   });
 
+  it('finds later mentions of a name first written in capitals', () => {
+    const prose = 'The patient was seen in clinic today, and she reports that the pain is better.';
+    expect(names(`Subject: OKONKWO, CHIDI EMEKA\n${prose} Later identified as Chidi Okonkwo; OKONKWO left.`)).toEqual(['OKONKWO, CHIDI EMEKA', 'Chidi Okonkwo', 'OKONKWO']);
+  });
+
   it('finds a known given name followed by an unknown surname, and later mentions', () => {
     expect(names('Yesterday Maria Kowalczyk called; later Kowalczyk asked for a refill.')).toEqual(['Maria Kowalczyk', 'Kowalczyk']);
   });

@@ -736,11 +736,11 @@ export class NameDetector {
     if (confidence >= 0.85 && this.unknownIsEvidence()) this.nicknameAfter(to);
   }
 
-  /** Remembers token k as a found name word, for later mentions (not an initial, capitals, or an ordinary word). */
+  /** Remembers token k as a found name word, for later mentions in any case (not an initial or an ordinary word). */
   private remember(k: number): void {
     const { text, toks } = this;
     const t = toks[k] as Tok;
-    if (t.initial || t.allCaps || t.end - t.start < 3 || (this.F(t) & (COMMON | DOMAIN | NEVER | TITLE)) !== 0) return;
+    if (t.initial || t.end - t.start < 3 || (this.F(t) & (COMMON | DOMAIN | NEVER | TITLE)) !== 0) return;
     const h = hashRange(text, t.start, t.end);
     if (!this.foundHashes.has(h) || !this.isFound(t.start, t.end)) {
       this.foundStarts.push(t.start);
