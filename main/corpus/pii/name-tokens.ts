@@ -74,6 +74,8 @@ for (const [from, to] of LATIN_RANGES) {
     }
   }
 }
+// Turkish capital I with a dot ("İzmir", "İstanbul") folds to "i": its lower case is two code units (i and a combining dot).
+FOLD[0x130] = 0x69;
 CHAR_CLASS[39] = NAME_CHAR;
 CHAR_CLASS[8217] = NAME_CHAR;
 CHAR_CLASS[45] = NAME_CHAR;

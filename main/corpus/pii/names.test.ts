@@ -173,6 +173,10 @@ describe('city and town names (gazetteer)', () => {
     expect(places('She was born in Poland and lives in Naperville. He moved to Ohio; she lives in St. Louis now, he lives in Cambridge.')).toEqual(['Naperville', 'St. Louis', 'Cambridge']);
   });
 
+  it('finds a town written with a Turkish dotted capital, and one followed by a month', () => {
+    expect(places('His father died at 48 in İzmir. The Fongs were in Vancouver July 8–15.')).toEqual(['İzmir', 'Vancouver']);
+  });
+
   it('leaves eponyms, case names, institutions, companies and larger units alone', () => {
     // Towns the medical lists also hold, and names used for eponyms.
     expect(places('Framingham risk score 12%. Denver shunt placed. Boston criteria met.')).toEqual([]);

@@ -48,6 +48,7 @@ const HOLIDAY_NOUN_AFTER = /^ (?:decorations?|presents?|gifts?|party|parties|din
 const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|till|by|for|during|from|near|last|this|next|past)\s$/i;
 
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+const WEEKDAYS: ReadonlySet<string> = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
 // The word before a month's name alone that makes it a date ("in", "since", "until", "early", "mid-").
 const MONTH_PREPOSITION = /\b(?:in|since|during|until|till|through|by|from|of|for|before|after|around|last|next|this|early|late|mid)(?: |-)$/i;
 
@@ -430,7 +431,8 @@ export class NameDetector {
   private capAfter(i: number): boolean {
     const n = this.toks[i + 1];
     if (n === undefined || n.allCaps || n.start !== (this.toks[i] as Tok).end + 1 || this.text.charCodeAt(n.start - 1) !== 32) return false;
-    return !(n.end === n.start + 1 && isPronounI(this.text, n.start));
+    // (Not the pronoun "I", a month or a weekday after it: "in Moab I think", "in Vancouver July 8–15".)
+    return !(n.end === n.start + 1 && isPronounI(this.text, n.start)) && !MONTH_NAMES.has(this.text.slice(n.start, n.end)) && !WEEKDAYS.has(this.text.slice(n.start, n.end));
   }
 
   /** The name rules at token i (in no name yet), in order: the last token of what they took, or i. */
