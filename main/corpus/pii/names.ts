@@ -733,9 +733,7 @@ export class NameDetector {
       this.emitted[k] = 1;
       if (confidence >= 0.85) this.remember(k);
     }
-    // (A nickname only in English text: in German a quoted term follows many a capitalised noun, "Der Begriff
-    // \"Abwandlung\"".)
-    if (confidence >= 0.85 && this.unknownIsEvidence()) this.nicknameAfter(to);
+    if (confidence >= 0.85) this.nicknameAfter(to);
   }
 
   /** Remembers token k as a found name word, for later mentions in any case (not an initial or an ordinary word). */
@@ -764,7 +762,9 @@ export class NameDetector {
     const c = text.charCodeAt(end + 1);
     if (c !== 40 && c !== 34 && c !== 8220 && !(text.charCodeAt(end) === 44 && text.charCodeAt(end + 2) === 40)) return;
     const m = NICKNAME_AFTER_RE.exec(text.slice(end, end + 40));
-    if (m === null) return;
+    // (Only in English text, asked last: in German a quoted term follows many a capitalised noun, "Der Begriff
+    // \"Abwandlung\"".)
+    if (m === null || !this.unknownIsEvidence()) return;
     const nick = (m[1] ?? m[2]) as string;
     const at = end + m[0].lastIndexOf(nick);
     const k = lowerBound(toks, at);
