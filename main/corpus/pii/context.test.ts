@@ -93,6 +93,7 @@ const EDGES = [
   'Sylvania OH 43560; Ann Arbor MI 48104-1234, CT 06510, xCT 06510, OH 4356, a.OH 43560-12, St. OH 435601, Toledo  OH 43560',
   'on the 12th like you said, since the 3rd. By the 15th! on the 3rd floor, xon the 4th, on  the 5th, until the 31st\n',
   '',
+  'Née le 14 juillet 1992; le 3 mars 2025; 1er avril; 3 de marzo de 2025; 12 de março; 3 Mars bars; 31 février; x4 mai; 9 juin,',
 ];
 
 /** Seeded text of the characters the run and lead tests read: digits, separators, spaces, letters that open matches. */

@@ -40,6 +40,13 @@ describe('dates', () => {
     expect(dates('Gave 2 Asad tablets; 12 Tir 2000 mg; room 5 Adar 1200.')).toEqual([]);
   });
 
+  it('finds French, Spanish and Portuguese dates, not an English word after a number', () => {
+    expect(dates('Née le 14 juillet 1992; le lundi 3 mars 2025; reçu le 4 mars; el 3 de marzo de 2025; el 1er avril; 12 de março de 2020.')).toEqual([
+      '14 juillet 1992', '3 mars 2025', '4 mars', '3 de marzo de 2025', '1er avril', '12 de março de 2020',
+    ]);
+    expect(dates('He ate 3 Mars bars and 2 mai tais; 31 février.')).toEqual([]);
+  });
+
   it('finds a date with the month in Roman numerals', () => {
     expect(dates('b. 29.IX.1890, d. 3.V.1945; seen 12 XI 2020. Stage 3.IV.12 and 1.XIII.1900 are none.')).toEqual(['29.IX.1890', '3.V.1945', '12 XI 2020']);
   });

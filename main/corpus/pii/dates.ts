@@ -152,6 +152,42 @@ function romanMonthDates(text: string, emit: Emit): void {
 }
 
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
+// Day first in French, Spanish and Portuguese: "14 juillet 1992", "le 3 mars", "1er avril 2024", "3 de marzo de 2025",
+// "12 de março". Month names in lower case (or capitalised), the year maybe.
+const ROMANCE_MONTHS: Readonly<Record<string, number>> = {
+  janvier: 1, février: 2, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, août: 8, aout: 8, septembre: 9,
+  octobre: 10, novembre: 11, décembre: 12, decembre: 12, enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6,
+  julio: 7, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12, janeiro: 1,
+  fevereiro: 2, março: 3, marco: 3, maio: 5, junho: 6, julho: 7, setembro: 9, outubro: 10, dezembro: 12,
+};
+const ROMANCE_DAY_FIRST_RE = new RegExp(
+  `\\b(\\d{1,2})(?:er)? (?:de )?(${Object.keys(ROMANCE_MONTHS).join('|')})(?![\\p{L}])(?:,? (?:de )?(\\d{4})(?!\\d))?`,
+  'iyu',
+);
+// After the day: "er" maybe, a space, "de " maybe, and a letter a month opens with (j f m a s o n d).
+const ROMANCE_DAY_RUN: RunTest = (text, s, e) => {
+  if (e - s > 2 || !wordBoundaryBefore(text, s)) return false;
+  let p = e;
+  if (codeAt(text, p) === 101 && codeAt(text, p + 1) === 114) p += 2;
+  if (codeAt(text, p) !== 32) return false;
+  if (codeAt(text, p + 1) === 100 && codeAt(text, p + 2) === 101 && codeAt(text, p + 3) === 32) p += 3;
+  const c = codeAt(text, p + 1) | 32;
+  return c === 106 || c === 102 || c === 109 || c === 97 || c === 115 || c === 111 || c === 110 || c === 100;
+};
+
+const ROMANCE_BEFORE_RE = /(?:^|[\s(])(?:le|du|au|el|del|al|dès|depuis|avant|après|jusqu'au|hasta|desde|em|dia|o)\s$/i;
+
+function romanceDates(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(ROMANCE_DAY_FIRST_RE, text, (m) => {
+    if (!isValidMonthDay(ROMANCE_MONTHS[(m[2] as string).toLowerCase()] ?? 0, Number(m[1]))) return;
+    // Without a year ("3 Mars bars", "2 mai tais" are English): the month in lower case, after an article or a
+    // preposition of those languages or before a stop.
+    const end = m.index + m[0].length;
+    if (m[3] === undefined && (!/^\p{Ll}/u.test(m[2] as string) || !(ROMANCE_BEFORE_RE.test(text.slice(Math.max(0, m.index - 10), m.index)) || /^[.,;:)]|^$/.test(text.slice(end, end + 1))))) return;
+    emit('DATE', m.index, end, m[3] !== undefined ? 0.95 : 0.8);
+  }, ROMANCE_DAY_RUN);
+}
+
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   numeric: { re: NUMERIC_RE, accept: NUMERIC_RUN },
   month_first: { re: MONTH_FIRST_RE, accept: NEVER_AT_RUN, lead: MONTH_BEFORE },
@@ -163,6 +199,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   month_year: { re: MONTH_YEAR_RE, accept: MONTH_YEAR_RUN },
   other_calendar: { re: OTHER_CALENDAR_RE, accept: OTHER_CALENDAR_RUN },
   roman_month: { re: ROMAN_MONTH_RE, accept: ROMAN_MONTH_RUN },
+  romance_day_first: { re: ROMANCE_DAY_FIRST_RE, accept: ROMANCE_DAY_RUN },
 };
 
 function numericDates(text: string, emit: Emit): void {
@@ -256,4 +293,4 @@ export function widenDate(text: string, start: number, end: number): [number, nu
 }
 
 /** The date passes, in the order the scanner runs them. */
-export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates, dayOfDates, weekdayDates, otherCalendarDates, romanMonthDates];
+export const DATE_PASSES: readonly Pass[] = [numericDates, monthFirstDates, dayFirstDates, monthDayDates, dayOfDates, weekdayDates, otherCalendarDates, romanMonthDates, romanceDates];

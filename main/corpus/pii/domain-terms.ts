@@ -48,6 +48,8 @@ export const TITLES: ReadonlySet<string> = new Set([
   'pc', 'pcso', 'dc', 'ds', 'dci', 'constable', 'hcsw', 'sn',
   // Police officers ("Ofc. Dustin Marsh"); Indian forms of address and an advocate ("Smt. Sunanda", "Adv. N. B. Gaware").
   'ofc', 'ofcr', 'smt', 'shri', 'shrimati', 'kumari', 'adv',
+  // French: a woman doctor ("Dre Isabelle Tremblay").
+  'dre',
 ]);
 
 /** Labels after which the next capitalised words name a person ("Patient: Jane Roe", "Attending: R. Osei"). */
@@ -63,6 +65,10 @@ export const NAME_LABELS: readonly string[] = [
   'witnesses', 'subject', 'suspect', 'victim', 'complainant', 'reported by', 'reporting officer', 'appearances',
   'present', 'member', 'deponent', 'owner', 'driver', 'passenger', 'resident name', 'signature', 'investigator',
   'notary', 'notary public', 'examiner',
+  // French ("Patiente : Gagnon, Marie-Ève", "Médecin traitant : …", "Conjoint : …").
+  'patiente', 'nom', 'prénom', 'médecin', 'médecin traitant', 'infirmière', 'infirmier', 'conjoint', 'conjointe', 'mère',
+  'père', 'témoin', 'avocat', 'avocate', 'signé par', 'demandeur', 'demanderesse', 'défendeur', 'défenderesse', 'usager',
+  'usagère', 'requérant', 'requérante',
 ];
 
 /** Capitalised words that are never a name on their own (calendar words, pronouns, note headings). */

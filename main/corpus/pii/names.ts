@@ -48,6 +48,8 @@ const HOLIDAY_NOUN_AFTER = /^ (?:decorations?|presents?|gifts?|party|parties|din
 const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|till|by|for|during|from|near|last|this|next|past)\s$/i;
 
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+// A Canadian province (or its code) in parentheses after a town.
+const PROVINCE_AFTER_RE = /^ \((?:Québec|Quebec|Qc|QC|Ontario|Ont\.|ON|Nouveau-Brunswick|New Brunswick|NB|Nova Scotia|Nouvelle-Écosse|NS|Manitoba|MB|Alberta|AB|Saskatchewan|SK|British Columbia|BC)\)/;
 const WEEKDAYS: ReadonlySet<string> = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
 // The word before a month's name alone that makes it a date ("in", "since", "until", "early", "mid-").
 const MONTH_PREPOSITION = /\b(?:in|since|during|until|till|through|by|from|of|for|before|after|around|last|next|this|early|late|mid)(?: |-)$/i;
@@ -73,7 +75,7 @@ const TITLE_PARTICLE_RE = new RegExp(`^\\.? (${PARTICLES_RE.source.slice(2, -2)}
 const OPENING_PREPOSITIONS: ReadonlySet<string> = new Set(['From', 'In', 'To', 'At', 'Near', 'Outside', 'Via', 'Since', 'Until', 'Through', 'Around', 'After', 'Before', 'Like']);
 
 // Around a street's name: the house number before it ("27 ", "12B ") or after it (" 1500", ", 5"; not a postcode).
-const HOUSE_NUMBER_BEFORE_RE = /(?:^|[^\w./-])(\d{1,5}[A-Za-z]? )$/;
+const HOUSE_NUMBER_BEFORE_RE = /(?:^|[^\w./-])(\d{1,5}[A-Za-z]?,? )$/; // "245, rue Saint-Germain" (Québec)
 const HOUSE_NUMBER_AFTER_RE = /^,? \d{1,4}(?![\d.,/-]\d|\d)/;
 // What may stand between a street's words: a space, or a particle ("Ffordd y Bryn", "rue de la Paix", "Calle del Sol").
 const STREET_PARTICLES_RE = /^ (?:y|de|del|da|do|dos|das|des|du|la|le|di|della|dei|de la) $/;
@@ -248,6 +250,12 @@ export class NameDetector {
     // A street named without its number after a preposition ("stopped on Candler Road", "near Vinsetta Blvd"), read at
     // its type, the names before it taken back.
     if (plain && !t.sentenceStart && (this.F(t) & STREET_END) !== 0 && this.namedStreet(i)) return i;
+    // A town before its province in parentheses, as Canada writes it ("Rimouski (Québec)", "Baie-Comeau (Qc)").
+    if (plain && this.text.charCodeAt(t.end) === 32 && this.text.charCodeAt(t.end + 1) === 40 && PROVINCE_AFTER_RE.test(this.text.slice(t.end, t.end + 22))) {
+      this.emit('GEO', t.start, t.end, 0.85);
+      this.emitted[i] = 1;
+      return i;
+    }
     // A place after an Indian address's abbreviation ("R/o Dhorkin, Tq. Paithan, Dist. Chhatrapati Sambhajinagar").
     if (plain && this.text.charCodeAt(t.start - 1) === 32 && placeCueBefore(this.text, t.start - 1)) {
       const j = this.placeAfterCue(i);

@@ -132,6 +132,12 @@ describe('structured identifiers', () => {
     ]);
   });
 
+  it('reads a French form: labels with a space before the colon, RAMQ and file numbers, a town before its province', () => {
+    expect(found('Patiente : Gagnon, Marie-Ève   RAMQ : GAGM 9257 1412   Dossier : 0458812\nAdresse : 245, rue Saint-Germain Est, Rimouski (Québec) G5L 1B4.')).toEqual([
+      ['NAME', 'Gagnon, Marie-Ève'], ['HEALTH_PLAN', 'GAGM 9257 1412'], ['MRN', '0458812'], ['ADDRESS', '245, rue Saint-Germain Est'], ['GEO', 'Rimouski'], ['ZIP', 'G5L 1B4'],
+    ]);
+  });
+
   it('reads an id announced by a label no list holds and "no.", "number", "#" or "ID", typed by the label', () => {
     expect(found('Folder no.: UMD-0031847   TIER.Net no.: 5512-0093-0871\nResident no. BG-0417. Police case no. (Pueblo PD): 25-011873')).toEqual([
       ['MRN', 'UMD-0031847'], ['MRN', '5512-0093-0871'], ['MRN', 'BG-0417'], ['CASE_NUMBER', '25-011873'],
