@@ -65,6 +65,9 @@ export const NAME_LABELS: readonly string[] = [
   'witnesses', 'subject', 'suspect', 'victim', 'complainant', 'reported by', 'reporting officer', 'appearances',
   'present', 'member', 'deponent', 'owner', 'driver', 'passenger', 'resident name', 'signature', 'investigator',
   'notary', 'notary public', 'examiner',
+  'codebtor', 'co-debtor', 'joint debtor', 'child', 'minor', 'minor child', 'heir', 'guarantor', 'co-signer', 'cosigner',
+  'borrower', 'principal', 'agent', 'alternate agent', 'trustee', 'successor trustee', 'settlor', 'grantor',
+  'beneficiary name', 'proposed ward', 'ward', 'petitioner name', 'respondent name',
   // French ("Patiente : Gagnon, Marie-Ève", "Médecin traitant : …", "Conjoint : …").
   'patiente', 'nom', 'prénom', 'médecin', 'médecin traitant', 'infirmière', 'infirmier', 'conjoint', 'conjointe', 'mère',
   'père', 'témoin', 'avocat', 'avocate', 'signé par', 'demandeur', 'demanderesse', 'défendeur', 'défenderesse', 'usager',

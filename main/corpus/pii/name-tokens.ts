@@ -356,6 +356,13 @@ export function isLabelBefore(text: string, colon: number): boolean {
     e = open;
     while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
   }
+  // A number after the label: "Debtor 1:", "Child 2:", "Witness #3:".
+  if (isDigitCode(text.charCodeAt(e - 1))) {
+    let d = e - 1;
+    while (d > 0 && e - d < 3 && isDigitCode(text.charCodeAt(d - 1))) d--;
+    if (text.charCodeAt(d - 1) === 35) d--;
+    if (text.charCodeAt(d - 1) === 32) e = d - 1;
+  }
   let s = e;
   let words = 0;
   while (s > 0 && words < 3) {
@@ -369,6 +376,10 @@ export function isLabelBefore(text: string, colon: number): boolean {
     } else break;
   }
   return e - s <= 28 && isLabel(text, s, e);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 let labels: FlagTable | undefined;

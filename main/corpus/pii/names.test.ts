@@ -82,6 +82,12 @@ describe('person names', () => {
     ]);
   });
 
+  it('reads numbered labels and the labels of schedules, trusts and guardianships', () => {
+    expect(names('Debtor 1: KOU XIONG VANG\nCodebtor: Tou Vang, St. Paul\nChild 1: Amahle Dlamini (4)   Witness #2: Joy Bishop\nStep 2: Take one. Part 1: Definitions')).toEqual([
+      'KOU XIONG VANG', 'Tou Vang', 'Amahle Dlamini', 'Joy Bishop',
+    ]);
+  });
+
   it('reads police and Indian forms of address, and the labels and credentials of investigators and notaries', () => {
     expect(names('Reported by Ofc. Dustin Marsh #2281. Copy issued to Adv. N. B. Gaware and Smt. Sunanda Shinde.')).toEqual(['Dustin Marsh', 'N. B. Gaware', 'Sunanda Shinde']);
     expect(names('Before me, Thu Trang Pham, Notary Public, appeared.\nSignature: Thu Trang Pham\nInvestigator: Leilani Kahananui, J.D.')).toEqual([
