@@ -94,6 +94,7 @@ const EDGES = [
   'on the 12th like you said, since the 3rd. By the 15th! on the 3rd floor, xon the 4th, on  the 5th, until the 31st\n',
   '',
   'Née le 14 juillet 1992; le 3 mars 2025; 1er avril; 3 de marzo de 2025; 12 de março; 3 Mars bars; 31 février; x4 mai; 9 juin,',
+  'Singapore 530412; SINGAPORE, 018956; Singapore 5304120; xSingapore 530412; Singapore  530412',
 ];
 
 /** Seeded text of the characters the run and lead tests read: digits, separators, spaces, letters that open matches. */

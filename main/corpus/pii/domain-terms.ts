@@ -48,8 +48,8 @@ export const TITLES: ReadonlySet<string> = new Set([
   'pc', 'pcso', 'dc', 'ds', 'dci', 'constable', 'hcsw', 'sn',
   // Police officers ("Ofc. Dustin Marsh"); Indian forms of address and an advocate ("Smt. Sunanda", "Adv. N. B. Gaware").
   'ofc', 'ofcr', 'smt', 'shri', 'shrimati', 'kumari', 'adv',
-  // French: a woman doctor ("Dre Isabelle Tremblay").
-  'dre',
+  // French: a woman doctor ("Dre Isabelle Tremblay"); Madam, as Singapore and Malaysia write it ("Mdm Chua Ah Lian").
+  'dre', 'mdm', 'madam',
 ]);
 
 /** Labels after which the next capitalised words name a person ("Patient: Jane Roe", "Attending: R. Osei"). */

@@ -199,12 +199,21 @@ function indiaPinCodes(text: string, emit: Emit): void {
 }
 
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
+// A Singapore postcode after the country's name ("Singapore 530412", "SINGAPORE 530412"): six digits.
+const SG_POSTCODE_RE = /(?<=(?:Singapore|SINGAPORE),? )\d{6}(?!\d)/y;
+const SG_POSTCODE_RUN: RunTest = (text, s, e) => e - s === 6 && /(?:Singapore|SINGAPORE),? $/.test(text.slice(Math.max(0, s - 11), s));
+
+function singaporePostcodes(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(SG_POSTCODE_RE, text, (m) => emit('ZIP', m.index, m.index + 6, 0.9), SG_POSTCODE_RUN);
+}
+
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   street: { re: STREET_RE, accept: STREET_RUN },
   po_box: { re: PO_BOX_RE, accept: NEVER_AT_RUN, lead: PO_BOX_BEFORE },
   zip_label: { re: ZIP_LABEL_RE, accept: NEVER_AT_RUN, lead: ZIP_LABEL_BEFORE },
   zip_after_state: { re: ZIP_AFTER_STATE_RE, accept: NEVER_AT_RUN, lead: ZIP_AFTER_STATE_BEFORE },
   india_pin: { re: INDIA_PIN_RE, accept: INDIA_PIN_RUN },
+  sg_postcode: { re: SG_POSTCODE_RE, accept: SG_POSTCODE_RUN },
   postcode: { re: POSTCODE_RE, accept: NEVER_AT_RUN, lead: CAPITALS_BEFORE },
   german_street_or_au_postcode: { re: FOREIGN_RE, accept: NEVER_AT_RUN, lead: FOREIGN_BEFORE },
 };
@@ -514,4 +523,4 @@ function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit
   emit('GEO', addressEnd + 2, addressEnd + 2 + town.length, 0.8);
 }
 
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes];

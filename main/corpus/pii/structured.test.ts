@@ -138,6 +138,12 @@ describe('structured identifiers', () => {
     ]);
   });
 
+  it('reads a Singapore form: NRIC and HRN, the postcode after the country, a handphone, Madam and her age', () => {
+    expect(found('NRIC: S8512345D   HRN: 2024-0088123\nBlk 412 Hougang Avenue 8, Singapore 530412   HP: 9123 4567\nMother-in-law, Mdm Chua Ah Lian, 92, lives with them.')).toEqual([
+      ['SSN', 'S8512345D'], ['MRN', '2024-0088123'], ['ADDRESS', '412 Hougang Avenue'], ['ZIP', '530412'], ['PHONE', '9123 4567'], ['NAME', 'Chua Ah Lian'], ['AGE_OVER_89', '92'],
+    ]);
+  });
+
   it('reads an id announced by a label no list holds and "no.", "number", "#" or "ID", typed by the label', () => {
     expect(found('Folder no.: UMD-0031847   TIER.Net no.: 5512-0093-0871\nResident no. BG-0417. Police case no. (Pueblo PD): 25-011873')).toEqual([
       ['MRN', 'UMD-0031847'], ['MRN', '5512-0093-0871'], ['MRN', 'BG-0417'], ['CASE_NUMBER', '25-011873'],
