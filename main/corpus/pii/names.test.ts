@@ -88,6 +88,11 @@ describe('person names', () => {
     ]);
   });
 
+  it('reads a widow and children named after their role, with their ages, and stops a name before a code in capitals', () => {
+    expect(names('He leaves his widow, Thandeka, and two minor children, Ayanda (9) and Lwazi (6). See Table (2) and Appendix (2).')).toEqual(['Thandeka', 'Ayanda', 'Lwazi']);
+    expect(names("Plaintiff's counsel: Adaeze Okafor, ARDC No. 6329114. Attending: Roe, JANE.")).toEqual(['Adaeze Okafor', 'Roe, JANE']);
+  });
+
   it('reads police and Indian forms of address, and the labels and credentials of investigators and notaries', () => {
     expect(names('Reported by Ofc. Dustin Marsh #2281. Copy issued to Adv. N. B. Gaware and Smt. Sunanda Shinde.')).toEqual(['Dustin Marsh', 'N. B. Gaware', 'Sunanda Shinde']);
     expect(names('Before me, Thu Trang Pham, Notary Public, appeared.\nSignature: Thu Trang Pham\nInvestigator: Leilani Kahananui, J.D.')).toEqual([

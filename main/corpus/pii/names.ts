@@ -48,6 +48,8 @@ const HOLIDAY_NOUN_AFTER = /^ (?:decorations?|presents?|gifts?|party|parties|din
 const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|till|by|for|during|from|near|last|this|next|past)\s$/i;
 
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+const AGE_IN_PARENS_AFTER_RE = /^ \(\d{1,2}\)/;
+const LIST_BEFORE_RE = /(?:, |\band |^|\n)$/;
 // A Canadian province (or its code) in parentheses after a town.
 const PROVINCE_AFTER_RE = /^ \((?:Québec|Quebec|Qc|QC|Ontario|Ont\.|ON|Nouveau-Brunswick|New Brunswick|NB|Nova Scotia|Nouvelle-Écosse|NS|Manitoba|MB|Alberta|AB|Saskatchewan|SK|British Columbia|BC)\)/;
 const WEEKDAYS: ReadonlySet<string> = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
@@ -496,6 +498,12 @@ export class NameDetector {
       const j = this.standingAlone(i);
       if (j > i) return j;
     }
+    // A name and an age in parentheses in a list of people ("children, Ayanda (9) and Lwazi (6)", "Son Lwandle (8)"): a
+    // word that is no ordinary, domain or never-name word, after a comma, "and" or a line's start.
+    if (this.weak(t) && (this.F(t) & (COMMON | DOMAIN)) === 0 && AGE_IN_PARENS_AFTER_RE.test(text.slice(t.end, t.end + 6)) && LIST_BEFORE_RE.test(text.slice(Math.max(0, t.start - 5), t.start))) {
+      this.take(i, i, 0.75);
+      return i;
+    }
     // A lone unambiguous given name mid-sentence: "asked Siobhan to call". (A lone surname is too often a firm,
     // product or place — "Creative Commons", "Berkeley" — unless a title or an earlier full mention vouches for it.)
     if (
@@ -864,7 +872,8 @@ export class NameDetector {
     let j = this.extend(i, 4, role ? AFTER_ROLE : AFTER_LABEL);
     const next = toks[j + 1];
     const last = toks[j] as Tok;
-    if (!role && next && next.start === last.end + 2 && text.charCodeAt(last.end) === 44 && text.charCodeAt(last.end + 1) === 32 && this.weak(next) && !this.isTitle(next)) {
+    // (Not a credential or a code in capitals after a name that is not: "Adaeze Okafor, ARDC No. 6329114".)
+    if (!role && next && next.start === last.end + 2 && text.charCodeAt(last.end) === 44 && text.charCodeAt(last.end + 1) === 32 && this.weak(next) && !this.isTitle(next) && (!next.allCaps || last.allCaps || (this.F(next) & NAMEISH) !== 0)) {
       j = this.extend(j + 1, 3, NAME_WORD); // "Roe, Jane" (surname first)
       const initial = toks[j + 1];
       if (initial?.initial && this.adjacent(toks[j] as Tok, initial)) j++; // keep "M." of "Roe, Jane M."
