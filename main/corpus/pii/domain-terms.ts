@@ -121,7 +121,7 @@ export const ORG_WORDS: ReadonlySet<string> = new Set([
 /** Street types that end a street's name ("Candler Road"): names.ts reads a street named without its number there. */
 export const STREET_SUFFIXES: readonly string[] = [
   'road', 'street', 'avenue', 'ave', 'boulevard', 'blvd', 'drive', 'lane', 'parkway', 'pkwy', 'highway', 'hwy', 'terrace',
-  'crescent', 'trail',
+  'crescent', 'trail', 'rd', 'ln', 'pike',
 ];
 
 /**

@@ -46,6 +46,7 @@ const ROLES: ReadonlySet<string> = new Set([
   // Nursing and therapy credentials written before the name ("night RN Adaeze Nwosu", "CNA Maria Lopez").
   'rn', 'lpn', 'cna', 'np', 'slp',
   'widow', 'widower', 'children', 'grandchildren', 'stepchildren', 'kids', 'siblings', 'heirs',
+  'insured', 'claimant', 'policyholder',
   // Officers, examiners and other people named by their role in a report ("the deposition officer Ravinder Gill").
   'officer', 'adjuster', 'interpreter', 'mediator', 'examiner', 'physio', 'physiotherapist', 'paramedic', 'caseworker',
   'counsellor', 'counselor', 'advocate', 'investigator', 'custodian', 'chaplain', 'carer',

@@ -93,6 +93,13 @@ describe('person names', () => {
     expect(names("Plaintiff's counsel: Adaeze Okafor, ARDC No. 6329114. Attending: Roe, JANE.")).toEqual(['Adaeze Okafor', 'Roe, JANE']);
   });
 
+  it('reads an insured named after the word, and the two streets of an intersection', () => {
+    const found = (t: string) => scanPii(t).map((f) => [f.type, f.text]);
+    expect(found('Insured Joao Medeiros rear-ended the claimant at Florin Rd and Franklin Blvd today. By Oslo City Court.')).toEqual([
+      ['NAME', 'Joao Medeiros'], ['ADDRESS', 'Florin Rd'], ['ADDRESS', 'Franklin Blvd'],
+    ]);
+  });
+
   it('reads police and Indian forms of address, and the labels and credentials of investigators and notaries', () => {
     expect(names('Reported by Ofc. Dustin Marsh #2281. Copy issued to Adv. N. B. Gaware and Smt. Sunanda Shinde.')).toEqual(['Dustin Marsh', 'N. B. Gaware', 'Sunanda Shinde']);
     expect(names('Before me, Thu Trang Pham, Notary Public, appeared.\nSignature: Thu Trang Pham\nInvestigator: Leilani Kahananui, J.D.')).toEqual([
