@@ -95,6 +95,7 @@ export const NEVER_NAMES: ReadonlySet<string> = new Set([
   'commissioner', 'secretary', 'treasurer', 'chairman', 'chairperson', 'irish', 'french', 'german', 'italian',
   'chinese', 'vietnamese', 'korean', 'japanese', 'polish', 'greek', 'arabic', 'russian', 'portuguese', 'hindi', 'urdu',
   'somali', 'tagalog', 'welsh', 'scottish', 'british', 'canadian', 'mexican', 'african', 'european', 'asian', 'ukrainian',
+  'born', 'née', 'deceased', 'decd',
 ]);
 
 /** US states and countries (lower case): on its own a place is not a person, even when it is also a given name. */

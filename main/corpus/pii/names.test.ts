@@ -100,6 +100,14 @@ describe('person names', () => {
     ]);
   });
 
+  it('reads a name before "born" or "b." and a date, and the street at a corner', () => {
+    const found = (t: string) => scanPii(t).map((f) => [f.type, f.text]);
+    expect(found('The children, River Mundine born 3 May 2016 and Anna King, b. 1884, live with the mother. Patient Born 1950.').filter(([t]) => t !== 'DATE')).toEqual([
+      ['NAME', 'River Mundine'], ['NAME', 'Anna King'],
+    ]);
+    expect(found('Changeover at the corner of Parramatta Rd and Church St.')).toEqual([['ADDRESS', 'Parramatta Rd']]);
+  });
+
   it('reads police and Indian forms of address, and the labels and credentials of investigators and notaries', () => {
     expect(names('Reported by Ofc. Dustin Marsh #2281. Copy issued to Adv. N. B. Gaware and Smt. Sunanda Shinde.')).toEqual(['Dustin Marsh', 'N. B. Gaware', 'Sunanda Shinde']);
     expect(names('Before me, Thu Trang Pham, Notary Public, appeared.\nSignature: Thu Trang Pham\nInvestigator: Leilani Kahananui, J.D.')).toEqual([

@@ -50,6 +50,8 @@ const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|til
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 const AGE_IN_PARENS_AFTER_RE = /^ \(\d{1,2}\)/;
 const LIST_BEFORE_RE = /(?:, |\band |^|\n)$/;
+// "born", "b." or "née" and a number after a name ("born 3 May 2016", ", b. 1858", " née 1931"; "b." and "born" after a comma too).
+const BORN_AFTER_RE = /^,? (?:born|b\.|née|nee) (?:on )?(?:abt\. |about |c\. |ca\. )?\d/;
 // A Canadian province (or its code) in parentheses after a town.
 const PROVINCE_AFTER_RE = /^ \((?:Québec|Quebec|Qc|QC|Ontario|Ont\.|ON|Nouveau-Brunswick|New Brunswick|NB|Nova Scotia|Nouvelle-Écosse|NS|Manitoba|MB|Alberta|AB|Saskatchewan|SK|British Columbia|BC)\)/;
 const WEEKDAYS: ReadonlySet<string> = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
@@ -118,7 +120,7 @@ function lowerRueStart(text: string, start: number): number {
 }
 
 // Before a street named without its number: "stopped on", "lives off", "walking along".
-const STREET_PREPOSITION_RE = /\b(?:on|near|off|along|onto|down|up|at|from|to|by|via|across|past)\s$/;
+const STREET_PREPOSITION_RE = /\b(?:on|near|off|along|onto|down|up|at|from|to|by|via|across|past|corner of)\s$/;
 // The other street of an intersection: "Florin Rd and Franklin Blvd", "Cedar Ave & 24th St".
 const INTERSECTION_BEFORE_RE = /\b(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Hwy|Highway|Pkwy|Parkway)\.? (?:and|&) $/;
 
@@ -265,6 +267,11 @@ export class NameDetector {
       const j = this.placeAfterCue(i);
       if (j >= i) return j;
     }
+    // A name right before "born" and a date ("River Mundine born 3 May 2016", "Vasyl Hrynchuk, b. 1858").
+    if (plain || t.allCaps) {
+      const j = this.beforeBorn(i);
+      if (j >= i) return j;
+    }
     const j = this.nameRulesAt(i);
     // A town of one word opening a sentence is left to the passes that read an address or "lives in" around it: most
     // capitalised words open sentences, and their flags are otherwise never looked up.
@@ -313,11 +320,12 @@ export class NameDetector {
     while (k > 0 && i - k < 3 && !(toks[k - 1] as Tok).allCaps && this.adjacent(toks[k - 1] as Tok, toks[k] as Tok)) k--;
     if (k === i) return false;
     const start = (toks[k] as Tok).start;
-    if (!STREET_PREPOSITION_RE.test(text.slice(Math.max(0, start - 8), start)) && !INTERSECTION_BEFORE_RE.test(text.slice(Math.max(0, start - 16), start))) return false;
+    if (!STREET_PREPOSITION_RE.test(text.slice(Math.max(0, start - 11), start)) && !INTERSECTION_BEFORE_RE.test(text.slice(Math.max(0, start - 16), start))) return false;
     let end = (toks[i] as Tok).end;
     if (text.charCodeAt(end) === 46 && /^(?:Ave|Blvd|Hwy|Pkwy)$/.test(text.slice((toks[i] as Tok).start, end))) end++; // "Blvd."
     this.emit('ADDRESS', start, end, 0.85);
     for (let m = k; m <= i; m++) this.emitted[m] = 1;
+    townsAfterStreet(text, end, this.emit, (w) => (this.flags.getWord(w) & (COMMON | NEVER | TITLE | STATE)) !== 0);
     return true;
   }
 
@@ -552,6 +560,31 @@ export class NameDetector {
     const j = this.extend(first, 3, NAME_WORD);
     if (this.isOrgNext(j)) return i;
     this.take(i, j, 0.8);
+    return j;
+  }
+
+  /**
+   * A name of one to three words from token i, ended by "born", "b." or "née" and a number ("River Mundine born 3 May
+   * 2016"): its last token, or -1. Read only where a "b" or "n" follows a word of the run (most words are left at once).
+   */
+  private beforeBorn(i: number): number {
+    const { text, toks } = this;
+    let j = i;
+    for (;;) {
+      const c = text.charCodeAt((toks[j] as Tok).end + 1);
+      const d = text.charCodeAt((toks[j] as Tok).end + 2);
+      if ((c === 98 || c === 110 || (c === 32 && (d === 98 || d === 110))) && BORN_AFTER_RE.test(text.slice((toks[j] as Tok).end, (toks[j] as Tok).end + 12))) break;
+      const n = toks[j + 1];
+      if (n === undefined || j - i >= 2 || !this.adjacent(toks[j] as Tok, n)) return -1;
+      j++;
+    }
+    for (let k = i; k <= j; k++) {
+      const w = toks[k] as Tok;
+      if (this.never(w) || this.isTitle(w) || (w.end - w.start < 2 && !w.initial) || (this.F(w) & STATE) !== 0) return -1;
+    }
+    // One word alone only when no ordinary or domain word.
+    if (j === i && (this.F(t0(toks, i)) & (COMMON | DOMAIN)) !== 0) return -1;
+    this.take(i, j, 0.85);
     return j;
   }
 
@@ -983,4 +1016,8 @@ function placeCueBefore(text: string, end: number): boolean {
     start--;
   }
   return end - start >= 3 && PLACE_CUES.has(text.slice(start, end).toLowerCase());
+}
+
+function t0(toks: readonly Tok[], i: number): Tok {
+  return toks[i] as Tok;
 }
