@@ -5,7 +5,7 @@
 //   mention of a surname already found in the same text. Eponyms ("Parkinson's disease", "Hodgkin lymphoma",
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
-import { isAsciiLetter, isPronounI } from './context';
+import { digitRuns, isAsciiLetter, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
   COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRelativeBefore, isRoleBefore,
@@ -50,8 +50,21 @@ const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|til
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 const AGE_IN_PARENS_AFTER_RE = /^ \(\d{1,2}\)/;
 const LIST_BEFORE_RE = /(?:, |\band |^|\n)$/;
-// "born", "b." or "née" and a number after a name ("born 3 May 2016", ", b. 1858", " née 1931"; "b." and "born" after a comma too).
-const BORN_AFTER_RE = /^,? (?:born|b\.|née|nee) (?:on )?(?:abt\. |about |c\. |ca\. )?\d/;
+// "born", "b." or "née" before a number, after a name ("born 3 May 2016", ", b. 1858", " née 1931", "b. abt. 1858").
+const BORN_BEFORE_RE = /,? (?:born|b\.|née|nee) (?:on |abt\. |about |c\. |ca\. )?$/;
+
+/** Where the marker (BORN_BEFORE_RE) before the run of digits at `run` starts (its comma or space), or -1. */
+function bornMarkBefore(text: string, run: number): number {
+  // Its last two characters before the space: "rn" (born), "on" (born on), "b." "t." "c." "a." (b., abt., c., ca.),
+  // "ée" / "ee" (née), "ut" (about).
+  if (text.charCodeAt(run - 1) !== 32) return -1;
+  const c = text.charCodeAt(run - 2);
+  const b = text.charCodeAt(run - 3);
+  const maybe = c === 110 ? b === 114 || b === 111 : c === 46 ? b === 98 || b === 116 || b === 99 || b === 97 : c === 101 ? b === 233 || b === 101 : c === 116 && b === 117;
+  if (!maybe) return -1;
+  const m = BORN_BEFORE_RE.exec(text.slice(Math.max(0, run - 18), run));
+  return m === null ? -1 : run - m[0].length;
+}
 // A Canadian province (or its code) in parentheses after a town.
 const PROVINCE_AFTER_RE = /^ \((?:Québec|Quebec|Qc|QC|Ontario|Ont\.|ON|Nouveau-Brunswick|New Brunswick|NB|Nova Scotia|Nouvelle-Écosse|NS|Manitoba|MB|Alberta|AB|Saskatchewan|SK|British Columbia|BC)\)/;
 const WEEKDAYS: ReadonlySet<string> = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
@@ -191,6 +204,7 @@ export class NameDetector {
   // (once more when a rare branch first ran) and ran unoptimized for hundreds of texts before it was hot.
   private run(): void {
     this.anchored();
+    this.bornNames();
     const { toks, emitted } = this;
     for (let i = 0; i < toks.length; i++) if (!emitted[i]) i = this.rulesAt(i);
     if (this.foundStarts.length > 0) this.laterMentions();
@@ -256,21 +270,9 @@ export class NameDetector {
     // A street named without its number after a preposition ("stopped on Candler Road", "near Vinsetta Blvd"), read at
     // its type, the names before it taken back.
     if (plain && !t.sentenceStart && (this.F(t) & STREET_END) !== 0 && this.namedStreet(i)) return i;
-    // A town before its province in parentheses, as Canada writes it ("Rimouski (Québec)", "Baie-Comeau (Qc)").
-    if (plain && this.text.charCodeAt(t.end) === 32 && this.text.charCodeAt(t.end + 1) === 40 && PROVINCE_AFTER_RE.test(this.text.slice(t.end, t.end + 22))) {
-      this.emit('GEO', t.start, t.end, 0.85);
-      this.emitted[i] = 1;
-      return i;
-    }
-    // A place after an Indian address's abbreviation ("R/o Dhorkin, Tq. Paithan, Dist. Chhatrapati Sambhajinagar").
-    if (plain && this.text.charCodeAt(t.start - 1) === 32 && placeCueBefore(this.text, t.start - 1)) {
-      const j = this.placeAfterCue(i);
-      if (j >= i) return j;
-    }
-    // A name right before "born" and a date ("River Mundine born 3 May 2016", "Vasyl Hrynchuk, b. 1858").
-    if (plain || t.allCaps) {
-      const j = this.beforeBorn(i);
-      if (j >= i) return j;
+    if (plain && (this.text.charCodeAt(t.end + 1) === 40 || mayEndPlaceCue(this.text, t.start - 1))) {
+      const k = this.placeCuesAt(i);
+      if (k >= i) return k;
     }
     const j = this.nameRulesAt(i);
     // A town of one word opening a sentence is left to the passes that read an address or "lives in" around it: most
@@ -510,7 +512,8 @@ export class NameDetector {
     }
     // A name and an age in parentheses in a list of people ("children, Ayanda (9) and Lwazi (6)", "Son Lwandle (8)"): a
     // word that is no ordinary, domain or never-name word, after a comma, "and" or a line's start.
-    if (this.weak(t) && (this.F(t) & (COMMON | DOMAIN)) === 0 && AGE_IN_PARENS_AFTER_RE.test(text.slice(t.end, t.end + 6)) && LIST_BEFORE_RE.test(text.slice(Math.max(0, t.start - 5), t.start))) {
+    if (text.charCodeAt(t.end + 1) === 40 && text.charCodeAt(t.end) === 32 && this.weak(t) && (this.F(t) & (COMMON | DOMAIN)) === 0 &&
+      AGE_IN_PARENS_AFTER_RE.test(text.slice(t.end, t.end + 6)) && LIST_BEFORE_RE.test(text.slice(Math.max(0, t.start - 5), t.start))) {
       this.take(i, i, 0.75);
       return i;
     }
@@ -564,28 +567,42 @@ export class NameDetector {
   }
 
   /**
-   * A name of one to three words from token i, ended by "born", "b." or "née" and a number ("River Mundine born 3 May
-   * 2016"): its last token, or -1. Read only where a "b" or "n" follows a word of the run (most words are left at once).
+   * Names right before "born", "b." or "née" and a number ("River Mundine born 3 May 2016", "Anna King, b. 1884"): found
+   * from the runs of digits, the marker read backwards from each, the name's one to three words before it.
    */
-  private beforeBorn(i: number): number {
-    const { text, toks } = this;
-    let j = i;
-    for (;;) {
-      const c = text.charCodeAt((toks[j] as Tok).end + 1);
-      const d = text.charCodeAt((toks[j] as Tok).end + 2);
-      if ((c === 98 || c === 110 || (c === 32 && (d === 98 || d === 110))) && BORN_AFTER_RE.test(text.slice((toks[j] as Tok).end, (toks[j] as Tok).end + 12))) break;
-      const n = toks[j + 1];
-      if (n === undefined || j - i >= 2 || !this.adjacent(toks[j] as Tok, n)) return -1;
-      j++;
+  private bornNames(): void {
+    const { text, toks, emitted } = this;
+    const runs = digitRuns(text);
+    for (let r = 0; r < runs.starts.length; r++) {
+      const mark = bornMarkBefore(text, runs.starts[r] as number);
+      if (mark < 0) continue;
+      let j = lowerBound(toks, mark) - 1; // the last token before the mark
+      const last = toks[j];
+      if (last === undefined || emitted[j] || last.end !== mark) continue;
+      let i = j;
+      while (i > 0 && j - i < 2 && !emitted[i - 1] && this.adjacent(toks[i - 1] as Tok, toks[i] as Tok)) i--;
+      // From the first word that is a name's: no never-name word, title, state; one word alone no ordinary or domain word.
+      while (i <= j && (this.never(toks[i] as Tok) || this.isTitle(toks[i] as Tok) || (this.F(toks[i] as Tok) & STATE) !== 0)) i++;
+      if (i > j || toks.slice(i, j + 1).some((w) => this.never(w) || (w.end - w.start < 2 && !w.initial))) continue;
+      if (i === j && (this.F(toks[i] as Tok) & (COMMON | DOMAIN)) !== 0) continue;
+      this.take(i, j, 0.85);
     }
-    for (let k = i; k <= j; k++) {
-      const w = toks[k] as Tok;
-      if (this.never(w) || this.isTitle(w) || (w.end - w.start < 2 && !w.initial) || (this.F(w) & STATE) !== 0) return -1;
+  }
+
+  /**
+   * A place at token i known by what stands around it: a town before its province in parentheses, as Canada writes it
+   * ("Rimouski (Québec)", "Baie-Comeau (Qc)"); a place after an Indian address's abbreviation ("R/o Dhorkin, Tq.
+   * Paithan, Dist. Chhatrapati Sambhajinagar"). Its last token, or -1. (Apart from rulesAt, which stays small.)
+   */
+  private placeCuesAt(i: number): number {
+    const text = this.text;
+    const t = this.toks[i] as Tok;
+    if (text.charCodeAt(t.end) === 32 && text.charCodeAt(t.end + 1) === 40 && PROVINCE_AFTER_RE.test(text.slice(t.end, t.end + 22))) {
+      this.emit('GEO', t.start, t.end, 0.85);
+      this.emitted[i] = 1;
+      return i;
     }
-    // One word alone only when no ordinary or domain word.
-    if (j === i && (this.F(t0(toks, i)) & (COMMON | DOMAIN)) !== 0) return -1;
-    this.take(i, j, 0.85);
-    return j;
+    return text.charCodeAt(t.start - 1) === 32 && placeCueBefore(text, t.start - 1) ? this.placeAfterCue(i) : -1;
   }
 
   /** The place (one to three capitalised words) at token i after a place's cue (placeCueBefore): its last token, or -1. */
@@ -980,13 +997,16 @@ function foundKey(text: string, start: number, end: number): number {
  * knows as names ("Arnold-Chiari").
  */
 function compoundFlags(flags: FlagTable, text: string, start: number, end: number): number {
-  let dash = text.indexOf('-', start + 1);
-  if (dash === -1 || dash >= end - 1) return 0;
+  // (The dash searched inside the word only: indexOf would read on to the text's end for every word without one.)
+  let dash = start + 1;
+  while (dash < end - 1 && text.charCodeAt(dash) !== 45) dash++;
+  if (dash >= end - 1) return 0;
   let common = COMMON;
   let name = true;
   let last = 0;
-  for (let from = start; from < end; dash = text.indexOf('-', from)) {
-    const to = dash === -1 || dash > end ? end : dash;
+  for (let from = start; from < end; ) {
+    let to = from;
+    while (to < end && text.charCodeAt(to) !== 45) to++;
     const f = to > from ? flags.get(text, from, to) : 0;
     common &= f;
     if (to - from < 2 || (f & NAMEISH) === 0 || (f & (NEVER | TITLE | STATE)) !== 0 || ((from === start || (f & DOMAIN) !== 0) && (f & FIRST) === 0)) name = false;
@@ -1000,15 +1020,19 @@ function compoundFlags(flags: FlagTable, text: string, start: number, end: numbe
 // "Dist." / "District", "Vill." / "Village", "Teh." / "Tehsil", "mouje", "At/Post".
 const PLACE_CUES: ReadonlySet<string> = new Set(['r/o', 'tq.', 'tal.', 'taluka', 'dist.', 'district', 'vill.', 'village', 'teh.', 'tehsil', 'mouje', 'at/post', 'at/po']);
 
-/** Whether a place's cue (PLACE_CUES) ends at `end` (the space before the place), by its last two characters first. */
-function placeCueBefore(text: string, end: number): boolean {
+/** Whether a place's cue may end at `end` (a space there, the cue's last two characters before it: PLACE_CUES). */
+function mayEndPlaceCue(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 32) return false;
   const b = text.charCodeAt(end - 2) | 32;
   const c = text.charCodeAt(end - 1) | 32;
-  // "…q.", "…l.", "…t.", "…h." (tq. tal. dist. vill. teh.), "/o", "ka", "ct", "ge", "il", "je", "st", "po".
-  const maybe = c === 46 ? b === 113 || b === 108 || b === 116 || b === 104
+  return c === 46 ? b === 113 || b === 108 || b === 116 || b === 104
     : (c === 111 && (b === 47 || b === 112)) || (c === 97 && b === 107) || (c === 116 && (b === 99 || b === 115)) ||
       (c === 101 && (b === 103 || b === 106)) || (c === 108 && b === 105);
-  if (!maybe) return false;
+}
+
+/** Whether a place's cue (PLACE_CUES) ends at `end` (the space before the place), by its last two characters first. */
+function placeCueBefore(text: string, end: number): boolean {
+  if (!mayEndPlaceCue(text, end)) return false;
   let start = end;
   while (start > 0 && end - start < 8) {
     const d = text.charCodeAt(start - 1);
@@ -1016,8 +1040,4 @@ function placeCueBefore(text: string, end: number): boolean {
     start--;
   }
   return end - start >= 3 && PLACE_CUES.has(text.slice(start, end).toLowerCase());
-}
-
-function t0(toks: readonly Tok[], i: number): Tok {
-  return toks[i] as Tok;
 }
