@@ -576,7 +576,7 @@ export class NameDetector {
     for (let r = 0; r < runs.starts.length; r++) {
       const mark = bornMarkBefore(text, runs.starts[r] as number);
       if (mark < 0) continue;
-      let j = lowerBound(toks, mark) - 1; // the last token before the mark
+      const j = lowerBound(toks, mark) - 1; // the last token before the mark
       const last = toks[j];
       if (last === undefined || emitted[j] || last.end !== mark) continue;
       let i = j;
