@@ -411,6 +411,8 @@ function addressAroundPostcode(text: string, zipStart: number, emit: Emit, env: 
       if (/\d/.test(part) || DWELLING_RE.test(part)) emit('ADDRESS', at, at + part.length, 0.8);
       // (Right before the postcode a town may be an ordinary word: "Cork", "Reading", "Bath".)
       else if (k === parts.length - 1 && isTownName(part, env, true)) emit('GEO', at, at + part.length, 0.9); // above the bar for a domain word
+      // A district before the town ("Headingley, Leeds LS6 3BQ").
+      else if (k === parts.length - 2 && isTownName(part, env)) emit('GEO', at, at + part.length, 0.75);
       at += part.length + 2;
     }
   }

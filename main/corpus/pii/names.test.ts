@@ -199,6 +199,10 @@ describe('city and town names (gazetteer)', () => {
     expect(places('She was born in Poland and lives in Naperville. He moved to Ohio; she lives in St. Louis now, he lives in Cambridge.')).toEqual(['Naperville', 'St. Louis', 'Cambridge']);
   });
 
+  it('finds a county, a parish or a borough named before its word', () => {
+    expect(places('Her sister died at 97 in Geauga County last spring; the Will County jail; St. Tammany Parish.')).toEqual(['Geauga County', 'Will County', 'Tammany Parish']);
+  });
+
   it('finds a town written with a Turkish dotted capital, and one followed by a month', () => {
     expect(places('His father died at 48 in İzmir. The Fongs were in Vancouver July 8–15.')).toEqual(['İzmir', 'Vancouver']);
   });

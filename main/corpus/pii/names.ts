@@ -270,6 +270,10 @@ export class NameDetector {
     // A street named without its number after a preposition ("stopped on Candler Road", "near Vinsetta Blvd"), read at
     // its type, the names before it taken back.
     if (plain && !t.sentenceStart && (this.F(t) & STREET_END) !== 0 && this.namedStreet(i)) return i;
+    if (plain && i > 0 && isCountyWord(this.text, t.start, t.end)) {
+      this.countyBefore(i);
+      return i;
+    }
     if (plain && (this.text.charCodeAt(t.end + 1) === 40 || mayEndPlaceCue(this.text, t.start - 1))) {
       const k = this.placeCuesAt(i);
       if (k >= i) return k;
@@ -587,6 +591,21 @@ export class NameDetector {
       if (i === j && (this.F(toks[i] as Tok) & (COMMON | DOMAIN)) !== 0) continue;
       this.take(i, j, 0.85);
     }
+  }
+
+  /**
+   * A county, parish or borough named before its word at token i ("in Geauga County", "Orange County", "St. Tammany
+   * Parish"): one or two capitalised words right before it, no never-name word (but an ordinary word may name one).
+   */
+  private countyBefore(i: number): void {
+    const toks = this.toks;
+    let k = i;
+    while (k > 0 && i - k < 2 && !(toks[k - 1] as Tok).allCaps && this.adjacent(toks[k - 1] as Tok, toks[k] as Tok) && !this.never(toks[k - 1] as Tok)) k--;
+    if (k === i) return;
+    // (Not after a state's name: "Texas County" is a county too, but "Washington County" and "New York County" are
+    // counties of their own; a title before it is a person's office: "County Judge".)
+    this.emit('GEO', (toks[k] as Tok).start, (toks[i] as Tok).end, 0.85);
+    for (let m = k; m <= i; m++) this.emitted[m] = 1;
   }
 
   /**
@@ -1040,4 +1059,13 @@ function placeCueBefore(text: string, end: number): boolean {
     start--;
   }
   return end - start >= 3 && PLACE_CUES.has(text.slice(start, end).toLowerCase());
+}
+
+/** Whether text[start, end) is "County", "Parish", "Borough" or "Township". */
+function isCountyWord(text: string, start: number, end: number): boolean {
+  const n = end - start;
+  const c = text.charCodeAt(start);
+  if (!((c === 67 && n === 6) || (c === 80 && n === 6) || (c === 66 && n === 7) || (c === 84 && n === 8))) return false;
+  const w = text.slice(start, end);
+  return w === 'County' || w === 'Parish' || w === 'Borough' || w === 'Township';
 }

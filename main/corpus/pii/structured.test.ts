@@ -187,6 +187,7 @@ describe('structured identifiers', () => {
   });
 
   it('reads the address around a postcode: the town before it on its line, and a letter\'s address lines above it', () => {
+    expect(found('Headingley, Leeds LS6 3BQ\n')).toEqual([['GEO', 'Headingley'], ['GEO', 'Leeds'], ['ZIP', 'LS6 3BQ']]);
     expect(found('Carrigrohane Road, Cork T12 XK40 · 021 555 0190\n')).toEqual([
       ['ADDRESS', 'Carrigrohane Road'], ['GEO', 'Cork'], ['ZIP', 'T12 XK40'], ['PHONE', '021 555 0190'],
     ]);
