@@ -211,10 +211,26 @@ export class FlagTable {
     return result;
   }
 
-  /** Flags of a lower-case word. */
+  /** Flags of a word (case-folded as the lists are); a word with accents no list holds is looked up without them. */
   getWord(word: string): number {
-    return this.get(word, 0, word.length);
+    const f = this.get(word, 0, word.length);
+    return f === 0 && hasAccents(word) ? this.get(stripAccents(word), 0, word.length) : f;
   }
+}
+
+/** Whether a word has a letter beyond ASCII. */
+function hasAccents(word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) >= 0xc0) return true;
+  return false;
+}
+
+/**
+ * The word without its accents ("Étienne" → "Etienne", "José" → "Jose"), the same length when every accented letter
+ * decomposes to one base letter and marks (else the word as it is): the name lists spell most names without them.
+ */
+export function stripAccents(word: string): string {
+  const stripped = word.normalize('NFD').replace(/\p{M}/gu, '');
+  return stripped.length === word.length ? stripped : word;
 }
 
 /**

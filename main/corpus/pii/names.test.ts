@@ -125,6 +125,10 @@ describe('person names', () => {
     expect(names('El Sr. García y la Sra. López llegaron. Reviewed by Sr. Nomvula Khumalo. Robert Jones, Sr., was present.')).toEqual(['García', 'López', 'Nomvula Khumalo', 'Robert Jones']);
   });
 
+  it('looks up a name with accents no list holds without them', () => {
+    expect(names('2. Moreau, Étienne - bed 7 - stroke. Seen with Zoë Brontë today.')).toEqual(['Moreau, Étienne', 'Zoë Brontë']);
+  });
+
   it('finds later mentions of a name first written in capitals', () => {
     const prose = 'The patient was seen in clinic today, and she reports that the pain is better.';
     expect(names(`Subject: OKONKWO, CHIDI EMEKA\n${prose} Later identified as Chidi Okonkwo; OKONKWO left.`)).toEqual(['OKONKWO, CHIDI EMEKA', 'Chidi Okonkwo', 'OKONKWO']);

@@ -757,6 +757,7 @@ export class NameDetector {
   /** F's first look-up (apart, so that the many places F is compiled into do not each hold a copy of it). */
   private lookUp(t: Tok): number {
     let f = this.flags.get(this.text, t.start, t.end);
+    if (f === 0 && hasLetterBeyondAscii(this.text, t.start, t.end)) f = this.flags.getWord(this.text.slice(t.start, t.end));
     if (f === 0) f = inflectionFlags(this.flags, this.text, t.start, t.end);
     if (f === 0) f = compoundFlags(this.flags, this.text, t.start, t.end);
     t.f = f;
@@ -1068,4 +1069,10 @@ function isCountyWord(text: string, start: number, end: number): boolean {
   if (!((c === 67 && n === 6) || (c === 80 && n === 6) || (c === 66 && n === 7) || (c === 84 && n === 8))) return false;
   const w = text.slice(start, end);
   return w === 'County' || w === 'Parish' || w === 'Borough' || w === 'Township';
+}
+
+/** Whether text[start, end) has a letter beyond ASCII (looked up again without its accents). */
+function hasLetterBeyondAscii(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (text.charCodeAt(k) >= 0xc0) return true;
+  return false;
 }
