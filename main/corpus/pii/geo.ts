@@ -207,6 +207,18 @@ function singaporePostcodes(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(SG_POSTCODE_RE, text, (m) => emit('ZIP', m.index, m.index + 6, 0.9), SG_POSTCODE_RUN);
 }
 
+// A rural route and its box ("RR 2 Box 114", "R.R. 3, Box 18", "Rural Route 1 Box 7", "HC 64 Box 2210"), tried at the
+// route's number.
+const RURAL_ROUTE_RE = /(?<=(?:\bRR|\bR\.R\.|\bRural Route|\bHC) )\d{1,3},? Box \d{1,5}\b/y;
+const RURAL_ROUTE_RUN: RunTest = (text, s, e) => e - s <= 3 && /(?:\bRR|\bR\.R\.|\bRural Route|\bHC) $/.test(text.slice(Math.max(0, s - 12), s));
+
+function ruralRoutes(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(RURAL_ROUTE_RE, text, (m) => {
+    const lead = /(?:RR|R\.R\.|Rural Route|HC) $/.exec(text.slice(Math.max(0, m.index - 12), m.index)) as RegExpExecArray;
+    emit('ADDRESS', m.index - lead[0].length, m.index + m[0].length, 0.9);
+  }, RURAL_ROUTE_RUN);
+}
+
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   street: { re: STREET_RE, accept: STREET_RUN },
   po_box: { re: PO_BOX_RE, accept: NEVER_AT_RUN, lead: PO_BOX_BEFORE },
@@ -214,6 +226,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   zip_after_state: { re: ZIP_AFTER_STATE_RE, accept: NEVER_AT_RUN, lead: ZIP_AFTER_STATE_BEFORE },
   india_pin: { re: INDIA_PIN_RE, accept: INDIA_PIN_RUN },
   sg_postcode: { re: SG_POSTCODE_RE, accept: SG_POSTCODE_RUN },
+  rural_route: { re: RURAL_ROUTE_RE, accept: RURAL_ROUTE_RUN },
   postcode: { re: POSTCODE_RE, accept: NEVER_AT_RUN, lead: CAPITALS_BEFORE },
   german_street_or_au_postcode: { re: FOREIGN_RE, accept: NEVER_AT_RUN, lead: FOREIGN_BEFORE },
 };
@@ -525,4 +538,4 @@ function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit
   emit('GEO', addressEnd + 2, addressEnd + 2 + town.length, 0.8);
 }
 
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, ruralRoutes];

@@ -188,6 +188,7 @@ describe('structured identifiers', () => {
 
   it('reads the address around a postcode: the town before it on its line, and a letter\'s address lines above it', () => {
     expect(found('Headingley, Leeds LS6 3BQ\n')).toEqual([['GEO', 'Headingley'], ['GEO', 'Leeds'], ['ZIP', 'LS6 3BQ']]);
+    expect(found('son, age 65, RR 2 Box 114, Blue Ridge; R.R. 3, Box 18.').filter(([t]) => t === 'ADDRESS')).toEqual([['ADDRESS', 'RR 2 Box 114'], ['ADDRESS', 'R.R. 3, Box 18']]);
     expect(found('Carrigrohane Road, Cork T12 XK40 · 021 555 0190\n')).toEqual([
       ['ADDRESS', 'Carrigrohane Road'], ['GEO', 'Cork'], ['ZIP', 'T12 XK40'], ['PHONE', '021 555 0190'],
     ]);
