@@ -121,6 +121,7 @@ describe('person names', () => {
 
   it('finds names after German, French and other forms of address, titles in a row included', () => {
     expect(names('Sehr geehrter Herr Dr. Müller, Frau Prof. Dr. Schmidt und Mme Lefèvre')).toEqual(['Müller', 'Schmidt', 'Lefèvre']);
+    expect(names('Dear colleague Dr. med. Jürgen Hoffmann, Prof. Dr. rer. nat. Anna Weber agreed.')).toEqual(['Jürgen Hoffmann', 'Anna Weber']);
     // "Sr." before a name is a Spanish form of address or a nursing sister; after one, "senior".
     expect(names('El Sr. García y la Sra. López llegaron. Reviewed by Sr. Nomvula Khumalo. Robert Jones, Sr., was present.')).toEqual(['García', 'López', 'Nomvula Khumalo', 'Robert Jones']);
   });

@@ -85,6 +85,8 @@ export function isNamedDate(text: string, start: number, end: number): boolean {
 const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el|ap|ferch|verch|s\/o|d\/o|w\/o|bte|binte|binti) $/;
 // A nickname after a name: in quotes, or in parentheses maybe after "goes by", "known as" (group 1 or 2).
 const NICKNAME_AFTER_RE = /^,? (?:\((?:(?:goes by|known as|called|nicknamed|a\.?k\.?a\.?) )?["“]?([A-Z][a-z]{1,15})["”]?\)|["“]([A-Z][a-z]{1,15})["”])/;
+// A German doctor's degree between "Dr." and the name ("Dr. med.", "Dr. rer. nat.", "Dr. med. dent.").
+const TITLE_DEGREE_RE = /^\.? (?:med|med\. dent|med\. vet|rer\. nat|rer\. pol|phil|jur|iur|habil|theol)\. $/;
 // The same particles between a title and a name ("Dr. van der Merwe"); group 1 = the particles.
 const TITLE_PARTICLE_RE = new RegExp(`^\\.? (${PARTICLES_RE.source.slice(2, -2)}) $`);
 
@@ -470,13 +472,15 @@ export class NameDetector {
     const gapOk = n !== undefined && ((gap === 1 && text.charCodeAt(t.end) === 32) || (gap === 2 && text.charCodeAt(t.end) === 46 && text.charCodeAt(t.end + 1) === 32));
     // Title + name: "Dr. Okafor", "Mr. J. Smith".
     if (gapOk && t.end - t.start <= 10 && this.isTitle(t)) return this.afterTitle(i);
-    // Title + particle + name: "Dr. van der Merwe", "Mr de Souza" (the particle is part of the name).
-    if (n !== undefined && gap >= 3 && gap <= 10 && !n.allCaps && t.end - t.start <= 10 && this.isTitle(t)) {
-      const particle = TITLE_PARTICLE_RE.exec(text.slice(t.end, n.start));
-      if (particle !== null && this.accepts(i + 1, AFTER_TITLE)) {
+    // Title + particle + name: "Dr. van der Merwe", "Mr de Souza" (the particle is part of the name); a German doctor's
+    // degree between ("Dr. med. Jürgen Hoffmann": the degree is not).
+    if (n !== undefined && gap >= 3 && gap <= 14 && !n.allCaps && t.end - t.start <= 10 && this.isTitle(t)) {
+      const between = text.slice(t.end, n.start);
+      const particle = TITLE_PARTICLE_RE.exec(between);
+      if ((particle !== null || TITLE_DEGREE_RE.test(between)) && this.accepts(i + 1, AFTER_TITLE)) {
         const j = this.extend(i + 1, 3, AFTER_TITLE);
         this.take(i + 1, j, 0.95);
-        this.emit('NAME', t.end + particle[0].length - (particle[1] as string).length - 1, (toks[j] as Tok).end, 0.95);
+        if (particle !== null) this.emit('NAME', t.end + particle[0].length - (particle[1] as string).length - 1, (toks[j] as Tok).end, 0.95);
         return j;
       }
     }
