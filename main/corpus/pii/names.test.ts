@@ -204,6 +204,12 @@ describe('city and town names (gazetteer)', () => {
     expect(places('She was born in Poland and lives in Naperville. He moved to Ohio; she lives in St. Louis now, he lives in Cambridge.')).toEqual(['Naperville', 'St. Louis', 'Cambridge']);
   });
 
+  it('finds the place after "the village of", "the town of", "City of", not a country\'s city', () => {
+    expect(places('Born in the village of Kohak; the Town of Old Lyme; the City of Rancho Santa Margarita; the largest city of Bulgaria.')).toEqual([
+      'Kohak', 'Old Lyme', 'Rancho Santa Margarita',
+    ]);
+  });
+
   it('finds a county, a parish or a borough named before its word', () => {
     expect(places('Her sister died at 97 in Geauga County last spring; the Will County jail; St. Tammany Parish.')).toEqual(['Geauga County', 'Will County', 'Tammany Parish']);
   });

@@ -625,14 +625,28 @@ export class NameDetector {
       this.emitted[i] = 1;
       return i;
     }
-    return text.charCodeAt(t.start - 1) === 32 && placeCueBefore(text, t.start - 1) ? this.placeAfterCue(i) : -1;
+    if (text.charCodeAt(t.start - 1) !== 32) return -1;
+    // "the village of Kohak", "the City of Rancho Santa Margarita", "County of Orange".
+    if ((text.charCodeAt(t.start - 2) | 32) === 102 && (text.charCodeAt(t.start - 3) | 32) === 111 && text.charCodeAt(t.start - 4) === 32) {
+      const word = wordEndingAt(text, t.start - 4);
+      // "the town of …" or "Town of …" (not "the largest city of Bulgaria", a country's city).
+      const at = t.start - 4 - word.length;
+      if (PLACE_OF.has(word.toLowerCase()) && (isUpperAscii(word.charCodeAt(0)) || /(?:^|[^A-Za-z])[Tt]he $/.test(text.slice(Math.max(0, at - 5), at)))) {
+        return this.placeAfterCue(i, true);
+      }
+    }
+    return placeCueBefore(text, t.start - 1) ? this.placeAfterCue(i, false) : -1;
   }
 
-  /** The place (one to three capitalised words) at token i after a place's cue (placeCueBefore): its last token, or -1. */
-  private placeAfterCue(i: number): number {
+  /**
+   * The place (one to three capitalised words) at token i after a place's cue (placeCueBefore, or "the town of"):
+   * its last token, or -1. `ordinary`: its first word may be an ordinary word.
+   */
+  private placeAfterCue(i: number, ordinary: boolean): number {
     const toks = this.toks;
     const t = toks[i] as Tok;
-    if (t.allCaps || t.initial || (this.F(t) & (COMMON | NEVER | TITLE | STATE)) !== 0) return -1;
+    // (After "the town of", an ordinary word may name the place: "County of Orange", "Town of Old Lyme".)
+    if (t.allCaps || t.initial || (this.F(t) & ((ordinary ? 0 : COMMON) | NEVER | TITLE | STATE)) !== 0) return -1;
     let j = i;
     while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok) && !(toks[j + 1] as Tok).allCaps && (this.F(toks[j + 1] as Tok) & (NEVER | TITLE)) === 0) j++;
     this.emit('GEO', t.start, (toks[j] as Tok).end, 0.85);
@@ -1044,6 +1058,16 @@ function compoundFlags(flags: FlagTable, text: string, start: number, end: numbe
 // "Dist." / "District", "Vill." / "Village", "Teh." / "Tehsil", "mouje", "At/Post".
 const PLACE_CUES: ReadonlySet<string> = new Set(['r/o', 'tq.', 'tal.', 'taluka', 'dist.', 'district', 'vill.', 'village', 'teh.', 'tehsil', 'mouje', 'at/post', 'at/po']);
 
+// Words for a place before "of" and its name.
+const PLACE_OF: ReadonlySet<string> = new Set(['village', 'town', 'city', 'hamlet', 'municipality', 'borough', 'commune', 'county', 'parish', 'township']);
+
+/** The letters that end at `end` (a word, up to 14 letters). */
+function wordEndingAt(text: string, end: number): string {
+  let s = end;
+  while (s > 0 && end - s < 14 && isAsciiLetter(text.charCodeAt(s - 1))) s--;
+  return text.slice(s, end);
+}
+
 /** Whether a place's cue may end at `end` (a space there, the cue's last two characters before it: PLACE_CUES). */
 function mayEndPlaceCue(text: string, end: number): boolean {
   if (text.charCodeAt(end) !== 32) return false;
@@ -1051,7 +1075,7 @@ function mayEndPlaceCue(text: string, end: number): boolean {
   const c = text.charCodeAt(end - 1) | 32;
   return c === 46 ? b === 113 || b === 108 || b === 116 || b === 104
     : (c === 111 && (b === 47 || b === 112)) || (c === 97 && b === 107) || (c === 116 && (b === 99 || b === 115)) ||
-      (c === 101 && (b === 103 || b === 106)) || (c === 108 && b === 105);
+      (c === 101 && (b === 103 || b === 106)) || (c === 108 && b === 105) || (c === 102 && b === 111); // … "of"
 }
 
 /** Whether a place's cue (PLACE_CUES) ends at `end` (the space before the place), by its last two characters first. */
@@ -1079,4 +1103,8 @@ function isCountyWord(text: string, start: number, end: number): boolean {
 function hasLetterBeyondAscii(text: string, start: number, end: number): boolean {
   for (let k = start; k < end; k++) if (text.charCodeAt(k) >= 0xc0) return true;
   return false;
+}
+
+function isUpperAscii(c: number): boolean {
+  return c >= 65 && c <= 90;
 }
