@@ -210,7 +210,12 @@ function singaporePostcodes(text: string, emit: Emit): void {
 // A rural route and its box ("RR 2 Box 114", "R.R. 3, Box 18", "Rural Route 1 Box 7", "HC 64 Box 2210"), tried at the
 // route's number.
 const RURAL_ROUTE_RE = /(?<=(?:\bRR|\bR\.R\.|\bRural Route|\bHC) )\d{1,3},? Box \d{1,5}\b/y;
-const RURAL_ROUTE_RUN: RunTest = (text, s, e) => e - s <= 3 && /(?:\bRR|\bR\.R\.|\bRural Route|\bHC) $/.test(text.slice(Math.max(0, s - 12), s));
+// (By character codes first: a space, then "R", "." or "e" of RR, R.R., Route, or "C" of HC, before the number.)
+const RURAL_ROUTE_RUN: RunTest = (text, s, e) => {
+  if (e - s > 3 || codeAt(text, s - 1) !== 32) return false;
+  const c = codeAt(text, s - 2);
+  return (c === 82 || c === 46 || c === 101 || c === 67) && /(?:\bRR|\bR\.R\.|\bRural Route|\bHC) $/.test(text.slice(Math.max(0, s - 12), s));
+};
 
 function ruralRoutes(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(RURAL_ROUTE_RE, text, (m) => {

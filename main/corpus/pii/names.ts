@@ -272,11 +272,7 @@ export class NameDetector {
     // A street named without its number after a preposition ("stopped on Candler Road", "near Vinsetta Blvd"), read at
     // its type, the names before it taken back.
     if (plain && !t.sentenceStart && (this.F(t) & STREET_END) !== 0 && this.namedStreet(i)) return i;
-    if (plain && i > 0 && isCountyWord(this.text, t.start, t.end)) {
-      this.countyBefore(i);
-      return i;
-    }
-    if (plain && (this.text.charCodeAt(t.end + 1) === 40 || mayEndPlaceCue(this.text, t.start - 1))) {
+    if (plain) {
       const k = this.placeCuesAt(i);
       if (k >= i) return k;
     }
@@ -613,13 +609,19 @@ export class NameDetector {
   }
 
   /**
-   * A place at token i known by what stands around it: a town before its province in parentheses, as Canada writes it
+   * A place at token i known by what stands around it: a county's word after its name (countyBefore); a town before its
+   * province in parentheses, as Canada writes it
    * ("Rimouski (Québec)", "Baie-Comeau (Qc)"); a place after an Indian address's abbreviation ("R/o Dhorkin, Tq.
    * Paithan, Dist. Chhatrapati Sambhajinagar"). Its last token, or -1. (Apart from rulesAt, which stays small.)
    */
   private placeCuesAt(i: number): number {
     const text = this.text;
     const t = this.toks[i] as Tok;
+    if (i > 0 && isCountyWord(text, t.start, t.end)) {
+      this.countyBefore(i);
+      return i;
+    }
+    if (text.charCodeAt(t.end + 1) !== 40 && !mayEndPlaceCue(text, t.start - 1)) return -1; // most tokens
     if (text.charCodeAt(t.end) === 32 && text.charCodeAt(t.end + 1) === 40 && PROVINCE_AFTER_RE.test(text.slice(t.end, t.end + 22))) {
       this.emit('GEO', t.start, t.end, 0.85);
       this.emitted[i] = 1;
@@ -627,7 +629,7 @@ export class NameDetector {
     }
     if (text.charCodeAt(t.start - 1) !== 32) return -1;
     // "the village of Kohak", "the City of Rancho Santa Margarita", "County of Orange".
-    if ((text.charCodeAt(t.start - 2) | 32) === 102 && (text.charCodeAt(t.start - 3) | 32) === 111 && text.charCodeAt(t.start - 4) === 32) {
+    if ((text.charCodeAt(t.start - 2) | 32) === 102 && (text.charCodeAt(t.start - 3) | 32) === 111 && text.charCodeAt(t.start - 4) === 32 && mayBePlaceOf(text, t.start - 4)) {
       const word = wordEndingAt(text, t.start - 4);
       // "the town of …" or "Town of …" (not "the largest city of Bulgaria", a country's city).
       const at = t.start - 4 - word.length;
@@ -1060,6 +1062,19 @@ const PLACE_CUES: ReadonlySet<string> = new Set(['r/o', 'tq.', 'tal.', 'taluka',
 
 // Words for a place before "of" and its name.
 const PLACE_OF: ReadonlySet<string> = new Set(['village', 'town', 'city', 'hamlet', 'municipality', 'borough', 'commune', 'county', 'parish', 'township']);
+
+/**
+ * Whether a word of PLACE_OF may end at `end`, by character codes: its last letter (e n y t h p) and its length (4, 6, 7,
+ * 8 or 12 letters); most words before "of" are left here.
+ */
+function mayBePlaceOf(text: string, end: number): boolean {
+  const last = text.charCodeAt(end - 1) | 32;
+  if (last !== 101 && last !== 110 && last !== 121 && last !== 116 && last !== 104 && last !== 112) return false;
+  let s = end;
+  while (s > 0 && end - s <= 12 && isAsciiLetter(text.charCodeAt(s - 1))) s--;
+  const n = end - s;
+  return n === 4 || n === 6 || n === 7 || n === 8 || n === 12;
+}
 
 /** The letters that end at `end` (a word, up to 14 letters). */
 function wordEndingAt(text: string, end: number): string {
