@@ -26,6 +26,12 @@ export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Whether text[start, end) holds an ASCII digit (what /\d/ matches). */
+export function hasDigit(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (isDigit(text.charCodeAt(k))) return true;
+  return false;
+}
+
 /** A–Z. */
 export function isCapital(c: number): boolean {
   return c >= 65 && c <= 90;

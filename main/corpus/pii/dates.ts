@@ -151,7 +151,6 @@ function romanMonthDates(text: string, emit: Emit): void {
   }, ROMAN_MONTH_RUN);
 }
 
-/** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 // Day first in French, Spanish and Portuguese: "14 juillet 1992", "le 3 mars", "1er avril 2024", "3 de marzo de 2025",
 // "12 de março". Month names in lower case (or capitalised), the year maybe.
 const ROMANCE_MONTHS: Readonly<Record<string, number>> = {
@@ -188,6 +187,7 @@ function romanceDates(text: string, emit: Emit): void {
   }, ROMANCE_DAY_RUN);
 }
 
+/** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   numeric: { re: NUMERIC_RE, accept: NUMERIC_RUN },
   month_first: { re: MONTH_FIRST_RE, accept: NEVER_AT_RUN, lead: MONTH_BEFORE },

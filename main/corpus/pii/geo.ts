@@ -198,7 +198,6 @@ function indiaPinCodes(text: string, emit: Emit): void {
   }, INDIA_PIN_RUN);
 }
 
-/** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 // A Singapore postcode after the country's name ("Singapore 530412", "SINGAPORE 530412"): six digits.
 const SG_POSTCODE_RE = /(?<=(?:Singapore|SINGAPORE),? )\d{6}(?!\d)/y;
 const SG_POSTCODE_RUN: RunTest = (text, s, e) => e - s === 6 && /(?:Singapore|SINGAPORE),? $/.test(text.slice(Math.max(0, s - 11), s));
@@ -210,20 +209,23 @@ function singaporePostcodes(text: string, emit: Emit): void {
 // A rural route and its box ("RR 2 Box 114", "R.R. 3, Box 18", "Rural Route 1 Box 7", "HC 64 Box 2210"), tried at the
 // route's number.
 const RURAL_ROUTE_RE = /(?<=(?:\bRR|\bR\.R\.|\bRural Route|\bHC) )\d{1,3},? Box \d{1,5}\b/y;
+// The route's word before its number (RURAL_ROUTE_RE's lookbehind).
+const RURAL_ROUTE_LEAD_RE = /(?:\bRR|\bR\.R\.|\bRural Route|\bHC) $/;
 // (By character codes first: a space, then "R", "." or "e" of RR, R.R., Route, or "C" of HC, before the number.)
 const RURAL_ROUTE_RUN: RunTest = (text, s, e) => {
   if (e - s > 3 || codeAt(text, s - 1) !== 32) return false;
   const c = codeAt(text, s - 2);
-  return (c === 82 || c === 46 || c === 101 || c === 67) && /(?:\bRR|\bR\.R\.|\bRural Route|\bHC) $/.test(text.slice(Math.max(0, s - 12), s));
+  return (c === 82 || c === 46 || c === 101 || c === 67) && RURAL_ROUTE_LEAD_RE.test(text.slice(Math.max(0, s - 12), s));
 };
 
 function ruralRoutes(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(RURAL_ROUTE_RE, text, (m) => {
-    const lead = /(?:RR|R\.R\.|Rural Route|HC) $/.exec(text.slice(Math.max(0, m.index - 12), m.index)) as RegExpExecArray;
+    const lead = RURAL_ROUTE_LEAD_RE.exec(text.slice(Math.max(0, m.index - 12), m.index)) as RegExpExecArray;
     emit('ADDRESS', m.index - lead[0].length, m.index + m[0].length, 0.9);
   }, RURAL_ROUTE_RUN);
 }
 
+/** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   street: { re: STREET_RE, accept: STREET_RUN },
   po_box: { re: PO_BOX_RE, accept: NEVER_AT_RUN, lead: PO_BOX_BEFORE },

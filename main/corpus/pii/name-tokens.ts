@@ -1,6 +1,7 @@
 // Tokens for name detection: capitalised words found by character codes, their lexicon flag bits, and the small
 // look-around helpers (label before a colon, role word before a name, eponym after a word) that names.ts uses.
 import { type Lexicon } from './lexicon';
+import { isDigit } from './context';
 import { EPONYM_HEADS, HOLIDAY_HEADS, NAME_LABELS, NEVER_NAMES, STREET_HEADS, STREET_SUFFIXES, TITLES, US_STATES } from './domain-terms';
 
 export interface Tok {
@@ -214,13 +215,20 @@ export class FlagTable {
   /** Flags of a word (case-folded as the lists are); a word with accents no list holds is looked up without them. */
   getWord(word: string): number {
     const f = this.get(word, 0, word.length);
-    return f === 0 && hasAccents(word) ? this.get(stripAccents(word), 0, word.length) : f;
+    return f === 0 ? this.getWithoutAccents(word, 0, word.length) : f;
+  }
+
+  /** Flags of text[start, end) without its accents ("Étienne" as "Etienne"); 0 for a word with none. */
+  getWithoutAccents(text: string, start: number, end: number): number {
+    if (!hasLetterBeyondAscii(text, start, end)) return 0;
+    const word = stripAccents(text.slice(start, end));
+    return this.get(word, 0, word.length);
   }
 }
 
-/** Whether a word has a letter beyond ASCII. */
-function hasAccents(word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) >= 0xc0) return true;
+/** Whether text[start, end) has a letter beyond ASCII. */
+function hasLetterBeyondAscii(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (text.charCodeAt(k) >= 0xc0) return true;
   return false;
 }
 
@@ -375,9 +383,9 @@ export function isLabelBefore(text: string, colon: number): boolean {
     while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
   }
   // A number after the label: "Debtor 1:", "Child 2:", "Witness #3:".
-  if (isDigitCode(text.charCodeAt(e - 1))) {
+  if (isDigit(text.charCodeAt(e - 1))) {
     let d = e - 1;
-    while (d > 0 && e - d < 3 && isDigitCode(text.charCodeAt(d - 1))) d--;
+    while (d > 0 && e - d < 3 && isDigit(text.charCodeAt(d - 1))) d--;
     if (text.charCodeAt(d - 1) === 35) d--;
     if (text.charCodeAt(d - 1) === 32) e = d - 1;
   }
@@ -394,10 +402,6 @@ export function isLabelBefore(text: string, colon: number): boolean {
     } else break;
   }
   return e - s <= 28 && isLabel(text, s, e);
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 let labels: FlagTable | undefined;

@@ -9,7 +9,7 @@ import { digitRuns, isAsciiLetter, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
   COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRelativeBefore, isRoleBefore,
-  fold, isLabelBefore, lowerBound, tokenize,
+  fold, isLabelBefore, isUpper, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
 import { townsAfterStreet } from './geo';
@@ -456,7 +456,9 @@ export class NameDetector {
     const n = this.toks[i + 1];
     if (n === undefined || n.allCaps || n.start !== (this.toks[i] as Tok).end + 1 || this.text.charCodeAt(n.start - 1) !== 32) return false;
     // (Not the pronoun "I", a month or a weekday after it: "in Moab I think", "in Vancouver July 8–15".)
-    return !(n.end === n.start + 1 && isPronounI(this.text, n.start)) && !MONTH_NAMES.has(this.text.slice(n.start, n.end)) && !WEEKDAYS.has(this.text.slice(n.start, n.end));
+    if (n.end === n.start + 1) return !isPronounI(this.text, n.start);
+    const word = this.text.slice(n.start, n.end);
+    return !MONTH_NAMES.has(word) && !WEEKDAYS.has(word);
   }
 
   /** The name rules at token i (in no name yet), in order: the last token of what they took, or i. */
@@ -633,7 +635,7 @@ export class NameDetector {
       const word = wordEndingAt(text, t.start - 4);
       // "the town of …" or "Town of …" (not "the largest city of Bulgaria", a country's city).
       const at = t.start - 4 - word.length;
-      if (PLACE_OF.has(word.toLowerCase()) && (isUpperAscii(word.charCodeAt(0)) || /(?:^|[^A-Za-z])[Tt]he $/.test(text.slice(Math.max(0, at - 5), at)))) {
+      if (PLACE_OF.has(word.toLowerCase()) && (isUpper(word.charCodeAt(0)) || /(?:^|[^A-Za-z])[Tt]he $/.test(text.slice(Math.max(0, at - 5), at)))) {
         return this.placeAfterCue(i, true);
       }
     }
@@ -777,7 +779,7 @@ export class NameDetector {
   /** F's first look-up (apart, so that the many places F is compiled into do not each hold a copy of it). */
   private lookUp(t: Tok): number {
     let f = this.flags.get(this.text, t.start, t.end);
-    if (f === 0 && hasLetterBeyondAscii(this.text, t.start, t.end)) f = this.flags.getWord(this.text.slice(t.start, t.end));
+    if (f === 0) f = this.flags.getWithoutAccents(this.text, t.start, t.end);
     if (f === 0) f = inflectionFlags(this.flags, this.text, t.start, t.end);
     if (f === 0) f = compoundFlags(this.flags, this.text, t.start, t.end);
     t.f = f;
@@ -1112,14 +1114,4 @@ function isCountyWord(text: string, start: number, end: number): boolean {
   if (!((c === 67 && n === 6) || (c === 80 && n === 6) || (c === 66 && n === 7) || (c === 84 && n === 8))) return false;
   const w = text.slice(start, end);
   return w === 'County' || w === 'Parish' || w === 'Borough' || w === 'Township';
-}
-
-/** Whether text[start, end) has a letter beyond ASCII (looked up again without its accents). */
-function hasLetterBeyondAscii(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (text.charCodeAt(k) >= 0xc0) return true;
-  return false;
-}
-
-function isUpperAscii(c: number): boolean {
-  return c >= 65 && c <= 90;
 }

@@ -14,7 +14,7 @@ import { INFORMAL_PASSES, isSpokenInWords } from './informal';
 import { CHAT_PASSES } from './chat';
 import { NAME_FORM_PASSES } from './name-forms';
 import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, PLACE, STATE, TITLE, TOWN, flagsFor } from './name-tokens';
-import { type DigitRuns, findDigitRuns, forgetDigitRuns, holdDigitRuns } from './context';
+import { type DigitRuns, findDigitRuns, forgetDigitRuns, hasDigit, holdDigitRuns } from './context';
 
 export interface Scanner {
   scan(text: string, opts?: ScanOptions): Finding[];
@@ -35,15 +35,6 @@ const KIND = Object.fromEntries(
 /** Whether `f` overlaps one of the ranges, given as [start, end] pairs one after another. */
 function inside(ranges: readonly number[], f: Finding): boolean {
   for (let k = 0; k < ranges.length; k += 2) if (f.start < ranges[k + 1]! && f.end > ranges[k]!) return true;
-  return false;
-}
-
-/** Whether text[start, end) holds an ASCII digit (what /\d/ matches). */
-function hasDigit(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if (c >= 48 && c <= 57) return true;
-  }
   return false;
 }
 

@@ -2,7 +2,7 @@
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type Pass, type PiiType } from './types';
-import { type DigitPass, type DigitRuns, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, wordBoundaryBefore, isCapital } from './context';
+import { type DigitPass, type DigitRuns, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, hasDigit, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, wordBoundaryBefore, isCapital } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
@@ -676,6 +676,8 @@ const TITLED_NAME_BEFORE_RE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mdm|Madam)\.? (?:[A-Z][
 // by the label's words (a record's key when none says more). Not a room, a page, a form, a product or a code system's
 // number ("Room no. 23", "Form No. 1040", "NDC No. 0002-7510-01").
 const LABEL_WORDS_RE = /(?:^|[^A-Za-z0-9.])((?:[A-Za-z][A-Za-z.&'’/-]*[ \t]){0,2}[A-Za-z][A-Za-z.&'’/-]*)[ \t]?$/;
+// A value that is a date: day and month (either order), the year maybe ("3/4", "12.11.2024").
+const DATE_SHAPE_RE = /^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$/;
 const NUMBERED_VALUE_RE = /^[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9]))*(?: (?:of|OF) (?:19|20)\d{2}(?!\d))?/;
 const NOT_ID_LABELS: ReadonlySet<string> = new Set([
   'tel', 'telephone', 'phone', 'fax', 'mobile', 'cell', 'contact', 'room', 'rm', 'bed', 'ward', 'page', 'floor', 'exhibit', 'ex',
@@ -766,7 +768,7 @@ function numberedIds(text: string, emit: Emit): void {
     const digits = digitCount(value, 0, value.length);
     const letters = /[A-Za-z]/.test(ofYear ? value.slice(0, -8) : value);
     if (value.length < 4 || (!letters && digits < 5 && !ofYear)) continue;
-    if (/^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$|^\d+\.\d+$/.test(value)) continue; // a date, a decimal
+    if (DATE_SHAPE_RE.test(value) || /^\d+\.\d+$/.test(value)) continue; // a date, a decimal
     // "ID" without a colon or "#" only before an id's shape, as labelled() reads it ("Interpreter ID 40418" is a count's).
     if (text.charCodeAt(markStart) === 73 && !/[:#]/.test(text.slice(p, start)) && !letters && digits < 7) continue;
     let type: PiiType = 'MRN';
@@ -856,7 +858,7 @@ function tableColumns(text: string, emit: Emit): void {
       const type = types[k];
       const [value, offset] = cells[k] as [string, number];
       if (type === undefined || !/\d/.test(value) || value.length < 3 || !CELL_VALUE_RE.test(value)) continue;
-      if (/^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$/.test(value)) continue; // a date
+      if (DATE_SHAPE_RE.test(value)) continue; // a date
       emit(type, offset, offset + value.length, 0.85);
     }
   }
@@ -877,7 +879,7 @@ function headerAbove(text: string, rowStart: number): number {
     const start = text.lastIndexOf('\n', end - 1) + 1;
     const line = text.slice(start, end);
     if (line.trim() === '') return -1;
-    if (!hasDigitIn(text, start, end) && !/^[\s|:+=-]+$/.test(line)) return start;
+    if (!hasDigit(text, start, end) && !/^[\s|:+=-]+$/.test(line)) return start;
     end = start - 1;
   }
   return -1;
@@ -894,10 +896,6 @@ function headerTypes(text: string, start: number): Array<PiiType | undefined> | 
   return types.every((t) => t === undefined) ? null : types;
 }
 
-function hasDigitIn(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (isDigit(text.charCodeAt(k))) return true;
-  return false;
-}
 
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
 export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
