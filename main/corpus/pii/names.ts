@@ -168,6 +168,8 @@ export class NameDetector {
   private readonly foundKeys = new Uint32Array(1024);
   // Per-token scratch (zeroed over this text's tokens; never read past them).
   private emitted = new Uint8Array(1024);
+  /** Whether a word is an ordinary word, a never-name, a title or a state's name (for the towns after a street). */
+  private readonly isOrdinaryWord = (word: string): boolean => (this.flags.getWord(word) & (COMMON | NEVER | TITLE | STATE)) !== 0;
   private eponymCache = new Int8Array(1024); // 0 unknown, 1 yes, 2 no
 
   /** `flags`: the lexicon's flag table (flagsFor, or a table shared by another thread). */
@@ -309,7 +311,7 @@ export class NameDetector {
       addressEnd = end + after[0].length;
       this.emit('ADDRESS', opens, addressEnd, 0.85);
     }
-    townsAfterStreet(text, addressEnd, this.emit, (w) => (this.flags.getWord(w) & (COMMON | NEVER | TITLE | STATE)) !== 0);
+    townsAfterStreet(text, addressEnd, this.emit, this.isOrdinaryWord);
     for (let k = i; k <= j; k++) this.emitted[k] = 1;
     return j;
   }
@@ -329,7 +331,7 @@ export class NameDetector {
     if (text.charCodeAt(end) === 46 && /^(?:Ave|Blvd|Hwy|Pkwy)$/.test(text.slice((toks[i] as Tok).start, end))) end++; // "Blvd."
     this.emit('ADDRESS', start, end, 0.85);
     for (let m = k; m <= i; m++) this.emitted[m] = 1;
-    townsAfterStreet(text, end, this.emit, (w) => (this.flags.getWord(w) & (COMMON | NEVER | TITLE | STATE)) !== 0);
+    townsAfterStreet(text, end, this.emit, this.isOrdinaryWord);
     return true;
   }
 
@@ -603,18 +605,16 @@ export class NameDetector {
     const toks = this.toks;
     let k = i;
     while (k > 0 && i - k < 2 && !(toks[k - 1] as Tok).allCaps && this.adjacent(toks[k - 1] as Tok, toks[k] as Tok) && !this.never(toks[k - 1] as Tok)) k--;
-    if (k === i) return;
-    // (Not after a state's name: "Texas County" is a county too, but "Washington County" and "New York County" are
-    // counties of their own; a title before it is a person's office: "County Judge".)
+    if (k === i) return; // no name before it, or only a never-name ("The County Judge")
     this.emit('GEO', (toks[k] as Tok).start, (toks[i] as Tok).end, 0.85);
     for (let m = k; m <= i; m++) this.emitted[m] = 1;
   }
 
   /**
    * A place at token i known by what stands around it: a county's word after its name (countyBefore); a town before its
-   * province in parentheses, as Canada writes it
-   * ("Rimouski (Québec)", "Baie-Comeau (Qc)"); a place after an Indian address's abbreviation ("R/o Dhorkin, Tq.
-   * Paithan, Dist. Chhatrapati Sambhajinagar"). Its last token, or -1. (Apart from rulesAt, which stays small.)
+   * province in parentheses, as Canada writes it ("Rimouski (Québec)", "Baie-Comeau (Qc)"); the place after "the town
+   * of"; a place after an Indian address's abbreviation ("R/o Dhorkin, Tq. Paithan, Dist. Chhatrapati Sambhajinagar").
+   * Its last token, or -1. (Apart from rulesAt, which stays small.)
    */
   private placeCuesAt(i: number): number {
     const text = this.text;
