@@ -19,6 +19,11 @@ describe('chat exports', () => {
     expect(names(chat)).toEqual(['Tuan Nguyen', 'Minh', 'Tuan Nguyen']);
   });
 
+  it('finds mentioned handles, not emails, broadcasts or ordinary words', () => {
+    expect(names('@brendan.osullivan: can you do the standup? cc @emre.yildiz @here; @jsmith42 agreed')).toEqual(['brendan.osullivan', 'emre.yildiz', 'jsmith42']);
+    expect(names('Write to a.b@example.com; seen @home; 5 mg @ 8pm; @Override; @everyone')).toEqual([]);
+  });
+
   it('leaves a flow sheet, the phone owner and a single time-stamped note alone', () => {
     expect(names('08:00 ABG: 7.31/48/62\n12:00 ABG: 7.35/44/80\n14:00 Plan: wean FiO2\n')).toEqual([]);
     expect(names('10:01 Me: on my way\n10:02 Me: here\n')).toEqual([]);

@@ -81,4 +81,25 @@ function chatSenders(text: string, emit: Emit, env: PassEnv): void {
   for (let m = mention.exec(text); m !== null; m = mention.exec(text)) emit('NAME', m.index, m.index + m[0].length, 0.85);
 }
 
-export const CHAT_PASSES: readonly Pass[] = [chatSenders];
+// A user's handle mentioned in a chat or a post ("@brendan.osullivan:", "cc @emre.yildiz"): "@" after no letter, digit
+// or dot (an email's "@" has its user before it), then the handle. Broadcast mentions ("@here") and ordinary words
+// ("@home", "@Override") are left: a handle with a dot, a "_", a "-" or a digit, or a name on the lists, is a person's.
+const HANDLE_RE = /[A-Za-z][A-Za-z0-9._-]{1,29}/y;
+const BROADCASTS: ReadonlySet<string> = new Set(['here', 'channel', 'everyone', 'all', 'group']);
+
+function handles(text: string, emit: Emit, env: PassEnv): void {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    const c = at > 0 ? text.charCodeAt(at - 1) : 32;
+    if ((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 46 || c === 95 || c === 45 || c > 127) continue;
+    HANDLE_RE.lastIndex = at + 1;
+    const m = HANDLE_RE.exec(text);
+    if (m === null) continue;
+    const handle = m[0].replace(/[._-]+$/, '');
+    const next = text.charCodeAt(at + 1 + m[0].length);
+    if (next === 64 || handle.length < 3 || BROADCASTS.has(handle.toLowerCase())) continue; // "@a@b"
+    if (!/[._\-\d]/.test(handle) && !env.isNameWord(handle)) continue;
+    emit('NAME', at + 1, at + 1 + handle.length, 0.8);
+  }
+}
+
+export const CHAT_PASSES: readonly Pass[] = [chatSenders, handles];

@@ -208,6 +208,8 @@ describe('city and town names (gazetteer)', () => {
     expect(places('Born in the village of Kohak; the Town of Old Lyme; the City of Rancho Santa Margarita; the largest city of Bulgaria.')).toEqual([
       'Kohak', 'Old Lyme', 'Rancho Santa Margarita',
     ]);
+    // A domain word after "County of" is the county's name.
+    expect(places('recorded in the County of Orange, State of California')).toEqual(['Orange']);
   });
 
   it('finds a county, a parish or a borough named before its word', () => {

@@ -653,7 +653,8 @@ export class NameDetector {
     if (t.allCaps || t.initial || (this.F(t) & ((ordinary ? 0 : COMMON) | NEVER | TITLE | STATE)) !== 0) return -1;
     let j = i;
     while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok) && !(toks[j + 1] as Tok).allCaps && (this.F(toks[j + 1] as Tok) & (NEVER | TITLE)) === 0) j++;
-    this.emit('GEO', t.start, (toks[j] as Tok).end, 0.85);
+    // After "County of" or "the town of" a place is sure enough that a domain word is one too ("County of Orange").
+    this.emit('GEO', t.start, (toks[j] as Tok).end, ordinary ? 0.9 : 0.85);
     for (let k = i; k <= j; k++) this.emitted[k] = 1;
     return j;
   }

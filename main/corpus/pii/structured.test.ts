@@ -8,6 +8,25 @@ const found = (text: string) => scanPii(text).map((f) => [f.type, f.text] as [Pi
 const typesOf = (text: string) => scanPii(text).map((f) => f.type);
 
 describe('structured identifiers', () => {
+  it('reads plural labels, coded certifications, DVA cards, South African ids and Indian case registers', () => {
+    expect(found('statements for hospital account nos. 400118827 and 400120931')).toEqual([['ACCOUNT', '400118827'], ['ACCOUNT', '400120931']]);
+    expect(found('(California driver licenses D4418207 and K7730519)')).toEqual([['LICENSE', 'D4418207'], ['LICENSE', 'K7730519']]);
+    expect(found('court interpreter certification PA-INT-0392; board certification 2015')).toEqual([['LICENSE', 'PA-INT-0392']]);
+    expect(found('DVA Gold Card NX482913B')).toEqual([['HEALTH_PLAN', 'NX482913B']]);
+    expect(found('SA ID: 9105030422081')).toEqual([['SSN', '9105030422081']]);
+    expect(found('R.C.C. No. 412/2024 is quashed; W.P. No. 1187 of 2023; the tractor No. MH-20-BQ-4471 is released.')).toEqual([
+      ['CASE_NUMBER', '412/2024'], ['CASE_NUMBER', '1187 of 2023'], ['VEHICLE', 'MH-20-BQ-4471'],
+    ]);
+  });
+
+  it('finds Indian registration marks and PANs by their shape', () => {
+    expect(found('seized tractor MH-20-BQ-4471 and car KA 05 MX 2231; PAN ABKPS4417K.')).toEqual([
+      ['VEHICLE', 'MH-20-BQ-4471'], ['VEHICLE', 'KA 05 MX 2231'], ['SSN', 'ABKPS4417K'],
+    ]);
+    // Mixed separators, a year after a state's code, a standard's number, a product code whose fourth letter says no holder.
+    expect(found('MH-20 BQ-4471; FY 2024; MH 2024; ISO 9001; ABKXS4417K.')).toEqual([]);
+  });
+
   it('finds emails, URLs and IP addresses', () => {
     expect(found('Write to jane.roe+intake@mail.example.org today.')).toEqual([['EMAIL', 'jane.roe+intake@mail.example.org']]);
     expect(found('See https://portal.example-health.org/patient/12345.')).toEqual([['URL', 'https://portal.example-health.org/patient/12345']]);
@@ -284,6 +303,10 @@ describe('structured identifiers', () => {
       ['AGE_OVER_89', 'ninety-six'], ['AGE_OVER_89', 'ninety-three'], ['AGE_OVER_89', 'ninety-eighth'], ['AGE_OVER_89', 'a hundred and one'], ['AGE_OVER_89', 'ninety seven'],
     ]);
     expect(found('Ninety percent of cases; ninety-six patients; one hundred years of solitude; eighty-nine years old.')).toEqual([]);
+    // An aside after a name, a quoted age after "is", "at" and "now", a second age said against the first.
+    expect(found('Her sister Vasiliki Andreou, ninety-one, in Thessaloniki.').map(([t, v]) => `${t}:${v}`)).toEqual(['NAME:Vasiliki Andreou', 'AGE_OVER_89:ninety-one', 'GEO:Thessaloniki']);
+    expect(found('She is "ninety-five, not ninety-four!" Sharp at ninety-two, but slow; now ninety-one and home.').map(([, v]) => v)).toEqual(['ninety-five', 'ninety-four', 'ninety-two', 'ninety-one']);
+    expect(found('In total, ninety-one. At ninety-one percent. Ninety-one, said the nurse.')).toEqual([]);
     expect(found('(roommate, Mrs. Bertha Kowalczyk, 101) and (see Smith, 101) and (Mr. Lee, 45)')).toEqual([['NAME', 'Bertha Kowalczyk'], ['AGE_OVER_89', '101'], ['NAME', 'Lee']]);
     expect(found('Sister-in-law Mrs. Sophia Kallas, 95, lives nearby; Mr. Lee, 45, too.')).toEqual([['NAME', 'Sophia Kallas'], ['AGE_OVER_89', '95'], ['NAME', 'Lee']]);
     // A number the words before it say is an age, not a measurement.

@@ -7,12 +7,12 @@ import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from '.
 
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| [A-Z0-9])|UHID|IP No\\.?|OP No\\.?|Dossier(?: n[o°º]\\.?)?|N[o°º] de dossier|HRN', 'MRN'],
-  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM', 'HEALTH_PLAN'],
-  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: No\\.?| Number| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN', 'ACCOUNT'],
-  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC|MCR(?: No\\.?)?|ARDC(?: No\\.?)?", 'LICENSE'],
+  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM|DVA(?: (?:Gold|White|Orange))?(?: Card)?(?: No\\.?| Number| #)?', 'HEALTH_PLAN'],
+  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: [Nn]os?\\.?| Numbers?| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN', 'ACCOUNT'],
+  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC|MCR(?: No\\.?)?|ARDC(?: No\\.?)?", 'LICENSE'],
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
-  ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
+  ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #|(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z]{2,4}[ -]?\\d{3,4}|\\d{1,4}[ -]?[A-Z]{2,4})(?![A-Za-z0-9-])))', 'VEHICLE'],
   ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
   ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number)|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|Receipt(?: No\\.?| Number| #)', 'CASE_NUMBER'],
@@ -42,6 +42,7 @@ const LABEL_HEADS = [
   'serial', 'sn', 'device', 'udi', 'lot', 'model', 'imei', 'mac', 'implant',
   'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
   'encounter', 'csn', 'sanc', 'hpcsa', 'ahpra', 'nmc', 'hcpc', 'mcr', 'dossier', 'ramq', 'nam', 'nric', 'fin', 'hrn', 'ardc',
+  'certification', 'dva', 'sa', 'rsa', 'south',
 ];
 
 /** A regex source for exactly these (lower-case) words, as a trie: one branch per first letter, and so on down. */
@@ -469,6 +470,36 @@ function accountsAndVehicles(text: string, emit: Emit): void {
   }, CARD_RUN);
   vins(text, emit);
   ukPlates(text, emit);
+  indianPlatesAndPans(text, emit);
+}
+
+// An Indian registration mark: a state's code, the district's one or two digits, one to three series letters, four
+// digits, with the same separator throughout ("MH-20-BQ-4471", "KA 05 MX 2231", "DL3CAB1234"). Read at each run of
+// four digits.
+const INDIAN_PLATE_RE =
+  /(?<![A-Za-z0-9-])(?:AN|AP|AR|AS|BR|CH|CG|DD|DL|DN|GA|GJ|HR|HP|JK|JH|KA|KL|LA|LD|MP|MH|MN|ML|MZ|NL|OD|OR|PY|PB|RJ|SK|TN|TS|TR|UP|UK|UA|WB)([- ]?)\d{1,2}\1[A-Z]{1,3}\1$/;
+// An Indian PAN (the income-tax number): five letters, the fourth the holder's kind (P a person, C a company…), four
+// digits, a letter ("ABKPS4417K").
+const PAN_RE = /(?<![A-Za-z0-9])[A-Z]{3}[ABCFGHJLPT][A-Z]$/;
+
+function indianPlatesAndPans(text: string, emit: Emit): void {
+  const runs = digitRuns(text);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const s = runs.starts[r] as number;
+    const e = runs.ends[r] as number;
+    if (e - s !== 4 || isAsciiLetter(codeAt(text, e + (isCapital(codeAt(text, e)) ? 1 : 0))) || isDigit(codeAt(text, e + 1))) continue;
+    const c = codeAt(text, s - 1);
+    const lead = isCapital(c) ? s - 1 : (c === 45 || c === 32) && isCapital(codeAt(text, s - 2)) ? s - 2 : -1;
+    if (lead < 0) continue;
+    const head = text.slice(Math.max(0, lead - 11), s);
+    if (isCapital(codeAt(text, e)) && lead === s - 1) {
+      const pan = PAN_RE.exec(head);
+      if (pan !== null) emit('SSN', s - 5, e + 1, 0.85);
+      continue;
+    }
+    const plate = INDIAN_PLATE_RE.exec(head);
+    if (plate !== null && (plate[1] === '' ? lead === s - 1 : codeAt(text, s - 1) === codeAt(plate[1] as string, 0))) emit('VEHICLE', s - plate[0].length, e, 0.85);
+  }
 }
 
 // A British number plate ("CY19 KXL": two letters, the two digits of the year, three letters) after a word about a
@@ -591,12 +622,16 @@ const AGE_BEFORE: LeadTest = (text, at, end) => {
 const UNIT_WORD = 'one|two|three|four|five|six|seven|eight|nine';
 const ORDINAL_WORD = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth';
 const AGE_IN_WORDS_RE = new RegExp(
-  `\\b(?:[Nn]inety(?:[- ](?:${UNIT_WORD}))?|(?:[Aa]|[Oo]ne) hundred(?: and (?:${UNIT_WORD}|ten))?)(?=[- ](?:years?|yrs?)[- ]old\\b| years? of age\\b|[.,;!?)]|$)` +
+  `\\b(?:[Nn]inety(?:[- ](?:${UNIT_WORD}))?|(?:[Aa]|[Oo]ne) hundred(?: and (?:${UNIT_WORD}|ten))?)(?=[- ](?:years?|yrs?)[- ]old\\b| years? of age\\b|[.,;!?)"”]| (?:and|but) |$)` +
     `|\\b(?:[Nn]inety[- ](?:${ORDINAL_WORD})|[Nn]inetieth|(?:[Aa]|[Oo]ne) hundredth)(?= birthday\\b)`,
   'y',
 );
-// Before an age in words standing alone ("she is ninety-six."), a word saying it is an age.
-const AGE_VERB_BEFORE_RE = /\b(?:is|was|turned|turns|turning|aged|age|now|she's|he's|i'm|being)\s$/i;
+// Before an age in words standing alone ("she is ninety-six.", 'she is "ninety-five"', "sharp at ninety-two, but"), a
+// word saying it is an age; or a person's name and a comma, the age an aside ("her sister Vasiliki Andreou, ninety-one,").
+const AGE_VERB_BEFORE_RE = /\b(?:is|was|turned|turns|turning|aged|age|now|at|she's|he's|i'm|being)\s["“]?$/i;
+const AGE_ASIDE_BEFORE_RE = /\b[A-Z][a-z'’]+, $/;
+// A second age said against the first: "ninety-five, not ninety-four", "ninety-one or ninety-two".
+const AGE_AGAINST_RE = /^(?:,? not |,? or )/;
 
 /** Whether text[start, end) is an age written in words (AGE_IN_WORDS_RE). */
 export function isAgeInWords(text: string, start: number, end: number): boolean {
@@ -610,6 +645,7 @@ const AGE_WORD_CUE_RE = /inety|hundred/g;
 
 function agesInWords(text: string, emit: Emit): void {
   AGE_WORD_CUE_RE.lastIndex = 0;
+  let against = -1; // where a second age said against the last one found starts
   for (let cue = AGE_WORD_CUE_RE.exec(text); cue !== null; cue = AGE_WORD_CUE_RE.exec(text)) {
     const at = cue.index;
     const start = cue[0] === 'inety' ? at - 1 : /[Aa] $|[Oo]ne $/.exec(text.slice(Math.max(0, at - 4), at)) ? at - (text[at - 2] === 'e' ? 4 : 2) : -1;
@@ -619,9 +655,14 @@ function agesInWords(text: string, emit: Emit): void {
     if (m === null) continue;
     const end = start + m[0].length;
     const said = /^[- ](?:years?|yrs?)[- ](?:old|of age)|^ birthday/.test(text.slice(end, end + 14));
-    if (!said && !AGE_VERB_BEFORE_RE.test(text.slice(Math.max(0, start - 10), start))) continue;
+    if (!said && start !== against) {
+      const lead = text.slice(Math.max(0, start - 16), start);
+      if (!AGE_VERB_BEFORE_RE.test(lead) && !(AGE_ASIDE_BEFORE_RE.test(lead) && /^[,)]/.test(text.slice(end, end + 1)))) continue;
+    }
     emit('AGE_OVER_89', start, end, 0.85);
     AGE_WORD_CUE_RE.lastIndex = end;
+    const next = AGE_AGAINST_RE.exec(text.slice(end, end + 6));
+    against = next === null ? -1 : end + next[0].length;
   }
 }
 
@@ -693,8 +734,11 @@ const NUMBERED_TYPES: ReadonlyArray<readonly [RegExp, PiiType]> = [
   [/claim|account|acct|bill|invoice|policy|loan|contract|ledger|membership/, 'ACCOUNT'],
   [/licen|permit|commission|certif|credential|registration|passport|reg\b/, 'LICENSE'],
   [/case|matter|estate|referral|fir\b|file|docket|complaint|suit|petition|appeal|application|crime|incident|warrant|report/, 'CASE_NUMBER'],
+  // Indian courts' case registers: regular criminal and civil cases, summary criminal cases, writ petitions, original
+  // suits, sessions trials, criminal applications ("R.C.C. No. 412/2024", "W.P. No. 1187 of 2023", "Cri. Appln.").
+  [/\b(?:r\.?c\.?[cs]|s\.?c\.?c|w\.?p|o\.?s|s\.?t|cri?l?|cri\. appln)\b/, 'CASE_NUMBER'],
   [/serial|lot\b|device|asset|imei|implant/, 'DEVICE'],
-  [/vehicle|plate|registration mark|chassis/, 'VEHICLE'],
+  [/vehicle|plate|registration mark|chassis|tractor|truck|lorry|trailer|motorcycle|scooter|\bcar\b|\bvan\b/, 'VEHICLE'],
 ];
 
 /**
