@@ -469,56 +469,56 @@ function accountsAndVehicles(text: string, emit: Emit): void {
     if (luhnValid(m[0])) emit('ACCOUNT', m.index, m.index + m[0].length, 0.85);
   }, CARD_RUN);
   vins(text, emit);
-  ukPlates(text, emit);
-  indianPlatesAndPans(text, emit);
+  platesAndPans(text, emit);
+}
+
+/** British and Indian number plates and Indian PANs, read at each run of two digits (British) or four (Indian). */
+function platesAndPans(text: string, emit: Emit): void {
+  const runs = digitRuns(text);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const s = runs.starts[r] as number;
+    const e = runs.ends[r] as number;
+    if (e - s === 2) ukPlate(text, s, e, emit);
+    else if (e - s === 4) indianPlateOrPan(text, s, e, emit);
+  }
+}
+
+// A British number plate ("CY19 KXL": two letters, the two digits of the year, three letters) after a word about a
+// vehicle.
+const UK_PLATE_CONTEXT_RE = /\b(?:reg|registration|plate|vrm|veh|vehicle|car|van|index)\.?(?: no\.?| number)?:?\s*$/i;
+
+/** The British plate around the run of two digits text[s, e), if it is one. */
+function ukPlate(text: string, s: number, e: number, emit: Emit): void {
+  if (!isCapital(codeAt(text, s - 1)) || !isCapital(codeAt(text, s - 2)) || isWordChar(codeAt(text, s - 3))) return;
+  let p = e;
+  if (codeAt(text, p) === 32) p++;
+  if (!isCapital(codeAt(text, p)) || !isCapital(codeAt(text, p + 1)) || !isCapital(codeAt(text, p + 2)) || isWordChar(codeAt(text, p + 3))) return;
+  if (UK_PLATE_CONTEXT_RE.test(text.slice(Math.max(0, s - 32), s - 2))) emit('VEHICLE', s - 2, p + 3, 0.85);
 }
 
 // An Indian registration mark: a state's code, the district's one or two digits, one to three series letters, four
-// digits, with the same separator throughout ("MH-20-BQ-4471", "KA 05 MX 2231", "DL3CAB1234"). Read at each run of
-// four digits.
+// digits, with the same separator throughout ("MH-20-BQ-4471", "KA 05 MX 2231", "DL3CAB1234").
 const INDIAN_PLATE_RE =
   /(?<![A-Za-z0-9-])(?:AN|AP|AR|AS|BR|CH|CG|DD|DL|DN|GA|GJ|HR|HP|JK|JH|KA|KL|LA|LD|MP|MH|MN|ML|MZ|NL|OD|OR|PY|PB|RJ|SK|TN|TS|TR|UP|UK|UA|WB)([- ]?)\d{1,2}\1[A-Z]{1,3}\1$/;
 // An Indian PAN (the income-tax number): five letters, the fourth the holder's kind (P a person, C a company…), four
 // digits, a letter ("ABKPS4417K").
 const PAN_RE = /(?<![A-Za-z0-9])[A-Z]{3}[ABCFGHJLPT][A-Z]$/;
 
-function indianPlatesAndPans(text: string, emit: Emit): void {
-  const runs = digitRuns(text);
-  for (let r = 0; r < runs.starts.length; r++) {
-    const s = runs.starts[r] as number;
-    const e = runs.ends[r] as number;
-    if (e - s !== 4 || isAsciiLetter(codeAt(text, e + (isCapital(codeAt(text, e)) ? 1 : 0))) || isDigit(codeAt(text, e + 1))) continue;
-    const c = codeAt(text, s - 1);
-    const lead = isCapital(c) ? s - 1 : (c === 45 || c === 32) && isCapital(codeAt(text, s - 2)) ? s - 2 : -1;
-    if (lead < 0) continue;
-    const head = text.slice(Math.max(0, lead - 11), s);
-    if (isCapital(codeAt(text, e)) && lead === s - 1) {
-      const pan = PAN_RE.exec(head);
-      if (pan !== null) emit('SSN', s - 5, e + 1, 0.85);
-      continue;
-    }
-    const plate = INDIAN_PLATE_RE.exec(head);
-    if (plate !== null && (plate[1] === '' ? lead === s - 1 : codeAt(text, s - 1) === codeAt(plate[1] as string, 0))) emit('VEHICLE', s - plate[0].length, e, 0.85);
+/** The Indian plate or PAN around the run of four digits text[s, e), if it is one. */
+function indianPlateOrPan(text: string, s: number, e: number, emit: Emit): void {
+  const pan = isCapital(codeAt(text, e));
+  if (isAsciiLetter(codeAt(text, pan ? e + 1 : e)) || isDigit(codeAt(text, e + 1))) return;
+  const c = codeAt(text, s - 1);
+  const lead = isCapital(c) ? s - 1 : (c === 45 || c === 32) && isCapital(codeAt(text, s - 2)) ? s - 2 : -1;
+  if (lead < 0) return;
+  const head = text.slice(Math.max(0, lead - 11), s);
+  if (pan) {
+    if (lead === s - 1 && PAN_RE.test(head)) emit('SSN', s - 5, e + 1, 0.85);
+    return;
   }
+  const plate = INDIAN_PLATE_RE.exec(head);
+  if (plate !== null && (plate[1] === '' ? lead === s - 1 : c === codeAt(plate[1] as string, 0))) emit('VEHICLE', s - plate[0].length, e, 0.85);
 }
-
-// A British number plate ("CY19 KXL": two letters, the two digits of the year, three letters) after a word about a
-// vehicle; read at each run of two digits.
-const UK_PLATE_CONTEXT_RE = /\b(?:reg|registration|plate|vrm|veh|vehicle|car|van|index)\.?(?: no\.?| number)?:?\s*$/i;
-
-function ukPlates(text: string, emit: Emit): void {
-  const runs = digitRuns(text);
-  for (let r = 0; r < runs.starts.length; r++) {
-    const s = runs.starts[r] as number;
-    const e = runs.ends[r] as number;
-    if (e - s !== 2 || !isCapital(codeAt(text, s - 1)) || !isCapital(codeAt(text, s - 2)) || isWordChar(codeAt(text, s - 3))) continue;
-    let p = e;
-    if (codeAt(text, p) === 32) p++;
-    if (!isCapital(codeAt(text, p)) || !isCapital(codeAt(text, p + 1)) || !isCapital(codeAt(text, p + 2)) || isWordChar(codeAt(text, p + 3))) continue;
-    if (UK_PLATE_CONTEXT_RE.test(text.slice(Math.max(0, s - 32), s - 2))) emit('VEHICLE', s - 2, p + 3, 0.85);
-  }
-}
-
 
 // Apart from the card pass: a VIN candidate is rare, and the first one reached the optimized pass with code it had
 // never run (so without type feedback), which threw that code away and compiled it again.
