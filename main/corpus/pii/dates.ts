@@ -86,13 +86,20 @@ function monthIn(text: string): number {
 // A deed's or an order's date: "the 1st day of September, 2022", "this 14th day of February 2023".
 const DAY_OF_RE = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)\\s+day\\s+of\\s+${MONTH}\\.?(?:,?\\s+(\\d{4}))?\\b`, 'y');
 // One or two digits, an ordinal suffix and " day".
-const DAY_OF_RUN: RunTest = (text, s, e) => e - s <= 2 && wordBoundaryBefore(text, s) && /^(?:st|nd|rd|th)\s+day\b/.test(text.slice(e, e + 8));
+const DAY_OF_RUN: RunTest = (text, s, e) =>
+  e - s <= 2 && isOrdinalSuffixAt(text, e) && wordBoundaryBefore(text, s) && /^(?:st|nd|rd|th)\s+day\b/.test(text.slice(e, e + 8));
+
+/** Whether text[at] may open an ordinal's suffix: "s", "n", "r" or "t" (of "st", "nd", "rd", "th"). */
+function isOrdinalSuffixAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === 115 || c === 110 || c === 114 || c === 116;
+}
 
 // "Tuesday the 4th", "since Sunday the 28th": a weekday and a day of the month.
 const WEEKDAY_THE_RE = /\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,? the (\d{1,2})(?:st|nd|rd|th)\b/y;
 // The weekday (and ", the ") before the run: read backwards from it.
 const WEEKDAY_BEFORE: LeadTest = (text, at, end) => {
-  if (end - at > 2 || text.slice(at - 4, at) !== 'the ') return -1;
+  if (end - at > 2 || codeAt(text, at - 1) !== 32 || codeAt(text, at - 2) !== 101 || text.slice(at - 4, at) !== 'the ') return -1;
   let p = at - 4;
   if (codeAt(text, p - 1) !== 32) return -1;
   p--;

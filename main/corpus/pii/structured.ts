@@ -352,19 +352,28 @@ const PHONE_WORD_RE =
   /(?:phone|ph|tel|telephone|telefon|t[ée]l[ée]phone|t[ée]l|tel[ée]fono|cell|mobile|mobil|mob|handy|portable|pager|call|callback|call back|fax|telefax|contacted on|reached on|hp)\W{0,4}$/; // "HP" (handphone, Singapore and Malaysia)
 const CONTEXT_PHONE_RE = /(?:\+\d{1,3}[ .-]?)?(?:\(0?\d{1,5}\)[ ./-]?|\d{1,5}[ ./-]?)\d{2,8}(?:[ ./-]\d{2,8}){0,3}(?![\w\-/])/y;
 
+// The last letters of PHONE_WORD_RE's words (lower-cased codes): most words before a number end in another letter.
+const PHONE_WORD_LAST_LETTERS: ReadonlySet<number> = new Set([...'ehlnobyrkxp'].map((c) => c.charCodeAt(0)));
+
 /** Whether a phone word ends just before `at` (a letter within the 6 characters before it, then PHONE_WORD_RE). */
 function phoneWordBefore(text: string, at: number): boolean {
   let k = at - 1;
   while (k >= 0 && at - k <= 6 && !isAsciiLetter(text.charCodeAt(k)) && text.charCodeAt(k) < 128) k--;
   if (k < 0 || at - k > 6) return false;
+  const last = text.charCodeAt(k);
+  if (isAsciiLetter(last) && !PHONE_WORD_LAST_LETTERS.has(last | 32)) return false;
   return PHONE_WORD_RE.test(before(text, at, 24));
 }
-const CONTEXT_PHONE_RUN: RunTest = (text, s) => wordBoundaryBefore(text, s) && digitsAhead(text, s, 7) && phoneWordBefore(text, s);
+const CONTEXT_PHONE_RUN: RunTest = (text, s, e) => wordBoundaryBefore(text, s) && digitsAhead(text, s, 7, e) && phoneWordBefore(text, s);
 
-/** Whether the 20 characters from `at` on hold at least `n` digits (a phone's worth): most numbers do not. */
-function digitsAhead(text: string, at: number, n: number): boolean {
-  let count = 0;
-  for (let k = at; k < at + 20 && k < text.length; k++) if (isDigit(text.charCodeAt(k)) && ++count >= n) return true;
+/**
+ * Whether the 20 characters from `at` on hold at least `n` digits (a phone's worth): most numbers do not. `digitsTo`:
+ * where the run of digits at `at` ends, when the caller knows (the run is not read again).
+ */
+function digitsAhead(text: string, at: number, n: number, digitsTo = at): boolean {
+  let count = Math.min(digitsTo, at + 20) - at;
+  if (count >= n) return true;
+  for (let k = at + count; k < at + 20 && k < text.length; k++) if (isDigit(text.charCodeAt(k)) && ++count >= n) return true;
   return false;
 }
 const PLUS_OR_PAREN_AFTER_WORD: LeadTest = (text, at, end) => {
@@ -609,7 +618,7 @@ const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)(?:\s?:?\s?| of )(\d{2,3})\b/y;
 // Where "age", "aged" or "ages" ends at most three characters (\s?:?\s?) before the run at `at`.
 const AGE_BEFORE: LeadTest = (text, at, end) => {
   if (end - at !== 2 && end - at !== 3) return -1;
-  if (at >= 7 && text.slice(at - 7, at).toLowerCase() === 'age of ') return at - 7; // "at the age of 93"
+  if (at >= 7 && codeAt(text, at - 1) === 32 && (codeAt(text, at - 2) | 32) === 102 && text.slice(at - 7, at).toLowerCase() === 'age of ') return at - 7; // "at the age of 93"
   let p = at;
   while (p > at - 3 && p > 0 && !isAsciiLetter(codeAt(text, p - 1))) p--;
   const last = codeAt(text, p - 1) | 32;
