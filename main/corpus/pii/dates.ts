@@ -113,7 +113,7 @@ const WEEKDAY_BEFORE: LeadTest = (text, at, end) => {
 // ends or goes on with no noun ("on the 3rd floor", "by the 2nd dose" are no dates).
 const THE_NTH_RE = /\b(?:[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill) the (\d{1,2})(?:st|nd|rd|th)(?=[ \t]*(?:[.,;:!?)]|\r?\n|$)| (?:like|when|and|but|so|because|as|or|i|we|he|she|they|you|at|around|if|then|please|too|already)\b)/y;
 const THE_NTH_BEFORE: LeadTest = (text, at, end) => {
-  if (end - at > 2 || text.slice(at - 4, at) !== 'the ' || codeAt(text, at - 5) !== 32) return -1;
+  if (end - at > 2 || codeAt(text, at - 1) !== 32 || codeAt(text, at - 2) !== 101 || text.slice(at - 4, at) !== 'the ' || codeAt(text, at - 5) !== 32) return -1;
   const wordEnd = at - 5;
   let p = wordEnd;
   while (p > 0 && isAsciiLetter(codeAt(text, p - 1))) p--;

@@ -14,6 +14,8 @@ describe('person names', () => {
     expect(names('Patient: Roe, Jane M.    MRN: 123')).toEqual(['Roe, Jane M']);
     expect(names('Attending: Dr. Rafael Osei\nPCP: Siobhan Kowalczyk, MD')).toEqual(['Rafael Osei', 'Siobhan Kowalczyk']);
     expect(names('Respectfully submitted,\nMarlon Kargbo (Bar No. 123456)')).toEqual(['Marlon Kargbo']);
+    expect(names('Yours sincerely,\n\nClodagh Fennelly\nComplaints Officer')).toEqual(['Clodagh Fennelly']);
+    expect(names('Yours faithfully,\nAoibheann Ní Riada')).toEqual(['Aoibheann Ní Riada']);
     expect(names('Lives with his wife Malissa Whitson and their son.')).toEqual(['Malissa Whitson']);
   });
 

@@ -16,13 +16,13 @@ import { townsAfterStreet } from './geo';
 
 // Anchored on the sign-off's last word ("…submitted,\n"), the whole phrase checked in code. Tried only where one of
 // the words ends a line (signoffOpening): the same matches as the regex with flag g, without trying it at every letter.
-const SIGNOFF_RE = /(?:submitted|Sincerely|regards|Regards|truly|yours|Signed),?(?:[ \t]*\r?\n){1,3}[ \t]*(?=[A-Z])/y;
-const SIGNOFF_WORDS = ['submitted', 'Sincerely', 'regards', 'Regards', 'truly', 'yours', 'Signed'];
+const SIGNOFF_RE = /(?:submitted|Sincerely|sincerely|faithfully|Respectfully|regards|Regards|truly|yours|Signed),?(?:[ \t]*\r?\n){1,3}[ \t]*(?=[A-Z])/y;
+const SIGNOFF_WORDS = ['submitted', 'Sincerely', 'sincerely', 'faithfully', 'Respectfully', 'regards', 'Regards', 'truly', 'yours', 'Signed'];
 // Transcript and affidavit headings: "DEPOSITION OF JANE ROE", "Declaration of Jane Roe".
 // Anchored on the literal " of " (the engine skips ahead on a literal), the heading word checked in code.
 const OF_HEADING_RE = / (?:OF|of) (?=[A-Z])/g;
 const OF_HEADING_WORD_RE = /(?:DEPOSITION|TESTIMONY|AFFIDAVIT|DECLARATION|STATEMENT|Deposition|Testimony|Affidavit|Declaration)$/;
-const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Sincerely|Best regards|Kind regards|Regards|Very truly yours|Yours truly|Signed)$/;
+const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Respectfully|Sincerely|Yours sincerely|Yours faithfully|Best regards|Kind regards|Warm regards|Regards|Very truly yours|Yours truly|Signed)$/;
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
 // Before a town that the medical lists also hold ("Framingham risk score", "Denver shunt", "Boston criteria"): only
 // after one of these is it the town ("transfer to Framingham", "lives near Boston"); "to" only after a word of going
