@@ -3,7 +3,7 @@
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit, type Pass, type PassEnv } from './types';
 import { zipFitsState } from './validators';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore, isCapital } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, digitRuns, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore, isCapital } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -223,6 +223,38 @@ function ruralRoutes(text: string, emit: Emit): void {
     const lead = RURAL_ROUTE_LEAD_RE.exec(text.slice(Math.max(0, m.index - 12), m.index)) as RegExpExecArray;
     emit('ADDRESS', m.index - lead[0].length, m.index + m[0].length, 0.9);
   }, RURAL_ROUTE_RUN);
+}
+
+// A parcel of land in a deed's legal description: its lot with the block, the tract or the subdivision that makes it
+// one place ("Lot 22 of Tract No. 11,804", "Lot 47, SUNRIDGE ESTATES UNIT TWO", "Lot 9, Block 3"). A lot alone ("Lot
+// 4471" of a vaccine) is no place.
+const LOT_RE =
+  /(?:Lot|LOT) \d{1,4}[A-Z]?(?:(?:,| of| in) (?:Block|BLOCK) \d{1,4}[A-Z]?)?(?:(?:,| of| in) (?:Tract|TRACT)(?: No\.?)? \d[\d,]*\d)?(?:, (?=[A-Z]{3})[A-Z][A-Z0-9'’&-]*(?: [A-Z0-9][A-Z0-9'’&-]*){0,6}(?=[,;.]))?/y;
+// An Indian land record's parcel: "Gat No. 214", "Survey No. 45/2", "Khasra No. 118/3".
+const INDIAN_PARCEL_RE = /(?:Gat|Survey|Khasra|Sy\.) No\.? ?\d{1,5}(?:\/\d{1,4}[A-Z]?)*(?![\d/])/y;
+
+function landParcels(text: string, emit: Emit): void {
+  const runs = digitRuns(text);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const s = runs.starts[r] as number;
+    if (s < 4 || codeAt(text, s - 1) !== 32) continue;
+    const t = codeAt(text, s - 2) | 32;
+    if (t === 116 && (codeAt(text, s - 4) | 32) === 108 && !isAsciiLetter(codeAt(text, s - 5))) {
+      // "Lot " before the number
+      LOT_RE.lastIndex = s - 4;
+      const m = LOT_RE.exec(text);
+      if (m !== null && m[0].length > 4 + (runs.ends[r] as number) - s + 1) emit('ADDRESS', s - 4, s - 4 + m[0].length, 0.85);
+    } else if ((t === 46 || t === 111) && (codeAt(text, s - 3) === 111 || codeAt(text, s - 3) === 78)) {
+      // "No. " or "No " before the number: the parcel's word before it
+      const n = s - (t === 46 ? 4 : 3); // "N"
+      if (codeAt(text, n) !== 78 || codeAt(text, n - 1) !== 32) continue;
+      let w = n - 1;
+      while (w > 0 && (isAsciiLetter(codeAt(text, w - 1)) || codeAt(text, w - 1) === 46)) w--;
+      INDIAN_PARCEL_RE.lastIndex = w;
+      const m = INDIAN_PARCEL_RE.exec(text);
+      if (m !== null && (w === 0 || !isAsciiLetter(codeAt(text, w - 1)))) emit('ADDRESS', w, w + m[0].length, 0.85);
+    }
+  }
 }
 
 /** The passes tried at runs of digits, for the test that holds each to its regex with flag g. */
@@ -545,4 +577,4 @@ function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit
   emit('GEO', addressEnd + 2, addressEnd + 2 + town.length, 0.8);
 }
 
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, ruralRoutes];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, ruralRoutes, landParcels];

@@ -205,6 +205,15 @@ describe('structured identifiers', () => {
     ]);
   });
 
+  it('finds the parcels of a deed\'s legal description and of Indian land records, not a vaccine\'s lot', () => {
+    const addresses = (text: string) => found(text).filter(([t]) => t === 'ADDRESS').map(([, v]) => v);
+    expect(addresses('Lot 22 of Tract No. 11,804, in the City of Santa Barbara; Lot 47, SUNRIDGE ESTATES UNIT TWO, according to Book 512; Lot 9, Block 3')).toEqual([
+      'Lot 22 of Tract No. 11,804', 'Lot 47, SUNRIDGE ESTATES UNIT TWO', 'Lot 9, Block 3',
+    ]);
+    expect(addresses('land bearing Gat No. 214, admeasuring 1 H; Survey No. 45/2; Sy. No. 118')).toEqual(['Gat No. 214', 'Survey No. 45/2', 'Sy. No. 118']);
+    expect(addresses('Vaccine Lot 4471 given; Room No. 214; a lot 22 of them')).toEqual([]);
+  });
+
   it('reads the address around a postcode: the town before it on its line, and a letter\'s address lines above it', () => {
     expect(found('Headingley, Leeds LS6 3BQ\n')).toEqual([['GEO', 'Headingley'], ['GEO', 'Leeds'], ['ZIP', 'LS6 3BQ']]);
     expect(found('son, age 65, RR 2 Box 114, Blue Ridge; R.R. 3, Box 18.').filter(([t]) => t === 'ADDRESS')).toEqual([['ADDRESS', 'RR 2 Box 114'], ['ADDRESS', 'R.R. 3, Box 18']]);
