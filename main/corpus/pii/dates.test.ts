@@ -64,6 +64,9 @@ describe('dates', () => {
   it('needs a date word before a month/day without a year', () => {
     expect(dates('Seen on 3/14 for follow-up.')).toEqual(['3/14']);
     expect(dates('Take 1/2 tablet; BP 120/80.')).toEqual([]);
+    // Or a verb of a day's event, a time after it, the other end of a range; day first where the first number is no month.
+    expect(dates('Earliest 3/19; (3/7 05:48); hospitalized (3/16–3/18); phoned on 13/03.')).toEqual(['3/19', '3/7', '3/16–3/18', '13/03']);
+    expect(dates('Strength 5/5; murmur 3/6; pain 4/10; given 1/2 tab; 3/4 strength.')).toEqual([]);
   });
 
   it('never flags a bare year or an impossible date', () => {

@@ -244,12 +244,23 @@ function dayFirstDates(text: string, emit: Emit): void {
 // A weekday's name just before: "Thu 13/06", "Fri. 14/6" (day first, as written outside North America).
 const WEEKDAY_JUST_BEFORE_RE = /\b(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?\.?,? $/;
 
+// After a month and day: a time ("3/7 05:48") or the other end of a range of days ("3/16–3/18"), which no ratio has.
+const TIME_OR_RANGE_AFTER_RE = /^(?: \d{1,2}:\d{2}(?!\d)|[–-]\d{1,2}\/\d{1,2}(?![\d/]))/;
+// Before a month and day: a verb of something that happened on a day (a fraction follows none of them).
+const DAY_VERBS_RE = /\b(?:arrived|met|booked|phoned|called|sent|received|submitted|reviewed|reported|resumed|restarted|earliest|latest|expires|expired|updated|ended|began)\W{0,3}$/;
+
 function monthDayDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(MONTH_DAY_RE, text, (m) => {
     const context = before(text, m.index, 14);
-    if (!isValidMonthDay(Number(m[1]), Number(m[2])) && !(isValidMonthDay(Number(m[2]), Number(m[1])) && WEEKDAY_JUST_BEFORE_RE.test(context))) return;
-    if (!DATE_WORDS.test(context)) return;
-    emit('DATE', m.index, m.index + m[0].length, 0.75);
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    // Day first only where the first number cannot be a month ("on 13/03"), or after a weekday ("Thu 13/06").
+    if (!isValidMonthDay(a, b) && !(isValidMonthDay(b, a) && (a > 12 || WEEKDAY_JUST_BEFORE_RE.test(context)))) return;
+    const end = m.index + m[0].length;
+    const after = TIME_OR_RANGE_AFTER_RE.exec(text.slice(end, end + 8));
+    if (after === null && !DATE_WORDS.test(context) && !DAY_VERBS_RE.test(context)) return;
+    // The range's other day with it (the time is no date element).
+    emit('DATE', m.index, after !== null && after[0].charCodeAt(0) !== 32 ? end + after[0].length : end, 0.75);
   }, MONTH_DAY_RUN);
 }
 

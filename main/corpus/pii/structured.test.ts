@@ -19,6 +19,23 @@ describe('structured identifiers', () => {
     ]);
   });
 
+  it('reads insurers\' member numbers, plan IDs, bank accounts, passports, commissions, EINs, HKIDs and MAC addresses', () => {
+    expect(found('donor\'s own plan Aetna W284417093; Insurance: MassHealth 100418827365; Blue Cross 123456789; Aetna 2024 report')).toEqual([
+      ['HEALTH_PLAN', 'W284417093'], ['HEALTH_PLAN', '100418827365'], ['HEALTH_PLAN', '123456789'],
+    ]);
+    expect(found('Secondary: UCare Medicare Supplement, ID UC20931144')).toEqual([['HEALTH_PLAN', 'UC20931144']]);
+    expect(found('Escrow No.: 0417-2281-MT | Checking 0033-418207-11 | Joint checking 9104418822 | savings of 2,000')).toEqual([
+      ['ACCOUNT', '0417-2281-MT'], ['ACCOUNT', '0033-418207-11'], ['ACCOUNT', '9104418822'],
+    ]);
+    expect(found('Passport TZ4182739; Notary Public, commission 1118420, expires; (CCHI 104387); DRE #02118804; a commission of 1,500,000')).toEqual([
+      ['LICENSE', 'TZ4182739'], ['LICENSE', '1118420'], ['LICENSE', '104387'], ['LICENSE', '02118804'],
+    ]);
+    expect(found('EIN 87-4418207; (HKID Y418207(1)); Matter OCR-TIX-2024-0117')).toEqual([
+      ['SSN', '87-4418207'], ['SSN', 'Y418207(1)'], ['CASE_NUMBER', 'OCR-TIX-2024-0117'],
+    ]);
+    expect(found('laptop (MAC 3C:22:FB:41:8A:07); at 12:30:45; fe80::1')).toEqual([['DEVICE', '3C:22:FB:41:8A:07'], ['IP', 'fe80::1']]);
+  });
+
   it('finds Indian registration marks and PANs by their shape', () => {
     expect(found('seized tractor MH-20-BQ-4471 and car KA 05 MX 2231; PAN ABKPS4417K.')).toEqual([
       ['VEHICLE', 'MH-20-BQ-4471'], ['VEHICLE', 'KA 05 MX 2231'], ['SSN', 'ABKPS4417K'],
@@ -279,7 +296,7 @@ describe('structured identifiers', () => {
     expect(found('(member ID W220918834, group 0871234-10-001), group 118204')).toEqual([
       ['HEALTH_PLAN', 'W220918834'], ['HEALTH_PLAN', '0871234-10-001'], ['HEALTH_PLAN', '118204'],
     ]);
-    expect(found('Anthem (Medicaid), ID YRH774018293.')).toEqual([['MRN', 'YRH774018293']]);
+    expect(found('Anthem (Medicaid), ID YRH774018293.')).toEqual([['HEALTH_PLAN', 'YRH774018293']]); // a plan's member ID
     expect(found('File No.: A 219-447-185; Alien Registration No. 219447185')).toEqual([['CASE_NUMBER', 'A 219-447-185'], ['CASE_NUMBER', '219447185']]);
     expect(found('(IL apportioned plate P 882417)')).toEqual([['VEHICLE', 'P 882417']]);
     expect(found('the AirSense serial is 23241884512, implants serial numbers 4417229082')).toEqual([['DEVICE', '23241884512'], ['DEVICE', '4417229082']]);
@@ -316,6 +333,11 @@ describe('structured identifiers', () => {
     expect(found('Her sister Vasiliki Andreou, ninety-one, in Thessaloniki.').map(([t, v]) => `${t}:${v}`)).toEqual(['NAME:Vasiliki Andreou', 'AGE_OVER_89:ninety-one', 'GEO:Thessaloniki']);
     expect(found('She is "ninety-five, not ninety-four!" Sharp at ninety-two, but slow; now ninety-one and home.').map(([, v]) => v)).toEqual(['ninety-five', 'ninety-four', 'ninety-two', 'ninety-one']);
     expect(found('In total, ninety-one. At ninety-one percent. Ninety-one, said the nurse.')).toEqual([]);
+    // An age after a name and a comma: in an aside, or before "is".
+    expect(found('his mother, Yamamoto Chiyo, 101 (百一歳); Zilda Nascimento ("Dona Zilda"), 96 — she; Giuseppina Rossi, is 96 and well.').filter(([t]) => t === 'AGE_OVER_89')).toEqual([
+      ['AGE_OVER_89', '101'], ['AGE_OVER_89', '96'], ['AGE_OVER_89', '96'],
+    ]);
+    expect(found('Pine Street, 101 — the; Smith v. Jones, 101 F.3d 12; Weight, 96 kg').filter(([t]) => t === 'AGE_OVER_89')).toEqual([]);
     expect(found('(roommate, Mrs. Bertha Kowalczyk, 101) and (see Smith, 101) and (Mr. Lee, 45)')).toEqual([['NAME', 'Bertha Kowalczyk'], ['AGE_OVER_89', '101'], ['NAME', 'Lee']]);
     expect(found('Sister-in-law Mrs. Sophia Kallas, 95, lives nearby; Mr. Lee, 45, too.')).toEqual([['NAME', 'Sophia Kallas'], ['AGE_OVER_89', '95'], ['NAME', 'Lee']]);
     // A number the words before it say is an age, not a measurement.

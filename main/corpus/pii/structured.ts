@@ -1,21 +1,24 @@
 // Structured identifiers found by a few compiled regex passes plus validity checks: emails, URLs, IP addresses,
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
-import { type Emit, type Pass, type PiiType } from './types';
+import { type Emit, type Pass, type PassEnv, type PiiType } from './types';
 import { type DigitPass, type DigitRuns, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, hasDigit, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, wordBoundaryBefore, isCapital } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 
+// Health insurers whose name a member's number may follow at once ("Aetna W284417093", "MassHealth 100418827365").
+const INSURER =
+  '(?:Aetna|Cigna|Humana|UnitedHealthcare|UHC|Anthem|Kaiser(?: Permanente)?|Blue ?Cross(?: Blue ?Shield)?|Blue ?Shield|BCBS|MassHealth|TRICARE|Tricare|Molina|WellCare|Ambetter|Highmark|Regence|Premera|CareFirst|EmblemHealth|Fidelis|CareSource|Bupa)';
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| [A-Z0-9])|UHID|IP No\\.?|OP No\\.?|Dossier(?: n[o°º]\\.?)?|N[o°º] de dossier|HRN', 'MRN'],
-  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM|DVA(?: (?:Gold|White|Orange))?(?: Card)?(?: No\\.?| Number| #)?', 'HEALTH_PLAN'],
-  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: [Nn]os?\\.?| Numbers?| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN', 'ACCOUNT'],
-  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #)|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #)|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC|MCR(?: No\\.?)?|ARDC(?: No\\.?)?", 'LICENSE'],
+  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM|DVA(?: (?:Gold|White|Orange))?(?: Card)?(?: No\\.?| Number| #)?|' + INSURER + '(?=\\s{1,3}[A-Z]{0,4}\\d{6,})', 'HEALTH_PLAN'],
+  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: [Nn]os?\\.?| Numbers?| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN|Escrow(?: No\\.?| Number| #)|(?:Checking|Savings|Brokerage|Escrow)(?=\\s{1,3}#?\\d[\\d-]{5,}\\d(?!\\d|[,.]\\d))', 'ACCOUNT'],
+  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #|(?=\\s{1,3}[A-Z]{0,3}\\d{6,9}(?![A-Za-z0-9])))|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #|(?=\\s{1,3}#?\\d{6,}(?!\\d|[,.]\\d)))|CCHI(?: No\\.?| #)?|DRE(?: No\\.?| #| Lic\\.?)?|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC|MCR(?: No\\.?)?|ARDC(?: No\\.?)?", 'LICENSE'],
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
-  ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
+  ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|HKID(?: No\\.?)?|EIN|ITIN|TIN(?= ?:? ?\\d{2}-\\d{7})|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #|(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z]{2,4}[ -]?\\d{3,4}|\\d{1,4}[ -]?[A-Z]{2,4})(?![A-Za-z0-9-])))', 'VEHICLE'],
   ['Serial(?: No\\.?| Number| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
-  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number)|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|Receipt(?: No\\.?| Number| #)', 'CASE_NUMBER'],
+  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number|(?=\\s{1,3}[A-Z]{2,}-[A-Z0-9-]*\\d))|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|Receipt(?: No\\.?| Number| #)', 'CASE_NUMBER'],
 ];
 
 const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
@@ -43,6 +46,10 @@ const LABEL_HEADS = [
   'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
   'encounter', 'csn', 'sanc', 'hpcsa', 'ahpra', 'nmc', 'hcpc', 'mcr', 'dossier', 'ramq', 'nam', 'nric', 'fin', 'hrn', 'ardc',
   'certification', 'dva', 'sa', 'rsa', 'south',
+  'brokerage', 'cchi', 'dre', 'hkid', 'ein', 'itin', 'tin',
+  'aetna', 'cigna', 'humana', 'unitedhealthcare', 'uhc', 'anthem', 'kaiser', 'blue', 'bluecross', 'blueshield', 'bcbs',
+  'masshealth', 'tricare', 'molina', 'wellcare', 'ambetter', 'highmark', 'regence', 'premera', 'carefirst', 'emblemhealth',
+  'fidelis', 'caresource', 'bupa',
 ];
 
 /** A regex source for exactly these (lower-case) words, as a trie: one branch per first letter, and so on down. */
@@ -90,7 +97,8 @@ function labelled(text: string, emit: Emit): void {
     let value = m[LABELS.length + 1] ?? '';
     if (/^[A-Za-z]+:/.test(value)) return; // the next label ("SSN: …"), not a value
     value = value.replace(/[.:\-/]+$/, '');
-    while (value.endsWith(')') && !value.includes('(')) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
+    // A closing parenthesis the value did not open ("(HKID Y418207(1))").
+    while (value.endsWith(')') && value.split(')').length > value.split('(').length) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
     if (value.length < 3 || !/\d/.test(value)) return;
     if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(value)) return; // a date after the label ("TELEPHONE ENCOUNTER 3/4/21")
     if (/^(?:\d{1,2}(?:\.\d{1,2})+|[Vv]\.\d{1,2})$/.test(value)) return; // a section's or a version's number ("this License: 1.1")
@@ -103,6 +111,8 @@ function labelled(text: string, emit: Emit): void {
       }
     }
     if (!type) return;
+    // A bare "ID" after an insurance plan's name is the member's ("UCare Medicare Supplement, ID UC20931144").
+    if (type === 'MRN' && label.toLowerCase() === 'id' && PLAN_BEFORE_RE.test(text.slice(Math.max(0, m.index - 48), m.index))) type = 'HEALTH_PLAN';
     // A bare "ID:" in capitals only ("Hospice ID: HSP-004981"); "$Id: db4-upgrade.xsl 8905" is a file's revision line.
     if (label.length === 2 && label !== 'ID' && label.toLowerCase() === 'id') return;
     // "ID" without a colon or "#" ("(Medicaid), ID YRH774018293") only before an id's shape: letters and digits, or seven
@@ -124,6 +134,9 @@ function labelled(text: string, emit: Emit): void {
     }
   }, labelOpening);
 }
+
+// The words of a health plan ending just before an "ID" label (on its line).
+const PLAN_BEFORE_RE = /\b(?:Medicare|Medicaid|[Ii]nsurance|[Ii]nsurer|[Pp]lan|[Ss]upplement(?:al)?|[Cc]overage|HMO|PPO|EPO|[Pp]ayer|[Pp]ayor|[Pp]rimary|[Ss]econdary)\b[^\n]{0,24}[,:]? $/;
 
 // A list's next value after a labelled one: a parenthesis maybe, a comma, semicolon, "and" or "or", the value.
 const LISTED_AFTER_RE = /^(?: \([^)\n]{1,20}\))?(?:,|;| and| or| &) ?([A-Za-z0-9][A-Za-z0-9\-/]{2,40})(?![A-Za-z0-9])/;
@@ -232,6 +245,8 @@ function isSectionNumber(text: string, start: number, end: number, quad: string)
   return opensLine && /^\.?[ \t]+[A-Z]/.test(text.slice(end, end + 4));
 }
 
+const MAC_RE = /^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$/;
+
 function ips(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(IPV4_RE, text, (m) => {
     const end = m.index + m[0].length;
@@ -257,6 +272,8 @@ function ips(text: string, emit: Emit): void {
     if (s > 0 && isWordChar(text.charCodeAt(s - 1))) continue;
     const candidate = text.slice(s, e);
     if (isIpv6(candidate)) emit('IP', s, e, 0.95);
+    else if (MAC_RE.test(candidate)) emit('DEVICE', s, e, 0.9); // a network card's MAC address: the device's own
+
   }
 }
 
@@ -675,7 +692,7 @@ function agesInWords(text: string, emit: Emit): void {
   }
 }
 
-function ages(text: string, emit: Emit): void {
+function ages(text: string, emit: Emit, env: PassEnv): void {
   agesInWords(text, emit);
   const onAge = (m: RegExpExecArray): void => {
     if (m.index > 0 && /[A-Za-z]/.test(text[m.index - 1] as string)) return; // "page 95" is no age
@@ -686,15 +703,22 @@ function ages(text: string, emit: Emit): void {
   };
   eachMatchAtDigitRuns(AGE_NUMBER_FIRST_RE, text, onAge, AGE_NUMBER_RUN);
   eachMatchAtDigitRuns(AGE_WORD_FIRST_RE, text, onAge, NEVER_AT_RUN, AGE_BEFORE);
-  // After a titled person's name and a comma, closing the aside: "(roommate, Mrs. Bertha Kowalczyk, 101)", "Mrs. Sophia
-  // Kallas, 95, lives nearby".
+  // After a person's name and a comma, closing the aside: "(roommate, Mrs. Bertha Kowalczyk, 101)", "Mrs. Sophia
+  // Kallas, 95, lives nearby", "his mother, Yamamoto Chiyo, 101 (百一歳)", "Zilda Nascimento ("Dona Zilda"), 96 — …".
+  // The name has a title, or is two words no list holds as ordinary ("Pine Street, 101 —" is an address).
   const runs = digitRuns(text);
   for (let r = 0; r < runs.starts.length; r++) {
     const at = runs.starts[r] as number;
     const end = runs.ends[r] as number;
-    if (end - at < 2 || end - at > 3 || (codeAt(text, end) !== 41 && codeAt(text, end) !== 44) || codeAt(text, at - 1) !== 32 || codeAt(text, at - 2) !== 44) continue;
+    if (end - at < 2 || end - at > 3 || codeAt(text, at - 1) !== 32 || codeAt(text, at - 2) !== 44 || !closesAside(text, end)) continue;
     const value = Number(text.slice(at, end));
-    if (value >= 90 && value <= 119 && TITLED_NAME_BEFORE_RE.test(text.slice(Math.max(0, at - 48), at - 2))) emit('AGE_OVER_89', at, end, 0.8);
+    if (value < 90 || value > 119) continue;
+    const lead = text.slice(Math.max(0, at - 48), at - 2);
+    const named = TITLED_NAME_BEFORE_RE.test(lead);
+    const two = named ? null : TWO_NAME_WORDS_BEFORE_RE.exec(lead);
+    if (named || (two !== null && !env.isCommon(two[1] as string) && !env.isCommon(two[2] as string) && !env.isNeverName(two[1] as string) && !env.isNeverName(two[2] as string))) {
+      emit('AGE_OVER_89', at, end, 0.8);
+    }
   }
   agesAfterVerbs(text, runs, emit);
 }
@@ -702,6 +726,8 @@ function ages(text: string, emit: Emit): void {
 // A number said to be someone's age by the words before it: "turned 95 today", "who is 91,", "she is now 93", "died at
 // 96.", "her sister (97)". Not a measurement after it ("turned 90 degrees", "is now 93%", "now 92/60").
 const AGE_VERB_BEFORE_NUMBER_RE = /(?:\b(?:turned|turns|turning)|\bwho(?:'s| is| was)|\b(?:is|was|she's|he's|she is|he is) now|\b(?:died|passed away|passed) at|\b(?:sister|brother|mother|father|husband|wife|aunt|uncle|mum|mom|dad|grandmother|grandfather|roommate|neighbou?r) \()\s?$/i;
+// A name, a comma and "is" or "was": "Giuseppina Rossi, is 96 and well".
+const NAME_COMMA_IS_RE = /\b[A-Z][a-z'’-]+, (?:is|was) $/;
 const MEASURE_AFTER_RE = /^(?:\s?(?:%|°|degrees?\b|mm|mg|kg|lbs?\b|bpm|cm|ml|min|sec|units?\b|points?\b|percent)|[/.:,]\d)/i;
 
 function agesAfterVerbs(text: string, runs: DigitRuns, emit: Emit): void {
@@ -713,10 +739,22 @@ function agesAfterVerbs(text: string, runs: DigitRuns, emit: Emit): void {
     if (first !== 57 && (first !== 49 || end - at !== 3)) continue; // 90–99, 100–199 (checked below)
     const value = Number(text.slice(at, end));
     if (value < 90 || value > 119 || MEASURE_AFTER_RE.test(text.slice(end, end + 9))) continue;
-    if (AGE_VERB_BEFORE_NUMBER_RE.test(text.slice(Math.max(0, at - 16), at))) emit('AGE_OVER_89', at, end, 0.8);
+    const lead = text.slice(Math.max(0, at - 16), at);
+    if (AGE_VERB_BEFORE_NUMBER_RE.test(lead) || NAME_COMMA_IS_RE.test(lead)) emit('AGE_OVER_89', at, end, 0.8);
   }
 }
 
+/** Whether an aside's age ends at `end`: ")", ",", ";", or a space and "(", "—" or "–". */
+function closesAside(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  if (c === 41 || c === 44 || c === 59) return true;
+  const d = text.charCodeAt(end + 1);
+  return c === 32 && (d === 40 || d === 0x2014 || d === 0x2013);
+}
+
+// Two capitalised words just before an age's comma, a nickname in quotes and parentheses maybe ("Zilda Nascimento
+// ("Dona Zilda")").
+const TWO_NAME_WORDS_BEFORE_RE = /(?:^|[^A-Za-z'’-])([A-Z][a-z'’-]+) ([A-Z][a-z'’-]+)(?: \(["“][^"”\n]{1,24}["”]\))?$/;
 // A title and a name just before an age in an aside ("Mrs. Bertha Kowalczyk", "Mr. O'Neil").
 const TITLED_NAME_BEFORE_RE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mdm|Madam)\.? (?:[A-Z][A-Za-z'’-]+ ){0,2}[A-Z][A-Za-z'’-]+$/;
 
