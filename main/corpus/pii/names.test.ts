@@ -310,6 +310,13 @@ describe('more name forms', () => {
     expect(names('Officers K. Brzezinski arrived. Report given to night RN Adaeze Nwosu.')).toEqual(['K. Brzezinski', 'Adaeze Nwosu']);
     // Two initials, a family name in capitals after initials, a name in capitals around a middle initial; not a court's.
     expect(names('Reviewed by physio D. M. Tran today. CORAM : MANGESH S. DESHMUKH AND\nN. K. SUBRAMANIAN, JJ.')).toEqual(['D. M. Tran', 'MANGESH S. DESHMUKH', 'N. K. SUBRAMANIAN']);
+    // Full names in capitals, and a surname in capitals before given names (Hong Kong, Singapore).
+    expect(names('DARIO MORETTI-FLYNN (grand-nephew); MARGARET ELLEN HARDY, also known as; | RW-1 LAM Chi-keung, Dickson |')).toEqual([
+      'DARIO MORETTI-FLYNN', 'MARGARET ELLEN HARDY', 'LAM Chi-keung',
+    ]);
+    expect(names('IN NO EVENT SHALL THE AUTHORS BE LIABLE. SAX Parser; GUI Builder; JAMES RIVER CORP; WARD Rounds.')).toEqual([]);
+    // A title opens a name after an unknown word: it ends none.
+    expect(names('March 14. Neighbour Mrs. Fitzpatrick said')).toEqual(['Fitzpatrick']);
     expect(names('See Fed. R. Civ. P. 12 and E. D. Cal. and Part A. DEFINITIONS. SECTION A. GENERAL PROVISIONS.')).toEqual([]);
     expect(names('Walter B. Greaves, Georgia Bar No. 308841\nRespectfully, Ann Lee, State Bar No. 12345')).toEqual(['Walter B. Greaves', 'Ann Lee']);
   });

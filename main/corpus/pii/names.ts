@@ -96,12 +96,13 @@ const OPENING_PREPOSITIONS: ReadonlySet<string> = new Set(['From', 'In', 'To', '
 // Around a street's name: the house number before it ("27 ", "12B ") or after it (" 1500", ", 5"; not a postcode).
 const HOUSE_NUMBER_BEFORE_RE = /(?:^|[^\w./-])(\d{1,5}[A-Za-z]?,? )$/; // "245, rue Saint-Germain" (Québec)
 const HOUSE_NUMBER_AFTER_RE = /^,? \d{1,4}(?![\d.,/-]\d|\d)/;
-// What may stand between a street's words: a space, or a particle ("Ffordd y Bryn", "rue de la Paix", "Calle del Sol").
-const STREET_PARTICLES_RE = /^ (?:y|de|del|da|do|dos|das|des|du|la|le|di|della|dei|de la) $/;
+// What may stand between a street's words: a space, or a particle ("Ffordd y Bryn", "rue de la Paix", "Calle de los
+// Amigos").
+const STREET_PARTICLES_RE = /^ (?:y|de|del|da|do|dos|das|des|du|la|le|di|della|dei|de la|de los|de las) $/;
 
 /** Whether text[a, b) between two words of a street's name is a space or a particle. */
 function streetGap(text: string, a: number, b: number): boolean {
-  return (b === a + 1 && text.charCodeAt(a) === 32) || (b - a <= 7 && STREET_PARTICLES_RE.test(text.slice(a, b)));
+  return (b === a + 1 && text.charCodeAt(a) === 32) || (b - a <= 8 && STREET_PARTICLES_RE.test(text.slice(a, b)));
 }
 
 /** Whether the two letters at `at` may open a street word (STREET_HEADS): He Ff St Lô Rh Ru Ca Co Ch Av Tr Vi Pi Pa. */
@@ -486,6 +487,7 @@ export class NameDetector {
     }
     if (t.initial && gapOk && n !== undefined) return this.afterInitial(i);
     if (t.allCaps && n !== undefined && n.initial && gap === 1) return this.capsAroundInitial(i);
+    if (t.allCaps && gapOk && n !== undefined) return this.capsName(i);
     if (t.initial || t.allCaps) return i;
     // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own.
     if (t.sentenceStart && !gapOk) return i;
@@ -660,6 +662,47 @@ export class NameDetector {
   }
 
   /**
+   * A name that opens with a word in capitals at token i, the token after it one space away: a surname in capitals
+   * before given names, as Chinese, Singapore and Hong Kong records write them ("LAM Chi-keung", "WONG Mei Ling"): a
+   * list's surname of five letters or fewer, then one or two given names or hyphenated syllables; or a full name in
+   * capitals ("DARIO MORETTI-FLYNN", "MARGARET ELLEN HARDY"): a given name that is no ordinary word, then one or two
+   * words of three letters or more in capitals that are names or no list's words. The last token taken, or i.
+   */
+  private capsName(i: number): number {
+    const toks = this.toks;
+    const t = toks[i] as Tok;
+    const n = toks[i + 1] as Tok;
+    const f = this.F(t);
+    if ((f & (NEVER | TITLE | STATE)) !== 0 || t.end - t.start < 2) return i;
+    if (!n.allCaps && !n.initial) {
+      if ((f & SUR) === 0 || t.end - t.start > 5) return i;
+      let j = i;
+      while (j + 1 < toks.length && j - i < 2) {
+        const u = toks[j + 1] as Tok;
+        const g = this.F(u);
+        if (u.allCaps || u.initial || !this.adjacent(toks[j] as Tok, u) || (g & (COMMON | NEVER | TITLE | STATE | DOMAIN)) !== 0) break;
+        // A given name, or a romanised name's hyphenated syllables ("Chi-keung"): not "SAX Parser".
+        if ((g & FIRST) === 0 && !hasHyphen(this.text, u.start, u.end)) break;
+        j++;
+      }
+      // Not remembered for later mentions (below 0.85): the capitals alone are no name.
+      if (j > i) this.take(i, j, 0.8);
+      return j;
+    }
+    if ((f & FIRST) === 0 || (f & (COMMON | DOMAIN)) !== 0) return i;
+    let j = i;
+    while (j + 1 < toks.length && j - i < 2) {
+      const u = toks[j + 1] as Tok;
+      const g = this.F(u);
+      if (!u.allCaps || u.end - u.start < 3 || !this.adjacent(toks[j] as Tok, u) || (g & (NEVER | TITLE | STATE)) !== 0) break;
+      if ((g & NAMEISH) === 0 && (g & (COMMON | DOMAIN)) !== 0) break;
+      j++;
+    }
+    if (j > i) this.take(i, j, 0.85);
+    return j;
+  }
+
+  /**
    * A name in capitals with a middle initial ("MANGESH S. DESHMUKH"): two words in capitals, neither an ordinary, domain
    * or never-name word, around an initial and its dot. The last token taken, or i.
    */
@@ -733,7 +776,14 @@ export class NameDetector {
   private standingAlone(i: number): number {
     const { text, toks } = this;
     const t = toks[i] as Tok;
-    const j = this.extend(i, 3, STANDING_ALONE);
+    let j = this.extend(i, 3, STANDING_ALONE);
+    // A title opens the next name: it ends none ("Neighbour Mrs. Fitzpatrick").
+    for (let k = i + 1; k <= j; k++) {
+      if ((this.F(toks[k] as Tok) & TITLE) !== 0) {
+        j = k - 1;
+        break;
+      }
+    }
     if (j === i) return i;
     let anyStrong = false;
     let allUnknown = true;
@@ -1106,6 +1156,12 @@ function placeCueBefore(text: string, end: number): boolean {
     start--;
   }
   return end - start >= 3 && PLACE_CUES.has(text.slice(start, end).toLowerCase());
+}
+
+/** Whether text[start, end) holds a hyphen. */
+function hasHyphen(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (text.charCodeAt(k) === 45) return true;
+  return false;
 }
 
 /** Whether text[start, end) is "County", "Parish", "Borough" or "Township". */

@@ -153,6 +153,7 @@ describe('structured identifiers', () => {
     expect(found('27 Heol Hir, 6 Ffordd y Bryn, 55 rue Montcalm; Rua Augusta 1500; Via Roma 12.')).toEqual([
       ['ADDRESS', '27 Heol Hir'], ['ADDRESS', '6 Ffordd y Bryn'], ['ADDRESS', '55 rue Montcalm'], ['ADDRESS', 'Rua Augusta 1500'], ['ADDRESS', 'Via Roma 12'],
     ]);
+    expect(found('4418 Camino del Sol; 900 Calle de los Amigos.')).toEqual([['ADDRESS', '4418 Camino del Sol'], ['ADDRESS', '900 Calle de los Amigos']]);
     expect(found('Kuga reg CY19 KXL; occurrence 2400158831; hosp. no. A2291047; Criminal Action No. 24-CR-3318-7.')).toEqual([
       ['VEHICLE', 'CY19 KXL'], ['CASE_NUMBER', '2400158831'], ['MRN', 'A2291047'], ['CASE_NUMBER', '24-CR-3318-7'],
     ]);
