@@ -10,7 +10,10 @@ const WORD = "[A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’]
 const INITIAL = '[A-Z]\\.';
 /** Credentials written after a name. MD, DO and PA are also US states: see credentialed(). */
 const CREDENTIAL =
-  '(?:M\\.D\\.|MD|DO|D\\.O\\.|RN|LPN|NP|PA-C|PA|PharmD|PhD|DDS|DMD|MBBS|MBChB|FRCPC?|FRCS|FACP|FACS|CNM|CRNA|APRN|FNP(?:-C)?|DNP|MSW|LCSW|LICSW|MT\\(ASCP\\)|RPh|Esq\\.?|J\\.D\\.|JD|LL\\.B\\.|LLB|LL\\.M\\.|CPA|MPH|BSN|MSN|DPT|Notary Public|(?:[A-Z][a-z]+ )?Bar (?:No|#))';
+  '(?:M\\.D\\.|MD|DO|D\\.O\\.|RN|LPN|NP|PA-C|PA|PharmD|PhD|DDS|DMD|MBBS|MBChB|FRCPC?|FRCS|FACP|FACS|CNM|CRNA|APRN|FNP(?:-C)?|DNP|MSW|LCSW|LICSW|MT\\(ASCP\\)|RPh|Esq\\.?|J\\.D\\.|JD|LL\\.B\\.|LLB|LL\\.M\\.|CPA|MPH|BSN|MSN|DPT|RDN?|LDN?|CCHT|OTR(?:\\/L)?|RRT|RPSGT|CNA|LVN|LMFT|LPC|LCPC|PsyD|IBCLC|CDCES|Notary Public|(?:[A-Z][a-z]+ )?Bar (?:No|#)|' +
+  // A role written after a name where a credential stands: "Eilidh Johnstone, Occupational Therapist", "Tali Rosenfeld,
+  // counsellor".
+  '[Oo]ccupational [Tt]herapist|[Pp]hysiotherapist|[Pp]hysical [Tt]herapist|[Ss]ocial [Ww]orker|[Dd]ietitian|[Cc]ounsell?or|[Cc]ase [Mm]anager|[Cc]linical [Pp]sychologist|[Mm]idwife|[Hh]ealth [Vv]isitor|[Ss]peech and [Ll]anguage [Tt]herapist|[Cc]omplaints [Oo]fficer)';
 // ", MD" or " (MD)" after up to four name words or initials; the name is read backwards from the credential. The
 // regex opens with the comma or the parenthesis (rarer than a space: the engine skips to them).
 const CREDENTIAL_RE = new RegExp(`(?:, |\\()${CREDENTIAL}(?![A-Za-z])`, 'g');
@@ -188,4 +191,33 @@ function introduced(text: string, emit: Emit, env: PassEnv): void {
   });
 }
 
-export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst, nicknamed, introduced];
+// A Japanese honorific after a name ("Yamamoto-san", "Keiko-san", "Tanaka-sensei"): the name before it.
+const HONORIFICS: readonly string[] = ['-san', '-sama', '-sensei', '-chan', '-kun'];
+// The family name a woman was born with, after "née" ("Wong Mei-ling (née Cheng)", "Mousumi Chatterjee (née Banerjee)").
+const BIRTH_NAME_RE = new RegExp(`(?:née|nee|geb\\.|geborene) (${WORD}(?: ${WORD})?)`, 'y');
+
+function honorificsAndBirthNames(text: string, emit: Emit, env: PassEnv): void {
+  for (const honorific of HONORIFICS) {
+    for (let at = text.indexOf(honorific); at !== -1; at = text.indexOf(honorific, at + honorific.length)) {
+      if (isNameUnit(text.charCodeAt(at + honorific.length))) continue; // "-sanitised", "-chance"
+      let s = at;
+      while (s > 0 && isNameUnit(text.charCodeAt(s - 1)) && text.charCodeAt(s - 1) !== 45) s--;
+      const word = text.slice(s, at);
+      if (word.length < 2 || !/^[A-Z][a-z]+$/.test(word) || env.isCommon(word) || env.isNeverName(word)) continue;
+      emit('NAME', s, at, 0.9); // sure enough for a domain word ("Kawasaki-san")
+    }
+  }
+  for (const mark of ['née ', 'nee ', 'geb. ', 'geborene ']) {
+    for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + mark.length)) {
+      if (at > 0 && isNameUnit(text.charCodeAt(at - 1))) continue; // "Chinee ", "Hebgeb. "
+      BIRTH_NAME_RE.lastIndex = at;
+      const m = BIRTH_NAME_RE.exec(text);
+      if (m === null) continue;
+      const name = m[1] as string;
+      if (name.split(' ').every((w) => env.isCommon(w) && !env.isNameWord(w))) continue;
+      emit('NAME', at + m[0].length - name.length, at + m[0].length, 0.9);
+    }
+  }
+}
+
+export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst, nicknamed, introduced, honorificsAndBirthNames];

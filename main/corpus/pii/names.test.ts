@@ -317,6 +317,12 @@ describe('more name forms', () => {
     expect(names('IN NO EVENT SHALL THE AUTHORS BE LIABLE. SAX Parser; GUI Builder; JAMES RIVER CORP; WARD Rounds.')).toEqual([]);
     // A title opens a name after an unknown word: it ends none.
     expect(names('March 14. Neighbour Mrs. Fitzpatrick said')).toEqual(['Fitzpatrick']);
+    // Japanese honorifics, a birth name after "née", roles and credentials after a name.
+    expect(names('Yamamoto-san woke; through Kawasaki-san; Wong Mei-ling (née Cheng); an anti-santa; ex-sanctions')).toEqual(['Yamamoto', 'Kawasaki', 'Cheng']);
+    expect(names('Hanna Lindqvist, RD, LD; Kiet Tran, CCHT; Eilidh Johnstone, Occupational Therapist; Tali Rosenfeld, counsellor.')).toEqual([
+      'Hanna Lindqvist', 'Kiet Tran', 'Eilidh Johnstone', 'Tali Rosenfeld',
+    ]);
+    expect(names('the Department, Social Worker; Internal Medicine, Counselor')).toEqual([]);
     expect(names('See Fed. R. Civ. P. 12 and E. D. Cal. and Part A. DEFINITIONS. SECTION A. GENERAL PROVISIONS.')).toEqual([]);
     expect(names('Walter B. Greaves, Georgia Bar No. 308841\nRespectfully, Ann Lee, State Bar No. 12345')).toEqual(['Walter B. Greaves', 'Ann Lee']);
   });
