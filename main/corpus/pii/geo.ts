@@ -10,7 +10,7 @@ const STATE_ABBR =
 const STATE_NAMES =
   'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Mass\\.|Calif\\.|Penn\\.|Conn\\.|Ill\\.|Mich\\.|Fla\\.|Tex\\.';
 const SUFFIX =
-  'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Aly|Row|Pike|Turnpike|Tpke|Plaza|Plz|Path|Crescent|Cres|Loop|Ridge|Heights|Hts|Expressway|Expy|Causeway|Walk|Commons|Green|Park|Point|Pt|Run|Pass|Crossing|Xing|Mall|Mews|Grove|Gardens|Gdns';
+  'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Aly|Row|Pike|Turnpike|Tpke|Plaza|Plz|Path|Crescent|Cres|Loop|Ridge|Heights|Hts|Expressway|Expy|Causeway|Walk|Commons|Green|Park|Point|Pt|Run|Pass|Crossing|Xing|Mall|Mews|Grove|Gardens|Gdns|Parade|Esplanade|Promenade|Quay';
 // A capitalised word, Latin-1 and Latin Extended-A letters included ("Juárez", "Łódź"), one code unit each.
 const WORD = "[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.-]*";
 // A unit after the street ("Apt 4B", "Suite 3010", "#12", "5th Floor").
@@ -223,6 +223,18 @@ function ruralRoutes(text: string, emit: Emit): void {
     const lead = RURAL_ROUTE_LEAD_RE.exec(text.slice(Math.max(0, m.index - 12), m.index)) as RegExpExecArray;
     emit('ADDRESS', m.index - lead[0].length, m.index + m[0].length, 0.9);
   }, RURAL_ROUTE_RUN);
+}
+
+// A Japanese postcode: "〒530-0041", or "Osaka 530-0041, Japan".
+const JP_POSTCODE_RE = /\d{3}-\d{4}(?!\d)/y;
+const JP_POSTCODE_RUN: RunTest = (text, s, e) => {
+  if (e - s !== 3 || codeAt(text, e) !== 45 || !isDigit(codeAt(text, e + 4)) || isDigit(codeAt(text, e + 5))) return false;
+  const c = codeAt(text, s - 1) === 32 ? codeAt(text, s - 2) : codeAt(text, s - 1);
+  return c === 0x3012 || /^,? Japan(?=[.,;)]|[ \t]*(?:\r?\n|$))/.test(text.slice(e + 5, e + 15)); // the address's end
+};
+
+function japanesePostcodes(text: string, emit: Emit): void {
+  eachMatchAtDigitRuns(JP_POSTCODE_RE, text, (m) => emit('ZIP', m.index, m.index + 8, 0.9), JP_POSTCODE_RUN);
 }
 
 // A parcel of land in a deed's legal description: its lot with the block, the tract or the subdivision that makes it
@@ -448,7 +460,9 @@ const TITLE_LINE_RE = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev)\b/;
  */
 function addressAroundPostcode(text: string, zipStart: number, emit: Emit, env: PassEnv): void {
   const lineStart = text.lastIndexOf('\n', zipStart - 1) + 1;
-  let partStart = lineStart;
+  // After a label opening the line ("Address: Flat 37, …"), which is no part of the address.
+  const label = ADDRESS_LABEL_RE.exec(text.slice(lineStart, zipStart));
+  let partStart = label === null ? lineStart : lineStart + label[0].length;
   LINE_PART_SEPARATOR_RE.lastIndex = lineStart;
   for (let m = LINE_PART_SEPARATOR_RE.exec(text); m !== null && m.index < zipStart; m = LINE_PART_SEPARATOR_RE.exec(text)) partStart = m.index + 3;
   const before = text.slice(partStart, zipStart).replace(/,?\s*$/, '');
@@ -536,7 +550,11 @@ function placeFields(text: string, emit: Emit, env: PassEnv): void {
 // (a county and a postcode may follow): "Market Street, Clifden, Co. Galway H71 WK22", "Ardbear Cottage, Ardbear,
 // Clifden". The parts before the town are the address, the town a place. Not a line with small words ("Department of
 // Medicine, Harvard Medical School, Boston"), and not a list of names (no part names a street or a house).
-const POSTAL_PART_RE = new RegExp(`^(?:\\d{1,5}[A-Za-z]? )?${WORD}(?: ${WORD}){0,3}$`);
+// A flat's, a unit's or a floor's number as a part of an address line ("Flat 37", "Level 3", "Unit 4B").
+const UNIT_PART = '(?:Flat|Unit|Apt\\.?|Apartment|Suite|Level|Floor) \\d{1,4}[A-Za-z]?';
+const POSTAL_PART_RE = new RegExp(`^(?:(?:\\d{1,5}[A-Za-z]? )?${WORD}(?: ${WORD}){0,3}|${UNIT_PART})$`);
+// A label opening an address's line: "Address: ", "Home address: ".
+const ADDRESS_LABEL_RE = /^[ \t]*(?:[A-Z][a-z]+ )?[Aa]ddress:[ \t]*/;
 const DWELLING_RE = new RegExp(`\\b(?:${SUFFIX}|Cottage|House|Farm|Lodge|Villa|Manor|Close|Estate|Cottages|Flats|Mansions)\\.?$`);
 const COUNTY_OR_POSTCODE_RE = /^Co\. |^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$|^[A-Z]\d{2} ?[A-Z\d]{4}$/;
 
@@ -577,4 +595,4 @@ function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit
   emit('GEO', addressEnd + 2, addressEnd + 2 + town.length, 0.8);
 }
 
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, ruralRoutes, landParcels];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, japanesePostcodes, ruralRoutes, landParcels];
