@@ -67,6 +67,8 @@ describe('dates', () => {
     // Or a verb of a day's event, a time after it, the other end of a range; day first where the first number is no month.
     expect(dates('Earliest 3/19; (3/7 05:48); hospitalized (3/16–3/18); phoned on 13/03.')).toEqual(['3/19', '3/7', '3/16–3/18', '13/03']);
     expect(dates('Strength 5/5; murmur 3/6; pain 4/10; given 1/2 tab; 3/4 strength.')).toEqual([]);
+    expect(dates('fitter booked Mon 17th 9–12; the Sun 3rd floor; Tuesday the 2nd dose.')).toEqual(['Mon 17th']);
+    expect(dates('AVF created 06/2019; a 1/2000 dilution.')).toEqual(['06/2019']);
   });
 
   it('never flags a bare year or an impossible date', () => {

@@ -95,14 +95,17 @@ function isOrdinalSuffixAt(text: string, at: number): boolean {
   return c === 115 || c === 110 || c === 114 || c === 116;
 }
 
-// "Tuesday the 4th", "since Sunday the 28th": a weekday and a day of the month.
-const WEEKDAY_THE_RE = /\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,? the (\d{1,2})(?:st|nd|rd|th)\b/y;
-// The weekday (and ", the ") before the run: read backwards from it.
+// "Tuesday the 4th", "since Sunday the 28th", "booked Mon 17th": a weekday and a day of the month.
+const WEEKDAY_THE_RE = /\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,? (?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?! (?:floor|fl|dose|cycle|time|week|attempt|visit|line|grade|degree|round|trimester)\b)/y;
+// The weekday (and ", the " maybe) before the run: read backwards from it.
 const WEEKDAY_BEFORE: LeadTest = (text, at, end) => {
-  if (end - at > 2 || codeAt(text, at - 1) !== 32 || codeAt(text, at - 2) !== 101 || text.slice(at - 4, at) !== 'the ') return -1;
-  let p = at - 4;
-  if (codeAt(text, p - 1) !== 32) return -1;
-  p--;
+  if (end - at > 2 || codeAt(text, at - 1) !== 32) return -1;
+  let p = at - 1;
+  if (codeAt(text, at - 2) === 101 && text.slice(at - 4, at) === 'the ') {
+    p = at - 4;
+    if (codeAt(text, p - 1) !== 32) return -1;
+    p--;
+  }
   if (codeAt(text, p - 1) === 44) p--;
   if (codeAt(text, p - 1) === 46) p--; // "Wed. the 17th"
   const wordEnd = p;
@@ -247,7 +250,7 @@ const WEEKDAY_JUST_BEFORE_RE = /\b(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?\
 // After a month and day: a time ("3/7 05:48") or the other end of a range of days ("3/16–3/18"), which no ratio has.
 const TIME_OR_RANGE_AFTER_RE = /^(?: \d{1,2}:\d{2}(?!\d)|[–-]\d{1,2}\/\d{1,2}(?![\d/]))/;
 // Before a month and day: a verb of something that happened on a day (a fraction follows none of them).
-const DAY_VERBS_RE = /\b(?:arrived|met|booked|phoned|called|sent|received|submitted|reviewed|reported|resumed|restarted|earliest|latest|expires|expired|updated|ended|began)\W{0,3}$/;
+const DAY_VERBS_RE = /\b(?:arrived|met|booked|phoned|called|sent|received|submitted|reviewed|reported|resumed|restarted|earliest|latest|expires|expired|updated|ended|began|created|inserted|diagnosed)\W{0,3}$/;
 
 function monthDayDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(MONTH_DAY_RE, text, (m) => {
@@ -283,7 +286,8 @@ function weekdayDates(text: string, emit: Emit): void {
   }, NEVER_AT_RUN, THE_NTH_BEFORE);
   eachMatchAtDigitRuns(MONTH_YEAR_RE, text, (m) => {
     const month = Number(m[1]);
-    if (month < 1 || month > 12 || !isPlausibleYear(m[2] as string) || !DATE_WORDS.test(before(text, m.index, 14))) return;
+    const context = before(text, m.index, 14);
+    if (month < 1 || month > 12 || !isPlausibleYear(m[2] as string) || !(DATE_WORDS.test(context) || DAY_VERBS_RE.test(context))) return;
     emit('DATE', m.index, m.index + m[0].length, 0.8);
   }, MONTH_YEAR_RUN);
 }

@@ -242,16 +242,24 @@ function japanesePostcodes(text: string, emit: Emit): void {
 // 4471" of a vaccine) is no place.
 const LOT_RE =
   /(?:Lot|LOT) \d{1,4}[A-Z]?(?:(?:,| of| in) (?:Block|BLOCK) \d{1,4}[A-Z]?)?(?:(?:,| of| in) (?:Tract|TRACT)(?: No\.?)? \d[\d,]*\d)?(?:, (?=[A-Z]{3})[A-Z][A-Z0-9'’&-]*(?: [A-Z0-9][A-Z0-9'’&-]*){0,6}(?=[,;.]))?/y;
+// A Singapore HDB block's address: "Blk 418 Serangoon Central, #11-207", "Blk 12A Jalan Bukit Merah".
+const HDB_BLOCK_RE = /Blk\.? \d{1,4}[A-Z]?(?: [A-Z][A-Za-z]*(?: [A-Z0-9][A-Za-z0-9]*){0,3})?(?:,? #\d{1,3}-\d{1,5})?/y;
 // An Indian land record's parcel: "Gat No. 214", "Survey No. 45/2", "Khasra No. 118/3".
 const INDIAN_PARCEL_RE = /(?:Gat|Survey|Khasra|Sy\.) No\.? ?\d{1,5}(?:\/\d{1,4}[A-Z]?)*(?![\d/])/y;
 
+/** Parcels of land (LOT_RE, INDIAN_PARCEL_RE) and Singapore's HDB blocks (HDB_BLOCK_RE), read at runs of digits. */
 function landParcels(text: string, emit: Emit): void {
   const runs = digitRuns(text);
   for (let r = 0; r < runs.starts.length; r++) {
     const s = runs.starts[r] as number;
     if (s < 4 || codeAt(text, s - 1) !== 32) continue;
     const t = codeAt(text, s - 2) | 32;
-    if (t === 116 && (codeAt(text, s - 4) | 32) === 108 && !isAsciiLetter(codeAt(text, s - 5))) {
+    if (t === 107 && codeAt(text, s - 3) === 108 && codeAt(text, s - 4) === 66 && !isAsciiLetter(codeAt(text, s - 5))) {
+      // "Blk " before the number
+      HDB_BLOCK_RE.lastIndex = s - 4;
+      const m = HDB_BLOCK_RE.exec(text);
+      if (m !== null) emit('ADDRESS', s - 4, s - 4 + m[0].length, 0.85);
+    } else if (t === 116 && (codeAt(text, s - 4) | 32) === 108 && !isAsciiLetter(codeAt(text, s - 5))) {
       // "Lot " before the number
       LOT_RE.lastIndex = s - 4;
       const m = LOT_RE.exec(text);

@@ -181,7 +181,7 @@ describe('structured identifiers', () => {
 
   it('reads a Singapore form: NRIC and HRN, the postcode after the country, a handphone, Madam and her age', () => {
     expect(found('NRIC: S8512345D   HRN: 2024-0088123\nBlk 412 Hougang Avenue 8, Singapore 530412   HP: 9123 4567\nMother-in-law, Mdm Chua Ah Lian, 92, lives with them.')).toEqual([
-      ['SSN', 'S8512345D'], ['MRN', '2024-0088123'], ['ADDRESS', '412 Hougang Avenue'], ['ZIP', '530412'], ['PHONE', '9123 4567'], ['NAME', 'Chua Ah Lian'], ['AGE_OVER_89', '92'],
+      ['SSN', 'S8512345D'], ['MRN', '2024-0088123'], ['ADDRESS', 'Blk 412 Hougang Avenue 8'], ['ZIP', '530412'], ['PHONE', '9123 4567'], ['NAME', 'Chua Ah Lian'], ['AGE_OVER_89', '92'],
     ]);
   });
 
@@ -234,6 +234,7 @@ describe('structured identifiers', () => {
     ]);
     expect(addresses('land bearing Gat No. 214, admeasuring 1 H; Survey No. 45/2; Sy. No. 118')).toEqual(['Gat No. 214', 'Survey No. 45/2', 'Sy. No. 118']);
     expect(addresses('Vaccine Lot 4471 given; Room No. 214; a lot 22 of them')).toEqual([]);
+    expect(addresses('of Blk 418 Serangoon Central, #11-207, Singapore 560418; Blk 12A Jalan Bukit Merah')).toEqual(['Blk 418 Serangoon Central, #11-207', 'Blk 12A Jalan Bukit Merah']);
   });
 
   it('reads the address around a postcode: the town before it on its line, and a letter\'s address lines above it', () => {
