@@ -96,6 +96,8 @@ export const NEVER_NAMES: ReadonlySet<string> = new Set([
   'chinese', 'vietnamese', 'korean', 'japanese', 'polish', 'greek', 'arabic', 'russian', 'portuguese', 'hindi', 'urdu',
   'somali', 'tagalog', 'welsh', 'scottish', 'british', 'canadian', 'mexican', 'african', 'european', 'asian', 'ukrainian',
   'born', 'née', 'deceased', 'decd',
+  // A statute's words after a title's word ("Elder Justice Act", "Judge Advocate"), and the officer of an escrow.
+  'act', 'statute', 'amendment', 'advocate', 'escrow',
 ]);
 
 /** US states and countries (lower case): on its own a place is not a person, even when it is also a given name. */
@@ -109,6 +111,7 @@ export const US_STATES: ReadonlySet<string> = new Set([
   'massachusetts', 'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'ohio',
   'oklahoma', 'oregon', 'pennsylvania', 'tennessee', 'texas', 'utah', 'vermont', 'virginia', 'washington',
   'wisconsin', 'wyoming', 'carolina', 'dakota',
+  'hong kong', 'macau', 'macao', 'singapore',
 ]);
 
 /** Words that make the capitalised words before them an organisation or a place: "Lawrence Berkeley National Laboratory". */

@@ -143,13 +143,14 @@ function isGermanLetter(c: number): boolean {
   return isAsciiLetter(c) || c === 45 || c === 196 || c === 214 || c === 220 || c === 223 || c === 228 || c === 246 || c === 252;
 }
 
-// UK postcodes ("LS6 3BQ", "SW1A 1AA", "M1 1AE") and Canadian postal codes ("M5T 3A9", "K1A0B1"): shapes no word or
-// ordinary number has (letters and digits in fixed places, upper case), so they are found without context. Both open
-// with one or two capitals right before a run of digits: tried only there (eachMatchAtDigitRuns).
+// UK postcodes ("LS6 3BQ", "SW1A 1AA", "M1 1AE"; an area of one letter is one of B E G L M N S W) and Canadian postal
+// codes ("M5T 3A9", "K1A0B1"): shapes no word or ordinary number has (letters and digits in fixed places, upper case),
+// so they are found without context. Both open with one or two capitals right before a run of digits: tried only there
+// (eachMatchAtDigitRuns).
 // Irish Eircodes ("H71 WK22", "D6W XY12") too: a routing key and four letters or digits, one a letter at least ("B12 1000"
 // is a dose).
 const POSTCODE_RE =
-  /(?<![A-Za-z0-9])(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d|(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=\d*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4})(?![A-Za-z0-9])/y;
+  /(?<![A-Za-z0-9])(?:(?:[BEGLMNSW]|[A-Z]{2})\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d|(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=\d*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4})(?![A-Za-z0-9])/y;
 // The one or two capitals before the run, after no letter or digit.
 const CAPITALS_BEFORE: LeadTest = (text, at) => {
   let p = at;

@@ -323,6 +323,7 @@ describe('more name forms', () => {
       'Hanna Lindqvist', 'Kiet Tran', 'Eilidh Johnstone', 'Tali Rosenfeld',
     ]);
     expect(names('the Department, Social Worker; Internal Medicine, Counselor')).toEqual([]);
+    expect(names('Services: Elder Justice Act funded a referral; moved to Singapore; Central, Hong Kong')).toEqual([]);
     expect(names('See Fed. R. Civ. P. 12 and E. D. Cal. and Part A. DEFINITIONS. SECTION A. GENERAL PROVISIONS.')).toEqual([]);
     expect(names('Walter B. Greaves, Georgia Bar No. 308841\nRespectfully, Ann Lee, State Bar No. 12345')).toEqual(['Walter B. Greaves', 'Ann Lee']);
   });

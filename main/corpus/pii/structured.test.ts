@@ -36,6 +36,12 @@ describe('structured identifiers', () => {
     expect(found('laptop (MAC 3C:22:FB:41:8A:07); at 12:30:45; fe80::1')).toEqual([['DEVICE', '3C:22:FB:41:8A:07'], ['IP', 'fe80::1']]);
   });
 
+  it('reads an account\'s last four digits; leaves a record\'s book and page, a model number shaped like a postcode', () => {
+    expect(found('wire to account ending 4471; acct ending in 2207.')).toEqual([['ACCOUNT', '4471'], ['ACCOUNT', '2207']]);
+    expect(found('recorded in Docket 11804, page 402; dialyzer Optiflux F180NR')).toEqual([]);
+    expect(found('account 44182207; Docket 18227; E1 2LP')).toEqual([['ACCOUNT', '44182207'], ['CASE_NUMBER', '18227'], ['ZIP', 'E1 2LP']]);
+  });
+
   it('finds Indian registration marks and PANs by their shape', () => {
     expect(found('seized tractor MH-20-BQ-4471 and car KA 05 MX 2231; PAN ABKPS4417K.')).toEqual([
       ['VEHICLE', 'MH-20-BQ-4471'], ['VEHICLE', 'KA 05 MX 2231'], ['SSN', 'ABKPS4417K'],

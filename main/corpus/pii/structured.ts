@@ -22,9 +22,10 @@ const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
 ];
 
 const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
-// One pass for every label: group i+1 is label i, the last group the value (letters and digits, a digit required).
+// One pass for every label: group i+1 is label i, the last group the value (letters and digits, a digit required); an
+// account's last four digits after "ending (in)" are the value ("acct ending 8830").
 const LABELLED = new RegExp(
-  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) ))?\\s{0,3}(?:\\((?=[A-Za-z0-9-]{4,}\\)))?(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?(?:[ \\t]{4,12}|\\s{0,3})(?:(?:is|was|are)\\s{1,3}(?=\\d))?` +
+  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) ))?\\s{0,3}(?:\\((?=[A-Za-z0-9-]{4,}\\)))?(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?(?:[ \\t]{4,12}|\\s{0,3})(?:(?:is|was|are)\\s{1,3}(?=\\d)|ending(?: in)? (?=\\d{4}(?!\\d)))?` +
     `((?:\\(\\d{2}\\))?(?:[A-Z] (?=\\d{3}))?[A-Za-z0-9][A-Za-z0-9\\-\\/.:()]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9-]*\\d[A-Z0-9-]*(?![a-z])){0,4})`,
   'yi', // tried only where a label word opens (labelOpening)
 );
@@ -102,6 +103,8 @@ function labelled(text: string, emit: Emit): void {
     if (value.length < 3 || !/\d/.test(value)) return;
     if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(value)) return; // a date after the label ("TELEPHONE ENCOUNTER 3/4/21")
     if (/^(?:\d{1,2}(?:\.\d{1,2})+|[Vv]\.\d{1,2})$/.test(value)) return; // a section's or a version's number ("this License: 1.1")
+    const valueEnd = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length + value.length;
+    if (/^,? (?:page|pg\.?)s? \d/i.test(text.slice(valueEnd, valueEnd + 10))) return; // a record's book and page ("Docket 11804, page 402")
     let type: PiiType | undefined;
     let label = '';
     for (let i = 0; i < LABELS.length; i++) {
