@@ -103,8 +103,10 @@ function labelled(text: string, emit: Emit): void {
     if (value.length < 3 || !/\d/.test(value)) return;
     if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(value)) return; // a date after the label ("TELEPHONE ENCOUNTER 3/4/21")
     if (/^(?:\d{1,2}(?:\.\d{1,2})+|[Vv]\.\d{1,2})$/.test(value)) return; // a section's or a version's number ("this License: 1.1")
+    // A record's book and page ("Docket 11804, page 402"): by character codes first (", p" or " p").
     const valueEnd = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length + value.length;
-    if (/^,? (?:page|pg\.?)s? \d/i.test(text.slice(valueEnd, valueEnd + 10))) return; // a record's book and page ("Docket 11804, page 402")
+    const after = text.charCodeAt(valueEnd) === 44 ? valueEnd + 1 : valueEnd;
+    if (text.charCodeAt(after) === 32 && (text.charCodeAt(after + 1) | 32) === 112 && /^ (?:page|pg\.?)s? \d/i.test(text.slice(after, after + 9))) return;
     let type: PiiType | undefined;
     let label = '';
     for (let i = 0; i < LABELS.length; i++) {
