@@ -102,15 +102,26 @@ export function lexiconFiles(): string[] {
   return [...f.firstNames, f.nameParts, f.medical, f.common, f.places, f.towns, f.givenNames, f.surnames];
 }
 
-let nameLists: NameLists | undefined;
-export function loadNameLists(): NameLists {
-  if (nameLists) return nameLists;
+const nameLists: { all?: NameLists; english?: NameLists } = {};
+
+/**
+ * The given names and name parts the scanner knows. `englishOnly`: those of the English lists alone (@stdlib, @cspell),
+ * without the names of other languages (data/given-names.txt, surnames.txt): the synthetic corpus draws its names from
+ * them, so that the generated benchmark text stays the same as the scanner's lists grow.
+ */
+export function loadNameLists(opts: { englishOnly?: boolean } = {}): NameLists {
+  const key = opts.englishOnly ? 'english' : 'all';
+  const cached = nameLists[key];
+  if (cached) return cached;
   const files = sourceFiles();
   const first = new Set<string>();
-  for (const file of [...files.firstNames, files.givenNames]) for (const n of lines(readFileSync(file, 'utf8'))) first.add(n);
-  const parts = [...lines(readFileSync(files.nameParts, 'utf8')), ...lines(readFileSync(files.surnames, 'utf8'))];
-  nameLists = { firstNames: [...first].sort(), nameParts: parts.filter(startsUpper) };
-  return nameLists;
+  const firstFiles = opts.englishOnly ? files.firstNames : [...files.firstNames, files.givenNames];
+  for (const file of firstFiles) for (const n of lines(readFileSync(file, 'utf8'))) first.add(n);
+  const parts = lines(readFileSync(files.nameParts, 'utf8'));
+  if (!opts.englishOnly) parts.push(...lines(readFileSync(files.surnames, 'utf8')));
+  const lists = { firstNames: [...first].sort(), nameParts: parts.filter(startsUpper) };
+  nameLists[key] = lists;
+  return lists;
 }
 
 let commonWords: string[] | undefined;

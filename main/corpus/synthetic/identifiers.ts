@@ -11,7 +11,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 let pools: { first: string[]; last: string[] } | undefined;
 export function namePools(): { first: string[]; last: string[] } {
   if (pools) return pools;
-  const lists = loadNameLists();
+  const lists = loadNameLists({ englishOnly: true }); // not the other languages' names: the corpus stays as it was
   const first = lists.firstNames.filter((n) => n.length >= 3);
   const last = lists.nameParts.filter((n) => n.length >= 3 && isHeldOutName(n) && /^\p{Lu}\p{Ll}+$/u.test(n));
   pools = { first, last };
