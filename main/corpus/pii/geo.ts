@@ -3,6 +3,7 @@
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit, type Pass, type PassEnv } from './types';
 import { zipFitsState } from './validators';
+import { STREET_HEADS } from './domain-terms';
 import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, digitRuns, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore, isCapital } from './context';
 
 const STATE_ABBR =
@@ -477,19 +478,26 @@ function addressAroundPostcode(text: string, zipStart: number, emit: Emit, env: 
   const before = text.slice(partStart, zipStart).replace(/,?\s*$/, '');
   // (An Irish county before its Eircode, "Co. Cork P31 X2Y4", is found by placeFields.)
   if (before.length > 0 && !before.startsWith('Co. ')) {
-    if (before.length > 80) return;
     const parts = before.split(', ');
-    if (!parts.every((part) => POSTAL_PART_RE.test(part))) return;
+    // The address is the parts at the line's end, up to the first that is no part of an address ("…, University
+    // Hospital of Wales, Heol Tŷ Gwyn, Cardiff CF14 9QX", "… who lives at 6 Ffordd y Bryn, Hope, Flintshire LL12 9RT").
+    let first = parts.length;
+    while (first > 0 && parts.length - first < 5 && POSTAL_PART_RE.test(parts[first - 1] as string)) first--;
+    if (first === parts.length) return;
     let at = partStart;
-    for (let k = 0; k < parts.length; k++) {
+    for (let k = 0; k < first; k++) at += (parts[k] as string).length + 2;
+    for (let k = first; k < parts.length; k++) {
       const part = parts[k] as string;
-      if (/\d/.test(part) || DWELLING_RE.test(part)) emit('ADDRESS', at, at + part.length, 0.8);
+      if (STREET_HEAD_PART_RE.test(part)) emit('ADDRESS', at, at + part.length, 0.9); // over a name in its words ("Tŷ Gwyn")
+      else if (/\d/.test(part) || DWELLING_RE.test(part)) emit('ADDRESS', at, at + part.length, 0.8);
       // (Right before the postcode a town may be an ordinary word: "Cork", "Reading", "Bath".)
-      else if (k === parts.length - 1 && isTownName(part, env, true)) emit('GEO', at, at + part.length, 0.9); // above the bar for a domain word
+      // (Not a state's or a province's code: "Gatineau, QC J8X 2L9".)
+      else if (k === parts.length - 1 && !REGION_CODE_RE.test(part) && isTownName(part, env, true)) emit('GEO', at, at + part.length, 0.9); // above the bar for a domain word
       // A district before the town ("Headingley, Leeds LS6 3BQ").
       else if (k === parts.length - 2 && isTownName(part, env)) emit('GEO', at, at + part.length, 0.75);
       at += part.length + 2;
     }
+    if (first > 0) return; // the line holds more than an address: the lines above are not read
   }
   if (partStart > lineStart) return;
   // The lines above, from the nearest: places until the street's line.
@@ -561,6 +569,8 @@ function placeFields(text: string, emit: Emit, env: PassEnv): void {
 // Medicine, Harvard Medical School, Boston"), and not a list of names (no part names a street or a house).
 // A flat's, a unit's or a floor's number as a part of an address line ("Flat 37", "Level 3", "Unit 4B").
 const UNIT_PART = '(?:Flat|Unit|Apt\\.?|Apartment|Suite|Level|Floor) \\d{1,4}[A-Za-z]?';
+// A part of an address that opens with a word for street ("Heol Tŷ Gwyn", "Rue Montcalm").
+const STREET_HEAD_PART_RE = new RegExp(`^(?:${STREET_HEADS.map((w) => (w[0] as string).toUpperCase() + w.slice(1)).join('|')}) `);
 const POSTAL_PART_RE = new RegExp(`^(?:(?:\\d{1,5}[A-Za-z]? )?${WORD}(?: ${WORD}){0,3}|${UNIT_PART})$`);
 // A label opening an address's line: "Address: ", "Home address: ".
 const ADDRESS_LABEL_RE = /^[ \t]*(?:[A-Z][a-z]+ )?[Aa]ddress:[ \t]*/;

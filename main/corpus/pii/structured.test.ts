@@ -227,6 +227,10 @@ describe('structured identifiers', () => {
     expect(found('12 rue Montcalm, Gatineau, QC J8X 2L9; 4 Bondi Rd, Bondi Beach, NSW 2026')).toEqual([
       ['ADDRESS', '12 rue Montcalm'], ['GEO', 'Gatineau'], ['ZIP', 'J8X 2L9'], ['ADDRESS', '4 Bondi Rd'], ['GEO', 'Bondi Beach'], ['ZIP', '2026'],
     ]);
+    // The address at the end of a line that holds more: from the last part that is no address's.
+    expect(found('ambulance bay, University Hospital of Wales, Heol Tŷ Gwyn, Cardiff CF14 9QX')).toEqual([
+      ['ADDRESS', 'Heol Tŷ Gwyn'], ['GEO', 'Cardiff'], ['ZIP', 'CF14 9QX'],
+    ]);
     // Not a weekday, a unit, an institution or a state's code.
     expect(found('at 5 Oak St, Monday. At 300 Longwood Ave, Boston Children\'s Hospital, then 9 Elm St, Apt 2, MA.')).toEqual([
       ['ADDRESS', '5 Oak St'], ['ADDRESS', '300 Longwood Ave'], ['ADDRESS', '9 Elm St, Apt 2'],
