@@ -121,9 +121,8 @@ for (const [code, locale] of Object.entries(allLocales)) {
 
 /**
  * Whether `name` may join the name lists: one word of four letters or more, and no ordinary English word, place, state
- * or larger unit ("Lake",
- * "London", "Cheyenne", "Anatolia" are given names in some locale): these lists only fill in names no other list knows
- * as something else.
+ * or larger unit ("Lake", "London", "Cheyenne", "Anatolia" are given names in some locale): these lists only fill in
+ * names no other list knows as something else.
  */
 function isNewName(name: string): boolean {
   if (!NAME_WORD_RE.test(name) || name.length < 4) return false; // "Nur", "Ea", "Bo": words of other languages too

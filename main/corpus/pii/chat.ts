@@ -3,6 +3,7 @@
 // "12/03/2024, 06:41 - Ayaan 🌙: i can pick them". The senders are persons whatever their names are (no list need hold
 // "hodan"), and once known they are found again where the messages name them ("ask faisal", "hodan can u send").
 // A text is read as a chat only with two such lines or more; one "10:30 Note:" line in a clinical note is no chat.
+import { isWordChar } from './context';
 import { type Emit, type Pass, type PassEnv } from './types';
 
 // A message line's opening: a date maybe, the time, "]" or " -" maybe, then the sender (group 1) and ": ".
@@ -90,7 +91,7 @@ const BROADCASTS: ReadonlySet<string> = new Set(['here', 'channel', 'everyone', 
 function handles(text: string, emit: Emit, env: PassEnv): void {
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
     const c = at > 0 ? text.charCodeAt(at - 1) : 32;
-    if ((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 46 || c === 95 || c === 45 || c > 127) continue;
+    if (isWordChar(c) || c === 46 || c === 45 || c > 127) continue;
     HANDLE_RE.lastIndex = at + 1;
     const m = HANDLE_RE.exec(text);
     if (m === null) continue;

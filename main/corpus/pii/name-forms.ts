@@ -196,7 +196,8 @@ function introduced(text: string, emit: Emit, env: PassEnv): void {
 const HONORIFIC_RE = /-(?:san|sama|sensei)(?![A-Za-z0-9'’-])/y;
 // The family name a woman was born with, after "née", "(nee" or "geb." ("Wong Mei-ling (née Cheng)"). Found from
 // "ée ", "(nee " and "geb": rarer in text than "née"'s first letters.
-const BIRTH_MARKS: ReadonlyArray<readonly [string, number]> = [['ée ', 1], ['(nee ', -1], ['geb', 0]]; // each literal and how far the mark opens before it
+// Each literal, and how far before it the mark opens.
+const BIRTH_MARKS: ReadonlyArray<readonly [string, number]> = [['ée ', 1], ['(nee ', -1], ['geb', 0]];
 const BIRTH_NAME_RE = new RegExp(`(?:née|nee|geb\\.|geborene) (${WORD}(?: ${WORD})?)`, 'y');
 
 function honorificsAndBirthNames(text: string, emit: Emit, env: PassEnv): void {
