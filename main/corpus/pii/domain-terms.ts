@@ -68,6 +68,10 @@ export const NAME_LABELS: readonly string[] = [
   'codebtor', 'co-debtor', 'joint debtor', 'child', 'minor', 'minor child', 'heir', 'guarantor', 'co-signer', 'cosigner',
   'borrower', 'principal', 'agent', 'alternate agent', 'trustee', 'successor trustee', 'settlor', 'grantor',
   'beneficiary name', 'proposed ward', 'ward', 'petitioner name', 'respondent name',
+  // The people of a sale, a lease, a loan or an assignment ("Seller: M. E. Hardy", "Lessee: …", "Inventor 2: …").
+  'seller', 'sellers', 'buyer', 'buyers', 'purchaser', 'purchasers', 'lessor', 'lessee', 'tenant', 'tenants', 'landlord',
+  'grantee', 'grantees', 'grantors', 'guarantors', 'borrowers', 'co-borrower', 'assignor', 'assignee', 'mortgagor',
+  'applicant', 'co-applicant', 'inventor', 'donor', 'recipient',
   // French ("Patiente : Gagnon, Marie-Ève", "Médecin traitant : …", "Conjoint : …").
   'patiente', 'nom', 'prénom', 'médecin', 'médecin traitant', 'infirmière', 'infirmier', 'conjoint', 'conjointe', 'mère',
   'père', 'témoin', 'avocat', 'avocate', 'signé par', 'demandeur', 'demanderesse', 'défendeur', 'défenderesse', 'usager',

@@ -388,6 +388,8 @@ export function isLabelBefore(text: string, colon: number): boolean {
     while (d > 0 && e - d < 3 && isDigit(text.charCodeAt(d - 1))) d--;
     if (text.charCodeAt(d - 1) === 35) d--;
     if (text.charCodeAt(d - 1) === 32) e = d - 1;
+  } else if (isUpper(text.charCodeAt(e - 1)) && text.charCodeAt(e - 2) === 32 && isLetter(text.charCodeAt(e - 3))) {
+    e -= 2; // A letter after it: "Guarantor A:", "Borrower B:".
   }
   let s = e;
   let words = 0;
@@ -431,6 +433,29 @@ export function isRelativeBefore(text: string, start: number): boolean {
   // Looked up straight from the text, case-folded (no slice), as the roles are.
   return e - s >= 3 && e - s <= 13 && (roleTable().get(text, s, e) & RELATIVE) !== 0;
 }
+
+/**
+ * Whether a person's "name is" (or "name was") stands right before `start`: "his name is", "the nurse's name is",
+ * "nurse name is", not "the drug name is". What follows is a name even where it is an ordinary word ("Summer",
+ * "Rich").
+ */
+export function isNamedBefore(text: string, start: number): boolean {
+  let e = start - 1;
+  if (e < 8 || text.charCodeAt(e) !== 32) return false;
+  let s = e;
+  while (s > 0 && e - s < 4 && isLetter(text.charCodeAt(s - 1))) s--;
+  if ((roleTable().get(text, s, e) & VERB) === 0 || text.charCodeAt(s - 1) !== 32) return false;
+  e = s - 1;
+  if (e < 5 || text.slice(e - 4, e).toLowerCase() !== 'name' || text.charCodeAt(e - 5) !== 32) return false;
+  // Whose name: a possessive ("his", "the nurse's") or a role ("nurse name is").
+  e -= 5;
+  s = e;
+  while (s > 0 && e - s <= 13 && isLetter(text.charCodeAt(s - 1))) s--;
+  const c = text.charCodeAt(e - 1);
+  if ((c | 32) === 115 && (text.charCodeAt(e - 2) === 39 || text.charCodeAt(e - 2) === 8217)) return true;
+  return POSSESSIVES.has(text.slice(s, e).toLowerCase()) || (roleTable().get(text, s, e) & ROLE) !== 0;
+}
+const POSSESSIVES: ReadonlySet<string> = new Set(['his', 'her', 'my', 'their', 'your', 'our']);
 
 /** Whether a role word ("wife", "client,", "counsel is") stands right before `start`. */
 export function isRoleBefore(text: string, start: number): boolean {

@@ -16,6 +16,11 @@ describe('person names', () => {
     expect(names('Respectfully submitted,\nMarlon Kargbo (Bar No. 123456)')).toEqual(['Marlon Kargbo']);
     expect(names('Yours sincerely,\n\nClodagh Fennelly\nComplaints Officer')).toEqual(['Clodagh Fennelly']);
     expect(names('Yours faithfully,\nAoibheann Ní Riada')).toEqual(['Aoibheann Ní Riada']);
+    // The people of a sale or a loan, a letter maybe after the label.
+    expect(names('Seller: M. E. Hardy (age 91)\nGuarantor A: GUADALUPE XICOTÉNCATL ROMERO\nPart A: Hospital coverage')).toEqual(['M. E. Hardy', 'GUADALUPE XICOTÉNCATL ROMERO']);
+    // A second name joined by "and", written the same way; not a firm.
+    expect(names('GRANT(S) to KENJI ARAKAWA and NGOZI ARAKAWA-EZE, husband and wife')).toEqual(['KENJI ARAKAWA', 'NGOZI ARAKAWA-EZE']);
+    expect(names('Dr. Maria Lopez and Tomás Ruiz Gonzalez attended. Jane Roe and Johnson Controls settled.')).toEqual(['Maria Lopez', 'Tomás Ruiz Gonzalez', 'Jane Roe']);
     expect(names('Lives with his wife Malissa Whitson and their son.')).toEqual(['Malissa Whitson']);
   });
 
@@ -35,6 +40,9 @@ describe('person names', () => {
     // A relative's name that is an ordinary or a domain word, which a name list holds.
     expect(names('Wife Rose Young (DPOA) wants a call; his sister Summer called; to my son Will, a watch.')).toEqual(['Rose Young', 'Summer', 'Will']);
     expect(names('Mother Nature is cruel; daughter Cells divide.')).toEqual([]);
+    // After a person's "name is", even an ordinary word; not after a thing's name.
+    expect(names("The nurse's name is Summer, very kind. His name is Rich. her name was Hope.")).toEqual(['Summer', 'Rich', 'Hope']);
+    expect(names('The drug name is Tylenol; the store name is Target; the name is Common Law.')).toEqual([]);
     expect(names("Dr. Farouk's nurse Marisela: confirmed. My landlord Tom Ng called.")).toEqual(['Farouk', 'Marisela', 'Tom Ng']);
     // A car's make and model, a heading in capitals, the pronoun after a transcript's "Q.".
     expect(names('veh. silver Ford Kuga, a gray Dodge Charger. INTAKE NURSE CALLBACK NOTE. Q. I\'m showing you this.')).toEqual([]);

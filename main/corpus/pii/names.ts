@@ -8,7 +8,7 @@ import { type Emit } from './types';
 import { digitRuns, isAsciiLetter, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isRelativeBefore, isRoleBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isRoleBefore,
   fold, isLabelBefore, isUpper, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
@@ -169,6 +169,7 @@ export class NameDetector {
   private readonly foundKeys = new Uint32Array(1024);
   // Per-token scratch (zeroed over this text's tokens; never read past them).
   private emitted = new Uint8Array(1024);
+  private readonly conjuncts: number[] = []; // [first, last] token pairs: names joined by "and" to a name found
   /** Whether a word is an ordinary word, a never-name, a title or a state's name (for the towns after a street). */
   private readonly isOrdinaryWord = (word: string): boolean => (this.flags.getWord(word) & (COMMON | NEVER | TITLE | STATE)) !== 0;
   private eponymCache = new Int8Array(1024); // 0 unknown, 1 yes, 2 no
@@ -199,6 +200,7 @@ export class NameDetector {
       this.foundStarts.length = 0;
       this.foundEnds.length = 0;
       this.foundHashes.clear();
+      this.conjuncts.length = 0;
       this.text = '';
       this.toks = NO_TOKENS;
       this.emit = NO_SINK;
@@ -212,6 +214,16 @@ export class NameDetector {
     this.bornNames();
     const { toks, emitted } = this;
     for (let i = 0; i < toks.length; i++) if (!emitted[i]) i = this.rulesAt(i);
+    // The names joined to a name by "and" that no rule took (conjunctAfter).
+    const conjuncts = this.conjuncts;
+    for (let k = 0; k < conjuncts.length; k += 2) {
+      const from = conjuncts[k]!;
+      const to = conjuncts[k + 1]!;
+      let free = true;
+      for (let j = from; j <= to && free; j++) if (emitted[j]) free = false;
+      if (free) this.take(from, to, 0.8);
+    }
+    conjuncts.length = 0;
     if (this.foundStarts.length > 0) this.laterMentions();
   }
 
@@ -501,8 +513,8 @@ export class NameDetector {
     }
     // A relative named by a word the name lists hold, even one that is an ordinary or a domain word, or by one that is
     // no ordinary word: "Wife Rose Young", "his sister Summer", "my son Will", "tito Boyet", "uncle Avi" (not "Mother
-    // Nature", "daughter Cells").
-    if (((this.F(t) & NAMEISH) !== 0 || (this.F(t) & COMMON) === 0) && !this.never(t) && !this.isTitle(t) && isRelativeBefore(text, t.start)) {
+    // Nature", "daughter Cells"). So is a word after "name is": "the nurse's name is Summer", "his name is Rich".
+    if (((this.F(t) & NAMEISH) !== 0 || (this.F(t) & COMMON) === 0) && !this.never(t) && !this.isTitle(t) && (isRelativeBefore(text, t.start) || isNamedBefore(text, t.start))) {
       const j = this.extend(i, 3, AFTER_GIVEN);
       this.take(i, j, 0.9);
       return j;
@@ -894,7 +906,36 @@ export class NameDetector {
       this.emitted[k] = 1;
       if (confidence >= 0.85) this.remember(k);
     }
-    if (confidence >= 0.85) this.nicknameAfter(to);
+    if (confidence >= 0.85) {
+      this.nicknameAfter(to);
+      this.conjunctAfter(from, to);
+    }
+  }
+
+  /**
+   * A second name joined to a name just found by "and" or "&", written the same way ("to KENJI ARAKAWA and NGOZI
+   * ARAKAWA-EZE, husband and wife", "Maria Lopez and Tomás Ruiz"): two or three words, in capitals after a name in
+   * capitals, capitalised otherwise, none an ordinary word the name lists do not hold, a domain, title, state or
+   * never-name word. Taken after the other rules, where none took a word of it, below 0.85: not remembered, and no
+   * conjunct of its own.
+   */
+  private conjunctAfter(from: number, to: number): void {
+    const { text, toks } = this;
+    const last = toks[to] as Tok;
+    const j = to + 1;
+    const first = toks[j];
+    if (first === undefined || this.emitted[j]) return;
+    const gap = text.slice(last.end, first.start);
+    if (gap !== ' and ' && gap !== ' & ') return;
+    const caps = (toks[from] as Tok).allCaps;
+    let k = j;
+    for (; k < toks.length && k - j < 3; k++) {
+      const u = toks[k] as Tok;
+      if (k > j && !this.adjacent(toks[k - 1] as Tok, u)) break;
+      const f = this.F(u);
+      if (u.initial || u.allCaps !== caps || u.end - u.start < 2 || (f & (NEVER | TITLE | STATE | DOMAIN)) !== 0 || ((f & COMMON) !== 0 && (f & NAMEISH) === 0)) break;
+    }
+    if (k - j >= 2 && !this.isOrgNext(k - 1)) this.conjuncts.push(j, k - 1);
   }
 
   /** Remembers token k as a found name word, for later mentions in any case (not an initial or an ordinary word). */

@@ -345,6 +345,8 @@ describe('structured identifiers', () => {
       ['AGE_OVER_89', 'ninety-six'], ['AGE_OVER_89', 'ninety-three'], ['AGE_OVER_89', 'ninety-eighth'], ['AGE_OVER_89', 'a hundred and one'], ['AGE_OVER_89', 'ninety seven'],
     ]);
     expect(found('Ninety percent of cases; ninety-six patients; one hundred years of solitude; eighty-nine years old.')).toEqual([]);
+    // Before a time, only after a verb of becoming.
+    expect(found('His mother turns ninety-two in July; she will be ninety next week. HR is ninety on arrival.').filter(([t]) => t === 'AGE_OVER_89').map(([, v]) => v)).toEqual(['ninety-two', 'ninety']);
     // An aside after a name, a quoted age after "is", "at" and "now", a second age said against the first.
     expect(found('Her sister Vasiliki Andreou, ninety-one, in Thessaloniki.').map(([t, v]) => `${t}:${v}`)).toEqual(['NAME:Vasiliki Andreou', 'AGE_OVER_89:ninety-one', 'GEO:Thessaloniki']);
     expect(found('She is "ninety-five, not ninety-four!" Sharp at ninety-two, but slow; now ninety-one and home.').map(([, v]) => v)).toEqual(['ninety-five', 'ninety-four', 'ninety-two', 'ninety-one']);

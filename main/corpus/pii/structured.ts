@@ -653,7 +653,7 @@ const AGE_BEFORE: LeadTest = (text, at, end) => {
 const UNIT_WORD = 'one|two|three|four|five|six|seven|eight|nine';
 const ORDINAL_WORD = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth';
 const AGE_IN_WORDS_RE = new RegExp(
-  `\\b(?:[Nn]inety(?:[- ](?:${UNIT_WORD}))?|(?:[Aa]|[Oo]ne) hundred(?: and (?:${UNIT_WORD}|ten))?)(?=[- ](?:years?|yrs?)[- ]old\\b| years? of age\\b|[.,;!?)"”]| (?:and|but) |$)` +
+  `\\b(?:[Nn]inety(?:[- ](?:${UNIT_WORD}))?|(?:[Aa]|[Oo]ne) hundred(?: and (?:${UNIT_WORD}|ten))?)(?=[- ](?:years?|yrs?)[- ]old\\b| years? of age\\b|[.,;!?)"”]| (?:and|but) |$| (?:in|on|this|next|last)\\b)` +
     `|\\b(?:[Nn]inety[- ](?:${ORDINAL_WORD})|[Nn]inetieth|(?:[Aa]|[Oo]ne) hundredth)(?= birthday\\b)`,
   'y',
 );
@@ -661,6 +661,7 @@ const AGE_IN_WORDS_RE = new RegExp(
 // word saying it is an age; or a person's name and a comma, the age an aside ("her sister Vasiliki Andreou, ninety-one,").
 const AGE_VERB_BEFORE_RE = /\b(?:is|was|turned|turns|turning|aged|age|now|at|she's|he's|i'm|being)\s["“]?$/i;
 const AGE_ASIDE_BEFORE_RE = /\b[A-Z][a-z'’]+, $/;
+const AGE_BECOMES_BEFORE_RE = /\b(?:turned|turns|turning|turn|will be|'ll be)\s$/i;
 // A second age said against the first: "ninety-five, not ninety-four", "ninety-one or ninety-two".
 const AGE_AGAINST_RE = /^(?:,? not |,? or )/;
 
@@ -688,7 +689,10 @@ function agesInWords(text: string, emit: Emit): void {
     const said = /^[- ](?:years?|yrs?)[- ](?:old|of age)|^ birthday/.test(text.slice(end, end + 14));
     if (!said && start !== against) {
       const lead = text.slice(Math.max(0, start - 16), start);
-      if (!AGE_VERB_BEFORE_RE.test(lead) && !(AGE_ASIDE_BEFORE_RE.test(lead) && /^[,)]/.test(text.slice(end, end + 1)))) continue;
+      // Before a time ("turns ninety-two in July", "will be ninety next week") only after a verb of becoming.
+      if (text.charCodeAt(end) === 32 && /^ (?:in|on|this|next|last)\b/.test(text.slice(end, end + 6))) {
+        if (!AGE_BECOMES_BEFORE_RE.test(lead)) continue;
+      } else if (!AGE_VERB_BEFORE_RE.test(lead) && !(AGE_ASIDE_BEFORE_RE.test(lead) && /^[,)]/.test(text.slice(end, end + 1)))) continue;
     }
     emit('AGE_OVER_89', start, end, 0.85);
     AGE_WORD_CUE_RE.lastIndex = end;
