@@ -210,6 +210,8 @@ describe('city and town names (gazetteer)', () => {
     expect(places('From São Paulo I travelled by bus. In Quetta we stayed. She lives in Moab I think.')).toEqual(['São Paulo', 'Quetta', 'Moab']);
     expect(places('From Boston General Hospital he came.')).toEqual([]);
     expect(places('She lives in Ciudad Juárez; he moved to Łódź.')).toEqual(['Ciudad Juárez', 'Łódź']);
+    // A small town joined by "and" to a town just found.
+    expect(places('37 ATM withdrawals in Pacifica and Colma; a trip to Brooklyn and Colma.')).toEqual(['Pacifica', 'Colma', 'Brooklyn', 'Colma']);
     // Not a country or a state alone, and not into the next sentence.
     expect(places('She was born in Poland and lives in Naperville. He moved to Ohio; she lives in St. Louis now, he lives in Cambridge.')).toEqual(['Naperville', 'St. Louis', 'Cambridge']);
   });

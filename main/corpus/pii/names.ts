@@ -169,6 +169,7 @@ export class NameDetector {
   private readonly foundKeys = new Uint32Array(1024);
   // Per-token scratch (zeroed over this text's tokens; never read past them).
   private emitted = new Uint8Array(1024);
+  private placeEnd = -1; // where the last town or place this detector found ends
   private readonly conjuncts: number[] = []; // [first, last] token pairs: names joined by "and" to a name found
   /** Whether a word is an ordinary word, a never-name, a title or a state's name (for the towns after a street). */
   private readonly isOrdinaryWord = (word: string): boolean => (this.flags.getWord(word) & (COMMON | NEVER | TITLE | STATE)) !== 0;
@@ -184,6 +185,7 @@ export class NameDetector {
     this.toks = toks;
     this.emit = emit;
     this.englishCache = -1;
+    this.placeEnd = -1;
     if (this.emitted.length < toks.length) {
       this.emitted = new Uint8Array(toks.length * 2);
       this.eponymCache = new Int8Array(toks.length * 2);
@@ -399,6 +401,7 @@ export class NameDetector {
     }
     if (found === i || this.capAfter(found) || this.companySeat((toks[i] as Tok).start)) return i;
     this.emit('GEO', (toks[i] as Tok).start, (toks[found] as Tok).end, 0.75);
+    this.placeEnd = (toks[found] as Tok).end;
     for (let k = i; k <= found; k++) this.emitted[k] = 1;
     return found;
   }
@@ -430,7 +433,7 @@ export class NameDetector {
       const after = text.charCodeAt(t.end);
       if (after === 39 || after === 8217) return;
       const before = text.slice(Math.max(0, t.start - 24), t.start);
-      if (!TOWN_PREPOSITION.test(before) && !ADDRESS_BEFORE.test(before) && !ADDRESS_AFTER.test(text.slice(t.end, t.end + 12))) return;
+      if (!TOWN_PREPOSITION.test(before) && !ADDRESS_BEFORE.test(before) && !ADDRESS_AFTER.test(text.slice(t.end, t.end + 12)) && !this.afterPlaceAnd(t.start)) return;
       // Above the scanner's bar for a lone domain word (0.9); a small town's name no list holds, a little below a name's.
       confidence = (f & DOMAIN) !== 0 ? 0.9 : 0.75;
     } else if ((f & NAMEISH) !== 0) {
@@ -440,6 +443,13 @@ export class NameDetector {
     }
     this.emit('GEO', t.start, t.end, confidence);
     this.emitted[i] = 1;
+    this.placeEnd = t.end;
+  }
+
+  /** Whether "and" or "or" joins the place at `start` to a town just found ("in Pacifica and Colma"). */
+  private afterPlaceAnd(start: number): boolean {
+    const gap = start - this.placeEnd;
+    return (gap === 5 || gap === 4) && this.placeEnd > 0 && / (?:and|or) $/.test(this.text.slice(this.placeEnd, start));
   }
 
   /** Whether the place at `start` is a company's seat ("… principal place of business in Boston"). */
@@ -669,6 +679,7 @@ export class NameDetector {
     while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok) && !(toks[j + 1] as Tok).allCaps && (this.F(toks[j + 1] as Tok) & (NEVER | TITLE)) === 0) j++;
     // After "County of" or "the town of" a place is sure enough that a domain word is one too ("County of Orange").
     this.emit('GEO', t.start, (toks[j] as Tok).end, ordinary ? 0.9 : 0.85);
+    this.placeEnd = (toks[j] as Tok).end;
     for (let k = i; k <= j; k++) this.emitted[k] = 1;
     return j;
   }
