@@ -13,6 +13,7 @@ describe('dates', () => {
   it('takes in the weekday before a date and the other end of a range of days', () => {
     expect(dates('GI clinic on Tuesday, March 23 at 10:30 AM; Wed. 3/4/2021; Thurs 10/12.')).toEqual(['Tuesday, March 23', 'Wed. 3/4/2021', 'Thurs 10/12']);
     expect(dates('Produce the data for Oct. 2-9; heard on 14-16 June 2023.')).toEqual(['Oct. 2-9', '14-16 June 2023']);
+    expect(dates('4AT scores on 17 and 18 January were 5 and 6; seen on March 13 and 14, 2024.')).toEqual(['17 and 18 January', 'March 13 and 14']);
     // Day first after a weekday ("Thu 13/06"), not an impossible day.
     expect(dates('Thu 13/06 1500 RN, fall. Fri 14/06 found on floor. Sat 31/02 no.')).toEqual(['Thu 13/06', 'Fri 14/06']);
     expect(dates('Seen March 3, 2021 - 4 visits; 2-3 March 2021.')).toEqual(['March 3, 2021', '2-3 March 2021']);

@@ -295,20 +295,21 @@ function weekdayDates(text: string, emit: Emit): void {
 // Around a date found: its weekday ("Tuesday, March 23", "Thurs 10/12") and the other end of a range of days ("Oct. 2-9",
 // "14-16 June 2023"), part of the same date element.
 const WEEKDAY_BEFORE_RE = /(?:^|[^A-Za-z])((?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,? )$/;
-const DAY_RANGE_AFTER_RE = /^ ?[-–] ?\d{1,2}(?![\d/.:,]\d|\d)/;
-const DAY_RANGE_BEFORE_RE = /(?:^|[^\d/.])(\d{1,2} ?[-–] ?)$/;
+const DAY_RANGE_AFTER_RE = /^(?: ?[-–] ?| (?:and|&) )\d{1,2}(?![\d/.:,]\d|\d)/;
+const DAY_RANGE_BEFORE_RE = /(?:^|[^\d/.])(\d{1,2}(?: ?[-–] ?| (?:and|&) ))$/;
 
 /** A date finding's span [start, end) widened over its weekday and a range of days around it. */
 export function widenDate(text: string, start: number, end: number): [number, number] {
   const weekday = WEEKDAY_BEFORE_RE.exec(text.slice(Math.max(0, start - 12), start));
   if (weekday) start -= (weekday[1] as string).length;
-  // A range after a day ("Oct. 2-9"), not after a year ("March 3, 2021 - 4 visits").
+  // A range after a day ("Oct. 2-9", "March 3 and 4"), not after a year ("March 3, 2021 - 4 visits"); a day before
+  // ("17 and 18 January", "11–15 September").
   if (isDigit(codeAt(text, end - 1)) && !isDigit(codeAt(text, end - 3))) {
-    const after = DAY_RANGE_AFTER_RE.exec(text.slice(end, end + 6));
+    const after = DAY_RANGE_AFTER_RE.exec(text.slice(end, end + 9));
     if (after) end += after[0].length;
   }
   if (isDigit(codeAt(text, start))) {
-    const range = DAY_RANGE_BEFORE_RE.exec(text.slice(Math.max(0, start - 7), start));
+    const range = DAY_RANGE_BEFORE_RE.exec(text.slice(Math.max(0, start - 9), start));
     if (range) start -= (range[1] as string).length;
   }
   return [start, end];
