@@ -72,6 +72,9 @@ export const NAME_LABELS: readonly string[] = [
   'seller', 'sellers', 'buyer', 'buyers', 'purchaser', 'purchasers', 'lessor', 'lessee', 'tenant', 'tenants', 'landlord',
   'grantee', 'grantees', 'grantors', 'guarantors', 'borrowers', 'co-borrower', 'assignor', 'assignee', 'mortgagor',
   'applicant', 'co-applicant', 'inventor', 'donor', 'recipient',
+  // Other names of the same person ("Also known as: Gen Lafleur", "Maiden name: …").
+  'also known as', 'known as', 'aka', 'alias', 'aliases', 'nickname', 'preferred name', 'maiden name', 'former name',
+  'birth name', 'other names',
   // French ("Patiente : Gagnon, Marie-Ève", "Médecin traitant : …", "Conjoint : …").
   'patiente', 'nom', 'prénom', 'médecin', 'médecin traitant', 'infirmière', 'infirmier', 'conjoint', 'conjointe', 'mère',
   'père', 'témoin', 'avocat', 'avocate', 'signé par', 'demandeur', 'demanderesse', 'défendeur', 'défenderesse', 'usager',

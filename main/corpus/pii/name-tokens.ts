@@ -50,7 +50,7 @@ const ROLES: ReadonlySet<string> = new Set([
   'insured', 'claimant', 'policyholder',
   // Officers, examiners and other people named by their role in a report ("the deposition officer Ravinder Gill").
   'officer', 'adjuster', 'interpreter', 'mediator', 'examiner', 'physio', 'physiotherapist', 'paramedic', 'caseworker',
-  'counsellor', 'counselor', 'advocate', 'investigator', 'custodian', 'chaplain', 'carer',
+  'counsellor', 'counselor', 'advocate', 'investigator', 'custodian', 'chaplain', 'carer', 'driver', 'passenger',
 ]);
 // Character classes of every UTF-16 code unit, looked up rather than compared: optimized code compiled while the text
 // held only ASCII carries no feedback for the Latin-1 comparisons, and the first "É" would throw away every

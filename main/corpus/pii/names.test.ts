@@ -18,6 +18,7 @@ describe('person names', () => {
     expect(names('Yours faithfully,\nAoibheann Ní Riada')).toEqual(['Aoibheann Ní Riada']);
     // The people of a sale or a loan, a letter maybe after the label.
     expect(names('Seller: M. E. Hardy (age 91)\nGuarantor A: GUADALUPE XICOTÉNCATL ROMERO\nPart A: Hospital coverage')).toEqual(['M. E. Hardy', 'GUADALUPE XICOTÉNCATL ROMERO']);
+    expect(names('Also known as: Gen Lafleur\nMaiden name: OKAFOR\nDriver Duc Lam reported it; the driver Side airbag.')).toEqual(['Gen Lafleur', 'OKAFOR', 'Duc Lam']);
     // A second name joined by "and", written the same way; not a firm.
     expect(names('GRANT(S) to KENJI ARAKAWA and NGOZI ARAKAWA-EZE, husband and wife')).toEqual(['KENJI ARAKAWA', 'NGOZI ARAKAWA-EZE']);
     expect(names('Dr. Maria Lopez and Tomás Ruiz Gonzalez attended. Jane Roe and Johnson Controls settled.')).toEqual(['Maria Lopez', 'Tomás Ruiz Gonzalez', 'Jane Roe']);
