@@ -167,7 +167,22 @@ const DECLARANT_RE = new RegExp(`I, ((?:(?:${INITIAL}|${WORD}) ){0,4}${WORD}), (
 const RESIDES_RE = /(?:esiding|esides|omiciled) (?:at|in)\b/g;
 const RESIDES_BEFORE_RE = /, (?:(?:who is )?(?:currently )?r|who r|d)$/; // the verb's first letter ends it
 
+// A person who named themself ("a representative, who identified herself as "Crystal,"", "he introduced himself as
+// Bao Tran", "a man who called himself Rocky"): the verb and the pronoun read back from each "self".
+const SELF_VERB_BEFORE_RE = /\b(?:identified|identifies|identifying|introduced|introduces|introducing|called|calls|calling|named|names|announced)\s(?:him|her|them|your|my)$/;
+const SELF_NAME_AFTER_RE = new RegExp(`^(?:ves)?(?: as)? ["“']?((?:${WORD})(?: (?:${INITIAL}|${WORD})){0,2})`);
+
 function introduced(text: string, emit: Emit, env: PassEnv): void {
+  for (let at = text.indexOf('self', 4); at !== -1; at = text.indexOf('self', at + 4)) {
+    if (!SELF_VERB_BEFORE_RE.test(text.slice(Math.max(0, at - 18), at))) continue;
+    const m = SELF_NAME_AFTER_RE.exec(text.slice(at + 4, at + 72));
+    if (m === null) continue;
+    const name = m[1] as string;
+    const first = name.split(' ')[0] as string;
+    if (env.isNeverName(first)) continue;
+    const start = at + 4 + m[0].length - name.length;
+    emit('NAME', start, start + name.length, 0.9);
+  }
   for (let at = text.indexOf('I, '); at !== -1; at = text.indexOf('I, ', at + 3)) {
     if (at > 0 && isNameUnit(text.charCodeAt(at - 1))) continue;
     DECLARANT_RE.lastIndex = at;

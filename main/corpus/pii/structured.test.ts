@@ -35,6 +35,7 @@ describe('structured identifiers', () => {
     ]);
     expect(found('laptop (MAC 3C:22:FB:41:8A:07); at 12:30:45; fe80::1')).toEqual([['DEVICE', '3C:22:FB:41:8A:07'], ['IP', 'fe80::1']]);
     expect(found('cochlear implants, serial nos. 4417229081 and 4417229082.')).toEqual([['DEVICE', '4417229081'], ['DEVICE', '4417229082']]);
+    expect(found('struck his vehicle (FL tag QJT-H42); a price tag 20-30; tag AB-CD.')).toEqual([['VEHICLE', 'QJT-H42']]);
   });
 
   it('reads an account\'s last four digits; leaves a record\'s book and page, a model number shaped like a postcode', () => {
