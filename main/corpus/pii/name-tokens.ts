@@ -419,8 +419,13 @@ const RELATIVES: ReadonlySet<string> = new Set([
   'grandmother', 'grandfather', 'niece', 'nephew', 'aunt', 'uncle', 'cousin', 'stepson', 'stepdaughter', 'fiancé',
   'fiancée', 'fiance', 'fiancee', 'boyfriend', 'girlfriend', 'mom', 'dad', 'sons', 'daughters', 'children', 'child',
   'auntie', 'aunty', 'grandma', 'grandpa', 'tita', 'tito', 'kuya', 'lola', 'lolo', 'habaryar', 'abuela', 'abuelo', 'tía',
-  'tío', 'bubbe', 'zayde',
+  'tío', 'bubbe', 'zayde', 'mama', 'papa', 'nonna', 'nonno', 'nana', 'oma', 'opa', 'granny', 'mum', 'mummy', 'amma', 'appa',
 ]);
+
+/** Whether text[start, end) is a word for a relative ("Nonna", "Mama"): alone it names no one. */
+export function isRelativeWord(text: string, start: number, end: number): boolean {
+  return (roleTable().get(text, start, end) & RELATIVE) !== 0;
+}
 
 /** Whether the word right before `start` (one space between) names a relative: "my son Will", "Wife Rose Young". */
 export function isRelativeBefore(text: string, start: number): boolean {

@@ -20,6 +20,8 @@ describe('person names', () => {
     expect(names('Seller: M. E. Hardy (age 91)\nGuarantor A: GUADALUPE XICOTÉNCATL ROMERO\nPart A: Hospital coverage')).toEqual(['M. E. Hardy', 'GUADALUPE XICOTÉNCATL ROMERO']);
     expect(names('Also known as: Gen Lafleur\nMaiden name: OKAFOR\nDriver Duc Lam reported it; the driver Side airbag.')).toEqual(['Gen Lafleur', 'OKAFOR', 'Duc Lam']);
     expect(names('A representative, who identified herself as "Crystal," called; a man who called himself Rocky; identified himself as a nurse.')).toEqual(['Crystal', 'Rocky']);
+    // A word for a relative names no one alone ("Nonna", "Mama"), but opens a name ("nonna Rosa Bianchi").
+    expect(names('Mama: ok. It was "payment for caring for Nonna" and her nonna Rosa Bianchi agreed.')).toEqual(['Rosa Bianchi']);
     // A second name joined by "and", written the same way; not a firm.
     expect(names('GRANT(S) to KENJI ARAKAWA and NGOZI ARAKAWA-EZE, husband and wife')).toEqual(['KENJI ARAKAWA', 'NGOZI ARAKAWA-EZE']);
     expect(names('Dr. Maria Lopez and Tomás Ruiz Gonzalez attended. Jane Roe and Johnson Controls settled.')).toEqual(['Maria Lopez', 'Tomás Ruiz Gonzalez', 'Jane Roe']);

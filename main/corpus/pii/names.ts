@@ -8,7 +8,7 @@ import { type Emit } from './types';
 import { digitRuns, isAsciiLetter, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isRoleBefore,
+  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isRelativeWord, isRoleBefore,
   fold, isLabelBefore, isUpper, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
@@ -553,7 +553,8 @@ export class NameDetector {
     // product or place — "Creative Commons", "Berkeley" — unless a title or an earlier full mention vouches for it.)
     if (
       !t.sentenceStart && this.strong(t) && (this.F(t) & FIRST) !== 0 && (this.F(t) & STATE) === 0 && !this.isNextCap(i) &&
-      !this.isPrevCap(i) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start)) && this.unknownIsEvidence()
+      !this.isPrevCap(i) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start)) && !isRelativeWord(text, t.start, t.end) &&
+      this.unknownIsEvidence()
     ) {
       this.emit('NAME', t.start, t.end, 0.65);
       emitted[i] = 1;
