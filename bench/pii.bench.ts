@@ -86,6 +86,8 @@ export async function run(): Promise<Record<string, number | string>> {
     handwritten('pii-handwritten-4', 'pii_handwritten4_heldout', heldOut),
     handwritten('pii-handwritten-5', 'pii_handwritten5_tuned', (f) => !heldOut(f)),
     handwritten('pii-handwritten-5', 'pii_handwritten5_heldout', heldOut),
+    handwritten('pii-handwritten-6', 'pii_handwritten6_tuned', (f) => !heldOut(f)),
+    handwritten('pii-handwritten-6', 'pii_handwritten6_heldout', heldOut),
   );
   return out;
 }
@@ -112,7 +114,7 @@ function parseHandwritten(source: string): { text: string; truth: { type: PiiTyp
 }
 
 /**
- * The scanner on hand-written documents (bench/pii-handwritten, -2, -3, -4 and -5, see their READMEs): scored as
+ * The scanner on hand-written documents (bench/pii-handwritten, -2 to -6, see their READMEs): scored as
  * the synthetic benchmark is (evaluate: at least half of each identifier covered by a compatible type), findings on
  * neutral text left out. `keep`: which of the folder's files (by name); `prefix`: the figures' names.
  */
@@ -138,7 +140,7 @@ function handwritten(folder: string, prefix: string, keep: (file: string) => boo
   };
 }
 
-/** Whether a file of the second to fifth sets is of its held-out half (even-numbered: "02-…", "04-…"). */
+/** Whether a file of the second to sixth sets is of its held-out half (even-numbered: "02-…", "04-…"). */
 const heldOut = (file: string) => Number.parseInt(file, 10) % 2 === 0;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
