@@ -20,6 +20,8 @@ describe('person names', () => {
     expect(names('Seller: M. E. Hardy (age 91)\nGuarantor A: GUADALUPE XICOTÉNCATL ROMERO\nPart A: Hospital coverage')).toEqual(['M. E. Hardy', 'GUADALUPE XICOTÉNCATL ROMERO']);
     expect(names('Also known as: Gen Lafleur\nMaiden name: OKAFOR\nDriver Duc Lam reported it; the driver Side airbag.')).toEqual(['Gen Lafleur', 'OKAFOR', 'Duc Lam']);
     expect(names('A representative, who identified herself as "Crystal," called; a man who called himself Rocky; identified himself as a nurse.')).toEqual(['Crystal', 'Rocky']);
+    // A later mention of a full name's ordinary word ("Hope" of "Hope O'Brien"), not opening a sentence or a phrase.
+    expect(names("Hope O'Brien (daughter) called; she said Hope asked for the bishop. Hope springs eternal; the Hope Street clinic.")).toEqual(["Hope O'Brien", 'Hope']);
     // A word for a relative names no one alone ("Nonna", "Mama"), but opens a name ("nonna Rosa Bianchi").
     expect(names('Mama: ok. It was "payment for caring for Nonna" and her nonna Rosa Bianchi agreed.')).toEqual(['Rosa Bianchi']);
     // A second name joined by "and", written the same way; not a firm.

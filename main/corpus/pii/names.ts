@@ -50,6 +50,8 @@ const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|til
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 const AGE_IN_PARENS_AFTER_RE = /^ \(\d{1,2}\)/;
 const LIST_BEFORE_RE = /(?:, |\band |^|\n)$/;
+// An article before a capitalised ordinary word makes it a noun ("the Church", "a Grant"), not a name mentioned again.
+const ARTICLE_BEFORE_RE = /(?:^|[^A-Za-z])[Tt]he $/;
 // "born", "b." or "née" before a number, after a name ("born 3 May 2016", ", b. 1858", " née 1931", "b. abt. 1858").
 const BORN_BEFORE_RE = /,? (?:born|b\.|née|nee) (?:on |abt\. |about |c\. |ca\. )?$/;
 
@@ -839,7 +841,9 @@ export class NameDetector {
       const key = foundKey(text, t.start, t.end);
       if (
         (foundKeys[key >>> 5]! & (1 << (key & 31))) !== 0 && foundHashes.has(hashRange(text, t.start, t.end)) &&
-        this.isFound(t.start, t.end) && !this.eponym(i)
+        this.isFound(t.start, t.end) && !this.eponym(i) &&
+        // An ordinary word alone: not opening a sentence, not in a longer capitalised phrase ("Catholic Church").
+        !((this.F(t) & COMMON) !== 0 && (t.sentenceStart || this.isPrevCap(i) || this.isNextCap(i) || ARTICLE_BEFORE_RE.test(text.slice(Math.max(0, t.start - 5), t.start))))
       ) {
         this.emit('NAME', t.start, t.end, 0.8);
       }
@@ -916,7 +920,7 @@ export class NameDetector {
     this.emit('NAME', (toks[from] as Tok).start, (toks[to] as Tok).end, confidence);
     for (let k = from; k <= to; k++) {
       this.emitted[k] = 1;
-      if (confidence >= 0.85) this.remember(k);
+      if (confidence >= 0.85) this.remember(k, to > from);
     }
     if (confidence >= 0.85) {
       this.nicknameAfter(to);
@@ -950,11 +954,16 @@ export class NameDetector {
     if (k - j >= 2 && !this.isOrgNext(k - 1)) this.conjuncts.push(j, k - 1);
   }
 
-  /** Remembers token k as a found name word, for later mentions in any case (not an initial or an ordinary word). */
-  private remember(k: number): void {
+  /**
+   * Remembers token k as a found name word, for later mentions in any case (not an initial; an ordinary word only as a
+   * word of a full name the name lists hold, and then not where it opens a sentence: see laterMentions).
+   */
+  private remember(k: number, inFullName = false): void {
     const { text, toks } = this;
     const t = toks[k] as Tok;
-    if (t.initial || t.end - t.start < 3 || (this.F(t) & (COMMON | DOMAIN | NEVER | TITLE)) !== 0) return;
+    const f = this.F(t);
+    // An ordinary word the name lists hold only as a word of a full name ("Hope O'Brien", "Grace Yang").
+    if (t.initial || t.end - t.start < 3 || (f & (DOMAIN | NEVER | TITLE)) !== 0 || ((f & COMMON) !== 0 && (!inFullName || (f & NAMEISH) === 0))) return;
     const h = hashRange(text, t.start, t.end);
     if (!this.foundHashes.has(h) || !this.isFound(t.start, t.end)) {
       this.foundStarts.push(t.start);
