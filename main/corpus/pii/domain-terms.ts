@@ -72,6 +72,12 @@ export const NAME_LABELS: readonly string[] = [
   'seller', 'sellers', 'buyer', 'buyers', 'purchaser', 'purchasers', 'lessor', 'lessee', 'tenant', 'tenants', 'landlord',
   'grantee', 'grantees', 'grantors', 'guarantors', 'borrowers', 'co-borrower', 'assignor', 'assignee', 'mortgagor',
   'applicant', 'co-applicant', 'inventor', 'donor', 'recipient',
+  // Clinicians and others named by their profession ("Audiologist: Rose Tapsell", "Advocate: Ha-eun Park").
+  'audiologist', 'advocate', 'chaplain', 'dietitian', 'dietician', 'physiotherapist', 'physical therapist',
+  'occupational therapist', 'psychologist', 'psychiatrist', 'counsellor', 'counselor', 'midwife', 'paramedic',
+  'technologist', 'caseworker', 'dentist', 'optometrist', 'podiatrist', 'radiologist', 'pathologist', 'anaesthetist',
+  'anesthesiologist', 'cardiologist', 'neurologist', 'oncologist', 'pediatrician', 'paediatrician', 'obstetrician',
+  'hospitalist', 'family physician',
   // Other names of the same person ("Also known as: Gen Lafleur", "Maiden name: …").
   'also known as', 'known as', 'aka', 'alias', 'aliases', 'nickname', 'preferred name', 'maiden name', 'former name',
   'birth name', 'other names',

@@ -18,6 +18,7 @@ describe('person names', () => {
     expect(names('Yours faithfully,\nAoibheann Ní Riada')).toEqual(['Aoibheann Ní Riada']);
     // The people of a sale or a loan, a letter maybe after the label.
     expect(names('Seller: M. E. Hardy (age 91)\nGuarantor A: GUADALUPE XICOTÉNCATL ROMERO\nPart A: Hospital coverage')).toEqual(['M. E. Hardy', 'GUADALUPE XICOTÉNCATL ROMERO']);
+    expect(names('Audiologist: Rose Tapsell, MNZAS\nPatients\' rights advocate: Thanh-Huong Pham, (408) 555-0165')).toEqual(['Rose Tapsell', 'Thanh-Huong Pham']);
     expect(names('Also known as: Gen Lafleur\nMaiden name: OKAFOR\nDriver Duc Lam reported it; the driver Side airbag.')).toEqual(['Gen Lafleur', 'OKAFOR', 'Duc Lam']);
     expect(names('A representative, who identified herself as "Crystal," called; a man who called himself Rocky; identified himself as a nurse.')).toEqual(['Crystal', 'Rocky']);
     // A later mention of a full name's ordinary word ("Hope" of "Hope O'Brien"), not opening a sentence or a phrase.

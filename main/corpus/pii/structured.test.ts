@@ -36,6 +36,7 @@ describe('structured identifiers', () => {
     expect(found('laptop (MAC 3C:22:FB:41:8A:07); at 12:30:45; fe80::1')).toEqual([['DEVICE', '3C:22:FB:41:8A:07'], ['IP', 'fe80::1']]);
     expect(found('cochlear implants, serial nos. 4417229081 and 4417229082.')).toEqual([['DEVICE', '4417229081'], ['DEVICE', '4417229082']]);
     expect(found('struck his vehicle (FL tag QJT-H42); a price tag 20-30; tag AB-CD.')).toEqual([['VEHICLE', 'QJT-H42']]);
+    expect(found('A# A 208-517-364; Re: Nguyen, A# 208 517 364, receipt; Plan A #1234.')).toEqual([['CASE_NUMBER', 'A 208-517-364'], ['CASE_NUMBER', '208 517 364']]);
   });
 
   it('reads an account\'s last four digits; leaves a record\'s book and page, a model number shaped like a postcode', () => {
@@ -347,6 +348,8 @@ describe('structured identifiers', () => {
       ['AGE_OVER_89', 'ninety-six'], ['AGE_OVER_89', 'ninety-three'], ['AGE_OVER_89', 'ninety-eighth'], ['AGE_OVER_89', 'a hundred and one'], ['AGE_OVER_89', 'ninety seven'],
     ]);
     expect(found('Ninety percent of cases; ninety-six patients; one hundred years of solitude; eighty-nine years old.')).toEqual([]);
+    // In parentheses after a date of birth.
+    expect(found('DOB: 02/11/1933 (91 y); DOB 23/06/1932 (92), born 1933-10-09 (91 yrs); DOB 23/06/1932 (92 mg); BP 120/80 (95)').filter(([t]) => t === 'AGE_OVER_89').map(([, v]) => v)).toEqual(['91', '92', '91']);
     // Before a time, only after a verb of becoming.
     expect(found('His mother turns ninety-two in July; she will be ninety next week. HR is ninety on arrival.').filter(([t]) => t === 'AGE_OVER_89').map(([, v]) => v)).toEqual(['ninety-two', 'ninety']);
     // An aside after a name, a quoted age after "is", "at" and "now", a second age said against the first.

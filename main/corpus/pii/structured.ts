@@ -18,7 +18,7 @@ const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|HKID(?: No\\.?)?|EIN|ITIN|TIN(?= ?:? ?\\d{2}-\\d{7})|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #|(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z]{2,4}[ -]?\\d{3,4}|\\d{1,4}[ -]?[A-Z]{2,4}|(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\\d)[A-Z0-9]{2,4}-[A-Z0-9]{2,4})(?![A-Za-z0-9-])))', 'VEHICLE'],
   ['Serial(?: Nos?\\.?| Numbers?| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
-  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number|(?=\\s{1,3}[A-Z]{2,}-[A-Z0-9-]*\\d))|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|Receipt(?: No\\.?| Number| #)', 'CASE_NUMBER'],
+  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number|(?=\\s{1,3}[A-Z]{2,}-[A-Z0-9-]*\\d))|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|A ?#(?=\\s?(?:A ?)?\\d{3}[ -]?\\d{3}[ -]?\\d{3}(?!\\d))|Receipt(?: No\\.?| Number| #)', 'CASE_NUMBER'],
 ];
 
 const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
@@ -32,7 +32,7 @@ const LABELLED = new RegExp(
 
 // The letters a label opens with, lower-cased, up to the first character that is no ASCII letter ("MR #",
 // "Driver's"), or the letters that follow at once in the same label ("AcctNo", "License No" as "LicenseNo",
-// "Drivers"); and "S" of "S/N" before its "/", "A" of "A-Number" before its "-N". Under /i without /u only ASCII letters match ASCII letters, so a match
+// "Drivers"); and "S" of "S/N" before its "/", "A" of "A-Number" and "A#" before its "-N" or "#". Under /i without /u only ASCII letters match ASCII letters, so a match
 // of LABELLED opens only at a word boundary before a run of ASCII letters that is one of these words.
 const LABEL_HEADS = [
   'mrn', 'mr', 'medical', 'med', 'chart', 'patient', 'pt', 'hospital', 'unit', 'accession', 'specimen', 'requisition', 'ur',
@@ -68,7 +68,7 @@ function trieSource(words: readonly string[]): string {
 
 // One label head as a whole word: where LABELLED can open. Its alternatives branch letter by letter, which the regex
 // engine tries far faster than LABELLED's eighty labels at every word.
-const LABEL_HEAD_RE = new RegExp(`\\b(?:${trieSource(LABEL_HEADS)}|s(?=\\/)|a(?=-n))(?![A-Za-z])`, 'gi');
+const LABEL_HEAD_RE = new RegExp(`\\b(?:${trieSource(LABEL_HEADS)}|s(?=\\/)|a(?=-n| ?#))(?![A-Za-z])`, 'gi');
 
 /** The next position ≥ `from` of `s` where LABELLED can match, or -1. */
 function labelOpening(s: string, from: number): number {
@@ -737,6 +737,10 @@ function ages(text: string, emit: Emit, env: PassEnv): void {
 const AGE_VERB_BEFORE_NUMBER_RE = /(?:\b(?:turned|turns|turning)|\bwho(?:'s| is| was)|\b(?:is|was|she's|he's|she is|he is) now|\b(?:died|passed away|passed) at|\b(?:sister|brother|mother|father|husband|wife|aunt|uncle|mum|mom|dad|grandmother|grandfather|roommate|neighbou?r) \()\s?$/i;
 // A name, a comma and "is" or "was": "Giuseppina Rossi, is 96 and well".
 const NAME_COMMA_IS_RE = /\b[A-Z][a-z'’-]+, (?:is|was) $/;
+// A date of birth and "(" before an age: "DOB: 02/11/1933 (", "born 1933-10-09 (".
+const BIRTH_DATE_BEFORE_RE = /(?:\bDOB|\bD\.O\.B\.?|[Dd]ate of [Bb]irth|\b[Bb]orn)[:\s]{1,3}(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}) \($/;
+// The age's end after it: ")", or "y", "yo", "yrs", "years" and ")".
+const AGE_AFTER_BIRTH_DATE_RE = /^(?: ?(?:y|yo|yrs?|years?))?\)/;
 const MEASURE_AFTER_RE = /^(?:\s?(?:%|°|degrees?\b|mm|mg|kg|lbs?\b|bpm|cm|ml|min|sec|units?\b|points?\b|percent)|[/.:,]\d)/i;
 
 function agesAfterVerbs(text: string, runs: DigitRuns, emit: Emit): void {
@@ -750,6 +754,9 @@ function agesAfterVerbs(text: string, runs: DigitRuns, emit: Emit): void {
     if (value < 90 || value > 119 || MEASURE_AFTER_RE.test(text.slice(end, end + 9))) continue;
     const lead = text.slice(Math.max(0, at - 16), at);
     if (AGE_VERB_BEFORE_NUMBER_RE.test(lead) || NAME_COMMA_IS_RE.test(lead)) emit('AGE_OVER_89', at, end, 0.8);
+    else if (codeAt(text, at - 1) === 40 && AGE_AFTER_BIRTH_DATE_RE.test(text.slice(end, end + 6)) && BIRTH_DATE_BEFORE_RE.test(text.slice(Math.max(0, at - 30), at))) {
+      emit('AGE_OVER_89', at, end, 0.85); // "DOB: 02/11/1933 (91 y)", "DOB 23/06/1932 (92)"
+    }
   }
 }
 
