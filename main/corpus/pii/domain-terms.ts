@@ -109,6 +109,14 @@ export const NEVER_NAMES: ReadonlySet<string> = new Set([
   'chinese', 'vietnamese', 'korean', 'japanese', 'polish', 'greek', 'arabic', 'russian', 'portuguese', 'hindi', 'urdu',
   'somali', 'tagalog', 'welsh', 'scottish', 'british', 'canadian', 'mexican', 'african', 'european', 'asian', 'ukrainian',
   'born', 'née', 'deceased', 'decd',
+  // More languages, and faiths ("Faith tradition: Roman Catholic", "I speak Pashto and Dari").
+  'dari', 'pashto', 'farsi', 'persian', 'bengali', 'punjabi', 'gujarati', 'telugu', 'marathi', 'amharic', 'tigrinya',
+  'swahili', 'yoruba', 'igbo', 'hausa', 'cantonese', 'mandarin', 'hmong', 'khmer', 'burmese', 'nepali', 'samoan',
+  'tongan', 'haitian', 'creole', 'dutch', 'swedish', 'norwegian', 'danish', 'finnish', 'hungarian', 'czech', 'romanian',
+  'bulgarian', 'serbian', 'croatian', 'turkish', 'kurdish', 'hebrew', 'yiddish', 'armenian', 'albanian', 'filipino',
+  'indonesian', 'catholic', 'protestant', 'orthodox', 'anglican', 'methodist', 'baptist', 'lutheran', 'presbyterian',
+  'episcopalian', 'pentecostal', 'evangelical', 'muslim', 'sunni', 'shia', 'shiite', 'jewish', 'hindu', 'sikh',
+  'buddhist', 'mormon', 'quaker', 'islamic',
   // A statute's words after a title's word ("Elder Justice Act", "Judge Advocate"), and the officer of an escrow.
   'act', 'statute', 'amendment', 'advocate', 'escrow',
 ]);

@@ -23,6 +23,11 @@ describe('person names', () => {
     expect(names('A representative, who identified herself as "Crystal," called; a man who called himself Rocky; identified himself as a nurse.')).toEqual(['Crystal', 'Rocky']);
     // A later mention of a full name's ordinary word ("Hope" of "Hope O'Brien"), not opening a sentence or a phrase.
     expect(names("Hope O'Brien (daughter) called; she said Hope asked for the bishop. Hope springs eternal; the Hope Street clinic.")).toEqual(["Hope O'Brien", 'Hope']);
+    // Faiths and languages are no names; a name found is not found again in "Roman Catholic" (but is in "Charles II").
+    expect(names('Faith tradition: Roman Catholic. I speak Pashto and Dari; a lifelong Catholic.')).toEqual([]);
+    expect(names('Dr. Roman Kowalski saw her; she is Roman Catholic. Mr. Charles Stuart; then Charles II ruled.')).toEqual(['Roman Kowalski', 'Charles Stuart', 'Charles']);
+    // An organisation's initials after a name and a comma are not its given name.
+    expect(names('Advocate: Ha-eun Park, DAWN legal advocacy')).toEqual(['Ha-eun Park']);
     // A word for a relative names no one alone ("Nonna", "Mama"), but opens a name ("nonna Rosa Bianchi").
     expect(names('Mama: ok. It was "payment for caring for Nonna" and her nonna Rosa Bianchi agreed.')).toEqual(['Rosa Bianchi']);
     // A second name joined by "and", written the same way; not a firm.

@@ -50,6 +50,8 @@ const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|til
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 const AGE_IN_PARENS_AFTER_RE = /^ \(\d{1,2}\)/;
 const LIST_BEFORE_RE = /(?:, |\band |^|\n)$/;
+// A regnal number or a generation after a name ("Charles II", "Elizabeth I", "Martin Luther King Jr").
+const NAME_SUFFIX_RE = /^(?:I|II|III|IV|V|VI|VII|VIII|Jr|Sr|JR|SR)$/;
 // An article before a capitalised ordinary word makes it a noun ("the Church", "a Grant"), not a name mentioned again.
 const ARTICLE_BEFORE_RE = /(?:^|[^A-Za-z])[Tt]he $/;
 // "born", "b." or "née" before a number, after a name ("born 3 May 2016", ", b. 1858", " née 1931", "b. abt. 1858").
@@ -843,7 +845,9 @@ export class NameDetector {
         (foundKeys[key >>> 5]! & (1 << (key & 31))) !== 0 && foundHashes.has(hashRange(text, t.start, t.end)) &&
         this.isFound(t.start, t.end) && !this.eponym(i) &&
         // An ordinary word alone: not opening a sentence, not in a longer capitalised phrase ("Catholic Church").
-        !((this.F(t) & COMMON) !== 0 && (t.sentenceStart || this.isPrevCap(i) || this.isNextCap(i) || ARTICLE_BEFORE_RE.test(text.slice(Math.max(0, t.start - 5), t.start))))
+        !((this.F(t) & COMMON) !== 0 && (t.sentenceStart || this.isPrevCap(i) || this.isNextCap(i) || ARTICLE_BEFORE_RE.test(text.slice(Math.max(0, t.start - 5), t.start)))) &&
+        // Not before a word that names no one ("Roman Catholic" after a "Roman" was found).
+        !(this.isNextCap(i) && this.never(toks[i + 1] as Tok) && !NAME_SUFFIX_RE.test(text.slice((toks[i + 1] as Tok).start, (toks[i + 1] as Tok).end)))
       ) {
         this.emit('NAME', t.start, t.end, 0.8);
       }
@@ -1080,7 +1084,9 @@ export class NameDetector {
     const next = toks[j + 1];
     const last = toks[j] as Tok;
     // (Not a credential or a code in capitals after a name that is not: "Adaeze Okafor, ARDC No. 6329114".)
-    if (!role && next && next.start === last.end + 2 && text.charCodeAt(last.end) === 44 && text.charCodeAt(last.end + 1) === 32 && this.weak(next) && !this.isTitle(next) && (!next.allCaps || last.allCaps || (this.F(next) & NAMEISH) !== 0)) {
+    // (Nor an organisation's initials in capitals before lower-case words: "Ha-eun Park, DAWN legal advocacy".)
+    const acronym = next !== undefined && next.allCaps && !last.allCaps && text.charCodeAt(next.end) === 32 && isAsciiLower(text.charCodeAt(next.end + 1));
+    if (!role && next && !acronym && next.start === last.end + 2 && text.charCodeAt(last.end) === 44 && text.charCodeAt(last.end + 1) === 32 && this.weak(next) && !this.isTitle(next) && (!next.allCaps || last.allCaps || (this.F(next) & NAMEISH) !== 0)) {
       j = this.extend(j + 1, 3, NAME_WORD); // "Roe, Jane" (surname first)
       const initial = toks[j + 1];
       if (initial?.initial && this.adjacent(toks[j] as Tok, initial)) j++; // keep "M." of "Roe, Jane M."
@@ -1233,4 +1239,9 @@ function isCountyWord(text: string, start: number, end: number): boolean {
   if (!((c === 67 && n === 6) || (c === 80 && n === 6) || (c === 66 && n === 7) || (c === 84 && n === 8))) return false;
   const w = text.slice(start, end);
   return w === 'County' || w === 'Parish' || w === 'Borough' || w === 'Township';
+}
+
+/** a–z. */
+function isAsciiLower(c: number): boolean {
+  return c >= 97 && c <= 122;
 }

@@ -37,6 +37,7 @@ describe('structured identifiers', () => {
     expect(found('cochlear implants, serial nos. 4417229081 and 4417229082.')).toEqual([['DEVICE', '4417229081'], ['DEVICE', '4417229082']]);
     expect(found('struck his vehicle (FL tag QJT-H42); a price tag 20-30; tag AB-CD.')).toEqual([['VEHICLE', 'QJT-H42']]);
     expect(found('A# A 208-517-364; Re: Nguyen, A# 208 517 364, receipt; Plan A #1234.')).toEqual([['CASE_NUMBER', 'A 208-517-364'], ['CASE_NUMBER', '208 517 364']]);
+    expect(found('Insurance: GEICO policy 4418-21-077-09; Policy No. 123456789; hospital policy 2024-11.')).toEqual([['ACCOUNT', '4418-21-077-09'], ['HEALTH_PLAN', '123456789']]);
   });
 
   it('reads an account\'s last four digits; leaves a record\'s book and page, a model number shaped like a postcode', () => {
