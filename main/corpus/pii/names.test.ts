@@ -222,6 +222,7 @@ describe('city and town names (gazetteer)', () => {
     expect(places('From São Paulo I travelled by bus. In Quetta we stayed. She lives in Moab I think.')).toEqual(['São Paulo', 'Quetta', 'Moab']);
     expect(places('From Boston General Hospital he came.')).toEqual([]);
     expect(places('She lives in Ciudad Juárez; he moved to Łódź.')).toEqual(['Ciudad Juárez', 'Łódź']);
+    expect(places('He bought a one-way ticket to Colombo for June 2.')).toEqual(['Colombo']);
     // A small town joined by "and" to a town just found.
     expect(places('37 ATM withdrawals in Pacifica and Colma; a trip to Brooklyn and Colma.')).toEqual(['Pacifica', 'Colma', 'Brooklyn', 'Colma']);
     // Not a country or a state alone, and not into the next sentence.
