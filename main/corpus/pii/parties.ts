@@ -188,7 +188,9 @@ function namesAfterInRe(text: string, emit: Emit): void {
     const name = IN_RE_NAME_RE.exec(text.slice(start, start + 120))?.[0];
     if (!name) return;
     const [s, e] = trimParty(text, start, start + name.length);
-    if (e > s) emit('PARTY', s, e, 0.8);
+    // A published decision cited by its reporter is a precedent, no party of this matter ("Matter of Acosta, 19 I&N
+    // Dec. 211 (BIA 1985)", "In re Gault, 387 U.S. 1").
+    if (e > s && !REPORTER_RE.test(text.slice(e, e + 40).replace(/&/g, 'and'))) emit('PARTY', s, e, 0.8);
   });
 }
 
