@@ -102,25 +102,30 @@ const REGION_CODE_RE = /^[A-Z]{2,3}$/;
 const INSTITUTION_RE = /\b(?:Hospital|Clinic|Center|Centre|University|College|School|Church|Court|Office|Building|Tower|House|Hall|Inc|LLC|Ltd|Corp)\.?$/;
 
 const UNIT_BEFORE_RE = /(?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?) ?#?\d{1,5}[A-Za-z]?(?:, ?|\/)$/;
-// German, Austrian and Swiss streets put the number after the name: "Lindenstraße 47", "Am Wolfsmantel 33" is left, but
+// German, Austrian, Swiss, Dutch and Scandinavian streets put the number after the name: "Lindenstraße 47",
+// "Oranjestraat 17", "Drottninggatan 5"; "Am Wolfsmantel 33" is left, but
 // "Hauptstr. 5", "Schillerplatz 3a", "Bahnhofsallee 12" are found; a postcode and town after it ("80331 München") too.
 // Tried at runs of digits only, the street's name read backwards from its number.
 const GERMAN_STREET_RE =
-  /(?<![A-Za-zÄÖÜäöüß-])[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*(?:[Ss]traße|[Ss]trasse|[Ss]tr\.|[Gg]asse|[Aa]llee|[Pp]latz|[Ww]eg|[Dd]amm|[Uu]fer|[Cc]haussee) \d{1,4}[a-z]?(?![\dA-Za-z])/y;
+  /(?<![A-Za-zÄÖÜäöüß-])[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*(?:[Ss]traße|[Ss]trasse|[Ss]tr\.|[Gg]asse|[Aa]llee|[Pp]latz|[Ww]eg|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]traat|[Ll]aan|[Pp]lein|[Gg]racht|[Kk]ade|[Ss]ingel|[Dd]ijk|[Gg]atan?|[Vv]ägen|[Vv]eien|[Vv]ej) \d{1,4}[a-z]?(?![\dA-Za-z])/y;
 // The start of the word before " <number>" (a dot may end it: "Hauptstr."), when a capital opens it.
 const GERMAN_STREET_BEFORE: LeadTest = (text, at, end) => {
   if (end - at > 4 || codeAt(text, at - 1) !== 32) return -1;
-  // The word's last letter first: e (-straße, -gasse, -allee), z, g, m, r, or the dot of "str.". Most numbers follow
-  // a word ending otherwise ("MRN 123", "age 45"), which is not read back.
+  // The word's last letter first: e (-straße, -gasse, -allee, -kade), z, g, m, r, t (-straat, -gracht), n (-laan,
+  // -plein, -gatan), l, k, a, j, or the dot of "str.". Most numbers follow a word ending otherwise ("MRN 123", "age
+  // 45"), which is not read back.
   const last = codeAt(text, at - 2);
-  if (last !== 101 && last !== 122 && last !== 103 && last !== 109 && last !== 114 && last !== 46) return -1;
+  if (!STREET_WORD_LAST.has(last)) return -1;
   let q = at - 1;
   if (codeAt(text, q - 1) === 46) q--;
   while (q > 0 && isGermanLetter(codeAt(text, q - 1))) q--;
   const c = codeAt(text, q);
   return (isCapital(c) || c === 196 || c === 214 || c === 220) ? q : -1;
 };
-const GERMAN_TOWN_AFTER_RE = /^,? (\d{5}) ([A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+)?)/;
+// The last characters of the street words above: e z g m r t n l k a j and ".".
+const STREET_WORD_LAST: ReadonlySet<number> = new Set([...'ezgmrtnlkaj.'].map((c) => c.charCodeAt(0)));
+// A postcode and a town after the street: German "80331 München", Dutch "3581 KM Utrecht", Danish or Austrian "1010 Wien".
+const GERMAN_TOWN_AFTER_RE = /^,? (\d{5}|\d{4}(?: ?[A-Z]{2})?) ([A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+)?)/;
 
 // Australian postcodes after a state ("Coogee NSW 2034", "Fitzroy VIC 3065"): the four digits, tried at runs of four digits.
 const AU_POSTCODE_RE = /(?<![A-Za-z0-9])(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT),? (\d{4})(?![\d-])/y;
@@ -344,7 +349,7 @@ function foreignAddresses(text: string, emit: Emit): void {
     const town = GERMAN_TOWN_AFTER_RE.exec(text.slice(end, end + 48));
     if (town) {
       const zip = end + town[0].indexOf(town[1] as string);
-      emit('ZIP', zip, zip + 5, 0.85);
+      emit('ZIP', zip, zip + (town[1] as string).length, 0.85);
       const at = end + town[0].length - (town[2] as string).length;
       emit('GEO', at, at + (town[2] as string).length, 0.85);
     }

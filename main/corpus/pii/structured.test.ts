@@ -39,6 +39,10 @@ describe('structured identifiers', () => {
     expect(found('A# A 208-517-364; Re: Nguyen, A# 208 517 364, receipt; Plan A #1234.')).toEqual([['CASE_NUMBER', 'A 208-517-364'], ['CASE_NUMBER', '208 517 364']]);
     expect(found('Insurance: GEICO policy 4418-21-077-09; Policy No. 123456789; hospital policy 2024-11.')).toEqual([['ACCOUNT', '4418-21-077-09'], ['HEALTH_PLAN', '123456789']]);
     expect(found('NHI: ZKT4821     PHN: 9471 820 353')).toEqual([['MRN', 'ZKT4821'], ['HEALTH_PLAN', '9471 820 353']]);
+    // Dutch and Scandinavian streets, the number after the name, and the postcode and town after them.
+    expect(found('home address Oranjestraat 17, 3581 KM Utrecht; Drottninggatan 5; MRN 123 and age 45').filter(([t]) => t !== 'MRN')).toEqual([
+      ['ADDRESS', 'Oranjestraat 17'], ['ZIP', '3581 KM'], ['GEO', 'Utrecht'], ['ADDRESS', 'Drottninggatan 5'],
+    ]);
     // A passport's or a licence's number after a comma; a passport of letters and digits.
     expect(found('Dutch passport NXR4L81P2, central chest pain; his passport, AK418827. His Ontario licence, S4418-20779-60312, was there; passport photos.')).toEqual([
       ['LICENSE', 'NXR4L81P2'], ['LICENSE', 'AK418827'], ['LICENSE', 'S4418-20779-60312'],
