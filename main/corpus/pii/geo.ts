@@ -334,8 +334,16 @@ export function townsAfterStreet(text: string, at: number, emit: Emit, isOrdinar
     const start = at + town[0].length - (town[1] as string).length;
     emit('GEO', start, start + name.length, 0.8);
     at = start + name.length;
+    // A postcode of four digits right after the town ends the line's address ("Māngere, Auckland 2022", "Ōtara 2023,").
+    const code = POSTCODE_AFTER_TOWN_RE.exec(text.slice(at, at + 8));
+    if (code) {
+      emit('ZIP', at + 1, at + code[0].length, 0.8);
+      return;
+    }
   }
 }
+// " " and four digits, then the line's end, a comma, a semicolon, a stop or " ·" (and no more digits or a unit).
+const POSTCODE_AFTER_TOWN_RE = /^ \d{4}(?=[ \t]*(?:\r?\n|$)|[,;.]| ·)/;
 
 /** Streets written the German way, and Australian postcodes: addresses of other countries' forms. */
 function foreignAddresses(text: string, emit: Emit): void {
