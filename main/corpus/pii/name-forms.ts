@@ -206,6 +206,26 @@ function introduced(text: string, emit: Emit, env: PassEnv): void {
   });
 }
 
+// A person named with how they are related to the patient or the client, in parentheses after the name: "Hope O'Brien
+// (daughter), 087 555 2916", "Donncha Ó Briain (son, Dorchester)", "Mele Sio (NOK)". The relation is evidence enough
+// that even ordinary words are a name ("Rose Young (wife)"); found from each " (" by a literal search.
+const RELATION_IN_PARENS_RE = /^ \((?:daughter|son|wife|husband|spouse|partner|mother|father|mum|mom|dad|sister|brother|niece|nephew|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|friend|neighbou?r|carer|caregiver|guardian|daughter-in-law|son-in-law|NOK|next of kin|POA|HCP|proxy|fianc[ée]e?)(?=[),;])/i;
+
+function relatedInParentheses(text: string, emit: Emit, env: PassEnv): void {
+  for (let at = text.indexOf(' (', 1); at !== -1; at = text.indexOf(' (', at + 2)) {
+    if (!RELATION_IN_PARENS_RE.test(text.slice(at, at + 20))) continue;
+    const before = NAME_BEFORE_RE.exec(text.slice(Math.max(0, at - 60), at));
+    const name = before?.[1];
+    if (!name) continue;
+    // The name's words, a title's aside ("Mrs Kim (wife)": the title is no part of it).
+    let words = name.split(/\s+/);
+    while (words.length > 1 && env.isNeverName((words[0] as string).replace(/\.$/, ''))) words = words.slice(1);
+    if (words.some((w) => env.isNeverName(w.replace(/\.$/, ''))) || /['’]s$/.test(words.at(-1) as string)) continue;
+    const kept = words.join(' ');
+    emit('NAME', at - kept.length, at, 0.9);
+  }
+}
+
 // A Japanese honorific after a name ("Yamamoto-san", "Keiko-san", "Tanaka-sensei"): the name before it. Found from
 // each "-s" (a literal search: a regex over the whole text costs ten times more).
 const HONORIFIC_RE = /-(?:san|sama|sensei)(?![A-Za-z0-9'’-])/y;
@@ -238,4 +258,4 @@ function honorificsAndBirthNames(text: string, emit: Emit, env: PassEnv): void {
   }
 }
 
-export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst, nicknamed, introduced, honorificsAndBirthNames];
+export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst, nicknamed, introduced, relatedInParentheses, honorificsAndBirthNames];

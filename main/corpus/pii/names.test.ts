@@ -28,6 +28,8 @@ describe('person names', () => {
     expect(names('Dr. Roman Kowalski saw her; she is Roman Catholic. Mr. Charles Stuart; then Charles II ruled.')).toEqual(['Roman Kowalski', 'Charles Stuart', 'Charles']);
     // An organisation's initials after a name and a comma are not its given name.
     expect(names('Advocate: Ha-eun Park, DAWN legal advocacy')).toEqual(['Ha-eun Park']);
+    // A name with the person's relation in parentheses after it, ordinary words too; a place after "son, " is none.
+    expect(names("Hope O'Brien (daughter), 087 555 2916; Donncha Ó Briain (son, Dorchester, Massachusetts); Rose Young (wife); Boston Children's (son)")).toEqual(["Hope O'Brien", 'Donncha Ó Briain', 'Rose Young']);
     // A word for a relative names no one alone ("Nonna", "Mama"), but opens a name ("nonna Rosa Bianchi").
     expect(names('Mama: ok. It was "payment for caring for Nonna" and her nonna Rosa Bianchi agreed.')).toEqual(['Rosa Bianchi']);
     // A second name joined by "and", written the same way; not a firm.

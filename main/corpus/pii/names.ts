@@ -518,7 +518,8 @@ export class NameDetector {
     // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own.
     if (t.sentenceStart && !gapOk) return i;
     // Roles: "his wife Maria Kowalczyk", "our client, Jo Roe", "counsel is Delcine Adam".
-    if (this.weak(t) && (this.F(t) & DOMAIN) === 0 && isRoleBefore(text, t.start)) {
+    // (Not a place after the role and a comma: "(son, Dorchester, Massachusetts)".)
+    if (this.weak(t) && (this.F(t) & DOMAIN) === 0 && isRoleBefore(text, t.start) && !(text.charCodeAt(t.start - 2) === 44 && (this.F(t) & (PLACE | TOWN)) !== 0 && (this.F(t) & FIRST) === 0)) {
       this.labelled(i, true);
       if (emitted[i]) {
         while (i + 1 < toks.length && emitted[i + 1]) i++;
