@@ -11,6 +11,8 @@ const INITIAL = '[A-Z]\\.';
 /** Credentials written after a name. MD, DO and PA are also US states: see credentialed(). */
 const CREDENTIAL =
   '(?:M\\.D\\.|MD|DO|D\\.O\\.|RN|LPN|NP|PA-C|PA|PharmD|PhD|DDS|DMD|MBBS|MBChB|FRCPC?|FRCS|FACP|FACS|CNM|CRNA|APRN|FNP(?:-C)?|DNP|MSW|LCSW|LICSW|MT\\(ASCP\\)|RPh|Esq\\.?|J\\.D\\.|JD|LL\\.B\\.|LLB|LL\\.M\\.|CPA|MPH|BSN|MSN|DPT|RDN?|LDN?|CCHT|OTR(?:\\/L)?|RRT|RPSGT|CNA|LVN|LMFT|LPC|LCPC|PsyD|IBCLC|CDCES|Notary Public|(?:[A-Z][a-z]+ )?Bar (?:No|#)|' +
+  // The signer's role in a signature line ("Nirali D. Mehta, Buyer, 5/9/2024", "Bogusław Zieliński, Seller").
+  '(?:Buyer|Seller|Purchaser|Tenant|Landlord|Lessee|Lessor|Borrower|Co-Borrower|Guarantor|Grantor|Grantee|Petitioner|Applicant|Witness)(?=[,.;)]|[ \\t]*\\r?\\n|[ \\t]+\\d|$)|' +
   // A role written after a name where a credential stands: "Eilidh Johnstone, Occupational Therapist", "Tali Rosenfeld,
   // counsellor".
   '[Oo]ccupational [Tt]herapist|[Pp]hysiotherapist|[Pp]hysical [Tt]herapist|[Ss]ocial [Ww]orker|[Dd]ietitian|[Cc]ounsell?or|[Cc]ase [Mm]anager|[Cc]linical [Pp]sychologist|[Mm]idwife|[Hh]ealth [Vv]isitor|[Ss]peech and [Ll]anguage [Tt]herapist|[Cc]omplaints [Oo]fficer)';
@@ -20,6 +22,7 @@ const CREDENTIAL_RE = new RegExp(`(?:, |\\()${CREDENTIAL}(?![A-Za-z])`, 'g');
 const NAME_BEFORE_RE = new RegExp(`(?:^|[^A-Za-zÀ-ÿ.'’-])((?:(?:${INITIAL}|${WORD})\\s){0,3}${WORD})$`);
 const STATE_CREDENTIALS = new Set(['MD', 'DO', 'PA']);
 const CREDENTIAL_ONLY_RE = new RegExp(`^${CREDENTIAL}$`);
+const LEGAL_FORM_RE = /^(?:LLC|Inc|Ltd|Corp|Co|LLP|PLLC|LP|PC|GmbH|PLC|plc)\.?$/;
 
 function credentialed(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(CREDENTIAL_RE, text, (m) => {
@@ -37,6 +40,7 @@ function credentialed(text: string, emit: Emit, env: PassEnv): void {
     // (Ordinary words only, unless an initial opens the name and the family name is in the name lists: "D. King, RN".)
     const initialled = named.length < words.length && named.every((w) => env.isNameWord(w));
     if (named.length === 0 || CREDENTIAL_ONLY_RE.test(words.at(-1)!) || (named.every((w) => env.isCommon(w)) && !initialled)) return;
+    if (LEGAL_FORM_RE.test(words.at(-1)!)) return; // a company signing ("Acme Holdings LLC, Buyer")
     emit('NAME', at - name.length, at, 0.85);
   });
 }

@@ -47,6 +47,8 @@ describe('cases cited as authority', () => {
     expect(parties('De novo under Firestone Tire & Rubber Co. v. Bruch. Chevron was overruled in Loper Bright Enterprises v. Raimondo (2024).')).toEqual([]);
     expect(parties('We are on the record in State v. Hunter. PEOPLE OF THE STATE OF ILLINOIS v. MARCUS WEBB')).toEqual(['Hunter', 'MARCUS WEBB']);
     expect(parties('JANE ROE, Plaintiff, v. ACME HOLDINGS LLC, Defendant.')).toEqual(['JANE ROE', 'ACME HOLDINGS LLC']);
+    // A filing's heading across from the party is none; a company named with ordinary words still is.
+    expect(parties('MALIA TUIASOSOPO,\n      v.              PETITION FOR PROTECTION ORDER (RCW 7.105.100)\nDelgado v. Keystone Freight, Case No. 1')).toEqual(['MALIA TUIASOSOPO', 'Delgado', 'Keystone Freight']);
     // "Matter of" or "In re" with the decision's reporter is a precedent; without one, this matter's party.
     expect(parties('See Matter of Acosta, 19 I&N Dec. 211 (BIA 1985); In re Gault, 387 U.S. 1 (1967). In re Estate of Okafor')).toEqual(['Estate of Okafor']);
     // Not an eponym after "versus" in a note; a case number after the right side is no part of it.

@@ -84,10 +84,23 @@ const GOVERNMENT_RE = /^(?:(?:The )?(?:State|People|Commonwealth|Government|Crow
 // A sentence ends inside the right side ("… v. Bruch. Your reference"): after a word ending in "." that is no abbreviation.
 const SENTENCE_END_IN_PARTY_RE = /\b(?!(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|Assn|Ass'n|Dept|Dist|Cnty|Univ|Bd|Comm'n|Nat'l|Int'l)\.)[A-Z][a-z]+\.(?= [A-Z])/;
 
-/** Whether a side of a "v." is a government, a state or a country: never a party's name to redact. */
+/**
+ * Whether a side of a "v." is a government, a state or a country, or a heading of ordinary words ("PETITION FOR
+ * PROTECTION ORDER"): never a party's name to redact.
+ */
 function isGovernment(name: string, env: PassEnv): boolean {
-  return GOVERNMENT_RE.test(name) || env.isNeverName(name);
+  return GOVERNMENT_RE.test(name) || env.isNeverName(name) || isOrdinaryHeading(name, env);
 }
+
+/**
+ * Whether `line` is a document's heading: it names a kind of filing ("PETITION FOR PROTECTION ORDER", "Motion to
+ * Dismiss"), and every word of it is an ordinary word no name list holds. (A company named with ordinary words,
+ * "Keystone Freight", is still a party.)
+ */
+function isOrdinaryHeading(line: string, env: PassEnv): boolean {
+  return FILING_RE.test(line) && line.split(/[\s,]+/).every((w) => w.length === 0 || (env.isCommon(w) && !env.isNameWord(w)));
+}
+const FILING_RE = /\b(?:petition|motion|order|complaint|notice|summons|affidavit|declaration|application|answer|reply|brief|judgment|judgement|decree|stipulation|subpoena|warrant|response|request)s?\b/i;
 
 function captions(text: string, emit: Emit, env: PassEnv): void {
   let precedentEnd = -1; // the end of the last precedent cited: a list of them shares its signal
@@ -159,13 +172,13 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
   });
 }
 
-function namesAfterRoles(text: string, emit: Emit): void {
+function namesAfterRoles(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(ROLE_RE, text, (rm) => {
     const at = rm.index;
     const literal = rm[0];
     if (at < 1 || !ROLE_FIRST_LETTER.test(text[at - 1] as string)) return;
     if (literal.charCodeAt(literal.length - 1) !== 32) {
-      roleLine(text, at - 1, emit);
+      roleLine(text, at - 1, emit, env);
       return;
     }
     if (at > 1 && /[A-Za-z]/.test(text[at - 2] as string)) return;
@@ -204,7 +217,7 @@ const PUBLIC_PARTY_RE = /^(?:THE\s+)?(?:PEOPLE\s+OF|STATE\s+OF|UNITED\s+STATES|C
  * A caption's role line, its role word at `roleStart` ("        Plaintiff,", "Defendants.", "Plaintiff-Appellant,"): the
  * party is the line above it, however the two sides are joined ("v.", "-against-", "vs", a case number on the "v." line).
  */
-function roleLine(text: string, roleStart: number, emit: Emit): void {
+function roleLine(text: string, roleStart: number, emit: Emit, env: PassEnv): void {
   // Only blanks before the role word on its line.
   let ls = roleStart;
   while (ls > 0 && (text.charCodeAt(ls - 1) === 32 || text.charCodeAt(ls - 1) === 9)) ls--;
@@ -222,6 +235,8 @@ function roleLine(text: string, roleStart: number, emit: Emit): void {
   const line = text.slice(start, le);
   const party = line.replace(DESCRIPTOR_RE, '');
   if (party.length < 3 || party.length > 150 || !/^[A-Z]/.test(party) || PUBLIC_PARTY_RE.test(party) || !isPartyLine(party)) return;
+  // A heading of ordinary words above the role line is no party ("PETITION FOR PROTECTION ORDER").
+  if (isOrdinaryHeading(party, env)) return;
   emit('PARTY', start, start + party.length, 0.9);
 }
 
