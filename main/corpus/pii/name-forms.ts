@@ -176,7 +176,21 @@ const RESIDES_BEFORE_RE = /, (?:(?:who is )?(?:currently )?r|who r|d)$/; // the 
 const SELF_VERB_BEFORE_RE = /\b(?:identified|identifies|identifying|introduced|introduces|introducing|called|calls|calling|named|names|announced)\s(?:him|her|them|your|my)$/;
 const SELF_NAME_AFTER_RE = new RegExp(`^(?:ves)?(?: as)? ["“']?((?:${WORD})(?: (?:${INITIAL}|${WORD})){0,2})`);
 
+// A nickname in quotes after "known as", "goes by" ("known at work as "Kasia"", "goes by "Bao""): found from " as "" and
+// " by "" (literal-led), the verb read back in code.
+const QUOTED_AS_RE = / (?:as|by) ["“]([A-Z][A-Za-z'’-]{1,15})["”]/g;
+// (Not "referred to as" or "called": a contract's defined terms, '(hereinafter referred to as "Respondent")'.)
+const KNOWN_BEFORE_RE = /\b(?:known|goes|go|went|nicknamed|answers)(?: [a-z]+){0,2}$/;
+
 function introduced(text: string, emit: Emit, env: PassEnv): void {
+  eachMatch(QUOTED_AS_RE, text, (m) => {
+    if (!KNOWN_BEFORE_RE.test(text.slice(Math.max(0, m.index - 28), m.index))) return;
+    const name = m[1] as string;
+    // An ordinary word only where the name lists hold it ("Rocky", not "Ecstasy" or "Phase").
+    if (env.isNeverName(name) || (env.isCommon(name) && !env.isNameWord(name))) return;
+    const start = m.index + m[0].length - 1 - name.length;
+    emit('NAME', start, start + name.length, 0.9);
+  });
   for (let at = text.indexOf('self', 4); at !== -1; at = text.indexOf('self', at + 4)) {
     if (!SELF_VERB_BEFORE_RE.test(text.slice(Math.max(0, at - 18), at))) continue;
     const m = SELF_NAME_AFTER_RE.exec(text.slice(at + 4, at + 72));

@@ -30,6 +30,8 @@ describe('person names', () => {
     expect(names('Advocate: Ha-eun Park, DAWN legal advocacy')).toEqual(['Ha-eun Park']);
     // A name with the person's relation in parentheses after it, ordinary words too; a place after "son, " is none.
     expect(names("Hope O'Brien (daughter), 087 555 2916; Donncha Ó Briain (son, Dorchester, Massachusetts); Rose Young (wife); Boston Children's (son)")).toEqual(["Hope O'Brien", 'Donncha Ó Briain', 'Rose Young']);
+    // A nickname in quotes after "known as" or "goes by"; not a word for a thing, nor a contract's defined term.
+    expect(names('Ms Wiśniewska (known at work as "Kasia"); a man known as "Rocky"; the drug known as "Ecstasy"; an action referred to herein as "Respondent".')).toEqual(['Wiśniewska', 'Kasia', 'Rocky']);
     // The signer's role after a name in a signature line; a company signing is no person.
     expect(names('Nirali D. Mehta, Buyer, 5/9/2024\nBogusław Zieliński, Seller, May 10, 2024\nAcme Holdings LLC, Buyer, agrees')).toEqual(['Nirali D. Mehta', 'Bogusław Zieliński']);
     // A word for a relative names no one alone ("Nonna", "Mama"), but opens a name ("nonna Rosa Bianchi").
