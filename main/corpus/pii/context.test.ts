@@ -96,6 +96,7 @@ const EDGES = [
   'Née le 14 juillet 1992; le 3 mars 2025; 1er avril; 3 de marzo de 2025; 12 de março; 3 Mars bars; 31 février; x4 mai; 9 juin,',
   'Singapore 530412; SINGAPORE, 018956; Singapore 5304120; xSingapore 530412; Singapore  530412',
   'RR 2 Box 114; R.R. 3, Box 18; Rural Route 1 Box 7; HC 64 Box 2210; xRR 2 Box 1; RR 1234 Box 5; RR 2 Boxes',
+  'number 94221 30518, x98450 12345, 98450 123456, 58450 12345, (98450 12345), 98450 12345.5, 98450 12345-1, 7845 12345',
 ];
 
 /** Seeded text of the characters the run and lead tests read: digits, separators, spaces, letters that open matches. */

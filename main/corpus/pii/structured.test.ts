@@ -39,6 +39,7 @@ describe('structured identifiers', () => {
     expect(found('A# A 208-517-364; Re: Nguyen, A# 208 517 364, receipt; Plan A #1234.')).toEqual([['CASE_NUMBER', 'A 208-517-364'], ['CASE_NUMBER', '208 517 364']]);
     expect(found('Insurance: GEICO policy 4418-21-077-09; Policy No. 123456789; hospital policy 2024-11.')).toEqual([['ACCOUNT', '4418-21-077-09'], ['HEALTH_PLAN', '123456789']]);
     expect(found('NHI: ZKT4821     PHN: 9471 820 353')).toEqual([['MRN', 'ZKT4821'], ['HEALTH_PLAN', '9471 820 353']]);
+    expect(found("the applicant's number 94221 30518; contact no. 98450 12345; 12345 67890; 58450 12345")).toEqual([['PHONE', '94221 30518'], ['PHONE', '98450 12345']]);
     // A four-digit postcode after the town that ends an address line (New Zealand, Australia, Denmark).
     expect(found('Address: Flat 2, 14 Bader Drive, Māngere, Auckland 2022\n2 Newbury Street, Ōtara 2023, Fax').filter(([t]) => t === 'ZIP').map(([, v]) => v)).toEqual(['2022', '2023']);
     // Dutch and Scandinavian streets, the number after the name, and the postcode and town after them.

@@ -419,6 +419,14 @@ const SPACED_TRUNK_RUN: RunTest = (text, s, e) =>
   codeAt(text, s) === 48 && e - s >= 2 && e - s <= 5 && codeAt(text, e) === 32 && isDigit(codeAt(text, e + 1)) &&
   wordBoundaryBefore(text, s) && !isPhoneJoiner(codeAt(text, s - 1));
 
+// An Indian mobile number written 5 + 5 ("94221 30518", "98450 12345"): ten digits opening with 6–9, a shape no date,
+// dose or other id has.
+const INDIAN_MOBILE_RE = /(?<![\w+.\-/(])[6-9]\d{4} \d{5}(?![\w\-/]|[.,]\d)/y;
+const INDIAN_MOBILE_RUN: RunTest = (text, s, e) => {
+  const first = codeAt(text, s);
+  return e - s === 5 && first >= 54 && first <= 57 && codeAt(text, e) === 32 && !isDigit(codeAt(text, e + 6)) && isDigit(codeAt(text, e + 5)) && wordBoundaryBefore(text, s);
+};
+
 /** "+", ".", "-", "/" or "(": a character that makes a run of digits part of something longer. */
 function isPhoneJoiner(c: number): boolean {
   return c === 43 || c === 46 || c === 45 || c === 47 || c === 40;
@@ -452,6 +460,8 @@ function phones(text: string, emit: Emit): void {
     const digits = digitCount(text, m.index, m.index + m[0].length);
     if (digits >= 9 && digits <= 11) emit(phoneType(text, m.index), m.index, m.index + m[0].length, 0.75);
   }, SPACED_TRUNK_RUN);
+  // (Above a labelled record number's confidence: "the applicant's number 94221 30518" is the phone's.)
+  eachMatchAtDigitRuns(INDIAN_MOBILE_RE, text, (m) => emit(phoneType(text, m.index), m.index, m.index + 11, 0.9), INDIAN_MOBILE_RUN);
   eachMatchAtDigitRuns(BARE_DIGITS_RE, text, (m) => {
     const context = before(text, m.index, 24);
     if (m[0].length === 10 && isNanpNumber(m[0]) && PHONE_CONTEXT.test(context.slice(-16))) {
@@ -1012,6 +1022,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   intl_phone: { re: INTL_PHONE_RE, accept: NEVER_AT_RUN, lead: PLUS },
   trunk_phone: { re: TRUNK_PHONE_RE, accept: OPEN_PAREN_ZERO, lead: PAREN_ZERO_BEFORE },
   spaced_trunk_phone: { re: SPACED_TRUNK_PHONE_RE, accept: SPACED_TRUNK_RUN },
+  indian_mobile: { re: INDIAN_MOBILE_RE, accept: INDIAN_MOBILE_RUN },
   bare_digits: { re: BARE_DIGITS_RE, accept: BARE_DIGITS_RUN },
   ssn: { re: SSN_RE, accept: SSN_RUN },
   card: { re: CARD_RE, accept: CARD_RUN },
