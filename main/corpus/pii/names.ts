@@ -141,6 +141,8 @@ function lowerRueStart(text: string, start: number): number {
 
 // Before a street named without its number: "stopped on", "lives off", "walking along".
 const STREET_PREPOSITION_RE = /\b(?:on|near|off|along|onto|down|up|at|from|to|by|via|across|past|corner of)\s$/;
+// A street named as a road's feature after "the": "near the Shady Grove Road exit", "the Story Road overpass".
+const ROAD_FEATURE_AFTER_RE = /^ (?:exit|overpass|underpass|interchange|on-ramp|off-ramp|ramp|bridge|intersection|junction|roundabout|tunnel|viaduct|crossing)\b/;
 // The other street of an intersection: "Florin Rd and Franklin Blvd", "Cedar Ave & 24th St".
 const INTERSECTION_BEFORE_RE = /\b(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Hwy|Highway|Pkwy|Parkway)\.? (?:and|&) $/;
 
@@ -345,7 +347,8 @@ export class NameDetector {
     while (k > 0 && i - k < 3 && !(toks[k - 1] as Tok).allCaps && this.adjacent(toks[k - 1] as Tok, toks[k] as Tok)) k--;
     if (k === i) return false;
     const start = (toks[k] as Tok).start;
-    if (!STREET_PREPOSITION_RE.test(text.slice(Math.max(0, start - 11), start)) && !INTERSECTION_BEFORE_RE.test(text.slice(Math.max(0, start - 16), start))) return false;
+    const roadFeature = text.charCodeAt(start - 2) === 101 && ROAD_FEATURE_AFTER_RE.test(text.slice((toks[i] as Tok).end, (toks[i] as Tok).end + 14)) && /\b[Tt]he $/.test(text.slice(Math.max(0, start - 5), start));
+    if (!roadFeature && !STREET_PREPOSITION_RE.test(text.slice(Math.max(0, start - 11), start)) && !INTERSECTION_BEFORE_RE.test(text.slice(Math.max(0, start - 16), start))) return false;
     let end = (toks[i] as Tok).end;
     if (text.charCodeAt(end) === 46 && /^(?:Ave|Blvd|Hwy|Pkwy)$/.test(text.slice((toks[i] as Tok).start, end))) end++; // "Blvd."
     this.emit('ADDRESS', start, end, 0.85);

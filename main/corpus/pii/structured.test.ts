@@ -187,6 +187,8 @@ describe('structured identifiers', () => {
     expect(found('a gray Dodge Charger, Georgia tag CUX 4471, on Candler Road. Rabies tag: 2024-4471.')).toEqual([['VEHICLE', 'CUX 4471'], ['ADDRESS', 'Candler Road']]);
     // A street named without its number after a preposition.
     expect(found('She lives off Vinsetta Blvd. near Glenwood Road. The Yellow Brick Road.')).toEqual([['ADDRESS', 'Vinsetta Blvd.'], ['ADDRESS', 'Glenwood Road']]);
+    // Or named as a road's feature after "the".
+    expect(found('near the Shady Grove Road exit; the railing of the Story Road overpass; The Golden Gate Bridge.')).toEqual([['ADDRESS', 'Shady Grove Road'], ['ADDRESS', 'Story Road']]);
   });
 
   it('reads the labels of encounters, Australian Medicare cards and nursing and medical councils, and values far after a label', () => {
