@@ -37,6 +37,11 @@ export function isCapital(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
+/** a–z. */
+export function isAsciiLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
 /** A–Z or a–z. */
 export function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

@@ -3,6 +3,7 @@
 // gives the surname first ("1. Jackson, Levi - bed 3", "RE: Anderson, Kristoffer", "Greenberg, Harold | MRN …").
 // Both are found by a literal search (the credential, the comma) and checked in code.
 import { eachMatch } from './context';
+import { LEGAL_FORM_RE } from './parties';
 import { type Emit, type Pass, type PassEnv } from './types';
 
 // A name word: capitalised, letters (Latin-1 and Latin Extended-A included), inner apostrophes and hyphens.
@@ -22,7 +23,6 @@ const CREDENTIAL_RE = new RegExp(`(?:, |\\()${CREDENTIAL}(?![A-Za-z])`, 'g');
 const NAME_BEFORE_RE = new RegExp(`(?:^|[^A-Za-zÀ-ÿ.'’-])((?:(?:${INITIAL}|${WORD})\\s){0,3}${WORD})$`);
 const STATE_CREDENTIALS = new Set(['MD', 'DO', 'PA']);
 const CREDENTIAL_ONLY_RE = new RegExp(`^${CREDENTIAL}$`);
-const LEGAL_FORM_RE = /^(?:LLC|Inc|Ltd|Corp|Co|LLP|PLLC|LP|PC|GmbH|PLC|plc)\.?$/;
 
 function credentialed(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(CREDENTIAL_RE, text, (m) => {
@@ -40,7 +40,7 @@ function credentialed(text: string, emit: Emit, env: PassEnv): void {
     // (Ordinary words only, unless an initial opens the name and the family name is in the name lists: "D. King, RN".)
     const initialled = named.length < words.length && named.every((w) => env.isNameWord(w));
     if (named.length === 0 || CREDENTIAL_ONLY_RE.test(words.at(-1)!) || (named.every((w) => env.isCommon(w)) && !initialled)) return;
-    if (LEGAL_FORM_RE.test(words.at(-1)!)) return; // a company signing ("Acme Holdings LLC, Buyer")
+    if (LEGAL_FORM_RE.test(name)) return; // a company signing ("Acme Holdings LLC, Buyer")
     emit('NAME', at - name.length, at, 0.85);
   });
 }

@@ -5,7 +5,7 @@
 //   mention of a surname already found in the same text. Eponyms ("Parkinson's disease", "Hodgkin lymphoma",
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
-import { digitRuns, isAsciiLetter, isPronounI } from './context';
+import { digitRuns, isAsciiLetter, isAsciiLower, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
   COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isRelativeWord, isRoleBefore,
@@ -347,7 +347,7 @@ export class NameDetector {
     while (k > 0 && i - k < 3 && !(toks[k - 1] as Tok).allCaps && this.adjacent(toks[k - 1] as Tok, toks[k] as Tok)) k--;
     if (k === i) return false;
     const start = (toks[k] as Tok).start;
-    const roadFeature = text.charCodeAt(start - 2) === 101 && ROAD_FEATURE_AFTER_RE.test(text.slice((toks[i] as Tok).end, (toks[i] as Tok).end + 14)) && /\b[Tt]he $/.test(text.slice(Math.max(0, start - 5), start));
+    const roadFeature = text.charCodeAt(start - 2) === 101 && ROAD_FEATURE_AFTER_RE.test(text.slice((toks[i] as Tok).end, (toks[i] as Tok).end + 14)) && ARTICLE_BEFORE_RE.test(text.slice(Math.max(0, start - 5), start));
     if (!roadFeature && !STREET_PREPOSITION_RE.test(text.slice(Math.max(0, start - 11), start)) && !INTERSECTION_BEFORE_RE.test(text.slice(Math.max(0, start - 16), start))) return false;
     let end = (toks[i] as Tok).end;
     if (text.charCodeAt(end) === 46 && /^(?:Ave|Blvd|Hwy|Pkwy)$/.test(text.slice((toks[i] as Tok).start, end))) end++; // "Blvd."
@@ -1126,7 +1126,7 @@ function placeGap(text: string, from: number, to: number): boolean {
   if (to - from < 1 || to - from > 6 || text.charCodeAt(to - 1) !== 32) return false;
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
-    if (c !== 32 && c !== 46 && !(c >= 97 && c <= 122)) return false;
+    if (c !== 32 && c !== 46 && !isAsciiLower(c)) return false;
   }
   return true;
 }
@@ -1243,9 +1243,4 @@ function isCountyWord(text: string, start: number, end: number): boolean {
   if (!((c === 67 && n === 6) || (c === 80 && n === 6) || (c === 66 && n === 7) || (c === 84 && n === 8))) return false;
   const w = text.slice(start, end);
   return w === 'County' || w === 'Parish' || w === 'Borough' || w === 'Township';
-}
-
-/** a–z. */
-function isAsciiLower(c: number): boolean {
-  return c >= 97 && c <= 122;
 }

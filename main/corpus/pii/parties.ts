@@ -260,7 +260,8 @@ const ROLE_LABELS: ReadonlySet<string> = new Set([
   'customer', 'respondent', 'claimant', 'applicant',
 ]);
 const COMPANY_AFTER_RE = /^[A-Z][A-Za-z0-9'’&.-]*(?:,? (?:[A-Z][A-Za-z0-9'’&.-]*|&|of|and|the)){0,7}/;
-const LEGAL_FORM_RE = /(?:^|,? )(?:Inc|LLC|L\.L\.C|P\.C|PC|PLLC|LLP|L\.L\.P|LP|L\.P|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|AG|N\.A|S\.A|plc|PLC)\.?$/;
+/** A company's legal form ending a name ("… Inc.", "…, LLC"): parties.ts and name-forms.ts read companies by it. */
+export const LEGAL_FORM_RE = /(?:^|,? )(?:Inc|LLC|L\.L\.C|P\.C|PC|PLLC|LLP|L\.L\.P|LP|L\.P|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|AG|N\.A|S\.A|plc|PLC)\.?$/;
 
 function companyParties(text: string, emit: Emit, env: PassEnv): void {
   let found: string[] | undefined;
