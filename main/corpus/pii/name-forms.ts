@@ -1,7 +1,8 @@
 // Names written in forms the word-by-word name detector (names.ts) does not read: a name followed by a professional
 // credential ("Ifeoma Chukwu, MD", "J. Patel, RN", "A. Kowalski (MD)") and a list entry or a reference line that
-// gives the surname first ("1. Jackson, Levi - bed 3", "RE: Anderson, Kristoffer", "Greenberg, Harold | MRN …").
-// Both are found by a literal search (the credential, the comma) and checked in code.
+// gives the surname first ("1. Jackson, Levi - bed 3", "RE: Anderson, Kristoffer", "Greenberg, Harold | MRN …"), the
+// display name of a mailbox ("Jane Doe <jane@example.org>"), and others. Each is found by a literal search (the
+// credential, the comma, the "<") and checked in code.
 import { eachMatch } from './context';
 import { LEGAL_FORM_RE } from './parties';
 import { type Emit, type Pass, type PassEnv } from './types';
@@ -276,4 +277,50 @@ function honorificsAndBirthNames(text: string, emit: Emit, env: PassEnv): void {
   }
 }
 
-export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst, nicknamed, introduced, relatedInParentheses, honorificsAndBirthNames];
+// The display name of a mailbox, as e-mail headers, signatures and contact lines write it before the address in angle
+// brackets: "Jane Q. Doe <jane@example.org>", "Ardo van Rangelooij <ardo@…>", "Tomohiro KUBOTA <…>", '"Doe, Jane" <…>'.
+// Up to five words on the address's line, particles and initials among them; read back from each "<" that opens an
+// address (a literal search).
+const PARTICLE = '(?:van|von|de|der|den|da|das|del|della|di|dos|du|la|le|bin|ibn|al|el|ten|ter)';
+const MAILBOX_NAME_RE = new RegExp(`(?:^|[^A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ0-9.'’-])((?:(?:${INITIAL}|${WORD}|${PARTICLE}) ){0,4}${WORD})[ \\t]*$`);
+const QUOTED_MAILBOX_NAME_RE = /["“]([^"“”\n<>@]{2,60})["”][ \t]*$/;
+const NAME_PART_RE = new RegExp(`^(?:${INITIAL}|${PARTICLE})$`);
+
+/** The end of the e-mail address in angle brackets opening at `at` ("<", no space, an "@", ">"), or -1. */
+function angleAddressEnd(text: string, at: number): number {
+  let atSign = false;
+  for (let k = at + 1; k < text.length && k - at <= 100; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 62) return atSign && k > at + 3 ? k + 1 : -1;
+    if (c === 64) atSign = true;
+    else if (c <= 32 || c === 60) return -1;
+  }
+  return -1;
+}
+
+function mailboxNames(text: string, emit: Emit, env: PassEnv): void {
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    if (angleAddressEnd(text, at) === -1) continue;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const before = text.slice(Math.max(lineStart, at - 80), at);
+    const quoted = QUOTED_MAILBOX_NAME_RE.exec(before);
+    const m = quoted ?? MAILBOX_NAME_RE.exec(before);
+    const name = m?.[1]?.trim();
+    if (m === null || name === undefined) continue;
+    // The name's words without a title before them ("Dr. Jane Doe"), initials and particles: a lone word only a given
+    // name ("Julian <…>"); no ordinary word the name lists lack ("APT Development Team", "Debian Japanese List"), but
+    // for one after a given name; no company ("OpenWorks LLP").
+    let words = name.split(/[\s,]+/).filter((w) => w.length > 0);
+    while (words.length > 1 && env.isNeverName((words[0] as string).replace(/\.$/, ''))) words = words.slice(1);
+    const named = words.filter((w) => !NAME_PART_RE.test(w));
+    if (named.length === 0 || (named.length === 1 && !env.isGiven(named[0] as string)) || LEGAL_FORM_RE.test(name)) continue;
+    // After a given name one ordinary word may be the family name ("Joe Perches", "Tollef Fog Heen").
+    const ordinary = named.filter((w) => env.isCommon(w) && !env.isNameWord(w)).length;
+    if (named.some((w) => env.isNeverName(w)) || ordinary > (named.length > 1 && env.isGiven(named[0] as string) ? 1 : 0)) continue;
+    const start = Math.max(lineStart, at - 80) + m.index + m[0].indexOf(name);
+    const first = text.indexOf(words[0] as string, start);
+    emit('NAME', first, start + name.length, 0.9);
+  }
+}
+
+export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst, nicknamed, introduced, relatedInParentheses, honorificsAndBirthNames, mailboxNames];

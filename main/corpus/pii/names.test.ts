@@ -365,6 +365,18 @@ describe('more name forms', () => {
     expect(names('A. Introduction. Plan B. Kowalski. Vitamin D. Smith. Fed. R. Civ. P. 56(a); Fed. R. Evid. 702. U. S. Army. (E.D. Cal.)')).toEqual([]);
   });
 
+  it('reads the display name of a mailbox, and leaves a team, a list or a company there alone', () => {
+    expect(names('From: "Doe, Jane" <jdoe@firm.com>\nTo: Dr. Priya Raman <praman@clinic.org>, Ardo van Rangelooij <ardo@debian.org>')).toEqual([
+      'Doe, Jane', 'Priya Raman', 'Ardo van Rangelooij',
+    ]);
+    expect(names(' 1999-2010 Tomohiro KUBOTA <kubota@debian.org>\n 2007 Joe Perches <joe@perches.com>\n Eder L. Marques <frolic@debian-ce.org>')).toEqual([
+      'Tomohiro KUBOTA', 'Joe Perches', 'Eder L. Marques',
+    ]);
+    expect(names('Contact: APT Development Team <deity@lists.debian.org>, Debian Japanese List <dj@lists.debian.org>, OpenWorks LLP <a@b.com>, Support <s@x.org>')).toEqual([]);
+    // Not an address: a comparison, a tag.
+    expect(names('Ferritin <15 ng/mL; see Jane Doe <b>note</b>')).toEqual(['Jane Doe']);
+  });
+
   it('leaves a state followed by an ordinary word, and an id after a comma, alone', () => {
     // (The interpreter is a person named by her role.)
     expect(scanPii('Florida Bar No. 0098123. Georgia Power filed. Interpreter Chiamaka, ID 40418.').filter((f) => f.type === 'NAME' || f.type === 'GEO').map((f) => f.text)).toEqual(['Chiamaka']);
