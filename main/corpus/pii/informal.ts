@@ -185,10 +185,16 @@ const LOWER_NAMED_STREET_RE =
 // words the gazetteer holds, no ordinary word.
 const LOWER_PLACE_RE = /\b(?:in|to|from|near|leaving|visiting|outside|around) ([a-z][a-z'-]{2,}(?: [a-z][a-z'-]{2,})?)\b/g;
 
+// Words no street's name is made of ("2 is the place", "listing 7-14 shows the idiomatic way", "took 4 in the same way"),
+// nor its suffix and unit ("a" may be a unit: "apt a").
+const NOT_IN_STREET_NAME_RE = /\b(?:the|an|is|are|was|were|be|in|on|at|of|to|for|with|by|and|or|as|same|this|that|these|those|one|other|another|each|every|any|some|no|not|its|it|his|her|their|my|our|your|shows?)\b/;
+
 function lowerCaseAddresses(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(LOWER_PLACE_RE, text, (m) => {
     const words = m[1] as string;
     const at = m.index + m[0].length - words.length;
+    // An article and an ordinary word is a phrase, even where a place has that name ("outside the range" is no "The Range").
+    if (words.startsWith('the ') && env.isCommon(words.slice(4))) return;
     if (words.includes(' ') && env.isPlace(words)) emit('GEO', at, at + words.length, 0.75);
     else {
       const first = words.split(' ')[0] as string;
@@ -202,6 +208,7 @@ function lowerCaseAddresses(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(LOWER_STREET_RE, text, (m) => {
     // The words of the street's name: no drug, dose or other ordinary phrase ("2 tabs by mouth" has no suffix anyway).
     const end = m.index + m[0].length;
+    if (NOT_IN_STREET_NAME_RE.test(m[0])) return;
     emit('ADDRESS', m.index, end, 0.8);
     const after = LOWER_TOWN_AFTER_RE.exec(text.slice(end, end + 40));
     if (!after) return;

@@ -377,6 +377,10 @@ describe('more name forms', () => {
     expect(names('Ferritin <15 ng/mL; see Jane Doe <b>note</b>')).toEqual(['Jane Doe']);
   });
 
+  it('leaves an abbreviation in capitals that is a title\'s ("MS Word", "MS Society") alone', () => {
+    expect(names('Saved as MS Word Documents; referred to the MS Society. MR JONES was seen; DR Smith; Ms. Pink.')).toEqual(['JONES', 'Smith', 'Pink']);
+  });
+
   it('leaves a state followed by an ordinary word, and an id after a comma, alone', () => {
     // (The interpreter is a person named by her role.)
     expect(scanPii('Florida Bar No. 0098123. Georgia Power filed. Interpreter Chiamaka, ID 40418.').filter((f) => f.type === 'NAME' || f.type === 'GEO').map((f) => f.text)).toEqual(['Chiamaka']);
@@ -390,5 +394,9 @@ describe('addresses written in lower case', () => {
       'PHONE:917 555 0148', 'ADDRESS:42 w 88th st apt 5c', 'GEO:nyc', 'ZIP:10024',
     ]);
     expect(scanPii('i take 2 tabs by mouth daily at 8 am and walk 3 blocks down 5th ave').map((f) => f.type)).toEqual([]);
+    // Phrases with a number before "way" or "place" are no streets; an article and an ordinary word no town ("The Range").
+    expect(scanPii('i took 4 in the same way, chapter 2 is the place to start, my bp was outside the range. i live at 12 oak hill way apt a').map((f) => `${f.type}:${f.text}`)).toEqual([
+      'ADDRESS:12 oak hill way apt a',
+    ]);
   });
 });

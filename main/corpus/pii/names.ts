@@ -759,6 +759,14 @@ export class NameDetector {
       const after = toks[i + 2];
       if (after !== undefined && after.allCaps && this.adjacent(n, after) && (this.F(after) & (COMMON | NEVER)) !== 0) return i;
     }
+    // A title in capitals without its period before an ordinary word that is no name is an abbreviation ("MS Word
+    // Documents", "the MS Society", "DR Congo").
+    const title = toks[i] as Tok;
+    if (n && title.allCaps && !n.allCaps && this.text.charCodeAt(title.end) !== 46 && (this.F(n) & COMMON) !== 0) {
+      const next = toks[i + 2];
+      const ordinary = (t: Tok) => (this.F(t) & COMMON) !== 0 && (this.F(t) & NAMEISH) === 0;
+      if (ordinary(n) || (next !== undefined && this.adjacent(n, next) && !next.allCaps && ordinary(next))) return i;
+    }
     if (n && (this.accepts(i + 1, AFTER_TITLE) || (n.allCaps && !this.never(n)))) {
       const j = this.extend(i + 1, 3, AFTER_TITLE);
       if (!(toks[j] as Tok).initial) {

@@ -53,5 +53,7 @@ describe('cases cited as authority', () => {
     expect(parties('See Matter of Acosta, 19 I&N Dec. 211 (BIA 1985); In re Gault, 387 U.S. 1 (1967). In re Estate of Okafor')).toEqual(['Estate of Okafor']);
     // Not an eponym after "versus" in a note; a case number after the right side is no part of it.
     expect(parties("Assessing for stroke versus Bell's palsy. Roe v. Acme Corp., No. 12")).toEqual(['Roe', 'Acme Corp.']);
+    // "v." after a word in lower case on its line is no caption ("borrow v." of a variable); on a line of its own it is.
+    expect(parties('the closure tries to borrow v. However, there is a problem.\nJANE ROE,\n   Plaintiff,\nv.\nACME HOLDINGS LLC,\n   Defendant.')).toEqual(['JANE ROE', 'ACME HOLDINGS LLC']);
   });
 });

@@ -102,6 +102,9 @@ function isOrdinaryHeading(line: string, env: PassEnv): boolean {
 }
 const FILING_RE = /\b(?:petition|motion|order|complaint|notice|summons|affidavit|declaration|application|answer|reply|brief|judgment|judgement|decree|stipulation|subpoena|warrant|response|request)s?\b/i;
 
+// A word in lower case just before "v.", on the same line (and not the "al." of "et al.").
+const LOWER_WORD_BEFORE_RE = /(?:^|[^A-Za-z.])(?!al\.)[a-z]+[ \t]+$/;
+
 function captions(text: string, emit: Emit, env: PassEnv): void {
   let precedentEnd = -1; // the end of the last precedent cited: a list of them shares its signal
   eachMatch(VS_RE, text, (vm) => {
@@ -164,8 +167,9 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
       if (precedent) {
         env.suppress(s, e);
         precedentEnd = e;
-      } else if (!isGovernment(text.slice(s, e), env) && !isEponym(text, e) && !(literal.charCodeAt(1) !== 46 && !leftFound)) {
-        // (Not an eponym's name, "stroke versus Bell's palsy"; after "versus" or "vs" only with a party on the left.)
+      } else if (!isGovernment(text.slice(s, e), env) && !isEponym(text, e) && (leftFound || (literal.charCodeAt(1) === 46 && !LOWER_WORD_BEFORE_RE.test(text.slice(Math.max(0, at - 24), at))))) {
+        // (Not an eponym's name, "stroke versus Bell's palsy"; after "versus" or "vs" only with a party on the left;
+        // after "v." with none, not where a word in lower case comes before it: "tries to borrow v. However, …".)
         emit('PARTY', s, e, 0.9);
       }
     }

@@ -307,6 +307,8 @@ describe('structured identifiers', () => {
     expect(found('See section 2.1.1.1 of the Agreement; clauses 2.1.1.2 and 2.1.1.3, § 4.2.1.1.')).toEqual([]);
     expect(found('1. Scope\n2.1.1.1 Definitions\nThe terms below…')).toEqual([]);
     expect(found('Connect to 10.1.1.1 or 2.1.1.1 now.\n10.0.0.1 Gateway')).toEqual([['IP', '10.1.1.1'], ['IP', '2.1.1.1'], ['IP', '10.0.0.1']]);
+    // A path of names joined by "::" is no IPv6 address; an address ending in "::" is.
+    expect(found('let d = f64::powi(x, 2); addr ::1 and fe80::1ff:fe23:4567:890a, prefix 2001:db8::')).toEqual([['IP', '::1'], ['IP', 'fe80::1ff:fe23:4567:890a'], ['IP', '2001:db8::']]);
   });
 
   it('finds valid SSNs only', () => {
@@ -358,6 +360,8 @@ describe('structured identifiers', () => {
       ['AGE_OVER_89', '90'],
     ]);
     expect(found('A 67-year-old man, age 89')).toEqual([]);
+    // Not the decimals or the thousands of a number.
+    expect(found('EvC 574.90M, TIn 657.5k; total 1,095 yrs of service')).toEqual([]);
     expect(found('being 91 years of age and of sound mind; 90 yrs of age')).toEqual([['AGE_OVER_89', '91'], ['AGE_OVER_89', '90']]);
     expect(found('She is ninety-six. A ninety-three-year-old; her ninety-eighth birthday; turned a hundred and one; ninety seven years old.')).toEqual([
       ['AGE_OVER_89', 'ninety-six'], ['AGE_OVER_89', 'ninety-three'], ['AGE_OVER_89', 'ninety-eighth'], ['AGE_OVER_89', 'a hundred and one'], ['AGE_OVER_89', 'ninety seven'],

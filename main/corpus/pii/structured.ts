@@ -275,7 +275,8 @@ function ips(text: string, emit: Emit): void {
     while (e < text.length && (isHexOrColon(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;
     while (e > s && text[e - 1] === '.') e--;
     i = text.indexOf(':', e);
-    if (s > 0 && isWordChar(text.charCodeAt(s - 1))) continue;
+    // Inside a word, or a path ending in "::" before a name ("f64::powi", "std::net"), not an address.
+    if ((s > 0 && isWordChar(text.charCodeAt(s - 1))) || (text.charCodeAt(e - 1) === 58 && isAsciiLetter(codeAt(text, e)))) continue;
     const candidate = text.slice(s, e);
     if (isIpv6(candidate)) emit('IP', s, e, 0.95);
     else if (MAC_RE.test(candidate)) emit('DEVICE', s, e, 0.9); // a network card's MAC address: the device's own
@@ -716,6 +717,8 @@ function ages(text: string, emit: Emit, env: PassEnv): void {
   agesInWords(text, emit);
   const onAge = (m: RegExpExecArray): void => {
     if (m.index > 0 && /[A-Za-z]/.test(text[m.index - 1] as string)) return; // "page 95" is no age
+    // Nor the decimals or the thousands of a number ("574.90M", "1,095 yrs").
+    if ((codeAt(text, m.index - 1) === 46 || codeAt(text, m.index - 1) === 44) && isDigit(codeAt(text, m.index - 2))) return;
     const value = Number(m[1]);
     if (value < 90 || value > 125) return;
     const start = m.index + m[0].indexOf(m[1] as string);
