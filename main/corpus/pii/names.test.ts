@@ -377,6 +377,12 @@ describe('more name forms', () => {
     expect(names('Ferritin <15 ng/mL; see Jane Doe <b>note</b>')).toEqual(['Jane Doe']);
   });
 
+  it('takes no contraction for a name, even after a label', () => {
+    expect(names("smb: client: Don't log credentials. Client: Don Smith. Client: O'Neill; Patient: D'Angelo Jones. We'll see; Won't do.")).toEqual([
+      'Don Smith', "O'Neill", "D'Angelo Jones",
+    ]);
+  });
+
   it('leaves an abbreviation in capitals that is a title\'s ("MS Word", "MS Society") alone', () => {
     expect(names('Saved as MS Word Documents; referred to the MS Society. MR JONES was seen; DR Smith; Ms. Pink.')).toEqual(['JONES', 'Smith', 'Pink']);
   });

@@ -873,6 +873,11 @@ export class NameDetector {
 
   /** F's first look-up (apart, so that the many places F is compiled into do not each hold a copy of it). */
   private lookUp(t: Tok): number {
+    // A contraction is an ordinary word, never a name ("Client: Don't log …", "Won't").
+    if (isContraction(this.text, t.end)) {
+      t.f = COMMON | NEVER;
+      return t.f;
+    }
     let f = this.flags.get(this.text, t.start, t.end);
     if (f === 0) f = this.flags.getWithoutAccents(this.text, t.start, t.end);
     if (f === 0) f = inflectionFlags(this.flags, this.text, t.start, t.end);
@@ -1251,4 +1256,17 @@ function isCountyWord(text: string, start: number, end: number): boolean {
   if (!((c === 67 && n === 6) || (c === 80 && n === 6) || (c === 66 && n === 7) || (c === 84 && n === 8))) return false;
   const w = text.slice(start, end);
   return w === 'County' || w === 'Parish' || w === 'Borough' || w === 'Township';
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 8217;
+}
+
+/** Whether the word ending at `end` ends in a contraction: "n't", "'ll", "'re", "'ve", "'m" or "'d". */
+function isContraction(text: string, end: number): boolean {
+  const a = text.charCodeAt(end - 1);
+  const b = text.charCodeAt(end - 2);
+  if (a === 116) return isApostrophe(b) && text.charCodeAt(end - 3) === 110; // n't
+  if (a === 109 || a === 100) return isApostrophe(b); // 'm, 'd
+  return isApostrophe(text.charCodeAt(end - 3)) && ((b === 108 && a === 108) || (b === 114 && a === 101) || (b === 118 && a === 101)); // 'll, 're, 've
 }

@@ -258,7 +258,7 @@ function ips(text: string, emit: Emit): void {
     const end = m.index + m[0].length;
     if (text[m.index - 1] === '.' || (text[end] === '.' && isDigit(text.charCodeAt(end + 1)))) return;
     if (!isIpv4(m[0])) return;
-    if (/(?:version|ver\.?|v)\s?$/.test(before(text, m.index, 9))) return;
+    if (/(?:version|ver\.?|v)\s?$|version (?:to|of|is|from) $/.test(before(text, m.index, 12))) return; // "standards version to 3.9.8.0"
     if (isSectionNumber(text, m.index, end, m[0])) return;
     emit('IP', m.index, end, 0.95);
   }, IPV4_RUN);
@@ -603,6 +603,7 @@ const YEAR_CASE_RUN: RunTest = (text, s, e) => {
 };
 const LETTER_CASE_RE = /-(?:19|20)?\d{2}-\d{3,8}\b/y;
 const LETTER_HEAD_RE = /(?:^|[^\w-])([A-Z]{2,4})$/;
+const PUBLIC_REGISTRY_RE = /^(?:CVE|CAN|CWE|GHSL|GHSA)$/;
 
 // A USCIS receipt number: the service centre's three letters and ten digits ("LIN2290418816", "IOE0927718402").
 const USCIS_RECEIPT_RE = /(?<![A-Za-z0-9])(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|ZLA|ZNK|ZSF|ZHN|ZMI|ZNY|ZDC|ZPH)\d{10}(?!\d)/y;
@@ -630,7 +631,8 @@ function caseNumbers(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(USCIS_RECEIPT_RE, text, (m) => emit('CASE_NUMBER', m.index, m.index + m[0].length, 0.9), NEVER_AT_RUN, THREE_CAPITALS_BEFORE);
   eachMatchAtDigitRuns(LETTER_CASE_RE, text, (m) => {
     const head = LETTER_HEAD_RE.exec(text.slice(Math.max(0, m.index - 5), m.index));
-    if (head) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.8);
+    // (A software vulnerability's public id is no case: "CVE-2018-10372", "GHSL-2021-045".)
+    if (head && !PUBLIC_REGISTRY_RE.test(head[1] as string)) emit('CASE_NUMBER', m.index - (head[1] as string).length, m.index + m[0].length, 0.8);
   }, NEVER_AT_RUN, DASH);
 }
 
