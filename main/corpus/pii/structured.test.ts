@@ -343,6 +343,8 @@ describe('structured identifiers', () => {
 
   it('finds unlabelled case numbers, VINs and card numbers by shape and checksum', () => {
     expect(found('see No. 1:19-cv-01234-ABC for details')).toEqual([['CASE_NUMBER', '1:19-cv-01234-ABC']]);
+    // A software vulnerability's public id is none; a version after "version to" is no IP address.
+    expect(found('Fixes CVE-2018-10372 and CAN-2004-0112; case CR-2021-1234. Standards version to 3.9.8.0.')).toEqual([['CASE_NUMBER', 'CR-2021-1234']]);
     expect(found('the truck 1HGCM82633A004352 was sold')).toEqual([['VEHICLE', '1HGCM82633A004352']]);
     expect(found('paid with 4111 1111 1111 1111 yesterday')).toEqual([['ACCOUNT', '4111 1111 1111 1111']]);
     expect(found('paid with 4111 1111 1111 1112 yesterday')).toEqual([]);
