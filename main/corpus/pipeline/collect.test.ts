@@ -10,7 +10,7 @@ import { BoilerplateDetector } from '../stages/boilerplate';
 import { makePdf, writeDocx } from '../test-support/files';
 import { wordTokenizer } from '../tokenize/word-tokenizer';
 import { analyzeSettings } from './clean';
-import { collect, findSources, type Sources } from './collect';
+import { collect, findSources, noTextMessage, type Sources } from './collect';
 import { importOptions, type ImportOptions } from './index';
 import { inlinePool, workerPool, type AnalyzerPool } from './pool';
 import { prepareFiles } from './prepare';
@@ -102,6 +102,7 @@ describe('collect', () => {
     expect(Buffer.from(threaded.counts.buffer).equals(Buffer.from(inline.counts.buffer))).toBe(true);
     // What the main thread alone makes of these files (the worker threads reproduce it above).
     const reasons = Object.fromEntries(inline.result.problems.map((p) => [p.path.slice(p.path.indexOf('src/') + 4), p.reason]));
+    expect(inline.result.problems.find((p) => p.reason === 'no_text')?.message).toMatch(/only markup/);
     expect(reasons).toEqual({
       'broken.pdf': 'corrupt', 'fake.docx': 'corrupt', 'binary.txt': 'binary', 'memo-15b.txt': 'binary', 'markup-only.html': 'no_text', 'gone.txt': 'missing',
       'lines.jsonl': 'invalid_records', 'rows.csv': 'invalid_records',
@@ -110,4 +111,14 @@ describe('collect', () => {
     expect(inline.result.documents).toBe(30 + 2 + 1 + 1 + 2 + 300);
     expect(inline.docs).toBe(inline.result.documents);
   }, 60_000);
+});
+
+describe('a file without text', () => {
+  it('is explained in the words of its format', () => {
+    expect(noTextMessage('/a/scan.PDF')).toMatch(/scanned PDF.*OCR/);
+    expect(noTextMessage('/a/pictures.docx')).toMatch(/empty or holds only pictures/);
+    expect(noTextMessage('/a/page.htm')).toMatch(/only markup/);
+    expect(noTextMessage('/a/rows.csv')).toMatch(/no records/);
+    expect(noTextMessage('/a/blank.txt')).toMatch(/empty or holds only whitespace/);
+  });
 });

@@ -144,7 +144,7 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
         result.filesImported++;
         result.bytesIn += file.bytes;
       } else if (invalid === 0) {
-        problems.push({ path: file.path, severity: 'error', reason: 'no_text', message: 'No text found (a scanned PDF without a text layer, only markup, or no records). Run OCR or export it as text first.' });
+        problems.push({ path: file.path, severity: 'error', reason: 'no_text', message: noTextMessage(file.path) });
       }
       if (end.outcome.warning && emitted > 0) problems.push({ path: file.path, severity: 'warning', ...end.outcome.warning });
       if (invalid > 0) {
@@ -334,4 +334,14 @@ export async function collect(options: ImportOptions, sources: Sources, pool: An
     throw error;
   }
   return result;
+}
+
+/** Why a file gave no text, in the words of its format, and what to do about it. */
+export function noTextMessage(path: string): string {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  if (ext === 'pdf') return 'No text found: a scanned PDF without a text layer, or only images. Run OCR on it, or export it as text, first.';
+  if (ext === 'docx') return 'No text found: the document is empty or holds only pictures. Export its text, or run OCR on its images, first.';
+  if (ext === 'html' || ext === 'htm') return 'No text found: the page holds only markup, scripts or styles.';
+  if (ext === 'csv' || ext === 'jsonl' || ext === 'json') return 'No text found: the file holds no records.';
+  return 'No text found: the file is empty or holds only whitespace.';
 }
