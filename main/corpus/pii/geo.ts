@@ -13,7 +13,7 @@ const STATE_NAMES =
 const SUFFIX =
   'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Aly|Row|Pike|Turnpike|Tpke|Plaza|Plz|Path|Crescent|Cres|Loop|Ridge|Heights|Hts|Expressway|Expy|Causeway|Walk|Commons|Green|Park|Point|Pt|Run|Pass|Crossing|Xing|Mall|Mews|Grove|Gardens|Gdns|Parade|Esplanade|Promenade|Quay';
 // A capitalised word, Latin-1 and Latin Extended-A letters included ("Juárez", "Łódź"), one code unit each.
-const WORD = "[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.-]*";
+const WORD = "[A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’.-]*"; // Latin, with the Latin Extended blocks ("Huế", "Đà Nẵng")
 // A unit after the street ("Apt 4B", "Suite 3010", "#12", "5th Floor").
 const UNIT =
   "(?:,?\\s(?:(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|#)\\.?\\s?#?\\s?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9])|\\d{1,3}(?:st|nd|rd|th)\\s(?:Floor|Fl)\\b\\.?))?";
@@ -82,7 +82,7 @@ const ZIP_LABEL_BEFORE: LeadTest = (text, at, end) => {
 
 // "lives in Dorchester", "resident of Ithaca": the verb is found by literal search, the place read after it.
 // Lower-case literal alternatives without \b or /i keep the regex engine on its fast path; the first letter is checked in code.
-const LIVES_IN_RE = / (?:in|of|at|to) (?=[A-Z])/g; // literal-led; the verb before it is checked in code
+const LIVES_IN_RE = / (?:in|of|at|to) (?=[A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ])/g; // literal-led; the verb before it is checked in code
 const LIVES_VERB_RE = /(?:ives in|ives at|iving in|esides in|esiding in|esident of|oved to|elocated to|ative of|orn in|ome in)$/;
 const PLACE_AFTER_RE = new RegExp(`^(?:${WORD})(?:\\s(?:${WORD})){0,2}`);
 const NOT_PLACES = new Set(['The', 'A', 'An', 'His', 'Her', 'Their', 'Our', 'This', 'That', 'Hospital', 'Clinic', 'Court']);
