@@ -379,6 +379,12 @@ describe('more name forms', () => {
     expect(names('Ferritin <15 ng/mL; see Jane Doe <b>note</b>')).toEqual(['Jane Doe']);
   });
 
+  it('reads a given name and a surname with its particle opening a sentence', () => {
+    expect(names('Guido van Rossum, as well as being the creator, wrote it. Grace de Vries called. Maria de la Cruz came.')).toEqual([
+      'Guido van Rossum', 'Grace de Vries', 'Maria de la Cruz',
+    ]);
+  });
+
   it('takes no contraction for a name, even after a label', () => {
     expect(names("smb: client: Don't log credentials. Client: Don Smith. Client: O'Neill; Patient: D'Angelo Jones. We'll see; Won't do.")).toEqual([
       'Don Smith', "O'Neill", "D'Angelo Jones",

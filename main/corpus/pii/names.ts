@@ -518,8 +518,9 @@ export class NameDetector {
     if (t.allCaps && n !== undefined && n.initial && gap === 1) return this.capsAroundInitial(i);
     if (t.allCaps && gapOk && n !== undefined) return this.capsName(i);
     if (t.initial || t.allCaps) return i;
-    // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own.
-    if (t.sentenceStart && !gapOk) return i;
+    // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own (a surname's
+    // particle is no such word: "Guido van Rossum, as well as …").
+    if (t.sentenceStart && !gapOk && !(n !== undefined && gap >= 4 && gap <= 9 && PARTICLES_RE.test(text.slice(t.end, n.start)))) return i;
     // Roles: "his wife Maria Kowalczyk", "our client, Jo Roe", "counsel is Delcine Adam".
     // (Not a place after the role and a comma: "(son, Dorchester, Massachusetts)".)
     if (this.weak(t) && (this.F(t) & DOMAIN) === 0 && isRoleBefore(text, t.start) && !(text.charCodeAt(t.start - 2) === 44 && (this.F(t) & (PLACE | TOWN)) !== 0 && (this.F(t) & FIRST) === 0)) {
@@ -797,6 +798,8 @@ export class NameDetector {
       if (!u.initial && ((this.F(u) & (COMMON | DOMAIN)) === 0 || this.eponymName(u))) allOrdinary = false;
       if (k === i) continue;
       if (this.strong(u) || this.eponymName(u) || (unknownCounts && !u.initial && !this.nameish(u) && this.weak(u) && u.end - u.start >= 3 && this.unknownIsEvidence())) evidence++;
+      // A surname's particle after a given name is evidence even at a sentence's start ("Grace de Vries called").
+      else if (u.start - (toks[k - 1] as Tok).end >= 4 && !u.initial && this.weak(u) && (this.nameish(u) || this.unknownIsEvidence())) evidence++;
     }
     // A state's name as a given name needs a surname that is no ordinary word ("Georgia Bar", "Florida Power" are not).
     let stateOfOrdinary = (this.F(t) & STATE) !== 0;
