@@ -110,7 +110,9 @@ writeFileAtomicSync(join('main', 'corpus', 'pii', 'data', 'towns.txt'), `# Towns
 console.log(`places.txt: ${cityNames.length} cities; towns.txt: ${townNames.length} towns`);
 
 const commonSet = new Set(words);
-const placeSet = new Set([...places.keys()].map((p) => p.toLowerCase()));
+// Cities only: a given name or a surname that is also a small town's name ("Donald", "Clinton", "Natalia") stays a name,
+// and the scanner reads it as a town only where a town can be (after "in", in an address).
+const citySet = new Set(cityNames.map((p) => p.toLowerCase()));
 // Given names and surnames of every locale in Latin script (one word: letters, inner hyphens and apostrophes).
 const NAME_WORD_RE = /^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’-]*[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ]$/;
 const given = new Set<string>();
@@ -125,14 +127,14 @@ for (const [code, locale] of Object.entries(allLocales)) {
 }
 
 /**
- * Whether `name` may join the name lists: one word of four letters or more, and no ordinary English word, place, state
- * or larger unit ("Lake", "London", "Cheyenne", "Anatolia" are given names in some locale): these lists only fill in
+ * Whether `name` may join the name lists: one word of four letters or more, and no ordinary English word, city, state
+ * or larger unit ("Lake", "London", "Montana", "Anatolia" are given names in some locale): these lists only fill in
  * names no other list knows as something else.
  */
 function isNewName(name: string): boolean {
   if (!NAME_WORD_RE.test(name) || name.length < 4) return false; // "Nur", "Ea", "Bo": words of other languages too
   const lower = name.toLowerCase();
-  return !commonSet.has(lower) && !placeSet.has(lower) && !larger.has(name) && !larger.has(plain(name)) && !US_STATES.has(lower);
+  return !commonSet.has(lower) && !citySet.has(lower) && !larger.has(name) && !larger.has(plain(name)) && !US_STATES.has(lower);
 }
 const fakerSource =
   '# From the person data of @faker-js/faker (https://github.com/faker-js/faker, MIT licence), every locale, names in\n' +
