@@ -385,6 +385,17 @@ describe('more name forms', () => {
     ]);
   });
 
+  it('reads the other entries of a list of people, and no heading or place in a list', () => {
+    expect(names('Witnesses: Dr. Priya Venkataraman (coroner) · Tou Lee · Summer Vang · Grace Yang · Ana Lucía Paredes (the mother)')).toEqual([
+      'Priya Venkataraman', 'Tou Lee', 'Summer Vang', 'Grace Yang', 'Ana Lucía Paredes',
+    ]);
+    expect(names('Authors:\nDeepak Sharma\nabs51295\nJay Graves\nDonald Stufft\nAakanksha Agrawal\nAlex Gaynor')).toEqual([
+      'Deepak Sharma', 'Jay Graves', 'Donald Stufft', 'Aakanksha Agrawal', 'Alex Gaynor',
+    ]);
+    expect(names('Problem list:\nType II Diabetes\nAtrial Fibrillation\nChronic Kidney Disease\nJohn Smith\nMary Jones')).toEqual(['John Smith', 'Mary Jones']);
+    expect(scanPii('Sites: Boston, Chicago, Denver and Austin').filter((f) => f.type === 'NAME')).toEqual([]);
+  });
+
   it('takes no contraction for a name, even after a label', () => {
     expect(names("smb: client: Don't log credentials. Client: Don Smith. Client: O'Neill; Patient: D'Angelo Jones. We'll see; Won't do.")).toEqual([
       'Don Smith', "O'Neill", "D'Angelo Jones",

@@ -232,7 +232,62 @@ export class NameDetector {
       if (free) this.take(from, to, 0.8);
     }
     conjuncts.length = 0;
-    if (this.foundStarts.length > 0) this.laterMentions();
+    if (this.foundStarts.length > 0) {
+      this.listEntries();
+      this.laterMentions();
+    }
+  }
+
+  /**
+   * The other entries of a list of people: entries of two or three capitalised words (initials among them), each alone
+   * between separators (a line's end, "·", "•", ";", "," or "|"; a remark in parentheses after it), three or more in a
+   * row, a third of them (and two) names the rules above found: "Tou Lee · Summer Vang · Grace Yang", a list of authors
+   * one a line. An entry with an ordinary word the name lists lack (a heading, "Social History") is none.
+   */
+  private listEntries(): void {
+    const { text, toks, emitted } = this;
+    let runStart = -1; // index into `entries` of the current run's first entry
+    const entries: number[] = []; // [first token, last token] pairs of the current run
+    const close = () => {
+      const n = entries.length / 2;
+      if (n >= 3) {
+        let named = 0;
+        for (let k = 0; k < entries.length; k += 2) if (emitted[entries[k]!] && emitted[entries[k + 1]!]) named++;
+        if (named >= 2 && named * 3 >= n) {
+          for (let k = 0; k < entries.length; k += 2) {
+            const from = entries[k]!;
+            const to = entries[k + 1]!;
+            let ok = true;
+            for (let j = from; j <= to && ok; j++) if (emitted[j] || (!(toks[j] as Tok).initial && !this.weak(toks[j] as Tok)) || this.isTitle(toks[j] as Tok)) ok = false;
+            if (ok) this.take(from, to, 0.75);
+          }
+        }
+      }
+      entries.length = 0;
+      runStart = -1;
+    };
+    let prevEnd = -1; // where the previous entry (with its remark) ended
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i] as Tok;
+      if (t.initial) continue;
+      let j = i;
+      while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok)) j++;
+      if (j === i || (toks[j] as Tok).initial) continue;
+      const before = listSeparatorBefore(text, t.start);
+      const after = listEntryEnd(text, (toks[j] as Tok).end);
+      if (before < 0 || after < 0) {
+        if (runStart >= 0 && t.start > prevEnd) close();
+        continue;
+      }
+      // The same run: only blanks and one separator since the previous entry, or lines of one word between (a list of
+      // authors with their handles: "Adam Chainz\nabs51295\nAceGentile\nAdam Tse").
+      if (runStart >= 0 && before !== prevEnd && !oneWordLines(text, prevEnd, before)) close();
+      if (runStart < 0) runStart = i;
+      entries.push(i, j);
+      prevEnd = after;
+      i = j;
+    }
+    close();
   }
 
   /** Names after labels ("Patient: …"), sign-offs and "DEPOSITION OF …" headings. */
@@ -1272,4 +1327,52 @@ function isContraction(text: string, end: number): boolean {
   if (a === 116) return isApostrophe(b) && text.charCodeAt(end - 3) === 110; // n't
   if (a === 109 || a === 100) return isApostrophe(b); // 'm, 'd
   return isApostrophe(text.charCodeAt(end - 3)) && ((b === 108 && a === 108) || (b === 114 && a === 101) || (b === 118 && a === 101)); // 'll, 're, 've
+}
+
+/** A list's separator: a line's end, "·", "•", ";", "," or "|". */
+function isListSeparator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0xb7 || c === 0x2022 || c === 59 || c === 44 || c === 124;
+}
+
+/**
+ * Where the separator before a list entry opening at `start` is (blanks between; a list's first entry may open the text
+ * or follow a colon), or -1.
+ */
+function listSeparatorBefore(text: string, start: number): number {
+  let p = start - 1;
+  while (p >= 0 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p--;
+  if (p < 0) return 0;
+  // "A, B and C", "A, B, & C": the joiner before the last entry.
+  if (text.charCodeAt(p) === 100 && text.startsWith(' and', p - 3)) return listSeparatorBefore(text, p - 3);
+  if (text.charCodeAt(p) === 38) return listSeparatorBefore(text, p);
+  const c = text.charCodeAt(p);
+  return isListSeparator(c) || c === 58 ? p : -1;
+}
+
+/**
+ * Where the separator after a list entry ending at `end` is (blanks, and a remark in parentheses, between), the text's
+ * end, or -1.
+ */
+function listEntryEnd(text: string, end: number): number {
+  let p = end;
+  while (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9) p++;
+  if (text.charCodeAt(p) === 40) {
+    const shut = text.indexOf(')', p);
+    if (shut === -1 || shut - p > 40) return -1;
+    p = shut + 1;
+    while (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9) p++;
+  }
+  if (p >= text.length) return p;
+  if (text.charCodeAt(p) === 97 && text.startsWith('and ', p)) return p; // "A, B and C"
+  return isListSeparator(text.charCodeAt(p)) || text.charCodeAt(p) === 38 ? p : -1;
+}
+
+/** Whether text[from, to) is whole lines of one word each (from and to at line ends). */
+function oneWordLines(text: string, from: number, to: number): boolean {
+  if (text.charCodeAt(from) !== 10 || text.charCodeAt(to) !== 10 || to - from > 200) return false;
+  for (let k = from + 1; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 32 || c === 9) return false;
+  }
+  return true;
 }
