@@ -396,6 +396,15 @@ describe('more name forms', () => {
     expect(scanPii('Sites: Boston, Chicago, Denver and Austin').filter((f) => f.type === 'NAME')).toEqual([]);
   });
 
+  it('reads a name across the break of a wrapped line of prose, not across a heading\'s or a form\'s', () => {
+    expect(names('The IDLEfork project was initiated by David Scherer, with some help from Peter\nSchneider-Kamp and Nicholas Riley.')).toEqual([
+      'David Scherer', 'Peter\nSchneider-Kamp', 'Nicholas Riley',
+    ]);
+    expect(names('  * Fix the build on hppa; thanks to the report and the patch from Daniel\n    Jacobowitz (closes: #1234).')).toEqual(['Daniel\n    Jacobowitz']);
+    expect(names('Patient: John\nSmith: yes')).toEqual(['John']);
+    expect(names('means the individual or legal entity that places the notice and its My\nWork in it.')).toEqual([]);
+  });
+
   it('takes no contraction for a name, even after a label', () => {
     expect(names("smb: client: Don't log credentials. Client: Don Smith. Client: O'Neill; Patient: D'Angelo Jones. We'll see; Won't do.")).toEqual([
       'Don Smith', "O'Neill", "D'Angelo Jones",

@@ -989,7 +989,12 @@ export class NameDetector {
   private adjacent(a: Tok, b: Tok): boolean {
     const text = this.text;
     const gap = b.start - a.end;
-    if (gap === 1) return text.charCodeAt(a.end) === 32;
+    if (gap === 1 && text.charCodeAt(a.end) === 32) return true;
+    // Across the break of a wrapped line, its indent maybe, only after a given name that is no ordinary word, before a
+    // name word or a word no list holds: "help from Peter\nSchneider-Kamp" (not "places My\nWork").
+    if (text.charCodeAt(a.end) === 10 && gap <= 9 && (this.F(a) & (FIRST | COMMON)) === FIRST && ((this.F(b) & COMMON) === 0 || (this.F(b) & NAMEISH) !== 0) &&
+      isIndent(text, a.end + 1, b.start) && wrappedAt(text, a.end)) return true;
+    if (gap === 1) return false;
     if (a.initial && text.charCodeAt(a.end) === 46) return gap === 2 && text.charCodeAt(a.end + 1) === 32;
     return gap >= 4 && gap <= 9 && !a.allCaps && PARTICLES_RE.test(text.slice(a.end, b.start));
   }
@@ -1374,5 +1379,30 @@ function oneWordLines(text: string, from: number, to: number): boolean {
     const c = text.charCodeAt(k);
     if (c === 32 || c === 9) return false;
   }
+  return true;
+}
+
+/**
+ * Whether the line break at `at` wraps running text (prose filled to a width, as e-mails and plain-text letters are):
+ * a line of prose of 50 to 100 characters before it, and the next line goes on in words ("… some help from Peter\nSchneider-Kamp
+ * and Nicholas Riley"), not with a label's colon.
+ */
+function wrappedAt(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (at - lineStart < 50 || at - lineStart > 100 || text.charCodeAt(at - 1) === 32) return false;
+  // Prose: four words or more in lower case on the line (a heading has few: "Department of Pastoral Care and Chaplaincy").
+  let lower = 0;
+  for (let k = lineStart; k < at && lower < 4; k++) if (text.charCodeAt(k) === 32 && isAsciiLower(text.charCodeAt(k + 1))) lower++;
+  if (lower < 4) return false;
+  const next = text.slice(at + 1, at + 60);
+  return !LABEL_LINE_RE.test(next) && (next.indexOf('\n') === -1 || next.indexOf('\n') > 12);
+}
+
+// A line that opens with a label: one to three words and a colon ("Smith: yes", "Date of birth: …").
+const LABEL_LINE_RE = /^[ \t]*[^\s:(]+(?: [^\s:(]+){0,2}:/;
+
+/** Whether text[from, to) holds only spaces and tabs. */
+function isIndent(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) return false;
   return true;
 }
