@@ -4,10 +4,14 @@
 // same run on the same generated text: one walk over the text that reads every word and looks it up in the scanner's
 // name table — the least any one-pass scanner must do (*_ratio_to_word_lookup: how many times that the scan costs).
 // MB/s is measured on one thread after a warm-up pass; `*_cpu` divides by the process CPU time instead of wall time,
-// which stays meaningful when other work shares the machine. The generated notes are extremely dense in identifiers
-// (one per ~45 bytes, see *_findings_per_mb), so their MB/s is a worst case; the licence texts are ordinary prose.
+// which stays meaningful when other work shares the machine. pii_fresh_thread_*: generated notes scanned MB after MB in
+// a fresh process, as each of the import's analysis threads starts (its first MBs run before V8 has compiled the passes).
+// The generated notes are extremely dense in identifiers (one per ~45 bytes, see *_findings_per_mb), so their MB/s is a
+// worst case; the licence texts are ordinary prose.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildLexicon, createScanner, isHeldOutName, scanPii } from '../main/corpus/pii';
 import { evaluate } from '../main/corpus/pii/evaluate';
 import { defaultNameTable } from '../main/corpus/pii/name-table';
@@ -68,6 +72,21 @@ function wordLookupBaseline(texts: readonly string[]): number {
   return best;
 }
 
+/**
+ * The scanner's CPU per MB, MB after MB, in a fresh process (bench/pii-warmup.ts): the first MB's, the steady rate (the
+ * median of the last six), and the sum over all MBs of what each cost beyond it.
+ */
+function warmUp(): { first: number; steady: number; excess: number } {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'pii-warmup.ts');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '12'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`bench/pii-warmup.ts exited with ${run.status}: ${run.stderr.slice(-500)}`);
+  const perMb = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as number[];
+  const steady = [...perMb.slice(-6)].sort((a, b) => a - b)[3]!;
+  let excess = 0;
+  for (const ms of perMb) excess += Math.max(0, ms - steady);
+  return { first: perMb[0]!, steady, excess };
+}
+
 export async function run(): Promise<Record<string, number | string>> {
   const out: Record<string, number | string> = {};
   const generated = [...syntheticText({ seed: 7, bytes: 4e6 })];
@@ -78,6 +97,13 @@ export async function run(): Promise<Record<string, number | string>> {
   const baseline = wordLookupBaseline(generated);
   out.pii_baseline_word_lookup_mb_per_cpu_s = round(baseline, 1);
   out.pii_generated_ratio_to_word_lookup = round(baseline / gen.mbPerCpuS, 1);
+
+  // A fresh thread's warm-up: what its first MBs cost beyond the steady rate (each of the import's two analysis threads
+  // pays it once).
+  const warm = warmUp();
+  out.pii_fresh_thread_first_mb_cpu_ms = warm.first;
+  out.pii_fresh_thread_steady_cpu_ms_per_mb = warm.steady;
+  out.pii_fresh_thread_warmup_excess_cpu_ms = warm.excess;
 
   const legalDir = join('resources', 'corpora', 'sample-legal');
   if (existsSync(legalDir)) {
