@@ -323,4 +323,26 @@ function mailboxNames(text: string, emit: Emit, env: PassEnv): void {
   }
 }
 
-export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst, nicknamed, introduced, relatedInParentheses, honorificsAndBirthNames, mailboxNames];
+// A signature block: a line of a name alone above a line that opens with the signer's job title ("Aakanksha Agrawal⏎
+// Associate Attorney", "Tom Bell⏎Senior Counsel, Acme LLP", "Kelly Marsh⏎Charge Nurse"). Found from the title line.
+const JOB_TITLE_LINE_RE =
+  /\n[ \t]*(?:(?:Senior|Assistant|Associate|Staff|Chief|Deputy|Attending|Managing|Supervising|Principal|Lead|Head|Clinical|Medical|Registered|General|Legal|Charge|Consultant|Trial|Paralegal|Case|Social|Program|Practice|Office|Nurse|District|County|City|Public|Immigration|Family|Patient|Care) )*(?:Attorneys?|Counsel|Lawyer|Solicitor|Barrister|Advocate|Paralegal|Partner|Associate|Attorney-at-Law|Nurse|Physician|Surgeon|Doctor|Resident|Fellow|Registrar|Director|Manager|Coordinator|Specialist|Therapist|Pharmacist|Worker|Navigator|Chaplain|Officer|Clerk|Secretary|Administrator|Investigator|Midwife|Practitioner|Psychologist|Psychiatrist|Dietitian|Paramedic|Technician|Interpreter|Advisor|Adviser|Consultant|Representative)\b(?!:)/g;
+const NAME_LINE_RE = new RegExp(`^[ \\t]*(${WORD}(?: (?:${INITIAL}|${WORD})){1,2})[ \\t]*$`);
+
+function signatureBlocks(text: string, emit: Emit, env: PassEnv): void {
+  eachMatch(JOB_TITLE_LINE_RE, text, (m) => {
+    const lineEnd = m.index;
+    const lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+    if (lineEnd - lineStart > 60) return;
+    const line = NAME_LINE_RE.exec(text.slice(lineStart, lineEnd));
+    const name = line?.[1];
+    if (name === undefined) return;
+    // Words of a name: none an ordinary word the name lists lack, a title, a state or a company's ("Acme LLP").
+    const words = name.split(' ').filter((w) => !/^[A-Z]\.$/.test(w));
+    if (LEGAL_FORM_RE.test(name) || words.some((w) => env.isNeverName(w) || (env.isCommon(w) && !env.isNameWord(w)))) return;
+    const start = lineStart + line!.index + line![0].indexOf(name);
+    emit('NAME', start, start + name.length, 0.85);
+  });
+}
+
+export const NAME_FORM_PASSES: readonly Pass[] = [credentialed, surnameFirst, nicknamed, introduced, relatedInParentheses, honorificsAndBirthNames, mailboxNames, signatureBlocks];

@@ -407,6 +407,14 @@ describe('more name forms', () => {
     expect(names('means the individual or legal entity that places the notice and its My\nWork in it.')).toEqual([]);
   });
 
+  it('reads a signature block\'s name above the job title, and a second name listed after a label', () => {
+    expect(names('Aakanksha Agrawal\nAssociate Attorney\n\nKelly Marsh\nCharge Nurse, 4 West\n\nAcme Holdings LLC\nGeneral Counsel\n\nSocial History\nCase Manager')).toEqual([
+      'Aakanksha Agrawal', 'Kelly Marsh',
+    ]);
+    expect(names('cc: Deepak Sharma; Aakanksha Agrawal\nAttendees: John Smith, Budget Review')).toEqual(['Deepak Sharma', 'Aakanksha Agrawal', 'John Smith']);
+    expect(names('Diagnosis: Type II Diabetes; Atrial Fibrillation')).toEqual([]);
+  });
+
   it('takes no contraction for a name, even after a label', () => {
     expect(names("smb: client: Don't log credentials. Client: Don Smith. Client: O'Neill; Patient: D'Angelo Jones. We'll see; Won't do.")).toEqual([
       'Don Smith', "O'Neill", "D'Angelo Jones",

@@ -242,18 +242,21 @@ export class NameDetector {
    * The other entries of a list of people: entries of two or three capitalised words (initials among them), each alone
    * between separators (a line's end, "·", "•", ";", "," or "|"; a remark in parentheses after it), three or more in a
    * row, a third of them (and two) names the rules above found: "Tou Lee · Summer Vang · Grace Yang", a list of authors
-   * one a line. An entry with an ordinary word the name lists lack (a heading, "Social History") is none.
+   * one a line; or two after a label, the first a name ("cc: Deepak Sharma; Aakanksha Agrawal"). An entry with an
+   * ordinary word the name lists lack (a heading, "Social History") is none.
    */
   private listEntries(): void {
     const { text, toks, emitted } = this;
     let runStart = -1; // index into `entries` of the current run's first entry
     const entries: number[] = []; // [first token, last token] pairs of the current run
+    let afterLabel = false; // the run opens after a label's colon
     const close = () => {
       const n = entries.length / 2;
-      if (n >= 3) {
+      if (n >= 2) {
         let named = 0;
         for (let k = 0; k < entries.length; k += 2) if (emitted[entries[k]!] && emitted[entries[k + 1]!]) named++;
-        if (named >= 2 && named * 3 >= n) {
+        // (Two entries after a label whose first is a name: "cc: Deepak Sharma; Aakanksha Agrawal".)
+        if (n >= 3 ? named >= 2 && named * 3 >= n : afterLabel && emitted[entries[0]!] === 1) {
           for (let k = 0; k < entries.length; k += 2) {
             const from = entries[k]!;
             const to = entries[k + 1]!;
@@ -282,7 +285,10 @@ export class NameDetector {
       // The same run: only blanks and one separator since the previous entry, or lines of one word between (a list of
       // authors with their handles: "Adam Chainz\nabs51295\nAceGentile\nAdam Tse").
       if (runStart >= 0 && before !== prevEnd && !oneWordLines(text, prevEnd, before)) close();
-      if (runStart < 0) runStart = i;
+      if (runStart < 0) {
+        runStart = i;
+        afterLabel = text.charCodeAt(before) === 58;
+      }
       entries.push(i, j);
       prevEnd = after;
       i = j;
