@@ -119,6 +119,9 @@ export const NEVER_NAMES: ReadonlySet<string> = new Set([
   'buddhist', 'mormon', 'quaker', 'islamic',
   // A statute's words after a title's word ("Elder Justice Act", "Judge Advocate"), and the officer of an escrow.
   'act', 'statute', 'amendment', 'advocate', 'escrow',
+  // A form's placeholder where a name would be ("Emergency contact: Self", "PCP: Unassigned", "Witness: Waived").
+  'self', 'unassigned', 'waived', 'tbd', 'tba', 'redacted', 'unnamed', 'withheld', 'anonymous', 'unknown', 'none',
+  'pending', 'declined', 'refused', 'deferred', 'vacant', 'various', 'same',
 ]);
 
 /** US states and countries (lower case): on its own a place is not a person, even when it is also a given name. */

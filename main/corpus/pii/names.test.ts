@@ -415,6 +415,10 @@ describe('more name forms', () => {
     expect(names('Diagnosis: Type II Diabetes; Atrial Fibrillation')).toEqual([]);
   });
 
+  it('takes no form\'s placeholder after a label for a name', () => {
+    expect(names('Emergency contact: Self\nPCP: Unassigned\nWitness: Waived\nGuardian: Unknown\nPatient: Mary Self')).toEqual(['Mary']);
+  });
+
   it('takes no contraction for a name, even after a label', () => {
     expect(names("smb: client: Don't log credentials. Client: Don Smith. Client: O'Neill; Patient: D'Angelo Jones. We'll see; Won't do.")).toEqual([
       'Don Smith', "O'Neill", "D'Angelo Jones",
