@@ -122,6 +122,8 @@ export const NEVER_NAMES: ReadonlySet<string> = new Set([
   // A form's placeholder where a name would be ("Emergency contact: Self", "PCP: Unassigned", "Witness: Waived").
   'self', 'unassigned', 'waived', 'tbd', 'tba', 'redacted', 'unnamed', 'withheld', 'anonymous', 'unknown', 'none',
   'pending', 'declined', 'refused', 'deferred', 'vacant', 'various', 'same',
+  // An e-mail's subject prefixes ("Subject: RE: Records request").
+  're', 'fw', 'fwd',
 ]);
 
 /** US states and countries (lower case): on its own a place is not a person, even when it is also a given name. */
@@ -144,6 +146,7 @@ export const ORG_WORDS: ReadonlySet<string> = new Set([
   'center', 'centre', 'college', 'school', 'corporation', 'company', 'inc', 'ltd', 'llc', 'llp', 'lp', 'plc', 'gmbh',
   'toolkit', 'software', 'systems', 'group', 'agency', 'association', 'society', 'library', 'museum', 'memorial',
   'county', 'city', 'consortium', 'project', 'trust', 'bank', 'partners', 'holdings', 'industries', 'technologies',
+  'dept', 'department', 'team', 'office', 'services', 'desk',
 ]);
 
 /** Street types that end a street's name ("Candler Road"): names.ts reads a street named without its number there. */

@@ -417,6 +417,8 @@ describe('more name forms', () => {
 
   it('takes no form\'s placeholder after a label for a name', () => {
     expect(names('Emergency contact: Self\nPCP: Unassigned\nWitness: Waived\nGuardian: Unknown\nPatient: Mary Self')).toEqual(['Mary']);
+    // Nor an e-mail's subject prefix, nor an organisation after a label.
+    expect(names('Cc: Records Dept <records@clinic.org>\nSubject: RE: Records request for Juan Perez\nReferred by: Harbor Legal Services')).toEqual(['Juan Perez']);
   });
 
   it('takes no contraction for a name, even after a label', () => {

@@ -1167,6 +1167,8 @@ export class NameDetector {
     const more = text.charCodeAt(t.end) === 44 || (next0 !== undefined && this.adjacent(t, next0));
     if (!t.initial && !this.weak(t) && !more) return;
     let j = this.extend(i, 4, role ? AFTER_ROLE : AFTER_LABEL);
+    // (Not an organisation's name: "Cc: Records Dept", "Referred by: Harbor Legal Services".)
+    if (this.isOrgNext(j)) return;
     const next = toks[j + 1];
     const last = toks[j] as Tok;
     // (Not a credential or a code in capitals after a name that is not: "Adaeze Okafor, ARDC No. 6329114".)
