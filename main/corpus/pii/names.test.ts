@@ -394,6 +394,9 @@ describe('more name forms', () => {
     expect(names('Authors:\nDeepak Sharma\nabs51295\nJay Graves\nDonald Stufft\nAakanksha Agrawal\nAlex Gaynor')).toEqual([
       'Deepak Sharma', 'Jay Graves', 'Donald Stufft', 'Aakanksha Agrawal', 'Alex Gaynor',
     ]);
+    expect(names('Present: Dr. Ana Ruiz, Mary Jones, Tou Lee, Summer Vang, and Grace Yang\nCopies: Kelly Marsh; Dr. Tom Bell & Tou Lee')).toEqual([
+      'Ana Ruiz', 'Mary Jones', 'Tou Lee', 'Summer Vang', 'Grace Yang', 'Kelly Marsh', 'Tom Bell', 'Tou Lee',
+    ]);
     expect(names('Problem list:\nType II Diabetes\nAtrial Fibrillation\nChronic Kidney Disease\nJohn Smith\nMary Jones')).toEqual(['John Smith', 'Mary Jones']);
     expect(scanPii('Sites: Boston, Chicago, Denver and Austin').filter((f) => f.type === 'NAME')).toEqual([]);
   });

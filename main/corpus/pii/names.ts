@@ -247,7 +247,7 @@ export class NameDetector {
    */
   private listEntries(): void {
     const { text, toks, emitted } = this;
-    let runStart = -1; // index into `entries` of the current run's first entry
+    let runStart = -1; // the current run's first token, or -1
     const entries: number[] = []; // [first token, last token] pairs of the current run
     let afterLabel = false; // the run opens after a label's colon
     const close = () => {
@@ -276,7 +276,9 @@ export class NameDetector {
       let j = i;
       while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok)) j++;
       if (j === i || (toks[j] as Tok).initial) continue;
-      const before = listSeparatorBefore(text, t.start);
+      // (A title before the entry's name is part of the entry: "Witnesses: Dr. Priya Venkataraman, Tou Lee, …".)
+      const title = i > 0 && this.isTitle(toks[i - 1] as Tok) && t.start - (toks[i - 1] as Tok).end <= 2 ? (toks[i - 1] as Tok) : undefined;
+      const before = listSeparatorBefore(text, title ? title.start : t.start);
       const after = listEntryEnd(text, (toks[j] as Tok).end);
       if (before < 0 || after < 0) {
         if (runStart >= 0 && t.start > prevEnd) close();
@@ -1355,9 +1357,14 @@ function listSeparatorBefore(text: string, start: number): number {
   let p = start - 1;
   while (p >= 0 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p--;
   if (p < 0) return 0;
-  // "A, B and C", "A, B, & C": the joiner before the last entry.
-  if (text.charCodeAt(p) === 100 && text.startsWith(' and', p - 3)) return listSeparatorBefore(text, p - 3);
-  if (text.charCodeAt(p) === 38) return listSeparatorBefore(text, p);
+  // "A, B and C", "A, B, & C": the joiner before the last entry, or the comma before the joiner (where listEntryEnd
+  // ends the entry before).
+  const joiner = p >= 3 && text.charCodeAt(p) === 100 && text.startsWith(' and', p - 3) ? p - 2 : text.charCodeAt(p) === 38 ? p : -1;
+  if (joiner >= 0) {
+    let q = joiner - 1;
+    while (q >= 0 && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9)) q--;
+    return q >= 0 && text.charCodeAt(q) === 44 ? q : joiner;
+  }
   const c = text.charCodeAt(p);
   return isListSeparator(c) || c === 58 ? p : -1;
 }
