@@ -301,8 +301,10 @@ function angleAddressEnd(text: string, at: number): number {
 function mailboxNames(text: string, emit: Emit, env: PassEnv): void {
   for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
     if (angleAddressEnd(text, at) === -1) continue;
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    const before = text.slice(Math.max(lineStart, at - 80), at);
+    // The name's part of the line: at most 80 characters back (read no further: a long line of addresses stays linear).
+    let lineStart = at;
+    while (lineStart > 0 && at - lineStart < 80 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+    const before = text.slice(lineStart, at);
     const quoted = QUOTED_MAILBOX_NAME_RE.exec(before);
     const m = quoted ?? MAILBOX_NAME_RE.exec(before);
     const name = m?.[1]?.trim();
@@ -317,7 +319,7 @@ function mailboxNames(text: string, emit: Emit, env: PassEnv): void {
     // After a given name one ordinary word may be the family name ("Joe Perches", "Tollef Fog Heen").
     const ordinary = named.filter((w) => env.isCommon(w) && !env.isNameWord(w)).length;
     if (named.some((w) => env.isNeverName(w)) || ordinary > (named.length > 1 && env.isGiven(named[0] as string) ? 1 : 0)) continue;
-    const start = Math.max(lineStart, at - 80) + m.index + m[0].indexOf(name);
+    const start = lineStart + m.index + m[0].indexOf(name);
     const first = text.indexOf(words[0] as string, start);
     emit('NAME', first, start + name.length, 0.9);
   }

@@ -1377,8 +1377,9 @@ function listEntryEnd(text: string, end: number): number {
   let p = end;
   while (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9) p++;
   if (text.charCodeAt(p) === 40) {
-    const shut = text.indexOf(')', p);
-    if (shut === -1 || shut - p > 40) return -1;
+    let shut = p + 1; // the remark's ")", 40 characters on at most (read no further: the scan stays linear)
+    while (shut < text.length && shut - p <= 40 && text.charCodeAt(shut) !== 41) shut++;
+    if (text.charCodeAt(shut) !== 41 || shut - p > 40) return -1;
     p = shut + 1;
     while (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9) p++;
   }
