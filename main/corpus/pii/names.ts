@@ -1404,7 +1404,8 @@ function oneWordLines(text: string, from: number, to: number): boolean {
  * and Nicholas Riley"), not with a label's colon.
  */
 function wrappedAt(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let lineStart = at; // read back 101 characters at most
+  while (lineStart > 0 && at - lineStart <= 100 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
   if (at - lineStart < 50 || at - lineStart > 100 || text.charCodeAt(at - 1) === 32) return false;
   // Prose: four words or more in lower case on the line (a heading has few: "Department of Pastoral Care and Chaplaincy").
   let lower = 0;
