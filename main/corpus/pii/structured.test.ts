@@ -303,6 +303,23 @@ describe('structured identifiers', () => {
     expect(found('IP 10.0.0.1; sin 30 degrees; national average 12%.')).toEqual([['IP', '10.0.0.1']]);
   });
 
+  it('reads other countries\' identity, tax and health-card numbers, professional registers and charge numbers by their labels', () => {
+    expect(found('SIP: 18304421     DNI: 48391726W     NIE Y4820573V\nTRN: 108-442-673     Health card: NHF 0048221793\nCitizenship cert.:   36-01-73-04412')).toEqual([
+      ['HEALTH_PLAN', '18304421'], ['SSN', '48391726W'], ['SSN', 'Y4820573V'], ['SSN', '108-442-673'], ['HEALTH_PLAN', 'NHF 0048221793'], ['SSN', '36-01-73-04412'],
+    ]);
+    expect(found('identity card RG no. 28.417.330-7 SSP/SP and CPF no. 418.735.206-62; tax ID 47138290462; Emirates ID 784-1972-4821306-4; KRA PIN A004417823K')).toEqual([
+      ['SSN', '28.417.330-7'], ['SSN', '418.735.206-62'], ['SSN', '47138290462'], ['SSN', '784-1972-4821306-4'], ['SSN', 'A004417823K'],
+    ]);
+    expect(found('Colegiada 46/4612837 · MARN 1798241 · panel ID NPL-PP-032 · AME no. DE-AME-0412 · LSK No. P.105/11872/19 · Regn. CCC/TR/2011/087')).toEqual([
+      ['LICENSE', '46/4612837'], ['LICENSE', '1798241'], ['LICENSE', 'NPL-PP-032'], ['LICENSE', 'DE-AME-0412'], ['LICENSE', 'P.105/11872/19'], ['LICENSE', 'CCC/TR/2011/087'],
+    ]);
+    expect(found('my insurer (VHI no. 2207415836); loan a/c 0470298113465; EEOC No. 540-2025-01872; hospital number was SF-0193377; Passport:   C4F7R2KLM')).toEqual([
+      ['HEALTH_PLAN', '2207415836'], ['ACCOUNT', '0470298113465'], ['CASE_NUMBER', '540-2025-01872'], ['MRN', 'SF-0193377'], ['LICENSE', 'C4F7R2KLM'],
+    ]);
+    // The short labels only in capitals and before four digits or more.
+    expect(found('Take a sip 2025 times; check NIE q6h; the rg 12345 line; Dni 99887766.')).toEqual([]);
+  });
+
   it('does not take section numbers for IP addresses', () => {
     expect(found('See section 2.1.1.1 of the Agreement; clauses 2.1.1.2 and 2.1.1.3, § 4.2.1.1.')).toEqual([]);
     expect(found('1. Scope\n2.1.1.1 Definitions\nThe terms below…')).toEqual([]);
@@ -407,7 +424,9 @@ describe('structured identifiers', () => {
       'S/N', 'SN', 'Device Serial No.', 'UDI', 'Lot Number', 'Model/Serial', 'IMEI', 'MAC Address', 'Implant ID', 'Case No.',
       'Docket', 'Civil Action No.', 'Criminal Case No.', 'Index Number', 'Cause No.', 'File Number', 'Matter No.', 'Appeal No.',
       'GMS card', 'GMS No.', 'Medical Card #', 'Group', 'Alien Registration Number', 'Alien No.', 'A-Number', 'Receipt No.',
-      'Microchip', 'CCR No.', 'Ghana Card', 'CURP', 'Medicaid', 'Claim nos.',
+      'Microchip', 'CCR No.', 'Ghana Card', 'CURP', 'Medicaid', 'Claim nos.', 'DNI', 'NIE', 'CPF', 'RG', 'TRN', 'KRA PIN', 'Emirates ID',
+      'Tax ID', 'Taxpayer ID', 'Steuer-ID', 'Citizenship cert.', 'VHI', 'SIP', 'NHF', 'Health card', 'Medical Aid No.', 'EHIC', 'AME', 'MARN',
+      'LSK No.', 'Regn.', 'Colegiada', 'Panel ID', 'a/c', 'A/C No.', 'Charge No.', 'EEOC',
     ];
     const values = ['00412345', 'XJH-1234/56', '(02)AB1234 77A1 B22C', 'A1', 'SSN: 123-45-6789', '12.'];
     const texts: string[] = [];

@@ -10,22 +10,22 @@ const INSURER =
   '(?:Aetna|Cigna|Humana|UnitedHealthcare|UHC|Anthem|Kaiser(?: Permanente)?|Blue ?Cross(?: Blue ?Shield)?|Blue ?Shield|BCBS|MassHealth|TRICARE|Tricare|Molina|WellCare|Ambetter|Highmark|Regence|Premera|CareFirst|EmblemHealth|Fidelis|CareSource|Bupa)';
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #)|Patient ID|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| [A-Z0-9])|UHID|IP No\\.?|OP No\\.?|Dossier(?: n[o°º]\\.?)?|N[o°º] de dossier|HRN|NHI(?: No\\.?| Number| #)?', 'MRN'],
-  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM|PHN|DVA(?: (?:Gold|White|Orange))?(?: Card)?(?: No\\.?| Number| #)?|' + INSURER + '(?=\\s{1,3}[A-Z]{0,4}\\d{6,})', 'HEALTH_PLAN'],
-  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|Policy(?=\\s{1,3}[A-Z]{0,4}-?\\d[\\d-]{6,}\\d(?![\\d-]))|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: [Nn]os?\\.?| Numbers?| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN|Escrow(?: No\\.?| Number| #)|(?:Checking|Savings|Brokerage|Escrow)(?=\\s{1,3}#?\\d[\\d-]{5,}\\d(?!\\d|[,.]\\d))', 'ACCOUNT'],
-  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #|(?=,?\\s{1,3}(?:[A-Z]{0,3}\\d{6,9}|(?=[A-Z0-9]*\\d[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,9})(?![A-Za-z0-9])))|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #|(?=\\s{1,3}#?\\d{6,}(?!\\d|[,.]\\d)))|CCHI(?: No\\.?| #)?|DRE(?: No\\.?| #| Lic\\.?)?|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC|MCR(?: No\\.?)?|ARDC(?: No\\.?)?", 'LICENSE'],
+  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM|PHN|DVA(?: (?:Gold|White|Orange))?(?: Card)?(?: No\\.?| Number| #)?|Health Card(?: No\\.?| Number| #)?|Medical Aid(?: No\\.?| Number| #)?|EHIC(?: No\\.?)?|VHI|SIP|NHF|' + INSURER + '(?=\\s{1,3}[A-Z]{0,4}\\d{6,})', 'HEALTH_PLAN'],
+  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|A\\/[Cc](?: No\\.?)?|Policy(?=\\s{1,3}[A-Z]{0,4}-?\\d[\\d-]{6,}\\d(?![\\d-]))|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: [Nn]os?\\.?| Numbers?| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN|Escrow(?: No\\.?| Number| #)|(?:Checking|Savings|Brokerage|Escrow)(?=\\s{1,3}#?\\d[\\d-]{5,}\\d(?!\\d|[,.]\\d))', 'ACCOUNT'],
+  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #|(?=[,:]?(?:[ \\t]{1,12}|\\s{1,3})(?:[A-Z]{0,3}\\d{6,9}|(?=[A-Z0-9]*\\d[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,9})(?![A-Za-z0-9])))|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #|(?=\\s{1,3}#?\\d{6,}(?!\\d|[,.]\\d)))|CCHI(?: No\\.?| #)?|DRE(?: No\\.?| #| Lic\\.?)?|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC|MCR(?: No\\.?)?|ARDC(?: No\\.?)?|AME|MARN|LSK|Regn\\.?|Colegiad[oa]|Panel ID", 'LICENSE'],
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
-  ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|HKID(?: No\\.?)?|EIN|ITIN|TIN(?= ?:? ?\\d{2}-\\d{7})|SSN|Social Security(?: No\\.?| Number| #)', 'SSN'],
+  ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|HKID(?: No\\.?)?|EIN|ITIN|TIN(?= ?:? ?\\d{2}-\\d{7})|SSN|Social Security(?: No\\.?| Number| #)|DNI|NIE|CPF|RG|CNIC|PESEL|BSN|KRA PIN|Emirates ID|Tax ID|Taxpayer ID|Steuer-ID|Citizenship Cert(?:ificate|\\.)?|TRN(?=\\s{0,3}:?\\s{0,3}\\d{3}-?\\d{3}-?\\d{3}(?![\\d-]))', 'SSN'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #|(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z]{2,4}[ -]?\\d{3,4}|\\d{1,4}[ -]?[A-Z]{2,4}|(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\\d)[A-Z0-9]{2,4}-[A-Z0-9]{2,4})(?![A-Za-z0-9-])))', 'VEHICLE'],
   ['Serial(?: Nos?\\.?| Numbers?| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
-  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number|(?=\\s{1,3}[A-Z]{2,}-[A-Z0-9-]*\\d))|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|A ?#(?=\\s?(?:A ?)?\\d{3}[ -]?\\d{3}[ -]?\\d{3}(?!\\d))|Receipt(?: No\\.?| Number| #)', 'CASE_NUMBER'],
+  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number|(?=\\s{1,3}[A-Z]{2,}-[A-Z0-9-]*\\d))|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|A ?#(?=\\s?(?:A ?)?\\d{3}[ -]?\\d{3}[ -]?\\d{3}(?!\\d))|Receipt(?: No\\.?| Number| #)|Charge(?: No\\.?| Number| #)|EEOC(?: Charge)?(?: No\\.?| #)?', 'CASE_NUMBER'],
 ];
 
 const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
 // One pass for every label: group i+1 is label i, the last group the value (letters and digits, a digit required); an
 // account's last four digits after "ending (in)" are the value ("acct ending 8830").
 const LABELLED = new RegExp(
-  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) | (?=[A-Z0-9-]*\\d[A-Z0-9-]*\\d[A-Z0-9-]*\\d[A-Z0-9-]*\\d)[A-Z0-9-]{6,}[,.;)]))?\\s{0,3}(?:\\((?=[A-Za-z0-9-]{4,}\\)))?(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?(?:[ \\t]{4,12}|\\s{0,3})(?:(?:is|was|are)\\s{1,3}(?=\\d)|ending(?: in)? (?=\\d{4}(?!\\d)))?` +
+  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) | (?=[A-Z0-9-]*\\d[A-Z0-9-]*\\d[A-Z0-9-]*\\d[A-Z0-9-]*\\d)[A-Z0-9-]{6,}[,.;)]))?\\s{0,3}(?:\\((?=[A-Za-z0-9-]{4,}\\)))?(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?(?:[ \\t]{4,12}|\\s{0,3})(?:(?:is|was|are)\\s{1,3}(?=[A-Z]{0,4}-?\\d)|ending(?: in)? (?=\\d{4}(?!\\d)))?` +
     `((?:\\(\\d{2}\\))?(?:[A-Z] (?=\\d{3}))?[A-Za-z0-9][A-Za-z0-9\\-\\/.:()]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9-]*\\d[A-Z0-9-]*(?![a-z])){0,4})`,
   'yi', // tried only where a label word opens (labelOpening)
 );
@@ -46,7 +46,8 @@ const LABEL_HEADS = [
   'serial', 'sn', 'device', 'udi', 'lot', 'model', 'imei', 'mac', 'implant',
   'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
   'encounter', 'csn', 'sanc', 'hpcsa', 'ahpra', 'nmc', 'hcpc', 'mcr', 'dossier', 'ramq', 'nam', 'nric', 'fin', 'hrn', 'ardc',
-  'nhi', 'phn',
+  'nhi', 'phn', 'vhi', 'sip', 'nhf', 'ehic', 'ame', 'marn', 'lsk', 'regn', 'colegiada', 'colegiado', 'panel', 'dni', 'nie',
+  'cpf', 'rg', 'cnic', 'pesel', 'bsn', 'kra', 'emirates', 'tax', 'taxpayer', 'steuer', 'citizenship', 'trn', 'charge', 'eeoc',
   'certification', 'dva', 'sa', 'rsa', 'south',
   'brokerage', 'cchi', 'dre', 'hkid', 'ein', 'itin', 'tin',
   'aetna', 'cigna', 'humana', 'unitedhealthcare', 'uhc', 'anthem', 'kaiser', 'blue', 'bluecross', 'blueshield', 'bcbs',
@@ -69,7 +70,7 @@ function trieSource(words: readonly string[]): string {
 
 // One label head as a whole word: where LABELLED can open. Its alternatives branch letter by letter, which the regex
 // engine tries far faster than LABELLED's eighty labels at every word.
-const LABEL_HEAD_RE = new RegExp(`\\b(?:${trieSource(LABEL_HEADS)}|s(?=\\/)|a(?=-n| ?#))(?![A-Za-z])`, 'gi');
+const LABEL_HEAD_RE = new RegExp(`\\b(?:${trieSource(LABEL_HEADS)}|s(?=\\/)|a(?=-n| ?#|\\/c))(?![A-Za-z])`, 'gi');
 
 /** The next position ≥ `from` of `s` where LABELLED can match, or -1. */
 function labelOpening(s: string, from: number): number {
@@ -117,6 +118,9 @@ function labelled(text: string, emit: Emit): void {
       }
     }
     if (!type) return;
+    // A short label that is also a word or another abbreviation counts in capitals only, before four digits or more
+    // ("SIP: 18304421", not "a sip 100" or "check NIE q6h").
+    if (CAPITALS_ONLY.has(label.toLowerCase()) && (label !== label.toUpperCase() || digitCount(value, 0, value.length) < 4)) return;
     // A bare "ID" after an insurance plan's name is the member's ("UCare Medicare Supplement, ID UC20931144").
     if (type === 'MRN' && label.toLowerCase() === 'id' && PLAN_BEFORE_RE.test(text.slice(Math.max(0, m.index - 48), m.index))) type = 'HEALTH_PLAN';
     // A bare "ID:" in capitals only ("Hospice ID: HSP-004981"); "$Id: db4-upgrade.xsl 8905" is a file's revision line.
@@ -140,6 +144,11 @@ function labelled(text: string, emit: Emit): void {
     }
   }, labelOpening);
 }
+
+// Labels of two to four letters that are also words or other abbreviations: Spanish, Brazilian and Jamaican identity
+// and tax numbers (DNI, NIE, CPF, RG, TRN), Valencian and Jamaican health cards (SIP, NHF), Irish insurance (VHI),
+// professional registers (AME, MARN, LSK).
+const CAPITALS_ONLY: ReadonlySet<string> = new Set(['sip', 'nie', 'rg', 'nhf', 'trn', 'ame', 'marn', 'lsk', 'cpf', 'dni', 'vhi', 'bsn', 'ehic', 'cnic']);
 
 // The words of a health plan ending just before an "ID" label (on its line).
 const PLAN_BEFORE_RE = /\b(?:Medicare|Medicaid|[Ii]nsurance|[Ii]nsurer|[Pp]lan|[Ss]upplement(?:al)?|[Cc]overage|HMO|PPO|EPO|[Pp]ayer|[Pp]ayor|[Pp]rimary|[Ss]econdary)\b[^\n]{0,24}[,:]? $/;
@@ -811,8 +820,11 @@ const NOT_ID_LABELS: ReadonlySet<string> = new Set([
 ]);
 const NUMBERED_TYPES: ReadonlyArray<readonly [RegExp, PiiType]> = [
   [/claim|account|acct|bill|invoice|policy|loan|contract|ledger|membership/, 'ACCOUNT'],
-  [/licen|permit|commission|certif|credential|registration|passport|reg\b/, 'LICENSE'],
-  [/case|matter|estate|referral|fir\b|file|docket|complaint|suit|petition|appeal|application|crime|incident|warrant|report/, 'CASE_NUMBER'],
+  // A person's national or tax number in another country's words ("tax ID 47138290462", "Emirates ID 784-…", "RG no.").
+  [/\btax\b|taxpayer|national|identity|citizen|emirates|\b(?:cpf|rg|dni|nie|cnic|pesel|bsn|kra)\b/, 'SSN'],
+  [/insur|health ?card|medical aid|\b(?:vhi|nhf|ehic)\b/, 'HEALTH_PLAN'],
+  [/licen|permit|commission|certif|credential|registration|passport|reg\b|regn\b|panel|examiner|colegiad|\b(?:ame|marn|lsk)\b/, 'LICENSE'],
+  [/case|matter|estate|referral|fir\b|file|docket|complaint|suit|petition|appeal|application|crime|incident|warrant|report|charge|eeoc|inquiry|enquiry/, 'CASE_NUMBER'],
   // Indian courts' case registers: regular criminal and civil cases, summary criminal cases, writ petitions, original
   // suits, sessions trials, criminal applications ("R.C.C. No. 412/2024", "W.P. No. 1187 of 2023", "Cri. Appln.").
   [/\b(?:r\.?c\.?[cs]|s\.?c\.?c|w\.?p|o\.?s|s\.?t|cri?l?|cri\. appln)\b/, 'CASE_NUMBER'],
