@@ -372,8 +372,103 @@ function placesAfterCommaOf(text: string, emit: Emit, env: PassEnv): void {
   });
 }
 
-function poBoxes(text: string, emit: Emit): void {
-  eachMatchAtDigitRuns(PO_BOX_RE, text, (m) => emit('ADDRESS', m.index, m.index + m[0].length, 0.9), NEVER_AT_RUN, PO_BOX_BEFORE);
+function poBoxes(text: string, emit: Emit, env: PassEnv): void {
+  eachMatchAtDigitRuns(PO_BOX_RE, text, (m) => {
+    const end = m.index + m[0].length;
+    emit('ADDRESS', m.index, end, 0.9);
+    // The postcode after a dash, as Kenya writes it, and the town after it ("P.O. Box 4417-00100, Nairobi").
+    if (codeAt(text, end) !== 45 || !/^-\d{5}(?!\d)/.test(text.slice(end, end + 7))) return;
+    emit('ZIP', end + 1, end + 6, 0.9);
+    const words = codeAt(text, end + 6) === 44 ? TOWN_WORDS_AFTER_RE.exec(text.slice(end + 7, end + 47)) : null;
+    const town = words ? leadingPlace(words[1] as string, env) : '';
+    if (town !== '') emit('GEO', end + 8, end + 8 + town.length, 0.9);
+  }, NEVER_AT_RUN, PO_BOX_BEFORE);
+}
+
+// The towns of an address read around a postcode of another country's form, the words a capital opens (Latin letters).
+const TOWN_WORDS_AFTER_RE = new RegExp(`^ (${WORD}(?: ${WORD}){0,2})`);
+const TOWN_WORDS_BEFORE_RE = new RegExp(`(?:^|[^A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’.-])(${WORD}(?: ${WORD}){0,2}) $`);
+// Indian states and union territories, before a PIN code of six digits ("Pathanamthitta dist., Kerala 689582").
+const INDIAN_STATE_RE = /(?:Kerala|Karnataka|Tamil Nadu|Andhra Pradesh|Telangana|Maharashtra|Gujarat|Rajasthan|Punjab|Haryana|Uttar Pradesh|Uttarakhand|Madhya Pradesh|Chhattisgarh|Bihar|Jharkhand|Odisha|Orissa|West Bengal|Assam|Goa|Delhi|Himachal Pradesh|Jammu and Kashmir|Puducherry|Pondicherry)$/;
+// Labels of a postcode in other countries' words ("CEP 01310-200", "PLZ 80331", "Postcode: 2034", "Postal code 4001").
+const POSTCODE_LABEL_RE = /(?:^|[^A-Za-z])(?:CEP|PLZ|[Pp]ost ?[Cc]ode|POSTCODE|[Pp]ostal [Cc]ode|POSTAL CODE)[:.]? ?$/;
+
+// What may follow a town that ends an address: the line's end or the text's, a comma, a semicolon, a stop, a slash,
+// or a space and "·", "(", "–", "-" or "|".
+const TOWN_ENDS_RE = /^(?:$|\r?\n|[,;./]| [·(–|-])/;
+
+/** The longest run of the first one to three words of `words` that is a place of the gazetteer (beside a postcode), or ''. */
+function leadingPlace(words: string, env: PassEnv): string {
+  const parts = words.split(' ');
+  for (let k = parts.length; k > 0; k--) {
+    const name = parts.slice(0, k).join(' ').replace(/[.,]+$/, '');
+    if (env.isPlaceBesidePostcode(name)) return name;
+  }
+  return '';
+}
+
+/** The longest run of the last one to three words of `words` that is a place of the gazetteer (beside a postcode), or ''. */
+function trailingPlace(words: string, env: PassEnv): string {
+  const parts = words.split(' ');
+  for (let k = 0; k < parts.length; k++) {
+    const name = parts.slice(k).join(' ');
+    if (env.isPlaceBesidePostcode(name)) return name;
+  }
+  return '';
+}
+
+/**
+ * Postcodes of other countries beside their town, which the gazetteer holds: before it after a comma, a "·", a pipe
+ * or at a line's start ("Avinguda del Port 311, 46024 València", "· 04275 Leipzig"), or after it at the end of the
+ * address ("Kathmandu 44600 ·", "Kolkata 700029", an Indian state's PIN code "Kerala 689582"); and after a label
+ * ("CEP 01310-200", "PLZ 80331"). Four digits before a town only when they cannot be a year (not 1900–2099).
+ */
+function postcodesBesideTowns(text: string, emit: Emit, env: PassEnv): void {
+  const runs = digitRuns(text);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const s = runs.starts[r] as number;
+    let e = runs.ends[r] as number;
+    const len = e - s;
+    if (len < 4 || len > 6 || isWordCode(codeAt(text, s - 1)) || isWordCode(codeAt(text, e))) continue;
+    const prev = codeAt(text, s - 1);
+    // A Brazilian CEP's three digits after a dash ("01310-200").
+    if (len === 5 && codeAt(text, e) === 45 && isDigit(codeAt(text, e + 1)) && isDigit(codeAt(text, e + 3)) && !isDigit(codeAt(text, e + 4))) e += 4;
+    if (prev === 32 && POSTCODE_LABEL_RE.test(text.slice(Math.max(0, s - 16), s))) {
+      emit('ZIP', s, e, 0.9);
+      continue;
+    }
+    // Before the town: at a line's start or after ", ", "· ", "| ".
+    const lineStart = prev !== prev || prev === 10 || (prev === 32 && (codeAt(text, s - 2) === 10 || codeAt(text, s - 2) === 32));
+    const afterMark = prev === 32 && (codeAt(text, s - 2) === 44 || codeAt(text, s - 2) === 183 || codeAt(text, s - 2) === 124);
+    const first = codeAt(text, e + 1);
+    if ((lineStart || afterMark) && e - s <= 5 && codeAt(text, e) === 32 && (isCapital(first) || first >= 192)) {
+      const year = len === 4 && (text.startsWith('19', s) || text.startsWith('20', s));
+      const words = year ? null : TOWN_WORDS_AFTER_RE.exec(text.slice(e, e + 40));
+      const town = words ? leadingPlace(words[1] as string, env) : '';
+      STREET_RE.lastIndex = s;
+      // The town ends the address, or its line's part ("46024 València · 24 h", "91058 Erlangen, Germany"); the number is
+      // no street's ("3118 Terra Bella Drive", "4418 Camino del Sol").
+      if (town !== '' && TOWN_ENDS_RE.test(text.slice(e + 1 + town.length, e + 3 + town.length)) && !STREET_RE.test(text)) {
+        emit('ZIP', s, e, 0.85);
+        emit('GEO', e + 1, e + 1 + town.length, 0.95);
+        continue;
+      }
+    }
+    // After the town, at the end of the address: the line's end, a comma, a semicolon, a stop, ")" or " ·".
+    if (prev !== 32 || len < 5) continue;
+    const next = codeAt(text, e);
+    const ends = next !== next || next === 10 || next === 13 || next === 44 || next === 59 || next === 46 || next === 41 || (next === 32 && codeAt(text, e + 1) === 183);
+    if (!ends) continue;
+    const before = TOWN_WORDS_BEFORE_RE.exec(text.slice(Math.max(0, s - 40), s));
+    if (!before) continue;
+    const town = trailingPlace(before[1] as string, env);
+    if (town !== '') {
+      emit('ZIP', s, e, 0.85);
+      emit('GEO', s - 1 - town.length, s - 1, 0.9);
+    } else if (len === 6 && INDIAN_STATE_RE.test(before[1] as string)) {
+      emit('ZIP', s, e, 0.85);
+    }
+  }
 }
 
 function statesAfterComma(text: string, emit: Emit): void {
@@ -627,4 +722,4 @@ function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit
   emit('GEO', addressEnd + 2, addressEnd + 2 + town.length, 0.8);
 }
 
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, japanesePostcodes, ruralRoutes, landParcels];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, japanesePostcodes, ruralRoutes, landParcels, postcodesBesideTowns];

@@ -76,6 +76,10 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
       const f = flags.getWord(words);
       return (f & (PLACE | TOWN)) !== 0 && (f & (COMMON | NEVER | TITLE | STATE | DOMAIN)) === 0;
     },
+    isPlaceBesidePostcode: (words) => {
+      const f = flags.getWord(words);
+      return (f & (PLACE | TOWN)) !== 0 && (f & (COMMON | NEVER | TITLE | STATE)) === 0;
+    },
     isNameWord: (word) => {
       const f = flags.getWord(word);
       return (f & NAMEISH) !== 0 && (f & (NEVER | TITLE | STATE)) === 0;

@@ -148,6 +148,20 @@ describe('structured identifiers', () => {
     expect(found('Compared with prior CT 20394 and OR 12345 log.')).toEqual([]);
   });
 
+  it('reads other countries\' postcodes beside a town the gazetteer holds, after a label, and after a Kenyan PO box', () => {
+    expect(found('Karl-Liebknecht-Straße 112 · 04275 Leipzig\nAvinguda del Port 311, 46024 València · 24 h')).toEqual([
+      ['ADDRESS', 'Karl-Liebknecht-Straße 112'], ['ZIP', '04275'], ['GEO', 'Leipzig'], ['ZIP', '46024'], ['GEO', 'València'],
+    ]);
+    expect(found('Flat 3B, Hindusthan Road, Kolkata 700029\nLazimpat Marg, Kathmandu 44600 · reception\nPathanamthitta dist., Kerala 689582\n')).toEqual([
+      ['GEO', 'Kolkata'], ['ZIP', '700029'], ['GEO', 'Kathmandu'], ['ZIP', '44600'], ['ZIP', '689582'],
+    ]);
+    expect(found('CEP 01310-200 – São Paulo/SP. P.O. Box 4417-00100, Nairobi')).toEqual([
+      ['ZIP', '01310-200'], ['GEO', 'São Paulo'], ['ADDRESS', 'P.O. Box 4417'], ['ZIP', '00100'], ['GEO', 'Nairobi'],
+    ]);
+    // A year, a street's number and a count are no postcodes.
+    expect(found('The 2019 Leipzig fair.\n4418 Camino del Sol\nSome 50000 people in Boston 50000 times.').filter(([t]) => t === 'ZIP')).toEqual([]);
+  });
+
   it('reads an Indian PIN code after the town and a dash, and the house before it', () => {
     expect(found('Address: H.No. 8-3-229/12, Yousufguda Basti, Hyderabad – 500045\nPlot No. 14, Road No. 3, Banjara Hills, Hyderabad - 500 034, Telangana')).toEqual([
       ['ADDRESS', 'H.No. 8-3-229/12, Yousufguda Basti'], ['GEO', 'Hyderabad'], ['ZIP', '500045'],

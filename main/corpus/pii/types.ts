@@ -43,6 +43,10 @@ export interface PassEnv {
   isNeverName(word: string): boolean;
   /** Whether a word or a phrase is a city or a town of the gazetteer and no ordinary word ("columbus", "eden prairie"). */
   isPlace(words: string): boolean;
+  /**
+   * isPlace, a domain word too ("Nairobi", "Lyme"): for a place an address's postcode already vouches for.
+   */
+  isPlaceBesidePostcode(words: string): boolean;
   /** Marks a span (a published precedent's case name) where no name or place finding may be reported. */
   suppress(start: number, end: number): void;
 }
