@@ -81,6 +81,14 @@ export const NAME_LABELS: readonly string[] = [
   // Other names of the same person ("Also known as: Gen Lafleur", "Maiden name: …").
   'also known as', 'known as', 'aka', 'alias', 'aliases', 'nickname', 'preferred name', 'maiden name', 'former name',
   'birth name', 'other names',
+  // A name's parts on a form ("Surname: MAJOR   Given names: Kemar Andre"), and the people a file names by their part
+  // ("Deceased: …", "Clerk: …", "Case volunteer: …", "Female chaperone: …", "Charging party: …").
+  'surname', 'surnames', 'given name', 'given names', 'first name', 'first names', 'last name', 'family name', 'forename',
+  'forenames', 'middle name', 'full name', 'name in full', 'deceased', 'the deceased', 'clerk', 'chaperone',
+  'female chaperone', 'male chaperone', 'volunteer', 'case volunteer', 'translator', 'sworn translator', 'declarant',
+  'testator', 'testatrix', 'executor', 'executrix', 'charging party', 'adverse party', 'adverse parties',
+  'prospective client', 'accused', 'informant', 'attorney-in-fact', 'proxy', 'sponsor', 'next friend', 'embalmer',
+  'supervising physician', 'staff nurse', 'charge nurse', 'ward nurse',
   // French ("Patiente : Gagnon, Marie-Ève", "Médecin traitant : …", "Conjoint : …").
   'patiente', 'nom', 'prénom', 'médecin', 'médecin traitant', 'infirmière', 'infirmier', 'conjoint', 'conjointe', 'mère',
   'père', 'témoin', 'avocat', 'avocate', 'signé par', 'demandeur', 'demanderesse', 'défendeur', 'défenderesse', 'usager',

@@ -42,6 +42,16 @@ describe('person names', () => {
     expect(names('Lives with his wife Malissa Whitson and their son.')).toEqual(['Malissa Whitson']);
   });
 
+  it('finds the parts of a name on a form, the people a file names by their part, and a name after "/s/"', () => {
+    expect(names('Surname: MAJOR                 Given names: Kemar Andre\nSignature: /s/ K. A. Major          Date: 15 February')).toEqual([
+      'MAJOR', 'Kemar Andre', 'K. A. Major',
+    ]);
+    expect(names('Deceased:         THOMAS VARGHESE PUTHENPURACKAL (Thomas Varghese)\nCase volunteer:   Shibu Kuriakose, +971 55 555 0121')).toEqual([
+      'THOMAS VARGHESE PUTHENPURACKAL', 'Thomas Varghese', 'Shibu Kuriakose',
+    ]);
+    expect(names('Female chaperone: Pema Dolma Sherpa, staff nurse.\nClerk: Joelma Aparecida Batista.')).toEqual(['Pema Dolma Sherpa', 'Joelma Aparecida Batista']);
+  });
+
   it('finds given names that the medical word lists also hold (for eponyms), but not the eponyms', () => {
     expect(names('Ask Alice Smith about it. Thomas Miller called; please call James Brown at home.')).toEqual(['Alice Smith', 'Thomas Miller', 'James Brown']);
     expect(names('Please ask Mark Campbell and Jack Wright about the results.')).toEqual(['Mark Campbell', 'Jack Wright']);

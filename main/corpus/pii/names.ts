@@ -305,6 +305,8 @@ export class NameDetector {
     for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
       let at = colon + 1;
       while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+      // An electronic signature's mark before the name ("Signature: /s/ K. A. Major").
+      if (text.charCodeAt(at) === 47 && text.startsWith('/s/ ', at)) at += 4;
       const i = lowerBound(toks, at);
       if (toks[i]?.start !== at || emitted[i]) continue;
       if (isLabelBefore(text, colon)) this.labelled(i, false);
