@@ -52,6 +52,10 @@ describe('person names', () => {
     expect(names('Female chaperone: Pema Dolma Sherpa, staff nurse.\nClerk: Joelma Aparecida Batista.')).toEqual(['Pema Dolma Sherpa', 'Joelma Aparecida Batista']);
   });
 
+  it('takes no abbreviation the text defines for a name, and still finds the people beside it', () => {
+    expect(names('Therapeutic Use Exemption (TUE) Application Form\nReturn to: TUE Committee, Kingston\nreviewed by TUE panel: Dr Ravi Persaud')).toEqual(['Ravi Persaud']);
+  });
+
   it('finds given names that the medical word lists also hold (for eponyms), but not the eponyms', () => {
     expect(names('Ask Alice Smith about it. Thomas Miller called; please call James Brown at home.')).toEqual(['Alice Smith', 'Thomas Miller', 'James Brown']);
     expect(names('Please ask Mark Campbell and Jack Wright about the results.')).toEqual(['Mark Campbell', 'Jack Wright']);

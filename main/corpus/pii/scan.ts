@@ -14,7 +14,7 @@ import { INFORMAL_PASSES, isSpokenInWords } from './informal';
 import { CHAT_PASSES } from './chat';
 import { NAME_FORM_PASSES } from './name-forms';
 import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, PLACE, STATE, TITLE, TOWN, flagsFor } from './name-tokens';
-import { type DigitRuns, findDigitRuns, forgetDigitRuns, hasDigit, holdDigitRuns } from './context';
+import { type DigitRuns, findDigitRuns, forgetDigitRuns, hasDigit, holdDigitRuns, isCapital } from './context';
 
 export interface Scanner {
   scan(text: string, opts?: ScanOptions): Finding[];
@@ -50,6 +50,31 @@ function inWords(text: string, f: Finding): boolean {
   if (f.type === 'DATE') return isNamedDate(text, f.start, f.end) || isSpokenInWords(text, f.start, f.end);
   if (f.type === 'AGE_OVER_89') return isAgeInWords(text, f.start, f.end);
   return isSpokenInWords(text, f.start, f.end);
+}
+
+// An abbreviation defined in parentheses after its words ("Therapeutic Use Exemption (TUE)", "Data Protection Officer
+// (DPO)"): two to eight capitals, an "s" maybe.
+const DEFINED_RE = /\(([A-Z]{2,8})s?\)/g;
+const SMALL_WORDS: ReadonlySet<string> = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'a', 'an', '&', 'de', 'du', 'des', 'la', 'et']);
+
+/** The abbreviations `text` defines: each one's capitals are the initials of the words before it (small words skipped). */
+export function definedAbbreviations(text: string): Set<string> {
+  const out = new Set<string>();
+  if (text.indexOf('(') === -1) return out;
+  DEFINED_RE.lastIndex = 0;
+  for (let m = DEFINED_RE.exec(text); m !== null; m = DEFINED_RE.exec(text)) {
+    const abbr = m[1] as string;
+    const words = text.slice(Math.max(0, m.index - 16 * abbr.length), m.index).split(/[\s-]+/).filter((w) => w.length > 0);
+    let k = abbr.length - 1;
+    for (let w = words.length - 1; w >= 0 && k >= 0; w--) {
+      const word = words[w] as string;
+      if (word.toUpperCase() === word.toLowerCase()) break; // no letters: a number, a sign
+      if (word[0]!.toUpperCase() === abbr[k]) k--;
+      else if (!SMALL_WORDS.has(word.toLowerCase())) break;
+    }
+    if (k < 0) out.add(abbr);
+  }
+  return out;
 }
 
 /**
@@ -95,6 +120,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
   /** The findings of one text from its raw findings and precedents: resolved, trimmed, allow-listed. */
   const finish = (text: string, found: Finding[], spans: readonly number[], allow: CompiledAllowList | undefined): Finding[] => {
     const out: Finding[] = [];
+    let abbreviations: Set<string> | undefined; // found on first need
     // A date's weekday and the other end of a range of days are part of it ("Tuesday, March 23", "Oct. 2-9").
     for (const f of found) if (f.type === 'DATE') [f.start, f.end] = widenDate(text, f.start, f.end);
     for (const f of resolve(found, false)) {
@@ -107,6 +133,11 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
         if (spans.length > 0 && inside(spans, f)) continue;
         // A car's make and model ("a silver Ford Kuga", "a gray Dodge Charger") is no person and no place.
         if (CAR_RE.test(f.text) && CAR_BEFORE_RE.test(text.slice(Math.max(0, f.start - 12), f.start))) continue;
+        // A name or a place opening with an abbreviation the text defines is no person's ("the TUE Committee").
+        if (isCapital(f.text.charCodeAt(0)) && isCapital(f.text.charCodeAt(1))) {
+          abbreviations ??= definedAbbreviations(text);
+          if (abbreviations.size > 0 && abbreviations.has(/^[A-Z]+/.exec(f.text)![0])) continue;
+        }
         // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
         if (f.confidence < 0.9 && !/\s/.test(f.text) && isDomain(f.text)) continue;
         // A country or a state alone is no person ("born in Korea" where a later mention of a name would take it).
