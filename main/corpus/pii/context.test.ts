@@ -85,6 +85,7 @@ const EDGES = [
   'P.O. Box 123, PO Box #45, Post Office Box 9, P O Box 7, zip 01608, ZIP code 02115, Zip:02115, zipcode 12345',
   'x12 34 5678901234 a1b2 _99 99_ 1234567 12 0 00 000 12345678901234567890',
   'Lindenstraße 47, 80331 München; Hauptstr. 5a, Am Weg 3, xstraße 4, Bahnhofsallee 12-14, Coogee NSW 2034, WA 6000-1, QNSW 2000, 1633 Broadway, 46th Floor',
+  'Mörfelder Landstraße 212; Berliner Straße 12; Alte Gasse 3; xAlte Gasse 4; Neuen  Weg 5; Große Str. 7; ÄBerliner Straße 9; Peter-Berliner Straße 1; Ober Straße 2',
   '(087 555 1394) (095) 552 1847 (0871 234-5678) x(01 234 567) (095)552 1847 (087 555 13945) (0 123 456)',
   '1 Hamal 1367, 22 Asad 1400, 3rd Mehr 1399, 12 Ramadan 1444, 5 Nisan 5783, x1 Hamal 1367, 1 Hamal 2020, 123 Hamal 1367, 4 Rabi al-Awwal 1445, 7 Adar II 5784',
   'Hyderabad – 500 034, Hyderabad - 500045, x – 500034, Pune –500034, 1 - 900034, A. - 411 0011, B - 4110011',
@@ -105,7 +106,7 @@ function randomTexts(count: number, length: number, seed: number): string[] {
     ...'0123456789', ...'0123456789', ...'0123456789', ' ', ' ', ' ', '-', '/', '.', ':', '#', '(', ')', '+', ',', '\n', '\t', '\u00a0', '\u2009',
     'a', 'e', 'o', 's', 't', 'n', 'r', 'd', 'h', 'y', 'Y', 'x', 'S', 'N', 'E', 'W', 'M', 'J', 'A', 'D', 'O', 'F', 'B', 'P', 'Z', 'V', 'C',
     'st', 'nd', 'rd', 'th', ' of ', 'yo', 'y/o', ' yrs old', 'Main St', 'Elm Ave', 'Mar', 'March', 'Jan', 'Dec', 'Sept', 'Box ',
-    'P.O. ', 'zip ', 'code ', ' on the ', ' since the ', ' like', '.', 'straße ', 'Str. ', 'NSW ', 'WA ', ' Floor', 'Flat ', 'Broadway', 'ä', 'age ', 'aged ', 'M, ', 'F with', 'cv', 'CV', '-cv-', 'SSN ', 'ssn: ', 'phone ', 'fax ', '_',
+    'P.O. ', 'zip ', 'code ', ' on the ', ' since the ', ' like', '.', 'straße ', 'Str. ', 'Straße ', 'Berliner ', 'Alte ', 'NSW ', 'WA ', ' Floor', 'Flat ', 'Broadway', 'ä', 'age ', 'aged ', 'M, ', 'F with', 'cv', 'CV', '-cv-', 'SSN ', 'ssn: ', 'phone ', 'fax ', '_',
   ];
   let state = seed >>> 0;
   const next = () => {

@@ -106,8 +106,15 @@ const UNIT_BEFORE_RE = /(?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?) ?#?\d{1,5}[A
 // "Oranjestraat 17", "Drottninggatan 5"; "Am Wolfsmantel 33" is left, but
 // "Hauptstr. 5", "Schillerplatz 3a", "Bahnhofsallee 12" are found; a postcode and town after it ("80331 München") too.
 // Tried at runs of digits only, the street's name read backwards from its number.
-const GERMAN_STREET_RE =
-  /(?<![A-Za-zÄÖÜäöüß-])[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*(?:[Ss]traße|[Ss]trasse|[Ss]tr\.|[Gg]asse|[Aa]llee|[Pp]latz|[Ww]eg|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]traat|[Ll]aan|[Pp]lein|[Gg]racht|[Kk]ade|[Ss]ingel|[Dd]ijk|[Gg]atan?|[Vv]ägen|[Vv]eien|[Vv]ej) \d{1,4}[a-z]?(?![\dA-Za-z])/y;
+// An adjective may stand before the street's word ("Mörfelder Landstraße 212", "Alte Gasse 3"), which may then stand
+// alone ("Berliner Straße 12"; not "Strasse 5").
+const GERMAN_STREET_WORD =
+  '[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*(?:[Ss]traße|[Ss]trasse|[Ss]tr\\.|[Gg]asse|[Aa]llee|[Pp]latz|[Ww]eg|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]traat|[Ll]aan|[Pp]lein|[Gg]racht|[Kk]ade|[Ss]ingel|[Dd]ijk|[Gg]atan?|[Vv]ägen|[Vv]eien|[Vv]ej)';
+const GERMAN_STREET_RE = new RegExp(
+  '(?<![A-Za-zÄÖÜäöüß-])(?:[A-ZÄÖÜ][a-zäöüß]*(?:er|e|en) (?:Straße|Strasse|Str\\.|Gasse|Allee|Platz|Weg|Damm|Ufer|Chaussee|' + GERMAN_STREET_WORD + ')|' +
+    GERMAN_STREET_WORD + ') \\d{1,4}[a-z]?(?![\\dA-Za-z])',
+  'y',
+);
 // The start of the word before " <number>" (a dot may end it: "Hauptstr."), when a capital opens it.
 const GERMAN_STREET_BEFORE: LeadTest = (text, at, end) => {
   if (end - at > 4 || codeAt(text, at - 1) !== 32) return -1;
@@ -120,8 +127,28 @@ const GERMAN_STREET_BEFORE: LeadTest = (text, at, end) => {
   if (codeAt(text, q - 1) === 46) q--;
   while (q > 0 && isGermanLetter(codeAt(text, q - 1))) q--;
   const c = codeAt(text, q);
-  return (isCapital(c) || c === 196 || c === 214 || c === 220) ? q : -1;
+  if (!(isCapital(c) || c === 196 || c === 214 || c === 220)) return -1;
+  return codeAt(text, q - 1) === 32 ? adjectiveBefore(text, q - 1, q) : q;
 };
+
+/**
+ * Where the adjective that ends at `end` opens (a capital, then lower-case letters, the last "er", "e" or "en", as
+ * GERMAN_STREET_RE reads it, no letter or "-" before it), else `street`: where the street's word opens.
+ */
+function adjectiveBefore(text: string, end: number, street: number): number {
+  const last = codeAt(text, end - 1);
+  if (!(last === 101 || ((last === 114 || last === 110) && codeAt(text, end - 2) === 101))) return street;
+  let p = end - 1;
+  while (p > 0 && isGermanLower(codeAt(text, p - 1))) p--;
+  const c = codeAt(text, p - 1);
+  if (!(isCapital(c) || c === 196 || c === 214 || c === 220)) return street;
+  const before = codeAt(text, p - 2);
+  return isGermanLetter(before) || (before >= 192 && before <= 255) ? street : p - 1;
+}
+
+function isGermanLower(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 228 || c === 246 || c === 252 || c === 223;
+}
 // The last characters of the street words above: e z g m r t n l k a j and ".".
 const STREET_WORD_LAST: ReadonlySet<number> = new Set([...'ezgmrtnlkaj.'].map((c) => c.charCodeAt(0)));
 // A postcode and a town after the street: German "80331 München", Dutch "3581 KM Utrecht", Danish or Austrian "1010 Wien".

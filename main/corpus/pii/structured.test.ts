@@ -148,6 +148,12 @@ describe('structured identifiers', () => {
     expect(found('Compared with prior CT 20394 and OR 12345 log.')).toEqual([]);
   });
 
+  it('reads a German street with an adjective before its word, or its word alone after one', () => {
+    expect(found('Mörfelder Landstraße 212, 60598 Frankfurt · Berliner Straße 12 · Alte Gasse 3')).toEqual([
+      ['ADDRESS', 'Mörfelder Landstraße 212'], ['ZIP', '60598'], ['GEO', 'Frankfurt'], ['ADDRESS', 'Berliner Straße 12'], ['ADDRESS', 'Alte Gasse 3'],
+    ]);
+  });
+
   it('reads other countries\' postcodes beside a town the gazetteer holds, after a label, and after a Kenyan PO box', () => {
     expect(found('Karl-Liebknecht-Straße 112 · 04275 Leipzig\nAvinguda del Port 311, 46024 València · 24 h')).toEqual([
       ['ADDRESS', 'Karl-Liebknecht-Straße 112'], ['ZIP', '04275'], ['GEO', 'Leipzig'], ['ZIP', '46024'], ['GEO', 'València'],
