@@ -52,6 +52,12 @@ describe('person names', () => {
     expect(names('Female chaperone: Pema Dolma Sherpa, staff nurse.\nClerk: Joelma Aparecida Batista.')).toEqual(['Pema Dolma Sherpa', 'Joelma Aparecida Batista']);
   });
 
+  it('reads the capitalised particles of Arabic and Irish names between the name\'s words', () => {
+    expect(names('Supervising physician: Dr Hessa Al Suwaidi, DHA licence. Mohammed Al Marri and Aoife Ní Bhriain met.')).toEqual([
+      'Hessa Al Suwaidi', 'Mohammed Al Marri', 'Aoife Ní Bhriain',
+    ]);
+  });
+
   it('takes no abbreviation the text defines for a name, and still finds the people beside it', () => {
     expect(names('Therapeutic Use Exemption (TUE) Application Form\nReturn to: TUE Committee, Kingston\nreviewed by TUE panel: Dr Ravi Persaud')).toEqual(['Ravi Persaud']);
   });

@@ -87,6 +87,9 @@ export function isNamedDate(text: string, start: number, end: number): boolean {
 // Welsh "ap Dafydd"), and the son / daughter / wife "of" of Indian and Malay names ("Karthik s/o Subramaniam", "Nur
 // Hidayah bte Ismail").
 const PARTICLES_RE = /^ (?:van der|van den|van de|de la|de los|de las|van|von|der|den|de|del|della|di|da|das|do|dos|du|ter|ten|bin|ibn|al|el|ap|ferch|verch|s\/o|d\/o|w\/o|bte|binte|binti) $/;
+// Capitalised particles inside a name, between two of its words: Arabic ("Hessa Al Suwaidi", "Omar Bin Zayed") and
+// Irish ("Sinéad Ó Murchú", "Aoife Ní Bhriain", "Cathal Mac Giolla Phádraig").
+const CAPITAL_PARTICLES: ReadonlySet<string> = new Set(['Al', 'El', 'Bin', 'Bint', 'Ibn', 'Abu', 'Ó', 'Ní', 'Nic', 'Mac', 'Mc', 'Ua', 'Uí']);
 // A nickname after a name: in quotes, or in parentheses maybe after "goes by", "known as" (group 1 or 2).
 const NICKNAME_AFTER_RE = /^,? (?:\((?:(?:goes by|known as|called|nicknamed|a\.?k\.?a\.?) )?["“]?([A-Z][a-z]{1,15})["”]?\)|["“]([A-Z][a-z]{1,15})["”])/;
 // A German doctor's degree between "Dr." and the name ("Dr. med.", "Dr. rer. nat.", "Dr. med. dent.").
@@ -1125,9 +1128,20 @@ export class NameDetector {
   private extend(i: number, max: number, accept: Accept): number {
     const toks = this.toks;
     let j = i;
-    while (j + 1 < toks.length && j - i + 1 < max && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok) && this.accepts(j + 1, accept)) j++;
+    for (;;) {
+      if (j + 1 >= toks.length || j - i + 1 >= max || !this.adjacent(toks[j] as Tok, toks[j + 1] as Tok)) break;
+      if (this.accepts(j + 1, accept)) j++;
+      else if (j + 2 < toks.length && this.isCapitalParticle(j + 1) && this.adjacent(toks[j + 1] as Tok, toks[j + 2] as Tok) && this.accepts(j + 2, accept)) j += 2;
+      else break;
+    }
     while (j > i && (toks[j] as Tok).initial) j--;
     return j;
+  }
+
+  /** Whether token k is a capitalised particle of Arabic or Irish names ("Hessa Al Suwaidi", "Sinéad Ó Murchú"). */
+  private isCapitalParticle(k: number): boolean {
+    const t = this.toks[k] as Tok;
+    return t.end - t.start <= 4 && CAPITAL_PARTICLES.has(this.text.slice(t.start, t.end));
   }
 
   private accepts(k: number, accept: Accept): boolean {
