@@ -427,10 +427,17 @@ export function isRelativeWord(text: string, start: number, end: number): boolea
   return (roleTable().get(text, start, end) & RELATIVE) !== 0;
 }
 
-/** Whether the word right before `start` (one space between) names a relative: "my son Will", "Wife Rose Young". */
-export function isRelativeBefore(text: string, start: number): boolean {
+/**
+ * Whether the word right before `start` (one space between, or ", " with `comma`) names a relative: "my son Will",
+ * "Wife Rose Young", "The daughter, Ancy,".
+ */
+export function isRelativeBefore(text: string, start: number, comma = false): boolean {
   let e = start - 1;
   if (e < 2 || text.charCodeAt(e) !== 32) return false;
+  if (comma) {
+    if (text.charCodeAt(e - 1) !== 44) return false;
+    e--;
+  }
   // "Daughter-in-law Summer Page": the relative before "-in-law".
   if (e >= 8 && (text.charCodeAt(e - 1) | 32) === 119 && text.slice(e - 7, e).toLowerCase() === '-in-law') e -= 7;
   let s = e;

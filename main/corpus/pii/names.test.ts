@@ -58,6 +58,10 @@ describe('person names', () => {
     ]);
   });
 
+  it('reads a relative\'s name between commas after the relative, not a town there', () => {
+    expect(names('The daughter, Ancy, is expecting. Her son, Will, drove. Donncha (son, Dorchester, Massachusetts); his wife, Diabetes, no.')).toEqual(['Ancy', 'Will', 'Donncha']);
+  });
+
   it('takes no abbreviation the text defines for a name, and still finds the people beside it', () => {
     expect(names('Therapeutic Use Exemption (TUE) Application Form\nReturn to: TUE Committee, Kingston\nreviewed by TUE panel: Dr Ravi Persaud')).toEqual(['Ravi Persaud']);
   });

@@ -606,6 +606,16 @@ export class NameDetector {
       this.take(i, j, 0.9);
       return j;
     }
+    // The same between commas after the relative ("The daughter, Ancy, is expecting"): a word the name lists hold or
+    // no ordinary word and no town, the name then closed by a comma (not "(son, Dorchester, Massachusetts)").
+    if (((this.F(t) & NAMEISH) !== 0 || (this.F(t) & COMMON) === 0) && !this.never(t) && !this.isTitle(t) && ((this.F(t) & (PLACE | TOWN)) === 0 || (this.F(t) & FIRST) !== 0) &&
+      isRelativeBefore(text, t.start, true)) {
+      const j = this.extend(i, 3, AFTER_GIVEN);
+      if (text.charCodeAt((toks[j] as Tok).end) === 44) {
+        this.take(i, j, 0.9);
+        return j;
+      }
+    }
     // Every rule below needs a given name or a weak word: decided before reading the words after it.
     if ((this.F(t) & FIRST) === 0 && !this.weak(t)) return i;
     if (this.eponym(i)) return i;
