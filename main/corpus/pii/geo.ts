@@ -165,6 +165,17 @@ const AU_STATE_BEFORE: LeadTest = (text, at, end) => {
   return stateEnd - p >= 2 && !isWordCode(codeAt(text, p - 1)) && /^(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)$/.test(text.slice(p, stateEnd)) ? p : -1;
 };
 
+// The first digits of each Australian state's and territory's postcodes (Australia Post's ranges, PO boxes included).
+const AU_POSTCODE_PREFIXES: Readonly<Record<string, RegExp>> = {
+  NSW: /^[12]/, ACT: /^(?:02|26|29)/, VIC: /^[38]/, QLD: /^[49]/, SA: /^5/, WA: /^6/, TAS: /^7/, NT: /^08/,
+};
+
+/** Whether `code` is a postcode of the state `match` opens with ("ACT, 2012" is not: the ACT's begin 02, 26 or 29). */
+function auPostcodeFits(match: string, code: string): boolean {
+  const state = /^[A-Z]+/.exec(match)?.[0] ?? '';
+  return AU_POSTCODE_PREFIXES[state]?.test(code) ?? false;
+}
+
 // Both in one walk over the runs of digits (each walk costs ~1 ms per MB of digit-dense notes): no run opens both.
 const FOREIGN_RE = new RegExp(`${GERMAN_STREET_RE.source}|${AU_POSTCODE_RE.source}`, 'y');
 const FOREIGN_BEFORE: LeadTest = (text, at, end) => {
@@ -377,7 +388,8 @@ function foreignAddresses(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(FOREIGN_RE, text, (m) => {
     const end = m.index + m[0].length;
     if (m[1] !== undefined) {
-      emit('ZIP', end - 4, end, 0.85); // "NSW 2034": the postcode
+      // "NSW 2034": the postcode, when it is one of the state's ("THE LAND REGISTRATION ACT, 2012" is a year).
+      if (auPostcodeFits(m[0], m[1])) emit('ZIP', end - 4, end, 0.85);
       return;
     }
     emit('ADDRESS', m.index, end, 0.85);

@@ -391,6 +391,17 @@ describe('structured identifiers', () => {
     expect(found('Summary: 93M, urosepsis. 57F, DKA. 91F with CHF. Warm to 100F. 95M units sold.')).toEqual([['AGE_OVER_89', '93'], ['AGE_OVER_89', '91']]);
   });
 
+  it('flags an age after a relative and a comma, and after "she was" closing the clause; not a measure', () => {
+    expect(found('paternal grandmother, 93, in the village. His father, 91, is bed-bound. At the funeral she was 94.')).toEqual([
+      ['AGE_OVER_89', '93'], ['AGE_OVER_89', '91'], ['AGE_OVER_89', '94'],
+    ]);
+    expect(found('he was 95 kg, she is 92 in the ranking, he was 90%; the mother, 32, rested.')).toEqual([]);
+  });
+
+  it('reads an Australian postcode only where it is one of its state\'s, not a year after "ACT"', () => {
+    expect(found('Canberra ACT 2601; Darwin NT 0800; THE LAND REGISTRATION ACT, 2012; Perth WA 3000').filter(([t]) => t === 'ZIP')).toEqual([['ZIP', '2601'], ['ZIP', '0800']]);
+  });
+
   it('flags ages over 89 only', () => {
     expect(found('A 92-year-old woman')).toEqual([['AGE_OVER_89', '92']]);
     expect(found('age 95, 91 yo, aged 90')).toEqual([

@@ -748,7 +748,7 @@ function ages(text: string, emit: Emit, env: PassEnv): void {
     const value = Number(text.slice(at, end));
     if (value < 90 || value > 119) continue;
     const lead = text.slice(Math.max(0, at - 48), at - 2);
-    const named = TITLED_NAME_BEFORE_RE.test(lead);
+    const named = TITLED_NAME_BEFORE_RE.test(lead) || KIN_BEFORE_AGE_RE.test(lead);
     const two = named ? null : TWO_NAME_WORDS_BEFORE_RE.exec(lead);
     if (named || (two !== null && !env.isCommon(two[1] as string) && !env.isCommon(two[2] as string) && !env.isNeverName(two[1] as string) && !env.isNeverName(two[2] as string))) {
       emit('AGE_OVER_89', at, end, 0.8);
@@ -760,6 +760,9 @@ function ages(text: string, emit: Emit, env: PassEnv): void {
 // A number said to be someone's age by the words before it: "turned 95 today", "who is 91,", "she is now 93", "died at
 // 96.", "her sister (97)". Not a measurement after it ("turned 90 degrees", "is now 93%", "now 92/60").
 const AGE_VERB_BEFORE_NUMBER_RE = /(?:\b(?:turned|turns|turning)|\bwho(?:'s| is| was)|\b(?:is|was|she's|he's|she is|he is) now|\b(?:died|passed away|passed) at|\b(?:sister|brother|mother|father|husband|wife|aunt|uncle|mum|mom|dad|grandmother|grandfather|roommate|neighbou?r) \()\s?$/i;
+// "she was", "he is" before a number that closes the clause or says years ("she was 94.", "he is 91 years"): an age.
+const PRONOUN_IS_RE = /\b(?:[Ss]he|[Hh]e) (?:was|is) $/;
+const AGE_CLOSES_RE = /^(?:[.,;)]|\r?\n|$| (?:years?|yrs?)\b)/;
 // A name, a comma and "is" or "was": "Giuseppina Rossi, is 96 and well".
 const NAME_COMMA_IS_RE = /\b[A-Z][a-z'’-]+, (?:is|was) $/;
 // A date of birth and "(" before an age: "DOB: 02/11/1933 (", "born 1933-10-09 (".
@@ -779,6 +782,7 @@ function agesAfterVerbs(text: string, runs: DigitRuns, emit: Emit): void {
     if (value < 90 || value > 119 || MEASURE_AFTER_RE.test(text.slice(end, end + 9))) continue;
     const lead = text.slice(Math.max(0, at - 16), at);
     if (AGE_VERB_BEFORE_NUMBER_RE.test(lead) || NAME_COMMA_IS_RE.test(lead)) emit('AGE_OVER_89', at, end, 0.8);
+    else if (PRONOUN_IS_RE.test(lead) && AGE_CLOSES_RE.test(text.slice(end, end + 7))) emit('AGE_OVER_89', at, end, 0.8); // she was 94.
     else if (codeAt(text, at - 1) === 40 && AGE_AFTER_BIRTH_DATE_RE.test(text.slice(end, end + 6)) && BIRTH_DATE_BEFORE_RE.test(text.slice(Math.max(0, at - 30), at))) {
       emit('AGE_OVER_89', at, end, 0.85); // "DOB: 02/11/1933 (91 y)", "DOB 23/06/1932 (92)"
     }
@@ -793,6 +797,8 @@ function closesAside(text: string, end: number): boolean {
   return c === 32 && (d === 40 || d === 0x2014 || d === 0x2013);
 }
 
+// A relative just before an age's comma: "paternal grandmother, 93, in Kayseri", "His father, 91, is bed-bound".
+const KIN_BEFORE_AGE_RE = /\b(?:[Gg]reat-)?(?:[Gg]rand)?(?:[Mm]other|[Ff]ather|[Mm]a|[Pp]a|[Mm]um|[Mm]om|[Dd]ad|[Aa]unt|[Uu]ncle|[Ss]ister|[Bb]rother|[Hh]usband|[Ww]ife|[Ww]idow|[Ww]idower|[Nn]eighbou?r|[Rr]oommate)$/;
 // Two capitalised words just before an age's comma, a nickname in quotes and parentheses maybe ("Zilda Nascimento
 // ("Dona Zilda")").
 const TWO_NAME_WORDS_BEFORE_RE = /(?:^|[^A-Za-z'’-])([A-Z][a-z'’-]+) ([A-Z][a-z'’-]+)(?: \(["“][^"”\n]{1,24}["”]\))?$/;
