@@ -58,6 +58,11 @@ describe('person names', () => {
     ]);
   });
 
+  it('reads three words in capitals that the name lists hold, none an ordinary word, as one name', () => {
+    expect(names('with the consent of his wife,\nKEIKO YAMAMOTO TANAKA, Brazilian, pharmacist')).toEqual(['KEIKO YAMAMOTO TANAKA']);
+    expect(names('THE LAND REGISTRATION ACT\nGREEN PARK ROAD\nMORGAN GRANT HILL')).toEqual([]);
+  });
+
   it('reads a relative\'s name between commas after the relative, not a town there', () => {
     expect(names('The daughter, Ancy, is expecting. Her son, Will, drove. Donncha (son, Dorchester, Massachusetts); his wife, Diabetes, no.')).toEqual(['Ancy', 'Will', 'Donncha']);
   });

@@ -800,7 +800,7 @@ export class NameDetector {
       if (j > i) this.take(i, j, 0.8);
       return j;
     }
-    if ((f & FIRST) === 0 || (f & (COMMON | DOMAIN)) !== 0) return i;
+    if ((f & FIRST) === 0 || (f & (COMMON | DOMAIN)) !== 0) return this.threeCapsNameWords(i);
     let j = i;
     while (j + 1 < toks.length && j - i < 2) {
       const u = toks[j + 1] as Tok;
@@ -811,6 +811,24 @@ export class NameDetector {
     }
     if (j > i) this.take(i, j, 0.85);
     return j;
+  }
+
+  /**
+   * Three words in capitals in a row, each a word of the name lists and none an ordinary, domain or never-name word, a
+   * title or a state: a full name whose given name the lists hold only as a surname ("KEIKO YAMAMOTO TANAKA"). The
+   * last token taken, or i.
+   */
+  private threeCapsNameWords(i: number): number {
+    const toks = this.toks;
+    if (i + 2 >= toks.length) return i;
+    for (let k = i; k <= i + 2; k++) {
+      const u = toks[k] as Tok;
+      const g = this.F(u);
+      if (!u.allCaps || u.end - u.start < 3 || (g & NAMEISH) === 0 || (g & (COMMON | DOMAIN | NEVER | TITLE | STATE)) !== 0) return i;
+      if (k > i && !this.adjacent(toks[k - 1] as Tok, u)) return i;
+    }
+    this.take(i, i + 2, 0.85);
+    return i + 2;
   }
 
   /**
