@@ -3,6 +3,7 @@
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit, type Pass, type PassEnv } from './types';
 import { zipFitsState } from './validators';
+import { isUpper } from './name-tokens';
 import { STREET_HEADS } from './domain-terms';
 import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, digitRuns, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore, isCapital } from './context';
 
@@ -426,7 +427,6 @@ function poBoxes(text: string, emit: Emit, env: PassEnv): void {
 
 // The towns of an address read around a postcode of another country's form, the words a capital opens (Latin letters).
 const TOWN_WORDS_AFTER_RE = new RegExp(`^ (${WORD}(?: ${WORD}){0,2})`);
-const TOWN_WORDS_BEFORE_RE = new RegExp(`(?:^|[^A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’.-])(${WORD}(?: ${WORD}){0,2}) $`);
 // Indian states and union territories, before a PIN code of six digits ("Pathanamthitta dist., Kerala 689582").
 const INDIAN_STATE_RE = /(?:Kerala|Karnataka|Tamil Nadu|Andhra Pradesh|Telangana|Maharashtra|Gujarat|Rajasthan|Punjab|Haryana|Uttar Pradesh|Uttarakhand|Madhya Pradesh|Chhattisgarh|Bihar|Jharkhand|Odisha|Orissa|West Bengal|Assam|Goa|Delhi|Himachal Pradesh|Jammu and Kashmir|Puducherry|Pondicherry)$/;
 // Labels of a postcode in other countries' words ("CEP 01310-200", "PLZ 80331", "Postcode: 2034", "Postal code 4001").
@@ -441,16 +441,6 @@ function leadingPlace(words: string, env: PassEnv): string {
   const parts = words.split(' ');
   for (let k = parts.length; k > 0; k--) {
     const name = parts.slice(0, k).join(' ').replace(/[.,]+$/, '');
-    if (env.isPlaceBesidePostcode(name)) return name;
-  }
-  return '';
-}
-
-/** The longest run of the last one to three words of `words` that is a place of the gazetteer (beside a postcode), or ''. */
-function trailingPlace(words: string, env: PassEnv): string {
-  const parts = words.split(' ');
-  for (let k = 0; k < parts.length; k++) {
-    const name = parts.slice(k).join(' ');
     if (env.isPlaceBesidePostcode(name)) return name;
   }
   return '';
@@ -472,7 +462,7 @@ function postcodesBesideTowns(text: string, emit: Emit, env: PassEnv): void {
     const prev = codeAt(text, s - 1);
     // A Brazilian CEP's three digits after a dash ("01310-200").
     if (len === 5 && codeAt(text, e) === 45 && isDigit(codeAt(text, e + 1)) && isDigit(codeAt(text, e + 3)) && !isDigit(codeAt(text, e + 4))) e += 4;
-    if (prev === 32 && POSTCODE_LABEL_RE.test(text.slice(Math.max(0, s - 16), s))) {
+    if (prev === 32 && mayEndPostcodeLabel(text, s - 1) && POSTCODE_LABEL_RE.test(text.slice(Math.max(0, s - 16), s))) {
       emit('ZIP', s, e, 0.9);
       continue;
     }
@@ -493,21 +483,66 @@ function postcodesBesideTowns(text: string, emit: Emit, env: PassEnv): void {
         continue;
       }
     }
-    // After the town, at the end of the address: the line's end, a comma, a semicolon, a stop, ")" or " ·".
-    if (prev !== 32 || len < 5) continue;
+    // After the town, at the end of the address: the line's end, a comma, a semicolon, a stop, ")" or " ·". (Not after
+    // a US state's code: "MA 02115" is read with the state.)
+    if (prev !== 32 || len < 5 || !isTownLetter(codeAt(text, s - 2)) || isStateCodeBefore(text, s - 1)) continue;
     const next = codeAt(text, e);
     const ends = next !== next || next === 10 || next === 13 || next === 44 || next === 59 || next === 46 || next === 41 || (next === 32 && codeAt(text, e + 1) === 183);
     if (!ends) continue;
-    const before = TOWN_WORDS_BEFORE_RE.exec(text.slice(Math.max(0, s - 40), s));
-    if (!before) continue;
-    const town = trailingPlace(before[1] as string, env);
+    // The one to three capitalised words before the number, read back by character codes; the longest that is a town.
+    let from = -1; // where the words open
+    let wordEnd = s - 1;
+    const starts: number[] = [];
+    for (let w = 0; w < 3; w++) {
+      let q = wordEnd;
+      while (q > 0 && isTownChar(codeAt(text, q - 1))) q--;
+      if (q === wordEnd || !isTownCapital(codeAt(text, q))) break;
+      starts.push(q);
+      from = q;
+      if (codeAt(text, q - 1) !== 32) break;
+      wordEnd = q - 1;
+    }
+    if (from < 0) continue;
+    let town = '';
+    for (let k = starts.length - 1; k >= 0 && town === ''; k--) {
+      const name = text.slice(starts[k] as number, s - 1);
+      if (env.isPlaceBesidePostcode(name)) town = name;
+    }
     if (town !== '') {
       emit('ZIP', s, e, 0.85);
       emit('GEO', s - 1 - town.length, s - 1, 0.9);
-    } else if (len === 6 && INDIAN_STATE_RE.test(before[1] as string)) {
+    } else if (len === 6 && INDIAN_STATE_RE.test(text.slice(from, s - 1))) {
       emit('ZIP', s, e, 0.85);
     }
   }
+}
+
+/** Whether a postcode's label may end at `end` (its colon or stop maybe before): "CEP", "PLZ", "Postcode", "code". */
+function mayEndPostcodeLabel(text: string, end: number): boolean {
+  let p = end - 1;
+  const c = codeAt(text, p);
+  if (c === 58 || c === 46) p--;
+  const d = codeAt(text, p);
+  return d === 80 || d === 90 || d === 101 || d === 69;
+}
+
+/** Whether the two capitals of a US state's code end at `end` ("MA 02115", ", CA 94110"). */
+function isStateCodeBefore(text: string, end: number): boolean {
+  return isCapital(codeAt(text, end - 1)) && isCapital(codeAt(text, end - 2)) && !isTownChar(codeAt(text, end - 3));
+}
+
+/** A letter of a town's name (WORD: Latin, Latin-1 and the Latin Extended blocks), or ' ’ . -. */
+function isTownChar(c: number): boolean {
+  return isTownLetter(c) || c === 39 || c === 8217 || c === 46 || c === 45;
+}
+
+function isTownLetter(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff);
+}
+
+/** A capital a town's name opens with (Latin, Latin-1 and the Latin Extended blocks). */
+function isTownCapital(c: number): boolean {
+  return isUpper(c);
 }
 
 function statesAfterComma(text: string, emit: Emit): void {

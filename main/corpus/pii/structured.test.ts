@@ -330,6 +330,7 @@ describe('structured identifiers', () => {
     expect(found('identity card RG no. 28.417.330-7 SSP/SP and CPF no. 418.735.206-62; tax ID 47138290462; Emirates ID 784-1972-4821306-4; KRA PIN A004417823K')).toEqual([
       ['SSN', '28.417.330-7'], ['SSN', '418.735.206-62'], ['SSN', '47138290462'], ['SSN', '784-1972-4821306-4'], ['SSN', 'A004417823K'],
     ]);
+    expect(found('Employee ID 4471882 · Tax ID: 12-3456789')).toEqual([['MRN', '4471882'], ['SSN', '12-3456789']]);
     expect(found('Colegiada 46/4612837 · MARN 1798241 · panel ID NPL-PP-032 · AME no. DE-AME-0412 · LSK No. P.105/11872/19 · Regn. CCC/TR/2011/087')).toEqual([
       ['LICENSE', '46/4612837'], ['LICENSE', '1798241'], ['LICENSE', 'NPL-PP-032'], ['LICENSE', 'DE-AME-0412'], ['LICENSE', 'P.105/11872/19'], ['LICENSE', 'CCC/TR/2011/087'],
     ]);
@@ -456,8 +457,8 @@ describe('structured identifiers', () => {
       'Docket', 'Civil Action No.', 'Criminal Case No.', 'Index Number', 'Cause No.', 'File Number', 'Matter No.', 'Appeal No.',
       'GMS card', 'GMS No.', 'Medical Card #', 'Group', 'Alien Registration Number', 'Alien No.', 'A-Number', 'Receipt No.',
       'Microchip', 'CCR No.', 'Ghana Card', 'CURP', 'Medicaid', 'Claim nos.', 'DNI', 'NIE', 'CPF', 'RG', 'TRN', 'KRA PIN', 'Emirates ID',
-      'Tax ID', 'Taxpayer ID', 'Steuer-ID', 'Citizenship cert.', 'VHI', 'SIP', 'NHF', 'Health card', 'Medical Aid No.', 'EHIC', 'AME', 'MARN',
-      'LSK No.', 'Regn.', 'Colegiada', 'Panel ID', 'a/c', 'A/C No.', 'Charge No.', 'EEOC',
+      'Steuer-ID', 'Citizenship cert.', 'VHI', 'SIP', 'NHF', 'Health card', 'Medical Aid No.', 'EHIC', 'AME', 'MARN',
+      'LSK No.', 'Regn.', 'Colegiada', 'a/c', 'A/C No.', 'EEOC',
     ];
     const values = ['00412345', 'XJH-1234/56', '(02)AB1234 77A1 B22C', 'A1', 'SSN: 123-45-6789', '12.'];
     const texts: string[] = [];
