@@ -337,6 +337,13 @@ describe('structured identifiers', () => {
     expect(found('my insurer (VHI no. 2207415836); loan a/c 0470298113465; EEOC No. 540-2025-01872; hospital number was SF-0193377; Passport:   C4F7R2KLM')).toEqual([
       ['HEALTH_PLAN', '2207415836'], ['ACCOUNT', '0470298113465'], ['CASE_NUMBER', '540-2025-01872'], ['MRN', 'SF-0193377'], ['LICENSE', 'C4F7R2KLM'],
     ]);
+    expect(found('case C21-0418827; TD Bank 4418207731; R.SLP (reg. SLP-04417); accreditation AACP-22718; (certificate N-51884127)')).toEqual([
+      ['CASE_NUMBER', 'C21-0418827'], ['ACCOUNT', '4418207731'], ['LICENSE', 'SLP-04417'], ['LICENSE', 'AACP-22718'], ['LICENSE', 'N-51884127'],
+    ]);
+    expect(found('Municipal Court No. FWM-4Z0318; court interpreter no. 301247; NJ Attorney ID 031482009; Information No. 3111-998-24-41872-00')).toEqual([
+      ['CASE_NUMBER', 'FWM-4Z0318'], ['LICENSE', '301247'], ['LICENSE', '031482009'], ['CASE_NUMBER', '3111-998-24-41872-00'],
+    ]);
+    expect(found('in case 24-hours pass; the Bank 2024 report; a certificate 12 pages long.')).toEqual([]);
     // The short labels only in capitals and before four digits or more.
     expect(found('Take a sip 2025 times; check NIE q6h; the rg 12345 line; Dni 99887766.')).toEqual([]);
   });
@@ -458,7 +465,7 @@ describe('structured identifiers', () => {
       'GMS card', 'GMS No.', 'Medical Card #', 'Group', 'Alien Registration Number', 'Alien No.', 'A-Number', 'Receipt No.',
       'Microchip', 'CCR No.', 'Ghana Card', 'CURP', 'Medicaid', 'Claim nos.', 'DNI', 'NIE', 'CPF', 'RG', 'TRN', 'KRA PIN', 'Emirates ID',
       'Steuer-ID', 'Citizenship cert.', 'VHI', 'SIP', 'NHF', 'Health card', 'Medical Aid No.', 'EHIC', 'AME', 'MARN',
-      'LSK No.', 'Regn.', 'Colegiada', 'a/c', 'A/C No.', 'EEOC',
+      'LSK No.', 'Regn.', 'Colegiada', 'a/c', 'A/C No.', 'EEOC', 'Accreditation', 'Reg.', 'Certificate', 'Bank', 'case',
     ];
     const values = ['00412345', 'XJH-1234/56', '(02)AB1234 77A1 B22C', 'A1', 'SSN: 123-45-6789', '12.'];
     const texts: string[] = [];
