@@ -485,13 +485,19 @@ function postcodesBesideTowns(text: string, emit: Emit, env: PassEnv): void {
     }
     // After the town, at the end of the address: the line's end, a comma, a semicolon, a stop, ")" or " ·". (Not after
     // a US state's code: "MA 02115" is read with the state.)
-    if (prev !== 32 || len < 5 || !isTownLetter(codeAt(text, s - 2)) || isStateCodeBefore(text, s - 1)) continue;
+    // A comma may part them ("Fresno, 93727" on a form).
+    const comma = codeAt(text, s - 2) === 44 ? 1 : 0;
+    if (prev !== 32 || len < 5 || !isTownLetter(codeAt(text, s - 2 - comma)) || isStateCodeBefore(text, s - 1 - comma)) continue;
     const next = codeAt(text, e);
-    const ends = next !== next || next === 10 || next === 13 || next === 44 || next === 59 || next === 46 || next === 41 || (next === 32 && codeAt(text, e + 1) === 183);
+    const next2 = codeAt(text, e + 1);
+    // The address ends: the text or a line does, a comma, a semicolon, a stop, ")", " ·", or a form's next field after
+    // two spaces or a tab.
+    const ends = next !== next || next === 10 || next === 13 || next === 44 || next === 59 || next === 46 || next === 41 || next === 9 ||
+      (next === 32 && (next2 === 183 || next2 === 32));
     if (!ends) continue;
     // The one to three capitalised words before the number, read back by character codes; the longest that is a town.
     let from = -1; // where the words open
-    let wordEnd = s - 1;
+    let wordEnd = s - 1 - comma;
     const starts: number[] = [];
     for (let w = 0; w < 3; w++) {
       let q = wordEnd;
@@ -505,13 +511,13 @@ function postcodesBesideTowns(text: string, emit: Emit, env: PassEnv): void {
     if (from < 0) continue;
     let town = '';
     for (let k = starts.length - 1; k >= 0 && town === ''; k--) {
-      const name = text.slice(starts[k] as number, s - 1);
+      const name = text.slice(starts[k] as number, s - 1 - comma);
       if (env.isPlaceBesidePostcode(name)) town = name;
     }
     if (town !== '') {
       emit('ZIP', s, e, 0.85);
-      emit('GEO', s - 1 - town.length, s - 1, 0.9);
-    } else if (len === 6 && INDIAN_STATE_RE.test(text.slice(from, s - 1))) {
+      emit('GEO', s - 1 - comma - town.length, s - 1 - comma, 0.9);
+    } else if (len === 6 && comma === 0 && INDIAN_STATE_RE.test(text.slice(from, s - 1))) {
       emit('ZIP', s, e, 0.85);
     }
   }

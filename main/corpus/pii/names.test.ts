@@ -67,6 +67,11 @@ describe('person names', () => {
     expect(names('The daughter, Ancy, is expecting. Her son, Will, drove. Donncha (son, Dorchester, Massachusetts); his wife, Diabetes, no.')).toEqual(['Ancy', 'Will', 'Donncha']);
   });
 
+  it('reads a small town or a city the medical lists hold after "via", "until", "approaching"', () => {
+    const places = (text: string) => scanPii(text).filter((f) => f.type === 'GEO').map((f) => f.text);
+    expect(places('Delta via Amsterdam, departing Monday; stays on board until Ålesund; approaching Ålesund.')).toEqual(['Amsterdam', 'Ålesund', 'Ålesund']);
+  });
+
   it('takes no abbreviation the text defines for a name, and still finds the people beside it', () => {
     expect(names('Therapeutic Use Exemption (TUE) Application Form\nReturn to: TUE Committee, Kingston\nreviewed by TUE panel: Dr Ravi Persaud')).toEqual(['Ravi Persaud']);
   });

@@ -25,9 +25,10 @@ const OF_HEADING_WORD_RE = /(?:DEPOSITION|TESTIMONY|AFFIDAVIT|DECLARATION|STATEM
 const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Respectfully|Sincerely|Yours sincerely|Yours faithfully|Best regards|Kind regards|Warm regards|Regards|Very truly yours|Yours truly|Signed)$/;
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
 // Before a town that the medical lists also hold ("Framingham risk score", "Denver shunt", "Boston criteria"): only
-// after one of these is it the town ("transfer to Framingham", "lives near Boston"); "to" only after a word of going
+// after one of these is it the town ("transfer to Framingham", "lives near Boston", "via Amsterdam", "until Ålesund");
+// "to" only after a word of going
 // ("secondary to Cushing", "according to Bethesda" are the eponyms).
-const TOWN_PREPOSITION = /\b(?:in|at|near|from|into|outside|(?:move[ds]?|moving|relocat(?:ed|ing)|transfer(?:red)?|discharged?|dr(?:ove|iving)|fl(?:ew|ying)|travel(?:l?ed|l?ing)?|trip|went|going|head(?:ed|ing)|plan(?:s|ned|ning)?|return(?:ed|ing)?|back|home|commut(?:es?|ing)|tickets?|flights?|bus|train|ferry) to)\s$/;
+const TOWN_PREPOSITION = /\b(?:in|at|near|from|into|outside|via|through|until|till|approaching|towards?|leaving|reaching|visiting|(?:move[ds]?|moving|relocat(?:ed|ing)|transfer(?:red)?|discharged?|dr(?:ove|iving)|fl(?:ew|ying)|travel(?:l?ed|l?ing)?|trip|went|going|head(?:ed|ing)|plan(?:s|ned|ning)?|return(?:ed|ing)?|back|home|commut(?:es?|ing)|tickets?|flights?|bus|train|ferry) to)\s$/;
 // Or an address around it: a street or unit before ("42 Beach Road, Coogee", "Apt. 1412, Atlanta"), a state or province
 // code, a postcode or a county after ("Coogee NSW 2034", "Toronto, ON M5T 3A9", "Leeds LS6 3BQ", "Clifden, Co. Galway").
 // A company's seat is no person's identifier: "a corporation with a principal place of business in Boston".

@@ -164,6 +164,10 @@ describe('structured identifiers', () => {
     expect(found('CEP 01310-200 – São Paulo/SP. P.O. Box 4417-00100, Nairobi')).toEqual([
       ['ZIP', '01310-200'], ['GEO', 'São Paulo'], ['ADDRESS', 'P.O. Box 4417'], ['ZIP', '00100'], ['GEO', 'Nairobi'],
     ]);
+    // A US city's ZIP code without the state, after a comma on a form, or before the form's next field.
+    expect(found('City and ZIP where you live: Fresno, 93727      Years here: 4\nSan Jose 95110   Vehicle towed')).toEqual([
+      ['GEO', 'Fresno'], ['ZIP', '93727'], ['GEO', 'San Jose'], ['ZIP', '95110'],
+    ]);
     // A year, a street's number and a count are no postcodes.
     expect(found('The 2019 Leipzig fair.\n4418 Camino del Sol\nSome 50000 people in Boston 50000 times.').filter(([t]) => t === 'ZIP')).toEqual([]);
   });
