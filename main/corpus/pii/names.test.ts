@@ -72,6 +72,10 @@ describe('person names', () => {
     expect(places('Delta via Amsterdam, departing Monday; stays on board until Ålesund; approaching Ålesund.')).toEqual(['Amsterdam', 'Ålesund', 'Ålesund']);
   });
 
+  it('takes no firearm\'s maker before its model and no car\'s make and model for a name', () => {
+    expect(names('Firearms: Glock 19 pistol; Ruger 10/22 rifle at the house of John Browning 45 pistol; a 2021 Mercedes-Benz Sprinter 2500')).toEqual(['John Browning']);
+  });
+
   it('takes no abbreviation the text defines for a name, and still finds the people beside it', () => {
     expect(names('Therapeutic Use Exemption (TUE) Application Form\nReturn to: TUE Committee, Kingston\nreviewed by TUE panel: Dr Ravi Persaud')).toEqual(['Ravi Persaud']);
   });

@@ -38,7 +38,10 @@ function inside(ranges: readonly number[], f: Finding): boolean {
   return false;
 }
 
-const CAR_RE = /^(?:Ford|Dodge|Chevrolet|Chevy|Toyota|Honda|Nissan|Hyundai|Kia|Jeep|Subaru|Mazda|Volkswagen|Buick|Cadillac|Chrysler|Tesla|Volvo|Lexus|Acura|Infiniti|Mitsubishi|Suzuki|Peugeot|Renault|Vauxhall|Skoda|Fiat|Pontiac|Lincoln|Mercury) [A-Z0-9]/;
+const CAR_RE = /^(?:Ford|Dodge|Chevrolet|Chevy|Toyota|Honda|Nissan|Hyundai|Kia|Jeep|Subaru|Mazda|Volkswagen|Buick|Cadillac|Chrysler|Tesla|Volvo|Lexus|Acura|Infiniti|Mitsubishi|Suzuki|Peugeot|Renault|Vauxhall|Skoda|Fiat|Pontiac|Lincoln|Mercury|Mercedes-Benz|Mercedes|BMW|Audi|Porsche|Jaguar|Land Rover|Range Rover|Opel|Citroën|Citroen|Dacia|Holden|Isuzu|Ram) [A-Z0-9]/;
+// A firearm's maker before its model's number ("Glock 19 pistol", "Ruger 10/22 rifle"): no person.
+const GUN_MAKERS: ReadonlySet<string> = new Set(['Glock', 'Ruger', 'Beretta', 'Remington', 'Winchester', 'Mossberg', 'Taurus', 'Walther', 'Kimber', 'Sig', 'Colt', 'Browning', 'Marlin', 'Savage', 'Benelli', 'Henry']);
+const MODEL_NUMBER_AFTER_RE = /^ \d{1,4}(?:\/\d{1,3})? (?:pistol|rifle|shotgun|revolver|handgun|carbine|semi-automatic|semiautomatic)\b/i;
 // A colour, an article, a possessive or a model year before the make.
 const CAR_BEFORE_RE = /\b(?:a|an|the|his|her|their|my|our|your|silver|grey|gray|black|white|red|blue|green|maroon|tan|gold|beige|brown|dark|light|navy|yellow|orange|purple|(?:19|20)\d{2})\s+$/i;
 
@@ -138,6 +141,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
           abbreviations ??= definedAbbreviations(text);
           if (abbreviations.size > 0 && abbreviations.has(/^[A-Z]+/.exec(f.text)![0])) continue;
         }
+        if (GUN_MAKERS.has(f.text) && MODEL_NUMBER_AFTER_RE.test(text.slice(f.end, f.end + 24))) continue;
         // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
         if (f.confidence < 0.9 && !/\s/.test(f.text) && isDomain(f.text)) continue;
         // A country or a state alone is no person ("born in Korea" where a later mention of a name would take it).
