@@ -1170,7 +1170,14 @@ export class NameDetector {
   /** Whether token k is a capitalised particle of Arabic or Irish names ("Hessa Al Suwaidi", "Sinéad Ó Murchú"). */
   private isCapitalParticle(k: number): boolean {
     const t = this.toks[k] as Tok;
-    return t.end - t.start <= 4 && CAPITAL_PARTICLES.has(this.text.slice(t.start, t.end));
+    const n = t.end - t.start;
+    // By its length and its second letter first (l, i, b, a, c, í; "Ó" has one): most words after a name are no particle.
+    if (n > 4) return false;
+    if (n > 1) {
+      const second = this.text.charCodeAt(t.start + 1);
+      if (second !== 108 && second !== 105 && second !== 98 && second !== 97 && second !== 99 && second !== 237) return false;
+    }
+    return CAPITAL_PARTICLES.has(this.text.slice(t.start, t.end));
   }
 
   private accepts(k: number, accept: Accept): boolean {
