@@ -3,7 +3,7 @@
 // codes in address context (after a state, or labelled "ZIP"). Bare five-digit numbers are not ZIP codes.
 import { type Emit, type Pass, type PassEnv } from './types';
 import { zipFitsState } from './validators';
-import { isUpper } from './name-tokens';
+import { isLetter, isNameChar, isUpper } from './name-tokens';
 import { STREET_HEADS } from './domain-terms';
 import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, digitRuns, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore, isCapital } from './context';
 
@@ -487,7 +487,7 @@ function postcodesBesideTowns(text: string, emit: Emit, env: PassEnv): void {
     // a US state's code: "MA 02115" is read with the state.)
     // A comma may part them ("Fresno, 93727" on a form).
     const comma = codeAt(text, s - 2) === 44 ? 1 : 0;
-    if (prev !== 32 || len < 5 || !isTownLetter(codeAt(text, s - 2 - comma)) || isStateCodeBefore(text, s - 1 - comma)) continue;
+    if (prev !== 32 || len < 5 || !isLetter(codeAt(text, s - 2 - comma)) || isStateCodeBefore(text, s - 1 - comma)) continue;
     const next = codeAt(text, e);
     const next2 = codeAt(text, e + 1);
     // The address ends: the text or a line does, a comma, a semicolon, a stop, ")", " ·", or a form's next field after
@@ -502,7 +502,7 @@ function postcodesBesideTowns(text: string, emit: Emit, env: PassEnv): void {
     for (let w = 0; w < 3; w++) {
       let q = wordEnd;
       while (q > 0 && isTownChar(codeAt(text, q - 1))) q--;
-      if (q === wordEnd || !isTownCapital(codeAt(text, q))) break;
+      if (q === wordEnd || !isUpper(codeAt(text, q))) break;
       starts.push(q);
       from = q;
       if (codeAt(text, q - 1) !== 32) break;
@@ -537,18 +537,9 @@ function isStateCodeBefore(text: string, end: number): boolean {
   return isCapital(codeAt(text, end - 1)) && isCapital(codeAt(text, end - 2)) && !isTownChar(codeAt(text, end - 3));
 }
 
-/** A letter of a town's name (WORD: Latin, Latin-1 and the Latin Extended blocks), or ' ’ . -. */
+/** A character of a town's name (WORD's): a letter of the name tokenizer's, ' ’ -, or a stop ("St."). */
 function isTownChar(c: number): boolean {
-  return isTownLetter(c) || c === 39 || c === 8217 || c === 46 || c === 45;
-}
-
-function isTownLetter(c: number): boolean {
-  return isAsciiLetter(c) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff);
-}
-
-/** A capital a town's name opens with (Latin, Latin-1 and the Latin Extended blocks). */
-function isTownCapital(c: number): boolean {
-  return isUpper(c);
+  return isNameChar(c) || c === 46;
 }
 
 function statesAfterComma(text: string, emit: Emit): void {

@@ -317,7 +317,7 @@ export function flagsFor(lex: Lexicon): FlagTable {
 }
 
 /** A–Z, a–z and the Latin-1 letters (NaN, past either end of a text: no). */
-function isLetter(c: number): boolean {
+export function isLetter(c: number): boolean {
   return (CHAR_CLASS[c]! & LETTER) !== 0;
 }
 
@@ -325,7 +325,7 @@ export function isUpper(c: number): boolean {
   return (CHAR_CLASS[c]! & UPPER) !== 0;
 }
 
-function isNameChar(c: number): boolean {
+export function isNameChar(c: number): boolean {
   return (CHAR_CLASS[c]! & NAME_CHAR) !== 0;
 }
 

@@ -26,8 +26,7 @@ const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Respectfully|Sincerely|Your
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
 // Before a town that the medical lists also hold ("Framingham risk score", "Denver shunt", "Boston criteria"): only
 // after one of these is it the town ("transfer to Framingham", "lives near Boston", "via Amsterdam", "until Ålesund");
-// "to" only after a word of going
-// ("secondary to Cushing", "according to Bethesda" are the eponyms).
+// "to" only after a word of going ("secondary to Cushing", "according to Bethesda" are the eponyms).
 const TOWN_PREPOSITION = /\b(?:in|at|near|from|into|outside|via|through|until|till|approaching|towards?|leaving|reaching|visiting|(?:move[ds]?|moving|relocat(?:ed|ing)|transfer(?:red)?|discharged?|dr(?:ove|iving)|fl(?:ew|ying)|travel(?:l?ed|l?ing)?|trip|went|going|head(?:ed|ing)|plan(?:s|ned|ning)?|return(?:ed|ing)?|back|home|commut(?:es?|ing)|tickets?|flights?|bus|train|ferry) to)\s$/;
 // Or an address around it: a street or unit before ("42 Beach Road, Coogee", "Apt. 1412, Atlanta"), a state or province
 // code, a postcode or a county after ("Coogee NSW 2034", "Toronto, ON M5T 3A9", "Leeds LS6 3BQ", "Clifden, Co. Galway").
@@ -602,15 +601,15 @@ export class NameDetector {
     // A relative named by a word the name lists hold, even one that is an ordinary or a domain word, or by one that is
     // no ordinary word: "Wife Rose Young", "his sister Summer", "my son Will", "tito Boyet", "uncle Avi" (not "Mother
     // Nature", "daughter Cells"). So is a word after "name is": "the nurse's name is Summer", "his name is Rich".
-    if (((this.F(t) & NAMEISH) !== 0 || (this.F(t) & COMMON) === 0) && !this.never(t) && !this.isTitle(t) && (isRelativeBefore(text, t.start) || isNamedBefore(text, t.start))) {
+    const relativeName = ((this.F(t) & NAMEISH) !== 0 || (this.F(t) & COMMON) === 0) && !this.never(t) && !this.isTitle(t);
+    if (relativeName && (isRelativeBefore(text, t.start) || isNamedBefore(text, t.start))) {
       const j = this.extend(i, 3, AFTER_GIVEN);
       this.take(i, j, 0.9);
       return j;
     }
-    // The same between commas after the relative ("The daughter, Ancy, is expecting"): a word the name lists hold or
-    // no ordinary word and no town, the name then closed by a comma (not "(son, Dorchester, Massachusetts)").
-    if (((this.F(t) & NAMEISH) !== 0 || (this.F(t) & COMMON) === 0) && !this.never(t) && !this.isTitle(t) && ((this.F(t) & (PLACE | TOWN)) === 0 || (this.F(t) & FIRST) !== 0) &&
-      isRelativeBefore(text, t.start, true)) {
+    // The same between commas after the relative ("The daughter, Ancy, is expecting"), not a town there, the name then
+    // closed by a comma (not "(son, Dorchester, Massachusetts)").
+    if (relativeName && ((this.F(t) & (PLACE | TOWN)) === 0 || (this.F(t) & FIRST) !== 0) && isRelativeBefore(text, t.start, true)) {
       const j = this.extend(i, 3, AFTER_GIVEN);
       if (text.charCodeAt((toks[j] as Tok).end) === 44) {
         this.take(i, j, 0.9);

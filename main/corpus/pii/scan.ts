@@ -61,7 +61,7 @@ const DEFINED_RE = /\(([A-Z]{2,8})s?\)/g;
 const SMALL_WORDS: ReadonlySet<string> = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'a', 'an', '&', 'de', 'du', 'des', 'la', 'et']);
 
 /** The abbreviations `text` defines: each one's capitals are the initials of the words before it (small words skipped). */
-export function definedAbbreviations(text: string): Set<string> {
+function definedAbbreviations(text: string): Set<string> {
   const out = new Set<string>();
   if (text.indexOf('(') === -1) return out;
   DEFINED_RE.lastIndex = 0;
@@ -90,6 +90,11 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
   // Lexicon words looked up in the flag table, case-folded as the lists are (the words looked up here are ASCII or
   // Latin-1, where that folding and toLowerCase() agree).
   const isDomain = (word: string) => (flags.getWord(word) & DOMAIN) !== 0;
+  // A town or a city of the gazetteer that has none of the flags `unless`.
+  const isPlaceUnless = (words: string, unless: number) => {
+    const f = flags.getWord(words);
+    return (f & (PLACE | TOWN)) !== 0 && (f & unless) === 0;
+  };
   // The passes' sinks, made once (not per text): before each call they point at that text's own lists.
   let raw: Finding[] = [];
   let precedents: number[] = []; // [start, end] pairs
@@ -100,14 +105,8 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     isCommon: (word) => (flags.getWord(word) & COMMON) !== 0,
     isGiven: (word) => (flags.getWord(word) & (FIRST | COMMON | NEVER | TITLE | STATE)) === FIRST,
     isNeverName: (word) => (flags.getWord(word) & (NEVER | TITLE | STATE)) !== 0,
-    isPlace: (words) => {
-      const f = flags.getWord(words);
-      return (f & (PLACE | TOWN)) !== 0 && (f & (COMMON | NEVER | TITLE | STATE | DOMAIN)) === 0;
-    },
-    isPlaceBesidePostcode: (words) => {
-      const f = flags.getWord(words);
-      return (f & (PLACE | TOWN)) !== 0 && (f & (COMMON | NEVER | TITLE | STATE)) === 0;
-    },
+    isPlace: (words) => isPlaceUnless(words, COMMON | NEVER | TITLE | STATE | DOMAIN),
+    isPlaceBesidePostcode: (words) => isPlaceUnless(words, COMMON | NEVER | TITLE | STATE),
     isNameWord: (word) => {
       const f = flags.getWord(word);
       return (f & NAMEISH) !== 0 && (f & (NEVER | TITLE | STATE)) === 0;
