@@ -390,10 +390,27 @@ describe('structured identifiers', () => {
     expect(typesOf('Boise, ID 83702')).not.toContain('MRN');
   });
 
+  it('reads no licence number in a licence\'s name, version or title, and no person in it', () => {
+    // Licences' names after "License:" (SPDX identifiers, their families with a version, a file's own names).
+    const names = 'License: GPL-2+\nLicense: Apache-2.0\nLicense: BSD-3-clause-regents\nLicense: LGPL-2.1-or-later\nLicense: CC-BY-SA-4.0\n' +
+      'License: MIT/X11\nLicense: Spencer-86\nLicense: OpenLDAP-2.8\nLicense: public-domain-1\n';
+    expect(found(names)).toEqual([]);
+    // A version, a title and a date, words before a number, a section's heading.
+    expect(found('Open Government Licence v3.0. European Union Public Licence V.1.0; The Academic Free License v.2.1')).toEqual([]);
+    expect(typesOf('The FreeType Project LICENSE\n\n2006-Jan-27\n')).not.toContain('LICENSE');
+    expect(found('receives a license from 3dfx; license as libpng-1.2.5; Les auteurs de la licence CeCILL1 sont')).toEqual([]);
+    expect(found('compliance with the Licence.\n\n13.Miscellaneous\nWithout prejudice')).toEqual([]);
+    // Licence numbers still: the letters of a licence family before a number that is no version, an id in capitals.
+    expect(found('License: NPL-PP-032; Lic. No. CC-48817; License # MIT-4471029; license D4418207')).toEqual([
+      ['LICENSE', 'NPL-PP-032'], ['LICENSE', 'CC-48817'], ['LICENSE', 'MIT-4471029'], ['LICENSE', 'D4418207'],
+    ]);
+  });
+
   it('finds unlabelled case numbers, VINs and card numbers by shape and checksum', () => {
     expect(found('see No. 1:19-cv-01234-ABC for details')).toEqual([['CASE_NUMBER', '1:19-cv-01234-ABC']]);
-    // A software vulnerability's public id is none; a version after "version to" is no IP address.
+    // A software vulnerability's public id is none; a version after "version to" or "Version:" is no IP address.
     expect(found('Fixes CVE-2018-10372 and CAN-2004-0112; case CR-2021-1234. Standards version to 3.9.8.0.')).toEqual([['CASE_NUMBER', 'CR-2021-1234']]);
+    expect(found('Modifications: Version: 2.1.8.7-current')).toEqual([]);
     expect(found('the truck 1HGCM82633A004352 was sold')).toEqual([['VEHICLE', '1HGCM82633A004352']]);
     expect(found('paid with 4111 1111 1111 1111 yesterday')).toEqual([['ACCOUNT', '4111 1111 1111 1111']]);
     expect(found('paid with 4111 1111 1111 1112 yesterday')).toEqual([]);

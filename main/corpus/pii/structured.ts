@@ -4,6 +4,7 @@
 import { type Emit, type Pass, type PassEnv, type PiiType } from './types';
 import { type DigitPass, type DigitRuns, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, hasDigit, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, wordBoundaryBefore, isCapital } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
+import { isLicenceName } from './licence-names';
 
 // Health insurers whose name a member's number may follow at once ("Aetna W284417093", "MassHealth 100418827365").
 const INSURER =
@@ -93,7 +94,19 @@ export function labelledMatches(text: string): string[] {
   return out;
 }
 
-function labelled(text: string, emit: Emit): void {
+/**
+ * Whether a labelled value has an identifier's shape rather than words' ("Licence from 3dfx", "License as libpng-1",
+ * "License: BSD-4-Clause", "licence CeCILL1", "(LGPL)1"): no word (a lower-case one or a capitalised one) before a space,
+ * no run of three letters or more that mixes capitals and small letters, and no ")" that no "(" opened.
+ */
+export function isIdShaped(value: string): boolean {
+  if (/^(?:[a-z]+|[A-Z][a-z]+) /.test(value)) return false;
+  if (/(?=[A-Za-z]{3})(?:[A-Z]+[a-z]|[a-z]+[A-Z])/.test(value)) return false;
+  const close = value.indexOf(')');
+  return close === -1 || value.lastIndexOf('(', close) !== -1;
+}
+
+function labelled(text: string, emit: Emit, env: PassEnv): void {
   // Values hold a digit, so only the text around digits needs the (case-insensitive, many-branched) label regex.
   eachMatchNearDigits(LABELLED, text, 48, (m) => {
     if (m.index > 0 && /[\w\-/.]/.test(text[m.index - 1] as string)) return; // "9985-SN" is no label
@@ -104,9 +117,10 @@ function labelled(text: string, emit: Emit): void {
     while (value.endsWith(')') && value.split(')').length > value.split('(').length) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
     if (value.length < 3 || !/\d/.test(value)) return;
     if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(value)) return; // a date after the label ("TELEPHONE ENCOUNTER 3/4/21")
-    if (/^(?:\d{1,2}(?:\.\d{1,2})+|[Vv]\.\d{1,2})$/.test(value)) return; // a section's or a version's number ("this License: 1.1")
+    if (/^(?:\d{1,2}(?:\.\d{1,2})+|[Vv]\.?\d{1,2}(?:\.\d{1,3})*)$/.test(value)) return; // a section's or a version's number ("this License: 1.1", "Licence v2.0")
     // A record's book and page ("Docket 11804, page 402"): by character codes first (", p" or " p").
-    const valueEnd = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length + value.length;
+    const valueStart = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length; // in the whole text
+    const valueEnd = valueStart + value.length;
     const after = text.charCodeAt(valueEnd) === 44 ? valueEnd + 1 : valueEnd;
     if (text.charCodeAt(after) === 32 && (text.charCodeAt(after + 1) | 32) === 112 && /^ (?:page|pg\.?)s? \d/i.test(text.slice(after, after + 9))) return;
     let type: PiiType | undefined;
@@ -118,6 +132,16 @@ function labelled(text: string, emit: Emit): void {
       }
     }
     if (!type) return;
+    // A licence's name after "License:" is no number, and no person's or place's either ("License: GPL-2+", "Licence:
+    // Apache-2.0", "Spencer-86"; one word and a number that no list holds: "OpenLDAP-2.8", "public-domain-1").
+    const shaped = isIdShaped(value);
+    if (type === 'LICENSE' && (isLicenceName(value) || ((!shaped || /[a-z]{4}/.test(value)) && !value.includes(' ')))) {
+      env.suppress(valueStart, valueStart + value.length);
+      return;
+    }
+    if (!shaped) return;
+    // No blank line between a label and its value: "The FreeType Project LICENSE\n\n2006-Jan-27" is a title and a date.
+    if (/\n[ \t]*\n/.test(text.slice(m.index, valueStart))) return;
     // A short label that is also a word or another abbreviation counts in capitals only, before four digits or more
     // ("SIP: 18304421", not "a sip 100" or "check NIE q6h").
     if (CAPITALS_ONLY.has(label.toLowerCase()) && (label !== label.toUpperCase() || digitCount(value, 0, value.length) < 4)) return;
@@ -132,11 +156,10 @@ function labelled(text: string, emit: Emit): void {
     // "ID" without a colon or "#" ("(Medicaid), ID YRH774018293") only before an id's shape: letters and digits, or seven
     // digits or more; not a state's code before a ZIP code ("Boise, ID 83702") or a count ("ID 12 patients").
     if (label === 'ID' && text.charCodeAt(m.index + 2) === 32 && !/[:#]/.test(m[0]) && !(/[A-Za-z]/.test(value) ? /\d/.test(value) : value.length >= 7)) return;
-    const start = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length; // value offset in the whole text
-    emit(type, start, start + value.length, 0.95);
+    emit(type, valueStart, valueEnd, 0.95);
     // More values of the same shape listed after it ("Claim nos.: 24-0318-774102, 24-0402-775918", "IOE0927718402
     // (I-131); IOE0927718401").
-    let end = start + value.length;
+    let end = valueEnd;
     if (!mayListMore(text, end)) return;
     const shape = shapeOf(value);
     for (let more = LISTED_AFTER_RE.exec(text.slice(end, end + 80)); more !== null; more = LISTED_AFTER_RE.exec(text.slice(end, end + 80))) {
@@ -271,7 +294,7 @@ function ips(text: string, emit: Emit): void {
     const end = m.index + m[0].length;
     if (text[m.index - 1] === '.' || (text[end] === '.' && isDigit(text.charCodeAt(end + 1)))) return;
     if (!isIpv4(m[0])) return;
-    if (/(?:version|ver\.?|v)\s?$|version (?:to|of|is|from) $/.test(before(text, m.index, 12))) return; // "standards version to 3.9.8.0"
+    if (/(?:version|ver\.?|v):?\s?$|version (?:to|of|is|from) $/.test(before(text, m.index, 12))) return; // "standards version to 3.9.8.0", "Version: 2.1.8.7"
     if (isSectionNumber(text, m.index, end, m[0])) return;
     emit('IP', m.index, end, 0.95);
   }, IPV4_RUN);
