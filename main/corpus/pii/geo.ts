@@ -336,9 +336,14 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   german_street_or_au_postcode: { re: FOREIGN_RE, accept: NEVER_AT_RUN, lead: FOREIGN_BEFORE },
 };
 
+// A copyright's mark and years before a year ("Copyright 2016 Iain Lane", "(C) 1996-2011, 2014 Anthony Green"): the
+// holder's name follows, no street.
+const COPYRIGHT_BEFORE_RE = /(?:copyright|\(c\)|©)[:,]?(?:\s*(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)?\d\d)?,)*\s*$/i;
+
 function streets(text: string, emit: Emit, env: PassEnv): void {
   eachMatchAtDigitRuns(STREET_RE, text, (m) => {
     const end = m.index + m[0].length;
+    if (/^(?:19|20)\d\d\b/.test(m[0]) && COPYRIGHT_BEFORE_RE.test(text.slice(Math.max(0, m.index - 40), m.index))) return;
     // A unit written before the number, as in the UK and Australia: "Flat 3, 27 Otley Road", "Unit 6/42 Beach Road".
     const unit = UNIT_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 20), m.index));
     emit('ADDRESS', m.index - (unit?.[0].length ?? 0), end, 0.9);

@@ -219,6 +219,14 @@ describe('person names', () => {
     expect(names('RE: Whitfield v. Northfield Logistics, Docket No. 19-1234')).toEqual(['Whitfield', 'Northfield Logistics']);
   });
 
+  it('takes a programming language a licence names for no one, alone, and a copyright holder for no street', () => {
+    expect(names('You may redistribute it under the same terms as Perl itself.')).toEqual([]);
+    expect(names('We met Carrissa Perl today.')).toEqual(['Carrissa Perl']);
+    const found = (text: string) => scanPii(text).map((f) => [f.type, f.text]);
+    expect(found('Copyright (C) 1996-2011, 2014 Anthony Green\nCopyright 2016 Iain Lane')).toEqual([['NAME', 'Anthony Green'], ['NAME', 'Iain Lane']]);
+    expect(found('She lives at 2016 Iain Lane, Boston.')).toEqual([['ADDRESS', '2016 Iain Lane'], ['GEO', 'Boston']]);
+  });
+
   it('does not take headings, places or calendar words for names', () => {
     expect(names('HISTORY OF PRESENT ILLNESS\nChief Complaint: chest pain. Assessment and Plan: admit.')).toEqual([]);
     expect(names('Seen on Monday in March at the Boston clinic.')).toEqual([]);

@@ -23,6 +23,9 @@ const SIGNOFF_WORDS = ['submitted', 'Sincerely', 'sincerely', 'faithfully', 'Res
 const OF_HEADING_RE = / (?:OF|of) (?=[A-Z])/g;
 const OF_HEADING_WORD_RE = /(?:DEPOSITION|TESTIMONY|AFFIDAVIT|DECLARATION|STATEMENT|Deposition|Testimony|Affidavit|Declaration)$/;
 const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Respectfully|Sincerely|Yours sincerely|Yours faithfully|Best regards|Kind regards|Warm regards|Regards|Very truly yours|Yours truly|Signed)$/;
+// Given names in the lists that stand alone as something else: programming languages licences name ("under the same
+// terms as Perl itself"). With a surname they are names still ("Carrissa Perl").
+const LONE_NOT_NAMES: ReadonlySet<string> = new Set(['Perl', 'PHP']);
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
 // Before a town that the medical lists also hold ("Framingham risk score", "Denver shunt", "Boston criteria"): only
 // after one of these is it the town ("transfer to Framingham", "lives near Boston", "via Amsterdam", "until Ålesund");
@@ -641,7 +644,7 @@ export class NameDetector {
     if (
       !t.sentenceStart && this.strong(t) && (this.F(t) & FIRST) !== 0 && (this.F(t) & STATE) === 0 && !this.isNextCap(i) &&
       !this.isPrevCap(i) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start)) && !isRelativeWord(text, t.start, t.end) &&
-      this.unknownIsEvidence()
+      this.unknownIsEvidence() && !LONE_NOT_NAMES.has(text.slice(t.start, t.end))
     ) {
       this.emit('NAME', t.start, t.end, 0.65);
       emitted[i] = 1;

@@ -411,6 +411,8 @@ describe('structured identifiers', () => {
     // A software vulnerability's public id is none; a version after "version to" or "Version:" is no IP address.
     expect(found('Fixes CVE-2018-10372 and CAN-2004-0112; case CR-2021-1234. Standards version to 3.9.8.0.')).toEqual([['CASE_NUMBER', 'CR-2021-1234']]);
     expect(found('Modifications: Version: 2.1.8.7-current')).toEqual([]);
+    // A software project's bug or issue is no record's number.
+    expect(found('Work around dh_strip bug #875780; (closes: Bug#151024); See #971027; issue #40417; MRN #4471029')).toEqual([['MRN', '4471029']]);
     expect(found('the truck 1HGCM82633A004352 was sold')).toEqual([['VEHICLE', '1HGCM82633A004352']]);
     expect(found('paid with 4111 1111 1111 1111 yesterday')).toEqual([['ACCOUNT', '4111 1111 1111 1111']]);
     expect(found('paid with 4111 1111 1111 1112 yesterday')).toEqual([]);

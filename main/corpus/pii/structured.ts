@@ -850,6 +850,8 @@ const NOT_ID_LABELS: ReadonlySet<string> = new Set([
   'week', 'day', 'visit', 'tooth', 'channel', 'ext', 'extension', 'pin', 'sku', 'ndc', 'cpt', 'icd', 'hcpcs', 'drg',
   'loinc', 'cas', 'un', 'iso', 'catalogue', 'catalog', 'cat', 'ref', 'reference', 'product', 'order', 'po', 'ticket',
   'tracking', 'confirmation', 'lane', 'unit', 'apt', 'suite', 'building', 'bldg', 'street', 'road', 'rd', 'st', 'no',
+  // A software project's bug, issue or pull request ("bug #875780", "closes: Bug#711599", "See #971027", "PR #2231").
+  'bug', 'bugs', 'issue', 'issues', 'closes', 'see', 'pr',
 ]);
 const NUMBERED_TYPES: ReadonlyArray<readonly [RegExp, PiiType]> = [
   [/claim|account|acct|bill|invoice|policy|loan|contract|ledger|membership/, 'ACCOUNT'],
