@@ -257,6 +257,12 @@ describe('person names', () => {
       'et les organismes publics peuvent en faire usage sans restriction, sous réserve que les mentions soient conservées dans ' +
       'chaque copie et que la présente licence soit jointe, sans quoi la licence prend fin.';
     expect(names(french)).toEqual([]);
+    // An article the name lists hold as a given name opens no name there, nor do its noun's later mentions.
+    const articles = 'Definitionen. a. Der Begriff „Abwandlung“ im Sinne dieser Lizenz bezeichnet das Werk. b. Der Lizenzgeber ist ' +
+      'die natürliche oder juristische Person, die den Schutzgegenstand unter den Bedingungen dieser Lizenz anbietet. Davon ' +
+      'abgesehen behält der Lizenzgeber das Recht, den Schutzgegenstand zu verbreiten. Ein Hinweis auf die Lizenz genügt, ' +
+      'wenn Sie das Programm verbreiten oder öffentlich zugänglich machen und die Lizenz beifügen.';
+    expect(names(articles)).toEqual([]);
   });
 });
 

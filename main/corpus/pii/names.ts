@@ -26,6 +26,9 @@ const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Respectfully|Sincerely|Your
 // Given names in the lists that stand alone as something else: programming languages licences name ("under the same
 // terms as Perl itself"). With a surname they are names still ("Carrissa Perl").
 const LONE_NOT_NAMES: ReadonlySet<string> = new Set(['Perl', 'PHP']);
+// German and Dutch articles that the name lists hold as given names ("Der", "Den", "Des"), read as articles where the
+// text is in another language than English.
+const ARTICLES: ReadonlySet<string> = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'het', 'een']);
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
 // Before a town that the medical lists also hold ("Framingham risk score", "Denver shunt", "Boston criteria"): only
 // after one of these is it the town ("transfer to Framingham", "lives near Boston", "via Amsterdam", "until Ålesund");
@@ -879,10 +882,12 @@ export class NameDetector {
 
   /** A given name at token i and the name-like words after it, on evidence: the last token taken, or i. */
   private afterGivenName(i: number): number {
-    const toks = this.toks;
+    const { text, toks } = this;
     const t = toks[i] as Tok;
     const j = this.extend(i, 4, AFTER_GIVEN);
     if (j === i) return i;
+    // In German or Dutch text an article is no given name ("Der Begriff „Abwandlung“", "Der Lizenzgeber ist").
+    if (t.end - t.start === 3 && !this.unknownIsEvidence() && ARTICLES.has(text.slice(t.start, t.end).toLowerCase())) return i;
     // Evidence beyond the given name: a dictionary name that is no ordinary word, or (mid-sentence, or after
     // an unambiguous given name) a capitalised word no list knows, such as a rare surname.
     // A name the medical word lists also hold for an eponym ("Thomas splint", "Alice in Wonderland syndrome", "Paul–
