@@ -238,6 +238,13 @@ describe('person names', () => {
     expect(names('His explanation ("it was banter, I\'m Irish, we slag everyone") does not change it. Respondent No. 2 is the informant.')).toEqual([]);
   });
 
+  it('takes no lettered item of a list for an initial and a name, and still reads names listed with initials', () => {
+    const items = 'A. Definitions. Words.\nB. Waiver and Indemnity: RECIPIENT agrees.\nC. Waiver of Damages. In no event.\n' +
+      'D. Severability: If any provision fails.\nE. Mary Okafor and her firm.';
+    expect(names(items)).toEqual(['Mary Okafor']);
+    expect(names('Signed,\nJ. Smith\nA. Kowalczyk\nB. Nowak')).toEqual(['J. Smith', 'A. Kowalczyk', 'B. Nowak']);
+  });
+
   it('does not take capitalised defined terms of a contract for names', () => {
     const clause = 'Contributor hereby agrees to defend and indemnify every other Contributor (Indemnified Contributor) who made ' +
       'Contributions to the Program, and any Modifications made on behalf of Sybase ("Sybase Modifications") remain subject to the Export Law Assurances.';

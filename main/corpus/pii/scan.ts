@@ -80,6 +80,32 @@ function definedAbbreviations(text: string): Set<string> {
   return out;
 }
 
+// A capital and a stop that open a line, after spaces maybe: a lettered item of a list ("A. Definitions").
+const LIST_LETTER_RE = /^[ \t]*([A-Z])\.[ \t]/gm;
+// How far apart two items of one list may be.
+const LIST_ITEM_REACH = 4000;
+
+/** Where letters open lines as list items (LIST_LETTER_RE): for each letter, A to Z, the offsets, in order. */
+function lettersOpeningLines(text: string): number[][] {
+  const at: number[][] = Array.from({ length: 26 }, () => []);
+  LIST_LETTER_RE.lastIndex = 0;
+  for (let m = LIST_LETTER_RE.exec(text); m !== null; m = LIST_LETTER_RE.exec(text)) at[(m[1] as string).charCodeAt(0) - 65]!.push(m.index);
+  return at;
+}
+
+/** Whether the letter before or after `letter` (0 for "A") opens a line as a list item near `pos`. */
+function siblingItemNear(items: readonly number[][], letter: number, pos: number): boolean {
+  for (const l of [letter - 1, letter + 1]) for (const p of items[l] ?? []) if (Math.abs(p - pos) <= LIST_ITEM_REACH) return true;
+  return false;
+}
+
+/** Whether only spaces or tabs stand between `at` and the start of its line. */
+function opensLine(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  return k < 0 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13;
+}
+
 /**
  * `lexicon`: other word lists than the default lexicon's (whose table is defaultNameTable(): the bundled copy, or
  * built from the lists). `names`: the memory of a flag table another thread holds (sharedNameTable()), read in place.
@@ -123,6 +149,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
   const finish = (text: string, found: Finding[], spans: readonly number[], allow: CompiledAllowList | undefined): Finding[] => {
     const out: Finding[] = [];
     let abbreviations: Set<string> | undefined; // found on first need
+    let listItems: number[][] | undefined; // likewise
     // A date's weekday and the other end of a range of days are part of it ("Tuesday, March 23", "Oct. 2-9").
     for (const f of found) if (f.type === 'DATE') [f.start, f.end] = widenDate(text, f.start, f.end);
     for (const f of resolve(found, false)) {
@@ -141,6 +168,19 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
           if (abbreviations.size > 0 && abbreviations.has(/^[A-Z]+/.exec(f.text)![0])) continue;
         }
         if (GUN_MAKERS.has(f.text) && MODEL_NUMBER_AFTER_RE.test(text.slice(f.end, f.end + 24))) continue;
+        // A lettered item of a list, its letter read as an initial ("B. Waiver and Indemnity", "D. Waiver of Damages"
+        // where "C." or "E." opens another line): the letter goes, and one word left that the name lists do not hold is
+        // no name ("A. Kowalczyk", "B. Nowak" are names still).
+        if (f.type === 'NAME' && f.confidence < 0.9 && f.text.charCodeAt(1) === 46 && f.text.charCodeAt(2) === 32 && isCapital(f.text.charCodeAt(0))) {
+          listItems ??= lettersOpeningLines(text);
+          const rest = f.text.slice(3);
+          const oneWord = !/\s/.test(rest);
+          if (opensLine(text, f.start) && siblingItemNear(listItems, f.text.charCodeAt(0) - 65, f.start) && !(oneWord && (flags.getWord(rest) & NAMEISH) !== 0)) {
+            if (oneWord) continue;
+            f.start += 3;
+            f.text = rest;
+          }
+        }
         // A single domain word (drug, diagnosis, legal term) is never a name or a place on weak evidence.
         if (f.confidence < 0.9 && !/\s/.test(f.text) && isDomain(f.text)) continue;
         // A country or a state alone is no person ("born in Korea" where a later mention of a name would take it).
