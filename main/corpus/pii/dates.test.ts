@@ -10,6 +10,13 @@ describe('dates', () => {
     }
   });
 
+  it('takes a document\'s version date for no one\'s date', () => {
+    const versions = 'GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\nVersion 1.0 - March 16, 1999\n(Version 1.1 02/22/2000)\n' +
+      'libpng versions 1.0.7, July 1, 2000, through 1.2.5\nVersion 2.0 (March 3, 2021)\n';
+    expect(dates(versions)).toEqual([]);
+    expect(dates('consent form version 3.1, 12 March 2024; signed 12 March 2024')).toEqual(['12 March 2024']);
+  });
+
   it('takes in the weekday before a date and the other end of a range of days', () => {
     expect(dates('GI clinic on Tuesday, March 23 at 10:30 AM; Wed. 3/4/2021; Thurs 10/12.')).toEqual(['Tuesday, March 23', 'Wed. 3/4/2021', 'Thurs 10/12']);
     expect(dates('Produce the data for Oct. 2-9; heard on 14-16 June 2023.')).toEqual(['Oct. 2-9', '14-16 June 2023']);

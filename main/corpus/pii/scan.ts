@@ -80,6 +80,17 @@ function definedAbbreviations(text: string): Set<string> {
   return out;
 }
 
+// A document's version and its date ("Version 3, 29 June 2007", "Version 1.0 - March 16, 1999", "(Version 1.1
+// 02/22/2000)", "libpng versions 1.0.7, July 1, 2000", "% version 2003/12/01"): the date of a text, no person's.
+const VERSION_BEFORE_RE = /\b(?:[Vv]ersions?|VERSION)(?: \d{1,3}(?:\.\d{1,3}){0,3})?(?:,| -| –| dated| of| \(|)[ \t]?$/;
+
+/** Whether the date at `start` follows a document's version on its line (VERSION_BEFORE_RE). */
+function isVersionDate(text: string, start: number): boolean {
+  const from = Math.max(0, start - 28);
+  const line = text.lastIndexOf('\n', start - 1);
+  return VERSION_BEFORE_RE.test(text.slice(Math.max(from, line + 1), start));
+}
+
 // A capital and a stop that open a line, after spaces maybe: a lettered item of a list ("A. Definitions").
 const LIST_LETTER_RE = /^[ \t]*([A-Z])\.[ \t]/gm;
 // How far apart two items of one list may be.
@@ -156,6 +167,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
       // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
       const kind = KIND[f.type];
       if (kind === 1 && !hasDigit(text, f.start, f.end) && !inWords(text, f)) continue;
+      if (f.type === 'DATE' && isVersionDate(text, f.start)) continue;
       f.text = text.slice(f.start, f.end);
       if (kind === 2) {
         // Inside a published precedent's case name ("Bell Atlantic Corp. v. Twombly") nothing is a name or a place.
