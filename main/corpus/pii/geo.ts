@@ -103,6 +103,31 @@ const REGION_CODE_RE = /^[A-Z]{2,3}$/;
 const INSTITUTION_RE = /\b(?:Hospital|Clinic|Center|Centre|University|College|School|Church|Court|Office|Building|Tower|House|Hall|Inc|LLC|Ltd|Corp)\.?$/;
 
 const UNIT_BEFORE_RE = /(?:Flat|Unit|Apt\.?|Apartment|Suite|Ste\.?) ?#?\d{1,5}[A-Za-z]?(?:, ?|\/)$/;
+// The parts of an address before its street, each ended by a comma, as Hong Kong, Singapore, Indian, Gulf and British
+// addresses write them ("Flat C, 23/F, Block 2, Harbour Crest, 18 Tai Hang Road", "Room 1107, Cheung Kong Center, 2
+// Queen's Road Central"): a unit, a floor or a block with its number or letter (group 1), or a building's name
+// (capitalised words ending with a word for a building; group 2), which counts only with a unit before it: alone it is
+// as often a hospital's or a firm's ("Community Regional Medical Center, 2823 Fresno Street").
+const PART_BEFORE_STREET_RE = new RegExp(
+  '(?<![A-Za-z0-9])(?:((?:Flat|Unit|Apt\\.?|Apartment|Suite|Ste\\.?|Room|Rm\\.?|Office(?: No\\.)?|Shop|Block|Blk\\.?|Tower|Building|Bldg\\.?|Level|Floor|Villa|Plot(?: No\\.)?) ?#?(?:\\d{1,5}[A-Za-z]?|[A-Z])|\\d{1,3}\\/F|[GLU]\\/F|\\d{1,3}(?:st|nd|rd|th) Floor)|' +
+    "((?:[A-Z][A-Za-z'’.-]+ ){1,4}(?:Building|Centre|Center|Tower|Towers|House|Court|Mansions?|Plaza|Hall|Crest|Gardens|Estate|Heights|Complex|Camp|Apartments|Residency|Residences|Arcade|Chambers|Lodge))" +
+    '), ?$',
+);
+const PARTS_BEFORE_STREET = 4;
+
+/** Where an address whose street opens at `street` opens: before the unit, floor, block and building parts before it. */
+function addressStart(text: string, street: number): number {
+  const unit = UNIT_BEFORE_RE.exec(text.slice(Math.max(0, street - 20), street));
+  let start = street - (unit?.[0].length ?? 0);
+  let withUnit = start; // the start before the last unit read
+  for (let k = 0; k < PARTS_BEFORE_STREET && text.charCodeAt(start - 2) === 44; k++) {
+    const part = PART_BEFORE_STREET_RE.exec(text.slice(Math.max(0, start - 64), start));
+    if (part === null) break;
+    start -= part[0].length;
+    if (part[1] !== undefined) withUnit = start;
+  }
+  return withUnit;
+}
 // German, Austrian, Swiss, Dutch and Scandinavian streets put the number after the name: "Lindenstraße 47",
 // "Oranjestraat 17", "Drottninggatan 5"; "Am Wolfsmantel 33" is left, but
 // "Hauptstr. 5", "Schillerplatz 3a", "Bahnhofsallee 12" are found; a postcode and town after it ("80331 München") too.
@@ -344,9 +369,9 @@ function streets(text: string, emit: Emit, env: PassEnv): void {
   eachMatchAtDigitRuns(STREET_RE, text, (m) => {
     const end = m.index + m[0].length;
     if (/^(?:19|20)\d\d\b/.test(m[0]) && COPYRIGHT_BEFORE_RE.test(text.slice(Math.max(0, m.index - 40), m.index))) return;
-    // A unit written before the number, as in the UK and Australia: "Flat 3, 27 Otley Road", "Unit 6/42 Beach Road".
-    const unit = UNIT_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 20), m.index));
-    emit('ADDRESS', m.index - (unit?.[0].length ?? 0), end, 0.9);
+    // A unit written before the number, as in the UK and Australia: "Flat 3, 27 Otley Road", "Unit 6/42 Beach Road"; and
+    // the floor, block and building before it (addressStart).
+    emit('ADDRESS', addressStart(text, m.index), end, 0.9);
     const city = AFTER_STREET_IN_RE.exec(text.slice(end, end + 40));
     if (city) {
       const start = end + city[0].length - (city[1] as string).length;

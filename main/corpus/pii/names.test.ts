@@ -500,6 +500,19 @@ describe('more name forms', () => {
   });
 });
 
+describe('addresses with their units and buildings', () => {
+  const addresses = (text: string) => scanPii(text).filter((f) => f.type === 'ADDRESS').map((f) => f.text);
+
+  it('takes in the unit, floor, block and building before the street, a building only after a unit', () => {
+    expect(addresses('Flat C, 23/F, Block 2, Harbour Crest, 18 Tai Hang Road, Happy Valley')).toEqual(['Flat C, 23/F, Block 2, Harbour Crest, 18 Tai Hang Road']);
+    expect(addresses('Room 1107, Cheung Kong Center, 2 Queen\'s Road Central')).toEqual(['Room 1107, Cheung Kong Center, 2 Queen\'s Road']);
+    expect(addresses('17/F, Prince\'s Building, 10 Chater Road, Central')).toEqual(['17/F, Prince\'s Building, 10 Chater Road']);
+    expect(addresses('Flat 3, 27 Otley Road; Unit 6/42 Beach Road')).toEqual(['Flat 3, 27 Otley Road', 'Unit 6/42 Beach Road']);
+    // A building alone before the street is as often a hospital's or a firm's.
+    expect(addresses('Community Regional Medical Center, 2823 Fresno Street')).toEqual(['2823 Fresno Street']);
+  });
+});
+
 describe('addresses written in lower case', () => {
   it('finds the street, the town and the ZIP code in a lower-case message', () => {
     expect(scanPii('hi, my new cell is 917 555 0148 since i moved to 42 w 88th st apt 5c, nyc 10024. thanks').map((f) => `${f.type}:${f.text}`)).toEqual([

@@ -200,7 +200,7 @@ describe('structured identifiers', () => {
       ['ADDRESS', '27 Heol Hir'], ['ADDRESS', '6 Ffordd y Bryn'], ['ADDRESS', '55 rue Montcalm'], ['ADDRESS', 'Rua Augusta 1500'], ['ADDRESS', 'Via Roma 12'],
     ]);
     expect(found('4418 Camino del Sol; 900 Calle de los Amigos.')).toEqual([['ADDRESS', '4418 Camino del Sol'], ['ADDRESS', '900 Calle de los Amigos']]);
-    expect(found('Level 3, 55 Victoria Parade, Fitzroy VIC 3065')).toEqual([['ADDRESS', '55 Victoria Parade'], ['GEO', 'Fitzroy'], ['ZIP', '3065']]);
+    expect(found('Level 3, 55 Victoria Parade, Fitzroy VIC 3065')).toEqual([['ADDRESS', 'Level 3, 55 Victoria Parade'], ['GEO', 'Fitzroy'], ['ZIP', '3065']]);
     // A label before an address line with a flat's number; Japanese postcodes.
     expect(found('Address: Flat 37, Surma House, Hessel Street, Whitechapel, London E1 2LP').map(([t]) => t)).toEqual(['ADDRESS', 'ADDRESS', 'ADDRESS', 'GEO', 'GEO', 'ZIP']);
     expect(found('〒530-0041 大阪府; Osaka 530-0041, Japan; call 555-0123, Japan desk').filter(([t]) => t === 'ZIP')).toEqual([['ZIP', '530-0041'], ['ZIP', '530-0041']]);
