@@ -12,6 +12,7 @@ import { PARTY_PASSES } from './parties';
 import { NameDetector, isNamedDate } from './names';
 import { INFORMAL_PASSES, isSpokenInWords } from './informal';
 import { CHAT_PASSES } from './chat';
+import { CJK_PASSES } from './cjk';
 import { NAME_FORM_PASSES } from './name-forms';
 import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, PLACE, STATE, TITLE, TOWN, flagsFor } from './name-tokens';
 import { type DigitRuns, findDigitRuns, forgetDigitRuns, hasDigit, holdDigitRuns, isCapital } from './context';
@@ -153,7 +154,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     },
   };
   const passes: readonly Pass[] = [
-    ...STRUCTURED_PASSES, ...DATE_PASSES, ...GEO_PASSES, ...PARTY_PASSES, ...NAME_FORM_PASSES, ...INFORMAL_PASSES, ...CHAT_PASSES, (text, sink) => names.detect(text, sink),
+    ...STRUCTURED_PASSES, ...DATE_PASSES, ...GEO_PASSES, ...PARTY_PASSES, ...NAME_FORM_PASSES, ...INFORMAL_PASSES, ...CHAT_PASSES, ...CJK_PASSES, (text, sink) => names.detect(text, sink),
   ];
 
   /** The findings of one text from its raw findings and precedents: resolved, trimmed, allow-listed. */
