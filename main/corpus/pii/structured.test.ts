@@ -102,6 +102,9 @@ describe('structured identifiers', () => {
     expect(found('his nephew Seán Óg (087 555 1394) and GP Dr. Byrne (095) 552 1847.')).toEqual([
       ['NAME', 'Seán Óg'], ['PHONE', '087 555 1394'], ['NAME', 'Byrne'], ['PHONE', '(095) 552 1847'],
     ]);
+    expect(found('daughter Eleni Stavrou (0491 570 159, eleni@example.com)')).toEqual([
+      ['NAME', 'Eleni Stavrou'], ['PHONE', '0491 570 159'], ['EMAIL', 'eleni@example.com'],
+    ]);
     expect(found('Invoice 030 1234567 was paid.')).toEqual([]);
     expect(found('Invoice (030 1234567) and (012 34 56) were paid.')).toEqual([]);
     expect(found('Call 911 now. Tel. 12.')).toEqual([]);

@@ -442,9 +442,9 @@ const PLUS_OR_PAREN_AFTER_WORD: LeadTest = (text, at, end) => {
 };
 
 // A national number with its trunk "0", written as one in parentheses, where no phone word is needed: "(095) 552 1847",
-// "(087 555 1394)" after a person's name. The groups of three or four digits and the parentheses are the phone's shape;
-// an invoice's or a case's number is not written so.
-const TRUNK_PHONE_RE = /(?:\(0\d{1,4}\) \d{3,4}[ -]\d{3,4}|(?<=\()0\d{1,4} \d{3,4} \d{3,4}(?=\)))(?!\d)/y;
+// "(087 555 1394)" after a person's name, or first in them ("(0491 570 159, eleni@…)"). The groups of three or four
+// digits and the parentheses are the phone's shape; an invoice's or a case's number is not written so.
+const TRUNK_PHONE_RE = /(?:\(0\d{1,4}\) \d{3,4}[ -]\d{3,4}|(?<=\()0\d{1,4} \d{3,4} \d{3,4}(?=[),;]))(?!\d)/y;
 const OPEN_PAREN_ZERO: RunTest = (text, s) => codeAt(text, s - 1) === 40 && codeAt(text, s) === 48;
 const PAREN_ZERO_BEFORE: LeadTest = (text, at) => (OPEN_PAREN_ZERO(text, at, at) ? at - 1 : -1);
 
