@@ -414,6 +414,11 @@ describe('structured identifiers', () => {
     // A software vulnerability's public id is none; a version after "version to" or "Version:" is no IP address.
     expect(found('Fixes CVE-2018-10372 and CAN-2004-0112; case CR-2021-1234. Standards version to 3.9.8.0.')).toEqual([['CASE_NUMBER', 'CR-2021-1234']]);
     expect(found('Modifications: Version: 2.1.8.7-current')).toEqual([]);
+    // A patient's number after "patient no.", a chart's id after "chart" alone.
+    expect(found('admission slip, patient no. KATH-24-118407; Clinic chart FPA-77104; Patient Number: 4471829')).toEqual([
+      ['MRN', 'KATH-24-118407'], ['MRN', 'FPA-77104'], ['MRN', '4471829'],
+    ]);
+    expect(found('the chart 2024 review; patient no. 3 in the ward')).toEqual([]);
     // A software project's bug or issue is no record's number.
     expect(found('Work around dh_strip bug #875780; (closes: Bug#151024); See #971027; issue #40417; MRN #4471029')).toEqual([['MRN', '4471029']]);
     expect(found('the truck 1HGCM82633A004352 was sold')).toEqual([['VEHICLE', '1HGCM82633A004352']]);
