@@ -434,6 +434,9 @@ describe('structured identifiers', () => {
     expect(found('paternal grandmother, 93, in the village. His father, 91, is bed-bound. At the funeral she was 94.')).toEqual([
       ['AGE_OVER_89', '93'], ['AGE_OVER_89', '91'], ['AGE_OVER_89', '94'],
     ]);
+    expect(found('If 1858, he was 92 at death; she was 95 when she died; he was 95 at the store.')).toEqual([
+      ['AGE_OVER_89', '92'], ['AGE_OVER_89', '95'],
+    ]);
     expect(found('he was 95 kg, she is 92 in the ranking, he was 90%; the mother, 32, rested.')).toEqual([]);
   });
 

@@ -787,9 +787,10 @@ function ages(text: string, emit: Emit, env: PassEnv): void {
 // A number said to be someone's age by the words before it: "turned 95 today", "who is 91,", "she is now 93", "died at
 // 96.", "her sister (97)". Not a measurement after it ("turned 90 degrees", "is now 93%", "now 92/60").
 const AGE_VERB_BEFORE_NUMBER_RE = /(?:\b(?:turned|turns|turning)|\bwho(?:'s| is| was)|\b(?:is|was|she's|he's|she is|he is) now|\b(?:died|passed away|passed) at|\b(?:sister|brother|mother|father|husband|wife|aunt|uncle|mum|mom|dad|grandmother|grandfather|roommate|neighbou?r) \()\s?$/i;
-// "she was", "he is" before a number that closes the clause or says years ("she was 94.", "he is 91 years"): an age.
+// "she was", "he is" before a number that closes the clause, says years or a time of life ("she was 94.", "he is 91
+// years", "he was 92 at death", "she was 95 when she died"): an age.
 const PRONOUN_IS_RE = /\b(?:[Ss]he|[Hh]e) (?:was|is) $/;
-const AGE_CLOSES_RE = /^(?:[.,;)]|\r?\n|$| (?:years?|yrs?)\b)/;
+const AGE_CLOSES_RE = /^(?:[.,;)]|\r?\n|$| (?:years?|yrs?)\b| at (?:(?:his |her |the )?death|the time|diagnosis|admission|onset)\b| when (?:he|she) died)/;
 // A name, a comma and "is" or "was": "Giuseppina Rossi, is 96 and well".
 const NAME_COMMA_IS_RE = /\b[A-Z][a-z'’-]+, (?:is|was) $/;
 // A date of birth and "(" before an age: "DOB: 02/11/1933 (", "born 1933-10-09 (".
@@ -809,7 +810,7 @@ function agesAfterVerbs(text: string, runs: DigitRuns, emit: Emit): void {
     if (value < 90 || value > 119 || MEASURE_AFTER_RE.test(text.slice(end, end + 9))) continue;
     const lead = text.slice(Math.max(0, at - 16), at);
     if (AGE_VERB_BEFORE_NUMBER_RE.test(lead) || NAME_COMMA_IS_RE.test(lead)) emit('AGE_OVER_89', at, end, 0.8);
-    else if (PRONOUN_IS_RE.test(lead) && AGE_CLOSES_RE.test(text.slice(end, end + 7))) emit('AGE_OVER_89', at, end, 0.8); // she was 94.
+    else if (PRONOUN_IS_RE.test(lead) && AGE_CLOSES_RE.test(text.slice(end, end + 20))) emit('AGE_OVER_89', at, end, 0.8); // she was 94.
     else if (codeAt(text, at - 1) === 40 && AGE_AFTER_BIRTH_DATE_RE.test(text.slice(end, end + 6)) && BIRTH_DATE_BEFORE_RE.test(text.slice(Math.max(0, at - 30), at))) {
       emit('AGE_OVER_89', at, end, 0.85); // "DOB: 02/11/1933 (91 y)", "DOB 23/06/1932 (92)"
     }
