@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chineseNumeral } from './cjk';
 import { scanPii } from './scan';
 
 const found = (text: string) => scanPii(text).map((f) => [f.type, f.text]);
@@ -22,6 +23,13 @@ describe('names and dates in Chinese, Japanese and Korean characters', () => {
   it('takes no word in parentheses that opens with no family name, and none in text that is not English', () => {
     expect(typed('NAME', `The High Court (高等法院) and Hong Kong (香港) heard it.${ENGLISH}`)).toEqual([]);
     expect(typed('NAME', '陈兆明先生今天来到诊所。(陳兆明) 他的妻子也来了。')).toEqual([]);
+  });
+
+  it('reads ages over 89 before the word for years of age, in digits or in Chinese numerals', () => {
+    expect(found('his mother, 101 (百一歳); 九十五岁; 95세; 30歳; 九十歳; 十一岁')).toEqual([
+      ['AGE_OVER_89', '101'], ['AGE_OVER_89', '百一'], ['AGE_OVER_89', '九十五'], ['AGE_OVER_89', '95'], ['AGE_OVER_89', '九十'],
+    ]);
+    expect([...'九十五 百一 百 二十 一百二十三'.split(' '), '九九'].map(chineseNumeral)).toEqual([95, 101, 100, 20, 123, Number.NaN]);
   });
 
   it('reads dates written with the characters for year, month and day, in any text', () => {

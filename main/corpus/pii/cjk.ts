@@ -1,6 +1,7 @@
 // Names written in Chinese, Japanese or Korean characters inside English text, as bilingual notes, interpreters' logs
 // and Hong Kong or Korean files give them beside the romanised name ("Chan Siu-ming (陳兆明)", "박정수 (Park Jung-soo)",
-// "patient 山本 春樹"). The name-word detector (names.ts) reads Latin letters only.
+// "patient 山本 春樹"). The name-word detector (names.ts) reads Latin letters only. Dates and ages written with these
+// characters are found in any text ("昭和21年5月3日", "百一歳").
 // A run of two to four Han characters or Hangul syllables in parentheses after a word in Latin letters is a name when its first
 // character (or two) is a common family name: Chinese (simplified and traditional forms), Korean, and a Japanese family
 // name of two characters or more with the given name after a space or none. Only in text that reads as English
@@ -46,6 +47,25 @@ const IN_PARENS_RE = new RegExp(
 // "昭和21年5月3日", "令和7年3月8日", "2024年3月8日", Korean "2024년 3월 8일".
 const DATE_RE = /(?:(?:明治|大正|昭和|平成|令和)(?:\d{1,2}|元)|\d{4})年\d{1,2}月(?:\d{1,2}日)?|\d{4}년 ?\d{1,2}월(?: ?\d{1,2}일)?/g;
 
+// An age before the word for years of age: Japanese "歳" or "才", Chinese "岁" or "歲", Korean "세"; its number in digits
+// or in Chinese numerals ("百一歳", "九十五岁").
+const AGE_RE = /([0-9]{2,3}|[一二三四五六七八九十百]{2,5}) ?(?:歳|才|岁|歲|세)/g;
+const NUMERALS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** The value of a number in Chinese numerals up to 999 ("九十五" 95, "百一" 101, "百" 100), or NaN. */
+export function chineseNumeral(s: string): number {
+  let total = 0;
+  let digit = 0;
+  for (const c of s) {
+    if (c === '百' || c === '十') {
+      total += (digit === 0 ? 1 : digit) * (c === '百' ? 100 : 10);
+      digit = 0;
+    } else if (NUMERALS[c] !== undefined && digit === 0) digit = NUMERALS[c];
+    else return Number.NaN;
+  }
+  return total + digit;
+}
+
 /**
  * Whether `run` opens with a common family name: of one character with one or two after it ("陳兆明", "박정수"), or of two
  * or three ("欧阳修", "山本春樹").
@@ -54,11 +74,17 @@ function opensWithFamilyName(run: string): boolean {
   return (run.length <= 3 && FAMILY_1.has(run[0] as string)) || FAMILY_2.has(run.slice(0, 2)) || JAPANESE.has(run.slice(0, 2)) || JAPANESE.has(run.slice(0, 3));
 }
 
-/** Names in Chinese, Japanese or Korean characters in English text, and dates written with CJK characters (see above). */
+/** Names in Chinese, Japanese or Korean characters in English text, and dates and ages written with their characters (see above). */
 function cjkNamesAndDates(text: string, emit: Emit): void {
   if (!HAS_CJK_RE.test(text)) return;
   DATE_RE.lastIndex = 0;
   for (let m = DATE_RE.exec(text); m !== null; m = DATE_RE.exec(text)) emit('DATE', m.index, m.index + m[0].length, 0.95);
+  AGE_RE.lastIndex = 0;
+  for (let m = AGE_RE.exec(text); m !== null; m = AGE_RE.exec(text)) {
+    const number = m[1] as string;
+    const age = /^[0-9]/.test(number) ? Number(number) : chineseNumeral(number);
+    if (age > 89 && age < 130) emit('AGE_OVER_89', m.index, m.index + number.length, 0.9);
+  }
   if (!looksEnglish(text)) return;
   IN_PARENS_RE.lastIndex = 0;
   for (let m = IN_PARENS_RE.exec(text); m !== null; m = IN_PARENS_RE.exec(text)) {

@@ -12,7 +12,7 @@ import { PARTY_PASSES } from './parties';
 import { NameDetector, isNamedDate } from './names';
 import { INFORMAL_PASSES, isSpokenInWords } from './informal';
 import { CHAT_PASSES } from './chat';
-import { CJK_PASSES } from './cjk';
+import { CJK_PASSES, chineseNumeral } from './cjk';
 import { NAME_FORM_PASSES } from './name-forms';
 import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, PLACE, STATE, TITLE, TOWN, flagsFor } from './name-tokens';
 import { type DigitRuns, findDigitRuns, forgetDigitRuns, hasDigit, holdDigitRuns, isCapital } from './context';
@@ -48,11 +48,11 @@ const CAR_BEFORE_RE = /\b(?:a|an|the|his|her|their|my|our|your|silver|grey|gray|
 
 /**
  * Whether a structured finding without a digit is one written in words: a holiday's or a month's name ("New Year's",
- * "in December"), an age ("ninety-six"), a number said digit by digit or a date said in words.
+ * "in December"), an age ("ninety-six", "百一"), a number said digit by digit or a date said in words.
  */
 function inWords(text: string, f: Finding): boolean {
   if (f.type === 'DATE') return isNamedDate(text, f.start, f.end) || isSpokenInWords(text, f.start, f.end);
-  if (f.type === 'AGE_OVER_89') return isAgeInWords(text, f.start, f.end);
+  if (f.type === 'AGE_OVER_89') return isAgeInWords(text, f.start, f.end) || chineseNumeral(text.slice(f.start, f.end)) > 89;
   return isSpokenInWords(text, f.start, f.end);
 }
 

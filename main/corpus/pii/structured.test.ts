@@ -469,7 +469,7 @@ describe('structured identifiers', () => {
     expect(found('In total, ninety-one. At ninety-one percent. Ninety-one, said the nurse.')).toEqual([]);
     // An age after a name and a comma: in an aside, or before "is".
     expect(found('his mother, Yamamoto Chiyo, 101 (百一歳); Zilda Nascimento ("Dona Zilda"), 96 — she; Giuseppina Rossi, is 96 and well.').filter(([t]) => t === 'AGE_OVER_89')).toEqual([
-      ['AGE_OVER_89', '101'], ['AGE_OVER_89', '96'], ['AGE_OVER_89', '96'],
+      ['AGE_OVER_89', '101'], ['AGE_OVER_89', '百一'], ['AGE_OVER_89', '96'], ['AGE_OVER_89', '96'],
     ]);
     expect(found('Pine Street, 101 — the; Smith v. Jones, 101 F.3d 12; Weight, 96 kg').filter(([t]) => t === 'AGE_OVER_89')).toEqual([]);
     expect(found('(roommate, Mrs. Bertha Kowalczyk, 101) and (see Smith, 101) and (Mr. Lee, 45)')).toEqual([['NAME', 'Bertha Kowalczyk'], ['AGE_OVER_89', '101'], ['NAME', 'Lee']]);
