@@ -403,6 +403,10 @@ describe('structured identifiers', () => {
     expect(typesOf('The FreeType Project LICENSE\n\n2006-Jan-27\n')).not.toContain('LICENSE');
     expect(found('receives a license from 3dfx; license as libpng-1.2.5; Les auteurs de la licence CeCILL1 sont')).toEqual([]);
     expect(found('compliance with the Licence.\n\n13.Miscellaneous\nWithout prejudice')).toEqual([]);
+    // A capitalised word before the number is the value's part still.
+    expect(found('License: Texas 12345678; Claim #: Auto-4417-2231; Account: Savings 123456789; DL: California D4418207')).toEqual([
+      ['LICENSE', 'Texas 12345678'], ['ACCOUNT', 'Auto-4417-2231'], ['ACCOUNT', 'Savings 123456789'], ['LICENSE', 'California D4418207'],
+    ]);
     // Licence numbers still: the letters of a licence family before a number that is no version, an id in capitals.
     expect(found('License: NPL-PP-032; Lic. No. CC-48817; License # MIT-4471029; license D4418207')).toEqual([
       ['LICENSE', 'NPL-PP-032'], ['LICENSE', 'CC-48817'], ['LICENSE', 'MIT-4471029'], ['LICENSE', 'D4418207'],

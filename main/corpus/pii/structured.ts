@@ -96,12 +96,14 @@ export function labelledMatches(text: string): string[] {
 
 /**
  * Whether a labelled value has an identifier's shape rather than words' ("Licence from 3dfx", "License as libpng-1",
- * "License: BSD-4-Clause", "licence CeCILL1", "(LGPL)1"): no word (a lower-case one or a capitalised one) before a space,
- * no run of three letters or more that mixes capitals and small letters, and no ")" that no "(" opened.
+ * "License February 2002", "Copyright 1994-2021", "licence CeCILL1", "(LGPL)1"): no lower-case word before a space, nor
+ * a month's name or a title's word; no capital after a small letter or two capitals before one ("CeCILL", "OGLv2") in
+ * a word; no ")" that no "(" opened. A capitalised word before the number is a value's part ("License: Texas 12345678",
+ * "Claim #: Auto-4417-2231").
  */
 export function isIdShaped(value: string): boolean {
-  if (/^(?:[a-z]+|[A-Z][a-z]+) /.test(value)) return false;
-  if (/(?=[A-Za-z]{3})(?:[A-Z]+[a-z]|[a-z]+[A-Z])/.test(value)) return false;
+  if (/^(?:[a-z]+|January|February|March|April|May|June|July|August|September|October|November|December|Copyright|The|This|Version) /.test(value)) return false;
+  if (/[a-z][A-Z]|[A-Z]{2}[a-z]/.test(value)) return false;
   const close = value.indexOf(')');
   return close === -1 || value.lastIndexOf('(', close) !== -1;
 }
