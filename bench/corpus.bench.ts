@@ -7,11 +7,12 @@
 // database commit (*_with_commit). *_warm_process runs the same pipeline in this process, which has already
 // imported: the difference is what a fresh process pays to start. The generated corpus is a worst case for the PII scan (about 11,000 identifiers per MB); the bundled
 // SPDX licence texts (sample_legal_app) are real legal prose, imported file by file as the app does.
+// txt_with_copies_app imports the .txt files with an exact copy of every third one beside them (compare txt_files_app).
 // CORPUS_BENCH_MB sets the size (default 40 MB for JSONL, half of it as .txt files); CORPUS_BENCH_APP_RUNS how many
 // times the 40 MB app import runs (default 3, the median printed). Peak memory of a
 // large import (1 GB) is measured by corpus-memory.bench.ts.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,11 +190,18 @@ export async function run(): Promise<Record<string, number | string>> {
     const warmNoPii = await measure('jsonl_no_pii_warm_process', jsonl, join(root, 'out'), { scanPii: false, perStage: false });
     // Plain text as most folders hold it: one .txt file per document, as the app imports it.
     const txtApp = measureApp('txt_files_app', txt, root);
+    // The same folder with an exact copy of every third file beside it (as exports and shared drives hold them): an
+    // analyzer does not scan again a text it has scanned (the copy is dropped as a duplicate whatever it holds).
+    const copies = join(root, 'txt_with_copies');
+    cpSync(txt, join(copies, 'originals'), { recursive: true });
+    mkdirSync(join(copies, 'copies'));
+    readdirSync(txt).forEach((f, k) => k % 3 === 0 && copyFileSync(join(txt, f), join(copies, 'copies', f)));
+    const txtCopies = measureApp('txt_with_copies_app', copies, root);
     // The bundled real corpus (666 SPDX licence texts, one file each: ordinary legal prose with few identifiers), as
     // the app imports it: small, so start-up costs weigh in.
     const legal = measureApp('sample_legal_app', SAMPLE_LEGAL, root);
     return {
-      ...a, ...c, ...b, ...e2e, ...e2eSource, ...warm, ...warmNoPii, ...txtApp, ...legal,
+      ...a, ...c, ...b, ...e2e, ...e2eSource, ...warm, ...warmNoPii, ...txtApp, ...txtCopies, ...legal,
       baseline_read_parse_hash_mb_per_cpu_s: Number(baseline.mbPerS.toFixed(1)),
       // MB/s of the app's import over the baseline's MB per CPU-second: its cost in baseline passes is the inverse.
       jsonl_app_before_tokenize_ratio_to_baseline: Number(((e2e.jsonl_app_mb_per_s_before_tokenize ?? 0) / baseline.mbPerS).toFixed(4)),

@@ -50,4 +50,26 @@ describe('Analyzer', () => {
     expect(wanted.length).toBeGreaterThan(5);
     expect([...readFindingsFile(path)]).toEqual(wanted);
   });
+
+  it('does not scan again a text it scanned before: an exact duplicate gets that text\'s bytes, no findings and no text', async () => {
+    const options = importOptions({ paths: [], outDir: dir, tokenizer: wordTokenizer(), pii: { mode: 'redact', allow: [] } });
+    const analyzer = new Analyzer(analyzeSettings(options, new BoilerplateDetector(options.boilerplate), 0));
+    // The first text twice in one batch, and once more in the next batch.
+    const first = await analyzer.analyzeBatch([TEXTS[0]!, TEXTS[1]!, TEXTS[0]!], 0);
+    const second = await analyzer.analyzeBatch([TEXTS[3]!, TEXTS[0]!], 3);
+    const original = first.analyses[0]!;
+    for (const copy of [first.analyses[2]!, second.analyses[1]!]) {
+      expect(copy.duplicateOfScanned).toBe(true);
+      expect(copy.hash).toBe(original.hash);
+      expect(copy.bytes).toBe(original.bytes);
+      expect(copy.findings).toBeNull();
+      expect(copy.signature).toEqual(original.signature);
+    }
+    expect(decodeTexts(first.texts)[2]).toBe('');
+    expect(decodeTexts(second.texts)[1]).toBe('');
+    // The others are scanned as ever.
+    expect(original.duplicateOfScanned).toBeUndefined();
+    expect(original.findings).not.toBeNull();
+    expect(second.analyses[0]!.findings).not.toBeNull();
+  });
 });

@@ -55,6 +55,8 @@ export interface Analysis {
    */
   findings: Uint8Array | null;
   dropPii: boolean;
+  /** An exact duplicate of a text this analyzer scanned for PII before: not scanned again, no findings, no text. */
+  duplicateOfScanned?: boolean;
 }
 
 /**
@@ -70,12 +72,21 @@ export interface AnalyzedBatch {
 
 export type StageMs = Record<string, number>;
 
+// How many content hashes an analyzer remembers (≈ 110 bytes each: ≈ 5.5 MB) before it forgets them all and starts again.
+const MAX_SCANNED_HASHES = 50_000;
+
 export class Analyzer {
   private readonly boilerplate: BoilerplateDetector;
   private readonly scanner: PiiScanner | null;
   readonly ms: StageMs = {};
   private readonly now: () => number;
   private readonly blocks = new FindingBlocks();
+  /**
+   * The content hashes of the texts this analyzer has scanned for PII, with their UTF-8 bytes after the scan (after
+   * redaction): a later text with the same hash is an exact duplicate of one before it in document order (batches
+   * reach an analyzer in that order), which the caller drops whatever its findings are, so it is not scanned again.
+   */
+  private readonly scannedBytes = new Map<string, number>();
 
   constructor(private readonly settings: AnalyzeSettings) {
     this.boilerplate = BoilerplateDetector.fromShared(settings.boilerplate);
@@ -145,11 +156,22 @@ export class Analyzer {
     const scanner = this.scanner;
     if (scanner && this.settings.pii) {
       const mode = this.settings.pii.mode;
-      // The live documents, with their numbers, scanned as one batch.
+      // The live documents, with their numbers, scanned as one batch; an exact duplicate of a text scanned before (in
+      // this batch or an earlier one) only takes that text's bytes after the scan: the caller drops it as a duplicate
+      // (its text is identical, so are its filters' verdicts and its MinHash signature) and uses nothing else of it.
       const live: number[] = [];
       const scanned: string[] = [];
+      const seen = this.scannedBytes;
+      if (seen.size > MAX_SCANNED_HASHES) seen.clear();
       for (let k = 0; k < out.length; k++) {
-        if (out[k]!.filter !== null) continue;
+        const a = out[k]!;
+        if (a.filter !== null) continue;
+        if (seen.has(a.hash)) {
+          a.bytes = seen.get(a.hash)!;
+          a.duplicateOfScanned = true;
+          continue;
+        }
+        seen.set(a.hash, -1); // its bytes once scanned (below): a copy later in this batch is a duplicate too
         live.push(k);
         scanned.push(texts[k]!);
       }
@@ -169,13 +191,16 @@ export class Analyzer {
           texts[k] = pii.text;
           a.bytes = Buffer.byteLength(pii.text, 'utf8');
         }
+        seen.set(a.hash, a.bytes);
       }
+      // A copy later in this batch than its first: the bytes are known now.
+      for (let k = 0; k < out.length; k++) if (out[k]!.duplicateOfScanned === true && out[k]!.bytes === -1) out[k]!.bytes = seen.get(out[k]!.hash)!;
       const blocks = this.blocks.take();
       for (let k = 0; k < blocks.length; k++) withFindings[k]!.findings = blocks[k]!;
       this.add('pii', t);
     }
-    // Only what may be kept is encoded (a filtered or dropped document's text is never written).
-    for (let k = 0; k < out.length; k++) if (out[k]!.filter !== null || out[k]!.dropPii) texts[k] = '';
+    // Only what may be kept is encoded (a filtered, dropped or duplicate document's text is never written).
+    for (let k = 0; k < out.length; k++) if (out[k]!.filter !== null || out[k]!.dropPii || out[k]!.duplicateOfScanned === true) texts[k] = '';
     return { analyses: out, texts: encodeTexts(texts) };
   }
 
