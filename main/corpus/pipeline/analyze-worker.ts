@@ -16,7 +16,7 @@ export type WorkerCall =
   | { kind: 'prepare'; raws: string[] }
   | { kind: 'files'; paths: string[]; options: ExtractOptions }
   | { kind: 'jsonl'; bytes: Uint8Array; opensFile: boolean; field: string }
-  | { kind: 'analyze'; texts: EncodedTexts; first: number };
+  | { kind: 'analyze'; texts: EncodedTexts; first: number; scannedBytes?: Int32Array };
 export type WorkerRequest = WorkerCall & { id: number };
 /** The first message a worker gets. */
 export interface WorkerStart {
@@ -86,7 +86,7 @@ port.on('message', (message: WorkerRequest | WorkerStart) => {
     case 'analyze':
       queue = queue.then(async () => {
         try {
-          const { analyses: results, texts } = await analyzer.analyzeBatch(decodeTexts(request.texts), request.first);
+          const { analyses: results, texts } = await analyzer.analyzeBatch(decodeTexts(request.texts), request.first, request.scannedBytes);
           // The texts, the signatures and the findings blocks of a batch leave in one buffer each: every transferred
           // buffer costs both threads a detach and a new backing store.
           const signatures = packSignatures(results);

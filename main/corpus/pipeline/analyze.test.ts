@@ -72,4 +72,18 @@ describe('Analyzer', () => {
     expect(original.findings).not.toBeNull();
     expect(second.analyses[0]!.findings).not.toBeNull();
   });
+
+  it('does not scan a text the caller marks as a copy of one scanned before, and takes the size it gives', async () => {
+    const options = importOptions({ paths: [], outDir: dir, tokenizer: wordTokenizer(), pii: { mode: 'redact', allow: [] } });
+    const analyzer = new Analyzer(analyzeSettings(options, new BoilerplateDetector(options.boilerplate), 0));
+    const marked = Int32Array.from([-1, 77, -1, -1]);
+    const { analyses, texts } = await analyzer.analyzeBatch([TEXTS[0]!, TEXTS[3]!, TEXTS[2]!, TEXTS[3]!], 0, marked);
+    expect(analyses.map((a) => a.duplicateOfScanned === true)).toEqual([false, true, false, false]);
+    expect(analyses[1]!.bytes).toBe(77);
+    expect(analyses[1]!.findings).toBeNull();
+    expect(decodeTexts(texts)[1]).toBe('');
+    // Not the filtered one, whatever the mark; the unmarked copy of text 3 is scanned.
+    expect(analyses[2]!.filter).toBe('min_length');
+    expect(analyses[3]!.findings).not.toBeNull();
+  });
 });

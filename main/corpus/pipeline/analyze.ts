@@ -103,9 +103,10 @@ export class Analyzer {
 
   /**
    * Analyses of `staged` texts, in order. Loads the language model the first time a text is not clearly English
-   * (unless deferLanguage).
+   * (unless deferLanguage). `scannedBytes[k]` ≥ 0: text k is an exact copy of a text earlier in the import that was
+   * scanned already, with that many bytes after the scan (the caller's registry, see clean.ts): it is not scanned.
    */
-  async analyzeBatch(staged: readonly string[], first: number): Promise<AnalyzedBatch> {
+  async analyzeBatch(staged: readonly string[], first: number, scannedBytes?: Int32Array): Promise<AnalyzedBatch> {
     // Plain loops over arrays built by push: an array made by Array.prototype.map can have another elements kind
     // than the same map inlined in optimized code, and the loops below then deoptimize ('wrong map') and are
     // compiled again — once in every thread that analyses.
@@ -166,8 +167,9 @@ export class Analyzer {
       for (let k = 0; k < out.length; k++) {
         const a = out[k]!;
         if (a.filter !== null) continue;
-        if (seen.has(a.hash)) {
-          a.bytes = seen.get(a.hash)!;
+        const known = scannedBytes !== undefined && scannedBytes[k]! >= 0 ? scannedBytes[k]! : seen.get(a.hash);
+        if (known !== undefined) {
+          a.bytes = known;
           a.duplicateOfScanned = true;
           continue;
         }

@@ -2,6 +2,7 @@
 // language, hash, MinHash, PII scan — on worker threads for large imports, see analyze.ts), then,
 // in document order, exact and near duplicates are decided: the first document of each cluster is
 // kept. Every document gets a record with its status; the kept ones are written for pass 3.
+import { createHash } from 'node:crypto';
 import { JsonlWriter } from '../jsonl-io';
 import { sharedNameTable } from '../pii';
 import type { BoilerplateDetector } from '../stages/boilerplate';
@@ -16,8 +17,18 @@ import { KeptWriter } from './kept-file';
 import { BitSet, U32List } from './compact';
 import { CLEAN_SHARE, READ_SHARE, throwIfAborted, type DocumentRecord, type ImportOptions } from './options';
 import type { AnalyzerPool, BatchResult } from './pool';
-import { readStagedBatches, type EncodedTexts, type StagedBatch } from './staging';
+import { readStagedBatches, textBytes, type EncodedTexts, type StagedBatch } from './staging';
 import type { Timings } from './timings';
+
+// How many texts the registry of scanned texts holds (≈ 100 bytes each: ≈ 10 MB) before it forgets them and starts again.
+const MAX_SCANNED_KEYS = 100_000;
+
+/** A key for each text of `e`: the SHA-256 of its staged bytes and how they are stored (identical texts, identical keys). */
+function textKeys(e: EncodedTexts): string[] {
+  const keys: string[] = [];
+  for (let k = 0; k < e.ends.length; k++) keys.push(createHash('sha256').update(textBytes(e, k)).update(e.json[k] ? 'j' : 't').digest('base64'));
+  return keys;
+}
 
 export interface CleanResult {
   kept: number;
@@ -112,6 +123,9 @@ export async function clean(
       result.clusterHeads.add(match.of);
       result.nearDuplicates++;
     } else {
+      // A copy of a text scanned before is never the first of its kind (see Analyzer.analyzeBatch): kept, it would be
+      // kept unscanned.
+      if (a.duplicateOfScanned === true) throw new Error(`Document ${ordinal} was taken for a copy of a document scanned before, but no earlier document has its text.`);
       exact.add(a.hash, ordinal);
       if (a.signature) near.add(ordinal, a.signature);
     }
@@ -144,12 +158,23 @@ export async function clean(
 
   /** Starts loading the language model (once; a failure is raised where the model is awaited after this pass). */
   const preloadLanguageModel = () => void loadLanguageModel().catch(() => undefined);
-  const queue: { staged: StagedBatch; answer: Promise<BatchResult> }[] = [];
+  const queue: { staged: StagedBatch; answer: Promise<BatchResult>; keys: string[] | null }[] = [];
+  // The texts scanned for PII so far (by a key of their staged bytes), with their UTF-8 bytes after the scan: a later
+  // exact copy is sent with that size and is not scanned again, whichever thread scanned the first (each analyzer also
+  // remembers what it scanned itself: copies that follow closely, before their first's answer is in).
+  const scanned = new Map<string, number>();
   // Batches in flight: enough for every thread, the main thread included (it analyses what finds the workers busy).
   const depth = threads > 0 ? (threads + 1) * 4 : 1;
   const consume = async () => {
     const item = queue.shift()!;
     const { results, texts, ms } = await item.answer;
+    if (item.keys !== null) {
+      if (scanned.size > MAX_SCANNED_KEYS) scanned.clear();
+      for (let k = 0; k < results.length; k++) {
+        const a = results[k]!;
+        if (a.filter === null && a.duplicateOfScanned !== true) scanned.set(item.keys[k]!, a.bytes);
+      }
+    }
     for (const [stage, v] of Object.entries(ms)) timings.add(stage, v);
     throwIfAborted(options.signal);
     const tl = timings.now();
@@ -184,10 +209,19 @@ export async function clean(
   try {
     // The texts go to the analysis still encoded (and are transferred, not copied, to a worker thread).
     for (const batch of readStagedBatches(input.stagingPath, BATCH, BATCH_BYTES)) {
-      const answer = pool.analyze(batch.texts, submitted);
+      // Keys of the texts before they are transferred: copies of texts scanned already are marked for the analysis.
+      const keys = options.pii !== null ? textKeys(batch.texts) : null;
+      let scannedBytes: Int32Array | undefined;
+      for (let k = 0; keys !== null && k < keys.length; k++) {
+        const bytes = scanned.get(keys[k]!);
+        if (bytes === undefined) continue;
+        scannedBytes ??= new Int32Array(keys.length).fill(-1);
+        scannedBytes[k] = bytes;
+      }
+      const answer = pool.analyze(batch.texts, submitted, scannedBytes);
       submitted += batch.files.length;
       answer.catch(() => undefined); // consumed (and its error raised) in order by `consume`
-      queue.push({ staged: batch, answer });
+      queue.push({ staged: batch, answer, keys });
       if (queue.length >= depth) await consume();
       // One turn of the event loop: the workers' answers are taken in, so that the pool sends the next batch to a
       // worker that has finished one rather than to this thread (which analyses what finds the workers busy).

@@ -153,4 +153,35 @@ describe('runImport', () => {
       expect(r.errors[0]!.message).toContain('1 of 2 records were skipped: not valid JSON, empty, or without the text field "text" (first at record 2). First problem: a record of 17.0 million characters, over the 16 Mi characters one document may have.');
     }
   }, 60_000);
+
+  it('scans an exact copy once and records it as the duplicate of the first, near it or far from it, inline and on worker threads', async () => {
+    // 900 notes with names and numbers (over a dozen batches of 64), then copies: of notes 0-4 at the end, far from
+    // them (after their findings are in), and of notes 10-12 right after them.
+    const person = (i: number) => `Patient Jane Roe-${i}, MRN ${4417800 + i}, seen on 03/14/2023 by Dr. Okafor. ${sentence(i)}`;
+    const texts = Array.from({ length: 900 }, (_, i) => person(i));
+    const withCopies = [...texts.slice(0, 13), ...texts.slice(10, 13), ...texts.slice(13), ...texts.slice(0, 5)];
+    const copiesDir = join(dir, 'copies-src');
+    const plainDir = join(dir, 'plain-src');
+    mkdirSync(copiesDir);
+    mkdirSync(plainDir);
+    const jsonl = (rows: string[]) => rows.map((text) => JSON.stringify({ text })).join('\n') + '\n';
+    writeFileSync(join(copiesDir, 'notes.jsonl'), jsonl(withCopies));
+    writeFileSync(join(plainDir, 'notes.jsonl'), jsonl(texts));
+    for (const workers of [0, 2]) {
+      const out = join(dir, `copies-${workers}`);
+      const r = await runImport(importOptions({ paths: [copiesDir], outDir: out, tokenizer: wordTokenizer(), pii: { mode: 'redact', allow: [] }, workers, seed: 9 }));
+      const plain = await runImport(importOptions({ paths: [plainDir], outDir: `${out}-plain`, tokenizer: wordTokenizer(), pii: { mode: 'redact', allow: [] }, workers, seed: 9 }));
+      expect(r.duplicates.exact).toBe(8);
+      expect(r.findings).toEqual(plain.findings);
+      expect(r.findings.NAME).toBeGreaterThan(800);
+      const records = lines(join(out, FILES.documents)) as DocumentRecord[];
+      const copies = records.filter((d) => d.status === 'duplicate');
+      expect(copies.map((d) => [d.i, d.cluster])).toEqual([[13, 10], [14, 11], [15, 12], [903, 0], [904, 1], [905, 2], [906, 3], [907, 4]]);
+      for (const copy of copies) expect(copy.bytes).toBe(records[copy.cluster!]!.bytes);
+      // The kept documents, redacted, are those of the import without copies.
+      const keptTexts = (path: string) => (lines(join(path, FILES.docs)) as CleanDocument[]).map((d) => d.text);
+      expect(keptTexts(out)).toEqual(keptTexts(`${out}-plain`));
+      expect(keptTexts(out)[0]).toContain('[NAME]');
+    }
+  }, 120_000);
 });

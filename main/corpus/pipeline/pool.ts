@@ -45,8 +45,11 @@ export interface AnalyzerPool {
    * parsed, normalized and counted, on a worker picked as for prepareFiles, else on this thread.
    */
   prepareJsonl(bytes: Uint8Array, opensFile: boolean, field: string): Promise<JsonlChunkResult>;
-  /** Pass 2: analyses of `texts` (transferred to a worker thread), the documents numbered `first`, `first + 1`, … in this import. */
-  analyze(texts: EncodedTexts, first: number): Promise<BatchResult>;
+  /**
+   * Pass 2: analyses of `texts` (transferred to a worker thread), the documents numbered `first`, `first + 1`, … in this
+   * import; `scannedBytes`: see Analyzer.analyzeBatch.
+   */
+  analyze(texts: EncodedTexts, first: number, scannedBytes?: Int32Array): Promise<BatchResult>;
   /** Resolves once every thread has started (the import does not wait for it: pass-1 work is done here meanwhile). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -62,7 +65,7 @@ export async function inlinePool(settings: AnalyzeSettings): Promise<AnalyzerPoo
     prepare: async (raws) => prepareTexts(raws, boilerplate, now),
     prepareFiles: () => null,
     prepareJsonl: (bytes, opensFile, field) => prepareJsonlChunk(bytes, opensFile, field, boilerplate, now),
-    analyze: (texts, first) => analyzeHere(analyzer, texts, first),
+    analyze: (texts, first, scannedBytes) => analyzeHere(analyzer, texts, first, scannedBytes),
     ready: async () => undefined,
     close: async () => undefined,
   };
@@ -98,8 +101,8 @@ export function threadsFor(sourceBytes: number, requested: number | 'auto', scan
 }
 
 /** A batch analysed on this thread, answered as a worker answers it. */
-async function analyzeHere(analyzer: Analyzer, texts: EncodedTexts, first: number): Promise<BatchResult> {
-  const { analyses, texts: out } = await analyzer.analyzeBatch(decodeTexts(texts), first);
+async function analyzeHere(analyzer: Analyzer, texts: EncodedTexts, first: number, scannedBytes?: Int32Array): Promise<BatchResult> {
+  const { analyses, texts: out } = await analyzer.analyzeBatch(decodeTexts(texts), first, scannedBytes);
   return { results: analyses, texts: out, ms: analyzer.takeMs() };
 }
 
@@ -239,18 +242,18 @@ export function workerPool(threads: number, settingsFor: () => AnalyzeSettings):
       const w = readingWorker();
       return w ? call<FileResult[]>(w, { kind: 'files', paths, options }) : null;
     },
-    analyze: (texts, first) => {
+    analyze: (texts, first, scannedBytes) => {
       const w = leastBusy();
       // A batch too large for a worker's capped heap (one very long document) is analysed here, where the heap is not capped.
       const large = texts.bytes.byteLength > WORKER_BATCH_MAX_BYTES;
-      if (!large && (!steal || w.pending.size < ANALYZE_PENDING)) return call<BatchResult>(w, { kind: 'analyze', texts, first }, transferList(texts));
+      if (!large && (!steal || w.pending.size < ANALYZE_PENDING)) return call<BatchResult>(w, { kind: 'analyze', texts, first, scannedBytes }, transferList(texts));
       here ??= import('./analyze').then(({ Analyzer }) => {
         const t0 = now();
         const analyzer = new Analyzer(settings); // same settings as the workers': languages deferred alike
         return { analyzer, setupMs: now() - t0 };
       });
       return here.then(async (h) => {
-        const result = await analyzeHere(h.analyzer, texts, first);
+        const result = await analyzeHere(h.analyzer, texts, first, scannedBytes);
         if (h.setupMs > 0) {
           result.ms.setup = (result.ms.setup ?? 0) + h.setupMs;
           h.setupMs = 0;
