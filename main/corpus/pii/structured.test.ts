@@ -403,6 +403,10 @@ describe('structured identifiers', () => {
     expect(typesOf('The FreeType Project LICENSE\n\n2006-Jan-27\n')).not.toContain('LICENSE');
     expect(found('receives a license from 3dfx; license as libpng-1.2.5; Les auteurs de la licence CeCILL1 sont')).toEqual([]);
     expect(found('compliance with the Licence.\n\n13.Miscellaneous\nWithout prejudice')).toEqual([]);
+    // A passport's country between the label and its number.
+    expect(found('Passport: Kenya A1234567; passport: Nepal 09876543; the Passport Office 1234 staff')).toEqual([
+      ['LICENSE', 'Kenya A1234567'], ['LICENSE', 'Nepal 09876543'],
+    ]);
     // A capitalised word before the number is the value's part still.
     expect(found('License: Texas 12345678; Claim #: Auto-4417-2231; Account: Savings 123456789; DL: California D4418207')).toEqual([
       ['LICENSE', 'Texas 12345678'], ['ACCOUNT', 'Auto-4417-2231'], ['ACCOUNT', 'Savings 123456789'], ['LICENSE', 'California D4418207'],
