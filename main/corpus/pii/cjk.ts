@@ -13,7 +13,7 @@ import { type Emit, type Pass } from './types';
 const CHINESE_FAMILY =
   '王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭田董袁潘于於' +
   '蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史' +
-  '陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯温溫邱區区麦麥郑鄺邝伍岑甘容植冼欧歐黎';
+  '陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯温溫區区麦麥鄺邝伍岑甘容植冼欧歐';
 const CHINESE_COMPOUND = ['欧阳', '歐陽', '司马', '司馬', '上官', '诸葛', '諸葛', '司徒', '东方', '東方', '皇甫', '令狐', '公孙', '公孫'];
 // The commonest Korean family names (one syllable), and compound ones.
 const KOREAN_FAMILY =

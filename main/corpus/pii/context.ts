@@ -57,6 +57,13 @@ export function isPronounI(text: string, at: number): boolean {
   return c >= 97 && c <= 122 && !AFTER_NUMERAL_I.test(text.slice(at + 1, at + 10));
 }
 
+/** Whether only spaces or tabs stand between `at` and the start of its line (or of the text). */
+export function opensLine(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  return k < 0 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13;
+}
+
 export function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }

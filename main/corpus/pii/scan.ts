@@ -15,7 +15,7 @@ import { CHAT_PASSES } from './chat';
 import { CJK_PASSES, chineseNumeral } from './cjk';
 import { NAME_FORM_PASSES } from './name-forms';
 import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, PLACE, STATE, TITLE, TOWN, flagsFor } from './name-tokens';
-import { type DigitRuns, findDigitRuns, forgetDigitRuns, hasDigit, holdDigitRuns, isCapital } from './context';
+import { type DigitRuns, findDigitRuns, forgetDigitRuns, hasDigit, holdDigitRuns, isCapital, opensLine } from './context';
 
 export interface Scanner {
   scan(text: string, opts?: ScanOptions): Finding[];
@@ -109,13 +109,6 @@ function lettersOpeningLines(text: string): number[][] {
 function siblingItemNear(items: readonly number[][], letter: number, pos: number): boolean {
   for (const l of [letter - 1, letter + 1]) for (const p of items[l] ?? []) if (Math.abs(p - pos) <= LIST_ITEM_REACH) return true;
   return false;
-}
-
-/** Whether only spaces or tabs stand between `at` and the start of its line. */
-function opensLine(text: string, at: number): boolean {
-  let k = at - 1;
-  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
-  return k < 0 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13;
 }
 
 /**

@@ -2,7 +2,7 @@
 // phone and fax numbers, SSNs, card-like account numbers, VINs, case/docket numbers, ages over 89, and every id
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type Pass, type PassEnv, type PiiType } from './types';
-import { type DigitPass, type DigitRuns, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, hasDigit, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, wordBoundaryBefore, isCapital } from './context';
+import { type DigitPass, type DigitRuns, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, hasDigit, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, opensLine, wordBoundaryBefore, isCapital } from './context';
 import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 import { isLicenceName } from './licence-names';
 
@@ -101,7 +101,7 @@ export function labelledMatches(text: string): string[] {
  * a word; no ")" that no "(" opened. A capitalised word before the number is a value's part ("License: Texas 12345678",
  * "Claim #: Auto-4417-2231").
  */
-export function isIdShaped(value: string): boolean {
+function isIdShaped(value: string): boolean {
   if (/^(?:[a-z]+|January|February|March|April|May|June|July|August|September|October|November|December|Copyright|The|This|Version) /.test(value)) return false;
   if (/[a-z][A-Z]|[A-Z]{2}[a-z]/.test(value)) return false;
   const close = value.indexOf(')');
@@ -283,10 +283,7 @@ function isSectionNumber(text: string, start: number, end: number, quad: string)
   if (SECTION_WORD_RE.test(before(text, start, 48))) return true;
   // A heading's number: section numbers never hold a 0 ("2.1.1.1"), addresses mostly do ("10.0.0.1").
   if (quad.split('.').includes('0')) return false;
-  let k = start - 1;
-  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
-  const opensLine = k < 0 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13;
-  return opensLine && /^\.?[ \t]+[A-Z]/.test(text.slice(end, end + 4));
+  return opensLine(text, start) && /^\.?[ \t]+[A-Z]/.test(text.slice(end, end + 4));
 }
 
 const MAC_RE = /^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$/;
