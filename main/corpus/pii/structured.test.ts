@@ -247,6 +247,31 @@ describe('structured identifiers', () => {
     expect(found('Room no. 23, Form No. 1040, NDC No. 0002-7510-01, page no. 12345, Item #4471-22, Visit no. 3, Bed no. 12, Order no. 44718.')).toEqual([]);
   });
 
+  it('reads the number marks of other languages: "Nr.", "nº", "n.º", "Núm.", "numéro" before or after the label, and "-nummer" compounds', () => {
+    expect(found('Patienten-Nr. 0047123981; Fallnummer: 2024-0815-33; Versichertennummer A123456789; BSN-nummer 123456782.')).toEqual([
+      ['MRN', '0047123981'], ['MRN', '2024-0815-33'], ['HEALTH_PLAN', 'A123456789'], ['SSN', '123456782'],
+    ]);
+    expect(found('N.º de historia: 00789123. Núm. historia clínica HC-2024-1187. Numéro de dossier : 2023-000451. Colegiado nº 28/2845671.')).toEqual([
+      ['MRN', '00789123'], ['MRN', 'HC-2024-1187'], ['MRN', '2023-000451'], ['LICENSE', '28/2845671'],
+    ]);
+    // Not a telephone's, a room's or a parcel's number, in any of them.
+    expect(found('Telefonnummer 0301234567, Zimmer-Nr. 41234, Paketnummer 00340434161234567890, n.º de habitación 41234, numéro de chambre 41234.')).toEqual([]);
+  });
+
+  it('reads identity and registration numbers by their shape, and the labels of more registers', () => {
+    expect(found('NI number AB 12 34 56 C; codice fiscale RSSMRA85T10A562S; AHPRA registration MED0001827364.')).toEqual([
+      ['SSN', 'AB 12 34 56 C'], ['SSN', 'RSSMRA85T10A562S'], ['LICENSE', 'MED0001827364'],
+    ]);
+    expect(found('CDL K92834571. HCPC reg PH104562. NMC PIN 09I1234E. Pharmacy permit PHY-77821. ID card no. T22000129. Maltese ID card 0123456M.')).toEqual([
+      ['LICENSE', 'K92834571'], ['LICENSE', 'PH104562'], ['LICENSE', '09I1234E'], ['LICENSE', 'PHY-77821'], ['SSN', 'T22000129'], ['SSN', '0123456M'],
+    ]);
+    expect(found('State Bar of California No. 284716. Hosp No 00456789. Case note no. CN/2021/0045. Tax File Number 123 456 782.')).toEqual([
+      ['LICENSE', '284716'], ['MRN', '00456789'], ['MRN', 'CN/2021/0045'], ['SSN', '123 456 782'],
+    ]);
+    // Not a prefix no National Insurance number has, nor a longer code.
+    expect(found('GB 12 34 56 A, ZZ123456A, MED00018273641, a permit to park, the registration desk.')).toEqual([]);
+  });
+
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
     const table = [
       '| Name            | Role        | Employee ID | Date         |',

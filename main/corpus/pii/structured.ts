@@ -10,13 +10,13 @@ import { isLicenceName } from './licence-names';
 const INSURER =
   '(?:Aetna|Cigna|Humana|UnitedHealthcare|UHC|Anthem|Kaiser(?: Permanente)?|Blue ?Cross(?: Blue ?Shield)?|Blue ?Shield|BCBS|MassHealth|TRICARE|Tricare|Molina|WellCare|Ambetter|Highmark|Regence|Premera|CareFirst|EmblemHealth|Fidelis|CareSource|Bupa)';
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
-  ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #|(?=\\s{1,3}[A-Z]{2,5}-?\\d{4,}(?![\\d-])))|Patient(?: ID| No\\.?| Number| #)|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| [A-Z0-9])|UHID|IP No\\.?|OP No\\.?|Dossier(?: n[o°º]\\.?)?|N[o°º] de dossier|HRN|NHI(?: No\\.?| Number| #)?', 'MRN'],
+  ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #|(?=\\s{1,3}[A-Z]{2,5}-?\\d{4,}(?![\\d-])))|Patient(?: ID| No\\.?| Number| #)|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.?(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| (?!card\\b)[A-Z0-9])|UHID|IP No\\.?|OP No\\.?|Dossier(?: n[o°º]\\.?)?|N[o°º] de dossier|HRN|NHI(?: No\\.?| Number| #)?', 'MRN'],
   ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM|PHN|DVA(?: (?:Gold|White|Orange))?(?: Card)?(?: No\\.?| Number| #)?|Health Card(?: No\\.?| Number| #)?|Medical Aid(?: No\\.?| Number| #)?|EHIC(?: No\\.?)?|VHI|SIP|NHF|' + INSURER + '(?=\\s{1,3}[A-Z]{0,4}\\d{6,})', 'HEALTH_PLAN'],
   ['Acct\\.?(?: ?No\\.?| ?#| Number)?|A\\/[Cc](?: No\\.?)?|Policy(?=\\s{1,3}[A-Z]{0,4}-?\\d[\\d-]{6,}\\d(?![\\d-]))|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: [Nn]os?\\.?| Numbers?| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN|Escrow(?: No\\.?| Number| #)|(?:Checking|Savings|Brokerage|Escrow)(?=\\s{1,3}#?\\d[\\d-]{5,}\\d(?!\\d|[,.]\\d))|Bank(?=\\s{1,3}\\d{8,17}(?![\\d-]))', 'ACCOUNT'],
-  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #|(?=[,:]?(?:[ \\t]{1,12}|\\s{1,3})(?:[A-Z][a-z]+ )?(?:[A-Z]{0,3}\\d{6,9}|(?=[A-Z0-9]*\\d[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,9})(?![A-Za-z0-9])))|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #|(?=\\s{1,3}#?\\d{6,}(?!\\d|[,.]\\d)))|CCHI(?: No\\.?| #)?|DRE(?: No\\.?| #| Lic\\.?)?|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC|MCR(?: No\\.?)?|ARDC(?: No\\.?)?|AME|MARN|LSK|Regn\\.?|Colegiad[oa]|Reg\\.(?=\\s?[A-Z]{2,}-\\d)|Accreditation(?: No\\.?| #|(?=\\s{1,3}[A-Z]{2,}-\\d))|Certificate(?=\\s{1,3}[A-Z]{1,3}-\\d{6,})", 'LICENSE'],
+  ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #|(?=[,:]?(?:[ \\t]{1,12}|\\s{1,3})(?:[A-Z][a-z]+ )?(?:[A-Z]{0,3}\\d{6,9}|(?=[A-Z0-9]*\\d[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,9})(?![A-Za-z0-9])))|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #|(?=\\s{1,3}#?\\d{6,}(?!\\d|[,.]\\d)))|CCHI(?: No\\.?| #)?|DRE(?: No\\.?| #| Lic\\.?)?|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC(?: [Rr]eg(?:istration)?\\.?(?: No\\.?)?)?|CDL(?: No\\.?| #)?|PIN(?=\\s{0,3}:?\\s{0,3}\\d{2}[A-Z]\\d{4}[A-Z](?![A-Za-z0-9]))|Permit(?: No\\.?| Number| #)?(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{0,4}-?\\d{4,})|Registration(?=\\s{1,3}[A-Z]{2,4}\\d{5,}(?![A-Za-z0-9]))|MCR(?: No\\.?)?|ARDC(?: No\\.?)?|AME|MARN|LSK|Regn\\.?|Colegiad[oa]|Reg\\.(?=\\s?[A-Z]{2,}-\\d)|Accreditation(?: No\\.?| #|(?=\\s{1,3}[A-Z]{2,}-\\d))|Certificate(?=\\s{1,3}[A-Z]{1,4}(?:-[A-Z0-9]{1,4})*-\\d{4,}(?![\\d-]))", 'LICENSE'],
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
-  ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|HKID(?: No\\.?)?|EIN|ITIN|TIN(?= ?:? ?\\d{2}-\\d{7})|SSN|Social Security(?: No\\.?| Number| #)|DNI|NIE|CPF|RG|CNIC|PESEL|BSN|KRA PIN|Emirates ID|Steuer-ID|Citizenship Cert(?:ificate|\\.)?|TRN(?=\\s{0,3}:?\\s{0,3}\\d{3}-?\\d{3}-?\\d{3}(?![\\d-]))', 'SSN'],
+  ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|HKID(?: No\\.?)?|EIN|ITIN|TIN(?= ?:? ?\\d{2}-\\d{7})|SSN|Social Security(?: No\\.?| Number| #)|DNI|NIE|CPF|RG|CNIC|PESEL|BSN|KRA PIN|Emirates ID|Steuer-ID|Citizenship Cert(?:ificate|\\.)?|TRN(?=\\s{0,3}:?\\s{0,3}\\d{3}-?\\d{3}-?\\d{3}(?![\\d-]))|(?:National |ID )[Cc]ard(?: No\\.?| Number| #)?|(?:National )?Identity(?: [Cc]ard)?(?: No\\.?| Number| #)|Tax File(?: No\\.?| Number)|TFN|NIN(?=\\s{0,3}:?\\s{0,3}\\d{11}(?!\\d))|Codice [Ff]iscale|Personnummer', 'SSN'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #|(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z]{2,4}[ -]?\\d{3,4}|\\d{1,4}[ -]?[A-Z]{2,4}|(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\\d)[A-Z0-9]{2,4}-[A-Z0-9]{2,4})(?![A-Za-z0-9-])))', 'VEHICLE'],
   ['Serial(?: Nos?\\.?| Numbers?| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
   ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.)|(?= [A-Z]{1,3}\\d{2}-\\d{4,}(?![\\d-])))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number|(?=\\s{1,3}[A-Z]{2,}-[A-Z0-9-]*\\d))|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|A ?#(?=\\s?(?:A ?)?\\d{3}[ -]?\\d{3}[ -]?\\d{3}(?!\\d))|Receipt(?: No\\.?| Number| #)|EEOC(?: Charge)?(?: No\\.?| #)?', 'CASE_NUMBER'],
@@ -26,7 +26,7 @@ const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
 // One pass for every label: group i+1 is label i, the last group the value (letters and digits, a digit required); an
 // account's last four digits after "ending (in)" are the value ("acct ending 8830").
 const LABELLED = new RegExp(
-  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) | (?=[A-Z0-9-]*\\d[A-Z0-9-]*\\d[A-Z0-9-]*\\d[A-Z0-9-]*\\d)[A-Z0-9-]{6,}[,.;)]))?\\s{0,3}(?:\\((?=[A-Za-z0-9-]{4,}\\)))?(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?)?[:]?(?:[ \\t]{4,12}|\\s{0,3})(?:(?:is|was|are)\\s{1,3}(?=[A-Z]{0,4}-?\\d)|ending(?: in)? (?=\\d{4}(?!\\d)))?` +
+  `\\b(?:${LABELS.map(([src]) => `(${src})`).join('|')})(?![A-Za-z])\\s{0,3}(?:[:#.]|,(?= (?:number|no\\.?) | (?=[A-Z0-9-]*\\d[A-Z0-9-]*\\d[A-Z0-9-]*\\d[A-Z0-9-]*\\d)[A-Z0-9-]{6,}[,.;)]))?\\s{0,3}(?:\\((?=[A-Za-z0-9-]{4,}\\)))?(?:\\(?No\\.?\\s?|Numbers?\\s?|#\\s?|N\\.?[º°]\\.?\\s?|Nr\\.?\\s?)?[:]?(?:[ \\t]{4,12}|\\s{0,3})(?:(?:is|was|are)\\s{1,3}(?=[A-Z]{0,4}-?\\d)|ending(?: in)? (?=\\d{4}(?!\\d)))?` +
     `((?:\\(\\d{2}\\))?(?:[A-Z] (?=\\d{3}))?[A-Za-z0-9][A-Za-z0-9\\-\\/.:()]{1,40}(?: (?=[A-Z0-9]{3})[A-Z0-9-]*\\d[A-Z0-9-]*(?![a-z])){0,4})`,
   'yi', // tried only where a label word opens (labelOpening)
 );
@@ -48,7 +48,8 @@ const LABEL_HEADS = [
   'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
   'encounter', 'csn', 'sanc', 'hpcsa', 'ahpra', 'nmc', 'hcpc', 'mcr', 'dossier', 'ramq', 'nam', 'nric', 'fin', 'hrn', 'ardc',
   'nhi', 'phn', 'vhi', 'sip', 'nhf', 'ehic', 'ame', 'marn', 'lsk', 'regn', 'accreditation', 'colegiada', 'colegiado', 'dni', 'nie',
-  'cpf', 'rg', 'cnic', 'pesel', 'bsn', 'kra', 'emirates', 'steuer', 'citizenship', 'trn', 'eeoc',
+  'cpf', 'rg', 'cnic', 'pesel', 'bsn', 'kra', 'emirates', 'steuer', 'citizenship', 'trn', 'eeoc', 'cdl', 'pin', 'permit', 'identity',
+  'tax', 'tfn', 'nin', 'codice', 'personnummer',
   'certification', 'dva', 'sa', 'rsa', 'south',
   'brokerage', 'cchi', 'dre', 'hkid', 'ein', 'itin', 'tin',
   'aetna', 'cigna', 'humana', 'unitedhealthcare', 'uhc', 'anthem', 'kaiser', 'blue', 'bluecross', 'blueshield', 'bcbs',
@@ -522,8 +523,36 @@ const SSN_CONTEXT = /(?:ssn|social security(?: number| no\.?| #)?|ss#|soc\. sec\
 // "XXX-XX-4471", "***-**-4471": the last four digits of an SSN, the rest masked, still identify a person.
 const MASKED_SSN_RE = /(?<![\w*])(?:XXX|xxx|\*\*\*)-(?:XX|xx|\*\*)-(\d{4})(?!\d)/g;
 
+// Identity and registration numbers whose shape alone says what they are, labelled or not: a British National Insurance
+// number (two letters of the allowed prefixes, six digits, in pairs maybe, A–D: "AB 12 34 56 C"), an Italian codice
+// fiscale (six letters, the birth date and place in letters and digits, a check letter: "RSSMRA85T10A562S") and an
+// Australian health practitioner's registration (a profession's three letters and ten digits: "MED0001234567").
+// Tried (sticky) where capitals open a word just before a run of digits, or two capitals and a space do.
+const SHAPED_ID_RE = /(?:((?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?:\d{6}| \d{2} \d{2} \d{2} )[A-D])|([A-Z]{6}[\dLMNP-V]{2}[ABCDEHLMPRST][\dLMNP-V]{2}[A-Z][\dLMNP-V]{3}[A-Z])|((?:MED|NMW|PHA|DEN|PSY|PHY|OCC|OPT|CMR|CHI|OST|POD|MRP|ATS|PAR)\d{10}))(?![A-Za-z0-9])/y;
+
+/** The SHAPED_ID_RE ids of `text`, read at each run of digits (most runs have no capital just before them). */
+function shapedIds(text: string, emit: Emit): void {
+  const runs = digitRuns(text);
+  let lastEnd = -1;
+  for (let r = 0; r < runs.starts.length; r++) {
+    const run = runs.starts[r] as number;
+    if (run < lastEnd) continue;
+    let from = run;
+    if (isCapital(text.charCodeAt(run - 1))) while (from > 0 && run - from < 7 && isCapital(text.charCodeAt(from - 1))) from--;
+    else if (text.charCodeAt(run - 1) === 32 && isCapital(text.charCodeAt(run - 2)) && isCapital(text.charCodeAt(run - 3))) from = run - 3;
+    else continue;
+    if (from > 0 && isWordChar(text.charCodeAt(from - 1))) continue;
+    SHAPED_ID_RE.lastIndex = from;
+    const m = SHAPED_ID_RE.exec(text);
+    if (m === null) continue;
+    emit(m[3] !== undefined ? 'LICENSE' : 'SSN', from, from + m[0].length, 0.9);
+    lastEnd = from + m[0].length;
+  }
+}
+
 function ssns(text: string, emit: Emit): void {
   eachMatch(MASKED_SSN_RE, text, (m) => emit('SSN', m.index + m[0].length - 4, m.index + m[0].length, 0.9));
+  shapedIds(text, emit);
   eachMatchAtDigitRuns(SSN_RE, text, (m) => {
     if (!isValidSsn(m[1] ?? '', m[3] ?? '', m[4] ?? '')) return;
     const context = SSN_CONTEXT.test(before(text, m.index, 24));
@@ -852,41 +881,91 @@ const NOT_ID_LABELS: ReadonlySet<string> = new Set([
   'tracking', 'confirmation', 'lane', 'unit', 'apt', 'suite', 'building', 'bldg', 'street', 'road', 'rd', 'st', 'no',
   // A software project's bug, issue or pull request ("bug #875780", "closes: Bug#711599", "See #971027", "PR #2231").
   'bug', 'bugs', 'issue', 'issues', 'closes', 'see', 'pr',
+  // The same in German, Dutch, Spanish, French and Italian, before "Nr.", "-nummer", "n.º" ("Telefonnummer", "n.º de
+  // habitación", "numéro de téléphone").
+  'telefon', 'telefoon', 'teléfono', 'téléphone', 'telefono', 'handy', 'mobil', 'zimmer', 'kamer', 'habitación', 'chambre',
+  'stanza', 'haus', 'huis', 'seite', 'página', 'artikel', 'artículo', 'articolo', 'bestell', 'auftrags', 'pedido', 'commande',
+  'ordine', 'sendungs', 'chargen', 'modell', 'versions', 'piso', 'planta', 'étage', 'puerta', 'porte', 'calle', 'rue', 'strasse',
+  'straße', 'seiten', 'kapitel', 'capítulo', 'chapitre', 'abschnitt',
 ]);
 const NUMBERED_TYPES: ReadonlyArray<readonly [RegExp, PiiType]> = [
-  [/claim|account|acct|bill|invoice|policy|loan|contract|ledger|membership/, 'ACCOUNT'],
+  // German, Spanish, French and Italian words too ("Kontonummer", "n.º de cuenta", "numéro de compte").
+  [/claim|account|acct|bill|invoice|policy|loan|contract|ledger|membership|konto|kunden|rechnung|cuenta|compte|factur|fattura/, 'ACCOUNT'],
   // A person's national or tax number in another country's words ("tax ID 47138290462", "Emirates ID 784-…", "RG no.").
-  [/\btax\b|taxpayer|national|identity|citizen|emirates|\b(?:cpf|rg|dni|nie|cnic|pesel|bsn|kra)\b/, 'SSN'],
-  [/insur|health ?card|medical aid|\b(?:vhi|nhf|ehic)\b/, 'HEALTH_PLAN'],
+  [/\btax\b|taxpayer|national|identi(?:ty|té|dad|tà)|citizen|emirates|steuer|sozialversicherung|^person$|fiscal|c[ée]dula|s[ée]curit[ée] sociale|seguridad social|\b(?:cpf|rg|dni|nie|nif|nin|cnic|pesel|bsn|kra)\b/, 'SSN'],
+  [/insur|health ?card|medical aid|versicher|krankenkasse|afiliaci|assurance|mutuelle|tarjeta sanitaria|\b(?:vhi|nhf|ehic)\b/, 'HEALTH_PLAN'],
   // A professional's register ("NJ Attorney ID", "court interpreter no.", "Transcriptionist ID", "registry no.").
-  [/licen|permit|commission|certif|credential|registration|accreditation|passport|reg\b|regn\b|panel|examiner|colegiad|\b(?:ame|marn|lsk)\b|(?:attorney|interpreter|transcriptionist|registry)$/, 'LICENSE'],
-  [/case|matter|estate|referral|fir\b|file|docket|complaint|suit|petition|appeal|application|crime|incident|warrant|report|charge|eeoc|inquiry|enquiry|court$|^information$/, 'CASE_NUMBER'],
+  // A hospital's or a clinic's number is a patient's record's ("Hospital reg. no.", "case note no.", as British notes say).
+  [/case ?notes?|hospital|\bhosp\b|clinic\b|patient/, 'MRN'],
+  [/licen|permit|commission|certif|credential|registration|accreditation|passport|reg\b|regn\b|panel|examiner|colegiad|approbation|arzt|ärzt|\bbar\b|\b(?:ame|marn|lsk)\b|(?:attorney|interpreter|transcriptionist|registry)$/, 'LICENSE'],
+  [/case|matter|estate|referral|fir\b|file|docket|complaint|suit|petition|appeal|application|crime|incident|warrant|report|charge\b|eeoc|inquiry|enquiry|court$|^information$|akten|verfahren|expediente|procedimiento|affaire/, 'CASE_NUMBER'],
   // Indian courts' case registers: regular criminal and civil cases, summary criminal cases, writ petitions, original
   // suits, sessions trials, criminal applications ("R.C.C. No. 412/2024", "W.P. No. 1187 of 2023", "Cri. Appln.").
   [/\b(?:r\.?c\.?[cs]|s\.?c\.?c|w\.?p|o\.?s|s\.?t|cri?l?|cri\. appln)\b/, 'CASE_NUMBER'],
-  [/serial|lot\b|device|asset|imei|implant/, 'DEVICE'],
-  [/vehicle|plate|registration mark|chassis|tractor|truck|lorry|trailer|motorcycle|scooter|\bcar\b|\bvan\b/, 'VEHICLE'],
+  [/serial|serien|lot\b|device|asset|imei|implant/, 'DEVICE'],
+  [/vehicle|plate|registration mark|chassis|kennzeichen|immatriculation|tractor|truck|lorry|trailer|motorcycle|scooter|\bcar\b|\bvan\b/, 'VEHICLE'],
 ];
 
+// The words that mark a number after its label, lower-cased: English, German, Dutch and Scandinavian ("Nr."), Spanish,
+// Portuguese, French and Italian ("Núm.", "número", "numéro", "numero").
+const MARK_WORDS: ReadonlySet<string> = new Set(['no', 'nos', 'number', 'nr', 'nro', 'núm', 'num', 'número', 'numéro', 'numero', 'nummer']);
+
+/** A letter of ASCII or of Latin-1 and Latin Extended-A (accented letters: "núm", "numéro"). */
+function isLatinLetter(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 0xc0 && c <= 0x17f && c !== 0xd7 && c !== 0xf7);
+}
+
 /**
- * Where the mark ("no", "no.", "nos.", "number", "#", "ID", in any case but "ID") that ends at `p` starts, by character
- * codes, or -1: a word of its own (no letter before it).
+ * Where the mark that ends at `p` starts, by character codes, or -1: "#", "ID" (in capitals), or a word of its own (no
+ * letter before it) of MARK_WORDS in any case, a stop after it maybe ("No.", "Nr.", "Núm."), "nº", "n°" or "n.º"; or
+ * "nummer" ending a compound ("Fallnummer", "BSN-nummer": the mark starts at "nummer").
  */
 function numberMarkStart(text: string, p: number): number {
   const c = text.charCodeAt(p - 1);
-  let at = -1;
   if (c === 35) return p - 1; // #
-  if (c === 68) at = text.charCodeAt(p - 2) === 73 ? p - 2 : -1; // ID
-  else {
-    const e = c === 46 ? p - 1 : p; // no., nos.
-    const last = text.charCodeAt(e - 1) | 32;
-    const b = text.charCodeAt(e - 2) | 32;
-    if (last === 111 && b === 110) at = e - 2; // no
-    else if (last === 115 && b === 111 && (text.charCodeAt(e - 3) | 32) === 110) at = e - 3; // nos
-    else if (last === 114 && b === 101 && text.slice(e - 6, e).toLowerCase() === 'number') at = e - 6;
+  if (c === 68) return text.charCodeAt(p - 2) === 73 && !isLatinLetter(text.charCodeAt(p - 3)) ? p - 2 : -1; // ID
+  const e = c === 46 ? p - 1 : p; // no., nos., Nr.
+  const last = text.charCodeAt(e - 1);
+  if (last === 0xba || last === 0xb0) {
+    // nº, n°, n.º
+    const n = text.charCodeAt(e - 2) === 46 ? e - 3 : e - 2;
+    return (text.charCodeAt(n) | 32) === 110 && !isLatinLetter(text.charCodeAt(n - 1)) ? n : -1;
   }
-  return at > 0 && isAsciiLetter(text.charCodeAt(at - 1)) ? -1 : at;
+  // Every mark word ends in "o", "s", "r" or "m" and opens with "n" two, three or six letters before its end: most runs
+  // are left here, after a word that ends otherwise.
+  const end = last | 32;
+  if (end !== 111 && end !== 115 && end !== 114 && end !== 109) return -1;
+  for (const length of [2, 3, 6]) {
+    const s = e - length;
+    if (s < 0 || (text.charCodeAt(s) | 32) !== 110) continue;
+    const mark = text.slice(s, e).toLowerCase();
+    if (!MARK_WORDS.has(mark)) continue;
+    if (!isLatinLetter(text.charCodeAt(s - 1))) return s;
+    // "nummer" ending a compound ("Fallnummer"): a record's, an account's, an identity's… (COMPOUND_ID_RE).
+    if (mark !== 'nummer') return -1;
+    let w = s;
+    while (w > 0 && s - w < 34 && isLatinLetter(text.charCodeAt(w - 1))) w--;
+    return COMPOUND_ID_RE.test(text.slice(w, e).toLowerCase()) ? s : -1;
+  }
+  return -1;
 }
+
+// The first parts of German and Dutch compounds with "-nummer" that number a person's record, case, insurance, account,
+// identity, licence or device ("Patientennummer", "Fallnummer", "Versichertennummer", "Steuernummer", "Kontonummer",
+// "Ausweisnummer", "Seriennummer", "BSN-nummer"); not a telephone's, a parcel's or a product's.
+const COMPOUND_ID_RE = /^(?:patient|fall|versicher|kranken|steuer|sozial|ausweis|pass|personal|person|identifikation|konto|kunden|mitglied|akten|dossier|befund|rechnung|auftrag|aufnahme|arzt|lanr|betriebsst|fahrgestell|führerschein|lizenz|zulassung|register|registratie|burger|bsn|geräte|serien|implantat|labor|proben|einsende)/;
+
+// A number's mark before its label's words, as Spanish, Portuguese, French and Italian write them ("N.º de historia:
+// 00789123", "numéro de dossier : 2023-000451", "N° patient 0098123"): the label's words are group 1.
+// Where a text holds such a mark.
+const MARK_FIRST_ANY_RE = /[º°]|[Nn]úm|[Nn]uméro|NÚM|NUMÉRO/g;
+
+/** Whether `text` may hold such a mark: one of its rarer characters (a search for one character is the quickest). */
+function mayHoldMarkFirst(text: string): boolean {
+  if (text.indexOf('º') >= 0 || text.indexOf('°') >= 0 || text.indexOf('ú') >= 0 || text.indexOf('Ú') >= 0) return true;
+  return (text.indexOf('é') >= 0 && text.includes('umér')) || (text.indexOf('É') >= 0 && text.includes('UMÉR'));
+}
+const MARK_FIRST_RE = /(?:^|[^\p{L}\p{N}])(?:[Nn]\.?[º°]|[Nn]úm\.?|[Nn]úmero|[Nn]uméro|NÚMERO|NUMÉRO)[ \t]{1,2}(?:(?:de la|de|del|du|des|di|da|do)[ \t]|d['’])?((?:\p{L}[\p{L}'’-]*[ \t]){0,2}\p{L}[\p{L}'’-]*)[ \t]?$/u;
 
 /** The word that ends at `end` (letters, ".", "&", "'", "/", "-"; one space or tab skipped before `end`), or ''. */
 function wordBefore(text: string, end: number): string {
@@ -907,13 +986,20 @@ const LABEL_HEAD_SET: ReadonlySet<string> = new Set(LABEL_HEADS);
  * an id is (NUMBERED_TYPES), if any.
  */
 function typeByLabelWords(text: string, end: number, fallback = ''): PiiType | undefined {
-  const words = (LABEL_WORDS_RE.exec(text.slice(Math.max(0, end - 40), end))?.[1] ?? fallback).toLowerCase();
+  return typeOfLabelWords((LABEL_WORDS_RE.exec(text.slice(Math.max(0, end - 40), end))?.[1] ?? fallback).toLowerCase());
+}
+
+/** The type a label's words (lower-cased) say an id is (NUMBERED_TYPES), if any. */
+function typeOfLabelWords(words: string): PiiType | undefined {
   for (const [re, t] of NUMBERED_TYPES) if (re.test(words)) return t;
   return undefined;
 }
 
 function numberedIds(text: string, emit: Emit): void {
   const runs = digitRuns(text);
+  // Where marks that may open a label stand ("N.º", "numéro"), in order, and the first one not yet left behind.
+  let marks: number[] | undefined;
+  let nextMark = 0;
   let lastEnd = -1;
   for (let r = 0; r < runs.starts.length; r++) {
     const run = runs.starts[r] as number;
@@ -937,12 +1023,29 @@ function numberedIds(text: string, emit: Emit): void {
       p = open;
       while (p > 0 && text.charCodeAt(p - 1) === 32) p--;
     }
-    const markStart = numberMarkStart(text, p); // most runs are left here
-    if (markStart < 0) continue;
+    let markStart = numberMarkStart(text, p); // most runs are left here
+    // Else the mark before the label's words ("N.º de historia: 00789123"), in a text that holds such a mark.
+    let labelWords: string | undefined;
+    if (markStart < 0) {
+      if (marks === undefined) {
+        marks = [];
+        if (!mayHoldMarkFirst(text)) continue;
+        MARK_FIRST_ANY_RE.lastIndex = 0;
+        for (let m = MARK_FIRST_ANY_RE.exec(text); m !== null; m = MARK_FIRST_ANY_RE.exec(text)) marks.push(m.index);
+      }
+      while (nextMark < marks.length && (marks[nextMark] as number) < p - 48) nextMark++;
+      if (nextMark === marks.length || (marks[nextMark] as number) >= p) continue;
+      labelWords = MARK_FIRST_RE.exec(text.slice(Math.max(0, p - 48), p))?.[1]?.toLowerCase();
+      if (labelWords === undefined) continue;
+      markStart = p - labelWords.length;
+    }
     // The label's last word: none (a bare "No."), one that says it is no id's ("Room", "Form"), or one the labelled
     // pass reads ("MRN #", "Medicare ID"; not with a remark between: "Police case no. (Pueblo PD): 25-011873").
-    const word = wordBefore(text, markStart).replace(/\.+$/, '').toLowerCase();
-    if (NOT_ID_LABELS.has(word) || (!remark && LABEL_HEAD_SET.has(word))) continue;
+    const word = labelWords?.slice(labelWords.search(/\S+$/)) ?? wordBefore(text, markStart).replace(/[.-]+$/, '').toLowerCase();
+    // "Dossiernummer", "BSN-nummer", "Patienten-Nr.": a compound, no label the labelled pass reads.
+    const joined = text.charCodeAt(markStart - 1);
+    const compound = (text.charCodeAt(markStart) | 32) === 110 && (isLatinLetter(joined) || joined === 45);
+    if (NOT_ID_LABELS.has(word) || (!remark && labelWords === undefined && !compound && LABEL_HEAD_SET.has(word))) continue;
     const value = NUMBERED_VALUE_RE.exec(text.slice(start, start + 48))?.[0];
     if (value === undefined) continue;
     const ofYear = / (?:of|OF) \d{4}$/.test(value);
@@ -951,9 +1054,10 @@ function numberedIds(text: string, emit: Emit): void {
     if (value.length < 4 || (!letters && digits < 5 && !ofYear)) continue;
     if (DATE_SHAPE_RE.test(value) || /^\d+\.\d+$/.test(value)) continue; // a date, a decimal
     // "ID" without a colon or "#" only before an id's shape, as labelled() reads it ("Interpreter ID 40418" is a count's).
-    if (text.charCodeAt(markStart) === 73 && !/[:#]/.test(text.slice(p, start)) && !letters && digits < 7) continue;
+    if (labelWords === undefined && text.charCodeAt(markStart) === 73 && !/[:#]/.test(text.slice(p, start)) && !letters && digits < 7) continue;
     let type: PiiType = 'MRN';
-    if (word === '' || text.charCodeAt(markStart - 1) === 10) {
+    if (labelWords !== undefined) type = typeOfLabelWords(labelWords) ?? 'MRN';
+    else if (word === '' || text.charCodeAt(markStart - 1) === 10) {
       // "No. 23CECG04417" alone, as after a case's name: a docket's shape (letters or a dash with five digits or more).
       if (!/^[Nn]o\./.test(text.slice(markStart, p)) || digits < 5 || !(letters || value.includes('-'))) continue;
       type = 'CASE_NUMBER';
