@@ -272,6 +272,19 @@ describe('structured identifiers', () => {
     expect(found('GB 12 34 56 A, ZZ123456A, MED00018273641, a permit to park, the registration desk.')).toEqual([]);
   });
 
+  it('reads ages in the years of other languages and a birthday\'s ordinal; health cards and plans by more labels', () => {
+    expect(found('Edad: 93 años. Eine 91-jährige Patientin. Elle a 98 ans. Hun er 92 år. Her 100th birthday; his 45th birthday.')).toEqual([
+      ['AGE_OVER_89', '93'], ['AGE_OVER_89', '91'], ['AGE_OVER_89', '98'], ['AGE_OVER_89', '92'], ['AGE_OVER_89', '100'],
+    ]);
+    expect(found('NHIF card 1234567; NHIS number 0123456789; subscriber W123456789; Tarjeta sanitaria BBBB123456789012.')).toEqual([
+      ['HEALTH_PLAN', '1234567'], ['HEALTH_PLAN', '0123456789'], ['HEALTH_PLAN', 'W123456789'], ['HEALTH_PLAN', 'BBBB123456789012'],
+    ]);
+    // A sentence's end closes a labelled value: the next one is read on its own.
+    expect(found('Medicaid card: 123456789012. 1EG4TE5MK73 too')).toEqual([['HEALTH_PLAN', '123456789012'], ['HEALTH_PLAN', '1EG4TE5MK73']]);
+    // Not a count of years ago, a room, a member of a list.
+    expect(found('Seit 95 Jahren; 120 years ago; a member 1234567 of the band')).toEqual([]);
+  });
+
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
     const table = [
       '| Name            | Role        | Employee ID | Date         |',

@@ -11,7 +11,7 @@ const INSURER =
   '(?:Aetna|Cigna|Humana|UnitedHealthcare|UHC|Anthem|Kaiser(?: Permanente)?|Blue ?Cross(?: Blue ?Shield)?|Blue ?Shield|BCBS|MassHealth|TRICARE|Tricare|Molina|WellCare|Ambetter|Highmark|Regence|Premera|CareFirst|EmblemHealth|Fidelis|CareSource|Bupa)';
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #|(?=\\s{1,3}[A-Z]{2,5}-?\\d{4,}(?![\\d-])))|Patient(?: ID| No\\.?| Number| #)|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.?(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| (?!card\\b)[A-Z0-9])|UHID|IP No\\.?|OP No\\.?|Dossier(?: n[o°º]\\.?)?|N[o°º] de dossier|HRN|NHI(?: No\\.?| Number| #)?', 'MRN'],
-  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: ID| No\\.?| Number| #)|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM|PHN|DVA(?: (?:Gold|White|Orange))?(?: Card)?(?: No\\.?| Number| #)?|Health Card(?: No\\.?| Number| #)?|Medical Aid(?: No\\.?| Number| #)?|EHIC(?: No\\.?)?|VHI|SIP|NHF|' + INSURER + '(?=\\s{1,3}[A-Z]{0,4}\\d{6,})', 'HEALTH_PLAN'],
+  ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: [Cc]ard)?(?: ID| No\\.?| Number| #)|(?:Medicare|Medicaid|NHIF|NHIS|[Ii]nsurance) [Cc]ard|NHIF(?: No\\.?| Number| #)?|NHIS(?: No\\.?| Number| #)?|(?:Subscriber|Member)(?=\\s{1,3}[A-Z]{1,4}\\d{6,}(?![\\d-]))|Tarjeta [Ss]anitaria(?: [Ii]ndividual)?|Carte [Vv]itale|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM|PHN|DVA(?: (?:Gold|White|Orange))?(?: Card)?(?: No\\.?| Number| #)?|Health Card(?: No\\.?| Number| #)?|Medical Aid(?: No\\.?| Number| #)?|EHIC(?: No\\.?)?|VHI|SIP|NHF|' + INSURER + '(?=\\s{1,3}[A-Z]{0,4}\\d{6,})', 'HEALTH_PLAN'],
   ['Acct\\.?(?: ?No\\.?| ?#| Number)?|A\\/[Cc](?: No\\.?)?|Policy(?=\\s{1,3}[A-Z]{0,4}-?\\d[\\d-]{6,}\\d(?![\\d-]))|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: [Nn]os?\\.?| Numbers?| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN|Escrow(?: No\\.?| Number| #)|(?:Checking|Savings|Brokerage|Escrow)(?=\\s{1,3}#?\\d[\\d-]{5,}\\d(?!\\d|[,.]\\d))|Bank(?=\\s{1,3}\\d{8,17}(?![\\d-]))', 'ACCOUNT'],
   ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #|(?=[,:]?(?:[ \\t]{1,12}|\\s{1,3})(?:[A-Z][a-z]+ )?(?:[A-Z]{0,3}\\d{6,9}|(?=[A-Z0-9]*\\d[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,9})(?![A-Za-z0-9])))|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #|(?=\\s{1,3}#?\\d{6,}(?!\\d|[,.]\\d)))|CCHI(?: No\\.?| #)?|DRE(?: No\\.?| #| Lic\\.?)?|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC(?: [Rr]eg(?:istration)?\\.?(?: No\\.?)?)?|CDL(?: No\\.?| #)?|PIN(?=\\s{0,3}:?\\s{0,3}\\d{2}[A-Z]\\d{4}[A-Z](?![A-Za-z0-9]))|Permit(?: No\\.?| Number| #)?(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{0,4}-?\\d{4,})|Registration(?=\\s{1,3}[A-Z]{2,4}\\d{5,}(?![A-Za-z0-9]))|MCR(?: No\\.?)?|ARDC(?: No\\.?)?|AME|MARN|LSK|Regn\\.?|Colegiad[oa]|Reg\\.(?=\\s?[A-Z]{2,}-\\d)|Accreditation(?: No\\.?| #|(?=\\s{1,3}[A-Z]{2,}-\\d))|Certificate(?=\\s{1,3}[A-Z]{1,4}(?:-[A-Z0-9]{1,4})*-\\d{4,}(?![\\d-]))", 'LICENSE'],
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
@@ -47,7 +47,7 @@ const LABEL_HEADS = [
   'serial', 'sn', 'device', 'udi', 'lot', 'model', 'imei', 'mac', 'implant',
   'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
   'encounter', 'csn', 'sanc', 'hpcsa', 'ahpra', 'nmc', 'hcpc', 'mcr', 'dossier', 'ramq', 'nam', 'nric', 'fin', 'hrn', 'ardc',
-  'nhi', 'phn', 'vhi', 'sip', 'nhf', 'ehic', 'ame', 'marn', 'lsk', 'regn', 'accreditation', 'colegiada', 'colegiado', 'dni', 'nie',
+  'nhi', 'phn', 'vhi', 'sip', 'nhf', 'ehic', 'nhif', 'nhis', 'tarjeta', 'carte', 'ame', 'marn', 'lsk', 'regn', 'accreditation', 'colegiada', 'colegiado', 'dni', 'nie',
   'cpf', 'rg', 'cnic', 'pesel', 'bsn', 'kra', 'emirates', 'steuer', 'citizenship', 'trn', 'eeoc', 'cdl', 'pin', 'permit', 'identity',
   'tax', 'tfn', 'nin', 'codice', 'personnummer',
   'certification', 'dva', 'sa', 'rsa', 'south',
@@ -115,6 +115,9 @@ function labelled(text: string, emit: Emit, env: PassEnv): void {
     if (m.index > 0 && /[\w\-/.]/.test(text[m.index - 1] as string)) return; // "9985-SN" is no label
     let value = m[LABELS.length + 1] ?? '';
     if (/^[A-Za-z]+:/.test(value)) return; // the next label ("SSN: …"), not a value
+    // A sentence's end or a colon and a space end the value ("card: 7AC4-WN2-RT55. 1EG4TE5MK73 too").
+    const stop = value.search(/[.:] /);
+    if (stop > 0) value = value.slice(0, stop);
     value = value.replace(/[.:\-/]+$/, '');
     // A closing parenthesis the value did not open ("(HKID Y418207(1))").
     while (value.endsWith(')') && value.split(')').length > value.split('(').length) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
@@ -701,17 +704,22 @@ function caseNumbers(text: string, emit: Emit): void {
 }
 
 // "95 years old", "95yo", "91 years of age": opens with the number, so tried at runs of two or three digits only.
-// Also a note's "93M, urosepsis", "91F with": the age and the sex letter, written together.
-const AGE_NUMBER_FIRST_RE = /\b(\d{2,3})(?:[MF](?=[,;:/)]| (?:with|w\/|s\/p|h\/o|presents|admitted|pmhx|hx|who)\b)| ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:[Yy]ears?|[Yy]rs?) of age\b|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z])))/y;
-// After the number: " ", "-" and " ", each maybe, then "y" or "Y" (every form of the unit opens with it).
+// Also a note's "93M, urosepsis", "91F with": the age and the sex letter, written together; the years in Spanish,
+// Portuguese, German, French, Italian, Dutch and Scandinavian ("93 años", "91-jährige", "98 ans", "92 år"); and "her
+// 100th birthday".
+const AGE_NUMBER_FIRST_RE = /\b(\d{2,3})(?:[MF](?=[,;:/)]| (?:with|w\/|s\/p|h\/o|presents|admitted|pmhx|hx|who)\b)| ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:[Yy]ears?|[Yy]rs?) of age\b|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z]))| ?-?(?:años|anos|Jahre|jährige?[rns]?|ans|anni|jaar|år)(?![A-Za-z])|(?:st|nd|rd|th) birthday\b)/y;
+// After the number: " ", "-" and " ", each maybe, then "y" or "Y" (every English form of the unit opens with it), "a",
+// "j" or "å" (the other languages'); or an ordinal's ending.
 const AGE_NUMBER_RUN: RunTest = (text, s, e) => {
   if ((e - s !== 2 && e - s !== 3) || !wordBoundaryBefore(text, s)) return false;
   let p = e;
-  if (codeAt(text, p) === 77 || codeAt(text, p) === 70) return true; // "93M", "91F"
+  const c = codeAt(text, p);
+  if (c === 77 || c === 70 || c === 115 || c === 110 || c === 114 || c === 116) return true; // "93M", "91F", "100th"
   if (codeAt(text, p) === 32) p++;
   if (codeAt(text, p) === 45) p++;
   if (codeAt(text, p) === 32) p++;
-  return (codeAt(text, p) | 32) === 121;
+  const unit = codeAt(text, p) | 32;
+  return unit === 121 || unit === 97 || unit === 106 || unit === 0xe5;
 };
 // "Age: 95", "aged 95", "age of 95": tried only at the word before a run of digits (AGE_BEFORE), as short as the number-first form.
 const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)(?:\s?:?\s?| of )(\d{2,3})\b/y;
@@ -893,7 +901,7 @@ const NUMBERED_TYPES: ReadonlyArray<readonly [RegExp, PiiType]> = [
   [/claim|account|acct|bill|invoice|policy|loan|contract|ledger|membership|konto|kunden|rechnung|cuenta|compte|factur|fattura/, 'ACCOUNT'],
   // A person's national or tax number in another country's words ("tax ID 47138290462", "Emirates ID 784-…", "RG no.").
   [/\btax\b|taxpayer|national|identi(?:ty|té|dad|tà)|citizen|emirates|steuer|sozialversicherung|^person$|fiscal|c[ée]dula|s[ée]curit[ée] sociale|seguridad social|\b(?:cpf|rg|dni|nie|nif|nin|cnic|pesel|bsn|kra)\b/, 'SSN'],
-  [/insur|health ?card|medical aid|versicher|krankenkasse|afiliaci|assurance|mutuelle|tarjeta sanitaria|\b(?:vhi|nhf|ehic)\b/, 'HEALTH_PLAN'],
+  [/insur|health ?card|medical aid|versicher|krankenkasse|afiliaci|assurance|mutuelle|tarjeta sanitaria|\b(?:vhi|nhf|nhif|nhis|ehic)\b/, 'HEALTH_PLAN'],
   // A professional's register ("NJ Attorney ID", "court interpreter no.", "Transcriptionist ID", "registry no.").
   // A hospital's or a clinic's number is a patient's record's ("Hospital reg. no.", "case note no.", as British notes say).
   [/case ?notes?|hospital|\bhosp\b|clinic\b|patient/, 'MRN'],
