@@ -98,6 +98,7 @@ const EDGES = [
   'Singapore 530412; SINGAPORE, 018956; Singapore 5304120; xSingapore 530412; Singapore  530412',
   'RR 2 Box 114; R.R. 3, Box 18; Rural Route 1 Box 7; HC 64 Box 2210; xRR 2 Box 1; RR 1234 Box 5; RR 2 Boxes',
   'number 94221 30518, x98450 12345, 98450 123456, 58450 12345, (98450 12345), 98450 12345.5, 98450 12345-1, 7845 12345',
+  'admitted 12MAR2024, 03JAN31, 1MAR2024, 12MAR, X12MAR2024, 12MAR20245, 112MAR2024, 12Mar2024',
 ];
 
 /** Seeded text of the characters the run and lead tests read: digits, separators, spaces, letters that open matches. */
@@ -105,7 +106,7 @@ function randomTexts(count: number, length: number, seed: number): string[] {
   const alphabet = [
     ...'0123456789', ...'0123456789', ...'0123456789', ' ', ' ', ' ', '-', '/', '.', ':', '#', '(', ')', '+', ',', '\n', '\t', '\u00a0', '\u2009',
     'a', 'e', 'o', 's', 't', 'n', 'r', 'd', 'h', 'y', 'Y', 'x', 'S', 'N', 'E', 'W', 'M', 'J', 'A', 'D', 'O', 'F', 'B', 'P', 'Z', 'V', 'C',
-    'st', 'nd', 'rd', 'th', ' of ', 'yo', 'y/o', ' yrs old', 'Main St', 'Elm Ave', 'Mar', 'March', 'Jan', 'Dec', 'Sept', 'Box ',
+    'st', 'nd', 'rd', 'th', ' of ', 'yo', 'y/o', ' yrs old', 'Main St', 'Elm Ave', 'Mar', 'March', 'Jan', 'Dec', 'Sept', 'MAR', 'DEC', 'Box ',
     'P.O. ', 'zip ', 'code ', ' on the ', ' since the ', ' like', '.', 'straße ', 'Str. ', 'Straße ', 'Berliner ', 'Alte ', 'NSW ', 'WA ', ' Floor', 'Flat ', 'Broadway', 'ä', 'age ', 'aged ', 'M, ', 'F with', 'cv', 'CV', '-cv-', 'SSN ', 'ssn: ', 'phone ', 'fax ', '_',
   ];
   let state = seed >>> 0;

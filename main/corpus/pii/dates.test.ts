@@ -41,6 +41,13 @@ describe('dates', () => {
     expect(dates('Call for April Jones at 12 May Street. We may march. Since December 3 better. The August heat; in June\'s garden.')).toEqual(['December 3']);
   });
 
+  it('finds German, Dutch and Italian dates, day, month and year written together, a month and day with dashes, a Roman month after a slash', () => {
+    expect(dates('am 3. März 2024; op 12 maart 2024; il 5 giugno 2023; 1. Dezember 1931')).toEqual(['3. März 2024', '12 maart 2024', '5 giugno 2023', '1. Dezember 1931']);
+    expect(dates('admitted 12MAR2024, DOB 03JAN31; on Mar-12-2024; 15/VI/2023; 15 Baisakh 2081')).toEqual(['12MAR2024', '03JAN31', 'Mar-12-2024', '15/VI/2023', '15 Baisakh 2081']);
+    // Not a code, a gene, a day that no month has, a year of this century after another calendar's month.
+    expect(dates('lot 12MAR20245, Oct-4 expression, 31FEB2024, 12 Tir 2024 mg, step 3. Mai')).toEqual([]);
+  });
+
   it('finds dates of the Solar Hijri, lunar Hijri and Hebrew calendars with their year', () => {
     expect(dates('I was born on 1 Hamal 1367 (about March 21, 1988). On 22 Asad 1400 they came; 3rd Mehr 1399; 12 Ramadan 1444; 5 Nisan 5783.')).toEqual([
       '1 Hamal 1367', 'March 21, 1988', '22 Asad 1400', '3rd Mehr 1399', '12 Ramadan 1444', '5 Nisan 5783',

@@ -16,7 +16,7 @@ const ORD = '(?:st|nd|rd|th)?';
 const NUMERIC_RE = /(?<![\d./-])(\d{1,4})([/.-])(\d{1,2})\2(\d{2,4})(?![\d/]|[.-]\d)(?:[T ](\d{1,2}:\d{2}(?::\d{2})?))?/y;
 // Month first: "March 3, 2021", "Mar. 3rd 2021", "March 3", "March 2021", "Mar 2021". Tried only at the word before a
 // run of digits (eachMatchAtDigitRuns with MONTH_BEFORE).
-const MONTH_FIRST_RE = new RegExp(`\\b${MONTH}\\.?\\s(?:(\\d{1,2})${ORD}(?![\\d:])(?:,?\\s(\\d{4}|'\\d{2}))?|(\\d{4}))\\b`, 'y');
+const MONTH_FIRST_RE = new RegExp(`\\b${MONTH}\\.?(?:\\s(?:(\\d{1,2})${ORD}(?![\\d:])(?:,?\\s(\\d{4}|'\\d{2}))?|(\\d{4}))|-(\\d{1,2})-(\\d{4}))\\b`, 'y');
 // The month opens a match whose first digits are the run at `at`: the word of at least three letters before one
 // character (the \s) and an optional ".".
 const MONTH_BEFORE: LeadTest = (text, at, end) => {
@@ -30,6 +30,11 @@ const MONTH_BEFORE: LeadTest = (text, at, end) => {
 
 // Day first: "3 March 2021", "3rd of March, 2021", "03-Mar-21", "3 Mar".
 const DAY_FIRST_RE = new RegExp(`\\b(\\d{1,2})${ORD}(?:\\sof)?([\\s-])${MONTH}\\.?(?:,?[\\s-](\\d{4}|\\d{2}))?(?![\\w])`, 'y');
+// Day, month and year written together in capitals, as military and many clinical systems write them ("12MAR2024",
+// "03JAN31"): two digits, the month's three letters, the year's two or four digits.
+const COMPACT_RE = /\b(\d{2})(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(\d{4}|\d{2})\b/y;
+const COMPACT_RUN: RunTest = (text, s, e) =>
+  e - s === 2 && isMonthInitial(codeAt(text, e)) && isDigit(codeAt(text, e + 3)) && wordBoundaryBefore(text, s);
 const MONTH_DAY_RE = /(?<![\d./-])(\d{1,2})\/(\d{1,2})(?![\d/]|\.\d)/y;
 // What a match needs of the digit run it opens with (see RunTest).
 // The first number, a separator, one or two digits and the same separator again.
@@ -127,10 +132,11 @@ const MONTH_YEAR_RE = /(?<![\w./-])(\d{1,2})\/(\d{4})(?![\d/]|\.\d)/y;
 const MONTH_YEAR_RUN: RunTest = (text, s, e) => e - s <= 2 && codeAt(text, e) === 47 && isDigit(codeAt(text, e + 4)) && !isDigit(codeAt(text, e + 5)) && wordBoundaryBefore(text, s);
 
 // A day, a month and a year of another calendar: the Solar Hijri (Afghan "1 Hamal 1367", Iranian "3 Mehr 1399"), the
-// lunar Hijri ("12 Ramadan 1444") and the Hebrew ("5 Nisan 5783"). The year is required, in the calendars' present
-// centuries: several of these months are short words of their own ("Tir", "Dey", "Av" left out, "Asad" a name).
+// lunar Hijri ("12 Ramadan 1444"), the Hebrew ("5 Nisan 5783") and Nepal's Bikram Sambat ("15 Baisakh 2081"). The year
+// is required, in the calendars' present centuries: several of these months are short words of their own ("Tir", "Dey",
+// "Av" left out, "Asad" a name).
 const OTHER_CALENDAR_RE =
-  /\b(\d{1,2})(?:st|nd|rd|th)? (?:Hamal|Sawr|Saur|Jawza|Saratan|Asad|Sunbula|Sonbola|Mizan|Aqrab|Qaws|Jadi|Jaddi|Dalw|Hut|Hoot|Farvardin|Ordibehesht|Khordad|Tir|Mordad|Amordad|Shahrivar|Mehr|Aban|Azar|Dey|Bahman|Esfand|Muharram|Safar|Rabi(?:['’ ]|\b)?(?:al|ul)-?(?:Awwal|Thani|Akhir)|Jumad(?:a|i)(?: |-)?(?:al|ul)-?(?:Awwal|Ula|Thani|Akhirah|Ukhra)|Rajab|Sha['’]?ban|Ramadan|Ramazan|Shawwal|Dhu(?: |-)?al-?(?:Qa['’]?dah|Hijjah)|Tishrei|Cheshvan|Heshvan|Kislev|Tevet|Shevat|Adar(?: I{1,2})?|Nisan|Iyar|Sivan|Tammuz|Elul),? (1[34]\d{2}|5[78]\d{2})(?![\d])/y;
+  /\b(\d{1,2})(?:st|nd|rd|th)? (?:Hamal|Sawr|Saur|Jawza|Saratan|Asad|Sunbula|Sonbola|Mizan|Aqrab|Qaws|Jadi|Jaddi|Dalw|Hut|Hoot|Farvardin|Ordibehesht|Khordad|Tir|Mordad|Amordad|Shahrivar|Mehr|Aban|Azar|Dey|Bahman|Esfand|Muharram|Safar|Rabi(?:['’ ]|\b)?(?:al|ul)-?(?:Awwal|Thani|Akhir)|Jumad(?:a|i)(?: |-)?(?:al|ul)-?(?:Awwal|Ula|Thani|Akhirah|Ukhra)|Rajab|Sha['’]?ban|Ramadan|Ramazan|Shawwal|Dhu(?: |-)?al-?(?:Qa['’]?dah|Hijjah)|Tishrei|Cheshvan|Heshvan|Kislev|Tevet|Shevat|Adar(?: I{1,2})?|Nisan|Iyar|Sivan|Tammuz|Elul|Baisakh|Baishakh|Jestha|Jeth|Asar|Ashadh|Asadh|Shrawan|Saun|Bhadra|Bhadau|Ashwin|Asoj|Kartik|Mangsir|Mangshir|Poush|Paush|Push|Magh|Falgun|Phalgun|Chaitra|Chait),? (1[34]\d{2}|5[78]\d{2}|20[0-9]{2})(?![\d])/y;
 // One or two digits, an ordinal suffix maybe, a space and a capital.
 const OTHER_CALENDAR_RUN: RunTest = (text, s, e) => {
   if (e - s > 2 || !wordBoundaryBefore(text, s)) return false;
@@ -140,18 +146,24 @@ const OTHER_CALENDAR_RUN: RunTest = (text, s, e) => {
   return codeAt(text, p) === 32 && c >= 65 && c <= 90;
 };
 
+const BIKRAM_SAMBAT_MONTH_RE = / (?:Baisakh|Baishakh|Jestha|Jeth|Asar|Ashadh|Asadh|Shrawan|Saun|Bhadra|Bhadau|Ashwin|Asoj|Kartik|Mangsir|Mangshir|Poush|Paush|Push|Magh|Falgun|Phalgun|Chaitra|Chait),? /;
+
 function otherCalendarDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(OTHER_CALENDAR_RE, text, (m) => {
-    if (Number(m[1]) >= 1 && Number(m[1]) <= 31) emit('DATE', m.index, m.index + m[0].length, 0.85);
+    if (Number(m[1]) < 1 || Number(m[1]) > 31) return;
+    // A year of this century only with a month of the Bikram Sambat ("12 Tir 2000 mg" is a dose).
+    if ((m[2] as string).startsWith('20') && !BIKRAM_SAMBAT_MONTH_RE.test(m[0])) return;
+    emit('DATE', m.index, m.index + m[0].length, 0.85);
   }, OTHER_CALENDAR_RUN);
 }
 
 // A day, the month in Roman numerals and the year, as Central and Eastern European records write them ("29.IX.1890",
 // "3.V.1945", "12 XI 2020").
-const ROMAN_MONTH_RE = /\b(\d{1,2})([. ])(I{1,3}|IV|VI{0,3}|IX|XI{0,2})\2(\d{4})\b/y;
+const ROMAN_MONTH_RE = /\b(\d{1,2})([. /])(I{1,3}|IV|VI{0,3}|IX|XI{0,2})\2(\d{4})\b/y;
 const ROMAN_MONTH_RUN: RunTest = (text, s, e) => {
   const c = codeAt(text, e + 1);
-  return e - s <= 2 && (codeAt(text, e) === 46 || codeAt(text, e) === 32) && (c === 73 || c === 86 || c === 88) && wordBoundaryBefore(text, s);
+  const separator = codeAt(text, e);
+  return e - s <= 2 && (separator === 46 || separator === 32 || separator === 47) && (c === 73 || c === 86 || c === 88) && wordBoundaryBefore(text, s);
 };
 
 function romanMonthDates(text: string, emit: Emit): void {
@@ -161,27 +173,32 @@ function romanMonthDates(text: string, emit: Emit): void {
   }, ROMAN_MONTH_RUN);
 }
 
-// Day first in French, Spanish and Portuguese: "14 juillet 1992", "le 3 mars", "1er avril 2024", "3 de marzo de 2025",
-// "12 de março". Month names in lower case (or capitalised), the year maybe.
+// Day first in French, Spanish, Portuguese, Italian, German and Dutch: "14 juillet 1992", "le 3 mars", "1er avril 2024",
+// "3 de marzo de 2025", "12 de março", "5 giugno 2023", "3. März 2024", "12 maart 2024". Month names in lower case (or
+// capitalised), the year maybe.
 const ROMANCE_MONTHS: Readonly<Record<string, number>> = {
   janvier: 1, février: 2, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, août: 8, aout: 8, septembre: 9,
   octobre: 10, novembre: 11, décembre: 12, decembre: 12, enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6,
   julio: 7, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12, janeiro: 1,
   fevereiro: 2, março: 3, marco: 3, maio: 5, junho: 6, julho: 7, setembro: 9, outubro: 10, dezembro: 12,
+  gennaio: 1, febbraio: 2, aprile: 4, maggio: 5, giugno: 6, luglio: 7, settembre: 9, ottobre: 10, dicembre: 12,
+  januar: 1, jänner: 1, februar: 2, märz: 3, maerz: 3, april: 4, juni: 6, juli: 7, oktober: 10, dezember: 12,
+  januari: 1, februari: 2, maart: 3, mei: 5, augustus: 8,
 };
 const ROMANCE_DAY_FIRST_RE = new RegExp(
-  `\\b(\\d{1,2})(?:er)? (?:de )?(${Object.keys(ROMANCE_MONTHS).join('|')})(?![\\p{L}])(?:,? (?:de )?(\\d{4})(?!\\d))?`,
+  `\\b(\\d{1,2})(?:er|\\.)? (?:de )?(${Object.keys(ROMANCE_MONTHS).join('|')})(?![\\p{L}])(?:,? (?:de )?(\\d{4})(?!\\d))?`,
   'iyu',
 );
-// After the day: "er" maybe, a space, "de " maybe, and a letter a month opens with (j f m a s o n d).
+// After the day: "er" or "." maybe, a space, "de " maybe, and a letter a month opens with (j f m a s o n d g l).
 const ROMANCE_DAY_RUN: RunTest = (text, s, e) => {
   if (e - s > 2 || !wordBoundaryBefore(text, s)) return false;
   let p = e;
   if (codeAt(text, p) === 101 && codeAt(text, p + 1) === 114) p += 2;
+  else if (codeAt(text, p) === 46) p++;
   if (codeAt(text, p) !== 32) return false;
   if (codeAt(text, p + 1) === 100 && codeAt(text, p + 2) === 101 && codeAt(text, p + 3) === 32) p += 3;
   const c = codeAt(text, p + 1) | 32;
-  return c === 106 || c === 102 || c === 109 || c === 97 || c === 115 || c === 111 || c === 110 || c === 100;
+  return c === 106 || c === 102 || c === 109 || c === 97 || c === 115 || c === 111 || c === 110 || c === 100 || c === 103 || c === 108;
 };
 
 const ROMANCE_BEFORE_RE = /(?:^|[\s(])(?:le|du|au|el|del|al|dès|depuis|avant|après|jusqu'au|hasta|desde|em|dia|o)\s$/i;
@@ -202,6 +219,7 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   numeric: { re: NUMERIC_RE, accept: NUMERIC_RUN },
   month_first: { re: MONTH_FIRST_RE, accept: NEVER_AT_RUN, lead: MONTH_BEFORE },
   day_first: { re: DAY_FIRST_RE, accept: DAY_FIRST_RUN },
+  compact: { re: COMPACT_RE, accept: COMPACT_RUN },
   month_day: { re: MONTH_DAY_RE, accept: MONTH_DAY_RUN },
   day_of: { re: DAY_OF_RE, accept: DAY_OF_RUN },
   weekday_the: { re: WEEKDAY_THE_RE, accept: NEVER_AT_RUN, lead: WEEKDAY_BEFORE },
@@ -227,11 +245,11 @@ function numericDates(text: string, emit: Emit): void {
 
 function monthFirstDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(MONTH_FIRST_RE, text, (m) => {
-    const day = m[1];
+    const day = m[1] ?? m[4]; // "March 3", "Mar-03-2024"
     if (day !== undefined && !isValidMonthDay(monthIn(m[0]), Number(day))) return;
     // "May 2021" style month-year: keep (the month is a date element); "May 12" needs a real day.
     if (m[0].startsWith('May') && day === undefined && m[3] === undefined) return;
-    emit('DATE', m.index, m.index + m[0].length, day !== undefined && m[2] !== undefined ? 0.97 : 0.85);
+    emit('DATE', m.index, m.index + m[0].length, day !== undefined && (m[2] ?? m[5]) !== undefined ? 0.97 : 0.85);
   }, NEVER_AT_RUN, MONTH_BEFORE);
 }
 
@@ -242,7 +260,11 @@ function dayFirstDates(text: string, emit: Emit): void {
     if (m[2] === '-' && m[3] === undefined) return; // "3-Mar" alone is too often a range or a code
     emit('DATE', m.index, m.index + m[0].length, m[3] !== undefined ? 0.95 : 0.8);
   }, DAY_FIRST_RUN);
+  eachMatchAtDigitRuns(COMPACT_RE, text, (m) => {
+    if (isValidMonthDay(monthIn(m[2] as string), Number(m[1]))) emit('DATE', m.index, m.index + m[0].length, 0.9);
+  }, COMPACT_RUN);
 }
+
 
 // A weekday's name just before: "Thu 13/06", "Fri. 14/6" (day first, as written outside North America).
 const WEEKDAY_JUST_BEFORE_RE = /\b(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?\.?,? $/;
