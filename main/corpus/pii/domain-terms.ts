@@ -164,13 +164,15 @@ export const STREET_SUFFIXES: readonly string[] = [
 ];
 
 /**
- * Words for "street" that open a street's name in Welsh, French, Spanish, Portuguese, Italian and Catalan ("27 Heol Hir",
- * "Rua Augusta 1500", "4418 Camino del Sol"); names.ts reads a street's address where one of them is capitalised next
- * to a house number, geo.ts a part of an address line that one of them opens.
+ * Words for "street" that open a street's name in Welsh, French, Spanish, Portuguese, Italian, Catalan, Maltese,
+ * Romanian, Albanian and Polish ("27 Heol Hir", "Rua Augusta 1500", "4418 Camino del Sol", "Triq il-Kbira 23", "Strada
+ * Lipscani 5", "Ulica Długa 8"); names.ts reads a street's address where one of them is capitalised next to a house
+ * number, geo.ts a part of an address line that one of them opens.
  */
 export const STREET_HEADS: readonly string[] = [
   'heol', 'ffordd', 'stryd', 'lôn', 'rhodfa', 'rue', 'rua', 'calle', 'avenida', 'travessa', 'via', 'viale', 'piazza',
-  'corso', 'paseo', 'carrer', 'chemin', 'camino', 'calzada',
+  'corso', 'paseo', 'carrer', 'chemin', 'camino', 'calzada', 'triq', 'strada', 'calea', 'rruga', 'avinguda', 'passeig',
+  'rambla', 'praça', 'vicolo', 'ulica', 'aleja',
 ];
 
 /**

@@ -134,8 +134,10 @@ function addressStart(text: string, street: number): number {
 // Tried at runs of digits only, the street's name read backwards from its number.
 // An adjective may stand before the street's word ("Mörfelder Landstraße 212", "Alte Gasse 3"), which may then stand
 // alone ("Berliner Straße 12"; not "Strasse 5").
+// Norwegian, Danish, Swedish and Finnish street words too: "Gaustadalléen 21", "Storgata 5", "Vesterbrogade 3",
+// "Karl Johans gate" (one word only), "Stortorget 1", "Mannerheimintie" (left: "-tie" ends other words), "Aleksanterinkatu 15".
 const GERMAN_STREET_WORD =
-  '[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*(?:[Ss]traße|[Ss]trasse|[Ss]tr\\.|[Gg]asse|[Aa]llee|[Pp]latz|[Ww]eg|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]traat|[Ll]aan|[Pp]lein|[Gg]racht|[Kk]ade|[Ss]ingel|[Dd]ijk|[Gg]atan?|[Vv]ägen|[Vv]eien|[Vv]ej)';
+  '[A-ZÄÖÜÅÆØ][A-Za-zÄÖÜäöüßåæøÅÆØé-]*(?:[Ss]traße|[Ss]trasse|[Ss]tr\\.|[Gg]asse|[Aa]llee|[Pp]latz|[Ww]eg|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]traat|[Ll]aan|[Pp]lein|[Gg]racht|[Kk]ade|[Ss]ingel|[Dd]ijk|[Gg]atan?|[Vv]ägen|[Vv]eien|[Vv]ej|[Aa]ll[ée]en|[Vv]egen|[Vv]eien|[Gg]ate|[Gg]aten|[Gg]aden?|[Tt]orget|[Pp]lassen|[Ss]træde|[Kk]atu)';
 const GERMAN_STREET_RE = new RegExp(
   '(?<![A-Za-zÄÖÜäöüß-])(?:[A-ZÄÖÜ][a-zäöüß]*(?:er|e|en) (?:Straße|Strasse|Str\\.|Gasse|Allee|Platz|Weg|Damm|Ufer|Chaussee|' + GERMAN_STREET_WORD + ')|' +
     GERMAN_STREET_WORD + ') \\d{1,4}[a-z]?(?![\\dA-Za-z])',
@@ -153,7 +155,7 @@ const GERMAN_STREET_BEFORE: LeadTest = (text, at, end) => {
   if (codeAt(text, q - 1) === 46) q--;
   while (q > 0 && isGermanLetter(codeAt(text, q - 1))) q--;
   const c = codeAt(text, q);
-  if (!(isCapital(c) || c === 196 || c === 214 || c === 220)) return -1;
+  if (!(isCapital(c) || c === 196 || c === 214 || c === 220 || c === 197 || c === 198 || c === 216)) return -1;
   return codeAt(text, q - 1) === 32 ? adjectiveBefore(text, q - 1, q) : q;
 };
 
@@ -175,8 +177,8 @@ function adjectiveBefore(text: string, end: number, street: number): number {
 function isGermanLower(c: number): boolean {
   return (c >= 97 && c <= 122) || c === 228 || c === 246 || c === 252 || c === 223;
 }
-// The last characters of the street words above: e z g m r t n l k a j and ".".
-const STREET_WORD_LAST: ReadonlySet<number> = new Set([...'ezgmrtnlkaj.'].map((c) => c.charCodeAt(0)));
+// The last characters of the street words above: e z g m r t n l k a j u and ".".
+const STREET_WORD_LAST: ReadonlySet<number> = new Set([...'ezgmrtnlkaju.'].map((c) => c.charCodeAt(0)));
 // A postcode and a town after the street: German "80331 München", Dutch "3581 KM Utrecht", Danish or Austrian "1010 Wien".
 const GERMAN_TOWN_AFTER_RE = /^,? (\d{5}|\d{4}(?: ?[A-Z]{2})?) ([A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+)?)/;
 
@@ -210,7 +212,8 @@ const FOREIGN_BEFORE: LeadTest = (text, at, end) => {
 };
 
 function isGermanLetter(c: number): boolean {
-  return isAsciiLetter(c) || c === 45 || c === 196 || c === 214 || c === 220 || c === 223 || c === 228 || c === 246 || c === 252;
+  return isAsciiLetter(c) || c === 45 || c === 196 || c === 214 || c === 220 || c === 223 || c === 228 || c === 246 || c === 252 ||
+    c === 197 || c === 198 || c === 216 || c === 229 || c === 230 || c === 248 || c === 233; // Å Æ Ø å æ ø é
 }
 
 // UK postcodes ("LS6 3BQ", "SW1A 1AA", "M1 1AE"; an area of one letter is one of B E G L M N S W) and Canadian postal

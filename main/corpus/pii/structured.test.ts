@@ -159,7 +159,7 @@ describe('structured identifiers', () => {
 
   it('reads other countries\' postcodes beside a town the gazetteer holds, after a label, and after a Kenyan PO box', () => {
     expect(found('Karl-Liebknecht-Straße 112 · 04275 Leipzig\nAvinguda del Port 311, 46024 València · 24 h')).toEqual([
-      ['ADDRESS', 'Karl-Liebknecht-Straße 112'], ['ZIP', '04275'], ['GEO', 'Leipzig'], ['ZIP', '46024'], ['GEO', 'València'],
+      ['ADDRESS', 'Karl-Liebknecht-Straße 112'], ['ZIP', '04275'], ['GEO', 'Leipzig'], ['ADDRESS', 'Avinguda del Port 311'], ['ZIP', '46024'], ['GEO', 'València'],
     ]);
     expect(found('Flat 3B, Hindusthan Road, Kolkata 700029\nLazimpat Marg, Kathmandu 44600 · reception\nPathanamthitta dist., Kerala 689582\n')).toEqual([
       ['GEO', 'Kolkata'], ['ZIP', '700029'], ['GEO', 'Kathmandu'], ['ZIP', '44600'], ['ZIP', '689582'],
@@ -283,6 +283,15 @@ describe('structured identifiers', () => {
     expect(found('Medicaid card: 123456789012. 1EG4TE5MK73 too')).toEqual([['HEALTH_PLAN', '123456789012'], ['HEALTH_PLAN', '1EG4TE5MK73']]);
     // Not a count of years ago, a room, a member of a list.
     expect(found('Seit 95 Jahren; 120 years ago; a member 1234567 of the band')).toEqual([]);
+  });
+
+  it('reads Scandinavian and Finnish street words after the name, and Maltese, Romanian, Catalan and Polish ones before it', () => {
+    expect(found('Gaustadalléen 21; Vesterbrogade 3; Stortorget 1; Aleksanterinkatu 15; Strada Lipscani 5; Passeig de Gràcia 43.').filter(([t]) => t === 'ADDRESS')).toEqual([
+      ['ADDRESS', 'Gaustadalléen 21'], ['ADDRESS', 'Vesterbrogade 3'], ['ADDRESS', 'Stortorget 1'], ['ADDRESS', 'Aleksanterinkatu 15'],
+      ['ADDRESS', 'Strada Lipscani 5'], ['ADDRESS', 'Passeig de Gràcia 43'],
+    ]);
+    // Not a word that ends as one of them: a menu, a taxi.
+    expect(found('Menu 3, Taxi 5, Mocha 2').filter(([t]) => t === 'ADDRESS')).toEqual([]);
   });
 
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
