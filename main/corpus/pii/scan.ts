@@ -111,6 +111,27 @@ function siblingItemNear(items: readonly number[][], letter: number, pos: number
   return false;
 }
 
+// A postcode and a town after a street's address, as most of Europe and Latin America write them ("Via Roma 10, 20121
+// Milano", "Rua das Flores 12, 4050-262 Porto", "ul. Nowy Świat 15, 00-029 Warszawa", "Avenida Paulista 1578, 01310-100
+// São Paulo", "Storgatan 5, 113 21 Stockholm"): five digits, four, Portugal's four and three, Poland's two and three,
+// Brazil's five and three, Sweden's three and two; the town one to three capitalised words.
+const POSTCODE_TOWN_AFTER_RE = /^,? (\d{5}(?:-\d{3})?|\d{4}(?:-\d{3})?|\d{2}-\d{3}|\d{3} \d{2}) (\p{Lu}[\p{Ll}'’]+(?:[ -](?:\p{Lu}[\p{Ll}'’]+|de|do|da|di|del|sur|am|an der))*)(?![\p{L}\d])/u;
+const MAX_TOWN_WORDS = 3;
+
+/** Adds to a text's raw findings the postcode and the town after each street's address (POSTCODE_TOWN_AFTER_RE). */
+function postcodesAfterStreets(text: string, found: Finding[]): void {
+  const n = found.length;
+  for (let k = 0; k < n; k++) {
+    const f = found[k] as Finding;
+    if (f.type !== 'ADDRESS' || text.charCodeAt(f.end) !== 44) continue;
+    const m = POSTCODE_TOWN_AFTER_RE.exec(text.slice(f.end, f.end + 64));
+    if (m === null || (m[2] as string).split(/[ -]/).length > MAX_TOWN_WORDS) continue;
+    const code = f.end + m[0].length - (m[2] as string).length - 1 - (m[1] as string).length;
+    found.push({ type: 'ZIP', start: code, end: code + (m[1] as string).length, text: '', confidence: 0.9 });
+    found.push({ type: 'GEO', start: f.end + m[0].length - (m[2] as string).length, end: f.end + m[0].length, text: '', confidence: 0.9 });
+  }
+}
+
 /**
  * `lexicon`: other word lists than the default lexicon's (whose table is defaultNameTable(): the bundled copy, or
  * built from the lists). `names`: the memory of a flag table another thread holds (sharedNameTable()), read in place.
@@ -157,6 +178,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     let listItems: number[][] | undefined; // likewise
     // A date's weekday and the other end of a range of days are part of it ("Tuesday, March 23", "Oct. 2-9").
     for (const f of found) if (f.type === 'DATE') [f.start, f.end] = widenDate(text, f.start, f.end);
+    postcodesAfterStreets(text, found);
     for (const f of resolve(found, false)) {
       // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
       const kind = KIND[f.type];

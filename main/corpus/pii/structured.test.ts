@@ -294,6 +294,15 @@ describe('structured identifiers', () => {
     expect(found('Menu 3, Taxi 5, Mocha 2').filter(([t]) => t === 'ADDRESS')).toEqual([]);
   });
 
+  it('reads the postcode and the town after a street\'s address, in the forms of Italy, Portugal, Brazil and France', () => {
+    expect(found('Via Roma 10, 20121 Milano. Rua das Flores 12, 4050-262 Porto. Avenida Paulista 1578, 01310-100 São Paulo.').filter(([t]) => t !== 'ADDRESS')).toEqual([
+      ['ZIP', '20121'], ['GEO', 'Milano'], ['ZIP', '4050-262'], ['GEO', 'Porto'], ['ZIP', '01310-100'], ['GEO', 'São Paulo'],
+    ]);
+    expect(found('at 3 rue Michel-Ange, 75794 Paris cedex 16').filter(([t]) => t !== 'ADDRESS')).toEqual([['ZIP', '75794'], ['GEO', 'Paris']]);
+    // Not a year and a word in lower case, nor after anything but a street.
+    expect(found('Via Roma 10, 2019 renovations; page 10, 20121 Milano').filter(([t]) => t === 'ZIP' || t === 'GEO')).toEqual([]);
+  });
+
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
     const table = [
       '| Name            | Role        | Employee ID | Date         |',
