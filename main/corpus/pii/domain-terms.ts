@@ -157,6 +157,16 @@ export const ORG_WORDS: ReadonlySet<string> = new Set([
   'dept', 'department', 'team', 'office', 'services', 'desk',
 ]);
 
+/**
+ * Words for a geographic unit smaller than a state that its name goes with ("Kisumu County", "Edison Township", "Kirtipur
+ * Municipality", "Bhaktapur district", "County Kerry"): names.ts reads the name with it as a place. Not a province, a
+ * region, a canton or a prefecture, which are a state's peers.
+ */
+export const DIVISION_WORDS: readonly string[] = [
+  'district', 'municipality', 'parish', 'county', 'borough', 'township', 'upazila', 'tehsil', 'taluka', 'taluk', 'vdc',
+  'gaunpalika', 'nagarpalika',
+];
+
 /** Street types that end a street's name ("Candler Road"): names.ts reads a street named without its number there. */
 export const STREET_SUFFIXES: readonly string[] = [
   'road', 'street', 'avenue', 'ave', 'boulevard', 'blvd', 'drive', 'lane', 'parkway', 'pkwy', 'highway', 'hwy', 'terrace',

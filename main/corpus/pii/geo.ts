@@ -4,7 +4,8 @@
 import { type Emit, type Pass, type PassEnv } from './types';
 import { zipFitsState } from './validators';
 import { isLetter, isNameChar, isUpper } from './name-tokens';
-import { STREET_HEADS } from './domain-terms';
+import { STREET_HEADS, ORG_WORDS } from './domain-terms';
+import { countries } from 'countries-list';
 import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, digitRuns, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore, isCapital } from './context';
 
 const STATE_ABBR =
@@ -826,4 +827,69 @@ function postalLine(text: string, lineStart: number, lineEnd: number, emit: Emit
   emit('GEO', addressEnd + 2, addressEnd + 2 + town.length, 0.8);
 }
 
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, japanesePostcodes, ruralRoutes, landParcels, postcodesBesideTowns];
+// A town or a district before its country after a comma ("in Marsaskala, Malta", "from Ikeja, Nigeria", "Dhanmondi,
+// Bangladesh"): one to three capitalised words, the first no ordinary word, no given name (a person's affiliation, "Maria
+// Rossi, Italy", is the name detector's), the last no organisation's word ("Acme Ltd, Ireland"). The countries are the
+// ISO 3166 countries' English names (countries-list) and a few short forms.
+const COUNTRY_NAMES: ReadonlySet<string> = new Set([
+  ...Object.values(countries).map((c) => c.name),
+  'UK', 'U.K.', 'USA', 'U.S.A.', 'U.S.', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'the Netherlands', 'Holland',
+  'Czech Republic', 'Ivory Coast', 'Burma', 'Swaziland', 'South Korea', 'North Korea', 'Russia', 'Vietnam', 'Laos',
+]);
+// The first word of each country's name: most words after a comma open none.
+const COUNTRY_FIRST_WORDS: ReadonlySet<string> = new Set([...COUNTRY_NAMES].map((c) => c.replace(/^the /, '').split(' ')[0] as string));
+// Their first two characters, as two character codes in one number: a quicker first test.
+const COUNTRY_OPENINGS: ReadonlySet<number> = new Set([...COUNTRY_FIRST_WORDS].map((w) => w.charCodeAt(0) * 65536 + w.charCodeAt(1)));
+// The town before the comma: one to three capitalised words (WORD).
+const TOWN_BEFORE_COMMA_RE = new RegExp(`(?<![A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’.-])${WORD}(?: ${WORD}){0,2}$`);
+const SEAT_BEFORE_RE = /(?:\b(?:province|state|region|territory|canton|prefecture)s? of|\b(?:Universi\S*|Institut\S*|College|School|Academy|Hospital|Bank|Laborator\S*)(?: [A-Za-z]+){0,2} (?:of|de|di|du|des|del|da))[ \t]$/i;
+// The words of a firm's or an organisation's name ("Ltd", "GmbH", "AG", "University"), in any case, a stop after it maybe.
+const COMPANY_WORDS: ReadonlySet<string> = new Set(['ag', 'sa', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'as', 'kk', 'pty', 'co', 'limited', 'sarl', 'sas', 'kg', 'se']);
+function isOrgWord(word: string): boolean {
+  const w = word.replace(/\.$/, '').toLowerCase();
+  return ORG_WORDS.has(w) || COMPANY_WORDS.has(w);
+}
+
+/** The words of the country that opens text[at…] (COUNTRY_NAMES, the longest name; "the" before it maybe), or 0. */
+function countryAt(text: string, at: number): number {
+  if (text.startsWith('the ', at)) at += 4;
+  if (!COUNTRY_OPENINGS.has(text.charCodeAt(at) * 65536 + text.charCodeAt(at + 1))) return 0;
+  let e = at;
+  while (e < text.length && (isLetter(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;
+  if (!COUNTRY_FIRST_WORDS.has(text.slice(at, e).replace(/\.$/, '')) && !COUNTRY_FIRST_WORDS.has(text.slice(at, e))) return 0;
+  const words = text.slice(at, at + 48).split(/[ ,;:()\n]/);
+  for (let n = Math.min(words.length, 4); n > 0; n--) {
+    const name = words.slice(0, n).join(' ');
+    if (COUNTRY_NAMES.has(name) || COUNTRY_NAMES.has(name.replace(/\.$/, ''))) {
+      // Not the first words of a longer name of something else ("Niger Delta", "Jordan River").
+      const next = words[n];
+      return next !== undefined && /^[A-Z]/.test(next) && text.charCodeAt(at + name.length) === 32 ? 0 : n;
+    }
+  }
+  return 0;
+}
+
+function townsBeforeCountries(text: string, emit: Emit, env: PassEnv): void {
+  for (let comma = text.indexOf(', '); comma !== -1; comma = text.indexOf(', ', comma + 2)) {
+    const c = text.charCodeAt(comma + 2);
+    if (!(isCapital(c) || (c === 116 && text.startsWith('the ', comma + 2)))) continue; // most words after a comma: no country
+    if (countryAt(text, comma + 2) === 0) continue;
+    const m = TOWN_BEFORE_COMMA_RE.exec(text.slice(Math.max(0, comma - 64), comma));
+    if (m === null) continue;
+    // From after the last sentence's end among its words ("in May. Vostok, Antarctica"), not an abbreviation's ("St. Ann").
+    let words = m[0].replace(/\.$/, '').split(' ');
+    const stop = words.findLastIndex((w, k) => k < words.length - 1 && w.endsWith('.') && !/^(?:St|Ste|Mt|Ft|Pt)\.$/.test(w));
+    if (stop >= 0) words = words.slice(stop + 1);
+    const town = words.join(' ');
+    const start = comma - m[0].length + (m[0].length - town.length - (m[0].endsWith('.') ? 1 : 0));
+    const first = words[0] as string;
+    if (NOT_PLACES.has(first) || env.isCommon(first) || env.isGiven(first) || env.isNeverName(first) || COUNTRY_NAMES.has(town) || /^[A-Z]+$/.test(first)) continue;
+    if (words.some((w) => isOrgWord(w) || /[a-z][A-Z]/.test(w) || (env.isCommon(w) && !env.isPlace(town)))) continue; // "SuSE Linux AG"
+    // A province's or a state's name, a university's or an institute's seat: no person's place ("the province of Quebec,
+    // Canada", "University of Cambridge, England", "Universidad de Palermo, Argentina").
+    if (SEAT_BEFORE_RE.test(text.slice(Math.max(0, start - 40), start))) continue;
+    emit('GEO', start, start + town.length, 0.75);
+  }
+}
+
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, japanesePostcodes, ruralRoutes, landParcels, postcodesBesideTowns, townsBeforeCountries];

@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { resourcesDir } from '../../platform/resources';
-import { HOLIDAY_HEADS, LEGAL_TERMS, NEVER_NAMES, STREET_HEADS, STREET_SUFFIXES, TITLES, US_STATES } from './domain-terms';
+import { DIVISION_WORDS, HOLIDAY_HEADS, LEGAL_TERMS, NEVER_NAMES, STREET_HEADS, STREET_SUFFIXES, TITLES, US_STATES } from './domain-terms';
 import { defaultLexicon, lexiconFiles } from './lexicon';
-import { COMMON, DOMAIN, FIRST, FlagTable, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, flagsFor } from './name-tokens';
+import { COMMON, DIVISION, DOMAIN, FIRST, FlagTable, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, flagsFor } from './name-tokens';
 
 /** Inside the resources folder. */
 export const NAME_TABLE = join('pii', 'name-table.bin');
@@ -24,7 +24,7 @@ const KEY_CHARS = 64;
 /** The key of the table that the installed word lists and this code build (hex SHA-256). */
 export function nameTableKey(): string {
   const h = createHash('sha256').update(FORMAT);
-  h.update(JSON.stringify([[...NEVER_NAMES], [...TITLES], [...US_STATES], LEGAL_TERMS, HOLIDAY_HEADS, STREET_HEADS, STREET_SUFFIXES, [FIRST, SUR, COMMON, DOMAIN, NEVER, TITLE, STATE, PLACE, PLACE_START, TOWN, HOLIDAY, STREET, STREET_END]]));
+  h.update(JSON.stringify([[...NEVER_NAMES], [...TITLES], [...US_STATES], LEGAL_TERMS, HOLIDAY_HEADS, STREET_HEADS, STREET_SUFFIXES, DIVISION_WORDS, [FIRST, SUR, COMMON, DOMAIN, NEVER, TITLE, STATE, PLACE, PLACE_START, TOWN, HOLIDAY, STREET, STREET_END, DIVISION]]));
   for (const file of lexiconFiles()) {
     const bytes = readFileSync(file);
     h.update(`\n${bytes.length}\n`).update(bytes);

@@ -2,7 +2,7 @@
 // look-around helpers (label before a colon, role word before a name, eponym after a word) that names.ts uses.
 import { type Lexicon } from './lexicon';
 import { isDigit } from './context';
-import { EPONYM_HEADS, HOLIDAY_HEADS, NAME_LABELS, NEVER_NAMES, STREET_HEADS, STREET_SUFFIXES, TITLES, US_STATES } from './domain-terms';
+import { DIVISION_WORDS, EPONYM_HEADS, HOLIDAY_HEADS, NAME_LABELS, NEVER_NAMES, STREET_HEADS, STREET_SUFFIXES, TITLES, US_STATES } from './domain-terms';
 
 export interface Tok {
   start: number;
@@ -32,6 +32,8 @@ export const HOLIDAY = 1024;
 export const STREET = 2048;
 /** A street type that ends a street's name ("road", "avenue"): names.ts reads the name before it. */
 export const STREET_END = 4096;
+/** A word for a district, a county, a parish ("county", "township"): names.ts reads the place's name with it. */
+export const DIVISION = 8192;
 export const NAMEISH = FIRST | SUR;
 
 // The first letter of a capitalised word, Latin-1 and the Latin Extended blocks included ("Côte", "Müller", "Łukasz",
@@ -311,6 +313,7 @@ export function flagsFor(lex: Lexicon): FlagTable {
     [HOLIDAY_HEADS, HOLIDAY],
     [STREET_HEADS, STREET],
     [STREET_SUFFIXES, STREET_END],
+    [DIVISION_WORDS, DIVISION],
   ]);
   flagCache.set(lex, table);
   return table;

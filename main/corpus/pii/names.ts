@@ -8,7 +8,7 @@ import { type Emit } from './types';
 import { digitRuns, isAsciiLetter, isAsciiLower, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isRelativeWord, isRoleBefore,
+  COMMON, DIVISION, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isRelativeWord, isRoleBefore,
   fold, isLabelBefore, isUpper, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
@@ -153,6 +153,10 @@ const STREET_PREPOSITION_RE = /\b(?:on|near|off|along|onto|down|up|at|from|to|by
 // A street named as a road's feature after "the": "near the Shady Grove Road exit", "the Story Road overpass".
 const ROAD_FEATURE_AFTER_RE = /^ (?:exit|overpass|underpass|interchange|on-ramp|off-ramp|ramp|bridge|intersection|junction|roundabout|tunnel|viaduct|crossing)\b/;
 // The other street of an intersection: "Florin Rd and Franklin Blvd", "Cedar Ave & 24th St".
+// A word for a district after a place's name, in lower case ("Bhaktapur district", "Kirtipur municipality").
+const LOWER_DIVISION_AFTER_RE = /^ (?:district|municipality|rural municipality|parish|county|borough|township|upazila|tehsil|taluka?)(?![\p{L}])/u;
+// Their first two letters, as two character codes in one number.
+const LOWER_DIVISION_HEADS: ReadonlySet<number> = new Set(['di', 'mu', 'ru', 'pa', 'co', 'bo', 'to', 'up', 'te', 'ta'].map((h) => h.charCodeAt(0) * 256 + h.charCodeAt(1)));
 const INTERSECTION_BEFORE_RE = /\b(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Hwy|Highway|Pkwy|Parkway)\.? (?:and|&) $/;
 
 const NO_SINK: Emit = () => {};
@@ -366,6 +370,11 @@ export class NameDetector {
       const j = this.holiday(i);
       if (j > i) return j;
     }
+    // A district's, a county's or a parish's name with its word ("Kisumu County", "Bhaktapur district", "County Kerry").
+    if (plain) {
+      const j = this.division(i);
+      if (j >= i) return j;
+    }
     // A street named without its number after a preposition ("stopped on Candler Road", "near Vinsetta Blvd"), read at
     // its type, the names before it taken back.
     if (plain && !t.sentenceStart && (this.F(t) & STREET_END) !== 0 && this.namedStreet(i)) return i;
@@ -429,6 +438,47 @@ export class NameDetector {
     for (let m = k; m <= i; m++) this.emitted[m] = 1;
     townsAfterStreet(text, end, this.emit, this.isOrdinaryWord);
     return true;
+  }
+
+  /**
+   * A place named with its word for a district, a county, a parish (DIVISION: "Kisumu County", "Edison Township",
+   * "Bhaktapur district" in lower case too), or after "County" ("County Kerry"), emitted as GEO with the word: the last
+   * token taken, else -1. The name is no ordinary word, unless the gazetteer holds it ("Orange County"; not "Northern
+   * District", "School District"), nor a title or a word never a name; "the district of Galloway" names what follows.
+   */
+  private division(i: number): number {
+    const { text, toks } = this;
+    const t = toks[i] as Tok;
+    const n = toks[i + 1];
+    if (text.charCodeAt(t.end) !== 32) return -1;
+    const next = n !== undefined && n.start === t.end + 1 && !n.allCaps && !n.initial ? n : undefined;
+    let end: number;
+    let last = i;
+    let name: Tok = t;
+    if (next !== undefined && (this.F(next) & DIVISION) !== 0) {
+      end = next.end;
+      last = i + 1;
+    } else if (next !== undefined && text.startsWith('County', t.start) && t.end - t.start === 6) {
+      end = next.end;
+      last = i + 1;
+      name = next;
+    } else {
+      // Most words are followed by none: its first two letters first.
+      if (!LOWER_DIVISION_HEADS.has(text.charCodeAt(t.end + 1) * 256 + text.charCodeAt(t.end + 2))) return -1;
+      const lower = LOWER_DIVISION_AFTER_RE.exec(text.slice(t.end, t.end + 20));
+      if (lower === null) return -1;
+      end = t.end + lower[0].length;
+    }
+    if (text.startsWith(' of ', end)) return -1;
+    const f = this.F(name);
+    if ((f & (TITLE | NEVER)) !== 0 || ((f & COMMON) !== 0 && (f & (PLACE | TOWN)) === 0) || name.allCaps || name.initial) return -1;
+    if (ORG_WORDS.has(text.slice(name.start, name.end).toLowerCase())) return -1;
+    // The words of the name before it ("Santa Clara County"), up to two, no ordinary ones.
+    let first = i;
+    while (name === t && first > 0 && i - first < 2 && !this.emitted[first - 1] && this.adjacent(toks[first - 1] as Tok, toks[first] as Tok) && !(toks[first - 1] as Tok).allCaps && (this.F(toks[first - 1] as Tok) & (COMMON | TITLE | NEVER)) === 0) first--;
+    this.emit('GEO', (toks[first] as Tok).start, end, 0.8);
+    for (let k = i; k <= last; k++) this.emitted[k] = 1;
+    return last;
   }
 
   /** A holiday's name from token i (HOLIDAY_RE), emitted as a DATE: its last token, or i. */

@@ -303,6 +303,18 @@ describe('structured identifiers', () => {
     expect(found('Via Roma 10, 2019 renovations; page 10, 20121 Milano').filter(([t]) => t === 'ZIP' || t === 'GEO')).toEqual([]);
   });
 
+  it('reads a town before its country after a comma, and a district, a municipality, a parish or a county by its name', () => {
+    const places = (text: string) => found(text).filter(([t]) => t === 'GEO').map(([, v]) => v);
+    expect(places('She lives in Marsaskala, Malta. He came from Ikeja, Nigeria, in May. Vostok, Antarctica.')).toEqual(['Marsaskala', 'Ikeja', 'Vostok']);
+    expect(places('in Bhaktapur district; Kirtipur Municipality; Kisumu County; Edison Township; grew up in County Kerry; lying in Santa Clara County')).toEqual([
+      'Bhaktapur district', 'Kirtipur Municipality', 'Kisumu County', 'Edison Township', 'County Kerry', 'Santa Clara County',
+    ]);
+    expect(places('Dayton, Ohio, USA; Wasilla, Alaska, U.S.A.').filter((p) => p === 'Ohio' || p === 'Alaska')).toEqual([]);
+    // Not a province, a university's or a firm's seat, an abbreviation, a firm, the words of an ordinary district.
+    expect(places('the province of Quebec, Canada; University of Cambridge, England; SuSE Linux AG, Germany; 1090 GB, Netherlands')).toEqual([]);
+    expect(places('the Northern District of Texas; a School District; Huawei Technologies Co. Ltd.; the Scottish district of Galloway')).toEqual([]);
+  });
+
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
     const table = [
       '| Name            | Role        | Employee ID | Date         |',
