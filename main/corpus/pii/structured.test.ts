@@ -315,6 +315,21 @@ describe('structured identifiers', () => {
     expect(places('the Northern District of Texas; a School District; Huawei Technologies Co. Ltd.; the Scottish district of Galloway')).toEqual([]);
   });
 
+  it('reads IBANs by their shape and check digits, a card\'s last four digits after a mask or a brand, sort codes, and references', () => {
+    expect(found('IBAN IE29 AIBK 9311 5212 3456 78; paid from DE89370400440532013000. Not DE89370400440532013001.')).toEqual([
+      ['ACCOUNT', 'IE29 AIBK 9311 5212 3456 78'], ['ACCOUNT', 'DE89370400440532013000'],
+    ]);
+    expect(found('card ****1234; xxxx-xxxx-xxxx-4417; Visa ending in 0412; Sort code 12-34-56; BSB 062-000.')).toEqual([
+      ['ACCOUNT', '1234'], ['ACCOUNT', '4417'], ['ACCOUNT', '0412'], ['ACCOUNT', '12-34-56'], ['ACCOUNT', '062-000'],
+    ]);
+    expect(found('Our ref: JS/2024/118. Tribunal ref ET/2301234/2024. Coroner\'s ref COR/24/0567. Crime number 42/123456/24.')).toEqual([
+      ['CASE_NUMBER', 'JS/2024/118'], ['CASE_NUMBER', 'ET/2301234/2024'], ['CASE_NUMBER', 'COR/24/0567'], ['CASE_NUMBER', '42/123456/24'],
+    ]);
+    // Not a guideline's reference, a court's name before its number (read as before), an x-ray.
+    expect(found('Our ref: NICE NG28; an x-ray; xxxxxxx')).toEqual([]);
+    expect(found('Federal Way Municipal Court No. FWM-4Z0318')).toEqual([['CASE_NUMBER', 'FWM-4Z0318']]);
+  });
+
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
     const table = [
       '| Name            | Role        | Employee ID | Date         |',

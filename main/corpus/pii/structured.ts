@@ -3,7 +3,7 @@
 // announced by a label ("MRN:", "Member ID", "Acct #", "Lic. No.", "VIN", "Serial No.", "Case No.").
 import { type Emit, type Pass, type PassEnv, type PiiType } from './types';
 import { type DigitPass, type DigitRuns, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, hasDigit, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, opensLine, wordBoundaryBefore, isCapital } from './context';
-import { isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
+import { ibanValid, isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 import { isLicenceName } from './licence-names';
 
 // Health insurers whose name a member's number may follow at once ("Aetna W284417093", "MassHealth 100418827365").
@@ -12,14 +12,14 @@ const INSURER =
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #|(?=\\s{1,3}[A-Z]{2,5}-?\\d{4,}(?![\\d-])))|Patient(?: ID| No\\.?| Number| #)|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.?(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| (?!card\\b)[A-Z0-9])|UHID|IP No\\.?|OP No\\.?|Dossier(?: n[o°º]\\.?)?|N[o°º] de dossier|HRN|NHI(?: No\\.?| Number| #)?', 'MRN'],
   ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: [Cc]ard)?(?: ID| No\\.?| Number| #)|(?:Medicare|Medicaid|NHIF|NHIS|[Ii]nsurance) [Cc]ard|NHIF(?: No\\.?| Number| #)?|NHIS(?: No\\.?| Number| #)?|(?:Subscriber|Member)(?=\\s{1,3}[A-Z]{1,4}\\d{6,}(?![\\d-]))|Tarjeta [Ss]anitaria(?: [Ii]ndividual)?|Carte [Vv]itale|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM|PHN|DVA(?: (?:Gold|White|Orange))?(?: Card)?(?: No\\.?| Number| #)?|Health Card(?: No\\.?| Number| #)?|Medical Aid(?: No\\.?| Number| #)?|EHIC(?: No\\.?)?|VHI|SIP|NHF|' + INSURER + '(?=\\s{1,3}[A-Z]{0,4}\\d{6,})', 'HEALTH_PLAN'],
-  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|A\\/[Cc](?: No\\.?)?|Policy(?=\\s{1,3}[A-Z]{0,4}-?\\d[\\d-]{6,}\\d(?![\\d-]))|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: [Nn]os?\\.?| Numbers?| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN|Escrow(?: No\\.?| Number| #)|(?:Checking|Savings|Brokerage|Escrow)(?=\\s{1,3}#?\\d[\\d-]{5,}\\d(?!\\d|[,.]\\d))|Bank(?=\\s{1,3}\\d{8,17}(?![\\d-]))', 'ACCOUNT'],
+  ['Acct\\.?(?: ?No\\.?| ?#| Number)?|A\\/[Cc](?: No\\.?)?|Policy(?=\\s{1,3}[A-Z]{0,4}-?\\d[\\d-]{6,}\\d(?![\\d-]))|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: [Nn]os?\\.?| Numbers?| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN|Escrow(?: No\\.?| Number| #)|(?:Checking|Savings|Brokerage|Escrow)(?=\\s{1,3}#?\\d[\\d-]{5,}\\d(?!\\d|[,.]\\d))|Bank(?=\\s{1,3}\\d{8,17}(?![\\d-]))|Sort [Cc]ode|BSB(?: No\\.?)?|(?:Visa|Mastercard|MasterCard|Amex|AmEx|Discover|[Dd]ebit [Cc]ard|[Cc]redit [Cc]ard)(?= ending)', 'ACCOUNT'],
   ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #|(?=[,:]?(?:[ \\t]{1,12}|\\s{1,3})(?:[A-Z][a-z]+ )?(?:[A-Z]{0,3}\\d{6,9}|(?=[A-Z0-9]*\\d[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,9})(?![A-Za-z0-9])))|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #|(?=\\s{1,3}#?\\d{6,}(?!\\d|[,.]\\d)))|CCHI(?: No\\.?| #)?|DRE(?: No\\.?| #| Lic\\.?)?|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC(?: [Rr]eg(?:istration)?\\.?(?: No\\.?)?)?|CDL(?: No\\.?| #)?|PIN(?=\\s{0,3}:?\\s{0,3}\\d{2}[A-Z]\\d{4}[A-Z](?![A-Za-z0-9]))|Permit(?: No\\.?| Number| #)?(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{0,4}-?\\d{4,})|Registration(?=\\s{1,3}[A-Z]{2,4}\\d{5,}(?![A-Za-z0-9]))|MCR(?: No\\.?)?|ARDC(?: No\\.?)?|AME|MARN|LSK|Regn\\.?|Colegiad[oa]|Reg\\.(?=\\s?[A-Z]{2,}-\\d)|Accreditation(?: No\\.?| #|(?=\\s{1,3}[A-Z]{2,}-\\d))|Certificate(?=\\s{1,3}[A-Z]{1,4}(?:-[A-Z0-9]{1,4})*-\\d{4,}(?![\\d-]))", 'LICENSE'],
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
   ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|HKID(?: No\\.?)?|EIN|ITIN|TIN(?= ?:? ?\\d{2}-\\d{7})|SSN|Social Security(?: No\\.?| Number| #)|DNI|NIE|CPF|RG|CNIC|PESEL|BSN|KRA PIN|Emirates ID|Steuer-ID|Citizenship Cert(?:ificate|\\.)?|TRN(?=\\s{0,3}:?\\s{0,3}\\d{3}-?\\d{3}-?\\d{3}(?![\\d-]))|(?:National |ID )[Cc]ard(?: No\\.?| Number| #)?|(?:National )?Identity(?: [Cc]ard)?(?: No\\.?| Number| #)|Tax File(?: No\\.?| Number)|TFN|NIN(?=\\s{0,3}:?\\s{0,3}\\d{11}(?!\\d))|Codice [Ff]iscale|Personnummer', 'SSN'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #|(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z]{2,4}[ -]?\\d{3,4}|\\d{1,4}[ -]?[A-Z]{2,4}|(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\\d)[A-Z0-9]{2,4}-[A-Z0-9]{2,4})(?![A-Za-z0-9-])))', 'VEHICLE'],
   ['Serial(?: Nos?\\.?| Numbers?| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
-  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.)|(?= [A-Z]{1,3}\\d{2}-\\d{4,}(?![\\d-])))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number|(?=\\s{1,3}[A-Z]{2,}-[A-Z0-9-]*\\d))|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|A ?#(?=\\s?(?:A ?)?\\d{3}[ -]?\\d{3}[ -]?\\d{3}(?!\\d))|Receipt(?: No\\.?| Number| #)|EEOC(?: Charge)?(?: No\\.?| #)?', 'CASE_NUMBER'],
+  ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.)|(?= [A-Z]{1,3}\\d{2}-\\d{4,}(?![\\d-])))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Number| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number|(?=\\s{1,3}[A-Z]{2,}-[A-Z0-9-]*\\d))|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|A ?#(?=\\s?(?:A ?)?\\d{3}[ -]?\\d{3}[ -]?\\d{3}(?!\\d))|Receipt(?: No\\.?| Number| #)|EEOC(?: Charge)?(?: No\\.?| #)?|(?:Our|Your|Tribunal|Coroner[\\x27\\u2019]s|Police|Court|Ombudsman|Claim|File|Matter) [Rr]ef(?:erence)?\\.?(?: No\\.?)?(?=\\s{0,3}:?\\s{0,3}[A-Z]{1,6}(?:[/-][A-Z0-9]{1,8})*[/-]\\d{2,}[/-]\\d{2,})', 'CASE_NUMBER'],
 ];
 
 const LABEL_TYPES: PiiType[] = LABELS.map(([, t]) => t);
@@ -51,7 +51,7 @@ const LABEL_HEADS = [
   'cpf', 'rg', 'cnic', 'pesel', 'bsn', 'kra', 'emirates', 'steuer', 'citizenship', 'trn', 'eeoc', 'cdl', 'pin', 'permit', 'identity',
   'tax', 'tfn', 'nin', 'codice', 'personnummer',
   'certification', 'dva', 'sa', 'rsa', 'south',
-  'brokerage', 'cchi', 'dre', 'hkid', 'ein', 'itin', 'tin',
+  'brokerage', 'cchi', 'dre', 'hkid', 'ein', 'itin', 'tin', 'sort', 'bsb', 'visa', 'mastercard', 'amex', 'discover', 'debit', 'credit',
   'aetna', 'cigna', 'humana', 'unitedhealthcare', 'uhc', 'anthem', 'kaiser', 'blue', 'bluecross', 'blueshield', 'bcbs',
   'masshealth', 'tricare', 'molina', 'wellcare', 'ambetter', 'highmark', 'regence', 'premera', 'carefirst', 'emblemhealth',
   'fidelis', 'caresource', 'bupa',
@@ -72,7 +72,10 @@ function trieSource(words: readonly string[]): string {
 
 // One label head as a whole word: where LABELLED can open. Its alternatives branch letter by letter, which the regex
 // engine tries far faster than LABELLED's eighty labels at every word.
-const LABEL_HEAD_RE = new RegExp(`\\b(?:${trieSource(LABEL_HEADS)}|s(?=\\/)|a(?=-n| ?#|\\/c))(?![A-Za-z])`, 'gi');
+// The heads of a reference's labels ("Our ref", "Tribunal ref"): labels LABELLED reads only with "ref" after them, so
+// numberedIds still reads "Federal Way Municipal Court No. FWM-4Z0318" (it leaves LABEL_HEADS to the labelled pass).
+const REF_LABEL_HEADS = ['our', 'your', 'tribunal', 'coroner', 'police', 'court', 'ombudsman', 'claim', 'file', 'matter'];
+const LABEL_HEAD_RE = new RegExp(`\\b(?:${trieSource([...new Set([...LABEL_HEADS, ...REF_LABEL_HEADS])])}|s(?=\\/)|a(?=-n| ?#|\\/c))(?![A-Za-z])`, 'gi');
 
 /** The next position ≥ `from` of `s` where LABELLED can match, or -1. */
 function labelOpening(s: string, from: number): number {
@@ -122,7 +125,8 @@ function labelled(text: string, emit: Emit, env: PassEnv): void {
     // A closing parenthesis the value did not open ("(HKID Y418207(1))").
     while (value.endsWith(')') && value.split(')').length > value.split('(').length) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
     if (value.length < 3 || !/\d/.test(value)) return;
-    if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(value)) return; // a date after the label ("TELEPHONE ENCOUNTER 3/4/21")
+    // A date after the label ("TELEPHONE ENCOUNTER 3/4/21"); a bank's sort code has the shape of one ("12-34-56").
+    if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(value) && !/^sort/i.test(m[0])) return;
     if (/^(?:\d{1,2}(?:\.\d{1,2})+|[Vv]\.?\d{1,2}(?:\.\d{1,3})*)$/.test(value)) return; // a section's or a version's number ("this License: 1.1", "Licence v2.0")
     // A record's book and page ("Docket 11804, page 402"): by character codes first (", p" or " p").
     const valueStart = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length; // in the whole text
@@ -574,10 +578,29 @@ const CARD_RUN: RunTest = (text, s, e) =>
 // finds: one match per such run, at its end).
 const VIN_BODY_RE = /^[A-HJ-NPR-Z0-9]{12}$/;
 
+// An IBAN, labelled or not, spaced in fours or not ("IE29 AIBK 9311 5212 3456 78", "DE89370400440532013000"): the country's
+// two letters and two check digits, then 11–30 letters and digits, valid by ISO 13616's check (ibanValid). Tried at the
+// check digits, a run of two digits or more after two capitals (most runs have none before them).
+const IBAN_RE = /[A-Z]{2}\d{2}(?:(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?|[A-Z0-9]{11,30})(?![A-Za-z0-9])/y;
+// The last four digits of a card after a mask ("****1234", "xxxx-xxxx-xxxx-4417", "•••• 1234").
+// (Opening where a mask opens: tried inside a long run of x it would read the run again from every character.)
+const MASKED_CARD_RE = /(?<![*xX•])(?:\*{2,}|[xX•]{4})(?:[ -]?(?:\*{4}|[xX•]{4}))*[ -]?(\d{4})(?!\d)/g;
+
 function accountsAndVehicles(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(CARD_RE, text, (m) => {
     if (luhnValid(m[0])) emit('ACCOUNT', m.index, m.index + m[0].length, 0.85);
   }, CARD_RUN);
+  const runs = digitRuns(text);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const at = (runs.starts[r] as number) - 2;
+    if ((runs.ends[r] as number) - at < 4 || !isCapital(codeAt(text, at)) || !isCapital(codeAt(text, at + 1)) || isWordChar(codeAt(text, at - 1))) continue;
+    IBAN_RE.lastIndex = at;
+    const m = IBAN_RE.exec(text);
+    if (m !== null && ibanValid(m[0])) emit('ACCOUNT', at, at + m[0].length, 0.95);
+  }
+  if (text.indexOf('**') !== -1 || text.indexOf('xxxx') !== -1 || text.indexOf('XXXX') !== -1 || text.indexOf('••••') !== -1) {
+    eachMatch(MASKED_CARD_RE, text, (m) => emit('ACCOUNT', m.index + m[0].length - 4, m.index + m[0].length, 0.85));
+  }
   vins(text, emit);
   platesAndPans(text, emit);
 }

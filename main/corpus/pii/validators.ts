@@ -9,6 +9,22 @@ export function isValidSsn(area: string, group: string, serial: string): boolean
 }
 
 /** Luhn (mod 10) over the digits of `value`, ignoring spaces and dashes. */
+/**
+ * Whether an IBAN (spaces allowed) passes ISO 13616's check: its first four characters moved to the end, letters read
+ * as 10–35, the number modulo 97 is 1.
+ */
+export function ibanValid(value: string): boolean {
+  const s = value.replace(/ /g, '');
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s)) return false;
+  let rest = 0;
+  for (const ch of s.slice(4) + s.slice(0, 4)) {
+    const c = ch.charCodeAt(0);
+    const v = c <= 57 ? c - 48 : c - 55;
+    rest = (v < 10 ? rest * 10 + v : rest * 100 + v) % 97;
+  }
+  return rest === 1;
+}
+
 export function luhnValid(value: string): boolean {
   let sum = 0;
   let double = false;
