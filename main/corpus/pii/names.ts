@@ -155,8 +155,10 @@ const ROAD_FEATURE_AFTER_RE = /^ (?:exit|overpass|underpass|interchange|on-ramp|
 // The other street of an intersection: "Florin Rd and Franklin Blvd", "Cedar Ave & 24th St".
 // A word for a district after a place's name, in lower case ("Bhaktapur district", "Kirtipur municipality").
 const LOWER_DIVISION_AFTER_RE = /^ (?:district|municipality|rural municipality|parish|county|borough|township|upazila|tehsil|taluka?)(?![\p{L}])/u;
-// Their first two letters, as two character codes in one number.
-const LOWER_DIVISION_HEADS: ReadonlySet<number> = new Set(['di', 'mu', 'ru', 'pa', 'co', 'bo', 'to', 'up', 'te', 'ta'].map((h) => h.charCodeAt(0) * 256 + h.charCodeAt(1)));
+// Their first four letters, as four character codes (ASCII) in one number.
+const LOWER_DIVISION_HEADS: ReadonlySet<number> = new Set(
+  ['dist', 'muni', 'rura', 'pari', 'coun', 'boro', 'town', 'upaz', 'tehs', 'talu'].map((h) => ((h.charCodeAt(0) << 24) | (h.charCodeAt(1) << 16) | (h.charCodeAt(2) << 8) | h.charCodeAt(3)) >>> 0),
+);
 const INTERSECTION_BEFORE_RE = /\b(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Hwy|Highway|Pkwy|Parkway)\.? (?:and|&) $/;
 
 const NO_SINK: Emit = () => {};
@@ -463,8 +465,9 @@ export class NameDetector {
       last = i + 1;
       name = next;
     } else {
-      // Most words are followed by none: its first two letters first.
-      if (!LOWER_DIVISION_HEADS.has(text.charCodeAt(t.end + 1) * 256 + text.charCodeAt(t.end + 2))) return -1;
+      // Most words are followed by none: its first four letters first.
+      const head = ((text.charCodeAt(t.end + 1) << 24) | (text.charCodeAt(t.end + 2) << 16) | (text.charCodeAt(t.end + 3) << 8) | text.charCodeAt(t.end + 4)) >>> 0;
+      if (!LOWER_DIVISION_HEADS.has(head)) return -1;
       const lower = LOWER_DIVISION_AFTER_RE.exec(text.slice(t.end, t.end + 20));
       if (lower === null) return -1;
       end = t.end + lower[0].length;

@@ -742,7 +742,8 @@ const AGE_NUMBER_RUN: RunTest = (text, s, e) => {
   if (codeAt(text, p) === 45) p++;
   if (codeAt(text, p) === 32) p++;
   const unit = codeAt(text, p) | 32;
-  return unit === 121 || unit === 97 || unit === 106 || unit === 0xe5;
+  // "años", "anos", "ans", "anni": an "a" and then "n" or "ñ" (most words after a number open otherwise: "at", "and").
+  return unit === 121 || unit === 106 || unit === 0xe5 || (unit === 97 && (codeAt(text, p + 1) === 110 || codeAt(text, p + 1) === 241));
 };
 // "Age: 95", "aged 95", "age of 95": tried only at the word before a run of digits (AGE_BEFORE), as short as the number-first form.
 const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)(?:\s?:?\s?| of )(\d{2,3})\b/y;
