@@ -48,6 +48,17 @@ describe('dates', () => {
     expect(dates('lot 12MAR20245, Oct-4 expression, 31FEB2024, 12 Tir 2024 mg, step 3. Mai')).toEqual([]);
   });
 
+  it('finds a month with its day in words or after "the", and the holidays of more faiths and countries', () => {
+    expect(dates('Seen on the twelfth of March; on the twenty-first of June 2023; on March the 3rd; by May the first.')).toEqual([
+      'the twelfth of March', 'the twenty-first of June 2023', 'March the 3rd', 'May the first',
+    ]);
+    expect(dates('We met after Eid al-Fitr 2024. She went home for Dashain and came back. Closed on Good Friday. Since Chinese New Year.')).toEqual([
+      'Eid al-Fitr 2024', 'Dashain', 'Good Friday', 'Chinese New Year',
+    ]);
+    // Not an ordinal that is no day's, a fruit, a word of another sense.
+    expect(dates('the first of many; a Good Friday Agreement clause; palm oil; the third of May\'s rooms')).toEqual(['the third of May']);
+  });
+
   it('finds dates of the Solar Hijri, lunar Hijri and Hebrew calendars with their year', () => {
     expect(dates('I was born on 1 Hamal 1367 (about March 21, 1988). On 22 Asad 1400 they came; 3rd Mehr 1399; 12 Ramadan 1444; 5 Nisan 5783.')).toEqual([
       '1 Hamal 1367', 'March 21, 1988', '22 Asad 1400', '3rd Mehr 1399', '12 Ramadan 1444', '5 Nisan 5783',

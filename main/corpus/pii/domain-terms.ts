@@ -193,7 +193,8 @@ export const STREET_HEADS: readonly string[] = [
 export const HOLIDAY_HEADS: readonly string[] = [
   'christmas', 'thanksgiving', 'easter', 'halloween', 'hanukkah', 'diwali', 'passover', 'kwanzaa', 'new', 'valentine',
   'mother', 'father', 'boxing', 'independence', 'labor', 'labour', 'memorial', 'veterans', 'remembrance', 'anzac', 'canada',
-  'australia', 'presidents', 'st',
+  'australia', 'presidents', 'st', 'chinese', 'lunar', 'eid', 'dashain', 'tihar', 'vesak', 'rosh', 'yom', 'good', 'holy',
+  'whit', 'pentecost', 'hogmanay', 'shrove', 'ash', 'palm', 'juneteenth', 'michaelmas',
   // A month's name alone after a preposition is a date element too ("in December", "since January"): names.ts reads it
   // where a holiday's is read.
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',

@@ -47,12 +47,18 @@ const STANDS_ALONE_RE = /^[.,;:!?)\r\n]|^$/; // what may follow a name standing 
 // A holiday's name, a date ("Christmas Eve 2019", "New Year's", "Thanksgiving Monday", "St. Patrick's Day", "Mother's
 // Day"), tried at a word of HOLIDAY_HEADS; not "Christmas disease", "Christmas tree", "Easter Island".
 const HOLIDAY_RE =
-  /(?:(?:Christmas|Thanksgiving|Easter|Halloween|Hanukkah|Diwali|Passover|Kwanzaa|New Year['’]s)(?: (?:Day|Eve|Sunday|Monday|Weekend))?(?! (?:[Dd]isease|[Ff]actor|[Tt]ree|[Ii]sland|[Cc]ard|[Ss]eal|[Ss]easonal))|(?:Valentine|Mother|Father|St\.? Patrick|St\.? Brigid|St\.? Andrew|St\.? David|St\.? George)['’]s Day|(?:Boxing|Independence|Labor|Labour|Memorial|Veterans['’]?|Remembrance|Anzac|Canada|Australia|Presidents['’]?) Day)(?:,? (?:19|20)\d{2}(?!\d))?/y;
+  /(?:(?:Christmas|Thanksgiving|Easter|Halloween|Hanukkah|Diwali|Passover|Kwanzaa|New Year['’]s|(?:Chinese|Lunar) New Year|Eid(?: al-| ul-| )?(?:Fitr|Adha)|Dashain|Tihar|Vesak|Rosh Hashanah|Yom Kippur|Good Friday|Holy Saturday|Whit (?:Monday|Sunday)|Pentecost|Hogmanay|Shrove Tuesday|Ash Wednesday|Palm Sunday|Juneteenth|Michaelmas)(?: (?:Day|Eve|Sunday|Monday|Weekend))?(?! (?:[Dd]isease|[Ff]actor|[Tt]ree|[Ii]sland|[Cc]ard|[Ss]eal|[Ss]easonal))|(?:Valentine|Mother|Father|St\.? Patrick|St\.? Brigid|St\.? Andrew|St\.? David|St\.? George)['’]s Day|(?:Boxing|Independence|Labor|Labour|Memorial|Veterans['’]?|Remembrance|Anzac|Canada|Australia|Presidents['’]?) Day)(?:,? (?:19|20)\d{2}(?!\d))?/y;
 
 // What a holiday's name alone describes, not a day: "for Easter decorations", "for Christmas presents".
 const HOLIDAY_NOUN_AFTER = /^ (?:decorations?|presents?|gifts?|party|parties|dinner|lunch|shopping|cards?|lights|cookies|eggs?|bunny|sales?|songs?|carols?|markets?|costumes?|candy|tree|pageant|concert|play|music|special|bonus|baskets?)\b/;
 const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|till|by|for|during|from|near|last|this|next|past)\s$/i;
 
+// The days of a month in words, as ordinals ("first" … "thirty-first").
+const ORDINAL_DAY =
+  '(?:(?:twenty|thirty)[- ](?:first|second|third)|twenty[- ](?:fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)';
+const ORDINAL_DAY_OF_BEFORE_RE = new RegExp(`(?<![A-Za-z-])(?:[Tt]he )?${ORDINAL_DAY} (?:day )?of $`, 'i');
+const ORDINAL_DAY_AFTER_RE = new RegExp(`^ the (?:${ORDINAL_DAY}|(?:[12]?\\d|3[01])(?:st|nd|rd|th))(?![A-Za-z0-9-])`, 'i');
+const ORDINAL_DAY_DATE_RE = new RegExp(`^(?:(?:[Tt]he )?${ORDINAL_DAY} (?:day )?of (?:January|February|March|April|May|June|July|August|September|October|November|December)(?: the (?:${ORDINAL_DAY}|\\d{1,2}(?:st|nd|rd|th)))?|(?:January|February|March|April|May|June|July|August|September|October|November|December) the ${ORDINAL_DAY})$`, 'i');
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 const AGE_IN_PARENS_AFTER_RE = /^ \(\d{1,2}\)/;
 const LIST_BEFORE_RE = /(?:, |\band |^|\n)$/;
@@ -83,7 +89,10 @@ const MONTH_PREPOSITION = /\b(?:in|since|during|until|till|through|by|from|of|fo
 
 /** Whether text[start, end) is a date without a digit: a holiday's name (HOLIDAY_RE) or a month's. */
 export function isNamedDate(text: string, start: number, end: number): boolean {
-  if (MONTH_NAMES.has(text.slice(start, end))) return true;
+  const span = text.slice(start, end);
+  if (MONTH_NAMES.has(span)) return true;
+  // A month with its day in words ("the twelfth of March", "March the third").
+  if (ORDINAL_DAY_DATE_RE.test(span)) return true;
   HOLIDAY_RE.lastIndex = start;
   const m = HOLIDAY_RE.exec(text);
   return m !== null && m.index + m[0].length === end;
@@ -511,7 +520,17 @@ export class NameDetector {
   private month(i: number): void {
     const { text, toks } = this;
     const t = toks[i] as Tok;
-    if (!MONTH_NAMES.has(text.slice(t.start, t.end)) || !MONTH_PREPOSITION.test(text.slice(Math.max(0, t.start - 14), t.start))) return;
+    if (!MONTH_NAMES.has(text.slice(t.start, t.end))) return;
+    // A day in words or as an ordinal with it: "the twelfth of March", "twenty-first of June", "March the 3rd", "March
+    // the third".
+    const dayBefore = ORDINAL_DAY_OF_BEFORE_RE.exec(text.slice(Math.max(0, t.start - 32), t.start));
+    const dayAfter = ORDINAL_DAY_AFTER_RE.exec(text.slice(t.end, t.end + 24));
+    if (dayBefore !== null || dayAfter !== null) {
+      this.emit('DATE', t.start - (dayBefore?.[0].length ?? 0), t.end + (dayAfter?.[0].length ?? 0), 0.85);
+      this.emitted[i] = 1;
+      return;
+    }
+    if (!MONTH_PREPOSITION.test(text.slice(Math.max(0, t.start - 14), t.start))) return;
     if (t.end < text.length && text.charCodeAt(t.end) !== 32 ? /^['’]?[A-Za-z0-9]/.test(text.slice(t.end, t.end + 2)) : /^ +(?:\d|[A-Z])/.test(text.slice(t.end, t.end + 4))) return;
     this.emit('DATE', t.start, t.end, 0.7);
     this.emitted[i] = 1;
