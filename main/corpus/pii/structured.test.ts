@@ -330,6 +330,17 @@ describe('structured identifiers', () => {
     expect(found('Federal Way Municipal Court No. FWM-4Z0318')).toEqual([['CASE_NUMBER', 'FWM-4Z0318']]);
   });
 
+  it('reads a register\'s entry after "registration", "enrolment" or "folio", and more record labels (CHI, H&C, URN, a specimen\'s shape)', () => {
+    expect(found('SLMC registration 12345. Advocate, enrolment MAH/1234/2015. MDCN folio MDCN/R/12345. OPD registration 123456/81.')).toEqual([
+      ['LICENSE', '12345'], ['LICENSE', 'MAH/1234/2015'], ['LICENSE', 'MDCN/R/12345'], ['MRN', '123456/81'],
+    ]);
+    expect(found('CHI 0101011234; H&C number 123 456 7890; URN 1234567; Specimen S24-009912.')).toEqual([
+      ['MRN', '0101011234'], ['MRN', '123 456 7890'], ['MRN', '1234567'], ['MRN', 'S24-009912'],
+    ]);
+    // Not a regulation's number, a year after "registration", a word in lower case.
+    expect(found('Ont. Reg. 258/98; registration 2019; the urn 1234567; chi 0101011234')).toEqual([]);
+  });
+
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
     const table = [
       '| Name            | Role        | Employee ID | Date         |',

@@ -10,7 +10,7 @@ import { isLicenceName } from './licence-names';
 const INSURER =
   '(?:Aetna|Cigna|Humana|UnitedHealthcare|UHC|Anthem|Kaiser(?: Permanente)?|Blue ?Cross(?: Blue ?Shield)?|Blue ?Shield|BCBS|MassHealth|TRICARE|Tricare|Molina|WellCare|Ambetter|Highmark|Regence|Premera|CareFirst|EmblemHealth|Fidelis|CareSource|Bupa)';
 const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
-  ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #|(?=\\s{1,3}[A-Z]{2,5}-?\\d{4,}(?![\\d-])))|Patient(?: ID| No\\.?| Number| #)|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.?(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #)|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| (?!card\\b)[A-Z0-9])|UHID|IP No\\.?|OP No\\.?|Dossier(?: n[o°º]\\.?)?|N[o°º] de dossier|HRN|NHI(?: No\\.?| Number| #)?', 'MRN'],
+  ['MRN|MR ?#|Medical Record(?: Number| No\\.?| #)?|Med\\.? Rec\\.?(?: No\\.?| #)?|Chart(?: No\\.?| Number| #|(?=\\s{1,3}[A-Z]{2,5}-?\\d{4,}(?![\\d-])))|Patient(?: ID| No\\.?| Number| #)|Pt\\.? ID|Hospital(?: No\\.?| Number| #)|Hosp\\.?(?: No\\.?| #)|Unit(?: No\\.?| Number)|Accession(?: No\\.?| Number| #)?|Specimen(?: ID| No\\.?| Number| #|(?=\\s{1,3}[A-Z]{1,3}\\d{2}-\\d{4,}(?![\\d-])))|Requisition(?: No\\.?| Number| #)?|UR(?: No\\.?| Number)|Biopsy(?: No\\.?| #)|NHS(?: No\\.?| Number)|Lab(?: ID| No\\.?| #)|ID(?=\\s?[:#]| (?!card\\b)[A-Z0-9])|UHID|CHI(?: No\\.?| Number)?|H&C(?: No\\.?| Number)|URN|IP No\\.?|OP No\\.?|Dossier(?: n[o°º]\\.?)?|N[o°º] de dossier|HRN|NHI(?: No\\.?| Number| #)?', 'MRN'],
   ['Member(?: ID| No\\.?| Number| #)|Group(?=\\s{0,3}[:#]?\\s{0,3}[A-Z0-9-]*\\d{5})|GMS(?: [Cc]ard)?(?: No\\.?| Number| #)?|Medical Card(?: No\\.?| Number| #)?|Subscriber(?: ID| No\\.?| #)|Policy(?: No\\.?| Number| #| ID)|Group(?: No\\.?| Number| #)|Health Plan(?: ID| No\\.?| Number| #)|Insurance(?: ID| No\\.?| Number| #)|Plan ID|Beneficiary(?: ID| No\\.?| Number)|Medicaid(?: ID| No\\.?| Number| #)|(?:Medicaid|Medicare)(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z0-9-]*\\d{5}|\\d{4} \\d{5}))|Medicare(?: [Cc]ard)?(?: ID| No\\.?| Number| #)|(?:Medicare|Medicaid|NHIF|NHIS|[Ii]nsurance) [Cc]ard|NHIF(?: No\\.?| Number| #)?|NHIS(?: No\\.?| Number| #)?|(?:Subscriber|Member)(?=\\s{1,3}[A-Z]{1,4}\\d{6,}(?![\\d-]))|Tarjeta [Ss]anitaria(?: [Ii]ndividual)?|Carte [Vv]itale|MBI|HICN|OHIP(?: No\\.?| Number| #)?|Medi-Cal(?: CIN| ID| No\\.?)?|CIN|Insured(?: No\\.?| ID| Number)|RAMQ|NAM|PHN|DVA(?: (?:Gold|White|Orange))?(?: Card)?(?: No\\.?| Number| #)?|Health Card(?: No\\.?| Number| #)?|Medical Aid(?: No\\.?| Number| #)?|EHIC(?: No\\.?)?|VHI|SIP|NHF|' + INSURER + '(?=\\s{1,3}[A-Z]{0,4}\\d{6,})', 'HEALTH_PLAN'],
   ['Acct\\.?(?: ?No\\.?| ?#| Number)?|A\\/[Cc](?: No\\.?)?|Policy(?=\\s{1,3}[A-Z]{0,4}-?\\d[\\d-]{6,}\\d(?![\\d-]))|(?:billing |bank |checking |savings |escrow )?[Aa]ccount(?: [Nn]os?\\.?| Numbers?| #| ID)?|Billing(?: No\\.?| Number| #| ID)|Invoice(?: No\\.?| Number| #)|Routing(?: No\\.?| Number| #)|IBAN|Card(?: No\\.?| Number| #)|Claim(?: [Nn]os?\\.?| Numbers?| #)|Job(?: No\\.?| Number| #)|Encounter(?: No\\.?| Number| #| ID)?|CSN|Escrow(?: No\\.?| Number| #)|(?:Checking|Savings|Brokerage|Escrow)(?=\\s{1,3}#?\\d[\\d-]{5,}\\d(?!\\d|[,.]\\d))|Bank(?=\\s{1,3}\\d{8,17}(?![\\d-]))|Sort [Cc]ode|BSB(?: No\\.?)?|(?:Visa|Mastercard|MasterCard|Amex|AmEx|Discover|[Dd]ebit [Cc]ard|[Cc]redit [Cc]ard)(?= ending)', 'ACCOUNT'],
   ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #|(?=[,:]?(?:[ \\t]{1,12}|\\s{1,3})(?:[A-Z][a-z]+ )?(?:[A-Z]{0,3}\\d{6,9}|(?=[A-Z0-9]*\\d[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,9})(?![A-Za-z0-9])))|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #|(?=\\s{1,3}#?\\d{6,}(?!\\d|[,.]\\d)))|CCHI(?: No\\.?| #)?|DRE(?: No\\.?| #| Lic\\.?)?|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|HCPC(?: [Rr]eg(?:istration)?\\.?(?: No\\.?)?)?|CDL(?: No\\.?| #)?|PIN(?=\\s{0,3}:?\\s{0,3}\\d{2}[A-Z]\\d{4}[A-Z](?![A-Za-z0-9]))|Permit(?: No\\.?| Number| #)?(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{0,4}-?\\d{4,})|Registration(?=\\s{1,3}[A-Z]{2,4}\\d{5,}(?![A-Za-z0-9]))|MCR(?: No\\.?)?|ARDC(?: No\\.?)?|AME|MARN|LSK|Regn\\.?|Colegiad[oa]|Reg\\.(?=\\s?[A-Z]{2,}-\\d)|Accreditation(?: No\\.?| #|(?=\\s{1,3}[A-Z]{2,}-\\d))|Certificate(?=\\s{1,3}[A-Z]{1,4}(?:-[A-Z0-9]{1,4})*-\\d{4,}(?![\\d-]))", 'LICENSE'],
@@ -49,7 +49,7 @@ const LABEL_HEADS = [
   'encounter', 'csn', 'sanc', 'hpcsa', 'ahpra', 'nmc', 'hcpc', 'mcr', 'dossier', 'ramq', 'nam', 'nric', 'fin', 'hrn', 'ardc',
   'nhi', 'phn', 'vhi', 'sip', 'nhf', 'ehic', 'nhif', 'nhis', 'tarjeta', 'carte', 'ame', 'marn', 'lsk', 'regn', 'accreditation', 'colegiada', 'colegiado', 'dni', 'nie',
   'cpf', 'rg', 'cnic', 'pesel', 'bsn', 'kra', 'emirates', 'steuer', 'citizenship', 'trn', 'eeoc', 'cdl', 'pin', 'permit', 'identity',
-  'tax', 'tfn', 'nin', 'codice', 'personnummer',
+  'tax', 'tfn', 'nin', 'codice', 'personnummer', 'chi', 'h', 'urn',
   'certification', 'dva', 'sa', 'rsa', 'south',
   'brokerage', 'cchi', 'dre', 'hkid', 'ein', 'itin', 'tin', 'sort', 'bsb', 'visa', 'mastercard', 'amex', 'discover', 'debit', 'credit',
   'aetna', 'cigna', 'humana', 'unitedhealthcare', 'uhc', 'anthem', 'kaiser', 'blue', 'bluecross', 'blueshield', 'bcbs',
@@ -185,7 +185,7 @@ function labelled(text: string, emit: Emit, env: PassEnv): void {
 // Labels of two to four letters that are also words or other abbreviations: Spanish, Brazilian and Jamaican identity
 // and tax numbers (DNI, NIE, CPF, RG, TRN), Valencian and Jamaican health cards (SIP, NHF), Irish insurance (VHI),
 // professional registers (AME, MARN, LSK).
-const CAPITALS_ONLY: ReadonlySet<string> = new Set(['sip', 'nie', 'rg', 'nhf', 'trn', 'ame', 'marn', 'lsk', 'cpf', 'dni', 'vhi', 'bsn', 'ehic', 'cnic']);
+const CAPITALS_ONLY: ReadonlySet<string> = new Set(['sip', 'nie', 'rg', 'nhf', 'trn', 'ame', 'marn', 'lsk', 'cpf', 'dni', 'vhi', 'bsn', 'ehic', 'cnic', 'chi', 'urn']);
 
 // The words of a health plan ending just before an "ID" label (on its line).
 const PLAN_BEFORE_RE = /\b(?:Medicare|Medicaid|[Ii]nsurance|[Ii]nsurer|[Pp]lan|[Ss]upplement(?:al)?|[Cc]overage|HMO|PPO|EPO|[Pp]ayer|[Pp]ayor|[Pp]rimary|[Ss]econdary)\b[^\n]{0,24}[,:]? $/;
@@ -928,7 +928,7 @@ const NUMBERED_TYPES: ReadonlyArray<readonly [RegExp, PiiType]> = [
   [/insur|health ?card|medical aid|versicher|krankenkasse|afiliaci|assurance|mutuelle|tarjeta sanitaria|\b(?:vhi|nhf|nhif|nhis|ehic)\b/, 'HEALTH_PLAN'],
   // A professional's register ("NJ Attorney ID", "court interpreter no.", "Transcriptionist ID", "registry no.").
   // A hospital's or a clinic's number is a patient's record's ("Hospital reg. no.", "case note no.", as British notes say).
-  [/case ?notes?|hospital|\bhosp\b|clinic\b|patient/, 'MRN'],
+  [/case ?notes?|hospital|\bhosp\b|clinic\b|patient|\b(?:opd|ipd)\b|outpatient|inpatient/, 'MRN'],
   [/licen|permit|commission|certif|credential|registration|accreditation|passport|reg\b|regn\b|panel|examiner|colegiad|approbation|arzt|ärzt|\bbar\b|\b(?:ame|marn|lsk)\b|(?:attorney|interpreter|transcriptionist|registry)$/, 'LICENSE'],
   [/case|matter|estate|referral|fir\b|file|docket|complaint|suit|petition|appeal|application|crime|incident|warrant|report|charge\b|eeoc|inquiry|enquiry|court$|^information$|akten|verfahren|expediente|procedimiento|affaire/, 'CASE_NUMBER'],
   // Indian courts' case registers: regular criminal and civil cases, summary criminal cases, writ petitions, original
@@ -952,6 +952,23 @@ function isLatinLetter(c: number): boolean {
  * letter before it) of MARK_WORDS in any case, a stop after it maybe ("No.", "Nr.", "Núm."), "nº", "n°" or "n.º"; or
  * "nummer" ending a compound ("Fallnummer", "BSN-nummer": the mark starts at "nummer").
  */
+// Words for a register's entry that mark a number as a "no." does ("SLMC registration 12345", "enrolment MAH/1234/2015",
+// "MDCN folio MDCN/R/12345"): a professional's registration unless the words before say whose. Not "reg" alone: it is
+// also a regulation ("Ont. Reg. 258/98") and "regular", and it added false positives wherever it was tried.
+const REGISTRATION_MARKS: ReadonlySet<string> = new Set(['regn', 'registration', 'enrolment', 'enrollment', 'folio']);
+
+/** Where the registration mark (REGISTRATION_MARKS) that ends at `p` starts (a stop or a colon after it maybe), or -1. */
+function registrationMarkStart(text: string, p: number): number {
+  const e = text.charCodeAt(p - 1) === 46 ? p - 1 : p;
+  for (const length of [4, 5, 9, 10, 12]) {
+    const s = e - length;
+    const c = text.charCodeAt(s) | 32;
+    if (s < 1 || (c !== 114 && c !== 101 && c !== 102) || isLatinLetter(text.charCodeAt(s - 1))) continue;
+    if (REGISTRATION_MARKS.has(text.slice(s, e).toLowerCase())) return s;
+  }
+  return -1;
+}
+
 function numberMarkStart(text: string, p: number): number {
   const c = text.charCodeAt(p - 1);
   if (c === 35) return p - 1; // #
@@ -1056,6 +1073,10 @@ function numberedIds(text: string, emit: Emit): void {
       while (p > 0 && text.charCodeAt(p - 1) === 32) p--;
     }
     let markStart = numberMarkStart(text, p); // most runs are left here
+    let registration = markStart < 0 ? registrationMarkStart(text, p) : -1;
+    // "Ont. Reg. 258/98", "O. Reg. 123/04": a regulation's number after a jurisdiction's abbreviation, no register's.
+    if (registration >= 0 && text.charCodeAt(registration - 1) === 32 && text.charCodeAt(registration - 2) === 46) registration = -1;
+    if (registration >= 0) markStart = registration;
     // Else the mark before the label's words ("N.º de historia: 00789123"), in a text that holds such a mark.
     let labelWords: string | undefined;
     if (markStart < 0) {
@@ -1089,6 +1110,7 @@ function numberedIds(text: string, emit: Emit): void {
     if (labelWords === undefined && text.charCodeAt(markStart) === 73 && !/[:#]/.test(text.slice(p, start)) && !letters && digits < 7) continue;
     let type: PiiType = 'MRN';
     if (labelWords !== undefined) type = typeOfLabelWords(labelWords) ?? 'MRN';
+    else if (registration >= 0) type = (word === '' ? undefined : typeByLabelWords(text, markStart, word)) ?? 'LICENSE';
     else if (word === '' || text.charCodeAt(markStart - 1) === 10) {
       // "No. 23CECG04417" alone, as after a case's name: a docket's shape (letters or a dash with five digits or more).
       if (!/^[Nn]o\./.test(text.slice(markStart, p)) || digits < 5 || !(letters || value.includes('-'))) continue;
