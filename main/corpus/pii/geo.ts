@@ -519,9 +519,11 @@ function postcodesBesideTowns(text: string, emit: Emit, env: PassEnv): void {
     }
     // After the town, at the end of the address: the line's end, a comma, a semicolon, a stop, ")" or " ·". (Not after
     // a US state's code: "MA 02115" is read with the state.)
-    // A comma may part them ("Fresno, 93727" on a form).
+    // A comma may part them ("Fresno, 93727" on a form). Four digits too where they cannot be a year (not 1500–2099:
+    // "Auckland 1010", "Pretoria 0002", "Quezon City 1100").
     const comma = codeAt(text, s - 2) === 44 ? 1 : 0;
-    if (prev !== 32 || len < 5 || !isLetter(codeAt(text, s - 2 - comma)) || isStateCodeBefore(text, s - 1 - comma)) continue;
+    const yearLike = len === 4 && ((codeAt(text, s) === 49 && codeAt(text, s + 1) >= 53) || (codeAt(text, s) === 50 && codeAt(text, s + 1) === 48));
+    if (prev !== 32 || yearLike || !isLetter(codeAt(text, s - 2 - comma)) || isStateCodeBefore(text, s - 1 - comma)) continue;
     const next = codeAt(text, e);
     const next2 = codeAt(text, e + 1);
     // The address ends: the text or a line does, a comma, a semicolon, a stop, ")", " ·", or a form's next field after

@@ -341,6 +341,14 @@ describe('structured identifiers', () => {
     expect(found('Ont. Reg. 258/98; registration 2019; the urn 1234567; chi 0101011234')).toEqual([]);
   });
 
+  it('reads four-digit postcodes after their town where they cannot be years', () => {
+    const zips = (text: string) => found(text).filter(([t]) => t === 'ZIP').map(([, v]) => v);
+    expect(zips('Auckland 1010. Pretoria 0002; Quezon City 1100. Wellington 6011')).toEqual(['1010', '0002', '1100', '6011']);
+    // Not a year after a town; a state's code and its postcode are read together as before.
+    expect(zips('Auckland 2019. Boston 1775. Wellington 1999;')).toEqual([]);
+    expect(zips('Fitzroy VIC 3065')).toEqual(['3065']);
+  });
+
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
     const table = [
       '| Name            | Role        | Employee ID | Date         |',
