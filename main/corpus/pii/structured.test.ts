@@ -349,6 +349,14 @@ describe('structured identifiers', () => {
     expect(zips('Fitzroy VIC 3065')).toEqual(['3065']);
   });
 
+  it('reads ages over 89 in asides and after a form\'s labels, and after years with a sex or months', () => {
+    const ages = (text: string) => found(text).filter(([t]) => t === 'AGE_OVER_89').map(([, v]) => v);
+    expect(ages('Mrs Okafor (93) lives alone; her father (now 96); (M, 95); Age (years): 92\nAge/Sex: 94/F\nage 95y')).toEqual(['93', '96', '95', '92', '94', '95']);
+    expect(ages('93 yrs, female; 101 years young; 92 years and 4 months')).toEqual(['93', '101', '92']);
+    // Not an area code, a count in parentheses, an age under 90.
+    expect(ages('Dr. Byrne (095) 552 1847; the ward (93) beds; Mrs Okafor (63)')).toEqual([]);
+  });
+
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
     const table = [
       '| Name            | Role        | Employee ID | Date         |',

@@ -730,7 +730,7 @@ function caseNumbers(text: string, emit: Emit): void {
 // Also a note's "93M, urosepsis", "91F with": the age and the sex letter, written together; the years in Spanish,
 // Portuguese, German, French, Italian, Dutch and Scandinavian ("93 años", "91-jährige", "98 ans", "92 år"); and "her
 // 100th birthday".
-const AGE_NUMBER_FIRST_RE = /\b(\d{2,3})(?:[MF](?=[,;:/)]| (?:with|w\/|s\/p|h\/o|presents|admitted|pmhx|hx|who)\b)| ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:[Yy]ears?|[Yy]rs?) of age\b|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z]))| ?-?(?:años|anos|Jahre|jährige?[rns]?|ans|anni|jaar|år)(?![A-Za-z])|(?:st|nd|rd|th) birthday\b)/y;
+const AGE_NUMBER_FIRST_RE = /\b(\d{2,3})(?:[MF](?=[,;:/)]| (?:with|w\/|s\/p|h\/o|presents|admitted|pmhx|hx|who)\b)| ?(?:-? ?(?:[Yy]ears?|[Yy]rs?|[Yy])[ -]?(?:[Oo]ld|o\b)|(?:[Yy]ears?|[Yy]rs?) of age\b|(?:[Yy]ears?|[Yy]rs?)(?: young\b| and \d{1,2} months?\b|,? (?=(?:female|male|woman|man|F|M)\b))|(?:yo|YO|y\/o|Y\/O|y\.o\.)(?![A-Za-z]))| ?-?(?:años|anos|Jahre|jährige?[rns]?|ans|anni|jaar|år)(?![A-Za-z])|(?:st|nd|rd|th) birthday\b)/y;
 // After the number: " ", "-" and " ", each maybe, then "y" or "Y" (every English form of the unit opens with it), "a",
 // "j" or "å" (the other languages'); or an ordinal's ending.
 const AGE_NUMBER_RUN: RunTest = (text, s, e) => {
@@ -841,7 +841,44 @@ function ages(text: string, emit: Emit, env: PassEnv): void {
       emit('AGE_OVER_89', at, end, 0.8);
     }
   }
+  agesInAsides(text, runs, emit);
   agesAfterVerbs(text, runs, emit);
+}
+
+// What stands before an age in parentheses or after a form's label: "(now 96)", "(aged 93)", "(M, 95)", "(F, 91)";
+// "Age (years): 92", "Age/Sex: 94/F", "age 95y".
+const AGE_ASIDE_OPEN_RE = /\((?:now|aged?|age) $|\((?:[MF]|[Mm]ale|[Ff]emale), $/;
+const AGE_FORM_LABEL_RE = /\b(?:[Aa]ge|AGE)(?: \((?:years|yrs|y)\))?: ?$|\b(?:[Aa]ge|AGE)\/(?:[Ss]ex|SEX|[Gg]ender): ?$|\b(?:[Aa]ge|AGE):? $/;
+
+/**
+ * Ages over 89 in an aside or after a form's label: "(93)" after a titled name or a relative ("Mrs Okafor (93)", "her
+ * father (96)"), "(now 96)", "(M, 95)", "Age (years): 92", "Age/Sex: 94/F", "age 95y" (a unit's letter after it).
+ */
+function agesInAsides(text: string, runs: DigitRuns, emit: Emit): void {
+  for (let r = 0; r < runs.starts.length; r++) {
+    const at = runs.starts[r] as number;
+    const end = runs.ends[r] as number;
+    // No leading zero (an area code's: "Dr. Byrne (095) 552 1847"), no number after it.
+    if (end - at < 2 || end - at > 3 || codeAt(text, at) === 48 || (codeAt(text, end + 1) === 32 && isDigit(codeAt(text, end + 2)))) continue;
+    const before = codeAt(text, at - 1);
+    if (before !== 40 && before !== 32) continue; // "(" or " "
+    const value = Number(text.slice(at, end));
+    if (value < 90 || value > 119) continue;
+    const after = codeAt(text, end);
+    const lead = text.slice(Math.max(0, at - 48), at);
+    let age = false;
+    if (before === 40 && after === 41) {
+      const named = lead.slice(0, -1).trimEnd();
+      age = TITLED_NAME_BEFORE_RE.test(named) || KIN_BEFORE_AGE_RE.test(named);
+    } else if (before === 32) {
+      if (after === 41) age = AGE_ASIDE_OPEN_RE.test(lead);
+      // After a form's label, the value closes its field ("92", "94/F", "95y").
+      if (!age && (after !== after || after === 10 || after === 32 || after === 44 || after === 59 || after === 46 || after === 47 || after === 121)) {
+        age = AGE_FORM_LABEL_RE.test(lead) && (after !== 121 || !isAsciiLetter(codeAt(text, end + 1)));
+      }
+    }
+    if (age) emit('AGE_OVER_89', at, end, 0.85);
+  }
 }
 
 // A number said to be someone's age by the words before it: "turned 95 today", "who is 91,", "she is now 93", "died at
