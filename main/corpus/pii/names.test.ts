@@ -10,6 +10,14 @@ describe('person names', () => {
     expect(names('Discussed with Dr. Foley and Ms. Pink.')).toEqual(['Foley', 'Pink']);
   });
 
+  it('finds two or three capitalised words that act in a note\'s sentence, when the lists hold no other sense of them', () => {
+    expect(names('Chukwuemeka Obi attended with his wife. Zsofia Kovacs called back. Marama Ngata consented to the plan.')).toEqual([
+      'Chukwuemeka Obi', 'Zsofia Kovacs', 'Marama Ngata',
+    ]);
+    // Not a department, a ward, a product, an organisation.
+    expect(names('Emergency Department called. Ward Sister refused. Microsoft Teams stated nothing. Kaiser Permanente denied the claim.')).toEqual([]);
+  });
+
   it('finds names after labels, sign-offs and roles', () => {
     expect(names('Patient: Roe, Jane M.    MRN: 123')).toEqual(['Roe, Jane M']);
     expect(names('Attending: Dr. Rafael Osei\nPCP: Siobhan Kowalczyk, MD')).toEqual(['Rafael Osei', 'Siobhan Kowalczyk']);

@@ -59,6 +59,8 @@ const ORDINAL_DAY =
 const ORDINAL_DAY_OF_BEFORE_RE = new RegExp(`(?<![A-Za-z-])(?:[Tt]he )?${ORDINAL_DAY} (?:day )?of $`, 'i');
 const ORDINAL_DAY_AFTER_RE = new RegExp(`^ the (?:${ORDINAL_DAY}|(?:[12]?\\d|3[01])(?:st|nd|rd|th))(?![A-Za-z0-9-])`, 'i');
 const ORDINAL_DAY_DATE_RE = new RegExp(`^(?:(?:[Tt]he )?${ORDINAL_DAY} (?:day )?of (?:January|February|March|April|May|June|July|August|September|October|November|December)(?: the (?:${ORDINAL_DAY}|\\d{1,2}(?:st|nd|rd|th)))?|(?:January|February|March|April|May|June|July|August|September|October|November|December) the ${ORDINAL_DAY})$`, 'i');
+// What a person does in a note's sentence, after their name.
+const ACTOR_VERB_AFTER_RE = /^ (?:attended|presented|was (?:admitted|seen|reviewed|discharged|transferred|assessed|examined)|reports|reported|denies|denied|consented|refused|declined|called|phoned|rang|telephoned|arrived|agreed|complained|states|stated|says|said|told|explained|signed|requested|visited)\b/;
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 const AGE_IN_PARENS_AFTER_RE = /^ \(\d{1,2}\)/;
 const LIST_BEFORE_RE = /(?:, |\band |^|\n)$/;
@@ -694,6 +696,11 @@ export class NameDetector {
         return j;
       }
     }
+    // Two or three capitalised words that act in a note's sentence ("Chukwuemeka Obi attended with his wife", "Zsofia
+    // Kovacs called back", "Jarrah Williams was admitted"): a person, when the last is a surname the lists hold or none is
+    // a word they know in any sense (no ordinary word, place, title or domain term).
+    const actor = this.actor(i);
+    if (actor > i) return actor;
     // Every rule below needs a given name or a weak word: decided before reading the words after it.
     if ((this.F(t) & FIRST) === 0 && !this.weak(t)) return i;
     if (this.eponym(i)) return i;
@@ -1093,6 +1100,28 @@ export class NameDetector {
   }
 
   /** Could be part of a name: a name word, or a word no list knows. */
+  /** The last token of the name that acts at token i (see nameRulesAt), else i. */
+  private actor(i: number): number {
+    const { text, toks } = this;
+    let j = i;
+    while (j < i + 2 && j + 1 < toks.length && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok) && (toks[j + 1] as Tok).start - (toks[j] as Tok).end === 1) j++;
+    if (j === i) return i;
+    const last = toks[j] as Tok;
+    if (!ACTOR_VERB_AFTER_RE.test(text.slice(last.end, last.end + 16))) return i;
+    let unknown = true;
+    for (let k = i; k <= j; k++) {
+      const tk = toks[k] as Tok;
+      const f = this.F(tk);
+      if (tk.allCaps || tk.initial || tk.end - tk.start < 2 || (f & (NEVER | TITLE | STATE | DOMAIN | PLACE | TOWN)) !== 0 || ((f & COMMON) !== 0 && (f & NAMEISH) === 0)) return i;
+      if ((f & (NAMEISH | COMMON)) !== 0) unknown = false;
+    }
+    if (!unknown && (this.F(last) & SUR) === 0) return i;
+    if (unknown && !this.unknownIsEvidence()) return i;
+    if (this.isOrgNext(j)) return i;
+    this.take(i, j, 0.8);
+    return j;
+  }
+
   private weak(t: Tok): boolean {
     const f = this.F(t);
     return (f & NEVER) === 0 && t.end - t.start >= 2 && ((f & NAMEISH) !== 0 || (f & (COMMON | DOMAIN)) === 0);
