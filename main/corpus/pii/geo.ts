@@ -13,7 +13,7 @@ const STATE_ABBR =
 const STATE_NAMES =
   'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Mass\\.|Calif\\.|Penn\\.|Conn\\.|Ill\\.|Mich\\.|Fla\\.|Tex\\.';
 const SUFFIX =
-  'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Aly|Row|Pike|Turnpike|Tpke|Plaza|Plz|Path|Crescent|Cres|Loop|Ridge|Heights|Hts|Expressway|Expy|Causeway|Walk|Commons|Green|Park|Point|Pt|Run|Pass|Crossing|Xing|Mall|Mews|Grove|Gardens|Gdns|Parade|Esplanade|Promenade|Quay';
+  'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Aly|Row|Pike|Turnpike|Tpke|Plaza|Plz|Path|Crescent|Cres|Loop|Ridge|Heights|Hts|Expressway|Expy|Causeway|Walk|Commons|Green|Park|Point|Pt|Run|Pass|Crossing|Xing|Mall|Mews|Grove|Gardens|Gdns|Parade|Esplanade|Promenade|Quay|Rise|Approach|Vale|Lawns|Meadows|Wynd|Brae|Wharf|Paddocks';
 // A capitalised word, Latin-1 and Latin Extended-A letters included ("Juárez", "Łódź"), one code unit each.
 const WORD = "[A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’.-]*"; // Latin, with the Latin Extended blocks ("Huế", "Đà Nẵng")
 // A unit after the street ("Apt 4B", "Suite 3010", "#12", "5th Floor").

@@ -366,6 +366,15 @@ describe('structured identifiers', () => {
     expect(found('Appeal No. 45 of them; complaint ref 12')).toEqual([]);
   });
 
+  it('reads British and Irish residential street types: Rise, Approach, Vale, Lawns, Meadows, Wynd, Brae, Wharf, Paddocks', () => {
+    const addresses = (text: string) => found(text).filter(([t]) => t === 'ADDRESS').map(([, v]) => v);
+    expect(addresses('14B Oak Rise; 3 Station Approach; 45 The Paddocks; 2 Ashgrove Lawns; 7 Kirk Wynd; end')).toEqual([
+      '14B Oak Rise', '3 Station Approach', '45 The Paddocks', '2 Ashgrove Lawns', '7 Kirk Wynd',
+    ]);
+    // Not a rise in a measure, a year before a person named like a street type.
+    expect(addresses('a 5 Point Rise in score; 1996 Jason Downs; at 8 P.M. Close')).toEqual([]);
+  });
+
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
     const table = [
       '| Name            | Role        | Employee ID | Date         |',
