@@ -57,3 +57,13 @@ describe('cases cited as authority', () => {
     expect(parties('the closure tries to borrow v. However, there is a problem.\nJANE ROE,\n   Plaintiff,\nv.\nACME HOLDINGS LLC,\n   Defendant.')).toEqual(['JANE ROE', 'ACME HOLDINGS LLC']);
   });
 });
+
+describe('parties before their role', () => {
+  it('reads a party before its role on the same line, after dots or in parentheses, as Indian, Kenyan and Nigerian cause titles write it', () => {
+    const parties = (text: string) => scanPii(text).filter((f) => f.type === 'PARTY' || f.type === 'NAME').map((f) => f.text);
+    expect(parties('Sunil Verma ... Petitioner\nVersus\nState of Punjab ... Respondent')).toEqual(['Sunil Verma']);
+    expect(parties('Wanjiru Kamau (Plaintiff) and Otieno Odhiambo (Defendant)')).toEqual(['Wanjiru Kamau', 'Otieno Odhiambo']);
+    // Not a heading of ordinary words, nor a role in parentheses after a word in lower case.
+    expect(parties('NOTICE OF MOTION ... Applicant\nthe other side (Respondent) objects')).toEqual([]);
+  });
+});

@@ -21,7 +21,7 @@ const IN_RE_NAME_RE = /^(?:[A-Z][A-Za-z'’.-]*)(?:\s(?:[A-Z][A-Za-z'’.-]*|of|
 // Found by literal search ("laintiff "), first letter and the name after it checked in code.
 // The same literal also opens a caption's role line ("        Plaintiff,", "Defendants.", "Plaintiff-Appellant,"), read
 // by roleLine (one regex for both: each costs ~3 ms per MB of text).
-const ROLE_RE = /(?:laintiff|efendant|etitioner|espondent|ppellant|ppellee|laimant)s?(?: (?=[A-Z])|[A-Za-z -]{0,30}[,.;:]?[ \t]*(?=\r?\n|$))/g;
+const ROLE_RE = /(?:laintiff|efendant|etitioner|espondent|ppellant|ppellee|laimant)s?(?: (?=[A-Z])|[A-Za-z -]{0,30}[,.;:]?[ \t]*(?=\r?\n|$)|(?=\)))/g;
 const ROLE_NAME_RE = /^[A-Z][A-Za-z0-9'’&.-]*(?:,? (?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and)){0,6}/;
 const ROLE_FIRST_LETTER = /[PpDdRrAa]/;
 const TAIL_WORDS_RE = /(?:,?\s(?:of|the|and|for|on|behalf|&))+$|[,.]$/;
@@ -176,11 +176,23 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
   });
 }
 
+// A party before its role on the same line, as Indian, Kenyan and Nigerian cause titles write it: "Sunil Verma ...
+// Petitioner", "M/s Sharma Traders … Respondent", "Wanjiru Kamau (Plaintiff) and Otieno Odhiambo (Defendant)". The
+// name opens its line or follows "and" or a comma.
+const PARTY_BEFORE_ROLE_RE = /(?:^|\n|\band |, )[ \t]*((?:[A-Z][A-Za-z0-9'’&./-]*)(?:,? (?:[A-Z][A-Za-z0-9'’&./-]*|&|of|the|and|de|van|von))*)(?: ?\.{2,} ?| ?… ?| \()$/;
+
 function namesAfterRoles(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(ROLE_RE, text, (rm) => {
     const at = rm.index;
     const literal = rm[0];
     if (at < 1 || !ROLE_FIRST_LETTER.test(text[at - 1] as string)) return;
+    const lead = text.slice(Math.max(0, at - 121), at - 1);
+    const before = lead.endsWith('(') || lead.endsWith('.') || lead.endsWith('. ') || lead.endsWith('…') || lead.endsWith('… ') ? PARTY_BEFORE_ROLE_RE.exec(lead) : null;
+    if (before !== null) {
+      const party = before[1] as string;
+      const start = at - 1 - lead.length + before.index + before[0].indexOf(party);
+      if (party.length >= 3 && isPartyLine(party) && !PUBLIC_PARTY_RE.test(party) && !isOrdinaryHeading(party, env)) emit('PARTY', start, start + party.length, 0.9);
+    }
     if (literal.charCodeAt(literal.length - 1) !== 32) {
       roleLine(text, at - 1, emit, env);
       return;
