@@ -135,8 +135,12 @@ const MONTH_YEAR_RUN: RunTest = (text, s, e) => e - s <= 2 && codeAt(text, e) ==
 // lunar Hijri ("12 Ramadan 1444"), the Hebrew ("5 Nisan 5783") and Nepal's Bikram Sambat ("15 Baisakh 2081"). The year
 // is required, in the calendars' present centuries: several of these months are short words of their own ("Tir", "Dey",
 // "Av" left out, "Asad" a name).
-const OTHER_CALENDAR_RE =
-  /\b(\d{1,2})(?:st|nd|rd|th)? (?:Hamal|Sawr|Saur|Jawza|Saratan|Asad|Sunbula|Sonbola|Mizan|Aqrab|Qaws|Jadi|Jaddi|Dalw|Hut|Hoot|Farvardin|Ordibehesht|Khordad|Tir|Mordad|Amordad|Shahrivar|Mehr|Aban|Azar|Dey|Bahman|Esfand|Muharram|Safar|Rabi(?:['’ ]|\b)?(?:al|ul)-?(?:Awwal|Thani|Akhir)|Jumad(?:a|i)(?: |-)?(?:al|ul)-?(?:Awwal|Ula|Thani|Akhirah|Ukhra)|Rajab|Sha['’]?ban|Ramadan|Ramazan|Shawwal|Dhu(?: |-)?al-?(?:Qa['’]?dah|Hijjah)|Tishrei|Cheshvan|Heshvan|Kislev|Tevet|Shevat|Adar(?: I{1,2})?|Nisan|Iyar|Sivan|Tammuz|Elul|Baisakh|Baishakh|Jestha|Jeth|Asar|Ashadh|Asadh|Shrawan|Saun|Bhadra|Bhadau|Ashwin|Asoj|Kartik|Mangsir|Mangshir|Poush|Paush|Push|Magh|Falgun|Phalgun|Chaitra|Chait),? (1[34]\d{2}|5[78]\d{2}|20[0-9]{2})(?![\d])/y;
+// Nepal's Bikram Sambat months (its years are of this century).
+const BIKRAM_SAMBAT_MONTHS = 'Baisakh|Baishakh|Jestha|Jeth|Asar|Ashadh|Asadh|Shrawan|Saun|Bhadra|Bhadau|Ashwin|Asoj|Kartik|Mangsir|Mangshir|Poush|Paush|Push|Magh|Falgun|Phalgun|Chaitra|Chait';
+const OTHER_CALENDAR_RE = new RegExp(
+  String.raw`\b(\d{1,2})(?:st|nd|rd|th)? (?:Hamal|Sawr|Saur|Jawza|Saratan|Asad|Sunbula|Sonbola|Mizan|Aqrab|Qaws|Jadi|Jaddi|Dalw|Hut|Hoot|Farvardin|Ordibehesht|Khordad|Tir|Mordad|Amordad|Shahrivar|Mehr|Aban|Azar|Dey|Bahman|Esfand|Muharram|Safar|Rabi(?:['’ ]|\b)?(?:al|ul)-?(?:Awwal|Thani|Akhir)|Jumad(?:a|i)(?: |-)?(?:al|ul)-?(?:Awwal|Ula|Thani|Akhirah|Ukhra)|Rajab|Sha['’]?ban|Ramadan|Ramazan|Shawwal|Dhu(?: |-)?al-?(?:Qa['’]?dah|Hijjah)|Tishrei|Cheshvan|Heshvan|Kislev|Tevet|Shevat|Adar(?: I{1,2})?|Nisan|Iyar|Sivan|Tammuz|Elul|${BIKRAM_SAMBAT_MONTHS}),? (1[34]\d{2}|5[78]\d{2}|20[0-9]{2})(?![\d])`,
+  'y',
+);
 // One or two digits, an ordinal suffix maybe, a space and a capital.
 const OTHER_CALENDAR_RUN: RunTest = (text, s, e) => {
   if (e - s > 2 || !wordBoundaryBefore(text, s)) return false;
@@ -146,7 +150,7 @@ const OTHER_CALENDAR_RUN: RunTest = (text, s, e) => {
   return codeAt(text, p) === 32 && c >= 65 && c <= 90;
 };
 
-const BIKRAM_SAMBAT_MONTH_RE = / (?:Baisakh|Baishakh|Jestha|Jeth|Asar|Ashadh|Asadh|Shrawan|Saun|Bhadra|Bhadau|Ashwin|Asoj|Kartik|Mangsir|Mangshir|Poush|Paush|Push|Magh|Falgun|Phalgun|Chaitra|Chait),? /;
+const BIKRAM_SAMBAT_MONTH_RE = new RegExp(` (?:${BIKRAM_SAMBAT_MONTHS}),? `);
 
 function otherCalendarDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(OTHER_CALENDAR_RE, text, (m) => {
@@ -264,7 +268,6 @@ function dayFirstDates(text: string, emit: Emit): void {
     if (isValidMonthDay(monthIn(m[2] as string), Number(m[1]))) emit('DATE', m.index, m.index + m[0].length, 0.9);
   }, COMPACT_RUN);
 }
-
 
 // A weekday's name just before: "Thu 13/06", "Fri. 14/6" (day first, as written outside North America).
 const WEEKDAY_JUST_BEFORE_RE = /\b(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?\.?,? $/;

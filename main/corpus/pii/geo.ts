@@ -138,7 +138,7 @@ function addressStart(text: string, street: number): number {
 // Norwegian, Danish, Swedish and Finnish street words too: "Gaustadalléen 21", "Storgata 5", "Vesterbrogade 3",
 // "Karl Johans gate" (one word only), "Stortorget 1", "Mannerheimintie" (left: "-tie" ends other words), "Aleksanterinkatu 15".
 const GERMAN_STREET_WORD =
-  '[A-ZÄÖÜÅÆØ][A-Za-zÄÖÜäöüßåæøÅÆØé-]*(?:[Ss]traße|[Ss]trasse|[Ss]tr\\.|[Gg]asse|[Aa]llee|[Pp]latz|[Ww]eg|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]traat|[Ll]aan|[Pp]lein|[Gg]racht|[Kk]ade|[Ss]ingel|[Dd]ijk|[Gg]atan?|[Vv]ägen|[Vv]eien|[Vv]ej|[Aa]ll[ée]en|[Vv]egen|[Vv]eien|[Gg]ate|[Gg]aten|[Gg]aden?|[Tt]orget|[Pp]lassen|[Ss]træde|[Kk]atu)';
+  '[A-ZÄÖÜÅÆØ][A-Za-zÄÖÜäöüßåæøÅÆØé-]*(?:[Ss]traße|[Ss]trasse|[Ss]tr\\.|[Gg]asse|[Aa]llee|[Pp]latz|[Ww]eg|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]traat|[Ll]aan|[Pp]lein|[Gg]racht|[Kk]ade|[Ss]ingel|[Dd]ijk|[Gg]atan?|[Vv]ägen|[Vv]eien|[Vv]ej|[Aa]ll[ée]en|[Vv]egen|[Gg]aten?|[Gg]aden?|[Tt]orget|[Pp]lassen|[Ss]træde|[Kk]atu)';
 const GERMAN_STREET_RE = new RegExp(
   '(?<![A-Za-zÄÖÜäöüß-])(?:[A-ZÄÖÜ][a-zäöüß]*(?:er|e|en) (?:Straße|Strasse|Str\\.|Gasse|Allee|Platz|Weg|Damm|Ufer|Chaussee|' + GERMAN_STREET_WORD + ')|' +
     GERMAN_STREET_WORD + ') \\d{1,4}[a-z]?(?![\\dA-Za-z])',
@@ -852,30 +852,31 @@ function isOrgWord(word: string): boolean {
   return ORG_WORDS.has(w) || COMPANY_WORDS.has(w);
 }
 
-/** The words of the country that opens text[at…] (COUNTRY_NAMES, the longest name; "the" before it maybe), or 0. */
-function countryAt(text: string, at: number): number {
+/** Whether a country's name (COUNTRY_NAMES, the longest; "the" before it maybe) opens text[at…]. */
+function isCountryAt(text: string, at: number): boolean {
   if (text.startsWith('the ', at)) at += 4;
-  if (!COUNTRY_OPENINGS.has(text.charCodeAt(at) * 65536 + text.charCodeAt(at + 1))) return 0;
+  if (!COUNTRY_OPENINGS.has(text.charCodeAt(at) * 65536 + text.charCodeAt(at + 1))) return false;
   let e = at;
   while (e < text.length && (isLetter(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;
-  if (!COUNTRY_FIRST_WORDS.has(text.slice(at, e).replace(/\.$/, '')) && !COUNTRY_FIRST_WORDS.has(text.slice(at, e))) return 0;
+  const first = text.slice(at, e);
+  if (!COUNTRY_FIRST_WORDS.has(first) && !COUNTRY_FIRST_WORDS.has(first.replace(/\.$/, ''))) return false;
   const words = text.slice(at, at + 48).split(/[ ,;:()\n]/);
   for (let n = Math.min(words.length, 4); n > 0; n--) {
     const name = words.slice(0, n).join(' ');
     if (COUNTRY_NAMES.has(name) || COUNTRY_NAMES.has(name.replace(/\.$/, ''))) {
       // Not the first words of a longer name of something else ("Niger Delta", "Jordan River").
       const next = words[n];
-      return next !== undefined && /^[A-Z]/.test(next) && text.charCodeAt(at + name.length) === 32 ? 0 : n;
+      return !(next !== undefined && /^[A-Z]/.test(next) && text.charCodeAt(at + name.length) === 32);
     }
   }
-  return 0;
+  return false;
 }
 
 function townsBeforeCountries(text: string, emit: Emit, env: PassEnv): void {
   for (let comma = text.indexOf(', '); comma !== -1; comma = text.indexOf(', ', comma + 2)) {
     const c = text.charCodeAt(comma + 2);
     if (!(isCapital(c) || (c === 116 && text.startsWith('the ', comma + 2)))) continue; // most words after a comma: no country
-    if (countryAt(text, comma + 2) === 0) continue;
+    if (!isCountryAt(text, comma + 2)) continue;
     const m = TOWN_BEFORE_COMMA_RE.exec(text.slice(Math.max(0, comma - 64), comma));
     if (m === null) continue;
     // From after the last sentence's end among its words ("in May. Vostok, Antarctica"), not an abbreviation's ("St. Ann").
@@ -883,7 +884,7 @@ function townsBeforeCountries(text: string, emit: Emit, env: PassEnv): void {
     const stop = words.findLastIndex((w, k) => k < words.length - 1 && w.endsWith('.') && !/^(?:St|Ste|Mt|Ft|Pt)\.$/.test(w));
     if (stop >= 0) words = words.slice(stop + 1);
     const town = words.join(' ');
-    const start = comma - m[0].length + (m[0].length - town.length - (m[0].endsWith('.') ? 1 : 0));
+    const start = comma - town.length - (m[0].endsWith('.') ? 1 : 0);
     const first = words[0] as string;
     if (NOT_PLACES.has(first) || env.isCommon(first) || env.isGiven(first) || env.isNeverName(first) || COUNTRY_NAMES.has(town) || /^[A-Z]+$/.test(first)) continue;
     if (words.some((w) => isOrgWord(w) || /[a-z][A-Z]/.test(w) || (env.isCommon(w) && !env.isPlace(town)))) continue; // "SuSE Linux AG"

@@ -56,12 +56,17 @@ const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|til
 // The days of a month in words, as ordinals ("first" … "thirty-first").
 const ORDINAL_DAY =
   '(?:(?:twenty|thirty)[- ](?:first|second|third)|twenty[- ](?:fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)';
-const ORDINAL_DAY_OF_BEFORE_RE = new RegExp(`(?<![A-Za-z-])(?:[Tt]he )?${ORDINAL_DAY} (?:day )?of $`, 'i');
-const ORDINAL_DAY_AFTER_RE = new RegExp(`^ the (?:${ORDINAL_DAY}|(?:[12]?\\d|3[01])(?:st|nd|rd|th))(?![A-Za-z0-9-])`, 'i');
-const ORDINAL_DAY_DATE_RE = new RegExp(`^(?:(?:[Tt]he )?${ORDINAL_DAY} (?:day )?of (?:January|February|March|April|May|June|July|August|September|October|November|December)(?: the (?:${ORDINAL_DAY}|\\d{1,2}(?:st|nd|rd|th)))?|(?:January|February|March|April|May|June|July|August|September|October|November|December) the ${ORDINAL_DAY})$`, 'i');
+// The day before its month ("the twelfth of March") and after it ("March the 3rd", "March the third").
+const DAY_OF_MONTH = `(?:the )?${ORDINAL_DAY} (?:day )?of `;
+const MONTH_THE_DAY = ` the (?:${ORDINAL_DAY}|(?:[12]?\\d|3[01])(?:st|nd|rd|th))`;
+const ORDINAL_DAY_OF_BEFORE_RE = new RegExp(`(?<![A-Za-z-])${DAY_OF_MONTH}$`, 'i');
+const ORDINAL_DAY_AFTER_RE = new RegExp(`^${MONTH_THE_DAY}(?![A-Za-z0-9-])`, 'i');
 // What a person does in a note's sentence, after their name.
 const ACTOR_VERB_AFTER_RE = /^ (?:attended|presented|was (?:admitted|seen|reviewed|discharged|transferred|assessed|examined)|reports|reported|denies|denied|consented|refused|declined|called|phoned|rang|telephoned|arrived|agreed|complained|states|stated|says|said|told|explained|signed|requested|visited)\b/;
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+// A month with its day in words or after "the", whole: what month() emits as a date without a digit.
+const MONTH_ALTERNATIVES = [...MONTH_NAMES].join('|');
+const ORDINAL_DAY_DATE_RE = new RegExp(`^(?:${DAY_OF_MONTH}(?:${MONTH_ALTERNATIVES})(?:${MONTH_THE_DAY})?|(?:${MONTH_ALTERNATIVES})${MONTH_THE_DAY})$`, 'i');
 const AGE_IN_PARENS_AFTER_RE = /^ \(\d{1,2}\)/;
 const LIST_BEFORE_RE = /(?:, |\band |^|\n)$/;
 // A regnal number or a generation after a name ("Charles II", "Elizabeth I", "Martin Luther King Jr").
@@ -163,13 +168,13 @@ function lowerRueStart(text: string, start: number): number {
 const STREET_PREPOSITION_RE = /\b(?:on|near|off|along|onto|down|up|at|from|to|by|via|across|past|corner of)\s$/;
 // A street named as a road's feature after "the": "near the Shady Grove Road exit", "the Story Road overpass".
 const ROAD_FEATURE_AFTER_RE = /^ (?:exit|overpass|underpass|interchange|on-ramp|off-ramp|ramp|bridge|intersection|junction|roundabout|tunnel|viaduct|crossing)\b/;
-// The other street of an intersection: "Florin Rd and Franklin Blvd", "Cedar Ave & 24th St".
 // A word for a district after a place's name, in lower case ("Bhaktapur district", "Kirtipur municipality").
 const LOWER_DIVISION_AFTER_RE = /^ (?:district|municipality|rural municipality|parish|county|borough|township|upazila|tehsil|taluka?)(?![\p{L}])/u;
 // Their first four letters, as four character codes (ASCII) in one number.
 const LOWER_DIVISION_HEADS: ReadonlySet<number> = new Set(
   ['dist', 'muni', 'rura', 'pari', 'coun', 'boro', 'town', 'upaz', 'tehs', 'talu'].map((h) => ((h.charCodeAt(0) << 24) | (h.charCodeAt(1) << 16) | (h.charCodeAt(2) << 8) | h.charCodeAt(3)) >>> 0),
 );
+// The other street of an intersection: "Florin Rd and Franklin Blvd", "Cedar Ave & 24th St".
 const INTERSECTION_BEFORE_RE = /\b(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Hwy|Highway|Pkwy|Parkway)\.? (?:and|&) $/;
 
 const NO_SINK: Emit = () => {};
@@ -1099,7 +1104,6 @@ export class NameDetector {
     return (f & NAMEISH) !== 0 && (f & DOMAIN) !== 0 && (f & (COMMON | NEVER)) === 0;
   }
 
-  /** Could be part of a name: a name word, or a word no list knows. */
   /** The last token of the name that acts at token i (see nameRulesAt), else i. */
   private actor(i: number): number {
     const { text, toks } = this;
@@ -1122,6 +1126,7 @@ export class NameDetector {
     return j;
   }
 
+  /** Could be part of a name: a name word, or a word no list knows. */
   private weak(t: Tok): boolean {
     const f = this.F(t);
     return (f & NEVER) === 0 && t.end - t.start >= 2 && ((f & NAMEISH) !== 0 || (f & (COMMON | DOMAIN)) === 0);

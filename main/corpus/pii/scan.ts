@@ -115,7 +115,7 @@ function siblingItemNear(items: readonly number[][], letter: number, pos: number
 // Milano", "Rua das Flores 12, 4050-262 Porto", "ul. Nowy Świat 15, 00-029 Warszawa", "Avenida Paulista 1578, 01310-100
 // São Paulo", "Storgatan 5, 113 21 Stockholm"): five digits, four, Portugal's four and three, Poland's two and three,
 // Brazil's five and three, Sweden's three and two; the town one to three capitalised words.
-const POSTCODE_TOWN_AFTER_RE = /^,? (\d{5}(?:-\d{3})?|\d{4}(?:-\d{3})?|\d{2}-\d{3}|\d{3} \d{2}) (\p{Lu}[\p{Ll}'’]+(?:[ -](?:\p{Lu}[\p{Ll}'’]+|de|do|da|di|del|sur|am|an der))*)(?![\p{L}\d])/u;
+const POSTCODE_TOWN_AFTER_RE = /^, (\d{5}(?:-\d{3})?|\d{4}(?:-\d{3})?|\d{2}-\d{3}|\d{3} \d{2}) (\p{Lu}[\p{Ll}'’]+(?:[ -](?:\p{Lu}[\p{Ll}'’]+|de|do|da|di|del|sur|am|an der))*)(?![\p{L}\d])/u;
 const MAX_TOWN_WORDS = 3;
 
 /** Adds to a text's raw findings the postcode and the town after each street's address (POSTCODE_TOWN_AFTER_RE). */

@@ -5,6 +5,7 @@ import { type Emit, type Pass, type PassEnv, type PiiType } from './types';
 import { type DigitPass, type DigitRuns, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatch, hasDigit, eachMatchAtDigitRuns, eachMatchNearDigits, isAsciiLetter, isDigit, isWordChar, opensLine, wordBoundaryBefore, isCapital } from './context';
 import { ibanValid, isIpv4, isIpv6, isNanpNumber, isValidSsn, luhnValid, vinValid } from './validators';
 import { isLicenceName } from './licence-names';
+import { isLetter } from './name-tokens';
 
 // Health insurers whose name a member's number may follow at once ("Aetna W284417093", "MassHealth 100418827365").
 const INSURER =
@@ -124,15 +125,14 @@ function labelled(text: string, emit: Emit, env: PassEnv): void {
     value = value.replace(/[.:\-/]+$/, '');
     // A closing parenthesis the value did not open ("(HKID Y418207(1))").
     while (value.endsWith(')') && value.split(')').length > value.split('(').length) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
+    const valueStart = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length; // in the whole text
     // A court's number with its year, as Kenyan, Indian and Nigerian courts write it ("Civil Appeal No. 45 of 2022").
-    const rawStart = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length;
-    if (/^\d{1,5}$/.test(value)) value += OF_YEAR_AFTER_RE.exec(text.slice(rawStart + value.length, rawStart + value.length + 9))?.[0] ?? '';
+    if (/^\d{1,5}$/.test(value)) value += OF_YEAR_AFTER_RE.exec(text.slice(valueStart + value.length, valueStart + value.length + 9))?.[0] ?? '';
     if (value.length < 3 || !/\d/.test(value)) return;
     // A date after the label ("TELEPHONE ENCOUNTER 3/4/21"); a bank's sort code has the shape of one ("12-34-56").
     if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(value) && !/^sort/i.test(m[0])) return;
     if (/^(?:\d{1,2}(?:\.\d{1,2})+|[Vv]\.?\d{1,2}(?:\.\d{1,3})*)$/.test(value)) return; // a section's or a version's number ("this License: 1.1", "Licence v2.0")
     // A record's book and page ("Docket 11804, page 402"): by character codes first (", p" or " p").
-    const valueStart = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length; // in the whole text
     const valueEnd = valueStart + value.length;
     const after = text.charCodeAt(valueEnd) === 44 ? valueEnd + 1 : valueEnd;
     if (text.charCodeAt(after) === 32 && (text.charCodeAt(after + 1) | 32) === 112 && /^ (?:page|pg\.?)s? \d/i.test(text.slice(after, after + 9))) return;
@@ -750,8 +750,9 @@ const AGE_NUMBER_RUN: RunTest = (text, s, e) => {
   // "años", "anos", "ans", "anni": an "a" and then "n" or "ñ" (most words after a number open otherwise: "at", "and").
   return unit === 121 || unit === 106 || unit === 0xe5 || (unit === 97 && (codeAt(text, p + 1) === 110 || codeAt(text, p + 1) === 241));
 };
-// "Age: 95", "aged 95", "age of 95": tried only at the word before a run of digits (AGE_BEFORE), as short as the number-first form.
-const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)(?:\s?:?\s?| of )(\d{2,3})\b/y;
+// "Age: 95", "aged 95", "age of 95", "age 95y": tried only at the word before a run of digits (AGE_BEFORE), as short as
+// the number-first form.
+const AGE_WORD_FIRST_RE = /(?:[Aa]ge[ds]?|AGE)(?:\s?:?\s?| of )(\d{2,3})(?:\b|(?=y(?![A-Za-z])))/y;
 // Where "age", "aged" or "ages" ends at most three characters (\s?:?\s?) before the run at `at`.
 const AGE_BEFORE: LeadTest = (text, at, end) => {
   if (end - at !== 2 && end - at !== 3) return -1;
@@ -850,14 +851,14 @@ function ages(text: string, emit: Emit, env: PassEnv): void {
   agesAfterVerbs(text, runs, emit);
 }
 
-// What stands before an age in parentheses or after a form's label: "(now 96)", "(aged 93)", "(M, 95)", "(F, 91)";
-// "Age (years): 92", "Age/Sex: 94/F", "age 95y".
+// What stands before an age in parentheses or after a form's label with more than AGE_WORD_FIRST_RE reads: "(now 96)",
+// "(aged 93)", "(M, 95)", "(F, 91)"; "Age (years): 92", "Age/Sex: 94/F".
 const AGE_ASIDE_OPEN_RE = /\((?:now|aged?|age) $|\((?:[MF]|[Mm]ale|[Ff]emale), $/;
-const AGE_FORM_LABEL_RE = /\b(?:[Aa]ge|AGE)(?: \((?:years|yrs|y)\))?: ?$|\b(?:[Aa]ge|AGE)\/(?:[Ss]ex|SEX|[Gg]ender): ?$|\b(?:[Aa]ge|AGE):? $/;
+const AGE_FORM_LABEL_RE = /\b(?:[Aa]ge|AGE) \((?:years|yrs|y)\): ?$|\b(?:[Aa]ge|AGE)\/(?:[Ss]ex|SEX|[Gg]ender): ?$/;
 
 /**
  * Ages over 89 in an aside or after a form's label: "(93)" after a titled name or a relative ("Mrs Okafor (93)", "her
- * father (96)"), "(now 96)", "(M, 95)", "Age (years): 92", "Age/Sex: 94/F", "age 95y" (a unit's letter after it).
+ * father (96)"), "(now 96)", "(M, 95)", "Age (years): 92", "Age/Sex: 94/F".
  */
 function agesInAsides(text: string, runs: DigitRuns, emit: Emit): void {
   for (let r = 0; r < runs.starts.length; r++) {
@@ -878,9 +879,9 @@ function agesInAsides(text: string, runs: DigitRuns, emit: Emit): void {
       age = TITLED_NAME_BEFORE_RE.test(named) || KIN_BEFORE_AGE_RE.test(named);
     } else if (before === 32) {
       if (after === 41) age = AGE_ASIDE_OPEN_RE.test(lead);
-      // After a form's label, the value closes its field ("92", "94/F", "95y").
-      if (!age && (after !== after || after === 10 || after === 32 || after === 44 || after === 59 || after === 46 || after === 47 || after === 121)) {
-        age = AGE_FORM_LABEL_RE.test(lead) && (after !== 121 || !isAsciiLetter(codeAt(text, end + 1)));
+      // After a form's label, the value closes its field ("92", "94/F").
+      if (!age && (after !== after || after === 10 || after === 32 || after === 44 || after === 59 || after === 46 || after === 47)) {
+        age = AGE_FORM_LABEL_RE.test(lead);
       }
     }
     if (age) emit('AGE_OVER_89', at, end, 0.85);
@@ -985,16 +986,6 @@ const NUMBERED_TYPES: ReadonlyArray<readonly [RegExp, PiiType]> = [
 // Portuguese, French and Italian ("Núm.", "número", "numéro", "numero").
 const MARK_WORDS: ReadonlySet<string> = new Set(['no', 'nos', 'number', 'nr', 'nro', 'núm', 'num', 'número', 'numéro', 'numero', 'nummer']);
 
-/** A letter of ASCII or of Latin-1 and Latin Extended-A (accented letters: "núm", "numéro"). */
-function isLatinLetter(c: number): boolean {
-  return isAsciiLetter(c) || (c >= 0xc0 && c <= 0x17f && c !== 0xd7 && c !== 0xf7);
-}
-
-/**
- * Where the mark that ends at `p` starts, by character codes, or -1: "#", "ID" (in capitals), or a word of its own (no
- * letter before it) of MARK_WORDS in any case, a stop after it maybe ("No.", "Nr.", "Núm."), "nº", "n°" or "n.º"; or
- * "nummer" ending a compound ("Fallnummer", "BSN-nummer": the mark starts at "nummer").
- */
 // Words for a register's entry that mark a number as a "no." does ("SLMC registration 12345", "enrolment MAH/1234/2015",
 // "MDCN folio MDCN/R/12345"): a professional's registration unless the words before say whose. Not "reg" alone: it is
 // also a regulation ("Ont. Reg. 258/98") and "regular", and it added false positives wherever it was tried.
@@ -1008,22 +999,27 @@ function registrationMarkStart(text: string, p: number): number {
   for (const length of [4, 5, 9, 10, 12]) {
     const s = e - length;
     const c = text.charCodeAt(s) | 32;
-    if (s < 1 || (c !== 114 && c !== 101 && c !== 102) || isLatinLetter(text.charCodeAt(s - 1))) continue;
+    if (s < 1 || (c !== 114 && c !== 101 && c !== 102) || isLetter(text.charCodeAt(s - 1))) continue;
     if (REGISTRATION_MARKS.has(text.slice(s, e).toLowerCase())) return s;
   }
   return -1;
 }
 
+/**
+ * Where the mark that ends at `p` starts, by character codes, or -1: "#", "ID" (in capitals), or a word of its own (no
+ * letter before it) of MARK_WORDS in any case, a stop after it maybe ("No.", "Nr.", "Núm."), "nº", "n°" or "n.º"; or
+ * "nummer" ending a compound ("Fallnummer", "BSN-nummer": the mark starts at "nummer").
+ */
 function numberMarkStart(text: string, p: number): number {
   const c = text.charCodeAt(p - 1);
   if (c === 35) return p - 1; // #
-  if (c === 68) return text.charCodeAt(p - 2) === 73 && !isLatinLetter(text.charCodeAt(p - 3)) ? p - 2 : -1; // ID
+  if (c === 68) return text.charCodeAt(p - 2) === 73 && !isLetter(text.charCodeAt(p - 3)) ? p - 2 : -1; // ID
   const e = c === 46 ? p - 1 : p; // no., nos., Nr.
   const last = text.charCodeAt(e - 1);
   if (last === 0xba || last === 0xb0) {
     // nº, n°, n.º
     const n = text.charCodeAt(e - 2) === 46 ? e - 3 : e - 2;
-    return (text.charCodeAt(n) | 32) === 110 && !isLatinLetter(text.charCodeAt(n - 1)) ? n : -1;
+    return (text.charCodeAt(n) | 32) === 110 && !isLetter(text.charCodeAt(n - 1)) ? n : -1;
   }
   // Every mark word ends in "o", "s", "r" or "m" and opens with "n" two, three or six letters before its end: most runs
   // are left here, after a word that ends otherwise.
@@ -1034,11 +1030,11 @@ function numberMarkStart(text: string, p: number): number {
     if (s < 0 || (text.charCodeAt(s) | 32) !== 110) continue;
     const mark = text.slice(s, e).toLowerCase();
     if (!MARK_WORDS.has(mark)) continue;
-    if (!isLatinLetter(text.charCodeAt(s - 1))) return s;
+    if (!isLetter(text.charCodeAt(s - 1))) return s;
     // "nummer" ending a compound ("Fallnummer"): a record's, an account's, an identity's… (COMPOUND_ID_RE).
     if (mark !== 'nummer') return -1;
     let w = s;
-    while (w > 0 && s - w < 34 && isLatinLetter(text.charCodeAt(w - 1))) w--;
+    while (w > 0 && s - w < 34 && isLetter(text.charCodeAt(w - 1))) w--;
     return COMPOUND_ID_RE.test(text.slice(w, e).toLowerCase()) ? s : -1;
   }
   return -1;
@@ -1049,9 +1045,7 @@ function numberMarkStart(text: string, p: number): number {
 // "Ausweisnummer", "Seriennummer", "BSN-nummer"); not a telephone's, a parcel's or a product's.
 const COMPOUND_ID_RE = /^(?:patient|fall|versicher|kranken|steuer|sozial|ausweis|pass|personal|person|identifikation|konto|kunden|mitglied|akten|dossier|befund|rechnung|auftrag|aufnahme|arzt|lanr|betriebsst|fahrgestell|führerschein|lizenz|zulassung|register|registratie|burger|bsn|geräte|serien|implantat|labor|proben|einsende)/;
 
-// A number's mark before its label's words, as Spanish, Portuguese, French and Italian write them ("N.º de historia:
-// 00789123", "numéro de dossier : 2023-000451", "N° patient 0098123"): the label's words are group 1.
-// Where a text holds such a mark.
+// Where a text holds a number's mark that may stand before its label's words (MARK_FIRST_RE).
 const MARK_FIRST_ANY_RE = /[º°]|[Nn]úm|[Nn]uméro|NÚM|NUMÉRO/g;
 
 /** Whether `text` may hold such a mark: one of its rarer characters (a search for one character is the quickest). */
@@ -1059,6 +1053,8 @@ function mayHoldMarkFirst(text: string): boolean {
   if (text.indexOf('º') >= 0 || text.indexOf('°') >= 0 || text.indexOf('ú') >= 0 || text.indexOf('Ú') >= 0) return true;
   return (text.indexOf('é') >= 0 && text.includes('umér')) || (text.indexOf('É') >= 0 && text.includes('UMÉR'));
 }
+// A number's mark before its label's words, as Spanish, Portuguese, French and Italian write them ("N.º de historia:
+// 00789123", "numéro de dossier : 2023-000451", "N° patient 0098123"): the label's words are group 1.
 const MARK_FIRST_RE = /(?:^|[^\p{L}\p{N}])(?:[Nn]\.?[º°]|[Nn]úm\.?|[Nn]úmero|[Nn]uméro|NÚMERO|NUMÉRO)[ \t]{1,2}(?:(?:de la|de|del|du|des|di|da|do)[ \t]|d['’])?((?:\p{L}[\p{L}'’-]*[ \t]){0,2}\p{L}[\p{L}'’-]*)[ \t]?$/u;
 
 /** The word that ends at `end` (letters, ".", "&", "'", "/", "-"; one space or tab skipped before `end`), or ''. */
@@ -1142,7 +1138,7 @@ function numberedIds(text: string, emit: Emit): void {
     const word = labelWords?.slice(labelWords.search(/\S+$/)) ?? wordBefore(text, markStart).replace(/[.-]+$/, '').toLowerCase();
     // "Dossiernummer", "BSN-nummer", "Patienten-Nr.": a compound, no label the labelled pass reads.
     const joined = text.charCodeAt(markStart - 1);
-    const compound = (text.charCodeAt(markStart) | 32) === 110 && (isLatinLetter(joined) || joined === 45);
+    const compound = (text.charCodeAt(markStart) | 32) === 110 && (isLetter(joined) || joined === 45);
     if (NOT_ID_LABELS.has(word) || (!remark && labelWords === undefined && !compound && LABEL_HEAD_SET.has(word))) continue;
     const value = NUMBERED_VALUE_RE.exec(text.slice(start, start + 48))?.[0];
     if (value === undefined) continue;

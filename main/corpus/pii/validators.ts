@@ -8,7 +8,6 @@ export function isValidSsn(area: string, group: string, serial: string): boolean
   return a > 0 && a !== 666 && a < 900 && Number(group) > 0 && Number(serial) > 0;
 }
 
-/** Luhn (mod 10) over the digits of `value`, ignoring spaces and dashes. */
 /**
  * Whether an IBAN (spaces allowed) passes ISO 13616's check: its first four characters moved to the end, letters read
  * as 10–35, the number modulo 97 is 1.
@@ -25,6 +24,7 @@ export function ibanValid(value: string): boolean {
   return rest === 1;
 }
 
+/** Luhn (mod 10) over the digits of `value`, ignoring spaces and dashes. */
 export function luhnValid(value: string): boolean {
   let sum = 0;
   let double = false;
