@@ -304,6 +304,9 @@ export class NameDetector {
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i] as Tok;
       if (t.initial) continue;
+      // Outside a run, a word with no separator before it and no title just before opens no entry: most words, passed
+      // over before the look for the entry's other words (the same outcome as below, where such a word is skipped).
+      if (runStart < 0 && listSeparatorBefore(text, t.start) < 0 && !(i > 0 && t.start - (toks[i - 1] as Tok).end <= 2 && this.isTitle(toks[i - 1] as Tok))) continue;
       let j = i;
       while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok)) j++;
       if (j === i || (toks[j] as Tok).initial) continue;
