@@ -322,14 +322,67 @@ const HDB_BLOCK_RE = /Blk\.? \d{1,4}[A-Z]?(?: [A-Z][A-Za-z]*(?: [A-Z0-9][A-Za-z0
 // An Indian land record's parcel: "Gat No. 214", "Survey No. 45/2", "Khasra No. 118/3".
 const INDIAN_PARCEL_RE = /(?:Gat|Survey|Khasra|Sy\.) No\.? ?\d{1,5}(?:\/\d{1,4}[A-Z]?)*(?![\d/])/y;
 
-/** Parcels of land (LOT_RE, INDIAN_PARCEL_RE) and Singapore's HDB blocks (HDB_BLOCK_RE), read at runs of digits. */
+// A Hong Kong flat's floor and the flat, in either order ("Rm 1203, 12/F", "Flat B, 7/F", "12/F, Flat 3"): the floor's
+// number before "/F", the flat or room after a comma on one side of it (FLAT_BEFORE_FLOOR_RE, FLAT_AFTER_FLOOR_RE).
+const FLAT = '(?:Flat|FLAT|Rm\\.?|RM|Room|ROOM|Unit|UNIT|Shop|SHOP|Suite|SUITE) ?[A-Z0-9]{1,5}(?:-[A-Z0-9]{1,4})?';
+const FLAT_BEFORE_FLOOR_RE = new RegExp(`(?<![A-Za-z])${FLAT}, ?$`);
+const FLAT_AFTER_FLOOR_RE = new RegExp(`^, ?${FLAT}(?![A-Za-z0-9])`);
+// A Bangladeshi address's house and road ("House 12, Road 5", "House No. 45/A, Road No. 11"), read at the house's
+// number. These three shapes say an address more surely than a place after "lives at" does ("lives at House 12, Road
+// 5"): 0.9.
+const HOUSE_ROAD_RE = /(?:House|HOUSE|Plot|PLOT|Holding|HOLDING)(?: No\.?)? ?#?\d{1,4}(?:\/?[A-Z]|\/\d{1,3})?, ?(?:Road|ROAD|Rd\.?)(?: No\.?)? ?#?\d{1,3}(?:\/?[A-Z])?(?![A-Za-z0-9])/y;
+// A Japanese address's block numbers (chōme, block, house) and its district, before the ward or the city that the
+// romanised address names next ("1-2-3 Shibuya, Shibuya-ku", "2-14-7 Minami-Aoyama, Minato-ku"): the whole an address.
+const CHOME_RE = /(?<![\w.\/-])\d{1,2}-\d{1,2}(?:-\d{1,3})? [A-Z][a-z]+(?:-[A-Z]?[a-z]+)?, [A-Z][a-z]+-(?:ku|shi|cho|machi|gun|mura)(?![A-Za-z])/y;
+
+/** The end of a Hong Kong flat's floor and flat whose floor's number is the run text[s, e) (see FLAT), or -1; its start at `out[0]`. */
+function flatAndFloor(text: string, s: number, e: number, out: number[]): number {
+  const after = FLAT_AFTER_FLOOR_RE.exec(text.slice(e + 2, e + 24));
+  if (after !== null) {
+    out[0] = s;
+    return e + 2 + after[0].length;
+  }
+  const before = FLAT_BEFORE_FLOOR_RE.exec(text.slice(Math.max(0, s - 24), s));
+  if (before === null) return -1;
+  out[0] = s - before[0].length;
+  return e + 2;
+}
+
+/**
+ * Parcels of land (LOT_RE, INDIAN_PARCEL_RE), Singapore's HDB blocks (HDB_BLOCK_RE), Hong Kong's flats and floors,
+ * Bangladeshi houses and roads (HOUSE_ROAD_RE) and Japanese block numbers (CHOME_RE), read at runs of digits.
+ */
 function landParcels(text: string, emit: Emit): void {
   const runs = digitRuns(text);
+  const flatStart = [0];
   for (let r = 0; r < runs.starts.length; r++) {
     const s = runs.starts[r] as number;
+    const e = runs.ends[r] as number;
+    const after = codeAt(text, e);
+    if (after === 47 && codeAt(text, e + 1) === 70 && !isAsciiLetter(codeAt(text, e + 2)) && e - s <= 2) {
+      // "/F" after the number: a floor
+      const end = flatAndFloor(text, s, e, flatStart);
+      if (end >= 0) {
+        emit('ADDRESS', flatStart[0]!, end, 0.9);
+        continue;
+      }
+    } else if (after === 45 && e - s <= 2 && isDigit(codeAt(text, e + 1))) {
+      // "1-2-3 Shibuya, Shibuya-ku"
+      CHOME_RE.lastIndex = s;
+      const m = CHOME_RE.exec(text);
+      if (m !== null) {
+        emit('ADDRESS', s, s + m[0].length, 0.9);
+        continue;
+      }
+    }
     if (s < 4 || codeAt(text, s - 1) !== 32) continue;
     const t = codeAt(text, s - 2) | 32;
-    if (t === 107 && codeAt(text, s - 3) === 108 && codeAt(text, s - 4) === 66 && !isAsciiLetter(codeAt(text, s - 5))) {
+    if (t === 101 && codeAt(text, s - 6) === 72 && (text.startsWith('House ', s - 6) || text.startsWith('HOUSE ', s - 6))) {
+      // "House " before the number
+      HOUSE_ROAD_RE.lastIndex = s - 6;
+      const m = HOUSE_ROAD_RE.exec(text);
+      if (m !== null && !isAsciiLetter(codeAt(text, s - 7))) emit('ADDRESS', s - 6, s - 6 + m[0].length, 0.9);
+    } else if (t === 107 && codeAt(text, s - 3) === 108 && codeAt(text, s - 4) === 66 && !isAsciiLetter(codeAt(text, s - 5))) {
       // "Blk " before the number
       HDB_BLOCK_RE.lastIndex = s - 4;
       const m = HDB_BLOCK_RE.exec(text);
@@ -345,9 +398,14 @@ function landParcels(text: string, emit: Emit): void {
       if (codeAt(text, n) !== 78 || codeAt(text, n - 1) !== 32) continue;
       let w = n - 1;
       while (w > 0 && (isAsciiLetter(codeAt(text, w - 1)) || codeAt(text, w - 1) === 46)) w--;
+      if (w > 0 && isAsciiLetter(codeAt(text, w - 1))) continue;
       INDIAN_PARCEL_RE.lastIndex = w;
-      const m = INDIAN_PARCEL_RE.exec(text);
-      if (m !== null && (w === 0 || !isAsciiLetter(codeAt(text, w - 1)))) emit('ADDRESS', w, w + m[0].length, 0.85);
+      let m = INDIAN_PARCEL_RE.exec(text);
+      if (m === null) {
+        HOUSE_ROAD_RE.lastIndex = w; // "House No. 45/A, Road No. 11"
+        m = HOUSE_ROAD_RE.exec(text);
+      }
+      if (m !== null) emit('ADDRESS', w, w + m[0].length, 0.85);
     }
   }
 }

@@ -420,6 +420,21 @@ describe('structured identifiers', () => {
     expect(addresses('of Blk 418 Serangoon Central, #11-207, Singapore 560418; Blk 12A Jalan Bukit Merah')).toEqual(['Blk 418 Serangoon Central, #11-207', 'Blk 12A Jalan Bukit Merah']);
   });
 
+  it('finds the addresses of Hong Kong flats, Bangladeshi houses and Japanese blocks, not numbers of the same shape', () => {
+    const addresses = (text: string) => found(text).filter(([t]) => t === 'ADDRESS').map(([, v]) => v);
+    expect(addresses('resides at Rm 1203, 12/F, Wing On Plaza; Address: Flat B, 7/F, 23 Nathan Road; then 9/F, Flat 3A.')).toEqual([
+      'Rm 1203, 12/F', 'Flat B, 7/F, 23 Nathan Road', '9/F, Flat 3A',
+    ]);
+    expect(addresses('Lives at House 12, Road 5, Dhanmondi; present address: House No. 45/A, Road No. 11, Banani.')).toEqual([
+      'House 12, Road 5', 'House No. 45/A, Road No. 11',
+    ]);
+    expect(addresses('Deliver to 1-2-3 Shibuya, Shibuya-ku, Tokyo; her flat at 2-14-7 Minami-Aoyama, Minato-ku.')).toEqual([
+      '1-2-3 Shibuya, Shibuya-ku', '2-14-7 Minami-Aoyama, Minato-ku',
+    ]);
+    // A ratio of floors, a house's number without a road, a score and a range of pages are no address.
+    expect(addresses('the 12/F ratio; House 12 voted; won 2-1-0 Saturday, Leeds-based; pages 1-2-3 Preface, Introduction.')).toEqual([]);
+  });
+
   it('reads the address around a postcode: the town before it on its line, and a letter\'s address lines above it', () => {
     expect(found('Headingley, Leeds LS6 3BQ\n')).toEqual([['GEO', 'Headingley'], ['GEO', 'Leeds'], ['ZIP', 'LS6 3BQ']]);
     expect(found('son, age 65, RR 2 Box 114, Blue Ridge; R.R. 3, Box 18.').filter(([t]) => t === 'ADDRESS')).toEqual([['ADDRESS', 'RR 2 Box 114'], ['ADDRESS', 'R.R. 3, Box 18']]);
