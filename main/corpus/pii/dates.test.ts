@@ -10,6 +10,11 @@ describe('dates', () => {
     }
   });
 
+  it("finds a month with its year's two digits after an apostrophe, not such a year alone", () => {
+    expect(dates("Last seen in clinic Feb '24; symptoms since Sept ’23; again May '24 and Mar. '23.")).toEqual(["Feb '24", 'Sept ’23', "May '24", "Mar. '23"]);
+    expect(dates("the '24 season; in Feb '2024; Jan '24s")).toEqual([]);
+  });
+
   it('takes a document\'s version date for no one\'s date', () => {
     const versions = 'GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\nVersion 1.0 - March 16, 1999\n(Version 1.1 02/22/2000)\n' +
       'libpng versions 1.0.7, July 1, 2000, through 1.2.5\nVersion 2.0 (March 3, 2021)\n';

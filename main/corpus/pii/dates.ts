@@ -14,14 +14,15 @@ const ORD = '(?:st|nd|rd|th)?';
 
 // y-m-d, m/d/y, d/m/y with one separator used twice; time of day may follow and is part of the date element.
 const NUMERIC_RE = /(?<![\d./-])(\d{1,4})([/.-])(\d{1,2})\2(\d{2,4})(?![\d/]|[.-]\d)(?:[T ](\d{1,2}:\d{2}(?::\d{2})?))?/y;
-// Month first: "March 3, 2021", "Mar. 3rd 2021", "March 3", "March 2021", "Mar 2021". Tried only at the word before a
-// run of digits (eachMatchAtDigitRuns with MONTH_BEFORE).
-const MONTH_FIRST_RE = new RegExp(`\\b${MONTH}\\.?(?:\\s(?:(\\d{1,2})${ORD}(?![\\d:])(?:,?\\s(\\d{4}|'\\d{2}))?|(\\d{4}))|-(\\d{1,2})-(\\d{4}))\\b`, 'y');
+// Month first: "March 3, 2021", "Mar. 3rd 2021", "March 3", "March 2021", "Mar 2021", "Feb '24" (the year's two digits
+// after an apostrophe: group 6). Tried only at the word before a run of digits (eachMatchAtDigitRuns with MONTH_BEFORE).
+const MONTH_FIRST_RE = new RegExp(`\\b${MONTH}\\.?(?:\\s(?:(\\d{1,2})${ORD}(?![\\d:])(?:,?\\s(\\d{4}|'\\d{2}))?|(\\d{4}))|-(\\d{1,2})-(\\d{4})|\\s['’](\\d{2}))\\b`, 'y');
 // The month opens a match whose first digits are the run at `at`: the word of at least three letters before one
 // character (the \s) and an optional ".".
 const MONTH_BEFORE: LeadTest = (text, at, end) => {
   if (end - at > 2 && end - at !== 4) return -1; // a day (one or two digits) or a year
   let p = at - 1;
+  if (codeAt(text, p) === 39 || codeAt(text, p) === 8217) p--; // the apostrophe of a year's two digits
   if (codeAt(text, p - 1) === 46) p--;
   const wordEnd = p;
   while (p > 0 && isAsciiLetter(codeAt(text, p - 1))) p--;
@@ -252,7 +253,7 @@ function monthFirstDates(text: string, emit: Emit): void {
     const day = m[1] ?? m[4]; // "March 3", "Mar-03-2024"
     if (day !== undefined && !isValidMonthDay(monthIn(m[0]), Number(day))) return;
     // "May 2021" style month-year: keep (the month is a date element); "May 12" needs a real day.
-    if (m[0].startsWith('May') && day === undefined && m[3] === undefined) return;
+    if (m[0].startsWith('May') && day === undefined && m[3] === undefined && m[6] === undefined) return;
     emit('DATE', m.index, m.index + m[0].length, day !== undefined && (m[2] ?? m[5]) !== undefined ? 0.97 : 0.85);
   }, NEVER_AT_RUN, MONTH_BEFORE);
 }
