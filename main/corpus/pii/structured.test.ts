@@ -247,6 +247,14 @@ describe('structured identifiers', () => {
     expect(found('Room no. 23, Form No. 1040, NDC No. 0002-7510-01, page no. 12345, Item #4471-22, Visit no. 3, Bed no. 12, Order no. 44718.')).toEqual([]);
   });
 
+  it("reads a payment's transaction id and reference as an account's number, not a letter's own reference", () => {
+    expect(found('Paid by M-Pesa, transaction ID QK4XT7PLM2. UPI Ref No. 412345678901; Transaction Reference No. 88123456.')).toEqual([
+      ['ACCOUNT', 'QK4XT7PLM2'], ['ACCOUNT', '412345678901'], ['ACCOUNT', '88123456'],
+    ]);
+    expect(found('Payment ref no.: 4471-2290-18 received.')).toEqual([['ACCOUNT', '4471-2290-18']]);
+    expect(found('Our ref no. 4471234. Ref No. 12345678. Order ref no. 55123.')).toEqual([]);
+  });
+
   it('reads the number marks of other languages: "Nr.", "nº", "n.º", "Núm.", "numéro" before or after the label, and "-nummer" compounds', () => {
     expect(found('Patienten-Nr. 0047123981; Fallnummer: 2024-0815-33; Versichertennummer A123456789; BSN-nummer 123456782.')).toEqual([
       ['MRN', '0047123981'], ['MRN', '2024-0815-33'], ['HEALTH_PLAN', 'A123456789'], ['SSN', '123456782'],

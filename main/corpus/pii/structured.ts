@@ -946,6 +946,8 @@ const LABEL_WORDS_RE = /(?:^|[^A-Za-z0-9.])((?:[A-Za-z][A-Za-z.&'’/-]*[ \t]){0
 // A value that is a date: day and month (either order), the year maybe ("3/4", "12.11.2024").
 const DATE_SHAPE_RE = /^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$/;
 const NUMBERED_VALUE_RE = /^[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9]))*(?: (?:of|OF) (?:19|20)\d{2}(?!\d))?/;
+// The words of a payment before its "Ref" or "Reference" (and the mark after it): "UPI Ref", "Transaction Reference".
+const PAYMENT_REF_BEFORE_RE = /(?<![A-Za-z])(?:transaction|payment|upi|txn|remittance|wire|transfer|m-?pesa|paypal|bank)[ \t]+(?:ref|reference)\.?[ \t]?$/i;
 const NOT_ID_LABELS: ReadonlySet<string> = new Set([
   'tel', 'telephone', 'phone', 'fax', 'mobile', 'cell', 'contact', 'room', 'rm', 'bed', 'ward', 'page', 'floor', 'exhibit', 'ex',
   'item', 'section', 'sec', 'paragraph', 'para', 'form', 'part', 'model', 'version', 'table', 'figure', 'fig', 'step',
@@ -966,7 +968,7 @@ const NOT_ID_LABELS: ReadonlySet<string> = new Set([
 ]);
 const NUMBERED_TYPES: ReadonlyArray<readonly [RegExp, PiiType]> = [
   // German, Spanish, French and Italian words too ("Kontonummer", "n.º de cuenta", "numéro de compte").
-  [/claim|account|acct|bill|invoice|policy|loan|contract|ledger|membership|konto|kunden|rechnung|cuenta|compte|factur|fattura/, 'ACCOUNT'],
+  [/claim|account|acct|bill|invoice|policy|loan|contract|ledger|membership|transaction|payment|remittance|\btxn\b|\bupi\b|konto|kunden|rechnung|cuenta|compte|factur|fattura/, 'ACCOUNT'],
   // A person's national or tax number in another country's words ("tax ID 47138290462", "Emirates ID 784-…", "RG no.").
   [/\btax\b|taxpayer|national|identi(?:ty|té|dad|tà)|citizen|emirates|steuer|sozialversicherung|^person$|fiscal|c[ée]dula|s[ée]curit[ée] sociale|seguridad social|\b(?:cpf|rg|dni|nie|nif|nin|cnic|pesel|bsn|kra)\b/, 'SSN'],
   [/insur|health ?card|medical aid|versicher|krankenkasse|afiliaci|assurance|mutuelle|tarjeta sanitaria|\b(?:vhi|nhf|nhif|nhis|ehic)\b/, 'HEALTH_PLAN'],
@@ -1139,7 +1141,10 @@ function numberedIds(text: string, emit: Emit): void {
     // "Dossiernummer", "BSN-nummer", "Patienten-Nr.": a compound, no label the labelled pass reads.
     const joined = text.charCodeAt(markStart - 1);
     const compound = (text.charCodeAt(markStart) | 32) === 110 && (isLetter(joined) || joined === 45);
-    if (NOT_ID_LABELS.has(word) || (!remark && labelWords === undefined && !compound && LABEL_HEAD_SET.has(word))) continue;
+    // A payment's reference is an account's number ("UPI Ref No. 412345678901", "Transaction reference no."): no
+    // letter's own reference ("Our ref", "ref" among NOT_ID_LABELS).
+    const paymentRef = (word === 'ref' || word === 'reference') && PAYMENT_REF_BEFORE_RE.test(text.slice(Math.max(0, markStart - 32), markStart));
+    if ((NOT_ID_LABELS.has(word) && !paymentRef) || (!remark && labelWords === undefined && !compound && LABEL_HEAD_SET.has(word))) continue;
     const value = NUMBERED_VALUE_RE.exec(text.slice(start, start + 48))?.[0];
     if (value === undefined) continue;
     const ofYear = / (?:of|OF) \d{4}$/.test(value);
@@ -1159,7 +1164,7 @@ function numberedIds(text: string, emit: Emit): void {
     } else {
       type = typeByLabelWords(text, markStart, word) ?? 'MRN';
     }
-    emit(type, start, start + value.length, 0.85);
+    emit(paymentRef ? 'ACCOUNT' : type, start, start + value.length, 0.85);
     lastEnd = start + value.length;
   }
 }
