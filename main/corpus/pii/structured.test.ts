@@ -82,6 +82,11 @@ describe('structured identifiers', () => {
     }
     expect(found('Fax: (617) 555-0199')).toEqual([['FAX', '(617) 555-0199']]);
     expect(found('Phone: 6175550134')).toEqual([['PHONE', '6175550134']]);
+    // International forms with the trunk's "(0)" or a long last group.
+    for (const p of ['+44 (0)20 7946 0958', '+33 (0)1 42 68 53 00', '+44 (0) 7700 900123', '+977-1-4412345']) {
+      expect(found(`Call ${p} now.`), p).toEqual([['PHONE', p]]);
+    }
+    expect(found('a ratio of +2 (0)1 2 and a change of +12.5 -3.2')).toEqual([]);
   });
 
   it('finds numbers in other countries\' formats after a word saying they are phones', () => {

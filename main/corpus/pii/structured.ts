@@ -347,7 +347,9 @@ const PHONE_RUN: RunTest = (text, s, e) => {
   return wordBoundaryBefore(text, s);
 };
 const PLUS_OR_PAREN: LeadTest = (text, at) => (codeAt(text, at - 1) === 43 || codeAt(text, at - 1) === 40 ? at - 1 : -1);
-const INTL_PHONE_RE = /\+(?:[2-9]\d{0,2})[ .-]\d{1,5}(?:[ .-]\d{2,5}){1,4}(?![\w-])/y;
+// International: "+" and the country's code, the trunk's "(0)" maybe, as British and European letters write it ("+44 (0)20
+// 7946 0958"), then groups of digits (up to eight: "+977-1-4412345").
+const INTL_PHONE_RE = /\+(?:[2-9]\d{0,2})(?: ?\(0\) ?|[ .-])\d{1,5}(?:[ .-]\d{2,8}){1,4}(?![\w-])/y;
 const PLUS: LeadTest = (text, at) => (codeAt(text, at - 1) === 43 ? at - 1 : -1);
 const BARE_DIGITS_RE = /\b\d{9,10}\b/y; // unformatted phone (10) or SSN (9) digits, kept only with a context word
 const BARE_DIGITS_RUN: RunTest = (text, s, e) =>
