@@ -74,6 +74,13 @@ describe('structured identifiers', () => {
       ['IP', '10.0.12.7'],
       ['IP', '2001:db8:85a3::8a2e:370:7334'],
     ]);
+    // A host under a country's second-level domain; an address written to escape harvesters.
+    expect(found('see clinicportal.co.uk/patients/4471 and health.gov.au.')).toEqual([['URL', 'clinicportal.co.uk/patients/4471'], ['URL', 'health.gov.au']]);
+    expect(found('email doe [at] example [dot] com, jane(at)example.org, nick(dot)roe(at)mail(dot)com; <erikd AT mega-nerd DOT com>, <solar at openwall.com>').map(([, v]) => v)).toEqual([
+      'doe [at] example [dot] com', 'jane(at)example.org', 'nick(dot)roe(at)mail(dot)com', 'erikd AT mega-nerd DOT com', 'solar at openwall.com',
+    ]);
+    // Not a plain "at" outside angle brackets, nor "(at)" in a sentence.
+    expect(found('he arrived at home.Then left; see (at) the end. Done; e.g. com.au')).toEqual([]);
   });
 
   it('finds phones in many formats and tells fax from phone', () => {

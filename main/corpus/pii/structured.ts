@@ -212,7 +212,9 @@ function shapeOf(value: string): string {
 }
 
 const URL_RE = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'\][{}|\\^`]+/gi;
-const TLD_RE = /\.(?:com|org|net|edu|gov|io|us|info|biz|health|law)(?![A-Za-z0-9])/g;
+// The top-level domains a bare host name ends with: generic ones, and a country's behind the second-level domains most
+// countries use ("clinicportal.co.uk", "health.gov.au", "example.com.br", "hospital.org.in").
+const TLD_RE = /\.(?:(?:co|com|org|net|ac|gov|nhs|edu|or|ne|go|gob|gouv|nic)\.[a-z]{2}|com|org|net|edu|gov|io|us|info|biz|health|law)(?![A-Za-z0-9])/g;
 
 function trimUrlEnd(text: string, start: number, end: number): number {
   while (end > start && '.,;:!?\'")'.includes(text[end - 1] as string)) {
@@ -248,7 +250,21 @@ function isEmailLocalChar(c: number): boolean {
   return isHostChar(c) || c === 95 || c === 37 || c === 43;
 }
 
+// An address written to escape harvesters: "jane [at] example [dot] com", "jane(at)example.org", "<jane.doe at
+// example.co.uk>" (a plain " at " only between angle brackets, as mailing lists and copyright files write it).
+const OBFUSCATED_EMAIL_RE = /(?<![\w.%+-])[A-Za-z0-9._%+-]+(?: ?(?:\[dot\]|\(dot\)|\{dot\}) ?[A-Za-z0-9._%+-]+)* ?(?:\[at\]|\(at\)|\{at\}|\[AT\]|\(AT\)) ?[A-Za-z0-9-]+(?: ?(?:\[dot\]|\(dot\)|\{dot\}|\[DOT\]|\(DOT\)| dot | DOT |\.) ?[A-Za-z0-9-]+)*(?: ?(?:\[dot\]|\(dot\)|\{dot\}|\[DOT\]|\(DOT\)| dot | DOT |\.) ?[A-Za-z]{2,})(?![\w-])|<([A-Za-z0-9._%+-]+ (?:at|AT) [A-Za-z0-9-]+(?:(?:\.| dot | DOT )[A-Za-z0-9-]+)*(?:\.| dot | DOT )[A-Za-z]{2,})>/g;
+
+// What such an address needs somewhere in the text: "[at]", "(at)", "{at}", or "<" with " at " after a word. Few texts
+// hold either, and only those are read with OBFUSCATED_EMAIL_RE (which would be tried at every word).
+const AT_MARK_RE = /[([{](?:at|AT)[)\]}]|<[A-Za-z0-9._%+-]+ (?:at|AT) /;
+
 function emails(text: string, emit: Emit): void {
+  if (AT_MARK_RE.test(text)) {
+    eachMatch(OBFUSCATED_EMAIL_RE, text, (m) => {
+      const start = m[1] === undefined ? m.index : m.index + 1;
+      emit('EMAIL', start, start + (m[1] ?? m[0]).length, 0.95);
+    });
+  }
   let at = text.indexOf('@');
   while (at !== -1) {
     let s = at;
