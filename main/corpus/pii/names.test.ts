@@ -295,8 +295,9 @@ describe('city and town names (gazetteer)', () => {
     expect(places('From São Paulo I travelled by bus. In Quetta we stayed. She lives in Moab I think.')).toEqual(['São Paulo', 'Quetta', 'Moab']);
     expect(places('From Boston General Hospital he came.')).toEqual([]);
     expect(places('She lives in Ciudad Juárez; he moved to Łódź.')).toEqual(['Ciudad Juárez', 'Łódź']);
-    // Letters of the Latin Extended blocks, and towns of 30,000 people or more outside the English-speaking countries.
+    // Letters of the Latin Extended blocks, and towns of 10,000 people or more outside the English-speaking countries.
     expect(places('She was born in Huế; he moved to Ålesund; her nephew in Kalamata sends tea.')).toEqual(['Huế', 'Ålesund', 'Kalamata']);
+    expect(places('Her sister in Qormi will collect her. He is a fisherman in Lamu. Lives in Mwingi now.')).toEqual(['Qormi', 'Lamu', 'Mwingi']);
     // Not a foreign town named like a person ("Roman", Romania; "David", Panama).
     expect(places('As in Roman law, the heir takes; in David\'s case it did not.')).toEqual([]);
     expect(places('He bought a one-way ticket to Colombo for June 2.')).toEqual(['Colombo']);
