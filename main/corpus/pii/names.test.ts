@@ -295,7 +295,7 @@ describe('city and town names (gazetteer)', () => {
     expect(places('From São Paulo I travelled by bus. In Quetta we stayed. She lives in Moab I think.')).toEqual(['São Paulo', 'Quetta', 'Moab']);
     expect(places('From Boston General Hospital he came.')).toEqual([]);
     expect(places('She lives in Ciudad Juárez; he moved to Łódź.')).toEqual(['Ciudad Juárez', 'Łódź']);
-    // Letters of the Latin Extended blocks, and towns of 10,000 people or more outside the English-speaking countries.
+    // Letters of the Latin Extended blocks, and towns of 5,000 people or more outside the English-speaking countries.
     expect(places('She was born in Huế; he moved to Ålesund; her nephew in Kalamata sends tea.')).toEqual(['Huế', 'Ålesund', 'Kalamata']);
     expect(places('Her sister in Qormi will collect her. He is a fisherman in Lamu. Lives in Mwingi now.')).toEqual(['Qormi', 'Lamu', 'Mwingi']);
     // Not a foreign town named like a person ("Roman", Romania; "David", Panama).
