@@ -18,6 +18,14 @@ describe('person names', () => {
     expect(names('Emergency Department called. Ward Sister refused. Microsoft Teams stated nothing. Kaiser Permanente denied the claim.')).toEqual([]);
   });
 
+  it('finds one word that says, feels or decides as a person does: a given name, or in English text a word no list holds', () => {
+    expect(names('Olumide says the pain started yesterday. Aroha is 6 years old and lives with her nan. Thabo denied any falls.')).toEqual([
+      'Olumide', 'Aroha', 'Thabo',
+    ]);
+    // Not a word of the lists in another sense, a plural, a word no list holds with a verb a name alone takes, a drug.
+    expect(names('Mother says she is tired. Insiders said the firm would sell. Handover phoned to the ward. Eliquis was reviewed. The Confederate states during the war.')).toEqual([]);
+  });
+
   it('finds names after labels, sign-offs and roles', () => {
     expect(names('Patient: Roe, Jane M.    MRN: 123')).toEqual(['Roe, Jane M']);
     expect(names('Attending: Dr. Rafael Osei\nPCP: Siobhan Kowalczyk, MD')).toEqual(['Rafael Osei', 'Siobhan Kowalczyk']);

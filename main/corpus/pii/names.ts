@@ -63,6 +63,10 @@ const ORDINAL_DAY_OF_BEFORE_RE = new RegExp(`(?<![A-Za-z-])${DAY_OF_MONTH}$`, 'i
 const ORDINAL_DAY_AFTER_RE = new RegExp(`^${MONTH_THE_DAY}(?![A-Za-z0-9-])`, 'i');
 // What a person does in a note's sentence, after their name.
 const ACTOR_VERB_AFTER_RE = /^ (?:attended|presented|was (?:admitted|seen|reviewed|discharged|transferred|assessed|examined)|reports|reported|denies|denied|consented|refused|declined|called|phoned|rang|telephoned|arrived|agreed|complained|states|stated|says|said|told|explained|signed|requested|visited)\b/;
+// What one person's word does next in a note (loneActor): fewer verbs than ACTOR_VERB_AFTER_RE, those a system's, a
+// drug's or a test's name does not take ("Epic called", "Eliquis was reviewed"); after a word no list holds, only what a
+// person says, feels or decides, or their age (not "Handover phoned to …", "the Confederate states during …").
+const LONE_ACTOR_VERB_AFTER_RE = /^ (?:says|said|reports|reported|denies|denied|complains|complained|feels|felt|consented|refused|declined|is (?:a )?\d{1,3}[- ](?:years?|yrs?|months?)[- ]old|(states|stated|agreed|attended|phoned|rang|telephoned|was (?:admitted|seen|discharged|examined)))\b/;
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 // A month with its day in words or after "the", whole: what month() emits as a date without a digit.
 const MONTH_ALTERNATIVES = [...MONTH_NAMES].join('|');
@@ -674,6 +678,8 @@ export class NameDetector {
     if (t.allCaps && n !== undefined && n.initial && gap === 1) return this.capsAroundInitial(i);
     if (t.allCaps && gapOk && n !== undefined) return this.capsName(i);
     if (t.initial || t.allCaps) return i;
+    // One word that acts as a person does in a note's sentence ("Olumide says the pain started", "Thabo denied it").
+    if (!gapOk && this.loneActor(i)) return i;
     // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own (a surname's
     // particle is no such word: "Guido van Rossum, as well as …").
     if (t.sentenceStart && !gapOk && !(n !== undefined && gap >= 4 && gap <= 9 && PARTICLES_RE.test(text.slice(t.end, n.start)))) return i;
@@ -1127,6 +1133,26 @@ export class NameDetector {
     if (this.isOrgNext(j)) return i;
     this.take(i, j, 0.8);
     return j;
+  }
+
+  /**
+   * Whether token i alone is a person by what it does next (LONE_ACTOR_VERB_AFTER_RE: "Olumide says", "Aroha is 6 years
+   * old", "Thabo denied"): a given name the lists hold, or in English text a word no list holds, that is no
+   * ordinary, domain or never-name word, title, state or place, and no part of a longer capitalised name. Taken if so.
+   */
+  private loneActor(i: number): boolean {
+    const { text, toks } = this;
+    const t = toks[i] as Tok;
+    if (t.allCaps || t.initial || t.end - t.start < 3 || text.charCodeAt(t.end) !== 32 || !isAsciiLower(text.charCodeAt(t.end + 1))) return false;
+    const verb = LONE_ACTOR_VERB_AFTER_RE.exec(text.slice(t.end, t.end + 32));
+    if (verb === null) return false;
+    const f = this.F(t);
+    if ((f & (COMMON | NEVER | TITLE | STATE | DOMAIN | PLACE | TOWN)) !== 0) return false;
+    // A word no list holds: not with the verbs a given name alone takes (group 1), nor a plural ("Insiders said").
+    if ((f & FIRST) === 0 && (f !== 0 || verb[1] !== undefined || text.charCodeAt(t.end - 1) === 115 || !this.unknownIsEvidence())) return false;
+    if (this.isPrevCap(i) || ORG_WORDS.has(text.slice(t.start, t.end).toLowerCase())) return false;
+    this.take(i, i, 0.75);
+    return true;
   }
 
   /** Could be part of a name: a name word, or a word no list knows. */
