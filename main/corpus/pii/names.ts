@@ -67,6 +67,10 @@ const ACTOR_VERB_AFTER_RE = /^ (?:attended|presented|was (?:admitted|seen|review
 // drug's or a test's name does not take ("Epic called", "Eliquis was reviewed"); after a word no list holds, only what a
 // person says, feels or decides, or their age (not "Handover phoned to …", "the Confederate states during …").
 const LONE_ACTOR_VERB_AFTER_RE = /^ (?:says|said|reports|reported|denies|denied|complains|complained|feels|felt|consented|refused|declined|is (?:a )?\d{1,3}[- ](?:years?|yrs?|months?)[- ]old|(states|stated|agreed|attended|phoned|rang|telephoned|was (?:admitted|seen|discharged|examined)))\b/;
+// The first two letters of those verbs, as char codes (first << 16 | second).
+const LONE_ACTOR_VERB_HEADS: ReadonlySet<number> = new Set(
+  ['sa', 're', 'de', 'co', 'fe', 'is', 'st', 'ag', 'at', 'ph', 'ra', 'te', 'wa'].map((h) => (h.charCodeAt(0) << 16) | h.charCodeAt(1)),
+);
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 // A month with its day in words or after "the", whole: what month() emits as a date without a digit.
 const MONTH_ALTERNATIVES = [...MONTH_NAMES].join('|');
@@ -1143,7 +1147,9 @@ export class NameDetector {
   private loneActor(i: number): boolean {
     const { text, toks } = this;
     const t = toks[i] as Tok;
-    if (t.allCaps || t.initial || t.end - t.start < 3 || text.charCodeAt(t.end) !== 32 || !isAsciiLower(text.charCodeAt(t.end + 1))) return false;
+    if (t.allCaps || t.initial || t.end - t.start < 3 || text.charCodeAt(t.end) !== 32) return false;
+    // Most words are followed by none of the verbs: their first two letters first.
+    if (!LONE_ACTOR_VERB_HEADS.has((text.charCodeAt(t.end + 1) << 16) | text.charCodeAt(t.end + 2))) return false;
     const verb = LONE_ACTOR_VERB_AFTER_RE.exec(text.slice(t.end, t.end + 32));
     if (verb === null) return false;
     const f = this.F(t);
