@@ -25,6 +25,11 @@ const NAME_BEFORE_RE = new RegExp(`(?:^|[^A-Za-zÀ-ÿ.'’-])((?:(?:${INITIAL}|$
 const STATE_CREDENTIALS = new Set(['MD', 'DO', 'PA']);
 const CREDENTIAL_ONLY_RE = new RegExp(`^${CREDENTIAL}$`);
 
+/** Whether `word` is a credential written after a name ("MD", "MBBS", "LCSW", "PharmD"; CREDENTIAL). */
+export function isCredential(word: string): boolean {
+  return CREDENTIAL_ONLY_RE.test(word);
+}
+
 function credentialed(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(CREDENTIAL_RE, text, (m) => {
     const at = m[0].startsWith('(') ? m.index - 1 : m.index; // " (MD)": the space before the parenthesis

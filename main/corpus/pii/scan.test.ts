@@ -109,6 +109,14 @@ describe('scanPii on hand-written notes', () => {
     }
   });
 
+  it("reads a professional's register and number right after their name, not a credential or a year", () => {
+    const licences = (text: string) => scanPii(text).filter((f) => f.type === 'LICENSE').map((f) => f.text);
+    expect(licences('Dr Smith, MCNZ 12345. Dr Okoro, MDCN/R/12345. Dr Khan, PMDC 12345-P. Dra. Souza, CRM-SP 123456. Dr Tan, SMC M12345A.')).toEqual([
+      '12345', '12345', '12345-P', '123456', 'M12345A',
+    ]);
+    expect(licences('Jane Roe, MBBS 2019. Dr Lim, FRCS 1998. John Doe, NYC 2024 marathon. Mary Major, CEO 2020.')).toEqual([]);
+  });
+
   it('merges same-type overlaps and lets the more confident type win', () => {
     const f = (type: Finding['type'], start: number, end: number, confidence: number): Finding => ({ type, start, end, text: '', confidence });
     const out = resolveOverlaps([f('NAME', 0, 5, 0.6), f('NAME', 3, 9, 0.9), f('DATE', 8, 12, 0.95), f('GEO', 20, 25, 0.7)]);

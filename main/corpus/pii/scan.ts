@@ -13,7 +13,7 @@ import { NameDetector, isNamedDate } from './names';
 import { INFORMAL_PASSES, isSpokenInWords } from './informal';
 import { CHAT_PASSES } from './chat';
 import { CJK_PASSES, chineseNumeral } from './cjk';
-import { NAME_FORM_PASSES } from './name-forms';
+import { NAME_FORM_PASSES, isCredential } from './name-forms';
 import { COMMON, DOMAIN, FIRST, FlagTable, NAMEISH, NEVER, PLACE, STATE, TITLE, TOWN, flagsFor } from './name-tokens';
 import { type DigitRuns, findDigitRuns, forgetDigitRuns, hasDigit, holdDigitRuns, isCapital, opensLine } from './context';
 
@@ -132,6 +132,28 @@ function postcodesAfterStreets(text: string, found: Finding[]): void {
   }
 }
 
+// A professional's register and number right after their name, as signatures and letters write them ("Dr Smith, MCNZ
+// 12345", "Dr Okoro, MDCN/R/12345", "Dr Tremblay, CPSO #12345", "Dra. Souza, CRM-SP 123456"): a register's capitals (3
+// to 6, a region's after "-" or "/" maybe) and a value with four digits or more. Not a credential ("MD 2019"), not a
+// year alone.
+const REGISTER_AFTER_NAME_RE = /^, ([A-Z]{3,6}(?:[-/][A-Z]{1,3}){0,2})[ /]#?((?=[A-Z0-9./-]*\d[A-Z0-9./-]*\d[A-Z0-9./-]*\d[A-Z0-9./-]*\d)[A-Z0-9][A-Z0-9./-]{2,14}[A-Z0-9])(?![A-Za-z0-9])/;
+const YEAR_RE = /^(?:19|20)\d{2}$/;
+
+/** Adds to a text's raw findings the register's number after each name (REGISTER_AFTER_NAME_RE), as a LICENSE. */
+function registersAfterNames(text: string, found: Finding[]): void {
+  const n = found.length;
+  let last = -1; // the end of the last name read (a name may be found by more than one rule)
+  for (let k = 0; k < n; k++) {
+    const f = found[k] as Finding;
+    if (f.type !== 'NAME' || f.end === last || text.charCodeAt(f.end) !== 44 || !isCapital(text.charCodeAt(f.end + 2))) continue;
+    last = f.end;
+    const m = REGISTER_AFTER_NAME_RE.exec(text.slice(f.end, f.end + 40));
+    if (m === null || isCredential((m[1] as string).split(/[-/]/)[0] as string) || YEAR_RE.test(m[2] as string)) continue;
+    const at = f.end + m[0].length - (m[2] as string).length;
+    found.push({ type: 'LICENSE', start: at, end: at + (m[2] as string).length, text: '', confidence: 0.85 });
+  }
+}
+
 /**
  * `lexicon`: other word lists than the default lexicon's (whose table is defaultNameTable(): the bundled copy, or
  * built from the lists). `names`: the memory of a flag table another thread holds (sharedNameTable()), read in place.
@@ -179,6 +201,7 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     // A date's weekday and the other end of a range of days are part of it ("Tuesday, March 23", "Oct. 2-9").
     for (const f of found) if (f.type === 'DATE') [f.start, f.end] = widenDate(text, f.start, f.end);
     postcodesAfterStreets(text, found);
+    registersAfterNames(text, found);
     for (const f of resolve(found, false)) {
       // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
       const kind = KIND[f.type];
