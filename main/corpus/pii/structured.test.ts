@@ -278,6 +278,15 @@ describe('structured identifiers', () => {
     expect(found('Telefonnummer 0301234567, Zimmer-Nr. 41234, Paketnummer 00340434161234567890, n.º de habitación 41234, numéro de chambre 41234.')).toEqual([]);
   });
 
+  it("reads a register's number after its body's 'reg.', an Irish nurse's PIN, and types chambers', councils', notaries' and driving licences' numbers as licences", () => {
+    expect(found('Nursing Council of Jamaica reg. 12345; NMBI PIN 123456; Führerscheinnummer B072RRE2I55; Kammer-Nr. 12345.')).toEqual([
+      ['LICENSE', '12345'], ['LICENSE', '123456'], ['LICENSE', 'B072RRE2I55'], ['LICENSE', '12345'],
+    ]);
+    expect(found('Medical Council of Ireland No. 412345; Notary ID 12345678.')).toEqual([['LICENSE', '412345'], ['LICENSE', '12345678']]);
+    // "reg" alone stays no mark: a regulation, a regular dose.
+    expect(found('Ont. Reg. 258/98 applies; the council met; reg. 12345 doses; Board reg 2024.')).toEqual([]);
+  });
+
   it('reads identity and registration numbers by their shape, and the labels of more registers', () => {
     expect(found('NI number AB 12 34 56 C; codice fiscale RSSMRA85T10A562S; AHPRA registration MED0001827364.')).toEqual([
       ['SSN', 'AB 12 34 56 C'], ['SSN', 'RSSMRA85T10A562S'], ['LICENSE', 'MED0001827364'],
