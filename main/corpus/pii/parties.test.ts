@@ -56,6 +56,14 @@ describe('cases cited as authority', () => {
     // "v." after a word in lower case on its line is no caption ("borrow v." of a variable); on a line of its own it is.
     expect(parties('the closure tries to borrow v. However, there is a problem.\nJANE ROE,\n   Plaintiff,\nv.\nACME HOLDINGS LLC,\n   Defendant.')).toEqual(['JANE ROE', 'ACME HOLDINGS LLC']);
   });
+
+  it('reads "v" without its stop between parties in capitals, as Commonwealth captions write it, not a precedent in running text', () => {
+    expect(parties('IN THE DISTRICT COURT OF KATHMANDU\nTHE STATE v RAM BAHADUR THAPA\n\nJUDGMENT')).toEqual(['RAM BAHADUR THAPA']);
+    expect(parties('JANE ROE v ACME HOLDINGS LTD')).toEqual(['JANE ROE', 'ACME HOLDINGS LTD']);
+    // The court's heading on the line above is no part of the left side, and the Crown is no party.
+    expect(parties('IN THE HIGH COURT OF KENYA\nREPUBLIC v. JOHN KAMAU MWANGI\nONTARIO COURT OF JUSTICE\nHIS MAJESTY THE KING v. PETER OTIENO')).toEqual(['JOHN KAMAU MWANGI', 'PETER OTIENO']);
+    expect(parties('Applying Polkey v A E Dayton Services Ltd [1987] UKHL 8; the first limb of Hadley v Baxendale; ctrl c ctrl v Her notes')).toEqual([]);
+  });
 });
 
 describe('parties before their role', () => {

@@ -2,10 +2,12 @@
 // "In re Estate of Whitfield". A "v." whose right side is followed by a reporter citation ("Ashcroft v. Iqbal,
 // 556 U.S. 662 (2009)") is a published precedent: public legal authority, not a party to the user's matter.
 import { type Emit, type Pass, type PassEnv } from './types';
-import { eachMatch, isAsciiLetter, isSpaceChar } from './context';
+import { eachMatch, isAsciiLetter, isCapital, isSpaceChar } from './context';
 import { isEponym } from './name-tokens';
 
-const VS_RE = /v(?:\.\s|s\.? |ersus )/g; // preceded by whitespace, checked in code
+// A court's or a tribunal's name, as the heading above a caption gives it.
+const COURT_HEADING_RE = /\b(?:COURT|Court|TRIBUNAL|Tribunal|MAGISTRATES?|Magistrates?)\b/;
+const VS_RE = /v(?:\.?\s|s\.? |ersus )/g; // preceded by whitespace, checked in code; "v" without its stop only in capitals
 const PARTY_WORD = "(?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and|de|del|la|van|von|der|da|dos|for|on|behalf|et al\\.)";
 const LEFT_RE = new RegExp(`(?:${PARTY_WORD}(?:,? |,?\\n[ \\t]*|$))*$`);
 const RIGHT_RE = new RegExp(`^[A-Z][A-Za-z0-9'’&.-]*(?:,? ${PARTY_WORD})*`);
@@ -78,9 +80,10 @@ function trimParty(text: string, start: number, end: number): [number, number] {
 // "overruled in"), or the decision's year after it ("Loper Bright Enterprises v. Raimondo (2024)").
 const CITATION_SIGNAL_RE = /\b(?:under|see(?: also)?|cf\.|citing|following|applying|overruled(?: in| by)?|overruling|abrogated by|held in|per|accord|compare|distinguishing|as in|e\.g\.,?|relying on)\s+$/i;
 const DECISION_YEAR_RE = /^,?\s*\((?:1[89]|20)\d{2}\)/;
-// A government as a party ("State", "the People", "United States", "Maryland", "Commonwealth of Virginia"): no person.
+// A government as a party ("State", "the People", "United States", "Maryland", "Commonwealth of Virginia", "His Majesty
+// the King", as Canadian and British criminal captions name the Crown): no person.
 // (A county or a city stays a party: "City of Fresno" names a place smaller than a state.)
-const GOVERNMENT_RE = /^(?:(?:The )?(?:State|People|Commonwealth|Government|Crown|Republic|Kingdom)(?: of(?: the)?(?: State of)? [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?|United States(?: of America)?|U\.S\.A?\.?|R\.|Regina|Rex)$/i;
+const GOVERNMENT_RE = /^(?:(?:The )?(?:State|People|Commonwealth|Government|Crown|Republic|Kingdom)(?: of(?: the)?(?: State of)? [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?|United States(?: of America)?|U\.S\.A?\.?|R\.|Regina|Rex|(?:His|Her) Majesty(?: the (?:King|Queen))?(?: in (?:right|the right) of [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?)$/i;
 // A sentence ends inside the right side ("… v. Bruch. Your reference"): after a word ending in "." that is no abbreviation.
 const SENTENCE_END_IN_PARTY_RE = /\b(?!(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|Assn|Ass'n|Dept|Dist|Cnty|Univ|Bd|Comm'n|Nat'l|Int'l)\.)[A-Z][a-z]+\.(?= [A-Z])/;
 
@@ -115,6 +118,11 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
     const m = { index: at - 1 };
     let rightStart = at + literal.length;
     while (rightStart < text.length && /\s/.test(text[rightStart] as string)) rightStart++;
+    // "v" without its stop, as Commonwealth courts write it, only between parties in capitals, as captions are ("THE
+    // STATE v RAM BAHADUR THAPA"): in running text it is mostly a precedent's ("Hadley v Baxendale", "Polkey v A E Dayton
+    // Services Ltd [1987] UKHL 8"), whose citations the precedent test does not all know.
+    if (literal.length === 2 && !(isCapital(text.charCodeAt(at - 2)) && (isCapital(text.charCodeAt(at - 3)) || !isAsciiLetter(text.charCodeAt(at - 3))) &&
+      isCapital(text.charCodeAt(rightStart)) && isCapital(text.charCodeAt(rightStart + 1)))) return;
     const right = RIGHT_RE.exec(text.slice(rightStart, rightStart + 160));
     if (!right) return;
     let rightEnd = rightStart + right[0].length;
@@ -156,6 +164,12 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
         precedent = true;
       }
       if (CITATION_SIGNAL_RE.test(text.slice(Math.max(0, s - 24), s)) || (precedentEnd >= 0 && /^(?:,|;| and| or)?\s*$/.test(text.slice(precedentEnd, s)))) precedent = true;
+      // A court's heading on a line above is no part of the party ("IN THE DISTRICT COURT OF KATHMANDU\nTHE STATE").
+      const lineBreak = text.lastIndexOf('\n', e - 1);
+      if (lineBreak > s && COURT_HEADING_RE.test(text.slice(s, lineBreak))) {
+        s = lineBreak + 1;
+        while (s < e && isSpaceChar(text.charCodeAt(s))) s++;
+      }
       if (e - s > 1 && /[A-Z]/.test(text[s] ?? '')) {
         leftFound = true;
         if (precedent) env.suppress(s, e);
