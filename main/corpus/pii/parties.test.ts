@@ -71,7 +71,11 @@ describe('parties before their role', () => {
     const parties = (text: string) => scanPii(text).filter((f) => f.type === 'PARTY' || f.type === 'NAME').map((f) => f.text);
     expect(parties('Sunil Verma ... Petitioner\nVersus\nState of Punjab ... Respondent')).toEqual(['Sunil Verma']);
     expect(parties('Wanjiru Kamau (Plaintiff) and Otieno Odhiambo (Defendant)')).toEqual(['Wanjiru Kamau', 'Otieno Odhiambo']);
+    // Roles in capitals after the party, on one line or a line each; the role is no part of the left side of a "v.".
+    expect(parties('BETWEEN: CHIEF ADEWALE OKONKWO ... CLAIMANT AND ZENITH BANK PLC ... DEFENDANT')).toEqual(['CHIEF ADEWALE OKONKWO', 'ZENITH BANK PLC']);
+    expect(parties('BETWEEN:\nNGOZI EZE ........ CLAIMANT\nAND\nFIRST CITY MOTORS LTD ........ DEFENDANT')).toEqual(['NGOZI EZE', 'FIRST CITY MOTORS LTD']);
+    expect(parties('JANE ROE,\n   PLAINTIFF,\nv.\nACME LTD,\n   DEFENDANT.')).toEqual(['JANE ROE', 'ACME LTD']);
     // Not a heading of ordinary words, nor a role in parentheses after a word in lower case.
-    expect(parties('NOTICE OF MOTION ... Applicant\nthe other side (Respondent) objects')).toEqual([]);
+    expect(parties('NOTICE OF MOTION ... Applicant\nthe other side (Respondent) objects\nNOTICE OF APPEAL ... APPELLANT')).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ const VS_RE = /v(?:\.?\s|s\.? |ersus )/g; // preceded by whitespace, checked in 
 const PARTY_WORD = "(?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and|de|del|la|van|von|der|da|dos|for|on|behalf|et al\\.)";
 const LEFT_RE = new RegExp(`(?:${PARTY_WORD}(?:,? |,?\\n[ \\t]*|$))*$`);
 const RIGHT_RE = new RegExp(`^[A-Z][A-Za-z0-9'’&.-]*(?:,? ${PARTY_WORD})*`);
-const ROLE = '(?:Plaintiffs?|Petitioners?|Appellants?|Appellees?|Respondents?|Defendants?|Claimants?|Movants?|Counter-?(?:claimants?|defendants?))';
+const ROLE = '(?:Plaintiffs?|Petitioners?|Appellants?|Appellees?|Respondents?|Defendants?|Claimants?|Movants?|Counter-?(?:claimants?|defendants?)|PLAINTIFFS?|PETITIONERS?|APPELLANTS?|APPELLEES?|RESPONDENTS?|DEFENDANTS?|CLAIMANTS?|MOVANTS?)';
 const ROLE_TAIL_RE = new RegExp(`,?\\s${ROLE}.*$`);
 const TRAILING_ROLE_RE = new RegExp(`[\\s,]*(?:(?:an?|the) [^,\\n]{1,50},\\s*)?(?:${ROLE}[\\s,.]*)?(?:(?:an?|the) [^,\\n]{1,50},\\s*)?$`);
 const ROLE_AT_END_RE = new RegExp(`${ROLE}$`);
@@ -23,9 +23,10 @@ const IN_RE_NAME_RE = /^(?:[A-Z][A-Za-z'’.-]*)(?:\s(?:[A-Z][A-Za-z'’.-]*|of|
 // Found by literal search ("laintiff "), first letter and the name after it checked in code.
 // The same literal also opens a caption's role line ("        Plaintiff,", "Defendants.", "Plaintiff-Appellant,"), read
 // by roleLine (one regex for both: each costs ~3 ms per MB of text).
-const ROLE_RE = /(?:laintiff|efendant|etitioner|espondent|ppellant|ppellee|laimant)s?(?: (?=[A-Z])|[A-Za-z -]{0,30}[,.;:]?[ \t]*(?=\r?\n|$)|(?=\)))/g;
+// (In capitals too, as cause titles write the role after the party: "ADEWALE OKONKWO ......... CLAIMANT".)
+const ROLE_RE = /(?:laintiff|efendant|etitioner|espondent|ppellant|ppellee|laimant|LAINTIFF|EFENDANT|ETITIONER|ESPONDENT|PPELLANT|PPELLEE|LAIMANT)S?s?(?: (?=[A-Z])|[A-Za-z -]{0,30}[,.;:]?[ \t]*(?=\r?\n|$)|(?=\)))/g;
 const ROLE_NAME_RE = /^[A-Z][A-Za-z0-9'’&.-]*(?:,? (?:[A-Z][A-Za-z0-9'’&.-]*|&|of|the|and)){0,6}/;
-const ROLE_FIRST_LETTER = /[PpDdRrAa]/;
+const ROLE_FIRST_LETTER = /[PpDdRrAaCc]/;
 const TAIL_WORDS_RE = /(?:,?\s(?:of|the|and|for|on|behalf|&))+$|[,.]$/;
 
 function isPartyChar(c: number): boolean {
@@ -191,9 +192,10 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
 }
 
 // A party before its role on the same line, as Indian, Kenyan and Nigerian cause titles write it: "Sunil Verma ...
-// Petitioner", "M/s Sharma Traders … Respondent", "Wanjiru Kamau (Plaintiff) and Otieno Odhiambo (Defendant)". The
-// name opens its line or follows "and" or a comma.
-const PARTY_BEFORE_ROLE_RE = /(?:^|\n|\band |, )[ \t]*((?:[A-Z][A-Za-z0-9'’&./-]*)(?:,? (?:[A-Z][A-Za-z0-9'’&./-]*|&|of|the|and|de|van|von))*)(?: ?\.{2,} ?| ?… ?| \()$/;
+// Petitioner", "M/s Sharma Traders … Respondent", "Wanjiru Kamau (Plaintiff) and Otieno Odhiambo (Defendant)", "BETWEEN:
+// CHIEF ADEWALE OKONKWO ......... CLAIMANT AND ZENITH BANK PLC ......... DEFENDANT". The
+// name opens its line or follows "and", a comma or a colon.
+const PARTY_BEFORE_ROLE_RE = /(?:^|\n|\band |\bAND |, |: )[ \t]*((?:[A-Z][A-Za-z0-9'’&./-]*)(?:,? (?:[A-Z][A-Za-z0-9'’&./-]*|&|of|the|and|de|van|von))*)(?: ?\.{2,} ?| ?… ?| \()$/;
 
 function namesAfterRoles(text: string, emit: Emit, env: PassEnv): void {
   eachMatch(ROLE_RE, text, (rm) => {
@@ -207,6 +209,8 @@ function namesAfterRoles(text: string, emit: Emit, env: PassEnv): void {
       const start = at - 1 - lead.length + before.index + before[0].indexOf(party);
       if (party.length >= 3 && isPartyLine(party) && !PUBLIC_PARTY_RE.test(party) && !isOrdinaryHeading(party, env)) emit('PARTY', start, start + party.length, 0.9);
     }
+    // A role in capitals follows its party (read above); no party follows it ("… CLAIMANT AND ZENITH BANK PLC").
+    if (literal.charCodeAt(0) < 97) return;
     if (literal.charCodeAt(literal.length - 1) !== 32) {
       roleLine(text, at - 1, emit, env);
       return;
