@@ -37,6 +37,18 @@ describe('dates', () => {
     ]);
     expect(dates('Christmas disease (hemophilia B); Easter Island; a Christmas tree; New York; Mother reports.')).toEqual([]);
     expect(dates('off insulin gtt Wed. the 17th at 14:00')).toEqual(['Wed. the 17th']);
+    // The holidays of more faiths and countries, and a holiday after "the" ("over the Diwali holiday").
+    expect(dates('admitted over the Diwali holiday; seen after Holi; fell on Waitangi Day; since Guy Fawkes Night; on Martin Luther King Day; before Chuseok.')).toEqual([
+      'Diwali', 'Holi', 'Waitangi Day', 'Guy Fawkes Night', 'Martin Luther King Day', 'Chuseok',
+    ]);
+    expect(dates('a Holi party; Martin Smith and Victoria Jones; Queen Victoria reigned; at the Christmas party.')).toEqual([]);
+  });
+
+  it('finds a year first with one-digit month and day, with stops as East Asian dates write it, not a version; a day after "w/c"', () => {
+    expect(dates('DOB 1985-3-7; seen on 2024.03.12 by the team; review w/c 18/03; Date of injury: March the 3rd')).toEqual([
+      '1985-3-7', '2024.03.12', '18/03', 'March the 3rd',
+    ]);
+    expect(dates('version 2019.12.01; gtk-2019.12.01; pkg 2019.12.01-1; 2024.3.12; a 3/7/5 ratio; scores 12-3-4')).toEqual([]);
   });
 
   it("finds a month's name alone after a preposition, not before a day, a name or a noun of its own", () => {

@@ -13,7 +13,7 @@ const MONTH =
 const ORD = '(?:st|nd|rd|th)?';
 
 // y-m-d, m/d/y, d/m/y with one separator used twice; time of day may follow and is part of the date element.
-const NUMERIC_RE = /(?<![\d./-])(\d{1,4})([/.-])(\d{1,2})\2(\d{2,4})(?![\d/]|[.-]\d)(?:[T ](\d{1,2}:\d{2}(?::\d{2})?))?/y;
+const NUMERIC_RE = /(?<![\d./-])(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?![\d/]|[.-]\d)(?:[T ](\d{1,2}:\d{2}(?::\d{2})?))?/y;
 // Month first: "March 3, 2021", "Mar. 3rd 2021", "March 3", "March 2021", "Mar 2021", "Feb '24" (the year's two digits
 // after an apostrophe: group 6). Tried only at the word before a run of digits (eachMatchAtDigitRuns with MONTH_BEFORE).
 const MONTH_FIRST_RE = new RegExp(`\\b${MONTH}\\.?(?:\\s(?:(\\d{1,2})${ORD}(?![\\d:])(?:,?\\s(\\d{4}|'\\d{2}))?|(\\d{4}))|-(\\d{1,2})-(\\d{4})|\\s['’](\\d{2}))\\b`, 'y');
@@ -68,7 +68,7 @@ function isDateSeparator(c: number): boolean {
   return c === 46 || c === 47 || c === 45;
 }
 
-const DATE_WORDS = /(?:\bon|since|dated|date|from|until|till|through|thru|by|to|of|dob|d\.o\.b\.|born|admitted|discharged|seen|visit|surgery|last|next|between|and|before|after|returned|effective|signed|filed|served|entered|due|collected|drawn|placed|removed|started|stopped|scheduled|tomorrow|today|yesterday|check|(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?|or)\W{0,3}$/;
+const DATE_WORDS = /(?:\bon|since|dated|date|from|until|till|through|thru|by|to|of|dob|d\.o\.b\.|born|admitted|discharged|seen|visit|surgery|last|next|between|and|before|after|returned|effective|signed|filed|served|entered|due|collected|drawn|placed|removed|started|stopped|scheduled|tomorrow|today|yesterday|check|w\/[ce]|commencing|ending|(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?|or)\W{0,3}$/;
 
 /** The first three letters of a word, lower-cased, as one number (ASCII letters only: a month word's are). */
 function key3(word: string): number {
@@ -235,11 +235,19 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
   romance_day_first: { re: ROMANCE_DAY_FIRST_RE, accept: ROMANCE_DAY_RUN },
 };
 
+// A version's word just before a number ("version 2019.12.01", "v. 2024.03.12", "release 2023.10.02").
+const VERSION_WORD_BEFORE_RE = /(?:\bv|version|release|ver|rev|revision|build|tag|snapshot|update)\.?\s?$/;
+
 function numericDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(NUMERIC_RE, text, (m) => {
     const [a, sep, b, c] = [m[1] as string, m[2] as string, m[3] as string, m[4] as string];
     let ok = false;
-    if (a.length === 4) ok = sep !== '.' && isPlausibleYear(a) && c.length <= 2 && isValidMonthDay(Number(b), Number(c));
+    // Year first: "2024-03-12", "1985-3-7"; with stops only as East Asian dates write it, month and day in two digits
+    // each and no version's word or a name's letters before it ("2024.03.12", not "version 2019.12.01", "gtk-2019.12.01").
+    if (a.length === 4) {
+      ok = isPlausibleYear(a) && c.length <= 2 && isValidMonthDay(Number(b), Number(c));
+      if (ok && sep === '.') ok = b.length === 2 && c.length === 2 && !isAsciiLetter(codeAt(text, m.index - 1)) && !VERSION_WORD_BEFORE_RE.test(before(text, m.index, 12));
+    }
     else if (a.length <= 2) {
       ok = isPlausibleYear(c) && (isValidMonthDay(Number(a), Number(b)) || isValidMonthDay(Number(b), Number(a)));
       if (ok && sep === '.' && c.length === 2 && before(text, m.index, 9).match(/v(?:er(?:sion)?)?\.?\s?$/)) ok = false;

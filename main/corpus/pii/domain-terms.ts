@@ -194,7 +194,9 @@ export const HOLIDAY_HEADS: readonly string[] = [
   'christmas', 'thanksgiving', 'easter', 'halloween', 'hanukkah', 'diwali', 'passover', 'kwanzaa', 'new', 'valentine',
   'mother', 'father', 'boxing', 'independence', 'labor', 'labour', 'memorial', 'veterans', 'remembrance', 'anzac', 'canada',
   'australia', 'presidents', 'st', 'chinese', 'lunar', 'eid', 'dashain', 'tihar', 'vesak', 'rosh', 'yom', 'good', 'holy',
-  'whit', 'pentecost', 'hogmanay', 'shrove', 'ash', 'palm', 'juneteenth', 'michaelmas',
+  'whit', 'pentecost', 'hogmanay', 'shrove', 'ash', 'palm', 'juneteenth', 'michaelmas', 'holi', 'deepavali', 'navratri',
+  'durga', 'onam', 'pongal', 'vaisakhi', 'baisakhi', 'lohri', 'raksha', 'ganesh', 'songkran', 'chuseok', 'nowruz', 'purim',
+  'sukkot', 'shavuot', 'mardi', 'waitangi', 'bastille', 'victoria', 'columbus', 'martin', 'mlk', 'guy', 'bonfire',
   // A month's name alone after a preposition is a date element too ("in December", "since January"): names.ts reads it
   // where a holiday's is read.
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',

@@ -47,11 +47,11 @@ const STANDS_ALONE_RE = /^[.,;:!?)\r\n]|^$/; // what may follow a name standing 
 // A holiday's name, a date ("Christmas Eve 2019", "New Year's", "Thanksgiving Monday", "St. Patrick's Day", "Mother's
 // Day"), tried at a word of HOLIDAY_HEADS; not "Christmas disease", "Christmas tree", "Easter Island".
 const HOLIDAY_RE =
-  /(?:(?:Christmas|Thanksgiving|Easter|Halloween|Hanukkah|Diwali|Passover|Kwanzaa|New Year['’]s|(?:Chinese|Lunar) New Year|Eid(?: al-| ul-| )?(?:Fitr|Adha)|Dashain|Tihar|Vesak|Rosh Hashanah|Yom Kippur|Good Friday|Holy Saturday|Whit (?:Monday|Sunday)|Pentecost|Hogmanay|Shrove Tuesday|Ash Wednesday|Palm Sunday|Juneteenth|Michaelmas)(?: (?:Day|Eve|Sunday|Monday|Weekend))?(?! (?:[Dd]isease|[Ff]actor|[Tt]ree|[Ii]sland|[Cc]ard|[Ss]eal|[Ss]easonal))|(?:Valentine|Mother|Father|St\.? Patrick|St\.? Brigid|St\.? Andrew|St\.? David|St\.? George)['’]s Day|(?:Boxing|Independence|Labor|Labour|Memorial|Veterans['’]?|Remembrance|Anzac|Canada|Australia|Presidents['’]?) Day)(?:,? (?:19|20)\d{2}(?!\d))?/y;
+  /(?:(?:Christmas|Thanksgiving|Easter|Halloween|Hanukkah|Diwali|Passover|Kwanzaa|New Year['’]s|(?:Chinese|Lunar) New Year|Eid(?: al-| ul-| )?(?:Fitr|Adha)|Dashain|Tihar|Vesak|Rosh Hashanah|Yom Kippur|Good Friday|Holy Saturday|Whit (?:Monday|Sunday)|Pentecost|Hogmanay|Shrove Tuesday|Ash Wednesday|Palm Sunday|Juneteenth|Michaelmas|Holi|Deepavali|Navratri|Durga Puja|Onam|Pongal|[VB]aisakhi|Lohri|Raksha Bandhan|Ganesh Chaturthi|Songkran|Chuseok|Nowruz|Purim|Sukkot|Shavuot|Mardi Gras)(?: (?:Day|Eve|Sunday|Monday|Weekend))?(?! (?:[Dd]isease|[Ff]actor|[Tt]ree|[Ii]sland|[Cc]ard|[Ss]eal|[Ss]easonal))|(?:Valentine|Mother|Father|St\.? Patrick|St\.? Brigid|St\.? Andrew|St\.? David|St\.? George)['’]s Day|(?:Boxing|Independence|Labor|Labour|Memorial|Veterans['’]?|Remembrance|Anzac|Canada|Australia|Presidents['’]?|Waitangi|Bastille|Victoria|Columbus|Martin Luther King(?: Jr\.?)?|MLK) Day|(?:Guy Fawkes|Bonfire) Night)(?:,? (?:19|20)\d{2}(?!\d))?/y;
 
 // What a holiday's name alone describes, not a day: "for Easter decorations", "for Christmas presents".
 const HOLIDAY_NOUN_AFTER = /^ (?:decorations?|presents?|gifts?|party|parties|dinner|lunch|shopping|cards?|lights|cookies|eggs?|bunny|sales?|songs?|carols?|markets?|costumes?|candy|tree|pageant|concert|play|music|special|bonus|baskets?)\b/;
-const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|till|by|for|during|from|near|last|this|next|past)\s$/i;
+const HOLIDAY_PREPOSITION = /\b(?:on|since|before|after|at|over|around|until|till|by|for|during|from|near|last|this|next|past)\s(?:the\s)?$/i;
 
 // The days of a month in words, as ordinals ("first" … "thirty-first").
 const ORDINAL_DAY =
@@ -393,9 +393,10 @@ export class NameDetector {
       const j = this.street(i);
       if (j >= i) return j;
     }
-    // (At a sentence's start only a holiday of several words: "Christmas Eve", "New Year's", "Mother's Day"; a lone
-    // word there would need its flags looked up, as most sentences' first words are not, for a preposition it lacks.)
-    if (plain && (!t.sentenceStart || (n !== undefined && n.start - t.end <= 3)) && (this.F(t) & HOLIDAY) !== 0) {
+    // (At a sentence's start only a holiday of several words: "Christmas Eve", "New Year's", "Mother's Day", or a month
+    // and "the" day, "Date of injury: March the 3rd"; a lone word there would need its flags looked up, as most
+    // sentences' first words are not, for a preposition it lacks.)
+    if (plain && (!t.sentenceStart || (n !== undefined && n.start - t.end <= 3) || (this.text.charCodeAt(t.end + 1) === 116 && this.text.startsWith(' the ', t.end))) && (this.F(t) & HOLIDAY) !== 0) {
       const j = this.holiday(i);
       if (j > i) return j;
     }
@@ -523,7 +524,7 @@ export class NameDetector {
     const end = m.index + m[0].length;
     // The holiday's name alone ("Christmas", "New Year's") is a date after a preposition ("since Christmas", "before
     // Easter"), not before a noun ("a Christmas party", "Easter decorations").
-    if (!/ (?:Day|Eve|Sunday|Monday|Weekend)|\d/.test(m[0]) && (!HOLIDAY_PREPOSITION.test(text.slice(Math.max(0, m.index - 14), m.index)) || HOLIDAY_NOUN_AFTER.test(text.slice(end, end + 16)))) return i;
+    if (!/ (?:Day|Eve|Sunday|Monday|Weekend)|\d/.test(m[0]) && (!HOLIDAY_PREPOSITION.test(text.slice(Math.max(0, m.index - 18), m.index)) || HOLIDAY_NOUN_AFTER.test(text.slice(end, end + 16)))) return i;
     this.emit('DATE', m.index, end, 0.85);
     let j = i;
     while (j + 1 < toks.length && (toks[j + 1] as Tok).start < end) j++;
