@@ -259,6 +259,14 @@ describe('structured identifiers', () => {
     expect(found('Room no. 23, Form No. 1040, NDC No. 0002-7510-01, page no. 12345, Item #4471-22, Visit no. 3, Bed no. 12, Order no. 44718.')).toEqual([]);
   });
 
+  it('reads an age over 89 said by a word, by its decade of a person, or after the sex a note opens with', () => {
+    const ages = (text: string) => found(text).filter(([t]) => t === 'AGE_OVER_89').map(([, v]) => v);
+    expect(ages('a nonagenarian with falls; a centenarian resident; two supercentenarians.')).toEqual(['nonagenarian', 'centenarian', 'supercentenarians']);
+    expect(ages('in her late nineties; in his 90s now; in her mid-90s; F, 96, from home; Male, 91, fall.')).toEqual(['late nineties', '90s', 'mid-90s', '96', '91']);
+    // Not a decade of the calendar, nor a sex and a count.
+    expect(ages('the 90s music; in the nineties; Nineties; M, 90% of cases; a percentenarian.')).toEqual([]);
+  });
+
   it("reads a payment's transaction id and reference as an account's number, not a letter's own reference", () => {
     expect(found('Paid by M-Pesa, transaction ID QK4XT7PLM2. UPI Ref No. 412345678901; Transaction Reference No. 88123456.')).toEqual([
       ['ACCOUNT', 'QK4XT7PLM2'], ['ACCOUNT', '412345678901'], ['ACCOUNT', '88123456'],

@@ -801,19 +801,46 @@ const AGE_AGAINST_RE = /^(?:,? not |,? or )/;
 
 /** Whether text[start, end) is an age written in words (AGE_IN_WORDS_RE). */
 export function isAgeInWords(text: string, start: number, end: number): boolean {
+  if (AGE_WORDS_WHOLE_RE.test(text.slice(start, end))) return true;
   AGE_IN_WORDS_RE.lastIndex = start;
   const m = AGE_IN_WORDS_RE.exec(text);
   return m !== null && start + m[0].length === end;
 }
 
-// Where an age in words may be: "(n)inety", "hundred" (one regex over the text, cheaper than two searches).
-const AGE_WORD_CUE_RE = /inety|hundred/g;
+// Where an age in words may be: "(n)inety", "hundred", a nonagenarian or a centenarian, a person's nineties (one regex
+// over the text, cheaper than several searches).
+const AGE_WORD_CUE_RE = /inety|hundred|enarian|inetie|90['’]?s\b/g;
+// Words that say an age over 89 alone ("a nonagenarian with falls", "a centenarian resident"), ending at "enarian".
+const AGE_NOUN_BEFORE_RE = /(?<![A-Za-z])(?:[Nn]onag|(?:[Ss]uper)?[Cc]ent)$/;
+// A person's nineties ("in her late nineties", "in his 90s"; not a decade, "the 90s"), ending at the cue.
+const NINETIES_BEFORE_RE = /\bin (?:her|his|their) ((?:(?:early|mid|late)[- ])?[Nn]?)$/;
+// Those ages as written whole (isAgeInWords: they hold no digit).
+const AGE_WORDS_WHOLE_RE = /^(?:(?:early|mid|late)[- ])?(?:[Nn]ineties|90['’]?s)$|^(?:[Nn]onag|(?:[Ss]uper)?[Cc]ent)enarians?$/;
 
 function agesInWords(text: string, emit: Emit): void {
   AGE_WORD_CUE_RE.lastIndex = 0;
   let against = -1; // where a second age said against the last one found starts
   for (let cue = AGE_WORD_CUE_RE.exec(text); cue !== null; cue = AGE_WORD_CUE_RE.exec(text)) {
     const at = cue.index;
+    if (cue[0] === 'enarian') {
+      // "nonagenarian", "centenarians", "supercentenarian"
+      const head = AGE_NOUN_BEFORE_RE.exec(text.slice(Math.max(0, at - 9), at));
+      if (head === null) continue;
+      let end = at + 7;
+      if (text.charCodeAt(end) === 115) end++;
+      if (!isLetter(text.charCodeAt(end))) emit('AGE_OVER_89', at - head[0].length, end, 0.85);
+      continue;
+    }
+    if (cue[0] === 'inetie' || cue[0].charCodeAt(0) === 57) {
+      // "nineties", "90s": a person's
+      const end = cue[0] === 'inetie' ? at + 7 : at + cue[0].length;
+      if (cue[0] === 'inetie' && !text.startsWith('s', end - 1)) continue;
+      const lead = NINETIES_BEFORE_RE.exec(text.slice(Math.max(0, at - 24), at));
+      // ("n" before "inetie", none before "90s".)
+      if (lead === null || /[Nn]$/.test(lead[1] as string) !== (cue[0] === 'inetie')) continue;
+      emit('AGE_OVER_89', at - (lead[1] as string).length, end, 0.85);
+      continue;
+    }
     const start = cue[0] === 'inety' ? at - 1 : /[Aa] $|[Oo]ne $/.exec(text.slice(Math.max(0, at - 4), at)) ? at - (text[at - 2] === 'e' ? 4 : 2) : -1;
     if (start < 0) continue;
     AGE_IN_WORDS_RE.lastIndex = start;
@@ -859,7 +886,7 @@ function ages(text: string, emit: Emit, env: PassEnv): void {
     const value = Number(text.slice(at, end));
     if (value < 90 || value > 119) continue;
     const lead = text.slice(Math.max(0, at - 48), at - 2);
-    const named = TITLED_NAME_BEFORE_RE.test(lead) || KIN_BEFORE_AGE_RE.test(lead);
+    const named = TITLED_NAME_BEFORE_RE.test(lead) || KIN_BEFORE_AGE_RE.test(lead) || SEX_BEFORE_AGE_RE.test(lead);
     const two = named ? null : TWO_NAME_WORDS_BEFORE_RE.exec(lead);
     if (named || (two !== null && !env.isCommon(two[1] as string) && !env.isCommon(two[2] as string) && !env.isNeverName(two[1] as string) && !env.isNeverName(two[2] as string))) {
       emit('AGE_OVER_89', at, end, 0.8);
@@ -952,6 +979,8 @@ const KIN_BEFORE_AGE_RE = /\b(?:[Gg]reat-)?(?:[Gg]rand)?(?:[Mm]other|[Ff]ather|[
 // Two capitalised words just before an age's comma, a nickname in quotes and parentheses maybe ("Zilda Nascimento
 // ("Dona Zilda")").
 const TWO_NAME_WORDS_BEFORE_RE = /(?:^|[^A-Za-z'’-])([A-Z][a-z'’-]+) ([A-Z][a-z'’-]+)(?: \(["“][^"”\n]{1,24}["”]\))?$/;
+// A person's sex just before an age and its comma, as notes open ("F, 96, from home", "Male, 91, fall").
+const SEX_BEFORE_AGE_RE = /(?:^|[\s(:;])(?:F|M|Female|Male|female|male)$/;
 // A title and a name just before an age in an aside ("Mrs. Bertha Kowalczyk", "Mr. O'Neil").
 const TITLED_NAME_BEFORE_RE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mdm|Madam)\.? (?:[A-Z][A-Za-z'’-]+ ){0,2}[A-Z][A-Za-z'’-]+$/;
 
