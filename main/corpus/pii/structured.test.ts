@@ -316,6 +316,10 @@ describe('structured identifiers', () => {
     expect(found('NHIF card 1234567; NHIS number 0123456789; subscriber W123456789; Tarjeta sanitaria BBBB123456789012.')).toEqual([
       ['HEALTH_PLAN', '1234567'], ['HEALTH_PLAN', '0123456789'], ['HEALTH_PLAN', 'W123456789'], ['HEALTH_PLAN', 'BBBB123456789012'],
     ]);
+    // India's insurance and health accounts: ESIC, Ayushman Bharat, ABHA.
+    expect(found('ESIC IP number 1234567890; Ayushman Bharat card AB12345678901; ABHA No. 12-3456-7890-1234.')).toEqual([
+      ['HEALTH_PLAN', '1234567890'], ['HEALTH_PLAN', 'AB12345678901'], ['HEALTH_PLAN', '12-3456-7890-1234'],
+    ]);
     // A sentence's end closes a labelled value: the next one is read on its own.
     expect(found('Medicaid card: 123456789012. 1EG4TE5MK73 too')).toEqual([['HEALTH_PLAN', '123456789012'], ['HEALTH_PLAN', '1EG4TE5MK73']]);
     // Not a count of years ago, a room, a member of a list.
