@@ -46,8 +46,9 @@ export const TITLES: ReadonlySet<string> = new Set([
   'lt', 'capt', 'cpt', 'cpl', 'col', 'maj', 'cmdr',
   // British police and ward titles ("PC Carys Rees", "DS Morgan", "HCSW Tomasz Wróbel", "SN ap Dafydd").
   'pc', 'pcso', 'dc', 'ds', 'dci', 'constable', 'hcsw', 'sn',
-  // Police officers ("Ofc. Dustin Marsh"); Indian forms of address and an advocate ("Smt. Sunanda", "Adv. N. B. Gaware").
-  'ofc', 'ofcr', 'smt', 'shri', 'shrimati', 'kumari', 'adv',
+  // Police officers ("Ofc. Dustin Marsh"); Indian forms of address and an advocate ("Smt. Sunanda", "Sh. Harish Chand", "Adv.
+  // N. B. Gaware").
+  'ofc', 'ofcr', 'smt', 'shri', 'sh', 'shrimati', 'kumari', 'adv',
   // French: a woman doctor ("Dre Isabelle Tremblay"); Madam, as Singapore and Malaysia write it ("Mdm Chua Ah Lian").
   'dre', 'mdm', 'madam',
 ]);

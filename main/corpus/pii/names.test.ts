@@ -192,6 +192,7 @@ describe('person names', () => {
 
   it('reads police and Indian forms of address, and the labels and credentials of investigators and notaries', () => {
     expect(names('Reported by Ofc. Dustin Marsh #2281. Copy issued to Adv. N. B. Gaware and Smt. Sunanda Shinde.')).toEqual(['Dustin Marsh', 'N. B. Gaware', 'Sunanda Shinde']);
+    expect(names('Late Sh. Harish Chand; Sh! Quiet.')).toEqual(['Harish Chand']);
     expect(names('Before me, Thu Trang Pham, Notary Public, appeared.\nSignature: Thu Trang Pham\nInvestigator: Leilani Kahananui, J.D.')).toEqual([
       'Thu Trang Pham', 'Thu Trang Pham', 'Leilani Kahananui',
     ]);
