@@ -807,38 +807,46 @@ export function isAgeInWords(text: string, start: number, end: number): boolean 
   return m !== null && start + m[0].length === end;
 }
 
-// Where an age in words may be: "(n)inety", "hundred", a nonagenarian or a centenarian, a person's nineties (one regex
-// over the text, cheaper than several searches).
-const AGE_WORD_CUE_RE = /inety|hundred|enarian|inetie|90['’]?s\b/g;
+// Where an age in words may be: "(n)inety", "hundred", a person's "(n)ineties" (one regex over the text, cheaper than
+// several searches; its alternatives open with "i" or "h" only: one opening with "e" was tried at every "e").
+const AGE_WORD_CUE_RE = /inet(?:y|ie)|hundred/g;
 // Words that say an age over 89 alone ("a nonagenarian with falls", "a centenarian resident"), ending at "enarian".
 const AGE_NOUN_BEFORE_RE = /(?<![A-Za-z])(?:[Nn]onag|(?:[Ss]uper)?[Cc]ent)$/;
 // A person's nineties ("in her late nineties", "in his 90s"; not a decade, "the 90s"), ending at the cue.
-const NINETIES_BEFORE_RE = /\bin (?:her|his|their) ((?:(?:early|mid|late)[- ])?[Nn]?)$/;
+const NINETIES_BEFORE_RE = /\bin (?:her|his|their) ((?:(?:early|mid|late)[- ])?)$/;
 // Those ages as written whole (isAgeInWords: they hold no digit).
 const AGE_WORDS_WHOLE_RE = /^(?:(?:early|mid|late)[- ])?(?:[Nn]ineties|90['’]?s)$|^(?:[Nn]onag|(?:[Ss]uper)?[Cc]ent)enarians?$/;
+
+/** Emits text[start, end), "nineties" or "90s", as an age when a person's ("in her late nineties", "in his 90s"). */
+function nineties(text: string, start: number, end: number, emit: Emit): void {
+  const lead = NINETIES_BEFORE_RE.exec(text.slice(Math.max(0, start - 24), start));
+  if (lead !== null && !isLetter(text.charCodeAt(end)) && !isDigit(text.charCodeAt(start - 1))) emit('AGE_OVER_89', start - (lead[1] as string).length, end, 0.85);
+}
+
+/** The ages said by a noun ("nonagenarian", "centenarians") or by a person's "90s", found by literal searches. */
+function agesByNounOrDecade(text: string, emit: Emit): void {
+  for (let at = text.indexOf('enarian'); at !== -1; at = text.indexOf('enarian', at + 7)) {
+    const head = AGE_NOUN_BEFORE_RE.exec(text.slice(Math.max(0, at - 9), at));
+    if (head === null) continue;
+    let end = at + 7;
+    if (text.charCodeAt(end) === 115) end++;
+    if (!isLetter(text.charCodeAt(end))) emit('AGE_OVER_89', at - head[0].length, end, 0.85);
+  }
+  for (let at = text.indexOf('90', 1); at !== -1; at = text.indexOf('90', at + 2)) {
+    const c = text.charCodeAt(at + 2);
+    if (c === 115) nineties(text, at, at + 3, emit); // "90s"
+    else if ((c === 39 || c === 8217) && text.charCodeAt(at + 3) === 115) nineties(text, at, at + 4, emit); // "90's"
+  }
+}
 
 function agesInWords(text: string, emit: Emit): void {
   AGE_WORD_CUE_RE.lastIndex = 0;
   let against = -1; // where a second age said against the last one found starts
   for (let cue = AGE_WORD_CUE_RE.exec(text); cue !== null; cue = AGE_WORD_CUE_RE.exec(text)) {
     const at = cue.index;
-    if (cue[0] === 'enarian') {
-      // "nonagenarian", "centenarians", "supercentenarian"
-      const head = AGE_NOUN_BEFORE_RE.exec(text.slice(Math.max(0, at - 9), at));
-      if (head === null) continue;
-      let end = at + 7;
-      if (text.charCodeAt(end) === 115) end++;
-      if (!isLetter(text.charCodeAt(end))) emit('AGE_OVER_89', at - head[0].length, end, 0.85);
-      continue;
-    }
-    if (cue[0] === 'inetie' || cue[0].charCodeAt(0) === 57) {
-      // "nineties", "90s": a person's
-      const end = cue[0] === 'inetie' ? at + 7 : at + cue[0].length;
-      if (cue[0] === 'inetie' && !text.startsWith('s', end - 1)) continue;
-      const lead = NINETIES_BEFORE_RE.exec(text.slice(Math.max(0, at - 24), at));
-      // ("n" before "inetie", none before "90s".)
-      if (lead === null || /[Nn]$/.test(lead[1] as string) !== (cue[0] === 'inetie')) continue;
-      emit('AGE_OVER_89', at - (lead[1] as string).length, end, 0.85);
+    if (cue[0] === 'inetie') {
+      // "nineties": a person's
+      if (text.charCodeAt(at + 6) === 115) nineties(text, at - 1, at + 7, emit);
       continue;
     }
     const start = cue[0] === 'inety' ? at - 1 : /[Aa] $|[Oo]ne $/.exec(text.slice(Math.max(0, at - 4), at)) ? at - (text[at - 2] === 'e' ? 4 : 2) : -1;
@@ -864,6 +872,7 @@ function agesInWords(text: string, emit: Emit): void {
 
 function ages(text: string, emit: Emit, env: PassEnv): void {
   agesInWords(text, emit);
+  agesByNounOrDecade(text, emit);
   const onAge = (m: RegExpExecArray): void => {
     if (m.index > 0 && /[A-Za-z]/.test(text[m.index - 1] as string)) return; // "page 95" is no age
     // Nor the decimals or the thousands of a number ("574.90M", "1,095 yrs").
