@@ -106,8 +106,8 @@ export const NEVER_NAMES: ReadonlySet<string> = new Set([
   'united', 'states', 'america', 'american', 'english', 'spanish', 'christmas', 'easter', 'god', 'lord', 'inc', 'attn',
   'llc', 'corp', 'company', 'esq', 'md', 'do', 'rn', 'np', 'pa', 'phd', 'jr', 'sr', 'ii', 'iii', 'iv', 'et', 'al',
   'dear', 'sincerely', 'regards', 'thanks', 'thank', 'you', 'please', 'note', 'notes', 'memo', 'memorandum',
-  // Abbreviations in labels and citations ("Med Rec No.", "Docket No.", "Matsushita Elec. Indus.").
-  'no', 'nos', 'rec', 'med', 'docket', 'id', 'dob', 'mrn', 'elec', 'indus', 'ave', 'st', 'rd', 'blvd', 'apt',
+  // Abbreviations in labels and citations ("Med Rec No.", "Docket No.", "Bank Ref", "Matsushita Elec. Indus.").
+  'no', 'nos', 'rec', 'ref', 'refs', 'med', 'docket', 'id', 'dob', 'mrn', 'elec', 'indus', 'ave', 'st', 'rd', 'blvd', 'apt',
   'suite', 'unit', 'dept', 'div', 'fig', 'vol', 'tel', 'fax', 'ext', 'mg', 'ml', 'tuesday', 'ltd', 'llp', 'plc',
   'gmbh', 'toolkit', 'foundation', 'laboratory', 'institute', 'consortium',
   // Small words in capitals ("ATTORNEY FOR:"), offices after a title ("Deputy General Counsel", "Deputy Coroner",

@@ -193,6 +193,8 @@ describe('person names', () => {
   it('reads police and Indian forms of address, and the labels and credentials of investigators and notaries', () => {
     expect(names('Reported by Ofc. Dustin Marsh #2281. Copy issued to Adv. N. B. Gaware and Smt. Sunanda Shinde.')).toEqual(['Dustin Marsh', 'N. B. Gaware', 'Sunanda Shinde']);
     expect(names('Late Sh. Harish Chand; Sh! Quiet.')).toEqual(['Harish Chand']);
+    // "Ref" is an abbreviation, no surname, after a word some list holds as a given name ("Bank").
+    expect(names('Quote the Bank Ref on payment. Ref: Dr Jane Roe')).toEqual(['Jane Roe']);
     expect(names('Before me, Thu Trang Pham, Notary Public, appeared.\nSignature: Thu Trang Pham\nInvestigator: Leilani Kahananui, J.D.')).toEqual([
       'Thu Trang Pham', 'Thu Trang Pham', 'Leilani Kahananui',
     ]);
