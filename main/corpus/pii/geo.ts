@@ -352,7 +352,7 @@ function flatAndFloor(text: string, s: number, e: number, out: number[]): number
  * Parcels of land (LOT_RE, INDIAN_PARCEL_RE), Singapore's HDB blocks (HDB_BLOCK_RE), Hong Kong's flats and floors,
  * Bangladeshi houses and roads (HOUSE_ROAD_RE) and Japanese block numbers (CHOME_RE), read at runs of digits.
  */
-function landParcels(text: string, emit: Emit): void {
+function addressesAtDigitRuns(text: string, emit: Emit): void {
   const runs = digitRuns(text);
   const flatStart = [0];
   for (let r = 0; r < runs.starts.length; r++) {
@@ -398,7 +398,6 @@ function landParcels(text: string, emit: Emit): void {
       if (codeAt(text, n) !== 78 || codeAt(text, n - 1) !== 32) continue;
       let w = n - 1;
       while (w > 0 && (isAsciiLetter(codeAt(text, w - 1)) || codeAt(text, w - 1) === 46)) w--;
-      if (w > 0 && isAsciiLetter(codeAt(text, w - 1))) continue;
       INDIAN_PARCEL_RE.lastIndex = w;
       let m = INDIAN_PARCEL_RE.exec(text);
       if (m === null) {
@@ -953,4 +952,4 @@ function townsBeforeCountries(text: string, emit: Emit, env: PassEnv): void {
   }
 }
 
-export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, japanesePostcodes, ruralRoutes, landParcels, postcodesBesideTowns, townsBeforeCountries];
+export const GEO_PASSES: readonly Pass[] = [streets, foreignAddresses, placesAfterCommaOf, poBoxes, statesAfterComma, zipsAfterStateCode, labelledZips, placesAfterLivesIn, postcodes, placeFields, postalLines, indiaPinCodes, singaporePostcodes, japanesePostcodes, ruralRoutes, addressesAtDigitRuns, postcodesBesideTowns, townsBeforeCountries];
