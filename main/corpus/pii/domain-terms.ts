@@ -66,7 +66,8 @@ export const NAME_LABELS: readonly string[] = [
   'witnesses', 'subject', 'suspect', 'victim', 'complainant', 'reported by', 'reporting officer', 'appearances',
   'present', 'member', 'deponent', 'owner', 'driver', 'passenger', 'resident name', 'signature', 'investigator',
   'notary', 'notary public', 'examiner',
-  'codebtor', 'co-debtor', 'joint debtor', 'child', 'minor', 'minor child', 'heir', 'guarantor', 'co-signer', 'cosigner',
+  'codebtor', 'co-debtor', 'joint debtor', 'child', 'children', 'sons', 'daughters', 'siblings', 'brothers', 'sisters',
+  'grandchildren', 'kids', 'dependants', 'dependents', 'minor', 'minor child', 'heir', 'guarantor', 'co-signer', 'cosigner',
   'borrower', 'principal', 'agent', 'alternate agent', 'trustee', 'successor trustee', 'settlor', 'grantor',
   'beneficiary name', 'proposed ward', 'ward', 'petitioner name', 'respondent name',
   // The people of a sale, a lease, a loan or an assignment ("Seller: M. E. Hardy", "Lessee: …", "Inventor 2: …").

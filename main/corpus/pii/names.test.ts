@@ -26,6 +26,13 @@ describe('person names', () => {
     expect(names('Mother says she is tired. Insiders said the firm would sell. Handover phoned to the ward. Eliquis was reviewed. The Confederate states during the war.')).toEqual([]);
   });
 
+  it('finds each name after a label of several people, one word or more, not a count, a word of the lists or a diagnosis', () => {
+    expect(names('Children: Kofi, Esi and Grace. Siblings: Ama, Kwesi. Children: Abena (9), Kojo (6) and Akosua (2).')).toEqual([
+      'Kofi', 'Esi', 'Grace', 'Ama', 'Kwesi', 'Abena', 'Kojo', 'Akosua',
+    ]);
+    expect(names('Children: none. Children: 2 (boys). Dependants: Kofi, Diabetes and Hypertension.')).toEqual(['Kofi']);
+  });
+
   it('finds names after labels, sign-offs and roles', () => {
     expect(names('Patient: Roe, Jane M.    MRN: 123')).toEqual(['Roe, Jane M']);
     expect(names('Attending: Dr. Rafael Osei\nPCP: Siobhan Kowalczyk, MD')).toEqual(['Rafael Osei', 'Siobhan Kowalczyk']);

@@ -71,6 +71,10 @@ const LONE_ACTOR_VERB_AFTER_RE = /^ (?:says|said|reports|reported|denies|denied|
 const LONE_ACTOR_VERB_HEADS: ReadonlySet<number> = new Set(
   ['sa', 're', 'de', 'co', 'fe', 'is', 'st', 'ag', 'at', 'ph', 'ra', 'te', 'wa'].map((h) => (h.charCodeAt(0) << 16) | h.charCodeAt(1)),
 );
+// A label of several people, before its colon ("Children:", "Siblings:", "Sons:"): the names after it are one each.
+const PEOPLE_LABEL_BEFORE_RE = /\b(?:[Cc]hildren|[Ss]ons|[Dd]aughters|[Ss]iblings|[Bb]rothers|[Ss]isters|[Gg]randchildren|[Kk]ids|[Dd]ependants|[Dd]ependents|CHILDREN|SIBLINGS)\s*$/;
+// What parts two entries of such a list: ", ", ", and ", " and ", " & ".
+const ENTRY_SEPARATOR_RE = /^(?:,? and |,? & |, )/;
 const MONTH_NAMES: ReadonlySet<string> = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 // A month with its day in words or after "the", whole: what month() emits as a date without a digit.
 const MONTH_ALTERNATIVES = [...MONTH_NAMES].join('|');
@@ -351,7 +355,7 @@ export class NameDetector {
       if (text.charCodeAt(at) === 47 && text.startsWith('/s/ ', at)) at += 4;
       const i = lowerBound(toks, at);
       if (toks[i]?.start !== at || emitted[i]) continue;
-      if (isLabelBefore(text, colon)) this.labelled(i, false);
+      if (isLabelBefore(text, colon)) this.labelled(i, false, PEOPLE_LABEL_BEFORE_RE.test(text.slice(Math.max(0, colon - 16), colon)));
     }
     let sm: RegExpExecArray | null;
     let from = 0; // end of the previous sign-off
@@ -1359,7 +1363,7 @@ export class NameDetector {
   }
 
   /** Name after a label, role or sign-off starting at token i ("Roe, Jane M.", "JANE ROE"). */
-  private labelled(i: number, role: boolean): void {
+  private labelled(i: number, role: boolean, people = false): void {
     const { text, toks } = this;
     const t = toks[i] as Tok;
     if (this.isTitle(t) || this.never(t) || (t.end - t.start < 2 && !t.initial)) return;
@@ -1377,12 +1381,35 @@ export class NameDetector {
     // (Not a credential or a code in capitals after a name that is not: "Adaeze Okafor, ARDC No. 6329114".)
     // (Nor an organisation's initials in capitals before lower-case words: "Ha-eun Park, DAWN legal advocacy".)
     const acronym = next !== undefined && next.allCaps && !last.allCaps && text.charCodeAt(next.end) === 32 && isAsciiLower(text.charCodeAt(next.end + 1));
-    if (!role && next && !acronym && next.start === last.end + 2 && text.charCodeAt(last.end) === 44 && text.charCodeAt(last.end + 1) === 32 && this.weak(next) && !this.isTitle(next) && (!next.allCaps || last.allCaps || (this.F(next) & NAMEISH) !== 0)) {
+    if (!role && !people && next && !acronym && next.start === last.end + 2 && text.charCodeAt(last.end) === 44 && text.charCodeAt(last.end + 1) === 32 && this.weak(next) && !this.isTitle(next) && (!next.allCaps || last.allCaps || (this.F(next) & NAMEISH) !== 0)) {
       j = this.extend(j + 1, 3, NAME_WORD); // "Roe, Jane" (surname first)
       const initial = toks[j + 1];
       if (initial?.initial && this.adjacent(toks[j] as Tok, initial)) j++; // keep "M." of "Roe, Jane M."
     }
     this.take(i, j, 0.9);
+    if (people) this.moreEntries(j);
+  }
+
+  /**
+   * After a label of several people ("Children: Kofi, Esi and Yaw"), the entries after the name ending at token j: each
+   * one to three name words after ", ", " and " or " & " (a remark in parentheses between maybe: "Kofi (9), Esi (6)").
+   */
+  private moreEntries(j: number): void {
+    const { text, toks } = this;
+    for (let k = j; k + 1 < toks.length; ) {
+      let p = (toks[k] as Tok).end;
+      if (text.charCodeAt(p) === 32 && text.charCodeAt(p + 1) === 40) {
+        const shut = text.indexOf(')', p + 2);
+        if (shut === -1 || shut - p > 12) return;
+        p = shut + 1;
+      }
+      const gap = ENTRY_SEPARATOR_RE.exec(text.slice(p, p + 7));
+      const n = toks[k + 1] as Tok;
+      if (gap === null || n.start !== p + gap[0].length || this.emitted[k + 1] || n.allCaps || !this.weak(n) || this.isTitle(n)) return;
+      const e = this.extend(k + 1, 3, NAME_WORD);
+      this.take(k + 1, e, 0.85);
+      k = e;
+    }
   }
 
   /** Whether the capitalised word right after token j names an organisation or place ("… National Laboratory"). */
