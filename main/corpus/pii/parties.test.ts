@@ -60,6 +60,8 @@ describe('cases cited as authority', () => {
   it('reads "v" without its stop between parties in capitals, as Commonwealth captions write it, not a precedent in running text', () => {
     expect(parties('IN THE DISTRICT COURT OF KATHMANDU\nTHE STATE v RAM BAHADUR THAPA\n\nJUDGMENT')).toEqual(['RAM BAHADUR THAPA']);
     expect(parties('JANE ROE v ACME HOLDINGS LTD')).toEqual(['JANE ROE', 'ACME HOLDINGS LTD']);
+    // The Crown's side, "R" or "THE QUEEN", is no party; the other side is.
+    expect(parties('R v ADEBAYO\n\nTHE QUEEN v JONES')).toEqual(['ADEBAYO', 'JONES']);
     // The court's heading on the line above is no part of the left side, and the Crown is no party.
     expect(parties('IN THE HIGH COURT OF KENYA\nREPUBLIC v. JOHN KAMAU MWANGI\nONTARIO COURT OF JUSTICE\nHIS MAJESTY THE KING v. PETER OTIENO')).toEqual(['JOHN KAMAU MWANGI', 'PETER OTIENO']);
     expect(parties('Applying Polkey v A E Dayton Services Ltd [1987] UKHL 8; the first limb of Hadley v Baxendale; ctrl c ctrl v Her notes')).toEqual([]);

@@ -84,7 +84,7 @@ const DECISION_YEAR_RE = /^,?\s*\((?:1[89]|20)\d{2}\)/;
 // A government as a party ("State", "the People", "United States", "Maryland", "Commonwealth of Virginia", "His Majesty
 // the King", as Canadian and British criminal captions name the Crown): no person.
 // (A county or a city stays a party: "City of Fresno" names a place smaller than a state.)
-const GOVERNMENT_RE = /^(?:(?:The )?(?:State|People|Commonwealth|Government|Crown|Republic|Kingdom)(?: of(?: the)?(?: State of)? [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?|United States(?: of America)?|U\.S\.A?\.?|R\.|Regina|Rex|(?:His|Her) Majesty(?: the (?:King|Queen))?(?: in (?:right|the right) of [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?)$/i;
+const GOVERNMENT_RE = /^(?:(?:The )?(?:State|People|Commonwealth|Government|Crown|Republic|Kingdom)(?: of(?: the)?(?: State of)? [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?|United States(?: of America)?|U\.S\.A?\.?|R\.|Regina|Rex|(?:The )?(?:Queen|King)|(?:His|Her) Majesty(?: the (?:King|Queen))?(?: in (?:right|the right) of [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?)$/i;
 // A sentence ends inside the right side ("… v. Bruch. Your reference"): after a word ending in "." that is no abbreviation.
 const SENTENCE_END_IN_PARTY_RE = /\b(?!(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|Assn|Ass'n|Dept|Dist|Cnty|Univ|Bd|Comm'n|Nat'l|Int'l)\.)[A-Z][a-z]+\.(?= [A-Z])/;
 
@@ -182,9 +182,10 @@ function captions(text: string, emit: Emit, env: PassEnv): void {
       if (precedent) {
         env.suppress(s, e);
         precedentEnd = e;
-      } else if (!isGovernment(text.slice(s, e), env) && !isEponym(text, e) && (leftFound || (literal.charCodeAt(1) === 46 && !LOWER_WORD_BEFORE_RE.test(text.slice(Math.max(0, at - 24), at))))) {
+      } else if (!isGovernment(text.slice(s, e), env) && !isEponym(text, e) && (leftFound || ((literal.charCodeAt(1) === 46 || literal.length === 2) && !LOWER_WORD_BEFORE_RE.test(text.slice(Math.max(0, at - 24), at))))) {
         // (Not an eponym's name, "stroke versus Bell's palsy"; after "versus" or "vs" only with a party on the left;
-        // after "v." with none, not where a word in lower case comes before it: "tries to borrow v. However, …".)
+        // after "v." or a "v" between capitals with none, not where a word in lower case comes before it: "tries to
+        // borrow v. However, …"; "R v ADEBAYO" has one.)
         emit('PARTY', s, e, 0.9);
       }
     }
