@@ -335,17 +335,12 @@ const HOUSE_ROAD_RE = /(?:House|HOUSE|Plot|PLOT|Holding|HOLDING)(?: No\.?)? ?#?\
 // romanised address names next ("1-2-3 Shibuya, Shibuya-ku", "2-14-7 Minami-Aoyama, Minato-ku"): the whole an address.
 const CHOME_RE = /(?<![\w.\/-])\d{1,2}-\d{1,2}(?:-\d{1,3})? [A-Z][a-z]+(?:-[A-Z]?[a-z]+)?, [A-Z][a-z]+-(?:ku|shi|cho|machi|gun|mura)(?![A-Za-z])/y;
 
-/** The end of a Hong Kong flat's floor and flat whose floor's number is the run text[s, e) (see FLAT), or -1; its start at `out[0]`. */
-function flatAndFloor(text: string, s: number, e: number, out: number[]): number {
+/** The start and end of a Hong Kong flat's floor and flat whose floor's number is the run text[s, e) (see FLAT), or null. */
+function flatAndFloor(text: string, s: number, e: number): [number, number] | null {
   const after = FLAT_AFTER_FLOOR_RE.exec(text.slice(e + 2, e + 24));
-  if (after !== null) {
-    out[0] = s;
-    return e + 2 + after[0].length;
-  }
+  if (after !== null) return [s, e + 2 + after[0].length];
   const before = FLAT_BEFORE_FLOOR_RE.exec(text.slice(Math.max(0, s - 24), s));
-  if (before === null) return -1;
-  out[0] = s - before[0].length;
-  return e + 2;
+  return before === null ? null : [s - before[0].length, e + 2];
 }
 
 /**
@@ -354,16 +349,15 @@ function flatAndFloor(text: string, s: number, e: number, out: number[]): number
  */
 function addressesAtDigitRuns(text: string, emit: Emit): void {
   const runs = digitRuns(text);
-  const flatStart = [0];
   for (let r = 0; r < runs.starts.length; r++) {
     const s = runs.starts[r] as number;
     const e = runs.ends[r] as number;
     const after = codeAt(text, e);
     if (after === 47 && codeAt(text, e + 1) === 70 && !isAsciiLetter(codeAt(text, e + 2)) && e - s <= 2) {
       // "/F" after the number: a floor
-      const end = flatAndFloor(text, s, e, flatStart);
-      if (end >= 0) {
-        emit('ADDRESS', flatStart[0]!, end, 0.9);
+      const flat = flatAndFloor(text, s, e);
+      if (flat !== null) {
+        emit('ADDRESS', flat[0], flat[1], 0.9);
         continue;
       }
     } else if (after === 45 && e - s <= 2 && isDigit(codeAt(text, e + 1))) {

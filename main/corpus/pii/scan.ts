@@ -5,6 +5,7 @@ import { PII_TYPES, STRUCTURED_TYPES, type Emit, type Finding, type Pass, type P
 import { type Lexicon } from './lexicon';
 import { defaultNameTable } from './name-table';
 import { type CompiledAllowList, compileAllowList, isAllowed } from './allow';
+import { isPlausibleYear } from './validators';
 import { STRUCTURED_PASSES, isAgeInWords } from './structured';
 import { DATE_PASSES, widenDate } from './dates';
 import { GEO_PASSES } from './geo';
@@ -137,7 +138,6 @@ function postcodesAfterStreets(text: string, found: Finding[]): void {
 // to 6, a region's after "-" or "/" maybe) and a value with four digits or more. Not a credential ("MD 2019"), not a
 // year alone.
 const REGISTER_AFTER_NAME_RE = /^, ([A-Z]{3,6}(?:[-/][A-Z]{1,3}){0,2})[ /]#?((?=[A-Z0-9./-]*\d[A-Z0-9./-]*\d[A-Z0-9./-]*\d[A-Z0-9./-]*\d)[A-Z0-9][A-Z0-9./-]{2,14}[A-Z0-9])(?![A-Za-z0-9])/;
-const YEAR_RE = /^(?:19|20)\d{2}$/;
 
 /** Adds to a text's raw findings the register's number after each name (REGISTER_AFTER_NAME_RE), as a LICENSE. */
 function registersAfterNames(text: string, found: Finding[]): void {
@@ -148,7 +148,7 @@ function registersAfterNames(text: string, found: Finding[]): void {
     if (f.type !== 'NAME' || f.end === last || text.charCodeAt(f.end) !== 44 || !isCapital(text.charCodeAt(f.end + 2))) continue;
     last = f.end;
     const m = REGISTER_AFTER_NAME_RE.exec(text.slice(f.end, f.end + 40));
-    if (m === null || isCredential((m[1] as string).split(/[-/]/)[0] as string) || YEAR_RE.test(m[2] as string)) continue;
+    if (m === null || isCredential((m[1] as string).split(/[-/]/)[0] as string) || isPlausibleYear(m[2] as string)) continue;
     const at = f.end + m[0].length - (m[2] as string).length;
     found.push({ type: 'LICENSE', start: at, end: at + (m[2] as string).length, text: '', confidence: 0.85 });
   }

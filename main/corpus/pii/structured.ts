@@ -252,7 +252,15 @@ function isEmailLocalChar(c: number): boolean {
 
 // An address written to escape harvesters: "jane [at] example [dot] com", "jane(at)example.org", "<jane.doe at
 // example.co.uk>" (a plain " at " only between angle brackets, as mailing lists and copyright files write it).
-const OBFUSCATED_EMAIL_RE = /(?<![\w.%+-])[A-Za-z0-9._%+-]+(?: ?(?:\[dot\]|\(dot\)|\{dot\}) ?[A-Za-z0-9._%+-]+)* ?(?:\[at\]|\(at\)|\{at\}|\[AT\]|\(AT\)) ?[A-Za-z0-9-]+(?: ?(?:\[dot\]|\(dot\)|\{dot\}|\[DOT\]|\(DOT\)| dot | DOT |\.) ?[A-Za-z0-9-]+)*(?: ?(?:\[dot\]|\(dot\)|\{dot\}|\[DOT\]|\(DOT\)| dot | DOT |\.) ?[A-Za-z]{2,})(?![\w-])|<([A-Za-z0-9._%+-]+ (?:at|AT) [A-Za-z0-9-]+(?:(?:\.| dot | DOT )[A-Za-z0-9-]+)*(?:\.| dot | DOT )[A-Za-z]{2,})>/g;
+// (A dot written out: in brackets, in parentheses, in braces or between spaces; in the local part only in lower-case
+// brackets.)
+const LOCAL_DOT = '(?:\\[dot\\]|\\(dot\\)|\\{dot\\})';
+const HOST_DOT = '(?:\\[dot\\]|\\(dot\\)|\\{dot\\}|\\[DOT\\]|\\(DOT\\)| dot | DOT |\\.)';
+const OBFUSCATED_EMAIL_RE = new RegExp(
+  `(?<![\\w.%+-])[A-Za-z0-9._%+-]+(?: ?${LOCAL_DOT} ?[A-Za-z0-9._%+-]+)* ?(?:\\[at\\]|\\(at\\)|\\{at\\}|\\[AT\\]|\\(AT\\)) ?[A-Za-z0-9-]+(?: ?${HOST_DOT} ?[A-Za-z0-9-]+)*(?: ?${HOST_DOT} ?[A-Za-z]{2,})(?![\\w-])` +
+    '|<([A-Za-z0-9._%+-]+ (?:at|AT) [A-Za-z0-9-]+(?:(?:\\.| dot | DOT )[A-Za-z0-9-]+)*(?:\\.| dot | DOT )[A-Za-z]{2,})>',
+  'g',
+);
 
 // What such an address needs somewhere in the text: "[at]", "(at)", "{at}", or "<" with " at " after a word. Few texts
 // hold either, and only those are read with OBFUSCATED_EMAIL_RE (which would be tried at every word).
@@ -811,11 +819,12 @@ export function isAgeInWords(text: string, start: number, end: number): boolean 
 // several searches; its alternatives open with "i" or "h" only: one opening with "e" was tried at every "e").
 const AGE_WORD_CUE_RE = /inet(?:y|ie)|hundred/g;
 // Words that say an age over 89 alone ("a nonagenarian with falls", "a centenarian resident"), ending at "enarian".
-const AGE_NOUN_BEFORE_RE = /(?<![A-Za-z])(?:[Nn]onag|(?:[Ss]uper)?[Cc]ent)$/;
+const AGE_NOUN_HEAD = '(?:[Nn]onag|(?:[Ss]uper)?[Cc]ent)';
+const AGE_NOUN_BEFORE_RE = new RegExp(`(?<![A-Za-z])${AGE_NOUN_HEAD}$`);
 // A person's nineties ("in her late nineties", "in his 90s"; not a decade, "the 90s"), ending at the cue.
 const NINETIES_BEFORE_RE = /\bin (?:her|his|their) ((?:(?:early|mid|late)[- ])?)$/;
 // Those ages as written whole (isAgeInWords: they hold no digit).
-const AGE_WORDS_WHOLE_RE = /^(?:(?:early|mid|late)[- ])?(?:[Nn]ineties|90['’]?s)$|^(?:[Nn]onag|(?:[Ss]uper)?[Cc]ent)enarians?$/;
+const AGE_WORDS_WHOLE_RE = new RegExp(`^(?:(?:early|mid|late)[- ])?(?:[Nn]ineties|90['’]?s)$|^${AGE_NOUN_HEAD}enarians?$`);
 
 /** Emits text[start, end), "nineties" or "90s", as an age when a person's ("in her late nineties", "in his 90s"). */
 function nineties(text: string, start: number, end: number, emit: Emit): void {
