@@ -17,12 +17,15 @@ const CREDENTIAL =
   '(?:Buyer|Seller|Purchaser|Tenant|Landlord|Lessee|Lessor|Borrower|Co-Borrower|Guarantor|Grantor|Grantee|Petitioner|Applicant|Witness)(?=[,.;)]|[ \\t]*\\r?\\n|[ \\t]+\\d|$)|' +
   // A role written after a name where a credential stands: "Eilidh Johnstone, Occupational Therapist", "Tali Rosenfeld,
   // counsellor".
+  // Therapists' abbreviations and a few roles only where the credential closes ("Jarrah (OT)", "Tama (physio)"; not
+  // "PT Sans, PT Serif", "(pharmacist Annelie du Plessis)", "(interpreter-mediated)").
+  '(?:OT|PT|SLP|CCC-SLP|[Pp]hysio|[Ii]nterpreter|[Cc]haplain|[Pp]harmacist)(?=[),;]|\\.(?:\\s|$)|[ \\t]*\\r?\\n|$)|' +
   '[Oo]ccupational [Tt]herapist|[Pp]hysiotherapist|[Pp]hysical [Tt]herapist|[Ss]ocial [Ww]orker|[Dd]ietitian|[Cc]ounsell?or|[Cc]ase [Mm]anager|[Cc]linical [Pp]sychologist|[Mm]idwife|[Hh]ealth [Vv]isitor|[Ss]peech and [Ll]anguage [Tt]herapist|[Cc]omplaints [Oo]fficer)';
 // ", MD" or " (MD)" after up to four name words or initials; the name is read backwards from the credential. The
 // regex opens with the comma or the parenthesis (rarer than a space: the engine skips to them).
 const CREDENTIAL_RE = new RegExp(`(?:, |\\()${CREDENTIAL}(?![A-Za-z])`, 'g');
 const NAME_BEFORE_RE = new RegExp(`(?:^|[^A-Za-zÀ-ÿ.'’-])((?:(?:${INITIAL}|${WORD})\\s){0,3}${WORD})$`);
-const STATE_CREDENTIALS = new Set(['MD', 'DO', 'PA']);
+const STATE_CREDENTIALS = new Set(['MD', 'DO', 'PA', 'PT']); // and Portugal's code ("Lisbon, PT")
 const CREDENTIAL_ONLY_RE = new RegExp(`^${CREDENTIAL}$`);
 
 /** Whether `word` is a credential written after a name ("MD", "MBBS", "LCSW", "PharmD"; CREDENTIAL). */
@@ -45,7 +48,11 @@ function credentialed(text: string, emit: Emit, env: PassEnv): void {
     // "Frances Ebuka-Lloyd, MD, PhD": the second credential's "name" is the first credential.
     // (Ordinary words only, unless an initial opens the name and the family name is in the name lists: "D. King, RN".)
     const initialled = named.length < words.length && named.every((w) => env.isNameWord(w));
-    if (named.length === 0 || CREDENTIAL_ONLY_RE.test(words.at(-1)!) || (named.every((w) => env.isCommon(w)) && !initialled)) return;
+    // (One or more ordinary words that the name lists hold too are a name before a credential: "Precious (RN)", "Ana, RN".)
+    // ("Silver Spring, MD." is a town's.)
+    if (named.length === 0 || CREDENTIAL_ONLY_RE.test(words.at(-1)!) || (named.every((w) => env.isCommon(w)) && !initialled && (!named.every((w) => env.isNameWord(w)) || env.isPlaceBesidePostcode(name)))) return;
+    // An abbreviation after its words is no credential ("Prothrombin Time (PT)", "Occupational Therapy (OT)").
+    if (named.length > 1 && named.map((w) => w[0]).join('') === credential.replace(/[^A-Z]/g, '')) return;
     if (LEGAL_FORM_RE.test(name)) return; // a company signing ("Acme Holdings LLC, Buyer")
     emit('NAME', at - name.length, at, 0.85);
   });

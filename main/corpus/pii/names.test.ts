@@ -26,6 +26,10 @@ describe('person names', () => {
     expect(names('Emergency Department called. Ward Sister refused. Microsoft Teams stated nothing. Kaiser Permanente denied the claim.')).toEqual([]);
   });
 
+  it('finds a given name after a note\'s "Per"', () => {
+    expect(names('Per Maria, the patient slept well. Per Ravi, no further episodes.')).toEqual(['Maria', 'Ravi']);
+  });
+
   it('finds one word that says, feels or decides as a person does: a given name, or in English text a word no list holds', () => {
     expect(names('Olumide says the pain started yesterday. Aroha is 6 years old and lives with her nan. Thabo denied any falls.')).toEqual([
       'Olumide', 'Aroha', 'Thabo',
@@ -122,6 +126,12 @@ describe('person names', () => {
     expect(names('Pathologist: Ifeoma Chukwu, MD, signed electronically.\nVikram S. Reddy, MD, Hematology')).toEqual(['Ifeoma Chukwu', 'Vikram S. Reddy']);
     expect(names('Present: A. Kowalski (MD), B. Osei (PharmD), T. MacGregor (SW).\nJ. Patel, RN')).toEqual(['A. Kowalski', 'B. Osei', 'T. MacGregor', 'J. Patel']);
     expect(names('Frances Ebuka-Lloyd, MD, PhD.')).toEqual(['Frances Ebuka-Lloyd']);
+    // A therapist's abbreviation or a role that closes, after one word; ordinary words the name lists hold.
+    expect(names('Seen by Jarrah (OT). Handover from Precious (RN). Tama (physio) reviewed. With kind regards,\nWoody Knight, MD')).toEqual([
+      'Jarrah', 'Precious', 'Tama', 'Woody Knight',
+    ]);
+    // Not an abbreviation after its words, a font's name, a country's code, a role opening an aside.
+    expect(names('Prothrombin Time (PT) was long. PT Sans, PT Serif. Lisbon, PT. On Saturdays (pharmacist on duty).')).toEqual([]);
     expect(names('1. Jackson, Levi - bed 3\n2. Quinn, Rosalind - bed 9\nRE: Anderson, Kristoffer  DOB 08/22/1979')).toEqual(['Jackson, Levi', 'Quinn, Rosalind', 'Anderson, Kristoffer']);
     expect(names('BED 7 — Ahmadi, Leila   MRN 88-131-0092\nBED 9 — GARCIA, MARIA   MRN 1\nNOTICE, PLEASE READ. WARRANTY, LIMITED.')).toEqual(['Ahmadi, Leila', 'GARCIA, MARIA']);
     // A relative's name that is an ordinary or a domain word, which a name list holds.

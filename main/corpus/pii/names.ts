@@ -748,7 +748,7 @@ export class NameDetector {
     // product or place — "Creative Commons", "Berkeley" — unless a title or an earlier full mention vouches for it.)
     if (
       !t.sentenceStart && this.strong(t) && (this.F(t) & FIRST) !== 0 && (this.F(t) & STATE) === 0 && !this.isNextCap(i) &&
-      !this.isPrevCap(i) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start)) && !isRelativeWord(text, t.start, t.end) &&
+      !(this.isPrevCap(i) && !this.isOpeningPer(i - 1)) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start)) && !isRelativeWord(text, t.start, t.end) &&
       this.unknownIsEvidence() && !LONE_NOT_NAMES.has(text.slice(t.start, t.end))
     ) {
       this.emit('NAME', t.start, t.end, 0.65);
@@ -1423,6 +1423,12 @@ export class NameDetector {
     const p = this.toks[i - 1];
     const t = this.toks[i] as Tok;
     return p !== undefined && t.start - p.end <= 2 && (this.text.charCodeAt(t.start - 1) === 32 || this.text.charCodeAt(t.start - 1) === 45);
+  }
+
+  /** Whether token k is "Per" opening a sentence, as notes cite who said it: "Per Maria, the patient slept well". */
+  private isOpeningPer(k: number): boolean {
+    const t = this.toks[k] as Tok;
+    return t.sentenceStart && t.end - t.start === 3 && this.text.startsWith('Per', t.start);
   }
 
   private isNextCap(i: number): boolean {
