@@ -795,7 +795,14 @@ const IRISH_COUNTY_RE =
   /Co\. (?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|Kilkenny|Laois|Leitrim|Limerick|Londonderry|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow)\b/y; // tried at each "Co. " (indexOf)
 // A form's place fields ("City/Town: Ottawa", "Place of birth: Kohak"): the capitalised words after the label. Read at
 // each colon, the label before it.
-const PLACE_LABELS: ReadonlySet<string> = new Set(['city', 'town', 'city/town', 'village', 'municipality', 'suburb', 'locality', 'birthplace', 'place of birth', 'county', 'district']);
+const PLACE_LABELS: ReadonlySet<string> = new Set([
+  'city', 'town', 'city/town', 'village', 'municipality', 'suburb', 'locality', 'birthplace', 'place of birth', 'county', 'district', 'hometown',
+  'home town', 'native place', 'parish',
+  // South Asian units below the district and a police station's or a post office's place ("Tehsil: Sadar", "PS: Kotwali").
+  'tehsil', 'taluk', 'taluka', 'mandal', 'thana', 'police station', 'post office',
+]);
+// Labels after which only a place the gazetteer holds is read as one ("Permanent address: Pokhara, Kaski district").
+const KNOWN_PLACE_LABELS: ReadonlySet<string> = new Set(['address', 'residence']);
 const PLACE_AFTER_LABEL_RE = /^[ \t]*([A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][\p{L}'’.-]*(?: [A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][\p{L}'’.-]*){0,2})/u;
 
 function placeFields(text: string, emit: Emit, env: PassEnv): void {
@@ -809,7 +816,7 @@ function placeFields(text: string, emit: Emit, env: PassEnv): void {
     // Every label ends in "y", "n", "e", "b", "t", "h" (city, town, village, suburb, district, birth…): most colons
     // (times, ratios, other labels) are left at once.
     const last = text.charCodeAt(colon - 1) | 32;
-    if (last !== 121 && last !== 110 && last !== 101 && last !== 98 && last !== 116 && last !== 104) continue;
+    if (last !== 121 && last !== 110 && last !== 101 && last !== 98 && last !== 116 && last !== 104 && last !== 115 && last !== 108 && last !== 107 && last !== 97) continue;
     // The label: up to three words ending at the colon, read back over letters, "/" and spaces.
     let p = colon;
     while (p > 0 && colon - p < 16) {
@@ -818,12 +825,15 @@ function placeFields(text: string, emit: Emit, env: PassEnv): void {
       p--;
     }
     const label = text.slice(p, colon).trim().toLowerCase();
-    if (!PLACE_LABELS.has(label) && !PLACE_LABELS.has(label.slice(label.lastIndexOf(' ') + 1))) continue;
+    const head = label.slice(label.lastIndexOf(' ') + 1);
+    const known = KNOWN_PLACE_LABELS.has(head);
+    if (!known && !PLACE_LABELS.has(label) && !PLACE_LABELS.has(head)) continue;
     const place = PLACE_AFTER_LABEL_RE.exec(text.slice(colon + 1, colon + 60));
     if (!place) continue;
-    const name = place[1] as string;
+    const name = (place[1] as string).replace(/\.$/, ''); // a sentence's stop ("Native place: Tirur.")
+    if (known && !env.isPlace(name)) continue;
     if (name.split(' ').every((w) => env.isCommon(w) || env.isNeverName(w))) continue; // "County: N/A", "City: Same"
-    const at = colon + 1 + place[0].length - name.length;
+    const at = colon + 1 + place[0].length - (place[1] as string).length;
     emit('GEO', at, at + name.length, 0.85);
   }
 }

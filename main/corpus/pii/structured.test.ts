@@ -354,6 +354,11 @@ describe('structured identifiers', () => {
     // Not a province, a university's or a firm's seat, an abbreviation, a firm, the words of an ordinary district.
     expect(places('the province of Quebec, Canada; University of Cambridge, England; SuSE Linux AG, Germany; 1090 GB, Netherlands')).toEqual([]);
     expect(places('the Northern District of Texas; a School District; Huawei Technologies Co. Ltd.; the Scottish district of Galloway')).toEqual([]);
+    // A form's fields of South Asian units and a police station; a place the gazetteer holds after an address's label.
+    expect(places('Tehsil: Sadar, Police station: Kotwali, Native place: Tirur.\nPermanent address: Pokhara, Kaski district.')).toEqual([
+      'Sadar', 'Kotwali', 'Tirur', 'Pokhara', 'Kaski district',
+    ]);
+    expect(places('Address: Rose Cottage, Ardbear. Residence: Nursing Home.')).toEqual([]);
   });
 
   it('reads IBANs by their shape and check digits, a card\'s last four digits after a mask or a brand, sort codes, and references', () => {
