@@ -337,8 +337,9 @@ describe('city and town names (gazetteer)', () => {
     // Not a foreign town named like a person ("Roman", Romania; "David", Panama).
     expect(places('As in Roman law, the heir takes; in David\'s case it did not.')).toEqual([]);
     expect(places('He bought a one-way ticket to Colombo for June 2.')).toEqual(['Colombo']);
-    // A small town joined by "and" to a town just found.
+    // A small town joined by "and" to a town just found, or by "to" after it ("from … to …").
     expect(places('37 ATM withdrawals in Pacifica and Colma; a trip to Brooklyn and Colma.')).toEqual(['Pacifica', 'Colma', 'Brooklyn', 'Colma']);
+    expect(places('Moved from Hilo to Kailua-Kona; drove from Leeds to Otley.')).toEqual(['Hilo', 'Kailua-Kona', 'Leeds', 'Otley']);
     // Not a country or a state alone, and not into the next sentence.
     expect(places('She was born in Poland and lives in Naperville. He moved to Ohio; she lives in St. Louis now, he lives in Cambridge.')).toEqual(['Naperville', 'St. Louis', 'Cambridge']);
   });

@@ -622,10 +622,10 @@ export class NameDetector {
     this.placeEnd = t.end;
   }
 
-  /** Whether "and" or "or" joins the place at `start` to a town just found ("in Pacifica and Colma"). */
+  /** Whether "and", "or" or "to" joins the place at `start` to a town just found ("in Pacifica and Colma", "from Hilo to Kailua-Kona"). */
   private afterPlaceAnd(start: number): boolean {
     const gap = start - this.placeEnd;
-    return (gap === 5 || gap === 4) && this.placeEnd > 0 && / (?:and|or) $/.test(this.text.slice(this.placeEnd, start));
+    return (gap === 5 || gap === 4) && this.placeEnd > 0 && / (?:and|or|to) $/.test(this.text.slice(this.placeEnd, start));
   }
 
   /** Whether the place at `start` is a company's seat ("… principal place of business in Boston"). */
