@@ -114,6 +114,10 @@ describe('dates', () => {
     expect(dates('AVF created 06/2019; a 1/2000 dilution.')).toEqual(['06/2019']);
   });
 
+  it('finds eight digits without separators after a birth\'s or a death\'s label, not an impossible one or an id', () => {
+    expect(dates('DOB 19560312. Date of birth: 12031956. Born 19561312. MRN 19560312. DOD: 20240230.')).toEqual(['19560312', '12031956']);
+  });
+
   it('never flags a bare year or an impossible date', () => {
     expect(dates('Diagnosed in 2019; surgery 2015-2016.')).toEqual([]);
     expect(dates('Values 13/45/2020 and 02/30/2021.')).toEqual([]);

@@ -2,7 +2,7 @@
 // (03/03/2021, 3-3-21, 2021-03-03, 03.03.2021), month names ("March 3, 2021", "3 Mar 2021", "3-Mar-21",
 // "March 2021", "the 3rd of March"), and month/day without a year when a date word precedes it ("seen on 3/14").
 import { type Emit, type Pass } from './types';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, before, codeAt, digitRuns, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore } from './context';
 import { isPlausibleYear, isValidMonthDay } from './validators';
 
 const MONTHS: Record<string, number> = {
@@ -238,7 +238,26 @@ export const DIGIT_PASSES: Readonly<Record<string, DigitPass>> = {
 // A version's word just before a number ("version 2019.12.01", "v. 2024.03.12", "release 2023.10.02").
 const VERSION_WORD_BEFORE_RE = /(?:\bv|version|release|ver|rev|revision|build|tag|snapshot|update)\.?\s?$/;
 
+// A birth's or a death's label just before eight digits: a date written without separators ("DOB 19560312", "Date of
+// birth: 12031956"), as systems export it. Elsewhere eight digits are as often an id.
+const BIRTH_LABEL_BEFORE_RE = /(?:\bDOB|\bD\.O\.B\.?|\bDOD|date of (?:birth|death)|birth ?date|\bborn)\s*[:#]?\s*$/i;
+
+/** Eight digits after a birth's or a death's label (BIRTH_LABEL_BEFORE_RE) that are a date, year first or last. */
+function compactDatesAfterLabels(text: string, emit: Emit): void {
+  const runs = digitRuns(text);
+  for (let r = 0; r < runs.starts.length; r++) {
+    const at = runs.starts[r] as number;
+    const end = runs.ends[r] as number;
+    if (end - at !== 8 || isAsciiLetter(codeAt(text, end)) || isAsciiLetter(codeAt(text, at - 1))) continue;
+    const d = text.slice(at, end);
+    const yearFirst = isPlausibleYear(d.slice(0, 4)) && isValidMonthDay(Number(d.slice(4, 6)), Number(d.slice(6)));
+    const yearLast = isPlausibleYear(d.slice(4)) && (isValidMonthDay(Number(d.slice(2, 4)), Number(d.slice(0, 2))) || isValidMonthDay(Number(d.slice(0, 2)), Number(d.slice(2, 4))));
+    if ((yearFirst || yearLast) && BIRTH_LABEL_BEFORE_RE.test(text.slice(Math.max(0, at - 20), at))) emit('DATE', at, end, 0.9);
+  }
+}
+
 function numericDates(text: string, emit: Emit): void {
+  compactDatesAfterLabels(text, emit);
   eachMatchAtDigitRuns(NUMERIC_RE, text, (m) => {
     const [a, sep, b, c] = [m[1] as string, m[2] as string, m[3] as string, m[4] as string];
     let ok = false;
