@@ -126,8 +126,9 @@ function labelled(text: string, emit: Emit, env: PassEnv): void {
     // A closing parenthesis the value did not open ("(HKID Y418207(1))").
     while (value.endsWith(')') && value.split(')').length > value.split('(').length) value = value.slice(0, -1).replace(/[.:\-/]+$/, '');
     const valueStart = m.index + m[0].length - (m[LABELS.length + 1] ?? '').length; // in the whole text
-    // A court's number with its year, as Kenyan, Indian and Nigerian courts write it ("Civil Appeal No. 45 of 2022").
-    if (/^\d{1,5}$/.test(value)) value += OF_YEAR_AFTER_RE.exec(text.slice(valueStart + value.length, valueStart + value.length + 9))?.[0] ?? '';
+    // A court's number with its year, as Kenyan, Indian and Nigerian courts write it ("Civil Appeal No. 45 of 2022"; a
+    // letter before it as Kenya's e-filed cases have: "ELC Case No. E123 of 2024").
+    if (/^[A-Z]?\d{1,5}$/.test(value)) value += OF_YEAR_AFTER_RE.exec(text.slice(valueStart + value.length, valueStart + value.length + 9))?.[0] ?? '';
     if (value.length < 3 || !/\d/.test(value)) return;
     // A date after the label ("TELEPHONE ENCOUNTER 3/4/21"); a bank's sort code has the shape of one ("12-34-56").
     if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(value) && !/^sort/i.test(m[0])) return;
