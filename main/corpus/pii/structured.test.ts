@@ -407,7 +407,7 @@ describe('structured identifiers', () => {
     expect(found('Policy #PL-55821-X; Civil Appeal No. 45 of 2022; ELC Case No. E123 of 2024; Complaint ref C/24/00871; Garda PULSE ref 12345678.')).toEqual([
       ['HEALTH_PLAN', 'PL-55821-X'], ['CASE_NUMBER', '45 of 2022'], ['CASE_NUMBER', 'E123 of 2024'], ['CASE_NUMBER', 'C/24/00871'], ['CASE_NUMBER', '12345678'],
     ]);
-    expect(found('PhilHealth 12-345678901-2; BPJS 0001234567890')).toEqual([['HEALTH_PLAN', '12-345678901-2'], ['HEALTH_PLAN', '0001234567890']]);
+    expect(found('PhilHealth 12-345678901-2; BPJS 0001234567890; IHI 8003 6012 3456 7890')).toEqual([['HEALTH_PLAN', '12-345678901-2'], ['HEALTH_PLAN', '0001234567890'], ['HEALTH_PLAN', '8003 6012 3456 7890']]);
     // Not a count after an appeal's number, nor a short number after a complaint.
     expect(found('Appeal No. 45 of them; complaint ref 12')).toEqual([]);
   });
