@@ -26,8 +26,9 @@ describe('person names', () => {
     expect(names('Emergency Department called. Ward Sister refused. Microsoft Teams stated nothing. Kaiser Permanente denied the claim.')).toEqual([]);
   });
 
-  it('finds a given name after a note\'s "Per"', () => {
+  it('finds a name after a preposition opening a sentence ("Per", "Between")', () => {
     expect(names('Per Maria, the patient slept well. Per Ravi, no further episodes.')).toEqual(['Maria', 'Ravi']);
+    expect(names('Between Muthoni Wairimu (the Vendor) and Peter Otieno (the Purchaser).')).toEqual(['Muthoni Wairimu', 'Peter Otieno']);
   });
 
   it('finds one word that says, feels or decides as a person does: a given name, or in English text a word no list holds', () => {

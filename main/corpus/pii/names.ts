@@ -42,6 +42,8 @@ const ADDRESS_BEFORE = /(?:\d+[A-Za-z]?(?: [A-Z][A-Za-z.]*){1,4}|(?:Apt|Unit|Sui
 const ADDRESS_AFTER = /^,?[ \t]+(?:[A-Z]{2,3}(?![A-Za-z])|\d{4,5}(?!\d)|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|Co\. [A-Z]|County\b)/;
 // After a town that is also a name: a case's caption ("Ashcroft v. Iqbal").
 const VERSUS_AFTER = /^\s+vs?\.?\s/;
+// Prepositions and "and" in their capitalised form, which open a sentence before a name (isOpeningWord).
+const OPENING_WORDS: ReadonlySet<string> = new Set(['Per', 'Between', 'With', 'From', 'To', 'For', 'By', 'And', 'Against', 'Regarding']);
 const STANDS_ALONE_RE = /^[.,;:!?)\r\n]|^$/; // what may follow a name standing as a phrase of its own
 
 // A holiday's name, a date ("Christmas Eve 2019", "New Year's", "Thanksgiving Monday", "St. Patrick's Day", "Mother's
@@ -733,7 +735,7 @@ export class NameDetector {
       if (j > i) return j;
     }
     // Two or three name-like words standing alone mid-sentence ("counsel met Delcine Adam").
-    if (this.weak(t) && !this.isPrevCap(i)) {
+    if (this.weak(t) && !(this.isPrevCap(i) && !this.isOpeningWord(i - 1))) {
       const j = this.standingAlone(i);
       if (j > i) return j;
     }
@@ -748,7 +750,7 @@ export class NameDetector {
     // product or place — "Creative Commons", "Berkeley" — unless a title or an earlier full mention vouches for it.)
     if (
       !t.sentenceStart && this.strong(t) && (this.F(t) & FIRST) !== 0 && (this.F(t) & STATE) === 0 && !this.isNextCap(i) &&
-      !(this.isPrevCap(i) && !this.isOpeningPer(i - 1)) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start)) && !isRelativeWord(text, t.start, t.end) &&
+      !(this.isPrevCap(i) && !this.isOpeningWord(i - 1)) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start)) && !isRelativeWord(text, t.start, t.end) &&
       this.unknownIsEvidence() && !LONE_NOT_NAMES.has(text.slice(t.start, t.end))
     ) {
       this.emit('NAME', t.start, t.end, 0.65);
@@ -1425,10 +1427,13 @@ export class NameDetector {
     return p !== undefined && t.start - p.end <= 2 && (this.text.charCodeAt(t.start - 1) === 32 || this.text.charCodeAt(t.start - 1) === 45);
   }
 
-  /** Whether token k is "Per" opening a sentence, as notes cite who said it: "Per Maria, the patient slept well". */
-  private isOpeningPer(k: number): boolean {
+  /**
+   * Whether token k is a preposition or "and" opening a sentence, no part of a name after it: "Per Maria, the patient
+   * slept well", "Between Muthoni Wairimu (the Vendor) and …".
+   */
+  private isOpeningWord(k: number): boolean {
     const t = this.toks[k] as Tok;
-    return t.sentenceStart && t.end - t.start === 3 && this.text.startsWith('Per', t.start);
+    return t.sentenceStart && t.end - t.start <= 9 && OPENING_WORDS.has(this.text.slice(t.start, t.end));
   }
 
   private isNextCap(i: number): boolean {
