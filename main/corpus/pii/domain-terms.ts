@@ -74,6 +74,9 @@ export const NAME_LABELS: readonly string[] = [
   'seller', 'sellers', 'buyer', 'buyers', 'purchaser', 'purchasers', 'lessor', 'lessee', 'tenant', 'tenants', 'landlord',
   'grantee', 'grantees', 'grantors', 'guarantors', 'borrowers', 'co-borrower', 'assignor', 'assignee', 'mortgagor',
   'applicant', 'co-applicant', 'inventor', 'donor', 'recipient',
+  // A land register's and a Brazilian power of attorney's ("Vendor: Kiprono Kipchumba", "Caveator: …", "Outorgante: …").
+  'vendor', 'vendors', 'caveator', 'caveators', 'proprietor', 'registered proprietor', 'outorgante', 'outorgado', 'outorgada',
+  'opposing party', 'counterparty', 'personal representative', 'litigation guardian', 'legal guardian', 'parent',
   // Clinicians and others named by their profession ("Audiologist: Rose Tapsell", "Advocate: Ha-eun Park").
   'audiologist', 'advocate', 'chaplain', 'dietitian', 'dietician', 'physiotherapist', 'physical therapist',
   'occupational therapist', 'psychologist', 'psychiatrist', 'counsellor', 'counselor', 'midwife', 'paramedic',

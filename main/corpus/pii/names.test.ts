@@ -439,6 +439,14 @@ describe('parties in captions and contracts', () => {
     expect(parties(contract).filter((p) => p.startsWith('Cascade'))).toHaveLength(2);
     // A defined term and a legal form alone are no names.
     expect(parties('the Company, a Delaware corporation, and Yahoo! Inc., a Delaware corporation')).toEqual([]);
+    // A pleading's, a charge's and a lease's other parties; a year in parentheses in the company's name.
+    expect(parties('Defendant: Kowloon Motor Bus Company (1933) Limited\nAdverse party: Lee & Partners Limited\nChargee: KCB Bank Kenya Limited')).toEqual([
+      'Kowloon Motor Bus Company (1933) Limited', 'Lee & Partners Limited', 'KCB Bank Kenya Limited',
+    ]);
+    // And the persons after a land register's or a power of attorney's labels.
+    expect(names('Vendor: Kiprono Kipchumba\nCaveator: Mary Wanjiru Njoroge\nOutorgante: Hiroshi Tanaka Nogueira')).toEqual([
+      'Kiprono Kipchumba', 'Mary Wanjiru Njoroge', 'Hiroshi Tanaka Nogueira',
+    ]);
   });
 });
 

@@ -293,8 +293,14 @@ const COMPANY_BEFORE_RE = /(?:^|[\s("“])((?:[A-Z][A-Za-z0-9'’&.-]*)(?:,? (?:
 const ROLE_LABELS: ReadonlySet<string> = new Set([
   'client', 'provider', 'landlord', 'tenant', 'licensor', 'licensee', 'seller', 'buyer', 'employer', 'contractor', 'vendor',
   'customer', 'respondent', 'claimant', 'applicant',
+  // A pleading's and a charge's or a lease's other parties ("Defendant: Kowloon Motor Bus Company (1933) Limited",
+  // "Adverse party: Lee & Partners Limited", "Chargee: KCB Bank Kenya Limited").
+  'defendant', 'plaintiff', 'petitioner', 'appellant', 'appellee', 'party', 'counterparty', 'insurer', 'chargee', 'chargor',
+  'mortgagee', 'mortgagor', 'lender', 'borrower', 'guarantor', 'purchaser', 'lessor', 'lessee', 'proprietor', 'creditor',
+  'debtor', 'supplier',
 ]);
-const COMPANY_AFTER_RE = /^[A-Z][A-Za-z0-9'’&.-]*(?:,? (?:[A-Z][A-Za-z0-9'’&.-]*|&|of|and|the)){0,7}/;
+// (A year in parentheses among the words: "Kowloon Motor Bus Company (1933) Limited".)
+const COMPANY_AFTER_RE = /^[A-Z][A-Za-z0-9'’&.-]*(?:,? (?:[A-Z][A-Za-z0-9'’&.-]*|&|of|and|the|\(\d{4}\))){0,7}/;
 /** A company's legal form ending a name ("… Inc.", "…, LLC"): parties.ts and name-forms.ts read companies by it. */
 export const LEGAL_FORM_RE = /(?:^|,? )(?:Inc|LLC|L\.L\.C|P\.C|PC|PLLC|LLP|L\.L\.P|LP|L\.P|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|AG|N\.A|S\.A|plc|PLC)\.?$/;
 
@@ -319,7 +325,7 @@ function companyParties(text: string, emit: Emit, env: PassEnv): void {
     if ((text.charCodeAt(w - 1) | 32) === 115) w--; // "Clients:"
     let ws = w;
     while (ws > 0 && isAsciiLetter(text.charCodeAt(ws - 1))) ws--;
-    if (w - ws < 5 || w - ws > 10 || !ROLE_LABELS.has(text.slice(ws, w).toLowerCase())) continue;
+    if (w - ws < 5 || w - ws > 12 || !ROLE_LABELS.has(text.slice(ws, w).toLowerCase())) continue;
     let start = colon + 1;
     while (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9) start++;
     let company = COMPANY_AFTER_RE.exec(text.slice(start, start + 120))?.[0];
