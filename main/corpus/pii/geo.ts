@@ -327,10 +327,14 @@ const INDIAN_PARCEL_RE = /(?:Gat|Survey|Khasra|Sy\.) No\.? ?\d{1,5}(?:\/\d{1,4}[
 const FLAT = '(?:Flat|FLAT|Rm\\.?|RM|Room|ROOM|Unit|UNIT|Shop|SHOP|Suite|SUITE) ?[A-Z0-9]{1,5}(?:-[A-Z0-9]{1,4})?';
 const FLAT_BEFORE_FLOOR_RE = new RegExp(`(?<![A-Za-z])${FLAT}, ?$`);
 const FLAT_AFTER_FLOOR_RE = new RegExp(`^, ?${FLAT}(?![A-Za-z0-9])`);
-// A Bangladeshi address's house and road ("House 12, Road 5", "House No. 45/A, Road No. 11"), read at the house's
-// number. These three shapes say an address more surely than a place after "lives at" does ("lives at House 12, Road
-// 5"): 0.9.
-const HOUSE_ROAD_RE = /(?:House|HOUSE|Plot|PLOT|Holding|HOLDING)(?: No\.?)? ?#?\d{1,4}(?:\/?[A-Z]|\/\d{1,3})?, ?(?:Road|ROAD|Rd\.?)(?: No\.?)? ?#?\d{1,3}(?:\/?[A-Z])?(?![A-Za-z0-9])/y;
+// A house, a plot, a villa or a block and the numbered road, street, sector or ward it stands in, as addresses of South
+// Asia and the Gulf write them ("House 12, Road 5", "House No. 45/A, Road No. 11", "Plot No. 45, Sector 12", "House No.
+// 1234, Ward No. 5", "Villa 23, Street 14", "Block 5, Lot 12, Phase 2"); an Indian door's number, the locality after it ("Door No. 12-3-456, Gandhi
+// Nagar"). Read at the first number. These shapes say an address more surely than a place after "lives at" does: 0.9.
+const HOUSE_ROAD_RE =
+  /(?:(?:House|HOUSE|Plot|PLOT|Holding|HOLDING|Villa|VILLA|Block|BLOCK)(?: No\.?)? ?#?\d{1,4}(?:\/?[A-Z]|\/\d{1,3})?(?:, ?(?:Road|ROAD|Rd\.?|Street|STREET|Sector|SECTOR|Ward|WARD|Lane|LANE|Lot|LOT|Phase|PHASE)(?: No\.?)? ?#?\d{1,3}(?:\/?[A-Z])?(?![A-Za-z0-9])){1,3}|Door No\.? ?\d{1,4}(?:-\d{1,4}){0,3}[A-Z]?(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?)(?![A-Za-z0-9])/y;
+// The words HOUSE_ROAD_RE opens with, before their number.
+const HOUSE_WORDS: ReadonlySet<string> = new Set(['House', 'HOUSE', 'Plot', 'PLOT', 'Holding', 'HOLDING', 'Villa', 'VILLA', 'Block', 'BLOCK']);
 // A Japanese address's block numbers (chōme, block, house) and its district, before the ward or the city that the
 // romanised address names next ("1-2-3 Shibuya, Shibuya-ku", "2-14-7 Minami-Aoyama, Minato-ku"): the whole an address.
 const CHOME_RE = /(?<![\w.\/-])\d{1,2}-\d{1,2}(?:-\d{1,3})? [A-Z][a-z]+(?:-[A-Z]?[a-z]+)?, [A-Z][a-z]+-(?:ku|shi|cho|machi|gun|mura)(?![A-Za-z])/y;
@@ -341,6 +345,19 @@ function flatAndFloor(text: string, s: number, e: number): [number, number] | nu
   if (after !== null) return [s, e + 2 + after[0].length];
   const before = FLAT_BEFORE_FLOOR_RE.exec(text.slice(Math.max(0, s - 24), s));
   return before === null ? null : [s - before[0].length, e + 2];
+}
+
+/** Whether one of HOUSE_WORDS stands before the number at `s`, a space between, no letter before it. */
+function isHouseWordBefore(text: string, s: number): boolean {
+  const w = text.lastIndexOf(' ', s - 2) + 1;
+  return s - 1 - w >= 4 && s - 1 - w <= 7 && HOUSE_WORDS.has(text.slice(w, s - 1)) && (w === 0 || !isAsciiLetter(codeAt(text, w - 1)));
+}
+
+/** A Singapore HDB block's address read at the number `s` after "Blk " (HDB_BLOCK_RE). */
+function hdbBlock(text: string, s: number, emit: Emit): void {
+  HDB_BLOCK_RE.lastIndex = s - 4;
+  const m = HDB_BLOCK_RE.exec(text);
+  if (m !== null) emit('ADDRESS', s - 4, s - 4 + m[0].length, 0.85);
 }
 
 /**
@@ -371,16 +388,14 @@ function addressesAtDigitRuns(text: string, emit: Emit): void {
     }
     if (s < 4 || codeAt(text, s - 1) !== 32) continue;
     const t = codeAt(text, s - 2) | 32;
-    if (t === 101 && codeAt(text, s - 6) === 72 && (text.startsWith('House ', s - 6) || text.startsWith('HOUSE ', s - 6))) {
-      // "House " before the number
-      HOUSE_ROAD_RE.lastIndex = s - 6;
+    if ((t === 101 || t === 116 || t === 103 || t === 97 || t === 107) && isHouseWordBefore(text, s)) {
+      // "House ", "Plot ", "Holding ", "Villa ", "Block " before the number
+      const w = text.lastIndexOf(' ', s - 2) + 1;
+      HOUSE_ROAD_RE.lastIndex = w;
       const m = HOUSE_ROAD_RE.exec(text);
-      if (m !== null && !isAsciiLetter(codeAt(text, s - 7))) emit('ADDRESS', s - 6, s - 6 + m[0].length, 0.9);
+      if (m !== null) emit('ADDRESS', w, w + m[0].length, 0.9);
     } else if (t === 107 && codeAt(text, s - 3) === 108 && codeAt(text, s - 4) === 66 && !isAsciiLetter(codeAt(text, s - 5))) {
-      // "Blk " before the number
-      HDB_BLOCK_RE.lastIndex = s - 4;
-      const m = HDB_BLOCK_RE.exec(text);
-      if (m !== null) emit('ADDRESS', s - 4, s - 4 + m[0].length, 0.85);
+      hdbBlock(text, s, emit); // "Blk " before the number
     } else if (t === 116 && (codeAt(text, s - 4) | 32) === 108 && !isAsciiLetter(codeAt(text, s - 5))) {
       // "Lot " before the number
       LOT_RE.lastIndex = s - 4;

@@ -474,6 +474,10 @@ describe('structured identifiers', () => {
     expect(addresses('Lives at House 12, Road 5, Dhanmondi; present address: House No. 45/A, Road No. 11, Banani.')).toEqual([
       'House 12, Road 5', 'House No. 45/A, Road No. 11',
     ]);
+    expect(addresses('Plot No. 45, Sector 12, Dwarka; House No. 1234, Ward No. 5; Villa 23, Street 14; Block 5, Lot 12, Phase 2; Door No. 12-3-456, Gandhi Nagar.')).toEqual([
+      'Plot No. 45, Sector 12', 'House No. 1234, Ward No. 5', 'Villa 23, Street 14', 'Block 5, Lot 12, Phase 2', 'Door No. 12-3-456, Gandhi Nagar',
+    ]);
+    expect(addresses('Plot 4 of the study; Block 5 of the trial; House 12 in the series.')).toEqual([]);
     expect(addresses('Deliver to 1-2-3 Shibuya, Shibuya-ku, Tokyo; her flat at 2-14-7 Minami-Aoyama, Minato-ku.')).toEqual([
       '1-2-3 Shibuya, Shibuya-ku', '2-14-7 Minami-Aoyama, Minato-ku',
     ]);
