@@ -51,6 +51,11 @@ describe('person names', () => {
     expect(names('Attending: Dr. Rafael Osei\nPCP: Siobhan Kowalczyk, MD')).toEqual(['Rafael Osei', 'Siobhan Kowalczyk']);
     expect(names('Respectfully submitted,\nMarlon Kargbo (Bar No. 123456)')).toEqual(['Marlon Kargbo']);
     expect(names('Yours sincerely,\n\nClodagh Fennelly\nComplaints Officer')).toEqual(['Clodagh Fennelly']);
+    expect(names('Thanks,\nPeter\n\nMany thanks,\nKwabena Mensah\n\nBest wishes,\nDr Siobhan Kelly')).toEqual(['Peter', 'Kwabena Mensah', 'Siobhan Kelly']);
+    expect(names('Thanks\nPlan: continue. Thanks,\nThe Billing Team')).toEqual([]);
+    // A greeting's person, not the greeting ("Hi" is a given name too), not a title, a relative or a group.
+    expect(names('Dear Siobhan,\nHi Ama, thanks.\nHello Ama Owusu,\nHi John, thanks')).toEqual(['Siobhan', 'Ama', 'Ama Owusu', 'John']);
+    expect(names('Dear Sir,\nDear Colleague,\nHi team,\nDear Mum,\nHi all,\nDear Patient,\nHi there,\nDear Hiring Manager,')).toEqual([]);
     expect(names('Yours faithfully,\nAoibheann Ní Riada')).toEqual(['Aoibheann Ní Riada']);
     // The people of a sale or a loan, a letter maybe after the label.
     expect(names('Seller: M. E. Hardy (age 91)\nGuarantor A: GUADALUPE XICOTÉNCATL ROMERO\nPart A: Hospital coverage')).toEqual(['M. E. Hardy', 'GUADALUPE XICOTÉNCATL ROMERO']);

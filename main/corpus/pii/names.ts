@@ -5,7 +5,7 @@
 //   mention of a surname already found in the same text. Eponyms ("Parkinson's disease", "Hodgkin lymphoma",
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
-import { digitRuns, isAsciiLetter, isAsciiLower, isPronounI } from './context';
+import { digitRuns, isAsciiLetter, isAsciiLower, isPronounI, opensLine } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
   COMMON, DIVISION, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isRelativeWord, isRoleBefore,
@@ -16,13 +16,21 @@ import { townsAfterStreet } from './geo';
 
 // Anchored on the sign-off's last word ("…submitted,\n"), the whole phrase checked in code. Tried only where one of
 // the words ends a line (signoffOpening): the same matches as the regex with flag g, without trying it at every letter.
-const SIGNOFF_RE = /(?:submitted|Sincerely|sincerely|faithfully|Respectfully|regards|Regards|truly|yours|Signed),?(?:[ \t]*\r?\n){1,3}[ \t]*(?=[A-Z])/y;
-const SIGNOFF_WORDS = ['submitted', 'Sincerely', 'sincerely', 'faithfully', 'Respectfully', 'regards', 'Regards', 'truly', 'yours', 'Signed'];
+const SIGNOFF_RE = /(?:submitted|Sincerely|sincerely|faithfully|Respectfully|regards|Regards|truly|yours|Signed|Thanks|thanks|Cheers|wishes|Warmly),?(?:[ \t]*\r?\n){1,3}[ \t]*(?=[A-Z])/y;
+const SIGNOFF_WORDS = ['submitted', 'Sincerely', 'sincerely', 'faithfully', 'Respectfully', 'regards', 'Regards', 'truly', 'yours', 'Signed', 'Thanks', 'thanks', 'Cheers', 'wishes', 'Warmly'];
 // Transcript and affidavit headings: "DEPOSITION OF JANE ROE", "Declaration of Jane Roe".
 // Anchored on the literal " of " (the engine skips ahead on a literal), the heading word checked in code.
 const OF_HEADING_RE = / (?:OF|of) (?=[A-Z])/g;
 const OF_HEADING_WORD_RE = /(?:DEPOSITION|TESTIMONY|AFFIDAVIT|DECLARATION|STATEMENT|Deposition|Testimony|Affidavit|Declaration)$/;
-const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Respectfully|Sincerely|Yours sincerely|Yours faithfully|Best regards|Kind regards|Warm regards|Regards|Very truly yours|Yours truly|Signed)$/;
+// The greetings that open a letter's, an e-mail's or a message's first line before the person it is to.
+const GREETINGS: readonly string[] = ['Dear ', 'Hi ', 'Hello ', 'Hey ', 'Dearest '];
+// Who a greeting is to when it is to no one by name.
+const GREETED_NOT_NAMES: ReadonlySet<string> = new Set([
+  'sir', 'sirs', 'madam', 'madame', "ma'am", 'mum', 'mom', 'mam', 'mummy', 'mommy', 'dad', 'daddy', 'nana', 'nan', 'gran',
+  'granny', 'grandma', 'grandpa', 'grandad', 'aunty', 'auntie', 'uncle', 'doc', 'bro', 'sis', 'guys', 'folks', 'everyone',
+  'everybody', 'all', 'team', 'there', 'both', 'colleague', 'colleagues', 'friends', 'mate', 'mates', 'y\'all',
+]);
+const SIGNOFF_PHRASE_RE = /(?:Respectfully submitted|Respectfully|Sincerely|Yours sincerely|Yours faithfully|Best regards|Kind regards|Warm regards|Regards|Very truly yours|Yours truly|Signed|Thanks|Many thanks|Cheers|Best wishes|Warmly)$/;
 // Given names in the lists that stand alone as something else: programming languages licences name ("under the same
 // terms as Perl itself"). With a surname they are names still ("Carrissa Perl").
 const LONE_NOT_NAMES: ReadonlySet<string> = new Set(['Perl', 'PHP']);
@@ -371,6 +379,22 @@ export class NameDetector {
       if (!SIGNOFF_PHRASE_RE.test(text.slice(Math.max(0, wordEnd - 24), wordEnd))) continue;
       const i = lowerBound(toks, sm.index + sm[0].length);
       if (toks[i]?.start === sm.index + sm[0].length && !emitted[i]) this.labelled(i, false);
+    }
+    // Salutations opening a line: "Dear Siobhan,", "Hi Kwabena,", "Hello Ama Owusu" (a title after them is read by the
+    // title's rule: "Dear Dr Okafor"; an ordinary word is no name: "Dear Colleague", "Hi team").
+    for (const greeting of GREETINGS) {
+      for (let at = text.indexOf(greeting); at !== -1; at = text.indexOf(greeting, at + greeting.length)) {
+        if (!opensLine(text, at)) continue;
+        const i = lowerBound(toks, at + greeting.length);
+        const t = toks[i];
+        if (t === undefined || t.start !== at + greeting.length || emitted[i] || t.allCaps || !this.greeted(t)) continue;
+        let j = i;
+        while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok) && this.greeted(toks[j + 1] as Tok)) j++;
+        const after = text.charCodeAt((toks[j] as Tok).end);
+        if (after !== 44 && after !== 10 && after !== 13 && after !== 33 && after !== 46) continue; // ",", a line's end, "!", "."
+        this.take(i, j, 0.9); // (sure enough for a domain word: "Hi Ama,")
+        if (i > 0) emitted[i - 1] = 1; // "Hi" is a given name too: no part of the name after it ("Hi John,")
+      }
     }
     OF_HEADING_RE.lastIndex = 0;
     while ((sm = OF_HEADING_RE.exec(text)) !== null) {
@@ -1166,6 +1190,16 @@ export class NameDetector {
     if (this.isPrevCap(i) || ORG_WORDS.has(text.slice(t.start, t.end).toLowerCase())) return false;
     this.take(i, i, 0.75);
     return true;
+  }
+
+  /**
+   * Whether a word after a greeting may be a name: a name word, a word no list knows or a domain word only ("Hi Ama,"),
+   * no title, no word for a relative or a group ("Dear Sir", "Hi Mum", "Hello everyone").
+   */
+  private greeted(t: Tok): boolean {
+    const f = this.F(t);
+    if ((f & (TITLE | NEVER | STATE)) !== 0 || t.end - t.start < 2 || GREETED_NOT_NAMES.has(this.text.slice(t.start, t.end).toLowerCase())) return false;
+    return this.weak(t) || (f & COMMON) === 0;
   }
 
   /** Could be part of a name: a name word, or a word no list knows. */
