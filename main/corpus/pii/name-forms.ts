@@ -242,19 +242,39 @@ function introduced(text: string, emit: Emit, env: PassEnv): void {
 // that even ordinary words are a name ("Rose Young (wife)"); found from each " (" by a literal search.
 const RELATION_IN_PARENS_RE = /^ \((?:daughter|son|wife|husband|spouse|partner|mother|father|mum|mom|dad|sister|brother|niece|nephew|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|friend|neighbou?r|carer|caregiver|guardian|daughter-in-law|son-in-law|NOK|next of kin|POA|HCP|proxy|fianc[ée]e?)(?=[),;])/i;
 
+// A relative or a carer after a possessive ("Amara's mum called", "Peter's wife", "Mr Okafor's daughter"): the person
+// whose relative it is. Found from each "'s " by a literal search.
+const RELATIVE_AFTER_POSSESSIVE_RE = /^(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|sister|brother|carer|caregiver|grandmother|grandfather|grandson|granddaughter|nan|gran|granny|aunt|auntie|aunty|uncle|niece|nephew|fianc[ée]e?|girlfriend|boyfriend|stepfather|stepmother|stepson|stepdaughter|guardian|parents|children|kids|baby|family|widow|widower)(?![A-Za-z])/;
+
 function relatedInParentheses(text: string, emit: Emit, env: PassEnv): void {
   for (let at = text.indexOf(' (', 1); at !== -1; at = text.indexOf(' (', at + 2)) {
     if (!RELATION_IN_PARENS_RE.test(text.slice(at, at + 20))) continue;
-    const before = NAME_BEFORE_RE.exec(text.slice(Math.max(0, at - 60), at));
-    const name = before?.[1];
-    if (!name) continue;
-    // The name's words, a title's aside ("Mrs Kim (wife)": the title is no part of it).
-    let words = name.split(/\s+/);
-    while (words.length > 1 && env.isNeverName((words[0] as string).replace(/\.$/, ''))) words = words.slice(1);
-    if (words.some((w) => env.isNeverName(w.replace(/\.$/, ''))) || /['’]s$/.test(words.at(-1) as string)) continue;
-    const kept = words.join(' ');
-    emit('NAME', at - kept.length, at, 0.9);
+    relatedName(text, at, emit, env);
   }
+  for (const mark of ["'s ", '’s ']) {
+    for (let at = text.indexOf(mark, 1); at !== -1; at = text.indexOf(mark, at + 3)) {
+      if (RELATIVE_AFTER_POSSESSIVE_RE.test(text.slice(at + 3, at + 16))) relatedName(text, at, emit, env, true);
+    }
+  }
+}
+
+/**
+ * The name just before `at` whose relation follows (RELATION_IN_PARENS_RE, RELATIVE_AFTER_POSSESSIVE_RE), if any. A
+ * relation in parentheses vouches for ordinary words ("Rose Young (wife)"); after a possessive (`possessive`) a word of
+ * the name lists must be among them, and it is no place ("Mother's family", "Nairobi's families").
+ */
+function relatedName(text: string, at: number, emit: Emit, env: PassEnv, possessive = false): void {
+  const before = NAME_BEFORE_RE.exec(text.slice(Math.max(0, at - 60), at));
+  const name = before?.[1];
+  if (!name) return;
+  // The name's words, a title's aside ("Mrs Kim (wife)": the title is no part of it).
+  let words = name.split(/\s+/);
+  while (words.length > 1 && env.isNeverName((words[0] as string).replace(/\.$/, ''))) words = words.slice(1);
+  if (words.some((w) => env.isNeverName(w.replace(/\.$/, ''))) || /['’]s$/.test(words.at(-1) as string)) return;
+  const kept = words.join(' ');
+  // (Nor a role after "the": "the President's wife"; nor a word that no list knows as a name: "Kenya's children".)
+  if (possessive && (!words.some((w) => env.isNameWord(w)) || env.isPlaceBesidePostcode(kept) || /\bthe $/i.test(text.slice(Math.max(0, at - kept.length - 4), at - kept.length)))) return;
+  emit('NAME', at - kept.length, at, 0.9);
 }
 
 // A Japanese honorific after a name ("Yamamoto-san", "Keiko-san", "Tanaka-sensei"): the name before it. Found from

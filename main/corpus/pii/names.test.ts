@@ -26,6 +26,11 @@ describe('person names', () => {
     expect(names('Emergency Department called. Ward Sister refused. Microsoft Teams stated nothing. Kaiser Permanente denied the claim.')).toEqual([]);
   });
 
+  it('finds the person whose relative follows a possessive, not a role after "the", a place or an ordinary word', () => {
+    expect(names("Amara's mum called the ward. Seen with Kwame Asante's daughter. Hope's mother rang.")).toEqual(['Amara', 'Kwame Asante', 'Hope']);
+    expect(names("Mother's family; the President's wife; Nairobi's families.")).toEqual([]);
+  });
+
   it('finds a name after a preposition opening a sentence ("Per", "Between")', () => {
     expect(names('Per Maria, the patient slept well. Per Ravi, no further episodes.')).toEqual(['Maria', 'Ravi']);
     expect(names('Between Muthoni Wairimu (the Vendor) and Peter Otieno (the Purchaser).')).toEqual(['Muthoni Wairimu', 'Peter Otieno']);
