@@ -31,9 +31,11 @@ describe('person names', () => {
     expect(names("Mother's family; the President's wife; Nairobi's families.")).toEqual([]);
   });
 
-  it('finds a name after a preposition opening a sentence ("Per", "Between")', () => {
+  it('finds a name after a preposition or an instruction\'s verb opening a sentence ("Per", "Between", "Contact")', () => {
     expect(names('Per Maria, the patient slept well. Per Ravi, no further episodes.')).toEqual(['Maria', 'Ravi']);
     expect(names('Between Muthoni Wairimu (the Vendor) and Peter Otieno (the Purchaser).')).toEqual(['Muthoni Wairimu', 'Peter Otieno']);
+    // And a verb a note's instruction opens with ("Contact …", "Call …"), not before an ordinary word.
+    expect(names('Contact Bongani Dlamini on Monday. Call Siobhan tomorrow. Call Centre staff. Email Marketing team.')).toEqual(['Bongani Dlamini', 'Siobhan']);
   });
 
   it('finds one word that says, feels or decides as a person does: a given name, or in English text a word no list holds', () => {

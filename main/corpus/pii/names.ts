@@ -50,8 +50,9 @@ const ADDRESS_BEFORE = /(?:\d+[A-Za-z]?(?: [A-Z][A-Za-z.]*){1,4}|(?:Apt|Unit|Sui
 const ADDRESS_AFTER = /^,?[ \t]+(?:[A-Z]{2,3}(?![A-Za-z])|\d{4,5}(?!\d)|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|Co\. [A-Z]|County\b)/;
 // After a town that is also a name: a case's caption ("Ashcroft v. Iqbal").
 const VERSUS_AFTER = /^\s+vs?\.?\s/;
-// Prepositions and "and" in their capitalised form, which open a sentence before a name (isOpeningWord).
-const OPENING_WORDS: ReadonlySet<string> = new Set(['Per', 'Between', 'With', 'From', 'To', 'For', 'By', 'And', 'Against', 'Regarding']);
+// Prepositions, "and" and the verbs of a note's instructions in their capitalised form, which open a sentence before a
+// name (isOpeningWord): "Between Muthoni Wairimu and …", "Contact Bongani Dlamini on …".
+const OPENING_WORDS: ReadonlySet<string> = new Set(['Per', 'Between', 'With', 'From', 'To', 'For', 'By', 'And', 'Against', 'Regarding', 'Contact', 'Call', 'Ask', 'Tell', 'Phone', 'Ring', 'Email', 'Text', 'Thank', 'Inform', 'Remind', 'Notify']);
 const STANDS_ALONE_RE = /^[.,;:!?)\r\n]|^$/; // what may follow a name standing as a phrase of its own
 
 // A holiday's name, a date ("Christmas Eve 2019", "New Year's", "Thanksgiving Monday", "St. Patrick's Day", "Mother's
@@ -1462,8 +1463,8 @@ export class NameDetector {
   }
 
   /**
-   * Whether token k is a preposition or "and" opening a sentence, no part of a name after it: "Per Maria, the patient
-   * slept well", "Between Muthoni Wairimu (the Vendor) and …".
+   * Whether token k is one of OPENING_WORDS opening a sentence, no part of a name after it: "Per Maria, the patient
+   * slept well", "Between Muthoni Wairimu (the Vendor) and …", "Call Siobhan tomorrow".
    */
   private isOpeningWord(k: number): boolean {
     const t = this.toks[k] as Tok;
