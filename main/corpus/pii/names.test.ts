@@ -51,6 +51,8 @@ describe('person names', () => {
       'Kofi', 'Esi', 'Grace', 'Ama', 'Kwesi', 'Abena', 'Kojo', 'Akosua',
     ]);
     expect(names('Children: none. Children: 2 (boys). Dependants: Kofi, Diabetes and Hypertension.')).toEqual(['Kofi']);
+    // A name and an age in parentheses opening a sentence; not a figure's or a section's number.
+    expect(names('Lerato (14) was not at home. Figure (3) shows it. Section (12) applies.')).toEqual(['Lerato']);
   });
 
   it('finds names after labels, sign-offs and roles', () => {

@@ -718,7 +718,11 @@ export class NameDetector {
     if (!gapOk && this.loneActor(i)) return i;
     // A capitalised word opening a sentence and followed by a lower-case word is never evidence on its own (a surname's
     // particle is no such word: "Guido van Rossum, as well as …").
-    if (t.sentenceStart && !gapOk && !(n !== undefined && gap >= 4 && gap <= 9 && PARTICLES_RE.test(text.slice(t.end, n.start)))) return i;
+    if (t.sentenceStart && !gapOk && !(n !== undefined && gap >= 4 && gap <= 9 && PARTICLES_RE.test(text.slice(t.end, n.start)))) {
+      // (Unless an age in parentheses follows: "Lerato (14) was not at home.")
+      if (this.namedWithAge(i)) this.take(i, i, 0.75);
+      return i;
+    }
     // Roles: "his wife Maria Kowalczyk", "our client, Jo Roe", "counsel is Delcine Adam".
     // (Not a place after the role and a comma: "(son, Dorchester, Massachusetts)".)
     if (this.weak(t) && (this.F(t) & DOMAIN) === 0 && isRoleBefore(text, t.start) && !(text.charCodeAt(t.start - 2) === 44 && (this.F(t) & (PLACE | TOWN)) !== 0 && (this.F(t) & FIRST) === 0)) {
@@ -766,8 +770,7 @@ export class NameDetector {
     }
     // A name and an age in parentheses in a list of people ("children, Ayanda (9) and Lwazi (6)", "Son Lwandle (8)"): a
     // word that is no ordinary, domain or never-name word, after a comma, "and" or a line's start.
-    if (text.charCodeAt(t.end + 1) === 40 && text.charCodeAt(t.end) === 32 && this.weak(t) && (this.F(t) & (COMMON | DOMAIN)) === 0 &&
-      AGE_IN_PARENS_AFTER_RE.test(text.slice(t.end, t.end + 6)) && LIST_BEFORE_RE.test(text.slice(Math.max(0, t.start - 5), t.start))) {
+    if (this.namedWithAge(i) && LIST_BEFORE_RE.test(text.slice(Math.max(0, t.start - 5), t.start))) {
       this.take(i, i, 0.75);
       return i;
     }
@@ -1201,6 +1204,14 @@ export class NameDetector {
     const f = this.F(t);
     if ((f & (TITLE | NEVER | STATE)) !== 0 || t.end - t.start < 2 || GREETED_NOT_NAMES.has(this.text.slice(t.start, t.end).toLowerCase())) return false;
     return this.weak(t) || (f & COMMON) === 0;
+  }
+
+  /** Whether token i is a word no list holds as ordinary, domain or never-name, before an age in parentheses ("Lerato (14)"). */
+  private namedWithAge(i: number): boolean {
+    const { text } = this;
+    const t = this.toks[i] as Tok;
+    return text.charCodeAt(t.end + 1) === 40 && text.charCodeAt(t.end) === 32 && this.weak(t) && (this.F(t) & (COMMON | DOMAIN)) === 0 &&
+      AGE_IN_PARENS_AFTER_RE.test(text.slice(t.end, t.end + 6));
   }
 
   /** Could be part of a name: a name word, or a word no list knows. */
