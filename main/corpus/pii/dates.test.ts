@@ -114,6 +114,10 @@ describe('dates', () => {
     expect(dates('AVF created 06/2019; a 1/2000 dilution.')).toEqual(['06/2019']);
   });
 
+  it('leaves a sentence\'s stop after a month\'s whole name out of the date, not an abbreviation\'s own', () => {
+    expect(dates('Seen 12 March. Then 3 Sept. Then 12 Mar. Then the 3rd of February. Then 12 May.')).toEqual(['12 March', '3 Sept.', '12 Mar.', '3rd of February', '12 May']);
+  });
+
   it('finds eight digits without separators after a birth\'s or a death\'s label, not an impossible one or an id', () => {
     expect(dates('DOB 19560312. Date of birth: 12031956. Born 19561312. MRN 19560312. DOD: 20240230.')).toEqual(['19560312', '12031956']);
   });

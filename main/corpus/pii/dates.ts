@@ -285,12 +285,16 @@ function monthFirstDates(text: string, emit: Emit): void {
   }, NEVER_AT_RUN, MONTH_BEFORE);
 }
 
+// A month's abbreviation, whose stop is its own ("12 Mar."); after a month's whole name the stop ends the sentence.
+const MONTH_ABBREVIATION_STOP_RE = /(?:^|[^A-Za-z])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/i;
+
 function dayFirstDates(text: string, emit: Emit): void {
   eachMatchAtDigitRuns(DAY_FIRST_RE, text, (m) => {
     const month = monthIn(m[0].slice((m[1] as string).length));
     if (!isValidMonthDay(month, Number(m[1]))) return;
     if (m[2] === '-' && m[3] === undefined) return; // "3-Mar" alone is too often a range or a code
-    emit('DATE', m.index, m.index + m[0].length, m[3] !== undefined ? 0.95 : 0.8);
+    const stop = m[3] === undefined && m[0].endsWith('.') && !MONTH_ABBREVIATION_STOP_RE.test(m[0]) ? 1 : 0; // "12 March."
+    emit('DATE', m.index, m.index + m[0].length - stop, m[3] !== undefined ? 0.95 : 0.8);
   }, DAY_FIRST_RUN);
   eachMatchAtDigitRuns(COMPACT_RE, text, (m) => {
     if (isValidMonthDay(monthIn(m[2] as string), Number(m[1]))) emit('DATE', m.index, m.index + m[0].length, 0.9);
