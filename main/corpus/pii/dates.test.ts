@@ -106,6 +106,8 @@ describe('dates', () => {
 
   it('needs a date word before a month/day without a year', () => {
     expect(dates('Seen on 3/14 for follow-up.')).toEqual(['3/14']);
+    // A form's label of a day's event: admission, death, service, injury.
+    expect(dates('DOA: 12/3. DOD: 14/3. Date of service: 3/9. Date of injury: 2/7.')).toEqual(['12/3', '14/3', '3/9', '2/7']);
     expect(dates('Take 1/2 tablet; BP 120/80.')).toEqual([]);
     // Or a verb of a day's event, a time after it, the other end of a range; day first where the first number is no month.
     expect(dates('Earliest 3/19; (3/7 05:48); hospitalized (3/16–3/18); phoned on 13/03.')).toEqual(['3/19', '3/7', '3/16–3/18', '13/03']);

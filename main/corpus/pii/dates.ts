@@ -68,7 +68,7 @@ function isDateSeparator(c: number): boolean {
   return c === 46 || c === 47 || c === 45;
 }
 
-const DATE_WORDS = /(?:\bon|since|dated|date|from|until|till|through|thru|by|to|of|dob|d\.o\.b\.|born|admitted|discharged|seen|visit|surgery|last|next|between|and|before|after|returned|effective|signed|filed|served|entered|due|collected|drawn|placed|removed|started|stopped|scheduled|tomorrow|today|yesterday|check|w\/[ce]|commencing|ending|(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?|or)\W{0,3}$/;
+const DATE_WORDS = /(?:\bon|since|dated|date|from|until|till|through|thru|by|to|of|dob|d\.o\.b\.|doa|dod|dos|doi|admission|death|injury|service|onset|arrival|departure|appointment|born|admitted|discharged|seen|visit|surgery|last|next|between|and|before|after|returned|effective|signed|filed|served|entered|due|collected|drawn|placed|removed|started|stopped|scheduled|tomorrow|today|yesterday|check|w\/[ce]|commencing|ending|(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?|or)\W{0,3}$/;
 
 /** The first three letters of a word, lower-cased, as one number (ASCII letters only: a month word's are). */
 function key3(word: string): number {
