@@ -291,6 +291,10 @@ describe('structured identifiers', () => {
       ['LICENSE', '12345'], ['LICENSE', '123456'], ['LICENSE', 'B072RRE2I55'], ['LICENSE', '12345'],
     ]);
     expect(found('Medical Council of Ireland No. 412345; Notary ID 12345678.')).toEqual([['LICENSE', '412345'], ['LICENSE', '12345678']]);
+    // A British pharmacist's register; Brazil's councils of medicine, nursing, dentistry, pharmacy and the bar, with the state.
+    expect(found('GPhC No. 2087654; CRM-SP 123456; CRM/SP nº 654321; COREN-RJ 112233; OAB/SP 123.456.')).toEqual([
+      ['LICENSE', '2087654'], ['LICENSE', '123456'], ['LICENSE', '654321'], ['LICENSE', '112233'], ['LICENSE', '123.456'],
+    ]);
     // "reg" alone stays no mark: a regulation, a regular dose.
     expect(found('Ont. Reg. 258/98 applies; the council met; reg. 12345 doses; Board reg 2024.')).toEqual([]);
   });
