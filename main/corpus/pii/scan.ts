@@ -205,7 +205,8 @@ export function createScanner(opts: { lexicon?: Lexicon; names?: SharedArrayBuff
     for (const f of resolve(found, false)) {
       // A structured identifier trimmed down to no digit at all is a leftover ("SSN: " whose number won).
       const kind = KIND[f.type];
-      if (kind === 1 && !hasDigit(text, f.start, f.end) && !inWords(text, f)) continue;
+      // (A payment address holds none maybe: "ravi.kumar@okaxis".)
+      if (kind === 1 && !hasDigit(text, f.start, f.end) && !inWords(text, f) && !(f.type === 'ACCOUNT' && text.lastIndexOf('@', f.end) > f.start)) continue;
       if (f.type === 'DATE' && isVersionDate(text, f.start)) continue;
       f.text = text.slice(f.start, f.end);
       if (kind === 2) {

@@ -273,6 +273,10 @@ describe('structured identifiers', () => {
     ]);
     expect(found('Payment ref no.: 4471-2290-18 received.')).toEqual([['ACCOUNT', '4471-2290-18']]);
     expect(found('Our ref no. 4471234. Ref No. 12345678. Order ref no. 55123.')).toEqual([]);
+    // A UPI payment address, its bank's or app's handle after the "@" (digits in it or not); an e-mail address stays one.
+    expect(found('by UPI to rkverma.cbi77@okaxis and ravi.kumar@okaxis; pay 9876543210@ybl; mail ravi@okaxis.com')).toEqual([
+      ['ACCOUNT', 'rkverma.cbi77@okaxis'], ['ACCOUNT', 'ravi.kumar@okaxis'], ['ACCOUNT', '9876543210@ybl'], ['EMAIL', 'ravi@okaxis.com'],
+    ]);
   });
 
   it('reads the number marks of other languages: "Nr.", "nº", "n.º", "Núm.", "numéro" before or after the label, and "-nummer" compounds', () => {
@@ -525,6 +529,10 @@ describe('structured identifiers', () => {
       ['SSN', '4417 9920 3318'], ['SSN', '6843917TA'], ['LICENSE', '421887'], ['LICENSE', 'ZB118204'], ['MRN', 'SVMH/2024/118834'], ['MRN', 'IP-24-07712'], ['DEVICE', '7HGQ4T3'],
     ]);
     expect(found('IP 10.0.0.1; sin 30 degrees; national average 12%.')).toEqual([['IP', '10.0.0.1']]);
+    // Nepal's citizenship number, Botswana's Omang, Denmark's CPR number (day, month and year first); not resuscitation.
+    expect(found('Citizenship No. 12345; Omang 123456789; CPR 010190-1234; CPR-nr.: 0101901234; CPR 30 x2 given; CPR for 20 minutes.')).toEqual([
+      ['SSN', '12345'], ['SSN', '123456789'], ['SSN', '010190-1234'], ['SSN', '0101901234'],
+    ]);
   });
 
   it('reads other countries\' identity, tax and health-card numbers, professional registers and charge numbers by their labels', () => {

@@ -17,7 +17,7 @@ const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   ["Lic(?:ense|ence)?\\.?(?: ?No\\.?| Number| ?#|(?! ?[Pp]late))|GPhC(?: No\\.?| Number| Reg(?:istration)?\\.?(?: No\\.?)?)?|(?:CRM|COREN|CRO|CRF|OAB)[-/ ]?[A-Z]{2}(?: n[º°o]\\.?)?(?= ?\\d)|Driver(?:'?s)? Lic(?:ense|ence)?s?(?: No\\.?| Number| #)?|DL(?: ?#| No\\.?)?|GMC(?: No\\.?| Number)?|CLIA(?: No\\.?| #)?|SBN|CSR(?: No\\.?| #)|Provider(?: No\\.?| Number| #| ID)|DEA(?: No\\.?| Number| #)?|NPI(?: No\\.?| Number| #)?|Certificate(?: No\\.?| Number| #)|Certification(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{1,5}-[A-Z0-9-]*\\d))|Cert\\.?(?: No\\.?| #)|Bar(?: No\\.?| Number| #)|BBO(?: No\\.?| Number| #)?|Registration(?: No\\.?| Number| #)|Reg\\.? No\\.?|Passport(?: No\\.?| Number| #|(?=[,:]?(?:[ \\t]{1,12}|\\s{1,3})(?:[A-Z][a-z]+ )?(?:[A-Z]{0,3}\\d{6,9}|(?=[A-Z0-9]*\\d[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,9})(?![A-Za-z0-9])))|IMC(?: No\\.?| #)?|Commission(?: No\\.?| Number| #|(?=\\s{1,3}#?\\d{6,}(?!\\d|[,.]\\d)))|CCHI(?: No\\.?| #)?|DRE(?: No\\.?| #| Lic\\.?)?|EOIR ID|CCR(?: No\\.?| #)|CSR(?= \\d)|SANC|HPCSA|AHPRA|NMC(?: PIN)?|NMBI(?: PIN| No\\.?| Number)?|HCPC(?: [Rr]eg(?:istration)?\\.?(?: No\\.?)?)?|CDL(?: No\\.?| #)?|PIN(?=\\s{0,3}:?\\s{0,3}\\d{2}[A-Z]\\d{4}[A-Z](?![A-Za-z0-9]))|Permit(?: No\\.?| Number| #)?(?=\\s{0,3}[:#]?\\s{0,3}[A-Z]{0,4}-?\\d{4,})|Registration(?=\\s{1,3}[A-Z]{2,4}\\d{5,}(?![A-Za-z0-9]))|MCR(?: No\\.?)?|ARDC(?: No\\.?)?|AME|MARN|LSK|Regn\\.?|Colegiad[oa]|Reg\\.(?=\\s?[A-Z]{2,}-\\d)|Accreditation(?: No\\.?| #|(?=\\s{1,3}[A-Z]{2,}-\\d))|Certificate(?=\\s{1,3}[A-Z]{1,4}(?:-[A-Z0-9]{1,4})*-\\d{4,}(?![\\d-]))", 'LICENSE'],
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
-  ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|HKID(?: No\\.?)?|EIN|ITIN|TIN(?= ?:? ?\\d{2}-\\d{7})|SSN|Social Security(?: No\\.?| Number| #)|DNI|NIE|CPF|RG|CNIC|PESEL|BSN|KRA PIN|Emirates ID|Steuer-ID|Citizenship Cert(?:ificate|\\.)?|TRN(?=\\s{0,3}:?\\s{0,3}\\d{3}-?\\d{3}-?\\d{3}(?![\\d-]))|(?:National |ID )[Cc]ard(?: No\\.?| Number| #)?|(?:National )?Identity(?: [Cc]ard)?(?: No\\.?| Number| #)|Tax File(?: No\\.?| Number)|TFN|NIN(?=\\s{0,3}:?\\s{0,3}\\d{11}(?!\\d))|Codice [Ff]iscale|Personnummer', 'SSN'],
+  ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|HKID(?: No\\.?)?|EIN|ITIN|TIN(?= ?:? ?\\d{2}-\\d{7})|SSN|Social Security(?: No\\.?| Number| #)|DNI|NIE|CPF|RG|CNIC|PESEL|BSN|KRA PIN|Emirates ID|Steuer-ID|Citizenship Cert(?:ificate|\\.)?|Citizenship(?: No\\.?| Number| ID)|Omang(?: No\\.?| Number)?|CPR(?:-nr\\.?| No\\.?| Number)?(?=\\s{0,3}:?\\s{0,3}[0-3]\\d[01]\\d{3}-?\\d{4}(?![\\d-]))|TRN(?=\\s{0,3}:?\\s{0,3}\\d{3}-?\\d{3}-?\\d{3}(?![\\d-]))|(?:National |ID )[Cc]ard(?: No\\.?| Number| #)?|(?:National )?Identity(?: [Cc]ard)?(?: No\\.?| Number| #)|Tax File(?: No\\.?| Number)|TFN|NIN(?=\\s{0,3}:?\\s{0,3}\\d{11}(?!\\d))|Codice [Ff]iscale|Personnummer', 'SSN'],
   ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #|(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z]{2,4}[ -]?\\d{3,4}|\\d{1,4}[ -]?[A-Z]{2,4}|(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\\d)[A-Z0-9]{2,4}-[A-Z0-9]{2,4})(?![A-Za-z0-9-])))', 'VEHICLE'],
   ['Serial(?: Nos?\\.?| Numbers?| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
   ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.)|(?= [A-Z]{1,3}\\d{2}-\\d{4,}(?![\\d-])))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Number| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number|(?=\\s{1,3}[A-Z]{2,}-[A-Z0-9-]*\\d))|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|A ?#(?=\\s?(?:A ?)?\\d{3}[ -]?\\d{3}[ -]?\\d{3}(?!\\d))|Receipt(?: No\\.?| Number| #)|EEOC(?: Charge)?(?: No\\.?| #)?|(?:Tribunal|Coroner[\\x27\\u2019]s|Police|Court|Ombudsman|Claim|File|Matter|Complaint|PULSE|Garda) [Rr]ef(?:erence)?\\.?(?: No\\.?)?(?=\\s{0,3}:?\\s{0,3}(?:[A-Z]{1,6}(?:[/-][A-Z0-9]{1,8})*[/-]\\d{2,}[/-]\\d{2,}|\\d{6,}(?![\\d/-])))', 'CASE_NUMBER'],
@@ -48,7 +48,7 @@ const LABEL_HEADS = [
   'serial', 'sn', 'device', 'udi', 'lot', 'model', 'imei', 'mac', 'implant',
   'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
   'encounter', 'csn', 'sanc', 'hpcsa', 'ahpra', 'nmc', 'nmbi', 'hcpc', 'mcr', 'dossier', 'ramq', 'nam', 'nric', 'fin', 'hrn', 'ardc',
-  'gphc', 'crm', 'coren', 'cro', 'crf', 'oab', 'nhi', 'ihi', 'phn', 'vhi', 'sip', 'nhf', 'ehic', 'nhif', 'esic', 'ayushman', 'abha', 'nhis', 'tarjeta', 'carte', 'philhealth', 'bpjs', 'ame', 'marn', 'lsk', 'regn', 'accreditation', 'colegiada', 'colegiado', 'dni', 'nie',
+  'omang', 'cpr', 'gphc', 'crm', 'coren', 'cro', 'crf', 'oab', 'nhi', 'ihi', 'phn', 'vhi', 'sip', 'nhf', 'ehic', 'nhif', 'esic', 'ayushman', 'abha', 'nhis', 'tarjeta', 'carte', 'philhealth', 'bpjs', 'ame', 'marn', 'lsk', 'regn', 'accreditation', 'colegiada', 'colegiado', 'dni', 'nie',
   'cpf', 'rg', 'cnic', 'pesel', 'bsn', 'kra', 'emirates', 'steuer', 'citizenship', 'trn', 'eeoc', 'cdl', 'pin', 'permit', 'identity',
   'tax', 'tfn', 'nin', 'codice', 'personnummer', 'chi', 'urn',
   'certification', 'dva', 'sa', 'rsa', 'south',
@@ -267,6 +267,13 @@ const OBFUSCATED_EMAIL_RE = new RegExp(
 // hold either, and only those are read with OBFUSCATED_EMAIL_RE (which would be tried at every word).
 const AT_MARK_RE = /[([{](?:at|AT)[)\]}]|<[A-Za-z0-9._%+-]+ (?:at|AT) /;
 
+// The handles of India's UPI payment addresses after the "@" (no dot: no e-mail address): a bank's or an app's.
+const UPI_HANDLES: ReadonlySet<string> = new Set([
+  'okaxis', 'okhdfcbank', 'okicici', 'oksbi', 'ybl', 'ibl', 'axl', 'paytm', 'pthdfc', 'ptsbi', 'ptaxis', 'ptyes', 'upi', 'apl',
+  'yapl', 'icici', 'sbi', 'hdfcbank', 'axisbank', 'kotak', 'barodampay', 'aubank', 'idfcbank', 'idfcfirst', 'yesbank', 'fbl',
+  'federal', 'indus', 'jupiteraxis', 'freecharge', 'airtel', 'jio', 'postbank', 'waicici', 'wahdfcbank', 'waaxis', 'wasbi',
+]);
+
 function emails(text: string, emit: Emit): void {
   if (AT_MARK_RE.test(text)) {
     eachMatch(OBFUSCATED_EMAIL_RE, text, (m) => {
@@ -283,6 +290,7 @@ function emails(text: string, emit: Emit): void {
     while (e > at + 1 && text[e - 1] === '.') e--;
     const domain = text.slice(at + 1, e);
     if (s < at && /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(domain)) emit('EMAIL', s, e, 0.98);
+    else if (s < at && UPI_HANDLES.has(domain.toLowerCase())) emit('ACCOUNT', s, e, 0.9); // a UPI address, "ravi.kumar@okaxis"
     at = text.indexOf('@', Math.max(e, at + 1));
   }
 }
