@@ -26,6 +26,13 @@ describe('person names', () => {
     expect(names('Emergency Department called. Ward Sister refused. Microsoft Teams stated nothing. Kaiser Permanente denied the claim.')).toEqual([]);
   });
 
+  it('finds a lone given name after "to" or "from" with a word of talking or writing before it, not a place', () => {
+    expect(names('Spoke to Siobhan today. Handed over to Siobhan at 7. Sent a letter to Kwabena. A message from Aoife.')).toEqual([
+      'Siobhan', 'Siobhan', 'Kwabena', 'Aoife',
+    ]);
+    expect(names('Flew to Jordan. Went to Lourdes. Moved from Siobhan Street.').filter((n) => n !== 'Siobhan Street')).toEqual([]);
+  });
+
   it('finds the person whose relative follows a possessive, not a role after "the", a place or an ordinary word', () => {
     expect(names("Amara's mum called the ward. Seen with Kwame Asante's daughter. Hope's mother rang.")).toEqual(['Amara', 'Kwame Asante', 'Hope']);
     expect(names("Mother's family; the President's wife; Nairobi's families.")).toEqual([]);

@@ -38,6 +38,10 @@ const LONE_NOT_NAMES: ReadonlySet<string> = new Set(['Perl', 'PHP']);
 // text is in another language than English.
 const ARTICLES: ReadonlySet<string> = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'het', 'een']);
 const PLACE_PREPOSITION = /\b(?:in|of|at|near|from|to|into|outside)\s$/;
+// A word of talking or writing before "to" or "from": a person follows, not a place ("Spoke to Siobhan", "handed over to
+// Kwabena", "a message from Aoife").
+const TALK_BEFORE_RE =
+  /\b(?:[Ss]poke|[Ss]peak(?:ing)?|[Ss]poken|[Tt]alk(?:ed|ing)?|[Cc]hatted|[Ee]xplained|[Mm]entioned|[Hh]anded(?: over)?|[Hh]andover|[Ss]ent|[Ww]rote|[Ww]ritten|[Mm]essage|[Ll]etter|[Rr]eferral|[Rr]eferred|[Cc]all|[Vv]oicemail|[Tt]ext|[Ee]-?mail|[Tt]hanks|[Rr]epl(?:ied|y)|[Rr]eported|[Ii]ntroduced|[Gg]ave|[Gg]iven|[Pp]assed|[Ff]orwarded|[Aa]pologi[sz]ed|[Ll]istened) (?:to|from) $/;
 // Before a town that the medical lists also hold ("Framingham risk score", "Denver shunt", "Boston criteria"): only
 // after one of these is it the town ("transfer to Framingham", "lives near Boston", "via Amsterdam", "until Ålesund");
 // "to" only after a word of going ("secondary to Cushing", "according to Bethesda" are the eponyms).
@@ -778,7 +782,7 @@ export class NameDetector {
     // product or place — "Creative Commons", "Berkeley" — unless a title or an earlier full mention vouches for it.)
     if (
       !t.sentenceStart && this.strong(t) && (this.F(t) & FIRST) !== 0 && (this.F(t) & STATE) === 0 && !this.isNextCap(i) &&
-      !(this.isPrevCap(i) && !this.isOpeningWord(i - 1)) && !PLACE_PREPOSITION.test(text.slice(Math.max(0, t.start - 8), t.start)) && !isRelativeWord(text, t.start, t.end) &&
+      !(this.isPrevCap(i) && !this.isOpeningWord(i - 1)) && !this.afterPlacePreposition(i) && !isRelativeWord(text, t.start, t.end) &&
       this.unknownIsEvidence() && !LONE_NOT_NAMES.has(text.slice(t.start, t.end))
     ) {
       this.emit('NAME', t.start, t.end, 0.65);
@@ -1212,6 +1216,16 @@ export class NameDetector {
     const t = this.toks[i] as Tok;
     return text.charCodeAt(t.end + 1) === 40 && text.charCodeAt(t.end) === 32 && this.weak(t) && (this.F(t) & (COMMON | DOMAIN)) === 0 &&
       AGE_IN_PARENS_AFTER_RE.test(text.slice(t.end, t.end + 6));
+  }
+
+  /**
+   * Whether token i stands after a preposition that a place follows ("in", "from", "to" …), unless a word of talking or
+   * writing comes before it and the word is no place the gazetteer holds ("Spoke to Siobhan", "a message from Kwabena").
+   */
+  private afterPlacePreposition(i: number): boolean {
+    const t = this.toks[i] as Tok;
+    if (!PLACE_PREPOSITION.test(this.text.slice(Math.max(0, t.start - 8), t.start))) return false;
+    return (this.F(t) & (PLACE | TOWN | PLACE_START)) !== 0 || !TALK_BEFORE_RE.test(this.text.slice(Math.max(0, t.start - 32), t.start));
   }
 
   /** Could be part of a name: a name word, or a word no list knows. */
