@@ -254,8 +254,22 @@ function relatedInParentheses(text: string, emit: Emit, env: PassEnv): void {
   for (const mark of ["'s ", '’s ']) {
     for (let at = text.indexOf(mark, 1); at !== -1; at = text.indexOf(mark, at + 3)) {
       if (RELATIVE_AFTER_POSSESSIVE_RE.test(text.slice(at + 3, at + 16))) relatedName(text, at, emit, env, true);
+      else sentFromPhone(text, at, emit, env);
     }
   }
+}
+
+// A mail's footer naming the sender's phone ("Sent from Aroha's iPhone"): the owner's name before the possessive.
+const SENT_FROM_BEFORE_RE = /(?:^|\n)[ \t]*Sent from ((?:[A-Z][\p{L}'’-]+ ){0,2}[A-Z][\p{L}'’-]+)$/u;
+const PHONE_AFTER_RE = /^(?:iPhone|iPad|Galaxy|Samsung|Android|Pixel|phone|mobile)(?![A-Za-z])/;
+
+/** The owner's name in a "Sent from …'s iPhone" footer whose possessive is at `at`. */
+function sentFromPhone(text: string, at: number, emit: Emit, env: PassEnv): void {
+  if (!PHONE_AFTER_RE.test(text.slice(at + 3, at + 12))) return;
+  const name = SENT_FROM_BEFORE_RE.exec(text.slice(Math.max(0, at - 60), at))?.[1];
+  // (Not a relative's word: "Sent from Mum's phone".)
+  if (name === undefined || name.split(' ').every((w) => env.isCommon(w) && !env.isNameWord(w)) || RELATIVE_AFTER_POSSESSIVE_RE.test(name.toLowerCase())) return;
+  emit('NAME', at - name.length, at, 0.9);
 }
 
 /**

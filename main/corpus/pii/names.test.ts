@@ -36,6 +36,8 @@ describe('person names', () => {
   it('finds the person whose relative follows a possessive, not a role after "the", a place or an ordinary word', () => {
     expect(names("Amara's mum called the ward. Seen with Kwame Asante's daughter. Hope's mother rang.")).toEqual(['Amara', 'Kwame Asante', 'Hope']);
     expect(names("Mother's family; the President's wife; Nairobi's families.")).toEqual([]);
+    // And a mail's footer naming the sender's phone, not a relative's.
+    expect(names("ok thanks\nSent from Aroha's iPhone\n\nSent from Mum's phone")).toEqual(['Aroha']);
   });
 
   it('finds a name after a preposition or an instruction\'s verb opening a sentence ("Per", "Between", "Contact")', () => {
