@@ -5,7 +5,7 @@
 //   mention of a surname already found in the same text. Eponyms ("Parkinson's disease", "Hodgkin lymphoma",
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
-import { digitRuns, isAsciiLetter, isAsciiLower, isPronounI, opensLine } from './context';
+import { digitRuns, isAsciiLetter, isAsciiLower, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
   COMMON, DIVISION, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isRelativeWord, isRoleBefore,
@@ -374,7 +374,9 @@ export class NameDetector {
     }
     let sm: RegExpExecArray | null;
     let from = 0; // end of the previous sign-off
+    this.greetingAt(0);
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+      this.greetingAt(nl + 1);
       const at = signoffOpening(text, nl);
       if (at < from) continue;
       SIGNOFF_RE.lastIndex = at;
@@ -384,22 +386,6 @@ export class NameDetector {
       if (!SIGNOFF_PHRASE_RE.test(text.slice(Math.max(0, wordEnd - 24), wordEnd))) continue;
       const i = lowerBound(toks, sm.index + sm[0].length);
       if (toks[i]?.start === sm.index + sm[0].length && !emitted[i]) this.labelled(i, false);
-    }
-    // Salutations opening a line: "Dear Siobhan,", "Hi Kwabena,", "Hello Ama Owusu" (a title after them is read by the
-    // title's rule: "Dear Dr Okafor"; an ordinary word is no name: "Dear Colleague", "Hi team").
-    for (const greeting of GREETINGS) {
-      for (let at = text.indexOf(greeting); at !== -1; at = text.indexOf(greeting, at + greeting.length)) {
-        if (!opensLine(text, at)) continue;
-        const i = lowerBound(toks, at + greeting.length);
-        const t = toks[i];
-        if (t === undefined || t.start !== at + greeting.length || emitted[i] || t.allCaps || !this.greeted(t)) continue;
-        let j = i;
-        while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok) && this.greeted(toks[j + 1] as Tok)) j++;
-        const after = text.charCodeAt((toks[j] as Tok).end);
-        if (after !== 44 && after !== 10 && after !== 13 && after !== 33 && after !== 46) continue; // ",", a line's end, "!", "."
-        this.take(i, j, 0.9); // (sure enough for a domain word: "Hi Ama,")
-        if (i > 0) emitted[i - 1] = 1; // "Hi" is a given name too: no part of the name after it ("Hi John,")
-      }
     }
     OF_HEADING_RE.lastIndex = 0;
     while ((sm = OF_HEADING_RE.exec(text)) !== null) {
@@ -1226,6 +1212,29 @@ export class NameDetector {
     const t = this.toks[i] as Tok;
     if (!PLACE_PREPOSITION.test(this.text.slice(Math.max(0, t.start - 8), t.start))) return false;
     return (this.F(t) & (PLACE | TOWN | PLACE_START)) !== 0 || !TALK_BEFORE_RE.test(this.text.slice(Math.max(0, t.start - 32), t.start));
+  }
+
+  /**
+   * The person a greeting opening the line at `line` is to: "Dear Siobhan,", "Hi Kwabena,", "Hello Ama Owusu" (a title
+   * after it is read by the title's rule: "Dear Dr Okafor"; an ordinary word is no name: "Dear Colleague", "Hi team").
+   */
+  private greetingAt(line: number): void {
+    const { text, toks, emitted } = this;
+    let at = line;
+    while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+    const c = text.charCodeAt(at);
+    if (c !== 68 && c !== 72) return; // "D", "H"
+    const greeting = GREETINGS.find((g) => text.startsWith(g, at));
+    if (greeting === undefined) return;
+    const i = lowerBound(toks, at + greeting.length);
+    const t = toks[i];
+    if (t === undefined || t.start !== at + greeting.length || emitted[i] || t.allCaps || !this.greeted(t)) return;
+    let j = i;
+    while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok) && this.greeted(toks[j + 1] as Tok)) j++;
+    const after = text.charCodeAt((toks[j] as Tok).end);
+    if (after !== 44 && after !== 10 && after !== 13 && after !== 33 && after !== 46) return; // ",", a line's end, "!", "."
+    this.take(i, j, 0.9); // (sure enough for a domain word: "Hi Ama,")
+    if (i > 0) emitted[i - 1] = 1; // "Hi" is a given name too: no part of the name after it ("Hi John,")
   }
 
   /** Could be part of a name: a name word, or a word no list knows. */
