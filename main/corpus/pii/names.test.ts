@@ -71,6 +71,9 @@ describe('person names', () => {
     expect(names('Yours sincerely,\n\nClodagh Fennelly\nComplaints Officer')).toEqual(['Clodagh Fennelly']);
     expect(names('Thanks,\nPeter\n\nMany thanks,\nKwabena Mensah\n\nBest wishes,\nDr Siobhan Kelly')).toEqual(['Peter', 'Kwabena Mensah', 'Siobhan Kelly']);
     expect(names('Thanks\nPlan: continue. Thanks,\nThe Billing Team')).toEqual([]);
+    // A sign-off and the name ending its line.
+    expect(names('ok see you then.\nThanks, Esi\nRegards Segun\nxoxo Ama\nThanks, John!')).toEqual(['Esi', 'Segun', 'Ama', 'John']);
+    expect(names('Thanks for calling.\nBest wishes to the family.\nCheers mate\nThanks Team\nBest Practice')).toEqual([]);
     // A greeting's person, not the greeting ("Hi" is a given name too), not a title, a relative or a group.
     expect(names('Dear Siobhan,\nHi Ama, thanks.\nHello Ama Owusu,\nHi John, thanks')).toEqual(['Siobhan', 'Ama', 'Ama Owusu', 'John']);
     expect(names('Dear Sir,\nDear Colleague,\nHi team,\nDear Mum,\nHi all,\nDear Patient,\nHi there,\nDear Hiring Manager,')).toEqual([]);
@@ -178,8 +181,9 @@ describe('person names', () => {
     ]);
     // After a bed, ordinary words and names no list holds are the patient's name.
     expect(names('BED 9 — KING, SUMMER   MRN 88-099-7315\nBED 12 — Kowalczyk, Zbigniew   Age 93\nKING, SUMMER SALE')).toEqual(['KING, SUMMER', 'Kowalczyk, Zbigniew']);
-    // Places before a state that is also a credential, ordinary words, and a greeting are no names.
-    expect(scanPii('Seen in Baltimore, MD 21201 and Silver Spring, MD. Internal Medicine, MD.\nThanks, John').filter((f) => f.type === 'NAME')).toEqual([]);
+    // Places before a state that is also a credential and ordinary words are no names; a sign-off is no surname
+    // before a given name ("Thanks, John": only John, who signs).
+    expect(scanPii('Seen in Baltimore, MD 21201 and Silver Spring, MD. Internal Medicine, MD.\nThanks, John').filter((f) => f.type === 'NAME').map((f) => f.text)).toEqual(['John']);
   });
 
   it('finds a name with a nickname in quotes, the surname and a suffix included', () => {

@@ -24,6 +24,9 @@ const OF_HEADING_RE = / (?:OF|of) (?=[A-Z])/g;
 const OF_HEADING_WORD_RE = /(?:DEPOSITION|TESTIMONY|AFFIDAVIT|DECLARATION|STATEMENT|Deposition|Testimony|Affidavit|Declaration)$/;
 // The greetings that open a letter's, an e-mail's or a message's first line before the person it is to.
 const GREETINGS: readonly string[] = ['Dear ', 'Hi ', 'Hello ', 'Hey ', 'Dearest '];
+// A sign-off opening a line, the name after it on the same line ("Thanks, Esi", "Regards Segun", "xoxo Ama").
+const SIGNOFF_LINE_RE = /^(?:Thanks|Thank you|Many thanks|Regards|Kind regards|Best regards|Warm regards|Best wishes|Best|Cheers|Love|xoxo|With thanks)[,!.]? +/;
+const SIGNOFF_LINE_HEADS: readonly string[] = ['Than', 'Many', 'Rega', 'Kind', 'Best', 'Warm', 'Chee', 'Love', 'xoxo', 'With'];
 // Who a greeting is to when it is to no one by name.
 const GREETED_NOT_NAMES: ReadonlySet<string> = new Set([
   'sir', 'sirs', 'madam', 'madame', "ma'am", 'mum', 'mom', 'mam', 'mummy', 'mommy', 'dad', 'daddy', 'nana', 'nan', 'gran',
@@ -1219,22 +1222,44 @@ export class NameDetector {
    * after it is read by the title's rule: "Dear Dr Okafor"; an ordinary word is no name: "Dear Colleague", "Hi team").
    */
   private greetingAt(line: number): void {
-    const { text, toks, emitted } = this;
+    const { text } = this;
     let at = line;
     while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
     const c = text.charCodeAt(at);
-    if (c !== 68 && c !== 72) return; // "D", "H"
-    const greeting = GREETINGS.find((g) => text.startsWith(g, at));
-    if (greeting === undefined) return;
-    const i = lowerBound(toks, at + greeting.length);
+    // "D", "H" (a greeting); "T", "R", "K", "B", "C", "L", "M", "W", "x" (a sign-off)
+    if (c !== 68 && c !== 72 && c !== 84 && c !== 82 && c !== 75 && c !== 66 && c !== 67 && c !== 76 && c !== 77 && c !== 87 && c !== 120) return;
+    const greeting = c === 68 || c === 72 ? GREETINGS.find((g) => text.startsWith(g, at)) : undefined;
+    if (greeting !== undefined) {
+      this.greetedName(at + greeting.length, false);
+      return;
+    }
+    // A sign-off and the name on the same line, ending it: "Thanks, Esi", "Regards Segun", "Cheers! Ama". (The first
+    // words' heads first: most lines open with none.)
+    if (!SIGNOFF_LINE_HEADS.some((h) => text.startsWith(h, at))) return;
+    const m = SIGNOFF_LINE_RE.exec(text.slice(at, at + 24));
+    if (m !== null) this.greetedName(at + m[0].length, true);
+  }
+
+  /**
+   * The name of one to three words at `start` after a greeting or a sign-off (greeted), followed by ",", "!", "." or
+   * the line's end; `ends`: the line's end only, "!" or "." before it maybe.
+   */
+  private greetedName(start: number, ends: boolean): void {
+    const { text, toks, emitted } = this;
+    const i = lowerBound(toks, start);
     const t = toks[i];
-    if (t === undefined || t.start !== at + greeting.length || emitted[i] || t.allCaps || !this.greeted(t)) return;
+    if (t === undefined || t.start !== start || emitted[i] || t.allCaps || !this.greeted(t)) return;
     let j = i;
     while (j + 1 < toks.length && j - i < 2 && this.adjacent(toks[j] as Tok, toks[j + 1] as Tok) && this.greeted(toks[j + 1] as Tok)) j++;
-    const after = text.charCodeAt((toks[j] as Tok).end);
-    if (after !== 44 && after !== 10 && after !== 13 && after !== 33 && after !== 46) return; // ",", a line's end, "!", "."
+    let e = (toks[j] as Tok).end;
+    const after = text.charCodeAt(e);
+    if (ends) {
+      if (after === 33 || after === 46) e++;
+      while (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 9) e++;
+      if (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) return;
+    } else if (after !== 44 && after !== 10 && after !== 13 && after !== 33 && after !== 46) return; // ",", a line's end, "!", "."
     this.take(i, j, 0.9); // (sure enough for a domain word: "Hi Ama,")
-    if (i > 0) emitted[i - 1] = 1; // "Hi" is a given name too: no part of the name after it ("Hi John,")
+    if (i > 0 && !ends) emitted[i - 1] = 1; // "Hi" is a given name too: no part of the name after it ("Hi John,")
   }
 
   /** Could be part of a name: a name word, or a word no list knows. */
