@@ -244,36 +244,37 @@ const RELATION_IN_PARENS_RE = /^ \((?:daughter|son|wife|husband|spouse|partner|m
 
 // A relative or a carer after a possessive ("Amara's mum called", "Peter's wife", "Mr Okafor's daughter"): the person
 // whose relative it is. Found from each "'s " by a literal search.
-const RELATIVE_AFTER_POSSESSIVE_RE = /^(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|sister|brother|carer|caregiver|grandmother|grandfather|grandson|granddaughter|nan|gran|granny|aunt|auntie|aunty|uncle|niece|nephew|fianc[ée]e?|girlfriend|boyfriend|stepfather|stepmother|stepson|stepdaughter|guardian|parents|children|kids|baby|family|widow|widower)(?![A-Za-z])/;
+const RELATIVES =
+  'mum|mom|mother|dad|father|wife|husband|partner|son|daughter|sister|brother|carer|caregiver|grandmother|grandfather|grandson|granddaughter|nan|gran|granny|aunt|auntie|aunty|uncle|niece|nephew|fianc[ée]e?|girlfriend|boyfriend|stepfather|stepmother|stepson|stepdaughter|guardian|parents|children|kids|baby|family|widow|widower';
+const RELATIVE_RE = new RegExp(`^(?:${RELATIVES})$`);
+// The possessive and what follows it: a relative (group 1) or a phone (sentFromPhone). One regex over the text, led by
+// the apostrophe (two characters the engine skips to).
+const POSSESSIVE_RE = new RegExp(`['’]s (?:(${RELATIVES})|iPhone|iPad|Galaxy|Samsung|Android|Pixel|phone|mobile)(?![A-Za-z])`, 'g');
 
 function relatedInParentheses(text: string, emit: Emit, env: PassEnv): void {
   for (let at = text.indexOf(' (', 1); at !== -1; at = text.indexOf(' (', at + 2)) {
     if (!RELATION_IN_PARENS_RE.test(text.slice(at, at + 20))) continue;
     relatedName(text, at, emit, env);
   }
-  for (const mark of ["'s ", '’s ']) {
-    for (let at = text.indexOf(mark, 1); at !== -1; at = text.indexOf(mark, at + 3)) {
-      if (RELATIVE_AFTER_POSSESSIVE_RE.test(text.slice(at + 3, at + 16))) relatedName(text, at, emit, env, true);
-      else sentFromPhone(text, at, emit, env);
-    }
-  }
+  eachMatch(POSSESSIVE_RE, text, (m) => {
+    if (m[1] !== undefined) relatedName(text, m.index, emit, env, true);
+    else sentFromPhone(text, m.index, emit, env);
+  });
 }
 
 // A mail's footer naming the sender's phone ("Sent from Aroha's iPhone"): the owner's name before the possessive.
 const SENT_FROM_BEFORE_RE = /(?:^|\n)[ \t]*Sent from ((?:[A-Z][\p{L}'’-]+ ){0,2}[A-Z][\p{L}'’-]+)$/u;
-const PHONE_AFTER_RE = /^(?:iPhone|iPad|Galaxy|Samsung|Android|Pixel|phone|mobile)(?![A-Za-z])/;
 
-/** The owner's name in a "Sent from …'s iPhone" footer whose possessive is at `at`. */
+/** The owner's name in a "Sent from …'s iPhone" footer whose possessive is at `at` (a phone after it: POSSESSIVE_RE). */
 function sentFromPhone(text: string, at: number, emit: Emit, env: PassEnv): void {
-  if (!PHONE_AFTER_RE.test(text.slice(at + 3, at + 12))) return;
   const name = SENT_FROM_BEFORE_RE.exec(text.slice(Math.max(0, at - 60), at))?.[1];
   // (Not a relative's word: "Sent from Mum's phone".)
-  if (name === undefined || name.split(' ').every((w) => env.isCommon(w) && !env.isNameWord(w)) || RELATIVE_AFTER_POSSESSIVE_RE.test(name.toLowerCase())) return;
+  if (name === undefined || name.split(' ').every((w) => env.isCommon(w) && !env.isNameWord(w)) || RELATIVE_RE.test(name.toLowerCase())) return;
   emit('NAME', at - name.length, at, 0.9);
 }
 
 /**
- * The name just before `at` whose relation follows (RELATION_IN_PARENS_RE, RELATIVE_AFTER_POSSESSIVE_RE), if any. A
+ * The name just before `at` whose relation follows (RELATION_IN_PARENS_RE, POSSESSIVE_RE), if any. A
  * relation in parentheses vouches for ordinary words ("Rose Young (wife)"); after a possessive (`possessive`) a word of
  * the name lists must be among them, and it is no place ("Mother's family", "Nairobi's families").
  */
