@@ -36,6 +36,10 @@ describe('structured identifiers', () => {
     expect(found('laptop (MAC 3C:22:FB:41:8A:07); at 12:30:45; fe80::1')).toEqual([['DEVICE', '3C:22:FB:41:8A:07'], ['IP', 'fe80::1']]);
     expect(found('cochlear implants, serial nos. 4417229081 and 4417229082.')).toEqual([['DEVICE', '4417229081'], ['DEVICE', '4417229082']]);
     expect(found('struck his vehicle (FL tag QJT-H42); a price tag 20-30; tag AB-CD.')).toEqual([['VEHICLE', 'QJT-H42']]);
+    // Plates after their labels in other languages and a car's "reg": Kenya's, Germany's, Brazil's Mercosur plate.
+    expect(found('a white Toyota Hilux, reg KDA 456B; Kennzeichen F-AB 1234; Placa ABC1D23; Reg: MED1234.')).toEqual([
+      ['VEHICLE', 'KDA 456B'], ['VEHICLE', 'F-AB 1234'], ['VEHICLE', 'ABC1D23'],
+    ]);
     expect(found('A# A 208-517-364; Re: Nguyen, A# 208 517 364, receipt; Plan A #1234.')).toEqual([['CASE_NUMBER', 'A 208-517-364'], ['CASE_NUMBER', '208 517 364']]);
     expect(found('Insurance: GEICO policy 4418-21-077-09; Policy No. 123456789; hospital policy 2024-11.')).toEqual([['ACCOUNT', '4418-21-077-09'], ['HEALTH_PLAN', '123456789']]);
     expect(found('NHI: ZKT4821     PHN: 9471 820 353')).toEqual([['MRN', 'ZKT4821'], ['HEALTH_PLAN', '9471 820 353']]);
@@ -101,9 +105,12 @@ describe('structured identifiers', () => {
       ['Telefon 030 1234567', '030 1234567'], ['Tel.: +49 30 1234567', '+49 30 1234567'], ['Mobil: 0171 234 5678', '0171 234 5678'],
       ['phone 020 7946 0958', '020 7946 0958'], ['Telefon: (030) 12345678', '(030) 12345678'], ['Tél. 01 42 68 53 00', '01 42 68 53 00'],
       ['phone: 555-123-4567', '555-123-4567'], // not a valid NANP number, but said to be a phone
+      ['Fone: (11) 98765-4321', '(11) 98765-4321'], ['Celular: (21) 99876-5432', '(21) 99876-5432'], ['WhatsApp 0712 345678', '0712 345678'],
+      ['móvil 612 345 678', '612 345 678'],
     ];
     for (const [text, phone] of cases) expect(found(text), text).toEqual([['PHONE', phone]]);
     expect(found('Fax: 030/123456-78')).toEqual([['FAX', '030/123456-78']]);
+    expect(found('parcel 12345678')).toEqual([]); // "cel" inside a word
     expect(found('Callback 555-0123. Contacted on 07700 900461; mob 0412 555 019.')).toEqual([['PHONE', '555-0123'], ['PHONE', '07700 900461'], ['PHONE', '0412 555 019']]);
     // A national number with its trunk "0", in groups, without a phone word; "+91 98220 41176".
     expect(found('Alt 083 555 0126, son 0491 570 118, home 02 9555 0124, her 06 12 34 56 78; SIM +91 98220 41176.')).toEqual([

@@ -18,7 +18,9 @@ const LABELS: ReadonlyArray<readonly [string, PiiType]> = [
   // National identity numbers other than the SSN (which is found by its shape): "Aadhaar: 4417 9920 3318", "PPSN
   // 6843917TA", "SIN 046 454 286", "NI No. QQ123456C", "Tazkira No. 1400-0105-44172".
   ['Aadhaar(?: No\\.?| Number)?|NRIC|FIN(?= ?:? ?[A-Z]\\d{7}[A-Z])|PPSN|PPS(?: No\\.?| Number)|SIN|Social Insurance(?: No\\.?| Number)|National Insurance(?: No\\.?| Number)|NI(?: No\\.?| Number)|NINO|Tazkira(?: No\\.?| Number)?|Ghana Card(?: No\\.?| Number)?|CURP|National ID(?: No\\.?| Number)?|(?:SA|RSA|South African) ID(?: No\\.?| Number)?|HKID(?: No\\.?)?|EIN|ITIN|TIN(?= ?:? ?\\d{2}-\\d{7})|SSN|Social Security(?: No\\.?| Number| #)|DNI|NIE|CPF|RG|CNIC|PESEL|BSN|KRA PIN|Emirates ID|Steuer-ID|Citizenship Cert(?:ificate|\\.)?|Citizenship(?: No\\.?| Number| ID)|Omang(?: No\\.?| Number)?|CPR(?:-nr\\.?| No\\.?| Number)?(?=\\s{0,3}:?\\s{0,3}[0-3]\\d[01]\\d{3}-?\\d{4}(?![\\d-]))|TRN(?=\\s{0,3}:?\\s{0,3}\\d{3}-?\\d{3}-?\\d{3}(?![\\d-]))|(?:National |ID )[Cc]ard(?: No\\.?| Number| #)?|(?:National )?Identity(?: [Cc]ard)?(?: No\\.?| Number| #)|Tax File(?: No\\.?| Number)|TFN|NIN(?=\\s{0,3}:?\\s{0,3}\\d{11}(?!\\d))|Codice [Ff]iscale|Personnummer', 'SSN'],
-  ['VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #|(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z]{2,4}[ -]?\\d{3,4}|\\d{1,4}[ -]?[A-Z]{2,4}|(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\\d)[A-Z0-9]{2,4}-[A-Z0-9]{2,4})(?![A-Za-z0-9-])))', 'VEHICLE'],
+  // A plate's labels in other languages and a car's "reg", before a plate of a shape they write: Kenya's ("KCA 123A"),
+  // Germany's ("F-AB 1234"), Brazil's Mercosur plate ("ABC1D23"), Britain's ("AB12 CDE").
+  ['(?:Kennzeichen|Placa|Immatriculation|Reg(?:istration)?)(?=\\s{0,3}[:#.]?\\s{0,3}(?:K[A-Z]{2} ?\\d{3}[A-Z]|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\\d{1,4}[EH]?|[A-Z]{3}\\d[A-Z]\\d{2}|[A-Z]{2}\\d{2} ?[A-Z]{3})(?![A-Za-z0-9]))|VIN|Vehicle(?: ID| Identification Number)|Licen[cs]e Plate(?: No\\.?| #)?|Plate(?: No\\.?| Number| #)?|Tag(?: No\\.?| #|(?=\\s{0,3}[:#]?\\s{0,3}(?:[A-Z]{2,4}[ -]?\\d{3,4}|\\d{1,4}[ -]?[A-Z]{2,4}|(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\\d)[A-Z0-9]{2,4}-[A-Z0-9]{2,4})(?![A-Za-z0-9-])))', 'VEHICLE'],
   ['Serial(?: Nos?\\.?| Numbers?| #)?|S\\/N|SN|Device(?: ID| Serial(?: No\\.?)?| No\\.?)|UDI|Lot(?: No\\.?| Number| #)?|Model\\/Serial|IMEI|MAC Address|Implant(?: ID| Serial)|Service Tag|Microchip(?: No\\.?| Number| #| ID)?', 'DEVICE'],
   ['Case(?: No\\.?| Number| #|(?=\\s?:)|(?= \\(No\\.)|(?= [A-Z]{1,3}\\d{2}-\\d{4,}(?![\\d-])))|Docket(?: No\\.?| Number| #)?|Civil Action(?: No\\.?| Number)|Criminal(?: No\\.?| Case No\\.?| Action No\\.?)|Occurrence(?: No\\.?| Number| #|(?=\\s{0,3}[:#]?\\s{0,3}\\d{6}))|Incident(?: No\\.?| Number| #)|Crime(?: No\\.?| Number| Ref\\.?| Reference)|Index(?: No\\.?| Number)|Cause(?: No\\.?| Number)|File(?: No\\.?| Number)|Matter(?: No\\.?| Number|(?=\\s{1,3}[A-Z]{2,}-[A-Z0-9-]*\\d))|Appeal(?: No\\.?)|Alien(?: Registration)?(?: No\\.?| Number| #)|A-Number|A ?#(?=\\s?(?:A ?)?\\d{3}[ -]?\\d{3}[ -]?\\d{3}(?!\\d))|Receipt(?: No\\.?| Number| #)|EEOC(?: Charge)?(?: No\\.?| #)?|(?:Tribunal|Coroner[\\x27\\u2019]s|Police|Court|Ombudsman|Claim|File|Matter|Complaint|PULSE|Garda) [Rr]ef(?:erence)?\\.?(?: No\\.?)?(?=\\s{0,3}:?\\s{0,3}(?:[A-Z]{1,6}(?:[/-][A-Z0-9]{1,8})*[/-]\\d{2,}[/-]\\d{2,}|\\d{6,}(?![\\d/-])))', 'CASE_NUMBER'],
 ];
@@ -48,7 +50,7 @@ const LABEL_HEADS = [
   'serial', 'sn', 'device', 'udi', 'lot', 'model', 'imei', 'mac', 'implant',
   'case', 'docket', 'civil', 'criminal', 'index', 'cause', 'file', 'matter', 'appeal',
   'encounter', 'csn', 'sanc', 'hpcsa', 'ahpra', 'nmc', 'nmbi', 'hcpc', 'mcr', 'dossier', 'ramq', 'nam', 'nric', 'fin', 'hrn', 'ardc',
-  'omang', 'cpr', 'gphc', 'crm', 'coren', 'cro', 'crf', 'oab', 'nhi', 'ihi', 'phn', 'vhi', 'sip', 'nhf', 'ehic', 'nhif', 'esic', 'ayushman', 'abha', 'nhis', 'tarjeta', 'carte', 'philhealth', 'bpjs', 'ame', 'marn', 'lsk', 'regn', 'accreditation', 'colegiada', 'colegiado', 'dni', 'nie',
+  'kennzeichen', 'placa', 'immatriculation', 'omang', 'cpr', 'gphc', 'crm', 'coren', 'cro', 'crf', 'oab', 'nhi', 'ihi', 'phn', 'vhi', 'sip', 'nhf', 'ehic', 'nhif', 'esic', 'ayushman', 'abha', 'nhis', 'tarjeta', 'carte', 'philhealth', 'bpjs', 'ame', 'marn', 'lsk', 'regn', 'accreditation', 'colegiada', 'colegiado', 'dni', 'nie',
   'cpf', 'rg', 'cnic', 'pesel', 'bsn', 'kra', 'emirates', 'steuer', 'citizenship', 'trn', 'eeoc', 'cdl', 'pin', 'permit', 'identity',
   'tax', 'tfn', 'nin', 'codice', 'personnummer', 'chi', 'urn',
   'certification', 'dva', 'sa', 'rsa', 'south',
@@ -454,9 +456,10 @@ function isPhoneSeparator(c: number): boolean {
 }
 
 // A number in another country's format, right after a word saying it is one: "Telefon 030 1234567", "Tel.: +49 30
-// 1234567", "Mobil: 0171 234 5678", "phone 020 7946 0958", "phone: 555-123-4567" (not a valid NANP number).
+// 1234567", "Mobil: 0171 234 5678", "phone 020 7946 0958", "phone: 555-123-4567" (not a valid NANP number), "Fone: (11)
+// 98765-4321", "Celular: (21) 99876-5432", "WhatsApp 0712 345678".
 const PHONE_WORD_RE =
-  /(?:phone|ph|tel|telephone|telefon|t[ée]l[ée]phone|t[ée]l|tel[ée]fono|cell|mobile|mobil|mob|handy|portable|pager|call|callback|call back|fax|telefax|contacted on|reached on|hp)\W{0,4}$/; // "HP" (handphone, Singapore and Malaysia)
+  /(?:phone|ph|tel|telephone|telefon|t[ée]l[ée]phone|t[ée]l|tel[ée]fono|telefone|(?<![A-Za-z])(?:fone|cel)|celular|m[óo]vil|whatsapp|cell|mobile|mobil|mob|handy|portable|pager|call|callback|call back|fax|telefax|contacted on|reached on|hp)\W{0,4}$/; // "HP" (handphone, Singapore and Malaysia)
 const CONTEXT_PHONE_RE = /(?:\+\d{1,3}[ .-]?)?(?:\(0?\d{1,5}\)[ ./-]?|\d{1,5}[ ./-]?)\d{2,8}(?:[ ./-]\d{2,8}){0,3}(?![\w\-/])/y;
 
 // The last letters of PHONE_WORD_RE's words (lower-cased codes): most words before a number end in another letter.
