@@ -449,6 +449,18 @@ export function isRelativeBefore(text: string, start: number, comma = false): bo
   return e - s >= 3 && e - s <= 13 && (roleTable().get(text, s, e) & RELATIVE) !== 0;
 }
 
+// A marriage's or an engagement's word before the person it joins: "married to Precious", "divorced from Tom Ng".
+const SPOUSE_BEFORE_RE = /\b(?:married|engaged|wed) to $|\bdivorced from $/;
+
+/**
+ * Whether "married to", "engaged to", "wed to" or "divorced from" stands right before `start` (not "separated from":
+ * lands and islands are too).
+ */
+export function isSpouseBefore(text: string, start: number): boolean {
+  const c = text.charCodeAt(start - 2); // the last letter of "to" or "from"
+  return (c === 111 || c === 109) && SPOUSE_BEFORE_RE.test(text.slice(Math.max(0, start - 16), start));
+}
+
 /**
  * Whether a person's "name is" (or "name was") stands right before `start`: "his name is", "the nurse's name is",
  * "nurse name is", not "the drug name is". What follows is a name even where it is an ordinary word ("Summer",

@@ -36,6 +36,11 @@ describe('person names', () => {
   it('finds the person whose relative follows a possessive, not a role after "the", a place or an ordinary word', () => {
     expect(names("Amara's mum called the ward. Seen with Kwame Asante's daughter. Hope's mother rang.")).toEqual(['Amara', 'Kwame Asante', 'Hope']);
     expect(names("Mother's family; the President's wife; Nairobi's families.")).toEqual([]);
+    // And before "and his" or "and her" and a relative; a spouse after a marriage's word.
+    expect(names('Ahmed and his brother Karim were present. Grace and her husband attended. He is married to Precious.')).toEqual([
+      'Ahmed', 'Karim', 'Grace', 'Precious',
+    ]);
+    expect(names('Smith and his team; the patient and her mother; married to the job; separated from Honshu by the Inland Sea.')).toEqual([]);
     // And a mail's footer naming the sender's phone, not a relative's.
     expect(names("ok thanks\nSent from Aroha's iPhone\n\nSent from Mum's phone")).toEqual(['Aroha']);
   });

@@ -8,7 +8,7 @@ import { type Emit } from './types';
 import { digitRuns, isAsciiLetter, isAsciiLower, isPronounI } from './context';
 import { ORG_WORDS } from './domain-terms';
 import {
-  COMMON, DIVISION, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isRelativeWord, isRoleBefore,
+  COMMON, DIVISION, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isSpouseBefore, isRelativeWord, isRoleBefore,
   fold, isLabelBefore, isUpper, lowerBound, tokenize,
 } from './name-tokens';
 import { looksEnglish } from './english';
@@ -727,9 +727,10 @@ export class NameDetector {
     }
     // A relative named by a word the name lists hold, even one that is an ordinary or a domain word, or by one that is
     // no ordinary word: "Wife Rose Young", "his sister Summer", "my son Will", "tito Boyet", "uncle Avi" (not "Mother
-    // Nature", "daughter Cells"). So is a word after "name is": "the nurse's name is Summer", "his name is Rich".
+    // Nature", "daughter Cells"). So is a word after "name is" ("the nurse's name is Summer", "his name is Rich") or
+    // after a marriage's word ("married to Precious").
     const relativeName = ((this.F(t) & NAMEISH) !== 0 || (this.F(t) & COMMON) === 0) && !this.never(t) && !this.isTitle(t);
-    if (relativeName && (isRelativeBefore(text, t.start) || isNamedBefore(text, t.start))) {
+    if (relativeName && (isRelativeBefore(text, t.start) || isNamedBefore(text, t.start) || isSpouseBefore(text, t.start))) {
       const j = this.extend(i, 3, AFTER_GIVEN);
       this.take(i, j, 0.9);
       return j;
