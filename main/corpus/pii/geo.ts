@@ -919,6 +919,10 @@ const COUNTRY_FIRST_WORDS: ReadonlySet<string> = new Set([...COUNTRY_NAMES].map(
 // Their first two characters, as two character codes in one number: a quicker first test.
 const COUNTRY_OPENINGS: ReadonlySet<number> = new Set([...COUNTRY_FIRST_WORDS].map((w) => w.charCodeAt(0) * 65536 + w.charCodeAt(1)));
 // The town before the comma: one to three capitalised words (WORD).
+// One to three capitalised words after a comma, a city's name among them maybe (cityEndAt).
+const CITY_AFTER_COMMA_RE = new RegExp(`^${WORD}(?: ${WORD}){0,2}`);
+// A place's preposition before a town ("in", "from", "near" …).
+const PLACE_PREPOSITION_BEFORE_RE = /\b(?:in|at|from|near|to|of|outside|around)\s$/;
 const TOWN_BEFORE_COMMA_RE = new RegExp(`(?<![A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’.-])${WORD}(?: ${WORD}){0,2}$`);
 const SEAT_BEFORE_RE = /(?:\b(?:province|state|region|territory|canton|prefecture)s? of|\b(?:Universi\S*|Institut\S*|College|School|Academy|Hospital|Bank|Laborator\S*)(?: [A-Za-z]+){0,2} (?:of|de|di|du|des|del|da))[ \t]$/i;
 // The words of a firm's or an organisation's name ("Ltd", "GmbH", "AG", "University"), in any case, a stop after it maybe.
@@ -948,13 +952,34 @@ function isCountryAt(text: string, at: number): boolean {
   return false;
 }
 
+/**
+ * The end of a city the gazetteer holds that opens text[at…] (one to three capitalised words, the longest first, no
+ * capitalised word right after, no given name: "Hooker, Thomas, and Sherman"), or -1.
+ */
+function cityEndAt(text: string, at: number, env: PassEnv): number {
+  const m = CITY_AFTER_COMMA_RE.exec(text.slice(at, at + 48));
+  if (m === null) return -1;
+  let words = m[0].split(' ');
+  const stop = words.findIndex((w) => w.endsWith('.')); // a sentence's stop after a word ends the name
+  if (stop >= 0) words = [...words.slice(0, stop), (words[stop] as string).slice(0, -1)];
+  for (let n = words.length; n > 0; n--) {
+    const name = words.slice(0, n).join(' ');
+    if (env.isPlaceBesidePostcode(name) && !env.isGiven(name)) return text.charCodeAt(at + name.length) === 32 && isCapital(text.charCodeAt(at + name.length + 1)) ? -1 : at + name.length;
+  }
+  return -1;
+}
+
 function townsBeforeCountries(text: string, emit: Emit, env: PassEnv): void {
   for (let comma = text.indexOf(', '); comma !== -1; comma = text.indexOf(', ', comma + 2)) {
     const c = text.charCodeAt(comma + 2);
     if (!(isCapital(c) || (c === 116 && text.startsWith('the ', comma + 2)))) continue; // most words after a comma: no country
-    if (!isCountryAt(text, comma + 2)) continue;
+    // A country after the comma; or a city, when a place's preposition stands before the town ("in Kilimani, Nairobi",
+    // "from Thamel, Kathmandu"): the town is a district of the city.
+    let city = -1;
+    if (!isCountryAt(text, comma + 2) && (city = cityEndAt(text, comma + 2, env)) < 0) continue;
     const m = TOWN_BEFORE_COMMA_RE.exec(text.slice(Math.max(0, comma - 64), comma));
     if (m === null) continue;
+    if (city >= 0 && !PLACE_PREPOSITION_BEFORE_RE.test(text.slice(Math.max(0, comma - m[0].length - 8), comma - m[0].length))) continue;
     // From after the last sentence's end among its words ("in May. Vostok, Antarctica"), not an abbreviation's ("St. Ann").
     let words = m[0].replace(/\.$/, '').split(' ');
     const stop = words.findLastIndex((w, k) => k < words.length - 1 && w.endsWith('.') && !/^(?:St|Ste|Mt|Ft|Pt)\.$/.test(w));
@@ -968,6 +993,7 @@ function townsBeforeCountries(text: string, emit: Emit, env: PassEnv): void {
     // Canada", "University of Cambridge, England", "Universidad de Palermo, Argentina").
     if (SEAT_BEFORE_RE.test(text.slice(Math.max(0, start - 40), start))) continue;
     emit('GEO', start, start + town.length, 0.75);
+    if (city >= 0) emit('GEO', comma + 2, city, 0.9); // (sure enough for a domain word: "Nairobi")
   }
 }
 

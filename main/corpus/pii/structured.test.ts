@@ -362,6 +362,9 @@ describe('structured identifiers', () => {
   it('reads a town before its country after a comma, and a district, a municipality, a parish or a county by its name', () => {
     const places = (text: string) => found(text).filter(([t]) => t === 'GEO').map(([, v]) => v);
     expect(places('She lives in Marsaskala, Malta. He came from Ikeja, Nigeria, in May. Vostok, Antarctica.')).toEqual(['Marsaskala', 'Ikeja', 'Vostok']);
+    // A district before its city after a place's preposition; not a list of names, a city's first word, a given name.
+    expect(places('Raised in Kilimani, Nairobi. Staying in Baneshwor, Kathmandu.')).toEqual(['Kilimani', 'Nairobi', 'Baneshwor', 'Kathmandu']);
+    expect(places('Smith, Boston and Jones; in Makati, Metro Manila; armies of Hooker, Thomas, and Sherman.')).toEqual([]);
     expect(places('in Bhaktapur district; Kirtipur Municipality; Kisumu County; Edison Township; grew up in County Kerry; lying in Santa Clara County')).toEqual([
       'Bhaktapur district', 'Kirtipur Municipality', 'Kisumu County', 'Edison Township', 'County Kerry', 'Santa Clara County',
     ]);
