@@ -6,7 +6,7 @@ import { zipFitsState } from './validators';
 import { isLetter, isNameChar, isUpper } from './name-tokens';
 import { STREET_HEADS, ORG_WORDS } from './domain-terms';
 import { countries } from 'countries-list';
-import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, digitRuns, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isDigit, isSpaceChar, wordBoundaryBefore, isCapital } from './context';
+import { type DigitPass, type LeadTest, type RunTest, NEVER_AT_RUN, codeAt, digitRuns, isPronounI, eachMatch, eachMatchAtDigitRuns, isAsciiLetter, isAsciiLower, isDigit, isSpaceChar, wordBoundaryBefore, isCapital } from './context';
 
 const STATE_ABBR =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
@@ -923,6 +923,7 @@ const COUNTRY_OPENINGS: ReadonlySet<number> = new Set([...COUNTRY_FIRST_WORDS].m
 const CITY_AFTER_COMMA_RE = new RegExp(`^${WORD}(?: ${WORD}){0,2}`);
 // A place's preposition before a town ("in", "from", "near" …).
 const PLACE_PREPOSITION_BEFORE_RE = /\b(?:in|at|from|near|to|of|outside|around)\s$/;
+const TOWN_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'at', 'from', 'near', 'to', 'of', 'outside', 'around']);
 const TOWN_BEFORE_COMMA_RE = new RegExp(`(?<![A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’.-])${WORD}(?: ${WORD}){0,2}$`);
 const SEAT_BEFORE_RE = /(?:\b(?:province|state|region|territory|canton|prefecture)s? of|\b(?:Universi\S*|Institut\S*|College|School|Academy|Hospital|Bank|Laborator\S*)(?: [A-Za-z]+){0,2} (?:of|de|di|du|des|del|da))[ \t]$/i;
 // The words of a firm's or an organisation's name ("Ltd", "GmbH", "AG", "University"), in any case, a stop after it maybe.
@@ -969,6 +970,25 @@ function cityEndAt(text: string, at: number, env: PassEnv): number {
   return -1;
 }
 
+/**
+ * Whether one to three capitalised words end at `comma` with a place's preposition in small letters before them ("in
+ * Kilimani", "from East Legon"), read back by character codes: a necessary condition for PLACE_PREPOSITION_BEFORE_RE,
+ * which most commas fail at once.
+ */
+function prepositionBeforeTown(text: string, comma: number): boolean {
+  let k = comma;
+  for (let words = 0; words < 3; words++) {
+    while (k > 0 && (isLetter(text.charCodeAt(k - 1)) || text.charCodeAt(k - 1) === 45 || text.charCodeAt(k - 1) === 39 || text.charCodeAt(k - 1) === 8217)) k--;
+    if (!isUpper(text.charCodeAt(k)) || text.charCodeAt(k - 1) !== 32) return false;
+    // The word before: a place's preposition or another capitalised word of the town.
+    let w = k - 1;
+    while (w > 0 && isAsciiLower(text.charCodeAt(w - 1))) w--;
+    if (w < k - 1) return k - 1 - w <= 7 && (w === 0 || !isLetter(text.charCodeAt(w - 1))) && TOWN_PREPOSITIONS.has(text.slice(w, k - 1));
+    k--;
+  }
+  return false;
+}
+
 function townsBeforeCountries(text: string, emit: Emit, env: PassEnv): void {
   for (let comma = text.indexOf(', '); comma !== -1; comma = text.indexOf(', ', comma + 2)) {
     const c = text.charCodeAt(comma + 2);
@@ -976,7 +996,7 @@ function townsBeforeCountries(text: string, emit: Emit, env: PassEnv): void {
     // A country after the comma; or a city, when a place's preposition stands before the town ("in Kilimani, Nairobi",
     // "from Thamel, Kathmandu"): the town is a district of the city.
     let city = -1;
-    if (!isCountryAt(text, comma + 2) && (city = cityEndAt(text, comma + 2, env)) < 0) continue;
+    if (!isCountryAt(text, comma + 2) && (!prepositionBeforeTown(text, comma) || (city = cityEndAt(text, comma + 2, env)) < 0)) continue;
     const m = TOWN_BEFORE_COMMA_RE.exec(text.slice(Math.max(0, comma - 64), comma));
     if (m === null) continue;
     if (city >= 0 && !PLACE_PREPOSITION_BEFORE_RE.test(text.slice(Math.max(0, comma - m[0].length - 8), comma - m[0].length))) continue;

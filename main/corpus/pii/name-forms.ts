@@ -247,7 +247,8 @@ const RELATION_IN_PARENS_RE = /^ \((?:daughter|son|wife|husband|spouse|partner|m
 const RELATIVES =
   'mum|mom|mother|dad|father|wife|husband|partner|son|daughter|sister|brother|carer|caregiver|grandmother|grandfather|grandson|granddaughter|nan|gran|granny|aunt|auntie|aunty|uncle|niece|nephew|fianc[ée]e?|girlfriend|boyfriend|stepfather|stepmother|stepson|stepdaughter|guardian|parents|children|kids|baby|family|widow|widower';
 const RELATIVE_RE = new RegExp(`^(?:${RELATIVES})$`);
-const RELATIVE_AFTER_RE = new RegExp(`(?:${RELATIVES})(?![A-Za-z])`, 'y');
+// " and his " or " and her " before a relative (one regex: cheaper than a search for each literal).
+const AND_HIS_RELATIVE_RE = new RegExp(` and h(?:is|er) (?=(?:${RELATIVES})(?![A-Za-z]))`, 'g');
 // The possessive and what follows it: a relative (group 1) or a phone (sentFromPhone). One regex over the text, led by
 // the apostrophe (two characters the engine skips to).
 const POSSESSIVE_RE = new RegExp(`['’]s (?:(${RELATIVES})|iPhone|iPad|Galaxy|Samsung|Android|Pixel|phone|mobile)(?![A-Za-z])`, 'g');
@@ -262,12 +263,7 @@ function relatedInParentheses(text: string, emit: Emit, env: PassEnv): void {
     else sentFromPhone(text, m.index, emit, env);
   });
   // "Ahmed and his brother Karim", "Grace and her husband": the person whose relative follows.
-  for (const mark of [' and his ', ' and her ']) {
-    for (let at = text.indexOf(mark, 1); at !== -1; at = text.indexOf(mark, at + 9)) {
-      RELATIVE_AFTER_RE.lastIndex = at + 9;
-      if (RELATIVE_AFTER_RE.test(text)) relatedName(text, at, emit, env, true);
-    }
-  }
+  eachMatch(AND_HIS_RELATIVE_RE, text, (m) => relatedName(text, m.index, emit, env, true));
 }
 
 // A mail's footer naming the sender's phone ("Sent from Aroha's iPhone"): the owner's name before the possessive.

@@ -457,8 +457,11 @@ const SPOUSE_BEFORE_RE = /\b(?:married|engaged|wed) to $|\bdivorced from $/;
  * lands and islands are too).
  */
 export function isSpouseBefore(text: string, start: number): boolean {
-  const c = text.charCodeAt(start - 2); // the last letter of "to" or "from"
-  return (c === 111 || c === 109) && SPOUSE_BEFORE_RE.test(text.slice(Math.max(0, start - 16), start));
+  // " to " or "om " ("from") before it, by character codes first: most words have neither.
+  const c = text.charCodeAt(start - 2);
+  const b = text.charCodeAt(start - 3);
+  if (!((c === 111 && b === 116 && text.charCodeAt(start - 4) === 32) || (c === 109 && b === 111))) return false;
+  return SPOUSE_BEFORE_RE.test(text.slice(Math.max(0, start - 16), start));
 }
 
 /**
