@@ -206,3 +206,10 @@ export const HOLIDAY_HEADS: readonly string[] = [
   // where a holiday's is read.
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
 ];
+
+/**
+ * Words for a relative or a carer, as a regex alternation: after a possessive ("Amara's mum") or after "and his" / "and
+ * her" ("Ahmed and his brother") they say that the word before is a person.
+ */
+export const RELATIVES =
+  'mum|mom|mother|dad|father|wife|husband|partner|son|daughter|sister|brother|carer|caregiver|grandmother|grandfather|grandson|granddaughter|nan|gran|granny|aunt|auntie|aunty|uncle|niece|nephew|fianc[ée]e?|girlfriend|boyfriend|stepfather|stepmother|stepson|stepdaughter|guardian|parents|children|kids|baby|family|widow|widower';

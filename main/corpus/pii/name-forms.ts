@@ -4,6 +4,7 @@
 // display name of a mailbox ("Jane Doe <jane@example.org>"), and others. Each is found by a literal search (the
 // credential, the comma, the "<") and checked in code.
 import { eachMatch } from './context';
+import { RELATIVES } from './domain-terms';
 import { LEGAL_FORM_RE } from './parties';
 import { type Emit, type Pass, type PassEnv } from './types';
 
@@ -243,12 +244,8 @@ function introduced(text: string, emit: Emit, env: PassEnv): void {
 const RELATION_IN_PARENS_RE = /^ \((?:daughter|son|wife|husband|spouse|partner|mother|father|mum|mom|dad|sister|brother|niece|nephew|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|friend|neighbou?r|carer|caregiver|guardian|daughter-in-law|son-in-law|NOK|next of kin|POA|HCP|proxy|fianc[ée]e?)(?=[),;])/i;
 
 // A relative or a carer after a possessive ("Amara's mum called", "Peter's wife", "Mr Okafor's daughter"): the person
-// whose relative it is. Found from each "'s " by a literal search.
-const RELATIVES =
-  'mum|mom|mother|dad|father|wife|husband|partner|son|daughter|sister|brother|carer|caregiver|grandmother|grandfather|grandson|granddaughter|nan|gran|granny|aunt|auntie|aunty|uncle|niece|nephew|fianc[ée]e?|girlfriend|boyfriend|stepfather|stepmother|stepson|stepdaughter|guardian|parents|children|kids|baby|family|widow|widower';
+// whose relative it is (after "and his" or "and her", names.ts reads it: "Ahmed and his brother").
 const RELATIVE_RE = new RegExp(`^(?:${RELATIVES})$`);
-// " and his " or " and her " before a relative (one regex: cheaper than a search for each literal).
-const AND_HIS_RELATIVE_RE = new RegExp(` and h(?:is|er) (?=(?:${RELATIVES})(?![A-Za-z]))`, 'g');
 // The possessive and what follows it: a relative (group 1) or a phone (sentFromPhone). One regex over the text, led by
 // the apostrophe (two characters the engine skips to).
 const POSSESSIVE_RE = new RegExp(`['’]s (?:(${RELATIVES})|iPhone|iPad|Galaxy|Samsung|Android|Pixel|phone|mobile)(?![A-Za-z])`, 'g');
@@ -262,8 +259,6 @@ function relatedInParentheses(text: string, emit: Emit, env: PassEnv): void {
     if (m[1] !== undefined) relatedName(text, m.index, emit, env, true);
     else sentFromPhone(text, m.index, emit, env);
   });
-  // "Ahmed and his brother Karim", "Grace and her husband": the person whose relative follows.
-  eachMatch(AND_HIS_RELATIVE_RE, text, (m) => relatedName(text, m.index, emit, env, true));
 }
 
 // A mail's footer naming the sender's phone ("Sent from Aroha's iPhone"): the owner's name before the possessive.

@@ -6,7 +6,7 @@
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
 import { digitRuns, isAsciiLetter, isAsciiLower, isPronounI } from './context';
-import { ORG_WORDS } from './domain-terms';
+import { ORG_WORDS, RELATIVES } from './domain-terms';
 import {
   COMMON, DIVISION, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isSpouseBefore, isRelativeWord, isRoleBefore,
   fold, isLabelBefore, isUpper, lowerBound, tokenize,
@@ -27,6 +27,8 @@ const GREETINGS: readonly string[] = ['Dear ', 'Hi ', 'Hello ', 'Hey ', 'Dearest
 // A sign-off opening a line, the name after it on the same line ("Thanks, Esi", "Regards Segun", "xoxo Ama").
 const SIGNOFF_LINE_RE = /^(?:Thanks|Thank you|Many thanks|Regards|Kind regards|Best regards|Warm regards|Best wishes|Best|Cheers|Love|xoxo|With thanks)[,!.]? +/;
 const SIGNOFF_LINE_HEADS: readonly string[] = ['Than', 'Many', 'Rega', 'Kind', 'Best', 'Warm', 'Chee', 'Love', 'xoxo', 'With'];
+// "and his" or "and her" and a relative after a name (relativeAfter).
+const AND_HIS_RELATIVE_RE = new RegExp(` and h(?:is|er) (?:${RELATIVES})(?![A-Za-z])`, 'y');
 // Who a greeting is to when it is to no one by name.
 const GREETED_NOT_NAMES: ReadonlySet<string> = new Set([
   'sir', 'sirs', 'madam', 'madame', "ma'am", 'mum', 'mom', 'mam', 'mummy', 'mommy', 'dad', 'daddy', 'nana', 'nan', 'gran',
@@ -283,6 +285,7 @@ export class NameDetector {
     this.bornNames();
     const { toks, emitted } = this;
     for (let i = 0; i < toks.length; i++) if (!emitted[i]) i = this.rulesAt(i);
+    for (let i = 0; i < toks.length; i++) if (!emitted[i]) this.relativeAfter(i);
     // The names joined to a name by "and" that no rule took (conjunctAfter).
     const conjuncts = this.conjuncts;
     for (let k = 0; k < conjuncts.length; k += 2) {
@@ -1261,6 +1264,28 @@ export class NameDetector {
     } else if (after !== 44 && after !== 10 && after !== 13 && after !== 33 && after !== 46) return; // ",", a line's end, "!", "."
     this.take(i, j, 0.9); // (sure enough for a domain word: "Hi Ama,")
     if (i > 0 && !ends) emitted[i - 1] = 1; // "Hi" is a given name too: no part of the name after it ("Hi John,")
+  }
+
+  /**
+   * The person before "and his" or "and her" and a relative, ending at token i ("Ahmed and his brother Karim", "Grace
+   * and her husband"): one to three words, a word of the name lists among them, no place, no role after "the".
+   */
+  private relativeAfter(i: number): void {
+    const { text, toks } = this;
+    const t = toks[i] as Tok;
+    if (text.charCodeAt(t.end + 1) !== 97 || !text.startsWith(' and h', t.end)) return; // "a"
+    AND_HIS_RELATIVE_RE.lastIndex = t.end;
+    if (t.allCaps || !AND_HIS_RELATIVE_RE.test(text)) return;
+    let j = i;
+    while (j > 0 && i - j < 2 && !this.emitted[j - 1] && this.adjacent(toks[j - 1] as Tok, toks[j] as Tok)) j--;
+    let named = false;
+    for (let k = j; k <= i; k++) {
+      const f = this.F(toks[k] as Tok);
+      if ((f & (NEVER | TITLE | STATE | PLACE | TOWN)) !== 0 && (f & FIRST) === 0) return;
+      if ((f & NAMEISH) !== 0) named = true;
+    }
+    if (!named || /\bthe $/i.test(text.slice(Math.max(0, (toks[j] as Tok).start - 4), (toks[j] as Tok).start))) return;
+    this.take(j, i, 0.9);
   }
 
   /** Could be part of a name: a name word, or a word no list knows. */
