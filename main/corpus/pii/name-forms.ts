@@ -4,7 +4,6 @@
 // display name of a mailbox ("Jane Doe <jane@example.org>"), and others. Each is found by a literal search (the
 // credential, the comma, the "<") and checked in code.
 import { eachMatch } from './context';
-import { RELATIVES } from './domain-terms';
 import { LEGAL_FORM_RE } from './parties';
 import { type Emit, type Pass, type PassEnv } from './types';
 
@@ -243,52 +242,19 @@ function introduced(text: string, emit: Emit, env: PassEnv): void {
 // that even ordinary words are a name ("Rose Young (wife)"); found from each " (" by a literal search.
 const RELATION_IN_PARENS_RE = /^ \((?:daughter|son|wife|husband|spouse|partner|mother|father|mum|mom|dad|sister|brother|niece|nephew|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|friend|neighbou?r|carer|caregiver|guardian|daughter-in-law|son-in-law|NOK|next of kin|POA|HCP|proxy|fianc[ée]e?)(?=[),;])/i;
 
-// A relative or a carer after a possessive ("Amara's mum called", "Peter's wife", "Mr Okafor's daughter"): the person
-// whose relative it is (after "and his" or "and her", names.ts reads it: "Ahmed and his brother").
-const RELATIVE_RE = new RegExp(`^(?:${RELATIVES})$`);
-// The possessive and what follows it: a relative (group 1) or a phone (sentFromPhone). One regex over the text, led by
-// the apostrophe (two characters the engine skips to).
-const POSSESSIVE_RE = new RegExp(`['’]s (?:(${RELATIVES})|iPhone|iPad|Galaxy|Samsung|Android|Pixel|phone|mobile)(?![A-Za-z])`, 'g');
-
 function relatedInParentheses(text: string, emit: Emit, env: PassEnv): void {
   for (let at = text.indexOf(' (', 1); at !== -1; at = text.indexOf(' (', at + 2)) {
     if (!RELATION_IN_PARENS_RE.test(text.slice(at, at + 20))) continue;
-    relatedName(text, at, emit, env);
+    const before = NAME_BEFORE_RE.exec(text.slice(Math.max(0, at - 60), at));
+    const name = before?.[1];
+    if (!name) continue;
+    // The name's words, a title's aside ("Mrs Kim (wife)": the title is no part of it).
+    let words = name.split(/\s+/);
+    while (words.length > 1 && env.isNeverName((words[0] as string).replace(/\.$/, ''))) words = words.slice(1);
+    if (words.some((w) => env.isNeverName(w.replace(/\.$/, ''))) || /['’]s$/.test(words.at(-1) as string)) continue;
+    const kept = words.join(' ');
+    emit('NAME', at - kept.length, at, 0.9);
   }
-  eachMatch(POSSESSIVE_RE, text, (m) => {
-    if (m[1] !== undefined) relatedName(text, m.index, emit, env, true);
-    else sentFromPhone(text, m.index, emit, env);
-  });
-}
-
-// A mail's footer naming the sender's phone ("Sent from Aroha's iPhone"): the owner's name before the possessive.
-const SENT_FROM_BEFORE_RE = /(?:^|\n)[ \t]*Sent from ((?:[A-Z][\p{L}'’-]+ ){0,2}[A-Z][\p{L}'’-]+)$/u;
-
-/** The owner's name in a "Sent from …'s iPhone" footer whose possessive is at `at` (a phone after it: POSSESSIVE_RE). */
-function sentFromPhone(text: string, at: number, emit: Emit, env: PassEnv): void {
-  const name = SENT_FROM_BEFORE_RE.exec(text.slice(Math.max(0, at - 60), at))?.[1];
-  // (Not a relative's word: "Sent from Mum's phone".)
-  if (name === undefined || name.split(' ').every((w) => env.isCommon(w) && !env.isNameWord(w)) || RELATIVE_RE.test(name.toLowerCase())) return;
-  emit('NAME', at - name.length, at, 0.9);
-}
-
-/**
- * The name just before `at` whose relation follows (RELATION_IN_PARENS_RE, POSSESSIVE_RE), if any. A
- * relation in parentheses vouches for ordinary words ("Rose Young (wife)"); after a possessive (`possessive`) a word of
- * the name lists must be among them, and it is no place ("Mother's family", "Nairobi's families").
- */
-function relatedName(text: string, at: number, emit: Emit, env: PassEnv, possessive = false): void {
-  const before = NAME_BEFORE_RE.exec(text.slice(Math.max(0, at - 60), at));
-  const name = before?.[1];
-  if (!name) return;
-  // The name's words, a title's aside ("Mrs Kim (wife)": the title is no part of it).
-  let words = name.split(/\s+/);
-  while (words.length > 1 && env.isNeverName((words[0] as string).replace(/\.$/, ''))) words = words.slice(1);
-  if (words.some((w) => env.isNeverName(w.replace(/\.$/, ''))) || /['’]s$/.test(words.at(-1) as string)) return;
-  const kept = words.join(' ');
-  // (Nor a role after "the": "the President's wife"; nor a word that no list knows as a name: "Kenya's children".)
-  if (possessive && (!words.some((w) => env.isNameWord(w)) || env.isPlaceBesidePostcode(kept) || /\bthe $/i.test(text.slice(Math.max(0, at - kept.length - 4), at - kept.length)))) return;
-  emit('NAME', at - kept.length, at, 0.9);
 }
 
 // A Japanese honorific after a name ("Yamamoto-san", "Keiko-san", "Tanaka-sensei"): the name before it. Found from

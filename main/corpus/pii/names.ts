@@ -29,6 +29,10 @@ const SIGNOFF_LINE_RE = /^(?:Thanks|Thank you|Many thanks|Regards|Kind regards|B
 const SIGNOFF_LINE_HEADS: readonly string[] = ['Than', 'Many', 'Rega', 'Kind', 'Best', 'Warm', 'Chee', 'Love', 'xoxo', 'With'];
 // "and his" or "and her" and a relative after a name (relativeAfter).
 const AND_HIS_RELATIVE_RE = new RegExp(` and h(?:is|er) (?:${RELATIVES})(?![A-Za-z])`, 'y');
+// What follows a possessive's "'s " (relativeAfter): a relative (group 1) or a phone, in a mail's footer.
+const AFTER_POSSESSIVE_RE = new RegExp(`(?:(${RELATIVES})|iPhone|iPad|Galaxy|Samsung|Android|Pixel|phone|mobile)(?![A-Za-z])`, 'y');
+// A mail's footer before the phone's owner: "Sent from Aroha's iPhone".
+const SENT_FROM_BEFORE_RE = /(?:^|\n)[ \t]*Sent from $/;
 // Who a greeting is to when it is to no one by name.
 const GREETED_NOT_NAMES: ReadonlySet<string> = new Set([
   'sir', 'sirs', 'madam', 'madame', "ma'am", 'mum', 'mom', 'mam', 'mummy', 'mommy', 'dad', 'daddy', 'nana', 'nan', 'gran',
@@ -1267,24 +1271,42 @@ export class NameDetector {
   }
 
   /**
-   * The person before "and his" or "and her" and a relative, ending at token i ("Ahmed and his brother Karim", "Grace
-   * and her husband"): one to three words, a word of the name lists among them, no place, no role after "the".
+   * The person whose relative or phone follows the name ending at token i: after a possessive ("Amara's mum called",
+   * "Kwame Asante's daughter"; a mail's footer "Sent from Aroha's iPhone") or after "and his" or "and her" ("Ahmed and
+   * his brother Karim", "Grace and her husband"). One to three words, a word of the name lists among them (or a word no
+   * list holds in a footer), no place, no title, no role after "the" ("the President's wife"), no relative's word
+   * ("Mum's phone").
    */
   private relativeAfter(i: number): void {
     const { text, toks } = this;
     const t = toks[i] as Tok;
-    if (text.charCodeAt(t.end + 1) !== 97 || !text.startsWith(' and h', t.end)) return; // "a"
-    AND_HIS_RELATIVE_RE.lastIndex = t.end;
-    if (t.allCaps || !AND_HIS_RELATIVE_RE.test(text)) return;
+    const c = text.charCodeAt(t.end);
+    let phone = false;
+    if (c === 39 || c === 8217) {
+      if (text.charCodeAt(t.end + 1) !== 115 || text.charCodeAt(t.end + 2) !== 32) return; // "'s "
+      AFTER_POSSESSIVE_RE.lastIndex = t.end + 3;
+      const m = AFTER_POSSESSIVE_RE.exec(text);
+      if (m === null) return;
+      phone = m[1] === undefined;
+    } else if (c === 32 && text.charCodeAt(t.end + 1) === 97 && text.startsWith(' and h', t.end)) {
+      AND_HIS_RELATIVE_RE.lastIndex = t.end;
+      if (!AND_HIS_RELATIVE_RE.test(text)) return;
+    } else return;
+    if (t.allCaps) return;
     let j = i;
     while (j > 0 && i - j < 2 && !this.emitted[j - 1] && this.adjacent(toks[j - 1] as Tok, toks[j] as Tok)) j--;
-    let named = false;
+    while (j < i && this.isTitle(toks[j] as Tok)) j++; // "Mr Okafor's daughter": the title is no part of the name
+    const start = (toks[j] as Tok).start;
+    if (phone && !SENT_FROM_BEFORE_RE.test(text.slice(Math.max(0, start - 24), start))) return;
+    let named = phone;
     for (let k = j; k <= i; k++) {
-      const f = this.F(toks[k] as Tok);
-      if ((f & (NEVER | TITLE | STATE | PLACE | TOWN)) !== 0 && (f & FIRST) === 0) return;
+      const tk = toks[k] as Tok;
+      const f = this.F(tk);
+      if ((f & (NEVER | TITLE | STATE)) !== 0 || ((f & (PLACE | TOWN)) !== 0 && (f & FIRST) === 0)) return;
+      if (isRelativeWord(text, tk.start, tk.end) || (phone && (f & COMMON) !== 0 && (f & NAMEISH) === 0)) return;
       if ((f & NAMEISH) !== 0) named = true;
     }
-    if (!named || /\bthe $/i.test(text.slice(Math.max(0, (toks[j] as Tok).start - 4), (toks[j] as Tok).start))) return;
+    if (!named || /\bthe $/i.test(text.slice(Math.max(0, start - 4), start))) return;
     this.take(j, i, 0.9);
   }
 
