@@ -26,7 +26,12 @@ const OF_HEADING_WORD_RE = /(?:DEPOSITION|TESTIMONY|AFFIDAVIT|DECLARATION|STATEM
 const GREETINGS: readonly string[] = ['Dear ', 'Hi ', 'Hello ', 'Hey ', 'Dearest '];
 // A sign-off opening a line, the name after it on the same line ("Thanks, Esi", "Regards Segun", "xoxo Ama").
 const SIGNOFF_LINE_RE = /^(?:Thanks|Thank you|Many thanks|Regards|Kind regards|Best regards|Warm regards|Best wishes|Best|Cheers|Love|xoxo|With thanks)[,!.]? +/;
-const SIGNOFF_LINE_HEADS: readonly string[] = ['Than', 'Many', 'Rega', 'Kind', 'Best', 'Warm', 'Chee', 'Love', 'xoxo', 'With'];
+// Their first words' heads, by the first letter's code.
+const SIGNOFF_LINE_HEADS = new Map<number, string[]>();
+for (const head of ['Than', 'Many', 'Rega', 'Kind', 'Best', 'Warm', 'Chee', 'Love', 'xoxo', 'With']) {
+  const c = head.charCodeAt(0);
+  SIGNOFF_LINE_HEADS.set(c, [...(SIGNOFF_LINE_HEADS.get(c) ?? []), head]);
+}
 // "and his" or "and her" and a relative after a name (relativeAfter).
 const AND_HIS_RELATIVE_RE = new RegExp(` and h(?:is|er) (?:${RELATIVES})(?![A-Za-z])`, 'y');
 // What follows a possessive's "'s " (relativeAfter): a relative (group 1) or a phone, in a mail's footer.
@@ -288,8 +293,13 @@ export class NameDetector {
     this.anchored();
     this.bornNames();
     const { toks, emitted } = this;
-    for (let i = 0; i < toks.length; i++) if (!emitted[i]) i = this.rulesAt(i);
-    for (let i = 0; i < toks.length; i++) if (!emitted[i]) this.relativeAfter(i);
+    for (let i = 0; i < toks.length; i++) {
+      if (emitted[i]) continue;
+      const j = this.rulesAt(i);
+      // (A possessive's or "and his" after a word no rule took: "Amara's mum".)
+      if (j === i && !emitted[i]) this.relativeAfter(i);
+      i = j;
+    }
     // The names joined to a name by "and" that no rule took (conjunctAfter).
     const conjuncts = this.conjuncts;
     for (let k = 0; k < conjuncts.length; k += 2) {
@@ -1243,7 +1253,8 @@ export class NameDetector {
     }
     // A sign-off and the name on the same line, ending it: "Thanks, Esi", "Regards Segun", "Cheers! Ama". (The first
     // words' heads first: most lines open with none.)
-    if (!SIGNOFF_LINE_HEADS.some((h) => text.startsWith(h, at))) return;
+    const heads = SIGNOFF_LINE_HEADS.get(c);
+    if (heads === undefined || !heads.some((h) => text.startsWith(h, at))) return;
     const m = SIGNOFF_LINE_RE.exec(text.slice(at, at + 24));
     if (m !== null) this.greetedName(at + m[0].length, true);
   }
