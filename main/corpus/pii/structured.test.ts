@@ -269,6 +269,9 @@ describe('structured identifiers', () => {
   it('reads an age over 89 said by a word, by its decade of a person, or after the sex a note opens with', () => {
     const ages = (text: string) => found(text).filter(([t]) => t === 'AGE_OVER_89').map(([, v]) => v);
     expect(ages('a nonagenarian with falls; a centenarian resident; two supercentenarians.')).toEqual(['nonagenarian', 'centenarian', 'supercentenarians']);
+    // After a grandparent's word of other languages, a relative who "is" it "now", a form's "Age at death:".
+    expect(ages('Lola, 94, fell at home. Nana, 96, visits. bubbe is 93 now. Grandma is 91 this year. Age at death: 97.')).toEqual(['94', '96', '93', '91', '97']);
+    expect(ages('she is 93 mmHg; Age at onset: 45.')).toEqual([]);
     expect(ages('in her late nineties; in his 90s now; in her mid-90s; F, 96, from home; Male, 91, fall.')).toEqual(['late nineties', '90s', 'mid-90s', '96', '91']);
     // Not a decade of the calendar, nor a sex and a count.
     expect(ages('the 90s music; in the nineties; Nineties; M, 90% of cases; a percentenarian.')).toEqual([]);

@@ -929,7 +929,7 @@ function ages(text: string, emit: Emit, env: PassEnv): void {
 // What stands before an age in parentheses or after a form's label with more than AGE_WORD_FIRST_RE reads: "(now 96)",
 // "(aged 93)", "(M, 95)", "(F, 91)"; "Age (years): 92", "Age/Sex: 94/F".
 const AGE_ASIDE_OPEN_RE = /\((?:now|aged?|age) $|\((?:[MF]|[Mm]ale|[Ff]emale), $/;
-const AGE_FORM_LABEL_RE = /\b(?:[Aa]ge|AGE) \((?:years|yrs|y)\): ?$|\b(?:[Aa]ge|AGE)\/(?:[Ss]ex|SEX|[Gg]ender): ?$/;
+const AGE_FORM_LABEL_RE = /\b(?:[Aa]ge|AGE) \((?:years|yrs|y)\): ?$|\b(?:[Aa]ge|AGE)\/(?:[Ss]ex|SEX|[Gg]ender): ?$|\b(?:[Aa]ge|AGE) (?:at|AT) (?:death|DEATH|admission|ADMISSION|onset|ONSET|diagnosis|DIAGNOSIS|referral|REFERRAL): ?$/;
 
 /**
  * Ages over 89 in an aside or after a form's label: "(93)" after a titled name or a relative ("Mrs Okafor (93)", "her
@@ -968,8 +968,8 @@ function agesInAsides(text: string, runs: DigitRuns, emit: Emit): void {
 const AGE_VERB_BEFORE_NUMBER_RE = /(?:\b(?:turned|turns|turning)|\bwho(?:'s| is| was)|\b(?:is|was|she's|he's|she is|he is) now|\b(?:died|passed away|passed) at|\b(?:sister|brother|mother|father|husband|wife|aunt|uncle|mum|mom|dad|grandmother|grandfather|roommate|neighbou?r) \()\s?$/i;
 // "she was", "he is" before a number that closes the clause, says years or a time of life ("she was 94.", "he is 91
 // years", "he was 92 at death", "she was 95 when she died"): an age.
-const PRONOUN_IS_RE = /\b(?:[Ss]he|[Hh]e) (?:was|is) $/;
-const AGE_CLOSES_RE = /^(?:[.,;)]|\r?\n|$| (?:years?|yrs?)\b| at (?:(?:his |her |the )?death|the time|diagnosis|admission|onset)\b| when (?:he|she) died)/;
+const PRONOUN_IS_RE = /\b(?:[Ss]he|[Hh]e|[Gg]randma|[Gg]randpa|[Gg]randmother|[Gg]randfather|[Nn]ana|[Gg]ran|[Gg]ranny|[Mm]um|[Mm]om|[Dd]ad|[Ll]ola|[Ll]olo|[Bb]ubbe|[Zz]ayde) (?:was|is) $/;
+const AGE_CLOSES_RE = /^(?:[.,;)]|\r?\n|$| (?:years?|yrs?)\b| at (?:(?:his |her |the )?death|the time|diagnosis|admission|onset)\b| when (?:he|she) died| now\b| this year\b| today\b)/;
 // A name, a comma and "is" or "was": "Giuseppina Rossi, is 96 and well".
 const NAME_COMMA_IS_RE = /\b[A-Z][a-z'’-]+, (?:is|was) $/;
 // A date of birth and "(" before an age: "DOB: 02/11/1933 (", "born 1933-10-09 (".
@@ -1005,7 +1005,7 @@ function closesAside(text: string, end: number): boolean {
 }
 
 // A relative just before an age's comma: "paternal grandmother, 93, in Kayseri", "His father, 91, is bed-bound".
-const KIN_BEFORE_AGE_RE = /\b(?:[Gg]reat-)?(?:[Gg]rand)?(?:[Mm]other|[Ff]ather|[Mm]a|[Pp]a|[Mm]um|[Mm]om|[Dd]ad|[Aa]unt|[Uu]ncle|[Ss]ister|[Bb]rother|[Hh]usband|[Ww]ife|[Ww]idow|[Ww]idower|[Nn]eighbou?r|[Rr]oommate)$/;
+const KIN_BEFORE_AGE_RE = /\b(?:[Gg]reat-)?(?:[Gg]rand)?(?:[Mm]other|[Ff]ather|[Mm]a|[Pp]a|[Mm]um|[Mm]om|[Dd]ad|[Aa]unt|[Uu]ncle|[Ss]ister|[Bb]rother|[Hh]usband|[Ww]ife|[Ww]idow|[Ww]idower|[Nn]eighbou?r|[Rr]oommate)$|\b(?:[Nn]ana|[Nn]an|[Gg]ran|[Gg]ranny|[Ll]ola|[Ll]olo|[Bb]ubbe|[Zz]ayde|[Aa]buel[ao]|[Nn]onn[ao]|[Oo]ma|[Oo]pa|[Gg]ogo|[Bb]ibi|[Dd]adi|[Nn]ani)$/;
 // Two capitalised words just before an age's comma, a nickname in quotes and parentheses maybe ("Zilda Nascimento
 // ("Dona Zilda")").
 const TWO_NAME_WORDS_BEFORE_RE = /(?:^|[^A-Za-z'’-])([A-Z][a-z'’-]+) ([A-Z][a-z'’-]+)(?: \(["“][^"”\n]{1,24}["”]\))?$/;
