@@ -429,6 +429,10 @@ describe('structured identifiers', () => {
       ['HEALTH_PLAN', 'PL-55821-X'], ['CASE_NUMBER', '45 of 2022'], ['CASE_NUMBER', 'E123 of 2024'], ['CASE_NUMBER', 'C/24/00871'], ['CASE_NUMBER', '12345678'],
     ]);
     expect(found('PhilHealth 12-345678901-2; BPJS 0001234567890; IHI 8003 6012 3456 7890')).toEqual([['HEALTH_PLAN', '12-345678901-2'], ['HEALTH_PLAN', '0001234567890'], ['HEALTH_PLAN', '8003 6012 3456 7890']]);
+    // Brazil's national health card (15 digits after "SUS" or "CNS"; not the nervous system), a chart's number after "Chart:".
+    expect(found('Cartão SUS: 898 0012 3456 7890; CNS 898001234567890; CNS involvement 12; Chart: 0456789; Chart: see note.')).toEqual([
+      ['HEALTH_PLAN', '898 0012 3456 7890'], ['HEALTH_PLAN', '898001234567890'], ['MRN', '0456789'],
+    ]);
     // Not a count after an appeal's number, nor a short number after a complaint.
     expect(found('Appeal No. 45 of them; complaint ref 12')).toEqual([]);
   });
