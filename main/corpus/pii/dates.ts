@@ -242,6 +242,16 @@ const VERSION_WORD_BEFORE_RE = /(?:\bv|version|release|ver|rev|revision|build|ta
 // birth: 12031956"), as systems export it. Elsewhere eight digits are as often an id.
 const BIRTH_LABEL_BEFORE_RE = /(?:\bDOB|\bD\.O\.B\.?|\bDOD|date of (?:birth|death)|birth ?date|\bborn)\s*[:#]?\s*$/i;
 
+/** Whether the numbers are a date, the year first: year, month, day. */
+function isYearFirstDate(year: string, month: string, day: string): boolean {
+  return isPlausibleYear(year) && isValidMonthDay(Number(month), Number(day));
+}
+
+/** Whether the numbers are a date, the year last: day and month in either order ("12/03/2024", "03/12/2024"). */
+function isYearLastDate(a: string, b: string, year: string): boolean {
+  return isPlausibleYear(year) && (isValidMonthDay(Number(a), Number(b)) || isValidMonthDay(Number(b), Number(a)));
+}
+
 /** Eight digits after a birth's or a death's label (BIRTH_LABEL_BEFORE_RE) that are a date, year first or last. */
 function compactDatesAfterLabels(text: string, emit: Emit): void {
   const runs = digitRuns(text);
@@ -250,9 +260,7 @@ function compactDatesAfterLabels(text: string, emit: Emit): void {
     const end = runs.ends[r] as number;
     if (end - at !== 8 || isAsciiLetter(codeAt(text, end)) || isAsciiLetter(codeAt(text, at - 1))) continue;
     const d = text.slice(at, end);
-    const yearFirst = isPlausibleYear(d.slice(0, 4)) && isValidMonthDay(Number(d.slice(4, 6)), Number(d.slice(6)));
-    const yearLast = isPlausibleYear(d.slice(4)) && (isValidMonthDay(Number(d.slice(2, 4)), Number(d.slice(0, 2))) || isValidMonthDay(Number(d.slice(0, 2)), Number(d.slice(2, 4))));
-    if ((yearFirst || yearLast) && BIRTH_LABEL_BEFORE_RE.test(text.slice(Math.max(0, at - 20), at))) emit('DATE', at, end, 0.9);
+    if ((isYearFirstDate(d.slice(0, 4), d.slice(4, 6), d.slice(6)) || isYearLastDate(d.slice(0, 2), d.slice(2, 4), d.slice(4))) && BIRTH_LABEL_BEFORE_RE.test(text.slice(Math.max(0, at - 20), at))) emit('DATE', at, end, 0.9);
   }
 }
 
@@ -264,11 +272,11 @@ function numericDates(text: string, emit: Emit): void {
     // Year first: "2024-03-12", "1985-3-7"; with stops only as East Asian dates write it, month and day in two digits
     // each and no version's word or a name's letters before it ("2024.03.12", not "version 2019.12.01", "gtk-2019.12.01").
     if (a.length === 4) {
-      ok = isPlausibleYear(a) && c.length <= 2 && isValidMonthDay(Number(b), Number(c));
+      ok = c.length <= 2 && isYearFirstDate(a, b, c);
       if (ok && sep === '.') ok = b.length === 2 && c.length === 2 && !isAsciiLetter(codeAt(text, m.index - 1)) && !VERSION_WORD_BEFORE_RE.test(before(text, m.index, 12));
     }
     else if (a.length <= 2) {
-      ok = isPlausibleYear(c) && (isValidMonthDay(Number(a), Number(b)) || isValidMonthDay(Number(b), Number(a)));
+      ok = isYearLastDate(a, b, c);
       if (ok && sep === '.' && c.length === 2 && before(text, m.index, 9).match(/v(?:er(?:sion)?)?\.?\s?$/)) ok = false;
     }
     if (ok) emit('DATE', m.index, m.index + m[0].length, a.length === 4 || c.length === 4 ? 0.95 : 0.85);

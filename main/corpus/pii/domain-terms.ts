@@ -209,7 +209,8 @@ export const HOLIDAY_HEADS: readonly string[] = [
 
 /**
  * Words for a relative or a carer, as a regex alternation: after a possessive ("Amara's mum") or after "and his" / "and
- * her" ("Ahmed and his brother") they say that the word before is a person.
+ * her" ("Ahmed and his brother") they say that the word before is a person. (name-tokens.ts holds the relatives before a
+ * name, "sister Summer": another list, with "cousin" and "tita", without "carer" and "family".)
  */
-export const RELATIVES =
+export const RELATIONS_AFTER_NAME =
   'mum|mom|mother|dad|father|wife|husband|partner|son|daughter|sister|brother|carer|caregiver|grandmother|grandfather|grandson|granddaughter|nan|gran|granny|aunt|auntie|aunty|uncle|niece|nephew|fianc[ée]e?|girlfriend|boyfriend|stepfather|stepmother|stepson|stepdaughter|guardian|parents|children|kids|baby|family|widow|widower';

@@ -329,8 +329,9 @@ const FLAT_BEFORE_FLOOR_RE = new RegExp(`(?<![A-Za-z])${FLAT}, ?$`);
 const FLAT_AFTER_FLOOR_RE = new RegExp(`^, ?${FLAT}(?![A-Za-z0-9])`);
 // A house, a plot, a villa or a block and the numbered road, street, sector or ward it stands in, as addresses of South
 // Asia and the Gulf write them ("House 12, Road 5", "House No. 45/A, Road No. 11", "Plot No. 45, Sector 12", "House No.
-// 1234, Ward No. 5", "Villa 23, Street 14", "Block 5, Lot 12, Phase 2"); an Indian door's number, the locality after it ("Door No. 12-3-456, Gandhi
-// Nagar"). Read at the first number. These shapes say an address more surely than a place after "lives at" does: 0.9.
+// 1234, Ward No. 5", "Villa 23, Street 14", "Block 5, Lot 12, Phase 2"); an Indian door's number, the locality after
+// it ("Door No. 12-3-456, Gandhi Nagar"). Read at the first number. These shapes say an address more surely than a
+// place after "lives at" does: 0.9.
 const HOUSE_ROAD_RE =
   /(?:(?:House|HOUSE|Plot|PLOT|Holding|HOLDING|Villa|VILLA|Block|BLOCK)(?: No\.?)? ?#?\d{1,4}(?:\/?[A-Z]|\/\d{1,3})?(?:, ?(?:Road|ROAD|Rd\.?|Street|STREET|Sector|SECTOR|Ward|WARD|Lane|LANE|Lot|LOT|Phase|PHASE)(?: No\.?)? ?#?\d{1,3}(?:\/?[A-Z])?(?![A-Za-z0-9])){1,3}|Door No\.? ?\d{1,4}(?:-\d{1,4}){0,3}[A-Z]?(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?)(?![A-Za-z0-9])/y;
 // The words HOUSE_ROAD_RE opens with, before their number.
@@ -347,10 +348,10 @@ function flatAndFloor(text: string, s: number, e: number): [number, number] | nu
   return before === null ? null : [s - before[0].length, e + 2];
 }
 
-/** Whether one of HOUSE_WORDS stands before the number at `s`, a space between, no letter before it. */
-function isHouseWordBefore(text: string, s: number): boolean {
+/** Where one of HOUSE_WORDS opens before the number at `s` (a space between, no letter before it), or -1. */
+function houseWordBefore(text: string, s: number): number {
   const w = text.lastIndexOf(' ', s - 2) + 1;
-  return s - 1 - w >= 4 && s - 1 - w <= 7 && HOUSE_WORDS.has(text.slice(w, s - 1)) && (w === 0 || !isAsciiLetter(codeAt(text, w - 1)));
+  return s - 1 - w >= 4 && s - 1 - w <= 7 && HOUSE_WORDS.has(text.slice(w, s - 1)) && (w === 0 || !isAsciiLetter(codeAt(text, w - 1))) ? w : -1;
 }
 
 /** A Singapore HDB block's address read at the number `s` after "Blk " (HDB_BLOCK_RE). */
@@ -388,12 +389,12 @@ function addressesAtDigitRuns(text: string, emit: Emit): void {
     }
     if (s < 4 || codeAt(text, s - 1) !== 32) continue;
     const t = codeAt(text, s - 2) | 32;
-    if ((t === 101 || t === 116 || t === 103 || t === 97 || t === 107) && isHouseWordBefore(text, s)) {
+    const house = t === 101 || t === 116 || t === 103 || t === 97 || t === 107 ? houseWordBefore(text, s) : -1;
+    if (house >= 0) {
       // "House ", "Plot ", "Holding ", "Villa ", "Block " before the number
-      const w = text.lastIndexOf(' ', s - 2) + 1;
-      HOUSE_ROAD_RE.lastIndex = w;
+      HOUSE_ROAD_RE.lastIndex = house;
       const m = HOUSE_ROAD_RE.exec(text);
-      if (m !== null) emit('ADDRESS', w, w + m[0].length, 0.9);
+      if (m !== null) emit('ADDRESS', house, house + m[0].length, 0.9);
     } else if (t === 107 && codeAt(text, s - 3) === 108 && codeAt(text, s - 4) === 66 && !isAsciiLetter(codeAt(text, s - 5))) {
       hdbBlock(text, s, emit); // "Blk " before the number
     } else if (t === 116 && (codeAt(text, s - 4) | 32) === 108 && !isAsciiLetter(codeAt(text, s - 5))) {
@@ -921,9 +922,10 @@ const COUNTRY_OPENINGS: ReadonlySet<number> = new Set([...COUNTRY_FIRST_WORDS].m
 // The town before the comma: one to three capitalised words (WORD).
 // One to three capitalised words after a comma, a city's name among them maybe (cityEndAt).
 const CITY_AFTER_COMMA_RE = new RegExp(`^${WORD}(?: ${WORD}){0,2}`);
-// A place's preposition before a town ("in", "from", "near" …).
-const PLACE_PREPOSITION_BEFORE_RE = /\b(?:in|at|from|near|to|of|outside|around)\s$/;
+// A place's preposition before a town ("in", "from", "near" …): read by character codes (prepositionBeforeTown), then
+// right before the town's words.
 const TOWN_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'at', 'from', 'near', 'to', 'of', 'outside', 'around']);
+const PLACE_PREPOSITION_BEFORE_RE = new RegExp(`\\b(?:${[...TOWN_PREPOSITIONS].join('|')})\\s$`);
 const TOWN_BEFORE_COMMA_RE = new RegExp(`(?<![A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ'’.-])${WORD}(?: ${WORD}){0,2}$`);
 const SEAT_BEFORE_RE = /(?:\b(?:province|state|region|territory|canton|prefecture)s? of|\b(?:Universi\S*|Institut\S*|College|School|Academy|Hospital|Bank|Laborator\S*)(?: [A-Za-z]+){0,2} (?:of|de|di|du|des|del|da))[ \t]$/i;
 // The words of a firm's or an organisation's name ("Ltd", "GmbH", "AG", "University"), in any case, a stop after it maybe.

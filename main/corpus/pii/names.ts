@@ -6,7 +6,7 @@
 //   "Foley catheter") and domain words on their own (drug names such as "Allegra") are never names.
 import { type Emit } from './types';
 import { digitRuns, isAsciiLetter, isAsciiLower, isPronounI } from './context';
-import { ORG_WORDS, RELATIVES } from './domain-terms';
+import { ORG_WORDS, RELATIONS_AFTER_NAME } from './domain-terms';
 import {
   COMMON, DIVISION, DOMAIN, FIRST, type FlagTable, NAMEISH, HOLIDAY, NEVER, PLACE, PLACE_START, STATE, STREET, STREET_END, SUR, TITLE, TOWN, type Tok, hashRange, inflectionFlags, isEponym, isNamedBefore, isRelativeBefore, isSpouseBefore, isRelativeWord, isRoleBefore,
   fold, isLabelBefore, isUpper, lowerBound, tokenize,
@@ -33,9 +33,9 @@ for (const head of ['Than', 'Many', 'Rega', 'Kind', 'Best', 'Warm', 'Chee', 'Lov
   SIGNOFF_LINE_HEADS.set(c, [...(SIGNOFF_LINE_HEADS.get(c) ?? []), head]);
 }
 // "and his" or "and her" and a relative after a name (relativeAfter).
-const AND_HIS_RELATIVE_RE = new RegExp(` and h(?:is|er) (?:${RELATIVES})(?![A-Za-z])`, 'y');
+const AND_HIS_RELATIVE_RE = new RegExp(` and h(?:is|er) (?:${RELATIONS_AFTER_NAME})(?![A-Za-z])`, 'y');
 // What follows a possessive's "'s " (relativeAfter): a relative (group 1) or a phone, in a mail's footer.
-const AFTER_POSSESSIVE_RE = new RegExp(`(?:(${RELATIVES})|iPhone|iPad|Galaxy|Samsung|Android|Pixel|phone|mobile)(?![A-Za-z])`, 'y');
+const AFTER_POSSESSIVE_RE = new RegExp(`(?:(${RELATIONS_AFTER_NAME})|iPhone|iPad|Galaxy|Samsung|Android|Pixel|phone|mobile)(?![A-Za-z])`, 'y');
 // A mail's footer before the phone's owner: "Sent from Aroha's iPhone".
 const SENT_FROM_BEFORE_RE = /(?:^|\n)[ \t]*Sent from $/;
 // Who a greeting is to when it is to no one by name.
